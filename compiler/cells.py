@@ -1,0 +1,513 @@
+"""Read what a cell's plain text says: a verdict, structured limits, and what is left over.
+
+Matrices state the same things in many spellings ("Yes, up to 32 TB", "Up to 4,095 GiB for
+generation 2 VMs", "16 or less"). Every cell of every table goes through `read_cell`, so it uses
+only module-level compiled regexes and caches results: cells repeat a lot ("Yes", "No", "NA").
+
+The reader never guesses. A phrase is turned into a constraint only when it fills its sentence
+(or is followed by words that do not restrict it); a limit followed by a qualifier it cannot
+structure ("when replicating to storage account", "for managed disks") is left in `unparsed`
+rather than emitted as if it held everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from compiler.model import Condition, Constraint, Status
+from compiler.text import slugify
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a cell says: its verdict, its limits, and the text nothing was read from."""
+
+    status: Status | None
+    constraints: tuple[Constraint, ...]
+    unparsed: str | None
+
+
+# --- numbers and units -------------------------------------------------------------------------
+
+_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+).split()
+_WORD_VALUE = {w: i for i, w in enumerate(_WORDS, start=1)}
+
+# A number as written: "4,095", "32", "1.5", or a word "five". Not part of a version or a name
+# ("2.0.9214.0", "64-bit", "5.10.0-22-amd64").
+_NUM = (
+    r"(?<![\w.,-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORDS) + r")(?![.,-]?\d)(?!-)"
+)
+
+# Following Azure's documentation convention, KB/MB/GB/TB/PB are binary (1024-based), exactly like
+# KiB/MiB/GiB/TiB/PiB: Azure's "4,095 GB" disk limit is 4,095 GiB. Both spellings map to the same
+# byte counts so restated limits ("4,095 GB" vs "4,095 GiB") compare equal.
+_POWER = {"": 0, "K": 1, "M": 2, "G": 3, "T": 4, "P": 5}
+_SIZE_UNIT = r"(?:[KMGTP]i?B|B)"
+_RATE_UNIT = r"(?:[KMGTP]i?B(?:/s|ps)|B/s)"
+
+# Words that end a counted noun: "64 disks in total", "16 or less", "2 TB for generation 1 VMs".
+_STOP = (
+    r"(?:or|and|in|of|for|per|to|when|if|the|a|an|with|on|at|from|by|as|than|including|"
+    r"except|unless|while|during|after|before|across|only|is|are|be)"
+)
+_NOUN_WORD = rf"(?!{_STOP}\b)[A-Za-z][A-Za-z-]*"
+
+# Spaces are written `\s+`: these are used inside a verbose pattern.
+_LEAD_MAX = r"up\s+to|at\s+most|no\s+more\s+than|maximum\s+length\s+of|maximum\s+of|maximum|max\.?|<=|≤"
+_LEAD_XMAX = r"less\s+than|fewer\s+than|smaller\s+than|lower\s+than|<"
+_LEAD_MIN = r"at\s+least|no\s+less\s+than|minimum\s+of|minimum|min\.?|>=|≥"
+_LEAD_XMIN = r"more\s+than|greater\s+than|larger\s+than|bigger\s+than|higher\s+than|>"
+
+_QTY = re.compile(
+    rf"""
+    (?:
+        (?P<range>between|from)\s+(?P<lo>{_NUM})\s*(?P<lo_unit>{_RATE_UNIT}|{_SIZE_UNIT})?\s+
+        (?:and|to|through)\s+
+    |
+        (?:(?P<lead>{_LEAD_MAX}|{_LEAD_XMAX}|{_LEAD_MIN}|{_LEAD_XMIN})\s*)?
+    )
+    (?P<num>{_NUM})\s*
+    (?:
+        (?P<rate>{_RATE_UNIT})(?!\w)
+    |   (?P<size>{_SIZE_UNIT})(?![\w/])
+    |   (?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)
+    )?
+    (?P<approx>\s*\(approximately\s[^()]*\))?
+    (?:\s+(?P<total>in\s+total))?
+    (?:\s+(?P<trail>or\s+(?:less|fewer|smaller|lower|below|more|greater|larger|higher|above)))?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# "The OS disk should have up to five partitions": the subject is kept in the constraint's text.
+_MODAL = re.compile(
+    r"(?:the\s+)?[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,5}?\s+(?:must|should)\s+(?:have|be)\s+",
+    re.IGNORECASE,
+)
+# "Disk >1 TB", "Volume with striped disk >1 TB": a subject before a comparison sign.
+_SIGN_SUBJECT = re.compile(r"(?!(?:if|when|for|unless|while|until)\b)[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,4}?\s*(?=[<>≤≥])")
+_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)", re.IGNORECASE)
+_CONDITION = re.compile(
+    r"\s+(?P<text>for\s+(?P<fact>[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?)\s+"
+    r"(?P<value>\d+(?:\.\d+)?)\s+(?:VMs|virtual machines|machines|disks|hosts|servers)\b)",
+    re.IGNORECASE,
+)
+_FACT_ALIAS = {"gen": "generation"}
+# A qualifier this reader cannot structure: the limit does not hold everywhere, so none is emitted.
+_RESTRICTING_TAIL = re.compile(
+    r"[\s,]*(?:for|when|if|per|on|in|with|across|except|unless|while|during|after|before|from|"
+    r"at|to|only|depending|where|within)\b",
+    re.IGNORECASE,
+)
+_TRIVIAL = re.compile(r"[\s.,;:]*")
+
+# --- verdicts ------------------------------------------------------------------------------------
+
+_VERDICT = re.compile(
+    r"(?P<word>yes|no|supported|not\s+(?:currently\s+)?supported|unsupported|n/a|na|"
+    r"not\s+applicable)"
+    # What may follow a verdict word: nothing, punctuation, or a qualifier ("Yes for VMware").
+    # "No new Debian kernels", "Supported kernel versions" are not verdicts.
+    r"(?=$|[\s]*[.,:;!()\-–—]|\s+(?:for|within|in|if|from|on|with|by|only|since|when|until|via|"
+    r"across|except|unless|as|at|up\s+to|both)\b)",
+    re.IGNORECASE,
+)
+_VERDICT_STATUS: dict[str, Status] = {
+    "yes": "supported",
+    "supported": "supported",
+    "no": "not_supported",
+    "unsupported": "not_supported",
+    "n/a": "not_applicable",
+    "na": "not_applicable",
+    "not applicable": "not_applicable",
+}
+# A whole cell that is one statement: "Multiple adapters are supported."
+_STATEMENT = re.compile(
+    r"(?P<subject>[A-Z][\w ,/-]*?)\s+(?:is|are)(?P<neg>n't|\s+not)?\s+(?:currently\s+)?"
+    r"supported\.?",
+)
+_HEDGE = re.compile(r"\b(?:if|when|only|but|however|unless|except|not)\b", re.IGNORECASE)
+
+# --- version floors ------------------------------------------------------------------------------
+
+_VERSION = r"(?<![\w.-])\d+(?:\.\d+)+(?![\w.-]*\w)"
+_UPGRADE = re.compile(
+    rf"upgrade\s+(?:the\s+)?(?P<subject>[\w -]+?)(?:\s+on\s+(?:the\s+)?[\w -]+?)?\s+to\s+"
+    rf"(?:any|a)\s+(?:later\s+)?version\s+(?P<op>after|later\s+than|newer\s+than|higher\s+than|"
+    rf"or\s+later\s+than)\s+(?P<version>{_VERSION})",
+    re.IGNORECASE,
+)
+_VERSION_OF = re.compile(
+    rf"\(?version\s+(?P<version>{_VERSION})\s+of\s+(?:the\s+)?(?P<subject>[\w -]+?)\)?\s+onwards",
+    re.IGNORECASE,
+)
+_NAMED_ONWARDS = re.compile(
+    rf"\(?(?:(?i:via|from)\s+)?(?P<subject>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*?)(?:\s+(?i:version))?"
+    rf"\s+(?P<version>{_VERSION})(?:\s+(?P<noun>module|agent|service|provider))?\s+onwards\)?",
+)
+_BARE_FLOOR = re.compile(
+    rf"(?:version\s+)?(?P<version>{_VERSION})\s*(?:or\s+(?:later|higher|newer|above)|"
+    rf"(?:and|or)\s+(?:later|above)|onwards)\.?",
+    re.IGNORECASE,
+)
+
+# --- names: character sets and affixes -----------------------------------------------------------
+
+_CLASS = {
+    "letters": "A-Za-z",
+    "lowercase letters": "a-z",
+    "uppercase letters": "A-Z",
+    "numbers": "0-9",
+    "digits": "0-9",
+    "numerals": "0-9",
+    "underscores": "_",
+    "periods": ".",
+    "dots": ".",
+    "spaces": " ",
+    "hyphens": "-",  # last, so a class ends "...-]" and the hyphen stays literal everywhere
+    "dashes": "-",
+}
+_CLASS_ORDER = ("A-Za-z", "a-z", "A-Z", "0-9", "_", ".", " ", "-")
+_CLASS_WORD = r"(?:lowercase |uppercase )?(?:letter|number|digit|numeral|underscore|period|dot|space|hyphen|dash)s?"
+_CHARSET = re.compile(
+    rf"(?:[\w ]+?\s+(?:is|are|must\s+be)\s+)?(?:restricted|limited)\s+to\s+"
+    rf"(?:only\s+)?(?P<list>{_CLASS_WORD}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
+    rf"{_CLASS_WORD})*)\.?"
+    rf"|(?:[\w ]+?\s+)?(?:can|may)\s+(?:only\s+)?contain\s+(?:only\s+)?"
+    rf"(?P<list2>{_CLASS_WORD}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+){_CLASS_WORD})*)\.?",
+    re.IGNORECASE,
+)
+_CLASS_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+", re.IGNORECASE)
+_ARTICLE_CLASS = rf"(?:an?\s+)?{_CLASS_WORD}"
+_AFFIX = re.compile(
+    rf"(?:[\w ]+?\s+)?(?P<neg>must|should|can(?:'t|not|\s+not)|must\s+not|mustn't|shouldn't)\s+"
+    rf"(?:only\s+)?(?P<where>start\s+and\s+end|begin\s+and\s+end|start\s+or\s+end|begin\s+or\s+end|"
+    rf"start|begin|end)\s+with\s+(?P<list>{_ARTICLE_CLASS}(?:\s*(?:,|or|and)\s+{_ARTICLE_CLASS})*)\.?",
+    re.IGNORECASE,
+)
+
+# --- lists of names ------------------------------------------------------------------------------
+
+_PAREN = re.compile(r"\s*(\([^()]*\))(?=\s*(?:,|$|\s(?:and|or)\s))")
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_LIST_TAIL = re.compile(r"\s+(with\s+.*)$")
+# A name or version: capitalised words, tokens with digits ("ext4", "R2"), a few joiners.
+_NAME_WORD = r"(?:[A-Z0-9][\w.+/-]*|[a-z][\w.+-]*\d[\w.+-]*|for|of|on|--)"
+_NAME = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{0,5}}")
+_SENTENCE_WORD = re.compile(
+    r"\b(?:is|are|be|must|can|should|will|has|have|supported|support|use|uses|see|learn)\b",
+    re.IGNORECASE,
+)
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+_LEADING_PUNCT = re.compile(r"^[\s,.:;\-–—]+")
+
+
+def _number(text: str) -> int | float:
+    """The value of a number as written: '4,095' -> 4095, 'five' -> 5, '1.5' -> 1.5."""
+    word = _WORD_VALUE.get(text.lower())
+    if word is not None:
+        return word
+    value = float(text.replace(",", ""))
+    return int(value) if value.is_integer() else value
+
+
+def _bytes(quantity: int | float, unit: str) -> int:
+    """Bytes in `quantity` `unit`; decimal and binary prefixes are both 1024-based (see above)."""
+    return round(quantity * 1024 ** _POWER[unit[0].upper() if unit[0] in "KMGTPkmgtp" else ""])
+
+
+def _bounds(
+    lead: str | None, trail: str | None, value: int | float
+) -> tuple[int | float | None, int | float | None, bool, bool]:
+    """(minimum, maximum, exclusive_minimum, exclusive_maximum) from the words around a number."""
+    word = (lead or "").lower()
+    after = (trail or "").lower()
+    if re.fullmatch(_LEAD_XMAX, word):
+        return None, value, False, True
+    if re.fullmatch(_LEAD_XMIN, word):
+        return value, None, True, False
+    if re.fullmatch(_LEAD_MIN, word) or after.endswith(("more", "greater", "larger", "higher")):
+        return value, None, False, False
+    if word or after:
+        return None, value, False, False
+    return None, None, False, False
+
+
+def _quantity(m: re.Match[str], text: str, condition: Condition | None) -> Constraint | None:
+    """The constraint one quantity phrase states, or None when it is no limit (a bare decimal)."""
+    num = _number(m["num"])
+    unit = m["rate"] or m["size"]
+    lo = _number(m["lo"]) if m["lo"] else None
+    if m["range"] and m["lo_unit"] and not unit:
+        return None
+    if unit:
+        factor = _bytes(1, unit)
+        if m["range"]:
+            lo_bytes = _bytes(lo or 0, m["lo_unit"] or unit)
+            minimum, maximum, xmin, xmax = lo_bytes, _bytes(num, unit), False, False
+        else:
+            minimum, maximum, xmin, xmax = _bounds(m["lead"], m["trail"], num * factor)
+            minimum = None if minimum is None else round(minimum)
+            maximum = None if maximum is None else round(maximum)
+        return Constraint(
+            kind="rate" if m["rate"] else "size",
+            text=text,
+            minimum=minimum,
+            maximum=maximum,
+            exclusive_minimum=xmin,
+            exclusive_maximum=xmax,
+            quantity=num,
+            unit=unit,
+            condition=condition,
+        )
+    if not isinstance(num, int) or (lo is not None and not isinstance(lo, int)):
+        return None
+    noun = m["noun"]
+    if m["range"]:
+        minimum, maximum, xmin, xmax = lo, num, False, False
+    elif not (m["lead"] or m["trail"] or noun):
+        minimum, maximum, xmin, xmax = num, num, False, False  # "1": exactly one
+    else:
+        minimum, maximum, xmin, xmax = _bounds(m["lead"], m["trail"], num)
+    is_length = noun is not None and noun.lower() in ("characters", "chars")
+    return Constraint(
+        kind="length" if is_length else "count",
+        text=text,
+        minimum=minimum,
+        maximum=maximum,
+        exclusive_minimum=xmin,
+        exclusive_maximum=xmax,
+        quantity=num,
+        unit=noun,
+        condition=condition,
+    )
+
+
+def _condition(m: re.Match[str]) -> Condition:
+    """A structured 'for <fact> <value> <things>' qualifier."""
+    fact = m["fact"].lower()
+    return Condition(fact=_FACT_ALIAS.get(fact, slugify(fact)), value=m["value"], text=m["text"])
+
+
+def _read_quantities(sentence: str) -> tuple[list[Constraint], str | None] | None:
+    """Limits a sentence starts with, and what follows them; None when it states none."""
+    found: list[Constraint] = []
+    pos = 0
+    while True:
+        start = pos
+        modal = _MODAL.match(sentence, pos)
+        if modal:
+            pos = modal.end()
+        elif not found:
+            sign = _SIGN_SUBJECT.match(sentence, pos)
+            if sign:
+                pos = sign.end()
+        m = _QTY.match(sentence, pos)
+        if not m or (pos != start and not (m["lead"] or m["range"])):
+            break
+        end = m.end()
+        cond_m = _CONDITION.match(sentence, end)
+        condition = _condition(cond_m) if cond_m else None
+        if cond_m:
+            end = cond_m.end()
+        phrase_end = m.start("approx") if m["approx"] else m.end()
+        constraint = _quantity(m, sentence[start:phrase_end].strip(), condition)
+        if constraint is None:
+            return None
+        found.append(constraint)
+        pos = end
+        join = _JOIN.match(sentence, pos)
+        if not join:
+            break
+        nxt = join.end()
+        if not (_QTY.match(sentence, nxt) or _MODAL.match(sentence, nxt)):
+            break
+        pos = nxt
+    if not found:
+        return None
+    tail = sentence[pos:]
+    if _TRIVIAL.fullmatch(tail):
+        return found, None
+    if _RESTRICTING_TAIL.match(tail):
+        return None
+    return found, _LEADING_PUNCT.sub("", tail).strip() or None
+
+
+def _pattern(classes: list[str], negate: bool = False) -> str:
+    """A character class built in a fixed order, so equal sets give equal patterns."""
+    body = "".join(c for c in _CLASS_ORDER if c in classes)
+    return f"[{'^' if negate else ''}{body}]"
+
+
+def _class_names(listing: str) -> list[str]:
+    """Character-class words of a listing, plural and without articles: 'a letter' -> 'letters'."""
+    names = []
+    for item in _CLASS_SPLIT.split(listing.strip()):
+        word = re.sub(r"^an?\s+", "", item.strip().lower())
+        names.append(word if word.endswith("s") else word + "s")
+    return names
+
+
+def _read_charset(sentence: str) -> Constraint | None:
+    """'Restricted to letters, numbers, and hyphens.' as a full-match pattern."""
+    m = _CHARSET.fullmatch(sentence)
+    if not m:
+        return None
+    names = _class_names(m["list"] or m["list2"])
+    classes = [_CLASS[n] for n in names]
+    return Constraint(
+        kind="charset",
+        text=sentence,
+        values=tuple(names),
+        pattern=f"^{_pattern(classes)}*$",
+    )
+
+
+def _read_affix(sentence: str) -> Constraint | None:
+    """'must start and end with a letter or number', "can't end with a period"."""
+    m = _AFFIX.fullmatch(sentence)
+    if not m:
+        return None
+    names = _class_names(m["list"])
+    classes = [_CLASS[n] for n in names]
+    negative = not m["neg"].lower().startswith(("must", "should")) or "not" in m["neg"].lower()
+    negative = negative or m["neg"].lower().endswith("n't")
+    c = _pattern(classes, negate=negative)
+    where = m["where"].lower()
+    if "and" in where or "or" in where:
+        pattern = f"^({c}(.*{c})?)?$" if negative else f"^{c}(.*{c})?$"
+    elif where in ("start", "begin"):
+        pattern = f"^({c}.*)?$" if negative else f"^{c}.*$"
+    else:
+        pattern = f"^(.*{c})?$" if negative else f"^.*{c}$"
+    return Constraint(kind="affix", text=sentence, values=tuple(names), pattern=pattern)
+
+
+def _read_version(sentence: str) -> Constraint | None:
+    """A version floor: 'upgrade X to any version after V', 'Az 3.3.0 module onwards'."""
+    m = _UPGRADE.search(sentence)
+    if m:
+        exclusive = not m["op"].lower().startswith("or")
+        return Constraint(
+            kind="min_version",
+            text=m[0],
+            version=m["version"],
+            exclusive_minimum=exclusive,
+            subject=m["subject"].strip(),
+        )
+    m = _VERSION_OF.search(sentence)
+    if m:
+        return Constraint(
+            kind="min_version", text=m[0].strip("()"), version=m["version"], subject=m["subject"]
+        )
+    m = _NAMED_ONWARDS.search(sentence)
+    if m:
+        subject = " ".join(p for p in (m["subject"], m["noun"]) if p)
+        return Constraint(
+            kind="min_version", text=m[0].strip("()"), version=m["version"], subject=subject
+        )
+    m = _BARE_FLOOR.fullmatch(sentence)
+    if m:
+        return Constraint(kind="min_version", text=sentence.rstrip("."), version=m["version"])
+    return None
+
+
+def _names(line: str) -> tuple[list[str], list[str]] | None:
+    """The items of a list of names and the qualifiers around them; None if not such a list."""
+    qualifiers = [m[1] for m in _PAREN.finditer(line)]
+    body = _PAREN.sub("", line).strip().rstrip(".,")
+    tail = _LIST_TAIL.search(body)
+    if tail:
+        qualifiers.append(tail[1])
+        body = body[: tail.start()]
+    items = [i.strip() for i in _LIST_SPLIT.split(body)]
+    if not all(i and len(i) <= 48 and _NAME.fullmatch(i) for i in items):
+        return None
+    if any(_SENTENCE_WORD.search(i) for i in items):
+        return None
+    return items, qualifiers
+
+
+def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | None:
+    """A list of names: the whole text one item per line, or a comma list as the first line."""
+    per_line = [_names(line) for line in lines]
+    if len(lines) > 1 and all(p is not None and not p[1] for p in per_line):
+        values = [v for p in per_line if p for v in p[0]]
+        rest: list[str] = []
+        qualifiers: list[str] = []
+        text = "\n".join(lines)
+    elif per_line[0] is not None:
+        values, qualifiers = per_line[0]
+        rest, text = lines[1:], lines[0]
+    else:
+        return None
+    if len(values) < 2 or any(_QTY.fullmatch(v) for v in values):
+        return None
+    return Constraint(kind="allowed_values", text=text, values=tuple(values)), qualifiers, rest
+
+
+def _verdict(sentence: str) -> tuple[Status, str] | None:
+    """The verdict a sentence starts with, and the rest of the sentence."""
+    m = _VERDICT.match(sentence)
+    if not m:
+        return None
+    word = re.sub(r"\s+", " ", m["word"].lower())
+    status = _VERDICT_STATUS.get(word, "not_supported")
+    return status, _LEADING_PUNCT.sub("", sentence[m.end() :]).strip()
+
+
+def _read_clause(clause: str) -> tuple[list[Constraint], str | None]:
+    """Constraints read from one sentence, and the part of it left unread."""
+    for reader in (_read_version, _read_charset, _read_affix):
+        found = reader(clause)
+        if found is not None:
+            return [found], None
+    quantities = _read_quantities(clause)
+    if quantities is not None:
+        return quantities
+    return [], clause
+
+
+@lru_cache(maxsize=8192)
+def read_cell(text: str) -> Reading:
+    """Read a cell's plain text (the output of `compiler.text.to_text`)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if not lines:
+        return Reading(None, (), None)
+    sentences = [s for line in lines for s in _SENTENCE.split(line)]
+    first = _verdict(sentences[0])
+    if first is not None and any(
+        (v := _verdict(s)) is not None and v[0] != first[0] for s in sentences[1:]
+    ):
+        first = None  # "Yes for VMware / No for physical servers": no single verdict
+    status: Status | None = first[0] if first else None
+    constraints: list[Constraint] = []
+    unparsed: list[str] = []
+
+    if first is not None:
+        sentences[0] = first[1]
+    elif len(sentences) == 1 and (st := _STATEMENT.fullmatch(sentences[0])):
+        if not _HEDGE.search(st["subject"]):
+            return Reading("not_supported" if st["neg"] else "supported", (), None)
+    else:
+        listing = _read_list(lines)
+        if listing is not None:
+            constraint, qualifiers, rest = listing
+            constraints.append(constraint)
+            unparsed.extend(qualifiers)
+            sentences = [s for line in rest for s in _SENTENCE.split(line)]
+
+    for sentence in sentences:
+        if not sentence:
+            continue
+        found, left = _read_clause(sentence)
+        constraints.extend(found)
+        if left:
+            unparsed.append(left)
+    return Reading(status, tuple(constraints), "\n".join(unparsed) or None)

@@ -1,0 +1,19 @@
+"""Subcommands that live beside their stage: each module adds its own parser and handler.
+
+Each listed module must keep its top-level imports light (argparse only), so that building the
+parser stays cheap for `matrixc check`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+# Modules exposing `add_parser(subparsers) -> None`.
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add every command module's subcommands."""
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"compiler.{name}").add_parser(sub)

@@ -1,0 +1,203 @@
+"""The canonical model: what a support matrix says, independent of how it was written.
+
+Every stage after `build` reads these frozen pydantic models and nothing else. Key names are a
+contract (see DESIGN.md): tools outside this package read `matrixc parse` output and rule files.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Status = Literal["supported", "not_supported", "not_applicable"]
+Role = Literal["key", "scenario", "requirement", "details", "description"]
+Severity = Literal["error", "warning", "info"]
+NoteKind = Literal["note", "important", "warning", "tip", "caution", "include", "row_note"]
+ConstraintKind = Literal[
+    "count",  # a number of things: "16 or less", "Up to 64 disks in total"
+    "size",  # a quantity of bytes: "Up to 32 TB" (minimum/maximum in bytes)
+    "length",  # a name's length in characters: "Between 1 and 63 characters"
+    "charset",  # characters a name may use: "letters, numbers, and hyphens" (see `pattern`)
+    "affix",  # how a name must start or end (see `pattern`)
+    "allowed_values",  # one of a list: "Windows Server 2022, Windows Server 2019, ..."
+    "min_version",  # a version floor: "any version after 2.0.9214.0"
+    "rate",  # a throughput: "54 MB/s" (maximum in bytes per second)
+]
+
+
+class Frozen(BaseModel):
+    """Base of every model: immutable, and strict about unknown keys so typos fail loudly."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Condition(Frozen):
+    """When a constraint applies only to some configurations ("for generation 2 VMs")."""
+
+    fact: str = Field(description="What the condition tests, as a slug: 'generation'.")
+    value: str = Field(description="The value it must have: '2'.")
+    text: str = Field(description="The words of the document that state it.")
+
+
+class Constraint(Frozen):
+    """One structured limit that a cell's text states."""
+
+    kind: ConstraintKind
+    text: str = Field(description="The phrase of the cell this was read from.")
+    minimum: int | float | None = Field(
+        default=None, description="Lower bound: a count, characters, or bytes for sizes."
+    )
+    maximum: int | float | None = Field(
+        default=None, description="Upper bound: a count, characters, or bytes for sizes."
+    )
+    exclusive_minimum: bool = False
+    exclusive_maximum: bool = False
+    quantity: int | float | None = Field(
+        default=None, description="The number as written ('32' of '32 TB')."
+    )
+    unit: str | None = Field(default=None, description="The unit as written: 'TB', 'GiB', 'disks'.")
+    values: tuple[str, ...] = Field(
+        default=(), description="Allowed values, or the character classes of a charset rule."
+    )
+    pattern: str | None = Field(
+        default=None, description="A Python/ECMAScript regex a value must fully match."
+    )
+    version: str | None = Field(default=None, description="The version floor of a min_version.")
+    subject: str | None = Field(
+        default=None, description="What a version floor applies to: 'replication provider'."
+    )
+    condition: Condition | None = None
+
+
+class Diagnostic(Frozen):
+    """Something in the source a reader could trip on, located like a compiler message."""
+
+    severity: Severity
+    code: str
+    message: str
+    line: int
+    column: int = 1
+
+
+class Note(Frozen):
+    """A callout, an include directive, or a note inside a row; never dropped."""
+
+    kind: NoteKind
+    text: str
+    line: int
+    raw: str = Field(description="The note's Markdown as written, markers removed.")
+    target: str | None = Field(default=None, description="An include directive's path.")
+    column: int | None = Field(default=None, description="For row notes: the cell it sits in.")
+
+
+class Scenario(Frozen):
+    """A deployment scenario the matrix distinguishes, however many ways it is spelled."""
+
+    id: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    line: int | None = Field(default=None, description="Where the scenario is first named.")
+
+
+class Column(Frozen):
+    """A table column and what it means."""
+
+    label: str
+    role: Role
+    scenario: str | None = Field(
+        default=None, description="The scenario id of a column naming exactly one scenario."
+    )
+    scenarios: tuple[str, ...] = Field(
+        default=(), description="Every scenario a scenario column names (several for 'with/without')."
+    )
+
+
+class Cell(Frozen):
+    """One cell exactly as written, with what it was understood to say."""
+
+    column: int = Field(description="Index into the table's columns (may exceed them: ragged row).")
+    scenario: str | None
+    raw: str
+    text: str
+    status: Status | None
+    constraints: tuple[Constraint, ...] = ()
+    unparsed: str | None = Field(
+        default=None,
+        description="The part of the text no verdict or constraint was read from, if any.",
+    )
+
+
+class Row(Frozen):
+    """A table row: one requirement or feature of the matrix."""
+
+    id: str
+    key: str
+    line: int
+    cells: tuple[Cell, ...]
+    notes: tuple[Note, ...] = ()
+    scenarios: tuple[str, ...] = Field(
+        default=(),
+        description="Scenarios the key itself names ('Hyper-V (running with VMM)'); empty: all.",
+    )
+
+
+class Table(Frozen):
+    """A table with its columns' roles; rows keep their source order."""
+
+    line: int
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    recovered: bool = Field(
+        default=False, description="True when GFM would not render this as a table."
+    )
+
+
+class Prose(Frozen):
+    """A paragraph, list or other block between tables, kept so nothing of the source is lost."""
+
+    line: int
+    markdown: str
+
+
+class Section(Frozen):
+    """A heading and everything up to the next heading."""
+
+    id: str
+    title: str
+    level: int
+    line: int
+    notes: tuple[Note, ...] = ()
+    tables: tuple[Table, ...] = ()
+    prose: tuple[Prose, ...] = ()
+
+
+class Source(Frozen):
+    """Where a matrix came from; `sha256` is of the file's bytes."""
+
+    path: str
+    sha256: str
+    date: str | None
+
+
+class Matrix(Frozen):
+    """A whole support matrix: the canonical model every output is made from."""
+
+    id: str
+    title: str
+    source: Source
+    front_matter: dict[str, Any]
+    scenarios: tuple[Scenario, ...]
+    sections: tuple[Section, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def rows(self) -> list[tuple[Section, Table, Row]]:
+        """Every row with the section and table it sits in, in source order."""
+        return [(s, t, r) for s in self.sections for t in s.tables for r in t.rows]
+
+    def scenario(self, id_: str) -> Scenario:
+        """The scenario with this id; KeyError when there is none."""
+        for s in self.scenarios:
+            if s.id == id_:
+                return s
+        raise KeyError(id_)

@@ -1,0 +1,327 @@
+"""Stage 1: Markdown text -> Document, a flat list of located blocks.
+
+markdown-it-py finds the block structure and its line maps; table rows are then split from the
+source lines themselves, so cells keep their Markdown exactly as written (GFM would drop excess
+cells) and tables GFM refuses (a delimiter row wider than the header) are recovered, with a
+diagnostic. Nothing downstream sees a markdown-it token.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import InputError
+from .model import Diagnostic
+from .text import inline_text
+
+MAX_FRONT_MATTER = 64 * 1024
+
+_CALLOUT = re.compile(r"^\s*\[!(NOTE|IMPORTANT|WARNING|TIP|CAUTION)\]\s*", re.IGNORECASE)
+_INCLUDE = re.compile(r"\[!INCLUDE\s*\[([^\]]*)\]\(([^)\s]*)[^)]*\)\s*\]", re.IGNORECASE)
+_QUOTE_PREFIX = re.compile(r"^ {0,3}> ?")
+_DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
+_PIPE_SPLIT = re.compile(r"(?<!\\)\|")
+_DATE_MDY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+_DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+@dataclass(frozen=True, slots=True)
+class RawRow:
+    """One table line split into cells; `cells` are stripped Markdown, exactly as written."""
+
+    line: int
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RawTable:
+    """A pipe table: header, delimiter and body rows. `recovered`: GFM renders it as a paragraph."""
+
+    line: int
+    header: RawRow
+    delimiter: RawRow
+    rows: tuple[RawRow, ...]
+    recovered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    line: int
+    level: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Callout:
+    """A `> [!NOTE]` style callout or an `[!INCLUDE]` directive (kind 'include')."""
+
+    line: int
+    kind: str
+    raw: str
+    text: str
+    target: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """Any other block (paragraph, list, code, HTML), kept verbatim."""
+
+    line: int
+    markdown: str
+
+
+Block = Heading | RawTable | Callout | Prose
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The parsed source: front matter and blocks in order, plus what the parser noticed."""
+
+    front_matter: dict[str, Any]
+    blocks: tuple[Block, ...]
+    diagnostics: tuple[Diagnostic, ...] = field(default=())
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Only block structure and line maps are needed: inline parsing is most of markdown-it's cost.
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
+
+
+_MD = _markdown()
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without anchors/aliases: front matter never needs them, and alias bombs use them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102 - yaml hook
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="YAML aliases are not allowed in front matter", problem_mark=event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _jsonable(value: Any) -> Any:
+    """Front matter as JSON-safe values: dates become ISO strings, keys strings."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value != value:
+        return None
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
+    """Parse a leading `---` YAML block; returns it and how many lines it spans."""
+    if not lines or lines[0].rstrip() != "---":
+        return {}, 0
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        raise InputError("front matter opened on line 1 is never closed with '---'", line=1)
+    body = "\n".join(lines[1:end])
+    if len(body) > MAX_FRONT_MATTER:
+        raise InputError(f"front matter is larger than {MAX_FRONT_MATTER} bytes", line=1)
+    try:
+        data = yaml.load(body, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 1
+        raise InputError(f"broken front matter: {exc.problem or exc}", line=line) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"broken front matter: {exc}", line=1) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise InputError("front matter is not a mapping of keys to values", line=1)
+    return _jsonable(data), end + 1
+
+
+def document_date(front_matter: dict[str, Any]) -> str | None:
+    """ISO date from `ms.date` (often `1/27/2020`, not zero-padded) or `date`; None if absent."""
+    for key in ("ms.date", "date"):
+        value = front_matter.get(key)
+        if not isinstance(value, str):
+            continue
+        m = _DATE_MDY.match(value)
+        parts = (m.group(3), m.group(1), m.group(2)) if m else None
+        if parts is None and (m := _DATE_ISO.match(value)):
+            parts = (m.group(1), m.group(2), m.group(3))
+        if parts is not None:
+            try:
+                return _dt.date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def split_row(line: str) -> tuple[str, ...]:
+    """Cells of a pipe-table line: outer pipes optional, `\\|` does not split."""
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    return tuple(c.strip() for c in _PIPE_SPLIT.split(s))
+
+
+def _is_delimiter(line: str) -> bool:
+    if "-" not in line:
+        return False
+    cells = split_row(line)
+    return all(_DELIM_CELL.match(c) for c in cells) and ("|" in line or len(cells) > 1)
+
+
+class _Parser:
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.diagnostics: list[Diagnostic] = []
+
+    def source(self, start: int, end: int, depth: int) -> list[str]:
+        """Source lines [start, end) with `depth` levels of blockquote markers removed."""
+        out = self.lines[start:end]
+        for _ in range(depth):
+            out = [_QUOTE_PREFIX.sub("", ln, count=1) for ln in out]
+        return out
+
+    def table(self, start: int, lines: list[str], recovered: bool) -> RawTable:
+        header = RawRow(start + 1, split_row(lines[0]))
+        delimiter = RawRow(start + 2, split_row(lines[1]))
+        rows = tuple(
+            RawRow(start + 3 + i, split_row(text)) for i, text in enumerate(lines[2:]) if text.strip()
+        )
+        return RawTable(start + 1, header, delimiter, rows, recovered)
+
+    def paragraph(self, start: int, lines: list[str], prose: bool = True) -> None:
+        """A paragraph may hide a table GFM refused, and include directives."""
+        for i in range(len(lines) - 1):
+            if "|" in lines[i] and _is_delimiter(lines[i + 1]):
+                if i:
+                    self.paragraph(start, lines[:i], prose)
+                table = self.table(start + i, lines[i:], recovered=True)
+                self.blocks.append(table)
+                self.diagnostics.append(
+                    Diagnostic(
+                        severity="warning",
+                        code="MX001",
+                        message=(
+                            f"delimiter row has {len(table.delimiter.cells)} cells but the header has "
+                            f"{len(table.header.cells)}: GFM renders this as a paragraph; "
+                            "recovered as a table"
+                        ),
+                        line=table.delimiter.line,
+                    )
+                )
+                return
+        text = "\n".join(lines)
+        includes = list(_INCLUDE.finditer(text))
+        for m in includes:
+            line = start + 1 + text.count("\n", 0, m.start())
+            self.blocks.append(
+                Callout(line, "include", m.group(0), inline_text(m.group(1)), m.group(2))
+            )
+        rest = _INCLUDE.sub("", text).strip()
+        if rest and prose:
+            self.blocks.append(Prose(start + 1, text))
+
+    def walk(self, tokens: list[Token], depth: int, prose: bool = True) -> None:
+        """Blocks of a token range; `prose=False` inside lists, which are kept whole as prose."""
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            end = _close_index(tokens, i)
+            m = tok.map
+            if m is None:
+                i = end + 1
+                continue
+            if tok.type == "heading_open":
+                text = inline_text(tokens[i + 1].content)
+                self.blocks.append(Heading(m[0] + 1, int(tok.tag[1:]), text))
+            elif tok.type == "table_open":
+                self.blocks.append(self.table(m[0], self.source(m[0], m[1], depth), False))
+            elif tok.type == "paragraph_open":
+                self.paragraph(m[0], self.source(m[0], m[1], depth), prose)
+            elif tok.type == "blockquote_open":
+                self.blockquote(tokens[i + 1 : end], m, depth, prose)
+            else:
+                body = "\n".join(self.source(m[0], m[1], depth)).strip("\n")
+                if body.strip() and prose:
+                    self.blocks.append(Prose(m[0] + 1, body))
+                if end > i:  # a list or other container: callouts and tables inside still count
+                    self.walk(tokens[i + 1 : end], depth, prose=False)
+            i = end + 1
+
+    def blockquote(self, inner: list[Token], m: list[int], depth: int, prose: bool) -> None:
+        """A callout when its first line is `[!KIND]`; either way, look inside for more."""
+        body = self.source(m[0], m[1], depth + 1)
+        first = inner[1].content if len(inner) > 1 and inner[0].type == "paragraph_open" else ""
+        callout = _CALLOUT.match(first)
+        if callout is None:
+            self.walk(inner, depth + 1, prose)
+            return
+        raw = "\n".join(body).strip()
+        raw = _CALLOUT.sub("", raw, count=1).strip()
+        kind = callout.group(1).lower()
+        self.blocks.append(Callout(m[0] + 1, kind, raw, _callout_text(raw)))
+        # Nested callouts, include directives and tables inside a callout are blocks too.
+        nested = _Parser(self.lines)
+        nested.walk(inner, depth + 1)
+        for block in nested.blocks:
+            if not isinstance(block, Prose) and not (
+                isinstance(block, Callout) and block.line == m[0] + 1
+            ):
+                self.blocks.append(block)
+        self.diagnostics.extend(nested.diagnostics)
+
+
+def _close_index(tokens: list[Token], i: int) -> int:
+    """Index of the token closing tokens[i] (itself when it does not open anything)."""
+    if tokens[i].nesting != 1:
+        return i
+    level = 0
+    for j in range(i, len(tokens)):
+        level += tokens[j].nesting
+        if level == 0:
+            return j
+    return len(tokens) - 1
+
+
+def _callout_text(raw: str) -> str:
+    lines = (inline_text(_QUOTE_PREFIX.sub("", ln)) for ln in raw.split("\n"))
+    lines = (_CALLOUT.sub("", ln) for ln in lines)
+    return "\n".join(ln for ln in lines if ln)
+
+
+def parse(text: str) -> Document:
+    """Read a Markdown support matrix; raises InputError for input that is not one."""
+    if "\x00" in text:
+        raise InputError("binary data (NUL byte): not a Markdown document")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    front_matter, fm_lines = _front_matter(lines)
+    # Blank the front matter out rather than cut it, so markdown-it's line maps stay true.
+    body = "\n" * fm_lines + "\n".join(lines[fm_lines:])
+    parser = _Parser(lines)
+    parser.walk(_MD.parse(body), 0)
+    blocks = sorted(parser.blocks, key=lambda b: b.line)
+    return Document(front_matter, tuple(blocks), tuple(parser.diagnostics))

@@ -1,0 +1,293 @@
+"""The project around the pipeline: configuration, which files are matrices, and generated/.
+
+`build` writes only what changed, each file through a temporary file and a rename; `check` first
+compares hashes recorded in generated/manifest.json (no compiler import, so it starts fast) and
+only falls back to a full in-memory build when the compiler itself has changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .model import Matrix
+
+MANIFEST = "manifest.json"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Config:
+    """`[tool.matrixc]` of pyproject.toml; paths are relative to the project root."""
+
+    root: Path
+    source_dir: Path
+    output_dir: Path
+    exclude: tuple[str, ...] = ("NOTICE.md", "README.md")
+    history_dir: Path | None = None
+
+    @property
+    def sources(self) -> list[Path]:
+        """The matrices to compile: the folder's Markdown files, sorted, minus exclusions."""
+        if not self.source_dir.is_dir():
+            raise InputError("source folder does not exist", path=str(self.source_dir))
+        return sorted(
+            p for p in self.source_dir.glob("*.md") if p.name not in self.exclude and p.is_file()
+        )
+
+    def relative(self, path: Path) -> str:
+        """A path as recorded in outputs: relative to the root, '/'-separated, machine-neutral."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def load_config(start: Path | None = None) -> Config:
+    """The configuration of the project containing `start` (default: the working directory)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise InputError(f"unreadable pyproject.toml: {exc}", path=str(pyproject)) from None
+            section = data.get("tool", {}).get("matrixc")
+            if section is None:
+                continue
+            history = section.get("history_dir")
+            return Config(
+                root=folder,
+                source_dir=folder / section.get("source_dir", "source_docs"),
+                output_dir=folder / section.get("output_dir", "generated"),
+                exclude=tuple(section.get("exclude", ("NOTICE.md", "README.md"))),
+                history_dir=folder / history if history else None,
+            )
+    raise InputError("no pyproject.toml with a [tool.matrixc] table here or above", path=str(here))
+
+
+def read_source(path: Path) -> tuple[str, bytes]:
+    """A Markdown file's text and bytes; every way it can be unusable is an InputError."""
+    if path.is_dir():
+        raise InputError("is a directory, not a Markdown file", path=str(path))
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file, not Markdown", path=str(path))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8 text", path=str(path), line=line) from None
+    return text, data
+
+
+def compile_text(text: str, data: bytes, path: str) -> Matrix:
+    """Markdown text -> Matrix, errors located in `path`."""
+    from .build import build
+    from .parse import parse
+
+    try:
+        return build(parse(text), path=path, data=data)
+    except InputError as exc:
+        raise exc.located(path) from None
+
+
+def compile_file(path: Path, config: Config | None = None) -> Matrix:
+    """A Markdown file -> Matrix; the recorded path is relative to the project when there is one."""
+    text, data = read_source(path)
+    shown = config.relative(path) if config else path.as_posix()
+    return compile_text(text, data, shown)
+
+
+# An emitter turns a matrix (and the rule file it replaces, if any) into generated files.
+Emitter = Callable[["Matrix", "dict[str, object] | None"], dict[str, str]]
+
+
+def _emit_rules(matrix: Matrix, previous: dict[str, object] | None) -> dict[str, str]:
+    from .rules import emit_rules
+
+    return {f"rules/{matrix.id}.json": emit_rules(matrix)}
+
+
+EMITTERS: list[Emitter] = [_emit_rules]
+
+
+def _shared_outputs() -> dict[str, str]:
+    from .rules import rules_schema
+
+    return {"schema/rules.schema.json": rules_schema()}
+
+
+@dataclass
+class BuildResult:
+    files: dict[str, str] = field(default_factory=dict)
+    errors: list[InputError] = field(default_factory=list)
+    failed_ids: set[str] = field(default_factory=set)
+    matrices: list[Matrix] = field(default_factory=list)
+
+
+def _previous_rules(config: Config, matrix_id: str) -> dict[str, object] | None:
+    path = config.output_dir / "rules" / f"{matrix_id}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def compile_project(config: Config) -> BuildResult:
+    """Everything `build` would write, in memory; a failing matrix contributes nothing."""
+    from .text import slugify
+
+    result = BuildResult()
+    result.files.update(_shared_outputs())
+    for source in config.sources:
+        try:
+            matrix = compile_file(source, config)
+        except InputError as exc:
+            result.errors.append(exc)
+            result.failed_ids.add(slugify(source.stem))
+            continue
+        errors = [d for d in matrix.diagnostics if d.severity == "error"]
+        if errors:
+            for d in errors:
+                result.errors.append(
+                    InputError(f"{d.code} {d.message}", path=matrix.source.path, line=d.line)
+                )
+            result.failed_ids.add(matrix.id)
+            continue
+        result.matrices.append(matrix)
+        previous = _previous_rules(config, matrix.id)
+        for emit in EMITTERS:
+            result.files.update(emit(matrix, previous))
+    return result
+
+
+def _owner(relpath: str) -> str:
+    """The matrix id a generated file belongs to ('' for shared files)."""
+    name = relpath.rsplit("/", 1)[-1]
+    if relpath.startswith("schema/rules."):
+        return ""
+    return name.split(".", 1)[0]
+
+
+def source_digest(config: Config) -> dict[str, str]:
+    """sha256 of every input that decides the output: sources, config and the compiler itself."""
+    digest: dict[str, str] = {}
+    for path in config.sources:
+        digest[config.relative(path)] = _sha(path)
+    digest["pyproject.toml"] = _sha(config.root / "pyproject.toml")
+    h = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.suffix in (".py", ".j2", ".jinja", ".html", ".css", ".js") and path.is_file():
+            h.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+            h.update(path.read_bytes())
+    digest["<compiler>"] = h.hexdigest()
+    return digest
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _existing(config: Config) -> Iterator[str]:
+    out = config.output_dir
+    if out.is_dir():
+        for path in sorted(out.rglob("*")):
+            if path.is_file() and path.name != MANIFEST and not path.name.startswith("."):
+                yield path.relative_to(out).as_posix()
+
+
+def write_atomic(path: Path, content: str) -> None:
+    """Write via a temporary file in the same folder and a rename: readers see old or new."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(config: Config, result: BuildResult) -> list[str]:
+    """Bring generated/ in line with `result`; files of failed matrices are left untouched."""
+    out = config.output_dir
+    changed: list[str] = []
+    for rel, content in sorted(result.files.items()):
+        target = out / rel
+        try:
+            if target.read_text(encoding="utf-8") == content:
+                continue
+        except (OSError, UnicodeDecodeError):
+            pass
+        write_atomic(target, content)
+        changed.append(rel)
+    for rel in _existing(config):
+        if rel not in result.files and _owner(rel) not in result.failed_ids:
+            (out / rel).unlink()
+            changed.append(rel)
+    if not result.errors:
+        manifest = {
+            "generated": "Written by `matrixc build`; `matrixc check` reads it. Do not edit.",
+            "inputs": source_digest(config),
+            "outputs": {
+                rel: hashlib.sha256(c.encode("utf-8")).hexdigest()
+                for rel, c in sorted(result.files.items())
+            },
+        }
+        text = json.dumps(manifest, sort_keys=True, indent=2) + "\n"
+        target = out / MANIFEST
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            write_atomic(target, text)
+    return changed
+
+
+def check_fast(config: Config) -> bool:
+    """True when the manifest proves generated/ fresh without compiling anything."""
+    try:
+        manifest = json.loads((config.output_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(manifest, dict) or manifest.get("inputs") != source_digest(config):
+        return False
+    outputs = manifest.get("outputs")
+    if not isinstance(outputs, dict) or set(outputs) != set(_existing(config)):
+        return False
+    return all(_sha(config.output_dir / rel) == digest for rel, digest in outputs.items())
+
+
+def stale_files(config: Config) -> tuple[list[str], list[InputError]]:
+    """Generated files that differ from what `build` would write (missing, changed or extra)."""
+    result = compile_project(config)
+    stale: list[str] = []
+    for rel, content in sorted(result.files.items()):
+        try:
+            current = (config.output_dir / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != content:
+            stale.append(rel)
+    for rel in _existing(config):
+        if rel not in result.files and _owner(rel) not in result.failed_ids:
+            stale.append(rel)
+    return sorted(stale), result.errors

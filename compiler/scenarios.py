@@ -1,0 +1,117 @@
+"""Scenario discovery and spelling unification.
+
+A document names one scenario many ways: "Hyper-V with Virtual Machine Manager", "**Hyper-V with
+VMM**", "Hyper-V without VMM)", "Hyper-V (running with Virtual Machine Manager)". Labels are
+compared as word sequences after markup and punctuation are dropped and acronyms are expanded,
+where an acronym is either defined in the document ("Virtual Machine Manager (VMM)") or spelled by
+the initials of words that appear in a scenario label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .text import inline_text, slugify
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+_DEFINITION = re.compile(r"((?:[A-Z][A-Za-z0-9]*[ -]){1,6}[A-Z][A-Za-z0-9]*)\s*\(([A-Z][A-Z0-9]{1,7})\)")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+_ALTERNATIVES = re.compile(r"\b([A-Za-z]+)/([A-Za-z]+)\b")
+# Words that may surround a scenario's name in a header or key without changing which it is.
+_FILLER = frozenset({"running", "the", "a", "an", "on", "scenario", "hosts", "host", "only"})
+
+SCENARIO_HEADERS = frozenset({"scenario", "scenarios", "supported scenario", "supported scenarios"})
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A scenario as discovered, before it becomes a model object."""
+
+    id: str
+    label: str
+    words: tuple[str, ...]
+    line: int
+
+
+def acronyms(text: str, labels: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Acronym -> expansion words, from definitions in `text` and initials of label words."""
+    found: dict[str, tuple[str, ...]] = {}
+    for m in _DEFINITION.finditer(text):
+        words = tuple(w.lower() for w in _WORD.findall(m.group(1)))
+        acro = m.group(2)
+        # Keep only the trailing words whose initials spell the acronym.
+        tail = words[-len(acro) :]
+        if len(tail) == len(acro) and "".join(w[0] for w in tail) == acro.lower():
+            found[acro.lower()] = tail
+    for label in labels:
+        words = [w for w in _WORD.findall(label)]
+        for size in range(2, 6):
+            for start in range(len(words) - size + 1):
+                run = words[start : start + size]
+                if all(w[:1].isupper() for w in run):
+                    acro = "".join(w[0] for w in run).lower()
+                    found.setdefault(acro, tuple(w.lower() for w in run))
+    return found
+
+
+def words(label: str, expand: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """A label as lower-case words, acronyms expanded; markup and punctuation ignored."""
+    out: list[str] = []
+    for w in _WORD.findall(inline_text(label)):
+        if _ACRONYM.match(w) and w.lower() in expand:
+            out.extend(expand[w.lower()])
+        else:
+            out.append(w.lower())
+    return tuple(out)
+
+
+def _is_subsequence(needle: Sequence[str], hay: Sequence[str]) -> bool:
+    it = iter(hay)
+    return all(any(w == h for h in it) for w in needle)
+
+
+def match(label: str, known: Sequence[Found], expand: dict[str, tuple[str, ...]]) -> Found | None:
+    """The one scenario a label names, allowing filler words around it; None if none or unclear."""
+    ws = words(label, expand)
+    if not ws:
+        return None
+    best: list[tuple[int, Found]] = []
+    for s in known:
+        if _is_subsequence(s.words, ws):
+            extra = [w for w in ws if w not in s.words]
+            if all(w in _FILLER for w in extra) or len(extra) <= 1:
+                best.append((len(extra), s))
+    if not best:
+        return None
+    best.sort(key=lambda p: p[0])
+    if len(best) > 1 and best[0][0] == best[1][0]:
+        return None
+    return best[0][1]
+
+
+def match_all(
+    label: str, known: Sequence[Found], expand: dict[str, tuple[str, ...]]
+) -> tuple[Found, ...]:
+    """Scenarios a label names: one, or several for 'Hyper-V (with/without VMM)'."""
+    one = match(label, known, expand)
+    if one is not None:
+        return (one,)
+    m = _ALTERNATIVES.search(inline_text(label))
+    if m is None:
+        return ()
+    plain = inline_text(label)
+    out: list[Found] = []
+    for alt in (m.group(1), m.group(2)):
+        variant = plain[: m.start()] + alt + plain[m.end() :]
+        hit = match(variant, known, expand)
+        if hit is None or hit in out:
+            return ()
+        out.append(hit)
+    return tuple(out)
+
+
+def scenario_id(label: str) -> str:
+    """A scenario's id: the slug of its canonical label."""
+    return slugify(inline_text(label)) or "scenario"
