@@ -90,7 +90,7 @@ _MODAL = re.compile(
     re.IGNORECASE,
 )
 # "Disk >1 TB", "Volume with striped disk >1 TB": a subject before a comparison sign.
-_SIGN_SUBJECT = re.compile(r"(?!(?:if|when|for|unless|while|until)\b)[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,4}?\s*(?=[<>≤≥])")
+_SIGN_SUBJECT = re.compile(r"(?!(?i:if|when|for|unless|while|until)\b)[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,4}?\s*(?=[<>≤≥])")
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)", re.IGNORECASE)
 _CONDITION = re.compile(
     r"\s+(?P<text>for\s+(?P<fact>[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?)\s+"
@@ -150,6 +150,7 @@ _NAMED_ONWARDS = re.compile(
     rf"\(?(?:(?i:via|from)\s+)?(?P<subject>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*?)(?:\s+(?i:version))?"
     rf"\s+(?P<version>{_VERSION})(?:\s+(?P<noun>module|agent|service|provider))?\s+onwards\)?",
 )
+_PARENS = re.compile(r"[()]")
 _BARE_FLOOR = re.compile(
     rf"(?:version\s+)?(?P<version>{_VERSION})\s*(?:or\s+(?:later|higher|newer|above)|"
     rf"(?:and|or)\s+(?:later|above)|onwards)\.?",
@@ -253,6 +254,8 @@ def _quantity(m: re.Match[str], text: str, condition: Condition | None) -> Const
             minimum, maximum, xmin, xmax = lo_bytes, _bytes(num, unit), False, False
         else:
             minimum, maximum, xmin, xmax = _bounds(m["lead"], m["trail"], num * factor)
+            if m["rate"] and minimum is None and maximum is None:
+                maximum = num * factor  # a throughput written alone is a ceiling: "54 MB/s"
             minimum = None if minimum is None else round(minimum)
             maximum = None if maximum is None else round(maximum)
         return Constraint(
@@ -299,6 +302,7 @@ def _read_quantities(sentence: str) -> tuple[list[Constraint], str | None] | Non
     """Limits a sentence starts with, and what follows them; None when it states none."""
     found: list[Constraint] = []
     pos = 0
+    signed = False
     while True:
         start = pos
         modal = _MODAL.match(sentence, pos)
@@ -307,7 +311,7 @@ def _read_quantities(sentence: str) -> tuple[list[Constraint], str | None] | Non
         elif not found:
             sign = _SIGN_SUBJECT.match(sentence, pos)
             if sign:
-                pos = sign.end()
+                pos, signed = sign.end(), True
         m = _QTY.match(sentence, pos)
         if not m or (pos != start and not (m["lead"] or m["range"])):
             break
@@ -334,7 +338,7 @@ def _read_quantities(sentence: str) -> tuple[list[Constraint], str | None] | Non
     tail = sentence[pos:]
     if _TRIVIAL.fullmatch(tail):
         return found, None
-    if _RESTRICTING_TAIL.match(tail):
+    if signed or _RESTRICTING_TAIL.match(tail):
         return None
     return found, _LEADING_PUNCT.sub("", tail).strip() or None
 
@@ -404,13 +408,19 @@ def _read_version(sentence: str) -> Constraint | None:
     m = _VERSION_OF.search(sentence)
     if m:
         return Constraint(
-            kind="min_version", text=m[0].strip("()"), version=m["version"], subject=m["subject"]
+            kind="min_version",
+            text=_PARENS.sub("", m[0]),
+            version=m["version"],
+            subject=m["subject"],
         )
     m = _NAMED_ONWARDS.search(sentence)
     if m:
         subject = " ".join(p for p in (m["subject"], m["noun"]) if p)
         return Constraint(
-            kind="min_version", text=m[0].strip("()"), version=m["version"], subject=subject
+            kind="min_version",
+            text=_PARENS.sub("", sentence[m.start("subject") : m.end()]),
+            version=m["version"],
+            subject=subject,
         )
     m = _BARE_FLOOR.fullmatch(sentence)
     if m:
@@ -442,13 +452,15 @@ def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | No
         rest: list[str] = []
         qualifiers: list[str] = []
         text = "\n".join(lines)
-    elif per_line[0] is not None:
+    elif per_line[0] is not None and "," in lines[0]:
         values, qualifiers = per_line[0]
         rest, text = lines[1:], lines[0]
     else:
         return None
     if len(values) < 2 or any(_QTY.fullmatch(v) for v in values):
         return None
+    if len({" " in v for v in values}) > 1:
+        return None  # "SUSE Linux Enterprise Server 15, SP1, SP2": items elided, not names
     return Constraint(kind="allowed_values", text=text, values=tuple(values)), qualifiers, rest
 
 

@@ -120,12 +120,18 @@ Emitter = Callable[["Matrix", "dict[str, object] | None"], dict[str, str]]
 
 
 def _emit_rules(matrix: Matrix, previous: dict[str, object] | None) -> dict[str, str]:
-    from .rules import emit_rules
+    from .versioning import emit_versioned
 
-    return {f"rules/{matrix.id}.json": emit_rules(matrix)}
+    return emit_versioned(matrix, previous)
 
 
-EMITTERS: list[Emitter] = [_emit_rules]
+def _emit_validator(matrix: Matrix, previous: dict[str, object] | None) -> dict[str, str]:
+    from .validator import emit_outputs
+
+    return emit_outputs(matrix)
+
+
+EMITTERS: list[Emitter] = [_emit_rules, _emit_validator]
 
 
 def _shared_outputs() -> dict[str, str]:
