@@ -56,7 +56,7 @@ _UNCLOSED = re.compile(r"\*\*")
 
 
 def _diag(code: str, message: str, line: int, severity: str = "warning") -> Diagnostic:
-    return Diagnostic(severity=severity, code=code, message=message, line=line)  # type: ignore[arg-type]
+    return Diagnostic(severity=severity, code=code, message=message, line=line)
 
 
 class _Builder:
@@ -149,13 +149,13 @@ class _Builder:
         notes: list[Note] = []
         if len(pieces) > 1:
             rest = "\n".join(pieces[1:])
-            notes.append(
-                Note(kind="row_note", text=rest, line=raw.line, raw=key_raw, column=0)
-            )
+            notes.append(Note(kind="row_note", text=rest, line=raw.line, raw=key_raw, column=0))
         if not key:
             self.diagnostics.append(_diag("MX007", "row has an empty key cell", raw.line))
         if key_raw.count("**") % 2 or key_raw.count("`") % 2:
-            self.diagnostics.append(_diag("MX006", "unclosed emphasis or code span in key cell", raw.line))
+            self.diagnostics.append(
+                _diag("MX006", "unclosed emphasis or code span in key cell", raw.line)
+            )
         base = slugify(key) or "row"
         if base in seen:
             self.diagnostics.append(
@@ -260,7 +260,7 @@ class _Builder:
             elif isinstance(block, Callout):
                 notes.append(
                     Note(
-                        kind=block.kind,  # type: ignore[arg-type]
+                        kind=block.kind,
                         text=block.text,
                         line=block.line,
                         raw=block.raw,

@@ -45,8 +45,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"{config.relative(config.output_dir)}/ is up to date")
     if result.errors:
         failed = ", ".join(sorted(result.failed_ids))
-        print(f"matrixc: {len(result.failed_ids)} matrix(es) not compiled, previous output kept: {failed}",
-              file=sys.stderr)
+        print(
+            f"matrixc: not compiled, previous output kept: {failed}",
+            file=sys.stderr,
+        )
         return 1
     if not args.no_site and (config.root / "mkdocs.yml").is_file():
         from .site_build import build_site
@@ -67,8 +69,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for rel in stale:
         print(f"stale: {config.relative(config.output_dir / rel)}", file=sys.stderr)
     if stale or errors:
-        print("matrixc: generated/ is not what `matrixc build` would write: run it and commit",
-              file=sys.stderr)
+        print(
+            "matrixc: generated/ is not what `matrixc build` would write: run it and commit",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -111,15 +115,6 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     from .validate_cli import input_schema_command
 
     return input_schema_command(args)
-
-
-def _delegate(module: str, function: str = "run") -> Handler:
-    def handler(args: argparse.Namespace) -> int:
-        import importlib
-
-        return int(getattr(importlib.import_module(f"compiler.{module}"), function)(args))
-
-    return handler
 
 
 def parser() -> argparse.ArgumentParser:

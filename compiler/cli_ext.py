@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from typing import Any
 
 # Modules exposing `add_parser(subparsers) -> None`.
 COMMAND_MODULES: tuple[str, ...] = ()
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def register(sub: argparse._SubParsersAction[Any]) -> None:
     """Add every command module's subcommands."""
     for name in COMMAND_MODULES:
         importlib.import_module(f"compiler.{name}").add_parser(sub)

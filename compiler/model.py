@@ -109,7 +109,8 @@ class Column(Frozen):
         default=None, description="The scenario id of a column naming exactly one scenario."
     )
     scenarios: tuple[str, ...] = Field(
-        default=(), description="Every scenario a scenario column names (several for 'with/without')."
+        default=(),
+        description="Every scenario a scenario column names (several for 'with/without').",
     )
 
 

@@ -9,6 +9,7 @@ diagnostic. Nothing downstream sees a markdown-it token.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,13 +101,14 @@ _MD = _markdown()
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML without anchors/aliases: front matter never needs them, and alias bombs use them."""
+    """Safe YAML without aliases: front matter never needs them, and alias bombs do."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102 - yaml hook
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
-                problem="YAML aliases are not allowed in front matter", problem_mark=event.start_mark
+                problem="YAML aliases are not allowed in front matter",
+                problem_mark=event.start_mark,
             )
         return super().compose_node(parent, index)
 
@@ -119,7 +121,7 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(v) for v in value]
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value != value:
+    if isinstance(value, float) and math.isnan(value):
         return None
     if value is None or isinstance(value, str | int | float | bool):
         return value
@@ -205,7 +207,9 @@ class _Parser:
         header = RawRow(start + 1, split_row(lines[0]))
         delimiter = RawRow(start + 2, split_row(lines[1]))
         rows = tuple(
-            RawRow(start + 3 + i, split_row(text)) for i, text in enumerate(lines[2:]) if text.strip()
+            RawRow(start + 3 + i, split_row(text))
+            for i, text in enumerate(lines[2:])
+            if text.strip()
         )
         return RawTable(start + 1, header, delimiter, rows, recovered)
 
@@ -222,8 +226,8 @@ class _Parser:
                         severity="warning",
                         code="MX001",
                         message=(
-                            f"delimiter row has {len(table.delimiter.cells)} cells but the header has "
-                            f"{len(table.header.cells)}: GFM renders this as a paragraph; "
+                            f"delimiter row has {len(table.delimiter.cells)} cells but the header "
+                            f"has {len(table.header.cells)}: GFM renders this as a paragraph; "
                             "recovered as a table"
                         ),
                         line=table.delimiter.line,

@@ -52,7 +52,9 @@ class Release(Frozen):
 
     previous: str | None = Field(description="The version of the rule file this build replaced.")
     bump: Bump
-    reasons: tuple[str, ...] = Field(default=(), description="One line per change, most severe first.")
+    reasons: tuple[str, ...] = Field(
+        default=(), description="One line per change, most severe first."
+    )
 
 
 class RuleFile(Frozen):
@@ -70,10 +72,12 @@ class RuleFile(Frozen):
     rules: tuple[Rule, ...]
 
 
-def verdict_cells(table: Table, row: Row, scenarios: tuple[Scenario, ...]) -> dict[str, Cell | None]:
+def verdict_cells(
+    table: Table, row: Row, scenarios: tuple[Scenario, ...]
+) -> dict[str, Cell | None]:
     """Scenario id -> the cell stating the row's verdict there (None: the row is silent)."""
     wanted = row.scenarios or tuple(s.id for s in scenarios)
-    out: dict[str, Cell | None] = {sid: None for sid in wanted}
+    out: dict[str, Cell | None] = dict.fromkeys(wanted)
     has_scenario_columns = any(c.role == "scenario" for c in table.columns)
     for cell in row.cells:
         if cell.column >= len(table.columns):
@@ -84,8 +88,8 @@ def verdict_cells(table: Table, row: Row, scenarios: tuple[Scenario, ...]) -> di
                 if sid in out:
                     out[sid] = cell
         elif not has_scenario_columns and column.role == "requirement":
-            for sid in out:
-                if out[sid] is None:
+            for sid, current in out.items():
+                if current is None:
                     out[sid] = cell
     return out
 

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from .text import inline_text, slugify
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_DEFINITION = re.compile(r"((?:[A-Z][A-Za-z0-9]*[ -]){1,6}[A-Z][A-Za-z0-9]*)\s*\(([A-Z][A-Z0-9]{1,7})\)")
+_DEFINITION = re.compile(
+    r"((?:[A-Z][A-Za-z0-9]*[ -]){1,6}[A-Z][A-Za-z0-9]*)\s*\(([A-Z][A-Z0-9]{1,7})\)"
+)
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _ALTERNATIVES = re.compile(r"\b([A-Za-z]+)/([A-Za-z]+)\b")
 # Words that may surround a scenario's name in a header or key without changing which it is.
@@ -46,10 +48,10 @@ def acronyms(text: str, labels: Iterable[str]) -> dict[str, tuple[str, ...]]:
         if len(tail) == len(acro) and "".join(w[0] for w in tail) == acro.lower():
             found[acro.lower()] = tail
     for label in labels:
-        words = [w for w in _WORD.findall(label)]
+        tokens = _WORD.findall(label)
         for size in range(2, 6):
-            for start in range(len(words) - size + 1):
-                run = words[start : start + size]
+            for start in range(len(tokens) - size + 1):
+                run = tokens[start : start + size]
                 if all(w[:1].isupper() for w in run):
                     acro = "".join(w[0] for w in run).lower()
                     found.setdefault(acro, tuple(w.lower() for w in run))

@@ -31,7 +31,7 @@ def split_breaks(raw: str) -> list[str]:
 
 
 def inline_text(raw: str) -> str:
-    """Plain text of one line of inline Markdown: markup, links and tags removed, entities decoded."""
+    """Plain text of one line of inline Markdown: markup, links, tags gone; entities decoded."""
     s = _COMMENT.sub("", raw)
     codes: list[str] = []
 
