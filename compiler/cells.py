@@ -32,9 +32,10 @@ class Reading:
 # --- numbers and units -------------------------------------------------------------------------
 
 _WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty"
-).split()
+    *("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"),
+    *("nineteen", "twenty"),
+)
 _WORD_VALUE = {w: i for i, w in enumerate(_WORDS, start=1)}
 
 # A number as written: "4,095", "32", "1.5", or a word "five". Not part of a version or a name
@@ -46,7 +47,7 @@ _NUM = (
 # Following Azure's documentation convention, KB/MB/GB/TB/PB are binary (1024-based), exactly like
 # KiB/MiB/GiB/TiB/PiB: Azure's "4,095 GB" disk limit is 4,095 GiB. Both spellings map to the same
 # byte counts so restated limits ("4,095 GB" vs "4,095 GiB") compare equal.
-_POWER = {"": 0, "K": 1, "M": 2, "G": 3, "T": 4, "P": 5}
+_SCALE: dict[str, int] = {"K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4, "P": 1024**5}
 _SIZE_UNIT = r"(?:[KMGTP]i?B|B)"
 _RATE_UNIT = r"(?:[KMGTP]i?B(?:/s|ps)|B/s)"
 
@@ -58,7 +59,9 @@ _STOP = (
 _NOUN_WORD = rf"(?!{_STOP}\b)[A-Za-z][A-Za-z-]*"
 
 # Spaces are written `\s+`: these are used inside a verbose pattern.
-_LEAD_MAX = r"up\s+to|at\s+most|no\s+more\s+than|maximum\s+length\s+of|maximum\s+of|maximum|max\.?|<=|≤"
+_LEAD_MAX = (
+    r"up\s+to|at\s+most|no\s+more\s+than|maximum\s+length\s+of|maximum\s+of|maximum|max\.?|<=|≤"
+)
 _LEAD_XMAX = r"less\s+than|fewer\s+than|smaller\s+than|lower\s+than|<"
 _LEAD_MIN = r"at\s+least|no\s+less\s+than|minimum\s+of|minimum|min\.?|>=|≥"
 _LEAD_XMIN = r"more\s+than|greater\s+than|larger\s+than|bigger\s+than|higher\s+than|>"
@@ -71,11 +74,11 @@ _QTY = re.compile(
     |
         (?:(?P<lead>{_LEAD_MAX}|{_LEAD_XMAX}|{_LEAD_MIN}|{_LEAD_XMIN})\s*)?
     )
-    (?P<num>{_NUM})\s*
+    (?P<num>{_NUM})
     (?:
-        (?P<rate>{_RATE_UNIT})(?!\w)
-    |   (?P<size>{_SIZE_UNIT})(?![\w/])
-    |   (?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)
+        \s*(?P<rate>{_RATE_UNIT})(?!\w)
+    |   \s*(?P<size>{_SIZE_UNIT})(?![\w/])
+    |   \s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)
     )?
     (?P<approx>\s*\(approximately\s[^()]*\))?
     (?:\s+(?P<total>in\s+total))?
@@ -90,7 +93,9 @@ _MODAL = re.compile(
     re.IGNORECASE,
 )
 # "Disk >1 TB", "Volume with striped disk >1 TB": a subject before a comparison sign.
-_SIGN_SUBJECT = re.compile(r"(?!(?i:if|when|for|unless|while|until)\b)[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,4}?\s*(?=[<>≤≥])")
+_SIGN_SUBJECT = re.compile(
+    r"(?!(?i:if|when|for|unless|while|until)\b)[A-Za-z][\w/-]*(?:\s+[\w/-]+){0,4}?\s*(?=[<>≤≥])"
+)
 _JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|;\s*|\s+and\s+)", re.IGNORECASE)
 _CONDITION = re.compile(
     r"\s+(?P<text>for\s+(?P<fact>[A-Za-z][A-Za-z-]*(?:\s+[A-Za-z][A-Za-z-]*)?)\s+"
@@ -174,7 +179,10 @@ _CLASS = {
     "dashes": "-",
 }
 _CLASS_ORDER = ("A-Za-z", "a-z", "A-Z", "0-9", "_", ".", " ", "-")
-_CLASS_WORD = r"(?:lowercase |uppercase )?(?:letter|number|digit|numeral|underscore|period|dot|space|hyphen|dash)s?"
+_CLASS_WORD = (
+    r"(?:lowercase |uppercase )?"
+    r"(?:letter|number|digit|numeral|underscore|period|dot|space|hyphen|dash)s?"
+)
 _CHARSET = re.compile(
     rf"(?:[\w ]+?\s+(?:is|are|must\s+be)\s+)?(?:restricted|limited)\s+to\s+"
     rf"(?:only\s+)?(?P<list>{_CLASS_WORD}(?:\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
@@ -205,6 +213,15 @@ _SENTENCE_WORD = re.compile(
     re.IGNORECASE,
 )
 
+# Screens run on lower-cased text: case-sensitive alternations are far cheaper than IGNORECASE.
+_HAS_VERSION = re.compile(r"\d\.\d")
+_HAS_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)})\b")
+_HAS_NAME_RULE = re.compile(r"restricted|limited|contain|start|begin|end")
+_SPACES = re.compile(r"\s+")
+_ARTICLE = re.compile(r"^an?\s+")
+_XMAX = re.compile(_LEAD_XMAX)
+_XMIN = re.compile(_LEAD_XMIN)
+_MIN = re.compile(_LEAD_MIN)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 _LEADING_PUNCT = re.compile(r"^[\s,.:;\-–—]+")
 
@@ -220,7 +237,7 @@ def _number(text: str) -> int | float:
 
 def _bytes(quantity: int | float, unit: str) -> int:
     """Bytes in `quantity` `unit`; decimal and binary prefixes are both 1024-based (see above)."""
-    return round(quantity * 1024 ** _POWER[unit[0].upper() if unit[0] in "KMGTPkmgtp" else ""])
+    return round(quantity * _SCALE.get(unit[0].upper(), 1))
 
 
 def _bounds(
@@ -229,11 +246,11 @@ def _bounds(
     """(minimum, maximum, exclusive_minimum, exclusive_maximum) from the words around a number."""
     word = (lead or "").lower()
     after = (trail or "").lower()
-    if re.fullmatch(_LEAD_XMAX, word):
+    if _XMAX.fullmatch(word):
         return None, value, False, True
-    if re.fullmatch(_LEAD_XMIN, word):
+    if _XMIN.fullmatch(word):
         return value, None, True, False
-    if re.fullmatch(_LEAD_MIN, word) or after.endswith(("more", "greater", "larger", "higher")):
+    if _MIN.fullmatch(word) or after.endswith(("more", "greater", "larger", "higher")):
         return value, None, False, False
     if word or after:
         return None, value, False, False
@@ -244,40 +261,34 @@ def _quantity(m: re.Match[str], text: str, condition: Condition | None) -> Const
     """The constraint one quantity phrase states, or None when it is no limit (a bare decimal)."""
     num = _number(m["num"])
     unit = m["rate"] or m["size"]
+    noun = m["noun"]
     lo = _number(m["lo"]) if m["lo"] else None
-    if m["range"] and m["lo_unit"] and not unit:
-        return None
+    bounds: tuple[int | float | None, int | float | None, bool, bool]
+    if m["range"]:
+        if m["lo_unit"] and not unit:
+            return None
+        bounds = (lo, num, False, False)
+    elif unit or m["lead"] or m["trail"] or noun:
+        bounds = _bounds(m["lead"], m["trail"], num)
+        if m["rate"] and bounds[:2] == (None, None):
+            bounds = (None, num, False, False)  # a throughput written alone is a ceiling: "54 MB/s"
+    else:
+        bounds = (num, num, False, False)  # "1": exactly one
+    minimum, maximum, xmin, xmax = bounds
     if unit:
-        factor = _bytes(1, unit)
-        if m["range"]:
-            lo_bytes = _bytes(lo or 0, m["lo_unit"] or unit)
-            minimum, maximum, xmin, xmax = lo_bytes, _bytes(num, unit), False, False
-        else:
-            minimum, maximum, xmin, xmax = _bounds(m["lead"], m["trail"], num * factor)
-            if m["rate"] and minimum is None and maximum is None:
-                maximum = num * factor  # a throughput written alone is a ceiling: "54 MB/s"
-            minimum = None if minimum is None else round(minimum)
-            maximum = None if maximum is None else round(maximum)
         return Constraint(
             kind="rate" if m["rate"] else "size",
             text=text,
-            minimum=minimum,
-            maximum=maximum,
+            minimum=None if minimum is None else _bytes(minimum, m["lo_unit"] or unit),
+            maximum=None if maximum is None else _bytes(maximum, unit),
             exclusive_minimum=xmin,
             exclusive_maximum=xmax,
             quantity=num,
             unit=unit,
             condition=condition,
         )
-    if not isinstance(num, int) or (lo is not None and not isinstance(lo, int)):
+    if not all(isinstance(v, int) for v in (num, lo) if v is not None):
         return None
-    noun = m["noun"]
-    if m["range"]:
-        minimum, maximum, xmin, xmax = lo, num, False, False
-    elif not (m["lead"] or m["trail"] or noun):
-        minimum, maximum, xmin, xmax = num, num, False, False  # "1": exactly one
-    else:
-        minimum, maximum, xmin, xmax = _bounds(m["lead"], m["trail"], num)
     is_length = noun is not None and noun.lower() in ("characters", "chars")
     return Constraint(
         kind="length" if is_length else "count",
@@ -302,7 +313,7 @@ def _read_quantities(sentence: str) -> tuple[list[Constraint], str | None] | Non
     """Limits a sentence starts with, and what follows them; None when it states none."""
     found: list[Constraint] = []
     pos = 0
-    signed = False
+    signed = bare = False
     while True:
         start = pos
         modal = _MODAL.match(sentence, pos)
@@ -325,6 +336,7 @@ def _read_quantities(sentence: str) -> tuple[list[Constraint], str | None] | Non
         if constraint is None:
             return None
         found.append(constraint)
+        bare = bare or not (m["lead"] or m["range"] or m["trail"])
         pos = end
         join = _JOIN.match(sentence, pos)
         if not join:
@@ -338,7 +350,8 @@ def _read_quantities(sentence: str) -> tuple[list[Constraint], str | None] | Non
     tail = sentence[pos:]
     if _TRIVIAL.fullmatch(tail):
         return found, None
-    if signed or _RESTRICTING_TAIL.match(tail):
+    # A bare quantity ("15, SP1, SP2") or a comparison with a subject is a limit only on its own.
+    if signed or bare or _RESTRICTING_TAIL.match(tail):
         return None
     return found, _LEADING_PUNCT.sub("", tail).strip() or None
 
@@ -353,7 +366,7 @@ def _class_names(listing: str) -> list[str]:
     """Character-class words of a listing, plural and without articles: 'a letter' -> 'letters'."""
     names = []
     for item in _CLASS_SPLIT.split(listing.strip()):
-        word = re.sub(r"^an?\s+", "", item.strip().lower())
+        word = _ARTICLE.sub("", item.strip().lower())
         names.append(word if word.endswith("s") else word + "s")
     return names
 
@@ -430,34 +443,40 @@ def _read_version(sentence: str) -> Constraint | None:
 
 def _names(line: str) -> tuple[list[str], list[str]] | None:
     """The items of a list of names and the qualifiers around them; None if not such a list."""
-    qualifiers = [m[1] for m in _PAREN.finditer(line)]
+    if "," not in line and len(line) > 48:
+        return None  # neither a comma list nor a single name
     body = _PAREN.sub("", line).strip().rstrip(".,")
     tail = _LIST_TAIL.search(body)
     if tail:
-        qualifiers.append(tail[1])
         body = body[: tail.start()]
+    if len(body) > 1000 or _SENTENCE_WORD.search(body):
+        return None
     items = [i.strip() for i in _LIST_SPLIT.split(body)]
     if not all(i and len(i) <= 48 and _NAME.fullmatch(i) for i in items):
         return None
-    if any(_SENTENCE_WORD.search(i) for i in items):
-        return None
-    return items, qualifiers
+    qualifiers = [m[1] for m in _PAREN.finditer(line)]
+    return items, [*qualifiers, tail[1]] if tail else qualifiers
 
 
 def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | None:
     """A list of names: the whole text one item per line, or a comma list as the first line."""
-    per_line = [_names(line) for line in lines]
-    if len(lines) > 1 and all(p is not None and not p[1] for p in per_line):
-        values = [v for p in per_line if p for v in p[0]]
-        rest: list[str] = []
-        qualifiers: list[str] = []
+    values: list[str] = []
+    qualifiers: list[str] = []
+    rest: list[str] = []
+    if len(lines) > 1:
+        for line in lines:
+            names = _names(line)
+            if names is None or names[1]:
+                values = []
+                break
+            values.extend(names[0])
         text = "\n".join(lines)
-    elif per_line[0] is not None and "," in lines[0]:
-        values, qualifiers = per_line[0]
-        rest, text = lines[1:], lines[0]
-    else:
-        return None
-    if len(values) < 2 or any(_QTY.fullmatch(v) for v in values):
+    if not values:
+        names = _names(lines[0]) if "," in lines[0] else None
+        if names is None:
+            return None
+        (values, qualifiers), rest, text = names, lines[1:], lines[0]
+    if len(values) < 2 or any(_read_quantities(v) is not None for v in values):
         return None
     if len({" " in v for v in values}) > 1:
         return None  # "SUSE Linux Enterprise Server 15, SP1, SP2": items elided, not names
@@ -469,20 +488,26 @@ def _verdict(sentence: str) -> tuple[Status, str] | None:
     m = _VERDICT.match(sentence)
     if not m:
         return None
-    word = re.sub(r"\s+", " ", m["word"].lower())
+    word = _SPACES.sub(" ", m["word"].lower())
     status = _VERDICT_STATUS.get(word, "not_supported")
     return status, _LEADING_PUNCT.sub("", sentence[m.end() :]).strip()
 
 
 def _read_clause(clause: str) -> tuple[list[Constraint], str | None]:
     """Constraints read from one sentence, and the part of it left unread."""
-    for reader in (_read_version, _read_charset, _read_affix):
-        found = reader(clause)
-        if found is not None:
-            return [found], None
-    quantities = _read_quantities(clause)
-    if quantities is not None:
-        return quantities
+    # Cheap screens first: most sentences are prose with no version, number or naming rule.
+    found = None
+    lower = clause.lower()
+    if _HAS_VERSION.search(clause):
+        found = _read_version(clause)
+    if found is None and _HAS_NAME_RULE.search(lower):
+        found = _read_charset(clause) or _read_affix(clause)
+    if found is not None:
+        return [found], None
+    if _HAS_NUMBER.search(lower):
+        quantities = _read_quantities(clause)
+        if quantities is not None:
+            return quantities
     return [], clause
 
 
@@ -504,7 +529,11 @@ def read_cell(text: str) -> Reading:
 
     if first is not None:
         sentences[0] = first[1]
-    elif len(sentences) == 1 and (st := _STATEMENT.fullmatch(sentences[0])):
+    elif (
+        len(sentences) == 1
+        and sentences[0].rstrip(".").endswith("supported")
+        and (st := _STATEMENT.fullmatch(sentences[0]))
+    ):
         if not _HEDGE.search(st["subject"]):
             return Reading("not_supported" if st["neg"] else "supported", (), None)
     else:
