@@ -63,10 +63,23 @@ def main() -> int:
     data = text.encode()
     md = MarkdownIt("commonmark").enable("table")
     bare = best(lambda: md.parse(text))
-    compiled = best(lambda: emit_rules(build(parse(text), path="x.md", data=data)))
+    from compiler.cells import read_cell
+    from compiler.text import inline_text, to_text
+
+    def compile_cold() -> str:
+        # Caches cleared each time: the figure is a first compile, not a cache hit.
+        for cached in (read_cell, inline_text, to_text):
+            cached.cache_clear()
+        return emit_rules(build(parse(text), path="x.md", data=data))
+
+    compiled = best(compile_cold)
     ratio = compiled / bare
-    print(f"reference compile: {compiled * 1e3:.2f} ms; markdown-it bare parse: {bare * 1e3:.2f} ms")
-    print(f"  ratio compile/bare-parse = {ratio:.2f}  (target <= 2.00)  {'OK' if ratio <= 2 else 'MISS'}")
+    print(
+        f"reference compile: {compiled * 1e3:.2f} ms; markdown-it bare parse: {bare * 1e3:.2f} ms"
+    )
+    print(
+        f"  ratio compile/bare-parse = {ratio:.2f}  (target <= 2.00)  {'OK' if ratio <= 2 else 'MISS'}"
+    )
 
     big = ROOT / ".bench" / "big.md"
     big.parent.mkdir(exist_ok=True)
@@ -86,7 +99,9 @@ def main() -> int:
     )
 
     matrixc = Path(sys.executable).with_name("matrixc")
-    subprocess.run([matrixc, "build", "--no-site", "-q"], cwd=ROOT, capture_output=True, check=False)
+    subprocess.run(
+        [matrixc, "build", "--no-site", "-q"], cwd=ROOT, capture_output=True, check=False
+    )
 
     def check() -> None:
         subprocess.run([matrixc, "check"], cwd=ROOT, check=True, capture_output=True)

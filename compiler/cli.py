@@ -79,10 +79,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .project import compile_file
-    from .rules import dumps
+    from .rules import pretty
 
     matrix = compile_file(Path(args.file))
-    print(dumps(matrix.model_dump(mode="json")), end="")
+    print(pretty(matrix.model_dump(mode="json")), end="")
     return 0
 
 

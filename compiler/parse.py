@@ -1,9 +1,10 @@
 """Stage 1: Markdown text -> Document, a flat list of located blocks.
 
-markdown-it-py finds the block structure and its line maps; table rows are then split from the
-source lines themselves, so cells keep their Markdown exactly as written (GFM would drop excess
-cells) and tables GFM refuses (a delimiter row wider than the header) are recovered, with a
-diagnostic. Nothing downstream sees a markdown-it token.
+markdown-it-py finds the block structure and its line maps, with its table rule off: a pipe table
+reaches us as a paragraph, and rows are split from the source lines themselves. So cells keep
+their Markdown exactly as written (GFM would drop excess cells), tables GFM refuses (a delimiter
+row wider than the header) are read like any other, with a diagnostic, and one code path serves
+both. Nothing downstream sees a markdown-it token.
 """
 
 from __future__ import annotations
@@ -91,8 +92,9 @@ class Document:
 
 
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
-    # Only block structure and line maps are needed: inline parsing is most of markdown-it's cost.
+    md = MarkdownIt("commonmark", {"html": True})
+    # Only block structure and line maps are needed: inline parsing is most of markdown-it's cost,
+    # and tables are split here (see the module docstring).
     md.core.ruler.disable(["inline", "text_join"])
     return md
 
@@ -203,7 +205,8 @@ class _Parser:
             out = [_QUOTE_PREFIX.sub("", ln, count=1) for ln in out]
         return out
 
-    def table(self, start: int, lines: list[str], recovered: bool) -> RawTable:
+    def table(self, start: int, lines: list[str]) -> RawTable:
+        """A table from its header line on; GFM refuses it when header and delimiter differ."""
         header = RawRow(start + 1, split_row(lines[0]))
         delimiter = RawRow(start + 2, split_row(lines[1]))
         rows = tuple(
@@ -211,28 +214,29 @@ class _Parser:
             for i, text in enumerate(lines[2:])
             if text.strip()
         )
+        recovered = len(header.cells) != len(delimiter.cells)
+        if recovered:
+            self.diagnostics.append(
+                Diagnostic(
+                    severity="warning",
+                    code="MX001",
+                    message=(
+                        f"delimiter row has {len(delimiter.cells)} cells but the header "
+                        f"has {len(header.cells)}: GFM renders this as a paragraph; "
+                        "recovered as a table"
+                    ),
+                    line=delimiter.line,
+                )
+            )
         return RawTable(start + 1, header, delimiter, rows, recovered)
 
     def paragraph(self, start: int, lines: list[str], prose: bool = True) -> None:
-        """A paragraph may hide a table GFM refused, and include directives."""
+        """A paragraph may hold a pipe table (from its header line on) and include directives."""
         for i in range(len(lines) - 1):
             if "|" in lines[i] and _is_delimiter(lines[i + 1]):
                 if i:
                     self.paragraph(start, lines[:i], prose)
-                table = self.table(start + i, lines[i:], recovered=True)
-                self.blocks.append(table)
-                self.diagnostics.append(
-                    Diagnostic(
-                        severity="warning",
-                        code="MX001",
-                        message=(
-                            f"delimiter row has {len(table.delimiter.cells)} cells but the header "
-                            f"has {len(table.header.cells)}: GFM renders this as a paragraph; "
-                            "recovered as a table"
-                        ),
-                        line=table.delimiter.line,
-                    )
-                )
+                self.blocks.append(self.table(start + i, lines[i:]))
                 return
         text = "\n".join(lines)
         includes = list(_INCLUDE.finditer(text))
@@ -259,8 +263,6 @@ class _Parser:
             if tok.type == "heading_open":
                 text = inline_text(tokens[i + 1].content)
                 self.blocks.append(Heading(m[0] + 1, int(tok.tag[1:]), text))
-            elif tok.type == "table_open":
-                self.blocks.append(self.table(m[0], self.source(m[0], m[1], depth), False))
             elif tok.type == "paragraph_open":
                 self.paragraph(m[0], self.source(m[0], m[1], depth), prose)
             elif tok.type == "blockquote_open":

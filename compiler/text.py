@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 # Every spelling of a line break seen in real matrices: <br>, <br/>, <br />, <br></br>, stray </br>.
 _BR = re.compile(r"<\s*/?\s*br\s*/?\s*>(?:\s*<\s*/\s*br\s*>)?", re.IGNORECASE)
@@ -21,6 +22,7 @@ _EMPH = re.compile(r"(\*\*\*|\*\*|__|\*|_(?=\S)|~~)(?=\S)(.+?)(?<=\S)\1")
 _CODE = re.compile(r"(`+)(.+?)\1")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SPACE = re.compile(r"[ \t\u00a0]+")
+_MARKUP = re.compile(r"[*_\[\]<>&\\!~`]")
 
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 
@@ -30,8 +32,11 @@ def split_breaks(raw: str) -> list[str]:
     return _BR.split(raw)
 
 
+@lru_cache(maxsize=16384)
 def inline_text(raw: str) -> str:
     """Plain text of one line of inline Markdown: markup, links, tags gone; entities decoded."""
+    if _MARKUP.search(raw) is None:  # most cells: "Yes", "No", "16 or less"
+        return _SPACE.sub(" ", raw).strip()
     s = _COMMENT.sub("", raw)
     codes: list[str] = []
 
@@ -54,6 +59,7 @@ def inline_text(raw: str) -> str:
     return _SPACE.sub(" ", s).strip()
 
 
+@lru_cache(maxsize=16384)
 def to_text(raw: str) -> str:
     """Plain text of a cell: one line per non-empty piece between line breaks, joined by '\\n'."""
     lines = (inline_text(piece) for piece in split_breaks(raw))
