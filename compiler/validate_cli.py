@@ -1,0 +1,141 @@
+"""`matrixc validate` and `matrixc schema input`: check configurations against a matrix.
+
+The checking is done by the very module `build` writes to generated/validators/<id>.py, rendered
+in memory from the matrix named by `--matrix` and loaded without touching the disk, so the CLI
+and the copied file can never disagree. Only YAML reading (PyYAML) is added here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .rules import RuleFile
+
+FORMATS = ("text", "json", "sarif", "junit")
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `matrixc validate`."""
+    v = sub.add_parser(
+        "validate",
+        help="check configurations (JSON, YAML, CSV or JSON Lines) against a matrix",
+        description=(
+            "Check machine configurations against a support matrix. Exit 0: every "
+            "configuration passes; 1: an error finding; 2: unusable input."
+        ),
+    )
+    v.add_argument("configs", nargs="+", metavar="CONFIG", help="a configuration or inventory")
+    v.add_argument(
+        "--matrix",
+        required=True,
+        metavar="ID|PATH",
+        help="a matrix id of this project, or a Markdown matrix or rule file",
+    )
+    v.add_argument("--scenario", help="scenario (id, label or alias) when a configuration has none")
+    v.add_argument("--format", choices=FORMATS, default="text")
+    v.set_defaults(handler=run)
+
+
+def load_rule_file(spec: str) -> RuleFile:
+    """The rule file of `--matrix`: a project matrix id, a Markdown file or a rule file."""
+    import json
+    from pathlib import Path
+
+    from pydantic import ValidationError
+
+    from .errors import InputError
+    from .project import compile_file, load_config
+    from .rules import RuleFile, rule_file
+
+    path = Path(spec)
+    if path.suffix.lower() == ".json" and path.is_file():
+        try:
+            return RuleFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        except (ValueError, UnicodeDecodeError) as exc:
+            first = str(exc).splitlines()[0]
+            if isinstance(exc, ValidationError):
+                first = f"not a matrixc rule file ({exc.error_count()} problem(s))"
+            raise InputError(first, path=spec) from None
+    if path.suffix.lower() in (".md", ".markdown") or path.is_file():
+        return rule_file(compile_file(path))
+    config = load_config()
+    from .text import slugify
+
+    sources = {slugify(p.stem): p for p in config.sources}
+    if spec not in sources:
+        import difflib
+
+        close = difflib.get_close_matches(spec, list(sources), n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        known = "" if close else f"; known: {', '.join(sorted(sources))}"
+        raise InputError(f"no matrix {spec!r}{hint}{known}", path="--matrix")
+    rf = rule_file(compile_file(sources[spec], config))
+    generated = config.output_dir / "rules" / f"{spec}.json"
+    try:  # carry the version of the rule file `build` wrote, when it is of this source
+        previous = json.loads(generated.read_text(encoding="utf-8"))
+        if previous.get("source", {}).get("sha256") == rf.source.sha256:
+            rf = rf.model_copy(update={"version": previous["version"]})
+    except (OSError, ValueError, AttributeError, KeyError):
+        pass
+    return rf
+
+
+def load_validator(rf: RuleFile) -> ModuleType:
+    """The generated module for a rule file, rendered and executed in memory."""
+    from .validator import render_validator
+
+    source = render_validator(rf)
+    name = f"matrixc_validator_{rf.id.replace('-', '_')}"
+    module = ModuleType(name)
+    module.__file__ = f"<generated validators/{rf.id}.py>"
+    sys.modules[name] = module
+    exec(compile(source, module.__file__, "exec"), module.__dict__)  # noqa: S102 - our own output
+    return module
+
+
+def _yaml(text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        raise ValueError(f"{line}not valid YAML: {getattr(exc, 'problem', exc)}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """`matrixc validate CONFIG... --matrix ID|PATH [--scenario S] [--format F]`."""
+    module = load_validator(load_rule_file(args.matrix))
+
+    def yaml_loader(text: str) -> Any:
+        try:
+            return _yaml(text)
+        except ValueError as exc:
+            raise module.ConfigError(str(exc)) from None
+
+    result: int = module.run(
+        args.configs,
+        scenario=args.scenario,
+        fmt=args.format,
+        out=sys.stdout,
+        err=sys.stderr,
+        loaders={".yaml": yaml_loader, ".yml": yaml_loader},
+    )
+    return result
+
+
+def input_schema_command(args: argparse.Namespace) -> int:
+    """`matrixc schema input --matrix ID`: the input JSON Schema of one matrix."""
+    from .errors import InputError
+    from .rules import dumps
+    from .validator import input_schema
+
+    if not args.matrix:
+        raise InputError("`schema input` needs --matrix ID|PATH", path="matrixc schema")
+    print(dumps(input_schema(load_rule_file(args.matrix))), end="")
+    return 0
