@@ -1,0 +1,939 @@
+"""Semantic diff of two revisions of a support matrix: what changed in meaning, not which lines.
+
+Both sides are rule files (`RuleFile`), so a Markdown matrix, a generated rule file and a git blob
+compare the same way; `diff_matrices` is the shortcut for two compiled `Matrix` models.
+
+Identity (how things are matched across revisions):
+
+- Scenarios: by id, or by the words of any of their spellings with acronyms expanded from the
+  scenario labels of both sides ("Hyper-V with VMM" = "Hyper-V with Virtual Machine Manager").
+- Sections: by the words of their titles ("Azure storage" = "Azure Storage"); left-over sections
+  by title similarity >= SECTION_THRESHOLD (a re-titled section is a neutral `text_changed`).
+- Rows: by the key's words (case, spacing and punctuation ignored, so "Guest VM network:IPv4" =
+  "Guest VM network: IPv4"): first in the same section, then in any section (a move). Left-over
+  rows of one section are renames when the difflib ratio of their normalized keys reaches
+  RENAME_THRESHOLD, or RENAME_EQUAL_CELLS when every scenario's verdict (status and limits) is
+  equal, or when one key is the initials of the other ("LRS" -> "Locally redundant storage",
+  scored ACRONYM_SCORE). Anything else stays a removal plus an addition.
+
+Impact: `breaking` when something stops being allowed (status rank goes down, a limit tightens, a
+row, scenario or section with rules disappears), `relaxing` when the reverse, `neutral` for
+wording, notes, renames and moves. Status rank: supported > no verdict (None) > not_supported =
+not_applicable, so "None -> No" is breaking and "None -> Yes" relaxing: a rule file consumer sees
+a verdict appear. Additions are neutral (they constrain nobody who did not use the new row) but
+still bump the minor version.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from .scenarios import acronyms, words
+
+if TYPE_CHECKING:
+    from .model import Constraint, Matrix
+    from .rules import Rule, RuleFile
+
+Impact = Literal["breaking", "relaxing", "neutral"]
+SemverBump = Literal["major", "minor", "patch", "none"]
+Kind = Literal[
+    "row_added",
+    "row_removed",
+    "row_renamed",
+    "row_moved",
+    "status_changed",
+    "constraint_changed",
+    "text_changed",
+    "note_added",
+    "note_removed",
+    "note_changed",
+    "section_added",
+    "section_removed",
+    "scenario_added",
+    "scenario_removed",
+]
+
+RENAME_THRESHOLD = 0.75
+RENAME_EQUAL_CELLS = 0.5
+ACRONYM_SCORE = 0.9
+SECTION_THRESHOLD = 0.6
+NOTE_THRESHOLD = 0.5
+# Below this share of rows in common, two sides are probably different matrices.
+SAME_MATRIX_SHARE = 0.5
+
+IMPACT_ORDER: dict[str, int] = {"breaking": 0, "relaxing": 1, "neutral": 2}
+_STATUS_RANK: dict[str | None, int] = {
+    "supported": 2,
+    None: 1,
+    "not_supported": 0,
+    "not_applicable": 0,
+}
+_SIZE_SCALE: dict[str, int] = {
+    "B": 1,
+    "K": 1024,
+    "M": 1024**2,
+    "G": 1024**3,
+    "T": 1024**4,
+    "P": 1024**5,
+}
+_SPACE = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference in meaning between two revisions; subclasses name the kind."""
+
+    kind: ClassVar[Kind]
+    impact: Impact
+    section: str | None = None
+    row: str | None = None
+    renamed_from: str | None = None
+    scenario: str | None = None
+    old: str | None = None
+    new: str | None = None
+    key: str | None = None
+    old_line: int | None = None
+    new_line: int | None = None
+    score: float | None = None
+    delta: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The DESIGN.md shape, plus key, line numbers, rename score and numeric delta."""
+        return {
+            "kind": self.kind,
+            "impact": self.impact,
+            "section": self.section,
+            "row": self.row,
+            "renamed_from": self.renamed_from,
+            "scenario": self.scenario,
+            "old": self.old,
+            "new": self.new,
+            "key": self.key,
+            "old_line": self.old_line,
+            "new_line": self.new_line,
+            "score": self.score,
+            "delta": self.delta,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RowAdded(Change):
+    """A row only the new revision has (`new` is its key)."""
+
+    kind: ClassVar[Kind] = "row_added"
+
+
+@dataclass(frozen=True, slots=True)
+class RowRemoved(Change):
+    """A row only the old revision had: everything it allowed is gone."""
+
+    kind: ClassVar[Kind] = "row_removed"
+
+
+@dataclass(frozen=True, slots=True)
+class RowRenamed(Change):
+    """A row whose key was re-worded; `score` says how sure the match is."""
+
+    kind: ClassVar[Kind] = "row_renamed"
+
+
+@dataclass(frozen=True, slots=True)
+class RowMoved(Change):
+    """A row that moved to another section under the same key (`old`/`new` are section ids)."""
+
+    kind: ClassVar[Kind] = "row_moved"
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChanged(Change):
+    """A scenario's verdict changed (`old`/`new`: supported, not_supported, ... or null)."""
+
+    kind: ClassVar[Kind] = "status_changed"
+
+
+@dataclass(frozen=True, slots=True)
+class ConstraintChanged(Change):
+    """A limit moved, appeared or disappeared; `delta` states by how much."""
+
+    kind: ClassVar[Kind] = "constraint_changed"
+
+
+@dataclass(frozen=True, slots=True)
+class TextChanged(Change):
+    """Same verdict and limits, different words (or a re-titled section when `row` is null)."""
+
+    kind: ClassVar[Kind] = "text_changed"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteAdded(Change):
+    """A callout or row note appeared."""
+
+    kind: ClassVar[Kind] = "note_added"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRemoved(Change):
+    """A callout or row note disappeared."""
+
+    kind: ClassVar[Kind] = "note_removed"
+
+
+@dataclass(frozen=True, slots=True)
+class NoteChanged(Change):
+    """A callout or row note was re-worded."""
+
+    kind: ClassVar[Kind] = "note_changed"
+
+
+@dataclass(frozen=True, slots=True)
+class SectionAdded(Change):
+    """A section only the new revision has (its rows are reported as added too)."""
+
+    kind: ClassVar[Kind] = "section_added"
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRemoved(Change):
+    """A section only the old revision had (its rows are reported as removed too)."""
+
+    kind: ClassVar[Kind] = "section_removed"
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioAdded(Change):
+    """A deployment scenario the matrix now distinguishes."""
+
+    kind: ClassVar[Kind] = "scenario_added"
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioRemoved(Change):
+    """A deployment scenario the matrix no longer covers."""
+
+    kind: ClassVar[Kind] = "scenario_removed"
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """Which revision a side of the diff is."""
+
+    path: str
+    date: str | None
+    sha256: str
+    id: str = ""
+    title: str = ""
+    version: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "date": self.date, "sha256": self.sha256}
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """The diff of two revisions: sides, the semver bump it calls for, and the changes."""
+
+    old: Side
+    new: Side
+    bump: SemverBump
+    changes: tuple[Change, ...]
+    sections: tuple[tuple[str, str], ...] = ()
+    scenarios: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def counts(self) -> dict[str, int]:
+        """Number of changes per impact, in the order breaking, relaxing, neutral."""
+        out = {"breaking": 0, "relaxing": 0, "neutral": 0}
+        for c in self.changes:
+            out[c.impact] += 1
+        return out
+
+    def section_title(self, section: str | None) -> str:
+        return dict(self.sections).get(section or "", section or "(matrix)")
+
+    def scenario_label(self, scenario: str | None) -> str:
+        return dict(self.scenarios).get(scenario or "", scenario or "")
+
+    def to_json(self) -> dict[str, Any]:
+        """DESIGN.md's JSON shape: {old, new, bump, changes}, plus counts and warnings."""
+        return {
+            "old": self.old.to_json(),
+            "new": self.new.to_json(),
+            "bump": self.bump,
+            "counts": self.counts(),
+            "changes": [c.to_json() for c in self.changes],
+            "warnings": list(self.warnings),
+        }
+
+
+def bump_for(changes: Iterable[Change]) -> SemverBump:
+    """Semver of a content change: major breaks, minor adds or relaxes, patch re-words."""
+    bump: SemverBump = "none"
+    for c in changes:
+        if c.impact == "breaking" or c.kind in ("row_removed", "scenario_removed"):
+            return "major"
+        if c.impact == "relaxing" or c.kind in ("row_added", "scenario_added", "section_added"):
+            bump = "minor"
+        elif bump == "none":
+            bump = "patch"
+    return bump
+
+
+# ---------------------------------------------------------------------------------------------
+# What one side looks like to the diff
+
+
+@dataclass(slots=True)
+class _Row:
+    """A row rebuilt from its rules: scenario id -> rule."""
+
+    id: str
+    key: str
+    section: str
+    line: int
+    norm: str
+    pos: int
+    cells: dict[str, Rule] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+def _plain(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def _rows(rf: RuleFile, expand: dict[str, tuple[str, ...]]) -> list[_Row]:
+    rows: dict[str, _Row] = {}
+    for rule in rf.rules:
+        row = rows.get(rule.row)
+        if row is None:
+            norm = "".join(words(rule.key, expand)) or rule.row
+            row = rows[rule.row] = _Row(
+                rule.row, rule.key, rule.section, rule.line, norm, len(rows), notes=rule.notes
+            )
+        row.cells[rule.scenario] = rule
+    return list(rows.values())
+
+
+def _scenario_keys(sc: Any, expand: dict[str, tuple[str, ...]]) -> set[str]:
+    keys = {sc.id}
+    for spelling in (sc.label, *sc.aliases):
+        keys.add(" ".join(words(spelling, expand)))
+    return keys
+
+
+def _ratio(a: str, b: str) -> float:
+    """difflib's ratio, made symmetric so that diff(b, a) mirrors diff(a, b)."""
+    x, y = (a, b) if a <= b else (b, a)
+    return SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+
+def _initials_match(a: str, b: str, expand: dict[str, tuple[str, ...]]) -> bool:
+    """True when one key is an acronym ("RA-GRS") spelled by the initials of the other's words."""
+    for short, long_ in ((a, b), (b, a)):
+        if any(ch.islower() for ch in short):
+            continue
+        ws, wl = words(short, expand), words(long_, expand)
+        if len(wl) > len(ws) >= 1 and "".join(ws) == "".join(w[0] for w in wl):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Constraints
+
+
+def _signature(c: Constraint) -> tuple[str, str, str, str]:
+    cond = c.condition
+    return (
+        c.kind,
+        (c.subject or "").lower(),
+        cond.fact if cond else "",
+        cond.value if cond else "",
+    )
+
+
+def _unit_scale(c: Constraint) -> int:
+    unit = (c.unit or "").strip()
+    if c.kind in ("size", "rate") and unit:
+        return _SIZE_SCALE.get(unit[0].upper(), 1)
+    return 1
+
+
+def _number(x: float) -> str:
+    return f"{x:+.1f}" if x != int(x) else f"{int(x):+d}"
+
+
+def _delta(o: float, n: float, c: Constraint) -> str:
+    """`n - o` in the unit of the newer text: '+28.0 TB' for 4,095 GB -> 32 TB (1024-based)."""
+    if c.kind in ("size", "rate"):
+        scale = _unit_scale(c)
+        unit = c.unit or "B"
+        return f"{(n - o) / scale:+.1f} {unit}"
+    unit = f" {c.unit}" if c.unit else ""
+    return f"{_number(n - o)}{unit}"
+
+
+def _version(text: str | None) -> tuple[int, ...]:
+    return tuple(int(d) for d in _DIGITS.findall(text or ""))
+
+
+def _compare_constraint(
+    o: Constraint, n: Constraint, expand: dict[str, tuple[str, ...]]
+) -> tuple[Impact, str | None] | None:
+    """(impact, delta) when two constraints of one signature say different things, else None."""
+    if o.kind in ("size", "rate", "count", "length"):
+        tighter = looser = False
+        delta: str | None = None
+        if o.maximum != n.maximum:
+            if o.maximum is None:
+                tighter = True
+            elif n.maximum is None:
+                looser = True
+            else:
+                tighter, looser = n.maximum < o.maximum, n.maximum > o.maximum
+                delta = _delta(o.maximum, n.maximum, n)
+        if o.minimum != n.minimum:
+            if n.minimum is None:
+                looser = True
+            elif o.minimum is None:
+                tighter = True
+            else:
+                tighter |= n.minimum > o.minimum
+                looser |= n.minimum < o.minimum
+                delta = delta or _delta(o.minimum, n.minimum, n)
+        if (o.exclusive_maximum, o.exclusive_minimum) != (n.exclusive_maximum, n.exclusive_minimum):
+            tighter |= n.exclusive_maximum > o.exclusive_maximum
+            tighter |= n.exclusive_minimum > o.exclusive_minimum
+            looser |= n.exclusive_maximum < o.exclusive_maximum
+            looser |= n.exclusive_minimum < o.exclusive_minimum
+        if not (tighter or looser):
+            return None
+        return ("breaking" if tighter else "relaxing"), delta
+    if o.kind in ("allowed_values", "charset"):
+        old_v = {" ".join(words(v, expand)): _plain(v) for v in o.values}
+        new_v = {" ".join(words(v, expand)): _plain(v) for v in n.values}
+        if old_v.keys() == new_v.keys():
+            return None if o.pattern == n.pattern else ("breaking", None)
+        added = [new_v[k] for k in new_v if k not in old_v]
+        removed = [old_v[k] for k in old_v if k not in new_v]
+        parts = [f"+{v}" for v in added] + [f"-{v}" for v in removed]
+        # "Generation 2--Windows" -> "Generation 2": a value re-stated more broadly is no loss.
+        added_words = [set(k.split()) for k in new_v if k not in old_v]
+        lost = [
+            k for k in old_v if k not in new_v and not any(a < set(k.split()) for a in added_words)
+        ]
+        return ("breaking" if lost else "relaxing"), ", ".join(parts)
+    if o.kind == "min_version":
+        ov, nv = _version(o.version), _version(n.version)
+        if ov == nv:
+            return None
+        return ("breaking" if nv > ov else "relaxing"), f"{o.version} -> {n.version}"
+    if (o.pattern, o.values) == (n.pattern, n.values):
+        return None
+    return "breaking", None
+
+
+def _constraint_changes(
+    old: Sequence[Constraint], new: Sequence[Constraint], expand: dict[str, tuple[str, ...]]
+) -> list[tuple[Impact, Constraint | None, Constraint | None, str | None]]:
+    """Pair constraints by signature (kind, subject, condition) in order; report differences."""
+    by_sig: dict[tuple[str, str, str, str], list[Constraint]] = defaultdict(list)
+    for c in old:
+        by_sig[_signature(c)].append(c)
+    out: list[tuple[Impact, Constraint | None, Constraint | None, str | None]] = []
+    for c in new:
+        pool = by_sig.get(_signature(c))
+        if pool:
+            o = pool.pop(0)
+            found = _compare_constraint(o, c, expand)
+            if found is not None:
+                out.append((found[0], o, c, found[1]))
+        else:
+            out.append(("breaking", None, c, "new limit"))
+    for pool in by_sig.values():
+        for o in pool:
+            out.append(("relaxing", o, None, "limit removed"))
+    return out
+
+
+def _verdicts_equal(
+    o: _Row, n: _Row, smap: dict[str, str], expand: dict[str, tuple[str, ...]]
+) -> bool:
+    """Same status and limits in every scenario: the rename tie-breaker."""
+    mapped = {smap[s]: r for s, r in o.cells.items() if s in smap}
+    if set(mapped) != set(n.cells):
+        return False
+    for sid, rule in n.cells.items():
+        other = mapped[sid]
+        if other.status != rule.status or _constraint_changes(
+            other.constraints, rule.constraints, expand
+        ):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# The diff
+
+
+class _Differ:
+    """One diff run: matching state for two rule files (not shared, not returned)."""
+
+    def __init__(self, old: RuleFile, new: RuleFile) -> None:
+        self.a, self.b = old, new
+        labels = [s.label for s in (*old.scenarios, *new.scenarios)]
+        labels += [a for s in (*old.scenarios, *new.scenarios) for a in s.aliases]
+        self.expand = acronyms("", labels)
+        self.out: list[tuple[tuple[float, float, int, int], Change]] = []
+        self.sec_pos: dict[str, float] = {s.id: i for i, s in enumerate(new.sections)}
+        self.scn_pos: dict[str, int] = {s.id: i for i, s in enumerate(new.scenarios)}
+
+    def emit(self, change: Change, section_pos: float, row_pos: float = -1.0) -> None:
+        kind_rank = _KIND_ORDER.index(change.kind)
+        self.out.append(
+            ((section_pos, row_pos, kind_rank, self.scn_pos.get(change.scenario or "", -1)), change)
+        )
+
+    # -- scenarios -----------------------------------------------------------------------------
+    def scenarios(self) -> dict[str, str]:
+        """Old scenario id -> new scenario id; unmatched ones are reported."""
+        new_keys = [(s, _scenario_keys(s, self.expand)) for s in self.b.scenarios]
+        smap: dict[str, str] = {}
+        taken: set[str] = set()
+        for s in self.a.scenarios:
+            keys = _scenario_keys(s, self.expand)
+            for t, tkeys in new_keys:
+                if t.id not in taken and keys & tkeys:
+                    smap[s.id] = t.id
+                    taken.add(t.id)
+                    break
+            else:
+                self.emit(
+                    ScenarioRemoved("breaking", scenario=s.id, old=s.label, old_line=s.line), -1
+                )
+        for t in self.b.scenarios:
+            if t.id not in taken:
+                self.emit(ScenarioAdded("neutral", scenario=t.id, new=t.label, new_line=t.line), -1)
+        return smap
+
+    # -- sections ------------------------------------------------------------------------------
+    def sections(self, has_rules: set[str]) -> dict[str, str]:
+        """Old section id -> new section id, by title words, then by title similarity."""
+
+        def norm(title: str) -> str:
+            return " ".join(words(title, self.expand))
+
+        new_by_norm: dict[str, list[str]] = defaultdict(list)
+        for s in self.b.sections:
+            new_by_norm[norm(s.title)].append(s.id)
+        smap: dict[str, str] = {}
+        for s in self.a.sections:
+            pool = new_by_norm.get(norm(s.title))
+            if pool:
+                smap[s.id] = pool.pop(0)
+        left_old = [s for s in self.a.sections if s.id not in smap]
+        taken = set(smap.values())
+        left_new = [s for s in self.b.sections if s.id not in taken]
+        first_a = self.a.sections[0].id if self.a.sections else None
+        first_b = self.b.sections[0].id if self.b.sections else None
+        pairs = []
+        for s in left_old:
+            for t in left_new:
+                score = _ratio(norm(s.title), norm(t.title))
+                if s.id == first_a and t.id == first_b:
+                    score = max(score, 1.0)  # the document title: the H1 section
+                if score >= SECTION_THRESHOLD:
+                    pairs.append((-score, min(s.id, t.id), max(s.id, t.id), s, t))
+        pairs.sort(key=lambda p: p[:3])
+        for _, _, _, s, t in pairs:
+            if s.id in smap or t.id in taken:
+                continue
+            smap[s.id] = t.id
+            taken.add(t.id)
+            self.emit(
+                TextChanged(
+                    "neutral",
+                    section=t.id,
+                    old=s.title,
+                    new=t.title,
+                    old_line=s.line,
+                    new_line=t.line,
+                ),
+                self.sec_pos[t.id],
+            )
+        # Removed sections sit after the new counterpart of the old section before them.
+        last = -0.5
+        for s in self.a.sections:
+            if s.id in smap:
+                last = self.sec_pos[smap[s.id]]
+            else:
+                self.sec_pos[f"old:{s.id}"] = last + 0.5
+                impact: Impact = "breaking" if s.id in has_rules else "neutral"
+                self.emit(
+                    SectionRemoved(impact, section=s.id, old=s.title, old_line=s.line), last + 0.5
+                )
+        for t in self.b.sections:
+            if t.id not in taken:
+                self.emit(
+                    SectionAdded("neutral", section=t.id, new=t.title, new_line=t.line),
+                    self.sec_pos[t.id],
+                )
+        return smap
+
+    def pos_of_old_section(self, old_id: str, sec_map: dict[str, str]) -> float:
+        if old_id in sec_map:
+            return self.sec_pos[sec_map[old_id]]
+        return self.sec_pos.get(f"old:{old_id}", -1.0)
+
+    # -- notes ---------------------------------------------------------------------------------
+    def notes(
+        self,
+        old: Sequence[tuple[str, str, int | None]],
+        new: Sequence[tuple[str, str, int | None]],
+        *,
+        section: str,
+        row: str | None,
+        key: str | None,
+        pos: tuple[float, float],
+    ) -> None:
+        """Callouts or row notes: exact matches first, then re-wordings, then additions/removals."""
+        left_old = list(old)
+        left_new: list[tuple[str, str, int | None]] = []
+        for note in new:
+            hit = next((o for o in left_old if o[:2] == note[:2]), None)
+            if hit is None:
+                left_new.append(note)
+            else:
+                left_old.remove(hit)
+        pairs = []
+        for i, o in enumerate(left_old):
+            for j, n in enumerate(left_new):
+                score = _ratio(o[1], n[1])
+                if o[0] == n[0] and score >= NOTE_THRESHOLD:
+                    pairs.append((-score, i, j))
+        pairs.sort()
+        used_o: set[int] = set()
+        used_n: set[int] = set()
+        for score, i, j in pairs:
+            if i in used_o or j in used_n:
+                continue
+            used_o.add(i)
+            used_n.add(j)
+            o, n = left_old[i], left_new[j]
+            self.emit(
+                NoteChanged(
+                    "neutral",
+                    section=section,
+                    row=row,
+                    key=key,
+                    old=o[1],
+                    new=n[1],
+                    old_line=o[2],
+                    new_line=n[2],
+                    score=round(-score, 2),
+                ),
+                *pos,
+            )
+        for i, o in enumerate(left_old):
+            if i not in used_o:
+                self.emit(
+                    NoteRemoved(
+                        "neutral", section=section, row=row, key=key, old=o[1], old_line=o[2]
+                    ),
+                    *pos,
+                )
+        for j, n in enumerate(left_new):
+            if j not in used_n:
+                self.emit(
+                    NoteAdded(
+                        "neutral", section=section, row=row, key=key, new=n[1], new_line=n[2]
+                    ),
+                    *pos,
+                )
+
+    # -- rows ----------------------------------------------------------------------------------
+    def match_rows(
+        self,
+        old_rows: list[_Row],
+        new_rows: list[_Row],
+        sec_map: dict[str, str],
+        smap: dict[str, str],
+    ) -> list[tuple[_Row, _Row, float | None]]:
+        """(old, new, rename score or None) for every row that survived, in three passes."""
+        pairs: list[tuple[_Row, _Row, float | None]] = []
+        left_old = list(old_rows)
+
+        def take(bucket_of: Any, rows: list[_Row]) -> list[_Row]:
+            buckets: dict[Any, list[_Row]] = defaultdict(list)
+            for o in left_old:
+                buckets[bucket_of(o, True)].append(o)
+            rest = []
+            for n in rows:
+                pool = buckets.get(bucket_of(n, False))
+                if pool:
+                    o = pool.pop(0)
+                    left_old.remove(o)
+                    pairs.append((o, n, None))
+                else:
+                    rest.append(n)
+            return rest
+
+        rest = take(
+            lambda r, is_old: (sec_map.get(r.section) if is_old else r.section, r.norm), new_rows
+        )
+        rest = take(lambda r, is_old: r.norm, rest)
+        candidates = []
+        for o in left_old:
+            for n in rest:
+                if sec_map.get(o.section) != n.section:
+                    continue
+                score = _ratio(o.norm, n.norm)
+                if _initials_match(o.key, n.key, self.expand):
+                    score = max(score, ACRONYM_SCORE)
+                ok = score >= RENAME_THRESHOLD or (
+                    score >= RENAME_EQUAL_CELLS and _verdicts_equal(o, n, smap, self.expand)
+                )
+                if ok:
+                    candidates.append((-score, min(o.norm, n.norm), max(o.norm, n.norm), o, n))
+        candidates.sort(key=lambda c: c[:3])
+        used_o: set[str] = set()
+        used_n: set[str] = set()
+        for neg, _, _, o, n in candidates:
+            if o.id in used_o or n.id in used_n:
+                continue
+            used_o.add(o.id)
+            used_n.add(n.id)
+            pairs.append((o, n, round(-neg, 2)))
+        return pairs
+
+    def row_changes(self, o: _Row, n: _Row, score: float | None, smap: dict[str, str]) -> None:
+        """Everything that differs between two matched rows, scenario by scenario."""
+        pos = (self.sec_pos[n.section], float(n.pos))
+        sec, rid, key = n.section, n.id, n.key
+        if score is not None:
+            self.emit(
+                RowRenamed(
+                    "neutral",
+                    section=sec,
+                    row=rid,
+                    key=key,
+                    renamed_from=o.id,
+                    old=o.key,
+                    new=n.key,
+                    score=score,
+                    old_line=o.line,
+                    new_line=n.line,
+                ),
+                *pos,
+            )
+        elif o.section != n.section and self.sec_map.get(o.section) != n.section:
+            self.emit(
+                RowMoved(
+                    "neutral",
+                    section=sec,
+                    row=rid,
+                    key=key,
+                    renamed_from=o.id,
+                    old=o.section,
+                    new=n.section,
+                    old_line=o.line,
+                    new_line=n.line,
+                ),
+                *pos,
+            )
+        old_cells = {smap[s]: r for s, r in o.cells.items() if s in smap}
+        for sid in sorted(set(old_cells) | set(n.cells), key=lambda s: self.scn_pos.get(s, 99)):
+            a, b = old_cells.get(sid), n.cells.get(sid)
+            if a is None or b is None or a.status != b.status:
+                sa = a.status if a else None
+                sb = b.status if b else None
+                if sa == sb:
+                    continue
+                ra, rb = _STATUS_RANK[sa], _STATUS_RANK[sb]
+                impact: Impact = "breaking" if rb < ra else "relaxing" if rb > ra else "neutral"
+                self.emit(
+                    StatusChanged(
+                        impact,
+                        section=sec,
+                        row=rid,
+                        key=key,
+                        scenario=sid,
+                        old=sa,
+                        new=sb,
+                        old_line=o.line,
+                        new_line=n.line,
+                    ),
+                    *pos,
+                )
+                continue
+            found = _constraint_changes(a.constraints, b.constraints, self.expand)
+            for impact, ca, cb, delta in found:
+                self.emit(
+                    ConstraintChanged(
+                        impact,
+                        section=sec,
+                        row=rid,
+                        key=key,
+                        scenario=sid,
+                        old=ca.text if ca else None,
+                        new=cb.text if cb else None,
+                        delta=delta,
+                        old_line=o.line,
+                        new_line=n.line,
+                    ),
+                    *pos,
+                )
+            if not found and _plain(a.text) != _plain(b.text):
+                self.emit(
+                    TextChanged(
+                        "neutral",
+                        section=sec,
+                        row=rid,
+                        key=key,
+                        scenario=sid,
+                        old=a.text,
+                        new=b.text,
+                        old_line=o.line,
+                        new_line=n.line,
+                    ),
+                    *pos,
+                )
+        self.notes(
+            [("row_note", _plain(t), o.line) for t in o.notes],
+            [("row_note", _plain(t), n.line) for t in n.notes],
+            section=sec,
+            row=rid,
+            key=key,
+            pos=pos,
+        )
+
+    def run(self) -> Changes:
+        smap = self.scenarios()
+        old_rows = _rows(self.a, self.expand)
+        new_rows = _rows(self.b, self.expand)
+        self.sec_map = self.sections({r.section for r in old_rows})
+        # Section callouts of sections present on both sides.
+        new_sections = {s.id: s for s in self.b.sections}
+        for s in self.a.sections:
+            if s.id in self.sec_map:
+                t = new_sections[self.sec_map[s.id]]
+                self.notes(
+                    [(x.kind, _plain(x.text), x.line) for x in s.notes],
+                    [(x.kind, _plain(x.text), x.line) for x in t.notes],
+                    section=t.id,
+                    row=None,
+                    key=None,
+                    pos=(self.sec_pos[t.id], -1.0),
+                )
+        pairs = self.match_rows(old_rows, new_rows, self.sec_map, smap)
+        matched_new = {n.id for _, n, _ in pairs}
+        matched_old = {o.id for o, _, _ in pairs}
+        # Where a removed row sits: after the new counterpart of the matched row before it.
+        new_pos_of_old = {o.id: float(n.pos) for o, n, _ in pairs}
+        for o, n, score in pairs:
+            self.row_changes(o, n, score, smap)
+        last = -0.5
+        for o in old_rows:
+            if o.id in new_pos_of_old:
+                last = new_pos_of_old[o.id]
+                continue
+            self.emit(
+                RowRemoved(
+                    "breaking", section=o.section, row=o.id, key=o.key, old=o.key, old_line=o.line
+                ),
+                self.pos_of_old_section(o.section, self.sec_map),
+                last + 0.5,
+            )
+        for n in new_rows:
+            if n.id not in matched_new:
+                self.emit(
+                    RowAdded(
+                        "neutral",
+                        section=n.section,
+                        row=n.id,
+                        key=n.key,
+                        new=n.key,
+                        new_line=n.line,
+                    ),
+                    self.sec_pos[n.section],
+                    float(n.pos),
+                )
+        warnings: list[str] = []
+        total = max(len(old_rows), len(new_rows))
+        share = len(matched_old) / total if total else 1.0
+        if share < SAME_MATRIX_SHARE and self.a.id != self.b.id:
+            warnings.append(
+                f"{self.a.source.path} and {self.b.source.path} look like different matrices "
+                f"({self.a.id!r} vs {self.b.id!r}, {len(matched_old)} of {total} rows in common); "
+                "diffing anyway"
+            )
+        self.out.sort(key=lambda p: p[0])
+        changes = tuple(c for _, c in self.out)
+        titles = {s.id: s.title for s in self.a.sections} | {s.id: s.title for s in self.b.sections}
+        labels = {s.id: s.label for s in self.a.scenarios} | {
+            s.id: s.label for s in self.b.scenarios
+        }
+        return Changes(
+            old=_side(self.a),
+            new=_side(self.b),
+            bump=bump_for(changes),
+            changes=changes,
+            sections=tuple(titles.items()),
+            scenarios=tuple(labels.items()),
+            warnings=tuple(warnings),
+        )
+
+    sec_map: dict[str, str]
+
+
+_KIND_ORDER: tuple[Kind, ...] = (
+    "scenario_removed",
+    "scenario_added",
+    "section_removed",
+    "section_added",
+    "row_removed",
+    "row_renamed",
+    "row_moved",
+    "row_added",
+    "status_changed",
+    "constraint_changed",
+    "text_changed",
+    "note_removed",
+    "note_changed",
+    "note_added",
+)
+
+
+def _side(rf: RuleFile) -> Side:
+    return Side(
+        path=rf.source.path,
+        date=rf.source.date,
+        sha256=rf.source.sha256,
+        id=rf.id,
+        title=rf.title,
+        version=rf.version,
+    )
+
+
+def diff(old: RuleFile, new: RuleFile) -> Changes:
+    """What changed in meaning from `old` to `new`: pure, deterministic, symmetric in matching."""
+    return _Differ(old, new).run()
+
+
+def diff_matrices(old: Matrix, new: Matrix) -> Changes:
+    """`diff` of two compiled matrices (through their rule files, like every other side)."""
+    from .rules import rule_file
+
+    return diff(rule_file(old), rule_file(new))

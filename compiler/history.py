@@ -1,0 +1,220 @@
+"""Where revisions come from: files, rule files, git blobs, a folder of revisions, a git log.
+
+Every side becomes a `RuleFile` (the one shape `diff` compares), whichever way it was written.
+`load_history(config)` reads `source_docs/history/<matrix id>/*.md` (sorted by date, then name)
+and diffs each revision against the one before it; `git_history(file)` does the same along a
+file's git log (following renames).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import InputError
+
+if TYPE_CHECKING:
+    from .diff import Changes
+    from .project import Config
+    from .rules import RuleFile
+
+HISTORY_EXCLUDE = frozenset({"NOTICE.md", "README.md"})
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One revision of a matrix and what changed since the revision before it (None: first)."""
+
+    path: str
+    date: str | None
+    sha256: str
+    title: str
+    changes: Changes | None
+    commit: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "date": self.date,
+            "sha256": self.sha256,
+            "title": self.title,
+            "commit": self.commit,
+            "changes": self.changes.to_json() if self.changes is not None else None,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# git
+
+
+def git(args: list[str], cwd: Path, what: str) -> bytes:
+    """Run git; any failure is one InputError naming `what` (a revision, a path)."""
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise InputError("git is not installed", path=what) from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        first = message[-1] if message else f"git {' '.join(args)} failed"
+        raise InputError(first.removeprefix("fatal: "), path=what)
+    return done.stdout
+
+
+def is_git_spec(spec: str) -> bool:
+    """`REV:PATH` (and not an existing file whose name has a colon, nor a Windows drive)."""
+    if Path(spec).exists() or ":" not in spec:
+        return False
+    rev = spec.split(":", 1)[0]
+    return bool(rev) and not (len(rev) == 1 and rev.isalpha())
+
+
+def read_blob(spec: str, cwd: Path | None = None) -> bytes:
+    """The bytes of `REV:PATH`; an unknown revision or path is a one-line InputError."""
+    here = cwd or Path.cwd()
+    rev, path = spec.split(":", 1)
+    if not _ok(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], here):
+        raise InputError(f"unknown git revision {rev!r}", path=spec)
+    if not _ok(["cat-file", "-e", f"{rev}:{path}"], here):
+        raise InputError(
+            f"no file {path!r} in revision {rev!r} (paths are relative to the repository root)",
+            path=spec,
+        )
+    return git(["show", f"{rev}:{path}"], here, spec)
+
+
+def _ok(args: list[str], cwd: Path) -> bool:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise InputError("git is not installed") from None
+    return done.returncode == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# sides
+
+
+def _decode(data: bytes, shown: str) -> str:
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file, not Markdown", path=shown)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "not UTF-8 text", path=shown, line=data[: exc.start].count(b"\n") + 1
+        ) from None
+
+
+def rule_file_from_bytes(data: bytes, shown: str) -> RuleFile:
+    """A rule file (JSON) or a Markdown matrix, told apart by content, as a RuleFile."""
+    from pydantic import ValidationError
+
+    from .project import compile_text
+    from .rules import RuleFile, rule_file
+
+    text = _decode(data, shown)
+    if text.lstrip().startswith("{"):
+        try:
+            return RuleFile.model_validate(json.loads(text))
+        except (ValueError, ValidationError) as exc:
+            first = str(exc).splitlines()[0]
+            raise InputError(f"not a matrixc rule file: {first}", path=shown) from None
+    return rule_file(compile_text(text, data, shown))
+
+
+def load_side(spec: str, config: Config | None = None) -> RuleFile:
+    """One side of `matrixc diff`: a Markdown matrix, a rule file, or `REV:PATH` from git."""
+    if is_git_spec(spec):
+        return rule_file_from_bytes(read_blob(spec), spec)
+    from .project import read_source
+
+    path = Path(spec)
+    _, data = read_source(path)
+    shown = config.relative(path) if config else path.as_posix()
+    return rule_file_from_bytes(data, shown)
+
+
+# ---------------------------------------------------------------------------------------------
+# history
+
+
+def _chain(sides: list[tuple[RuleFile, str | None]]) -> list[Revision]:
+    """Revisions in order, each with its diff against the one before."""
+    from .diff import diff
+
+    out: list[Revision] = []
+    previous: RuleFile | None = None
+    for rf, commit in sides:
+        changes = diff(previous, rf) if previous is not None else None
+        out.append(
+            Revision(
+                path=rf.source.path,
+                date=rf.source.date,
+                sha256=rf.source.sha256,
+                title=rf.title,
+                changes=changes,
+                commit=commit,
+            )
+        )
+        previous = rf
+    return out
+
+
+def folder_history(folder: Path, config: Config | None = None) -> list[Revision]:
+    """The Markdown revisions of one folder, sorted by date (undated first), then file name."""
+    if not folder.is_dir():
+        raise InputError("no such folder", path=str(folder))
+    files = sorted(p for p in folder.glob("*.md") if p.name not in HISTORY_EXCLUDE and p.is_file())
+    if not files:
+        raise InputError("no Markdown revisions in this folder", path=str(folder))
+    sides = [load_side(str(p), config) for p in files]
+    order = sorted(range(len(sides)), key=lambda i: (sides[i].source.date or "", files[i].name))
+    return _chain([(sides[i], None) for i in order])
+
+
+def history_root(config: Config) -> Path:
+    """`[tool.matrixc] history_dir`, by default `<source_dir>/history`."""
+    return config.history_dir or config.source_dir / "history"
+
+
+def load_history(config: Config) -> dict[str, list[Revision]]:
+    """Matrix id -> its revisions from `history/<matrix id>/*.md`, oldest first."""
+    root = history_root(config)
+    if not root.is_dir():
+        return {}
+    return {
+        folder.name: folder_history(folder, config)
+        for folder in sorted(p for p in root.iterdir() if p.is_dir())
+        if any(folder.glob("*.md"))
+    }
+
+
+def git_history(path: Path, cwd: Path | None = None) -> list[Revision]:
+    """Every committed revision of one file along `git log --follow`, oldest first."""
+    here = cwd or Path.cwd()
+    if not path.exists():
+        raise InputError("no such file", path=str(path))
+    top = Path(git(["rev-parse", "--show-toplevel"], here, str(path)).decode().strip())
+    rel = path.resolve().relative_to(top.resolve()).as_posix()
+    log = git(
+        ["log", "--follow", "--format=%x00%H", "--name-only", "--", rel], top, str(path)
+    ).decode("utf-8", "replace")
+    entries: list[tuple[str, str]] = []
+    for chunk in log.split("\x00")[1:]:
+        lines = [x for x in chunk.splitlines() if x.strip()]
+        if len(lines) >= 2:
+            entries.append((lines[0], lines[-1]))
+    if not entries:
+        raise InputError("no committed revisions (is the file tracked by git?)", path=str(path))
+    sides: list[tuple[RuleFile, str | None]] = []
+    for commit, name in reversed(entries):
+        spec = f"{commit[:12]}:{name}"
+        try:
+            data = git(["show", f"{commit}:{name}"], top, spec)
+        except InputError:
+            continue  # the commit deleted the file
+        sides.append((rule_file_from_bytes(data, spec), commit))
+    return _chain(sides)
