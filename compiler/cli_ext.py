@@ -11,7 +11,7 @@ import importlib
 from typing import Any
 
 # Modules exposing `add_parser(subparsers) -> None`.
-COMMAND_MODULES: tuple[str, ...] = ("validate_cli",)
+COMMAND_MODULES: tuple[str, ...] = ("validate_cli", "diff_cli")
 
 
 def register(sub: argparse._SubParsersAction[Any]) -> None:

@@ -55,6 +55,10 @@ class Release(Frozen):
     reasons: tuple[str, ...] = Field(
         default=(), description="One line per change, most severe first."
     )
+    version: str | None = Field(
+        default=None, description="The version this release produced (changelog entries)."
+    )
+    date: str | None = Field(default=None, description="The source's date at this release.")
 
 
 class RuleFile(Frozen):
@@ -70,6 +74,9 @@ class RuleFile(Frozen):
     scenarios: tuple[Scenario, ...]
     sections: tuple[SectionInfo, ...]
     rules: tuple[Rule, ...]
+    changelog: tuple[Release, ...] = Field(
+        default=(), description="Every release so far, oldest first: the changelog's source."
+    )
 
 
 def verdict_cells(
