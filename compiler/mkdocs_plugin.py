@@ -1,0 +1,217 @@
+"""The mkdocs plugin: matrix pages rendered from the model, in memory, plus row-level search.
+
+`site/` holds only the hand-written pages. For every matrix of the project this plugin adds a
+reference page (`matrices/<id>/`) and a history page (`matrices/<id>/history/`) as generated
+files, copies the rule file, input schema and validator from generated/ under `downloads/`, and
+after material's search plugin has written its index adds one entry per row, so a search for a
+row's words lands on the row's own anchor. Nothing is written into `site/`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .errors import InputError
+from .model import Matrix
+from .project import PACKAGE_DIR, compile_file, load_config
+from .project import Config as ProjectConfig
+from .site_pages import SiteMatrix, load_revisions
+from .site_render import short_title
+
+log = logging.getLogger("mkdocs.plugins.matrixc")
+
+HOME_MARKER = "<!-- matrixc:matrices -->"
+ASSETS = ("matrixc.css", "matrixc.js")
+ASSET_DIR = "assets/matrixc"
+
+
+class MatrixPluginConfig(Config):  # type: ignore[no-untyped-call]
+    """Options under `plugins: - matrixc:` in mkdocs.yml; paths relative to mkdocs.yml."""
+
+    project = c.Optional(c.Type(str))  # folder with the pyproject.toml; default: mkdocs.yml's
+    source_dir = c.Optional(c.Type(str))  # override [tool.matrixc] source_dir
+    output_dir = c.Optional(c.Type(str))  # override [tool.matrixc] output_dir (downloads)
+    history_dir = c.Optional(c.Type(str))  # override [tool.matrixc] history_dir
+    link_base = c.Type(str, default="https://learn.microsoft.com/azure/site-recovery/")
+
+
+class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-call]
+    """Adds the matrix pages, their downloads and row-level search entries to the site."""
+
+    def __init__(self) -> None:
+        self.project: ProjectConfig | None = None
+        self.entries: dict[str, SiteMatrix] = {}
+        self.search_docs: dict[str, list[dict[str, Any]]] = {}
+        self.history: dict[str, list[Any]] = {}
+
+    # ------------------------------------------------------------------ configuration
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        here = Path(config.config_file_path or ".").resolve().parent
+        base = here / self.config.project if self.config.project else here
+        project = load_config(base)
+        overrides: dict[str, Path] = {}
+        for name in ("source_dir", "output_dir", "history_dir"):
+            value = getattr(self.config, name)
+            if value:
+                overrides[name] = (here / value).resolve()
+        if overrides:
+            project = ProjectConfig(
+                root=project.root,
+                source_dir=overrides.get("source_dir", project.source_dir),
+                output_dir=overrides.get("output_dir", project.output_dir),
+                exclude=project.exclude,
+                history_dir=overrides.get("history_dir", project.history_dir),
+            )
+        self.project = project
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            path = f"{ASSET_DIR}/{name}"
+            if path not in [str(x) for x in target]:
+                target.append(path)
+        return config
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a source matrix (or its history) changes, even without `watch:`."""
+        assert self.project is not None
+        server.watch(str(self.project.source_dir))
+        return server
+
+    # ------------------------------------------------------------------ pages and files
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.project is not None
+        self.entries.clear()
+        self.search_docs.clear()
+        self.history = load_revisions(self.project)
+        for name in ASSETS:
+            content = (PACKAGE_DIR / "assets" / name).read_text(encoding="utf-8")
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
+        for source in self.project.sources:
+            try:
+                matrix = compile_file(source, self.project)
+            except InputError as exc:
+                log.warning("matrixc: %s (page skipped)", exc)
+                continue
+            entry = self._entry(matrix, files, config)
+            self.entries[matrix.id] = entry
+            titles = {
+                entry.page_uri: short_title(matrix),
+                entry.history_uri: f"History: {short_title(matrix)}",
+            }
+            for uri, title in titles.items():
+                front = f"---\ntitle: {json.dumps(title)}\n---\n"
+                files.append(
+                    File.generated(config, uri, content=front, inclusion=InclusionLevel.NOT_IN_NAV)
+                )
+        return files
+
+    def _entry(self, matrix: Matrix, files: Files, config: MkDocsConfig) -> SiteMatrix:
+        """Copy the matrix's generated artefacts into the site and remember their paths."""
+        assert self.project is not None
+        out = self.project.output_dir
+        wanted = (
+            ("Rule file (JSON)", out / "rules" / f"{matrix.id}.json", "rules"),
+            (
+                "Input schema (JSON Schema)",
+                out / "schema" / f"{matrix.id}.input.schema.json",
+                "schema",
+            ),
+            (
+                "Validator (Python, stdlib only)",
+                out / "validators" / f"{matrix.id}.py",
+                "validator",
+            ),
+        )
+        downloads = []
+        version = None
+        for label, path, kind in wanted:
+            if not path.is_file():
+                continue
+            content = path.read_bytes()
+            uri = f"downloads/{path.name}"
+            files.append(File.generated(config, uri, content=content))
+            downloads.append((label, uri, kind))
+            if kind == "rules":
+                try:
+                    version = str(json.loads(content)["version"])
+                except (ValueError, KeyError, TypeError):
+                    version = None
+        return SiteMatrix(
+            matrix=matrix,
+            page_uri=f"matrices/{matrix.id}.md",
+            history_uri=f"matrices/{matrix.id}/history.md",
+            version=version,
+            downloads=downloads,
+        )
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Put the matrix pages in the nav, after the home page: they are the point.
+
+        History pages stay out of the nav (linked from each matrix page and the home page).
+        """
+        matrices: list[Page] = []
+        for entry in self.entries.values():
+            file = files.get_file_from_path(entry.page_uri)
+            if file is not None and isinstance(file.page, Page):
+                matrices.append(file.page)
+        if not matrices:
+            return nav
+        section = Section("Matrices", list(matrices))
+        for page in matrices:
+            page.parent = section
+        at = 1 if nav.items and isinstance(nav.items[0], Page) else 0
+        nav.items.insert(at, section)
+        pages = [p for p in nav.pages if p not in matrices]
+        pages[at:at] = matrices
+        nav.pages = pages
+        bookended: list[Page | None] = [None, *pages, None]
+        for i, page in enumerate(pages):
+            page.previous_page, page.next_page = bookended[i], bookended[i + 2]
+        return nav
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Swap in the model-rendered body of generated pages; fill the home page's list."""
+        from .site_pages import home_list, render_history_page, render_matrix_page
+
+        uri = page.file.src_uri
+        for entry in self.entries.values():
+            if uri == entry.page_uri:
+                rendered = render_matrix_page(entry, page.url, self.config.link_base)
+                page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
+                self.search_docs[entry.matrix.id] = rendered.search
+                return rendered.html
+            if uri == entry.history_uri:
+                revisions = self.history.get(entry.matrix.id, [])
+                rendered = render_history_page(entry, page.url, revisions)
+                page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
+                return rendered.html
+        if HOME_MARKER in html:
+            html = html.replace(HOME_MARKER, home_list(list(self.entries.values()), page.url))
+        return html
+
+    # ------------------------------------------------------------------ search
+
+    @event_priority(-50)  # after material's search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.search_docs or not index.is_file():
+            return
+        data = json.loads(index.read_text(encoding="utf-8"))
+        docs = [d for d in data.get("docs", []) if "?row=" not in d.get("location", "")]
+        for matrix_id in sorted(self.search_docs):
+            docs.extend(self.search_docs[matrix_id])
+        data["docs"] = docs
+        index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,222 @@
+"""The site's generated pages: matrix reference pages, history timelines and the home list.
+
+The plugin (mkdocs_plugin) decides which files exist; this module decides what they say. Links
+are made relative to the page, so the site works from any folder or sub-path, offline.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.utils import get_relative_url
+
+from .errors import InputError
+from .model import Matrix
+from .project import Config
+from .site_render import (
+    Download,
+    esc,
+    render_matrix,
+    row_search_entries,
+    scenario_counts,
+    short_title,
+)
+
+if TYPE_CHECKING:
+    from .diff import Change, Changes
+    from .history import Revision
+
+log = logging.getLogger("mkdocs.plugins.matrixc")
+
+IMPACT_ORDER = ("breaking", "relaxing", "neutral")
+IMPACT_TITLE = {
+    "breaking": ("▼", "Breaking", "something stops being allowed, a limit tightens, a row goes"),
+    "relaxing": ("▲", "Relaxing", "something becomes allowed, a limit loosens"),
+    "neutral": ("●", "Neutral", "wording, notes and rows that change no verdict"),
+}
+
+
+@dataclass
+class SiteMatrix:
+    """One compiled matrix with where its pages and downloads live in the site."""
+
+    matrix: Matrix
+    page_uri: str
+    history_uri: str
+    version: str | None = None
+    downloads: list[tuple[str, str, str]] = field(default_factory=list)  # label, path, kind
+
+    @property
+    def page_url(self) -> str:
+        return f"matrices/{self.matrix.id}/"
+
+    @property
+    def history_url(self) -> str:
+        return f"matrices/{self.matrix.id}/history/"
+
+
+@dataclass
+class PageBody:
+    """What a generated page shows: body HTML, toc tokens and (matrix pages) search entries."""
+
+    html: str
+    toc: list[dict[str, Any]] = field(default_factory=list)
+    search: list[dict[str, Any]] = field(default_factory=list)
+
+
+def render_matrix_page(entry: SiteMatrix, page_url: str, link_base: str | None) -> PageBody:
+    """The reference page of a matrix."""
+    downloads = [
+        Download(label=label, href=get_relative_url(path, page_url), kind=kind)
+        for label, path, kind in entry.downloads
+    ]
+    rendered = render_matrix(
+        entry.matrix,
+        link_base=link_base,
+        downloads=downloads,
+        version=entry.version,
+        history_href=get_relative_url(entry.history_url, page_url),
+    )
+    return PageBody(
+        html=rendered.html,
+        toc=rendered.toc,
+        search=row_search_entries(entry.matrix, page_url),
+    )
+
+
+def home_list(entries: Sequence[SiteMatrix], page_url: str) -> str:
+    """The table of matrices on the home page."""
+    if not entries:
+        return "<p><em>No matrices were found in the source folder.</em></p>"
+    rows = []
+    for e in entries:
+        m = e.matrix
+        href = esc(get_relative_url(e.page_url, page_url))
+        history = esc(get_relative_url(e.history_url, page_url))
+        counts = "; ".join(
+            f"{esc(label)}: ✓ {c['s']} · ✗ {c['n']} · ⊘ {c['a']}" for label, c in scenario_counts(m)
+        )
+        rows.append(
+            f'<tr><td><a class="mx-home__link" href="{href}">{esc(short_title(m))}</a>'
+            f'<br><small><a href="{history}">history of changes</a></small></td>'
+            f"<td>{len(m.rows())}</td><td>{counts}</td>"
+            f"<td>{esc(m.source.date or '—')}</td><td>{esc(e.version or '—')}</td></tr>"
+        )
+    return (
+        '<table class="mx-home"><thead><tr><th>Matrix</th><th>Rows</th>'
+        "<th>Verdicts per scenario</th><th>Source date</th><th>Rule file</th></tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+# --------------------------------------------------------------------------- history
+
+
+def load_revisions(project: Config | None) -> dict[str, list[Revision]]:
+    """matrix id -> revisions oldest first; empty when there is no history (module or folder)."""
+    if project is None:
+        return {}
+    try:
+        from .history import load_history
+    except ImportError:  # the history stage is optional for the site
+        return {}
+    try:
+        return {k: list(v) for k, v in load_history(project).items()}
+    except InputError as exc:  # the history is an extra: never fail the site for it
+        log.warning("matrixc: history not shown: %s", exc)
+        return {}
+
+
+def _clip(value: object, limit: int = 240) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _change_line(change: Change, changes: Changes, rows: set[str], matrix_href: str) -> str:
+    """One change: what, where (linked to the row when it still exists), old → new."""
+    parts = [f'<span class="mx-kind">{esc(change.kind.replace("_", " "))}</span>']
+    if change.row:
+        label = esc(change.key or change.row)
+        if change.row in rows:
+            parts.append(f'<a href="{esc(matrix_href)}#{esc(change.row)}">{label}</a>')
+        else:
+            parts.append(f"<strong>{label}</strong>")
+        parts.append(f"<small>in {esc(changes.section_title(change.section))}</small>")
+    elif change.section:
+        parts.append(f"<strong>{esc(changes.section_title(change.section))}</strong>")
+    if change.renamed_from:
+        parts.append(f"(was <code>{esc(change.renamed_from)}</code>)")
+    if change.scenario:
+        label = dict(changes.scenarios).get(change.scenario, change.scenario)
+        parts.append(f'<span class="mx-scn">[{esc(label)}]</span>')
+    old = f'<span class="mx-old">{esc(_clip(change.old))}</span>' if change.old else ""
+    new = f'<span class="mx-new">{esc(_clip(change.new))}</span>' if change.new else ""
+    if old and new:
+        parts.append(f"{old} → {new}")
+    elif (old or new) and change.kind not in ("row_added", "row_removed"):
+        parts.append(old or new)
+    return f"<li>{' '.join(parts)}</li>"
+
+
+def _impact_groups(changes: Changes, rows: set[str], matrix_href: str) -> str:
+    if not changes.changes:
+        return "<p>No change in meaning (wording, front matter or whitespace only).</p>"
+    out = []
+    for impact in IMPACT_ORDER:
+        group = [ch for ch in changes.changes if ch.impact == impact]
+        if not group:
+            continue
+        icon, word, why = IMPACT_TITLE[impact]
+        lines = "".join(_change_line(ch, changes, rows, matrix_href) for ch in group)
+        opened = " open" if impact != "neutral" else ""
+        out.append(
+            f'<details class="mx-impact mx-impact--{impact}"{opened}>'
+            f'<summary><span aria-hidden="true">{icon}</span> {word}: {len(group)} '
+            f"<small>({why})</small></summary><ul>{lines}</ul></details>"
+        )
+    return "".join(out)
+
+
+def render_history_page(
+    entry: SiteMatrix, page_url: str, revisions: Sequence[Revision]
+) -> PageBody:
+    """A timeline of the matrix's revisions, newest first, changes grouped by impact."""
+    m = entry.matrix
+    back = get_relative_url(entry.page_url, page_url)
+    head = (
+        f"<h1>History: {esc(short_title(m))}</h1>"
+        f'<p>Every recorded revision of <a href="{esc(back)}">the matrix</a>, newest first, with '
+        "what changed since the revision before it, grouped by impact. Links go to the row on "
+        "the current page (rows that no longer exist are not linked).</p>"
+    )
+    if not revisions:
+        return PageBody(
+            html=f'{head}<p class="mx-empty">No history is recorded for this matrix.</p>'
+        )
+    rows = {row.id for _, _, row in m.rows()}
+    items, toc = [], []
+    for number, rev in reversed(list(enumerate(revisions, start=1))):
+        date = rev.date or "undated"
+        anchor = f"revision-{number}"
+        title = f"{date} · revision {number}"
+        toc.append({"level": 2, "id": anchor, "name": esc(title), "children": []})
+        if rev.changes is None:
+            body = "<p>First recorded revision.</p>"
+            bump = ""
+        else:
+            body = _impact_groups(rev.changes, rows, back)
+            counts = rev.changes.counts()
+            bump = (
+                f' · <span class="mx-bump mx-bump--{esc(rev.changes.bump)}">'
+                f"{esc(rev.changes.bump)} bump</span> · ▼ {counts['breaking']} breaking, "
+                f"▲ {counts['relaxing']} relaxing, ● {counts['neutral']} neutral"
+            )
+        items.append(
+            f'<li class="mx-rev"><h2 id="{anchor}">{esc(title)}</h2>'
+            f'<p class="mx-rev__meta">{esc(rev.title)} · <code>{esc(rev.path)}</code> · sha256 '
+            f"<code>{esc(rev.sha256[:12])}</code>{bump}</p>{body}</li>"
+        )
+    return PageBody(html=f'{head}<ol class="mx-timeline">{"".join(items)}</ol>', toc=toc)

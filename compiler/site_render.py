@@ -1,0 +1,411 @@
+"""Matrix -> the HTML of its reference page, its search entries and its summary.
+
+Pages are rendered from the canonical model, never from the source Markdown, so the site shows
+what every other output was compiled from. Every document string goes through `html.escape` or
+the allow-list sanitizer (site_sanitize). The page must stay readable without CSS or JavaScript:
+verdicts are an icon *and* a word, counts are written out, controls are progressive enhancement.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .model import Cell, Constraint, Matrix, Note, Row, Section, Status, Table
+from .project import PACKAGE_DIR
+from .rules import verdict_cells
+from .site_sanitize import block_html, inline_html
+
+STATUS_CODE: dict[Status | None, str] = {
+    "supported": "s",
+    "not_supported": "n",
+    "not_applicable": "a",
+    None: "-",
+}
+STATUS_LABEL: dict[Status, tuple[str, str]] = {  # icon, word (both always shown)
+    "supported": ("✓", "Supported"),
+    "not_supported": ("✗", "Not supported"),
+    "not_applicable": ("⊘", "Not applicable"),
+}
+ADMONITION_TITLE = {
+    "note": "Note",
+    "important": "Important",
+    "warning": "Warning",
+    "tip": "Tip",
+    "caution": "Caution",
+}
+# Cell texts that say nothing beyond the badge: the badge replaces them.
+_BARE_VERDICTS = frozenset(
+    {"yes", "no", "supported", "not supported", "na", "n/a", "not applicable", "not available"}
+)
+_NON_WORD = re.compile(r"[^a-z/ ]+")
+
+
+def esc(text: object) -> str:
+    """Escape any document string for HTML text and attribute values."""
+    return html.escape(str(text), quote=True)
+
+
+@lru_cache(maxsize=1)
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(PACKAGE_DIR / "templates" / "site")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+def render_template(name: str, **values: Any) -> str:
+    """Plain substitution into compiler/templates/site/<name> (autoescaped)."""
+    return _templates().get_template(name).render(**values)
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file offered for download on the matrix page (already copied into the site)."""
+
+    label: str
+    href: str
+    kind: str
+
+
+@dataclass
+class RenderedPage:
+    """A page body plus the table of contents mkdocs should show for it."""
+
+    html: str
+    toc: list[dict[str, Any]] = field(default_factory=list)
+
+
+def short_title(matrix: Matrix) -> str:
+    """The title without the 'Support matrix for' boilerplate every document starts with."""
+    title = re.sub(r"^support matrix for\s+", "", matrix.title, flags=re.IGNORECASE).strip()
+    return title[:1].upper() + title[1:] if title else matrix.id
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def badge(status: Status) -> str:
+    """A verdict as icon and word: meaningful without colour, CSS or JavaScript."""
+    icon, word = STATUS_LABEL[status]
+    return (
+        f'<span class="mx-badge mx-badge--{STATUS_CODE[status]}">'
+        f'<span class="mx-badge__icon" aria-hidden="true">{icon}</span> {word}</span>'
+    )
+
+
+def _is_bare(cell: Cell) -> bool:
+    return _NON_WORD.sub("", cell.text.lower()).strip() in _BARE_VERDICTS
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else f"{value:,}"
+
+
+def _bound(c: Constraint, unit: str) -> str:
+    lo, hi = c.minimum, c.maximum
+    if c.quantity is not None and c.unit:  # sizes and rates: the number as written
+        if hi is not None and lo is None:
+            return f"≤ {_number(c.quantity)} {c.unit}"
+        if lo is not None and hi is None:
+            return f"≥ {_number(c.quantity)} {c.unit}"
+    suffix = f" {unit}" if unit else ""
+    if lo is not None and hi is not None:
+        return f"{_number(lo)}–{_number(hi)}{suffix}"
+    if hi is not None:
+        return f"{'<' if c.exclusive_maximum else '≤'} {_number(hi)}{suffix}"
+    if lo is not None:
+        return f"{'>' if c.exclusive_minimum else '≥'} {_number(lo)}{suffix}"
+    return c.text
+
+
+def constraint_text(c: Constraint) -> str:
+    """One structured limit in a few words ('≤ 32 TB', 'one of: A, B')."""
+    if c.kind == "allowed_values":
+        shown = ", ".join(c.values[:8]) + (", …" if len(c.values) > 8 else "")
+        text = f"one of: {shown}"
+    elif c.kind == "charset":
+        text = f"characters: {', '.join(c.values)}" if c.values else c.text
+    elif c.kind == "affix":
+        text = c.text
+    elif c.kind == "min_version":
+        text = f"{c.subject or 'version'} ≥ {c.version}" if c.version else c.text
+    elif c.kind == "length":
+        text = f"length {_bound(c, 'characters')}"
+    elif c.kind == "count":
+        text = _bound(c, c.unit or "")
+    else:  # size, rate
+        text = _bound(c, c.unit or "")
+    if c.condition is not None:
+        text = f"{text} ({c.condition.text})"
+    return text
+
+
+def _limits(cell: Cell) -> str:
+    if not cell.constraints:
+        return ""
+    items = "".join(
+        f'<li title="{esc(c.text)}"><span class="mx-limit__kind">{esc(c.kind.replace("_", " "))}'
+        f"</span> {esc(constraint_text(c))}</li>"
+        for c in cell.constraints
+    )
+    return f'<ul class="mx-limits" aria-label="Limits">{items}</ul>'
+
+
+# --------------------------------------------------------------------------- tables
+
+
+class _Renderer:
+    """Renders one matrix; holds the scenario index so attributes stay short."""
+
+    def __init__(self, matrix: Matrix, link_base: str | None) -> None:
+        self.matrix = matrix
+        self.link_base = link_base
+        self.index = {s.id: i for i, s in enumerate(matrix.scenarios)}
+
+    def scenario_attr(self, ids: Sequence[str]) -> str:
+        return " ".join(str(self.index[s]) for s in ids if s in self.index)
+
+    def row_codes(self, table: Table, row: Row) -> str:
+        """One status code per matrix scenario: s/n/a, '-' silent, 'x' row not for it."""
+        cells = verdict_cells(table, row, self.matrix.scenarios)
+        codes = []
+        for scenario in self.matrix.scenarios:
+            if scenario.id not in cells:
+                codes.append("x")
+            else:
+                cell = cells[scenario.id]
+                codes.append(STATUS_CODE[cell.status if cell else None])
+        return "".join(codes)
+
+    def cell(self, table: Table, cell: Cell, *, key: bool = False, row: Row | None = None) -> str:
+        column = table.columns[cell.column] if cell.column < len(table.columns) else None
+        attrs = ""
+        if column is not None and column.role == "scenario":
+            attrs = f' data-sc="{self.scenario_attr(column.scenarios or (column.scenario or "",))}"'
+        if key and row is not None:
+            link = (
+                f'<a class="mx-link" href="#{esc(row.id)}" title="Copy a link to this row"'
+                f' aria-label="Link to this row">#</a>'
+            )
+            content = inline_html(cell.raw, link_base=self.link_base)
+            return f'<th scope="row"{attrs}>{link}{content}</th>'
+        parts: list[str] = []
+        if cell.status is not None:
+            parts.append(badge(cell.status))
+        if cell.status is None or not _is_bare(cell):
+            content = inline_html(cell.raw, link_base=self.link_base)
+            if content:
+                parts.append(f'<span class="mx-text">{content}</span>')
+        parts.append(_limits(cell))
+        return f"<td{attrs}>{''.join(parts)}</td>"
+
+    def table(self, table: Table) -> str:
+        head = []
+        for column in table.columns:
+            attrs = f' class="mx-col--{column.role}"'
+            if column.role == "scenario":
+                ids = column.scenarios or (column.scenario or "",)
+                attrs += f' data-sc="{self.scenario_attr(ids)}"'
+            head.append(f'<th scope="col"{attrs}>{esc(column.label)}</th>')
+        body = []
+        key_index = next((i for i, c in enumerate(table.columns) if c.role == "key"), 0)
+        for row in table.rows:
+            cells = "".join(
+                self.cell(table, cell, key=cell.column == key_index, row=row) for cell in row.cells
+            )
+            missing = len(table.columns) - len(row.cells)
+            cells += "<td></td>" * max(missing, 0)
+            restricted = f' data-rs="{self.scenario_attr(row.scenarios)}"' if row.scenarios else ""
+            body.append(
+                f'<tr id="{esc(row.id)}" data-v="{self.row_codes(table, row)}"{restricted}>'
+                f"{cells}</tr>"
+            )
+        return (
+            '<div class="mx-scroll"><table class="mx-table" data-search-exclude>'
+            f"<thead><tr>{''.join(head)}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>"
+        )
+
+    def note(self, note: Note) -> str:
+        if note.kind == "include":
+            target = f" <code>{esc(note.target)}</code>" if note.target else ""
+            return f'<p class="mx-include">Included in the source:{target}</p>'
+        if note.kind == "row_note":
+            return ""
+        title = ADMONITION_TITLE.get(note.kind, note.kind.title())
+        return (
+            f'<div class="admonition {esc(note.kind)}"><p class="admonition-title">{title}</p>'
+            f"{block_html(note.raw or note.text, link_base=self.link_base)}</div>"
+        )
+
+    def section(self, section: Section, first: bool) -> str:
+        blocks: list[tuple[int, int, str]] = []
+        blocks += [
+            (p.line, 0, block_html(p.markdown, link_base=self.link_base)) for p in section.prose
+        ]
+        blocks += [(n.line, 1, self.note(n)) for n in section.notes]
+        blocks += [(t.line, 2, self.table(t)) for t in section.tables]
+        blocks.sort(key=lambda b: (b[0], b[1]))
+        body = "".join(b[2] for b in blocks)
+        if first and section.level == 1:
+            return f'<div class="mx-intro" id="{esc(section.id)}">{body}</div>'
+        level = min(max(section.level, 2), 6)
+        heading = f'<h{level} id="{esc(section.id)}">{esc(section.title)}</h{level}>'
+        return f"{heading}{body}"
+
+
+def _toc(sections: Sequence[Section]) -> list[dict[str, Any]]:
+    """mkdocs toc tokens (nested by heading level) for the sections that get a heading."""
+    root: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for i, s in enumerate(sections):
+        if i == 0 and s.level == 1:
+            continue
+        level = min(max(s.level, 2), 6)
+        token: dict[str, Any] = {"level": level, "id": s.id, "name": esc(s.title), "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def scenario_counts(matrix: Matrix) -> list[tuple[str, dict[str, int]]]:
+    """Per scenario label: how many rows say supported / not supported / n.a. / nothing."""
+    counts = {s.id: {"s": 0, "n": 0, "a": 0, "-": 0} for s in matrix.scenarios}
+    for _, table, row in matrix.rows():
+        for sid, cell in verdict_cells(table, row, matrix.scenarios).items():
+            if sid in counts:
+                counts[sid][STATUS_CODE[cell.status if cell else None]] += 1
+    return [(s.label, counts[s.id]) for s in matrix.scenarios]
+
+
+_CHART_ORDER: tuple[tuple[str, Status], ...] = (
+    ("s", "supported"),
+    ("n", "not_supported"),
+    ("a", "not_applicable"),
+)
+
+
+def summary_chart(matrix: Matrix) -> str:
+    """A bar per scenario; the numbers are text, so the chart reads without CSS."""
+    rows = []
+    for label, c in scenario_counts(matrix):
+        total = max(c["s"] + c["n"] + c["a"], 1)
+        segments = "".join(
+            f'<span class="mx-seg mx-seg--{code}" style="width:{100 * c[code] / total:.1f}%">'
+            "</span>"
+            for code, _ in _CHART_ORDER
+            if c[code]
+        )
+        figures = " · ".join(
+            f'<span class="mx-count mx-count--{code}">{STATUS_LABEL[status][0]} {c[code]} '
+            f"{STATUS_LABEL[status][1].lower()}</span>"
+            for code, status in _CHART_ORDER
+        )
+        rows.append(
+            f'<li><span class="mx-chart__label">{esc(label)}</span>'
+            f'<span class="mx-bar" aria-hidden="true">{segments}</span>'
+            f'<span class="mx-chart__figures">{figures}</span></li>'
+        )
+    return f'<ul class="mx-chart">{"".join(rows)}</ul>'
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def render_matrix(
+    matrix: Matrix,
+    *,
+    link_base: str | None,
+    downloads: Sequence[Download] = (),
+    version: str | None = None,
+    history_href: str | None = None,
+) -> RenderedPage:
+    """The reference page body of one matrix, and its table of contents."""
+    r = _Renderer(matrix, link_base)
+    intro = ""
+    rest = matrix.sections
+    if rest and rest[0].level == 1:
+        intro, rest = r.section(rest[0], True), rest[1:]
+    sections = "".join(r.section(s, False) for s in rest)
+    body = render_template(
+        "matrix.html",
+        matrix=matrix,
+        title=matrix.title,
+        rows=len(matrix.rows()),
+        tables=sum(len(s.tables) for s in matrix.sections),
+        version=version,
+        downloads=downloads,
+        history_href=history_href,
+        scenarios=[(i, s.label) for i, s in enumerate(matrix.scenarios)],
+        # Built only from esc()'d strings and sanitized document HTML:
+        chart=Markup(summary_chart(matrix)),  # noqa: S704
+        intro=Markup(intro),  # noqa: S704
+        sections=Markup(sections),  # noqa: S704
+    )
+    return RenderedPage(html=body, toc=_toc(matrix.sections))
+
+
+def row_search_entries(matrix: Matrix, page_url: str) -> list[dict[str, Any]]:
+    """One search document per row, each its own result that opens the row.
+
+    material keys result groups by the location before '#' and shows a group's article first,
+    so a row filed as a section of its page would only ever be found under the page's top.
+    Each row is therefore an article of its own at `<page>?row=<row id>`; the page script turns
+    that into the row's anchor (`<page>#<row id>`) on arrival.
+    """
+    context = short_title(matrix)
+    sections = {s.id: s.title for s in matrix.sections}
+    entries = []
+    for section, table, row in matrix.rows():
+        cells = verdict_cells(table, row, matrix.scenarios)
+        said = {
+            sid: " ".join(
+                x
+                for x in (
+                    STATUS_LABEL[cell.status][1] if cell.status else "",
+                    "" if cell.status and _is_bare(cell) else cell.text,
+                )
+                if x
+            )
+            for sid, cell in cells.items()
+            if cell is not None
+        }
+        if len(set(said.values())) == 1 and (len(said) == len(matrix.scenarios) or len(said) == 1):
+            verdicts = list(said.values())
+        else:
+            verdicts = [f"{matrix.scenario(sid).label}: {text}" for sid, text in said.items()]
+        details = [
+            c.text
+            for c in row.cells
+            if c.column < len(table.columns)
+            and table.columns[c.column].role in ("details", "description")
+        ]
+        text = " ".join(dict.fromkeys([*verdicts, *details]))
+        entries.append(
+            {
+                "location": f"{page_url}?row={row.id}",
+                # material puts these strings into the page as HTML: escape them all.
+                "title": html.escape(row.key, quote=False),
+                "text": html.escape(text, quote=False),
+                "tags": [
+                    html.escape(t, quote=False)
+                    for t in (context, sections.get(section.id, section.title))
+                ],
+            }
+        )
+    return entries

@@ -1,0 +1,177 @@
+"""Document Markdown -> safe HTML for the site: render, then keep only an allow-list of tags.
+
+Matrices are third-party text, so nothing they contain may run in a reader's browser. Markdown is
+rendered with markdown-it-py (raw HTML allowed through, so `<br>` and `<b>` keep working), then
+every tag is checked against a small allow-list. A tag outside it is not dropped silently but
+shown as the text it was (`<script>` reads as "<script>"): the reader sees what the source says
+and nothing executes. Links may only be http(s), or relative (rebased onto `link_base`, the site
+the documents were written for), or a fragment of the current page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+# Tags a document may use, and the attributes each may keep (checked again below).
+ALLOWED: dict[str, frozenset[str]] = {
+    "br": frozenset(),
+    "strong": frozenset(),
+    "b": frozenset(),
+    "em": frozenset(),
+    "i": frozenset(),
+    "code": frozenset(),
+    "a": frozenset({"href", "title"}),
+    # Block structure that markdown-it itself produces for prose (never attributes).
+    "p": frozenset(),
+    "ul": frozenset(),
+    "ol": frozenset(),
+    "li": frozenset(),
+}
+VOID = frozenset({"br"})
+_SAFE_SCHEMES = frozenset({"http", "https"})
+_DROPPED_LINK = "a!"
+_WS = re.compile(r"[\x00-\x20\x7f]+")
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    """One parser for every cell: CommonMark with raw HTML (sanitized after) and no images."""
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.add_render_rule("image", _image_as_link)
+    return md
+
+
+def _image_as_link(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """An image becomes a link to it: the site loads nothing from elsewhere."""
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = self.renderInlineAsText(token.children or [], options, env) or src
+    return f'<a href="{html.escape(src, quote=True)}">{html.escape(alt, quote=False)}</a>'
+
+
+def safe_href(href: str, link_base: str | None) -> str | None:
+    """The URL a link may point to, or None when it must not be a link at all."""
+    value = _WS.sub("", html.unescape(href))
+    if not value:
+        return None
+    if value.startswith("#"):
+        return value
+    parts = urlsplit(value)
+    if parts.scheme:
+        return value if parts.scheme.lower() in _SAFE_SCHEMES and parts.netloc else None
+    if value.startswith("//"):
+        return None
+    if link_base is None:
+        return value
+    target = urljoin(link_base, value)
+    if target.endswith(".md") or ".md#" in target:
+        target = re.sub(r"\.md(?=$|#)", "", target)
+    return target if urlsplit(target).scheme in _SAFE_SCHEMES else None
+
+
+class _Sanitizer(HTMLParser):
+    """Re-emits allowed tags (attributes filtered) and everything else as escaped text."""
+
+    def __init__(self, link_base: str | None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.link_base = link_base
+        self.out: list[str] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, self.get_starttag_text() or "")
+        if tag in ALLOWED and tag not in VOID:
+            self.handle_endtag(tag)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], source: str) -> None:
+        allowed = ALLOWED.get(tag)
+        if allowed is None:
+            self.out.append(html.escape(source))
+            return
+        kept: list[str] = []
+        for name, value in attrs:
+            if name not in allowed or value is None:
+                continue
+            kept_value = safe_href(value, self.link_base) if name == "href" else value
+            if kept_value is None:
+                continue
+            kept.append(f' {name}="{html.escape(kept_value, quote=True)}"')
+        if tag == "a" and not any(k.startswith(" href=") for k in kept):
+            self.open.append(_DROPPED_LINK)  # a link to nowhere (or javascript:) is plain text
+            return
+        self.out.append(f"<{tag}{''.join(kept)}>")
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in ALLOWED:
+            self.out.append(html.escape(f"</{tag}>"))
+            return
+        matches = (tag, _DROPPED_LINK) if tag == "a" else (tag,)
+        for depth in range(len(self.open) - 1, -1, -1):
+            if self.open[depth] in matches:
+                break
+        else:
+            return  # '</br>', or a stray end tag: nothing to close
+        while len(self.open) > depth:
+            name = self.open.pop()
+            if name != _DROPPED_LINK:
+                self.out.append(f"</{name}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(html.escape(data, quote=False))
+
+    def handle_comment(self, data: str) -> None:
+        """Comments are authoring notes, never content: dropped."""
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(html.escape(f"<!{decl}>"))
+
+    def unknown_decl(self, data: str) -> None:
+        self.out.append(html.escape(f"<![{data}]>"))
+
+    def handle_pi(self, data: str) -> None:
+        self.out.append(html.escape(f"<?{data}>"))
+
+    def result(self) -> str:
+        self.close()
+        rest = self.rawdata
+        if rest:
+            self.out.append(html.escape(rest, quote=False))
+        for name in reversed(self.open):
+            if name != _DROPPED_LINK:
+                self.out.append(f"</{name}>")
+        self.open.clear()
+        return "".join(self.out)
+
+
+def sanitize(fragment: str, *, link_base: str | None = None) -> str:
+    """HTML with only allow-listed tags; anything else shown as text, never interpreted."""
+    parser = _Sanitizer(link_base)
+    parser.feed(fragment)
+    return parser.result()
+
+
+def inline_html(raw: str, *, link_base: str | None = None) -> str:
+    """A table cell's Markdown as safe inline HTML (line breaks kept)."""
+    return sanitize(_markdown().renderInline(raw), link_base=link_base).strip()
+
+
+def block_html(raw: str, *, link_base: str | None = None) -> str:
+    """A paragraph or list of prose (or a note) as safe HTML."""
+    return sanitize(_markdown().render(raw), link_base=link_base).strip()
