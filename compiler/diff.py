@@ -63,6 +63,8 @@ RENAME_EQUAL_CELLS = 0.5
 ACRONYM_SCORE = 0.9
 SECTION_THRESHOLD = 0.6
 NOTE_THRESHOLD = 0.5
+# A note that mostly survives inside its successor (a bullet dropped, a sentence appended).
+NOTE_CONTAINED = 0.8
 # Below this share of rows in common, two sides are probably different matrices.
 SAME_MATRIX_SHARE = 0.5
 
@@ -337,6 +339,14 @@ def _ratio(a: str, b: str) -> float:
     """difflib's ratio, made symmetric so that diff(b, a) mirrors diff(a, b)."""
     x, y = (a, b) if a <= b else (b, a)
     return SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+
+def _contained(a: str, b: str) -> float:
+    """Share of the shorter text found, in order, in the longer one."""
+    x, y = (a, b) if a <= b else (b, a)
+    matcher = SequenceMatcher(None, x, y, autojunk=False)
+    same = sum(block.size for block in matcher.get_matching_blocks())
+    return same / max(1, min(len(a), len(b)))
 
 
 def _initials_match(a: str, b: str, expand: dict[str, tuple[str, ...]]) -> bool:
@@ -621,7 +631,9 @@ class _Differ:
         for i, o in enumerate(left_old):
             for j, n in enumerate(left_new):
                 score = _ratio(o[1], n[1])
-                if o[0] == n[0] and score >= NOTE_THRESHOLD:
+                if o[0] == n[0] and (
+                    score >= NOTE_THRESHOLD or _contained(o[1], n[1]) >= NOTE_CONTAINED
+                ):
                     pairs.append((-score, i, j))
         pairs.sort()
         used_o: set[int] = set()
