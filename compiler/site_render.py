@@ -46,6 +46,7 @@ _BARE_VERDICTS = frozenset(
     {"yes", "no", "supported", "not supported", "na", "n/a", "not applicable", "not available"}
 )
 _NON_WORD = re.compile(r"[^a-z/ ]+")
+_BR = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
 
 
 def esc(text: object) -> str:
@@ -104,7 +105,9 @@ def badge(status: Status) -> str:
 
 
 def _is_bare(cell: Cell) -> bool:
-    return _NON_WORD.sub("", cell.text.lower()).strip() in _BARE_VERDICTS
+    """True when the cell says only its verdict word, judged on the raw text (markup counts)."""
+    words = _NON_WORD.sub("", _BR.sub(" ", cell.raw).lower())
+    return " ".join(words.split()) in _BARE_VERDICTS
 
 
 def _number(value: float) -> str:

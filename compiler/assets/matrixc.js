@@ -38,7 +38,7 @@
     var radios = Array.prototype.slice.call(form.querySelectorAll("input[name=mx-scenario]"));
     var status = form.querySelector("select[name=mx-status]");
     var differ = form.querySelector("input[name=mx-differ]");
-    var count = form.querySelector(".mx-count");
+    var count = form.querySelector(".mx-shown");
 
     function scenario() {
       for (var i = 0; i < radios.length; i++) {

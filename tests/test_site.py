@@ -1,0 +1,207 @@
+"""The reference site, built for real (mkdocs + material + the matrixc plugin), read as files.
+
+What a browser shows is tested in tests/browser/; these tests check the built HTML, the search
+index and the downloads, and run everywhere (no browser needed).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from compiler.project import compile_file, load_config
+from compiler.rules import verdict_cells
+from compiler.site_build import build_site
+from tests.browser.site_project import (
+    HOSTILE_ID,
+    REFERENCE,
+    REFERENCE_ID,
+    ROOT,
+    build_hostile_site,
+    build_reference_site,
+)
+
+pytestmark = pytest.mark.xdist_group("site")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_reference_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_hostile_site(tmp_path_factory.mktemp("hostile"))
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, and the rows of the matrix tables."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    return parser.tags
+
+
+def page(site: Path, matrix_id: str = REFERENCE_ID) -> str:
+    return (site / "matrices" / matrix_id / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_matrix_has_a_page_and_a_history_page(site: Path) -> None:
+    config = load_config(ROOT)
+    for source in config.sources:
+        matrix_id = compile_file(source, config).id
+        assert (site / "matrices" / matrix_id / "index.html").is_file()
+        assert (site / "matrices" / matrix_id / "history" / "index.html").is_file()
+
+
+def test_home_page_lists_every_matrix(site: Path) -> None:
+    home = (site / "index.html").read_text(encoding="utf-8")
+    links = [a.get("href") for t, a in tags(home) if t == "a" and a.get("class") == "mx-home__link"]
+    assert len(links) == 3
+    assert f"matrices/{REFERENCE_ID}/" in links
+
+
+def test_reference_page_has_every_row_with_its_model_id(site: Path) -> None:
+    matrix = compile_file(REFERENCE, load_config(ROOT))
+    found = tags(page(site))
+    row_ids = [a["id"] for t, a in found if t == "tr" and "data-v" in a]
+    assert row_ids == [row.id for _, _, row in matrix.rows()]
+    assert len(row_ids) == 93
+    assert sum(1 for t, a in found if t == "table" and a.get("class") == "mx-table") == 13
+    assert "hyper-v-network-configuration/guest-vm-network-ipv6" in row_ids
+
+
+def test_row_codes_follow_verdict_cells(site: Path) -> None:
+    """data-v (what the filters read) says per scenario what rules.verdict_cells says."""
+    matrix = compile_file(REFERENCE, load_config(ROOT))
+    codes = {a["id"]: a["data-v"] for t, a in tags(page(site)) if t == "tr" and "data-v" in a}
+    short = {"supported": "s", "not_supported": "n", "not_applicable": "a", None: "-"}
+    for _, table, row in matrix.rows():
+        cells = verdict_cells(table, row, matrix.scenarios)
+        want = "".join(
+            short[c.status if c else None] if s.id in cells else "x"
+            for s in matrix.scenarios
+            for c in [cells.get(s.id)]
+        )
+        assert codes[row.id] == want, row.id
+    assert codes["hyper-v-network-configuration/guest-vm-network-ipv6"] == "ns"
+
+
+def test_verdicts_are_icon_and_word(site: Path) -> None:
+    html = page(site)
+    assert '<span class="mx-badge__icon" aria-hidden="true">✓</span> Supported' in html
+    assert '<span class="mx-badge__icon" aria-hidden="true">✗</span> Not supported' in html
+    assert '<span class="mx-badge__icon" aria-hidden="true">⊘</span> Not applicable' in html
+
+
+def test_constraints_notes_downloads_and_chart_are_shown(site: Path) -> None:
+    html = page(site)
+    assert 'class="mx-limits"' in html
+    assert "≤ 32 TB" in html
+    assert 'class="admonition note"' in html
+    assert "Verdicts per scenario" in html
+    assert "43 supported" in html
+    hrefs = [a.get("href") for t, a in tags(html) if t == "a" and "download" in a]
+    assert f"../../downloads/{REFERENCE_ID}.json" in hrefs
+    for href in hrefs:
+        assert (site / "matrices" / REFERENCE_ID / str(href)).resolve().is_file()
+
+
+def test_reference_page_stays_small(site: Path) -> None:
+    assert len(page(site).encode("utf-8")) <= 300_000
+
+
+def test_nothing_is_loaded_from_elsewhere(site: Path) -> None:
+    """Offline: no script, style, font or image from another host, on any page."""
+    for html_file in site.rglob("*.html"):
+        for tag, attrs in tags(html_file.read_text(encoding="utf-8")):
+            for name in ("src", "href"):
+                value = attrs.get(name) or ""
+                loads = tag in ("script", "img", "iframe", "source") or (
+                    tag == "link" and attrs.get("rel") not in ("canonical", "alternate")
+                )
+                if loads and name in attrs:
+                    assert not re.match(r"(https?:)?//", value), f"{html_file}: {tag} {value}"
+    css = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.css"))
+    assert "fonts.googleapis" not in css
+    assert "fonts.gstatic" not in css
+
+
+def test_search_index_has_a_document_per_row(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    rows = [d for d in docs if "?row=" in d["location"]]
+    assert len(rows) == 93 + 223 + 201
+    bitlocker = [d for d in rows if d["title"] == "BitLocker"]
+    assert f"matrices/{REFERENCE_ID}/?row=azure-vm-requirements/bitlocker" in {
+        d["location"] for d in bitlocker
+    }
+    ipv6 = next(d for d in rows if d["location"].endswith("guest-vm-network-ipv6"))
+    assert "Not supported" in ipv6["text"]
+    assert "Supported" in ipv6["text"]
+    # the matrix tables are not indexed a second time as section text
+    sections = [d for d in docs if d["location"].startswith(f"matrices/{REFERENCE_ID}/#")]
+    assert sections
+    assert not any("BitLocker" in d["text"] for d in sections)
+
+
+def test_history_page_shows_revisions_by_impact(site: Path) -> None:
+    html = (site / "matrices" / REFERENCE_ID / "history" / "index.html").read_text("utf-8")
+    assert html.count('class="mx-rev"') == 7
+    assert "mx-impact--breaking" in html
+    assert "First recorded revision" in html
+
+
+def test_build_is_byte_stable(site: Path, tmp_path: Path) -> None:
+    again = build_reference_site(tmp_path)
+    assert page(again) == page(site)
+    assert (again / "search" / "search_index.json").read_bytes() == (
+        site / "search" / "search_index.json"
+    ).read_bytes()
+
+
+def test_hostile_cells_are_text(hostile: Path) -> None:
+    html = page(hostile)
+    found = tags(html)
+    row = [a for t, a in found if t == "tr" and a.get("id") == HOSTILE_ID]
+    assert row, "the hostile row is on the page"
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
+    inline_scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, flags=re.DOTALL)
+    assert not any("pwned" in body for body in inline_scripts)
+    for tag, attrs in found:
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        assert tag not in ("iframe", "svg", "img") or "pwned" not in str(attrs)
+        assert "javascript:" not in str(attrs.get("href") or "")
+    index = (hostile / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<script>" not in index
+    assert "<img" not in index
+
+
+def test_hostile_project_without_history_or_generated(hostile: Path) -> None:
+    html = (hostile / "matrices" / REFERENCE_ID / "history" / "index.html").read_text("utf-8")
+    assert "No history is recorded" in html
+    assert 'class="md-button mx-download"' not in page(hostile)
+
+
+def test_build_site_reports_a_broken_config_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "mkdocs.yml"
+    bad.write_text("site_name: x\ndocs_dir: does-not-exist\nplugins:\n  - matrixc\n")
+    assert build_site(load_config(ROOT), quiet=True, config_file=bad) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "site build failed" in err
