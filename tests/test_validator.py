@@ -265,7 +265,7 @@ def test_fact_by_row_id_short_id_or_key(v: ModuleType, name: str) -> None:
 def test_unknown_and_ambiguous_facts(v: ModuleType) -> None:
     with pytest.raises(v.ConfigError, match="did you mean 'Data disk count'"):
         v.validate({"scenario": VMM, "facts": {"Data disk cont": 3}})
-    with pytest.raises(v.ConfigError, match="ambiguous.*hyper-v-host-storage/nfs"):
+    with pytest.raises(v.ConfigError, match=r"ambiguous.*hyper-v-host-storage/nfs"):
         v.validate({"scenario": VMM, "facts": {"NFS": True}})
 
 
@@ -335,7 +335,8 @@ def test_module_imports_with_the_standard_library_only(rf: RuleFile, tmp_path: P
     config.write_text(json.dumps({"scenario": "Hyper-V with VMM", "facts": {"Https Proxy": True}}))
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]); import hv;"
-        "assert not [m for m in sys.modules if m.split('.')[0] in ('compiler', 'pydantic', 'jinja2')];"
+        "bad = ('compiler', 'pydantic', 'jinja2');"
+        "assert not [m for m in sys.modules if m.split('.')[0] in bad];"
         "r = hv.validate({'scenario': 'Hyper-V with VMM', 'facts': {'VM name': 'ok-1'}});"
         "assert r.ok; print(hv.VERSION, hv.SOURCE_SHA256)"
     )
@@ -371,7 +372,8 @@ def test_every_matrix_module_imports_with_the_standard_library_only(
         path.write_text(outputs[name], encoding="utf-8")
         code = (
             "import importlib.util, sys; p = sys.argv[1];"
-            "s = importlib.util.spec_from_file_location('m', p); m = importlib.util.module_from_spec(s);"
+            "s = importlib.util.spec_from_file_location('m', p);"
+            "m = importlib.util.module_from_spec(s);"
             "sys.modules['m'] = m; s.loader.exec_module(m);"
             "assert m.validate({'facts': {}}, scenario=m._DATA['scenarios'][0]['id']).ok"
         )
@@ -407,7 +409,7 @@ def test_hostile_cells_round_trip_as_data(rf: RuleFile, tmp_path: Path) -> None:
     texts = {r["text"] for s in module._DATA["rules"].values() for r in s.values()}
     for text in HOSTILE:
         assert text in keys or text in texts, text
-    assert module.TITLE == HOSTILE[0] + HOSTILE[4]
+    assert HOSTILE[0] + HOSTILE[4] == module.TITLE
     assert not (tmp_path / "PWNED").exists()
     assert not Path("PWNED").exists()
     # the hostile key is still a usable fact name, and its text comes back verbatim
@@ -422,7 +424,8 @@ def test_hostile_markdown_compiles_to_a_module_that_runs_nothing(tmp_path: Path)
         '| Quote """ here | No. `"""` |\n'
         "| Back \\\\ slash | Yes \\\\ |\n"
         "| Brace {{ 7*7 }} | {% raw %} No |\n"
-        "| x'); import os; os.system('touch PWNED'); (' | No<br>'); import os; os.system('touch PWNED') |\n",
+        "| x'); import os; os.system('touch PWNED'); (' "
+        "| No<br>'); import os; os.system('touch PWNED') |\n",
         encoding="utf-8",
     )
     outputs = emit_outputs(compile_file(doc))
