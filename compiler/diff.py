@@ -27,10 +27,11 @@ still bump the minor version.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from .scenarios import acronyms, words
@@ -311,16 +312,25 @@ class _Row:
     notes: tuple[str, ...] = ()
 
 
+_Expand = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str, expand: _Expand) -> tuple[str, ...]:
+    """`scenarios.words` with a hashable acronym table, memoized: keys repeat across revisions."""
+    return words(text, dict(expand))
+
+
 def _plain(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _rows(rf: RuleFile, expand: dict[str, tuple[str, ...]]) -> list[_Row]:
+def _rows(rf: RuleFile, expand: _Expand) -> list[_Row]:
     rows: dict[str, _Row] = {}
     for rule in rf.rules:
         row = rows.get(rule.row)
         if row is None:
-            norm = "".join(words(rule.key, expand)) or rule.row
+            norm = "".join(_words(rule.key, expand)) or rule.row
             row = rows[rule.row] = _Row(
                 rule.row, rule.key, rule.section, rule.line, norm, len(rows), notes=rule.notes
             )
@@ -328,17 +338,31 @@ def _rows(rf: RuleFile, expand: dict[str, tuple[str, ...]]) -> list[_Row]:
     return list(rows.values())
 
 
-def _scenario_keys(sc: Any, expand: dict[str, tuple[str, ...]]) -> set[str]:
+def _scenario_keys(sc: Any, expand: _Expand) -> set[str]:
     keys = {sc.id}
     for spelling in (sc.label, *sc.aliases):
-        keys.add(" ".join(words(spelling, expand)))
+        keys.add(" ".join(_words(spelling, expand)))
     return keys
 
 
-def _ratio(a: str, b: str) -> float:
-    """difflib's ratio, made symmetric so that diff(b, a) mirrors diff(a, b)."""
+def _ratio(a: str, b: str, floor: float = 0.0) -> float:
+    """difflib's ratio, made symmetric so that diff(b, a) mirrors diff(a, b).
+
+    Below `floor` the cheap upper bound is returned instead: the caller rejects it either way.
+    """
     x, y = (a, b) if a <= b else (b, a)
-    return SequenceMatcher(None, x, y, autojunk=False).ratio()
+    matcher = SequenceMatcher(None, x, y, autojunk=False)
+    bound = matcher.quick_ratio()
+    return bound if bound < floor else matcher.ratio()
+
+
+def _may_be_similar(a: str, b: str) -> bool:
+    """Cheap upper bounds of `_ratio` and `_contained` (shared characters) vs. thresholds."""
+    shared = sum((Counter(a) & Counter(b)).values())
+    return (
+        2 * shared / max(1, len(a) + len(b)) >= NOTE_THRESHOLD
+        or shared / max(1, min(len(a), len(b))) >= NOTE_CONTAINED
+    )
 
 
 def _contained(a: str, b: str) -> float:
@@ -349,12 +373,12 @@ def _contained(a: str, b: str) -> float:
     return same / max(1, min(len(a), len(b)))
 
 
-def _initials_match(a: str, b: str, expand: dict[str, tuple[str, ...]]) -> bool:
+def _initials_match(a: str, b: str, expand: _Expand) -> bool:
     """True when one key is an acronym ("RA-GRS") spelled by the initials of the other's words."""
     for short, long_ in ((a, b), (b, a)):
         if any(ch.islower() for ch in short):
             continue
-        ws, wl = words(short, expand), words(long_, expand)
+        ws, wl = _words(short, expand), _words(long_, expand)
         if len(wl) > len(ws) >= 1 and "".join(ws) == "".join(w[0] for w in wl):
             return True
     return False
@@ -400,7 +424,7 @@ def _version(text: str | None) -> tuple[int, ...]:
 
 
 def _compare_constraint(
-    o: Constraint, n: Constraint, expand: dict[str, tuple[str, ...]]
+    o: Constraint, n: Constraint, expand: _Expand
 ) -> tuple[Impact, str | None] | None:
     """(impact, delta) when two constraints of one signature say different things, else None."""
     if o.kind in ("size", "rate", "count", "length"):
@@ -432,8 +456,8 @@ def _compare_constraint(
             return None
         return ("breaking" if tighter else "relaxing"), delta
     if o.kind in ("allowed_values", "charset"):
-        old_v = {" ".join(words(v, expand)): _plain(v) for v in o.values}
-        new_v = {" ".join(words(v, expand)): _plain(v) for v in n.values}
+        old_v = {" ".join(_words(v, expand)): _plain(v) for v in o.values}
+        new_v = {" ".join(_words(v, expand)): _plain(v) for v in n.values}
         if old_v.keys() == new_v.keys():
             return None if o.pattern == n.pattern else ("breaking", None)
         added = [new_v[k] for k in new_v if k not in old_v]
@@ -456,7 +480,7 @@ def _compare_constraint(
 
 
 def _constraint_changes(
-    old: Sequence[Constraint], new: Sequence[Constraint], expand: dict[str, tuple[str, ...]]
+    old: Sequence[Constraint], new: Sequence[Constraint], expand: _Expand
 ) -> list[tuple[Impact, Constraint | None, Constraint | None, str | None]]:
     """Pair constraints by signature (kind, subject, condition) in order; report differences."""
     by_sig: dict[tuple[str, str, str, str], list[Constraint]] = defaultdict(list)
@@ -478,9 +502,7 @@ def _constraint_changes(
     return out
 
 
-def _verdicts_equal(
-    o: _Row, n: _Row, smap: dict[str, str], expand: dict[str, tuple[str, ...]]
-) -> bool:
+def _verdicts_equal(o: _Row, n: _Row, smap: dict[str, str], expand: _Expand) -> bool:
     """Same status and limits in every scenario: the rename tie-breaker."""
     mapped = {smap[s]: r for s, r in o.cells.items() if s in smap}
     if set(mapped) != set(n.cells):
@@ -505,7 +527,7 @@ class _Differ:
         self.a, self.b = old, new
         labels = [s.label for s in (*old.scenarios, *new.scenarios)]
         labels += [a for s in (*old.scenarios, *new.scenarios) for a in s.aliases]
-        self.expand = acronyms("", labels)
+        self.expand: _Expand = tuple(sorted(acronyms("", labels).items()))
         self.out: list[tuple[tuple[float, float, int, int], Change]] = []
         self.sec_pos: dict[str, float] = {s.id: i for i, s in enumerate(new.sections)}
         self.scn_pos: dict[str, int] = {s.id: i for i, s in enumerate(new.scenarios)}
@@ -543,7 +565,7 @@ class _Differ:
         """Old section id -> new section id, by title words, then by title similarity."""
 
         def norm(title: str) -> str:
-            return " ".join(words(title, self.expand))
+            return " ".join(_words(title, self.expand))
 
         new_by_norm: dict[str, list[str]] = defaultdict(list)
         for s in self.b.sections:
@@ -561,7 +583,7 @@ class _Differ:
         pairs = []
         for s in left_old:
             for t in left_new:
-                score = _ratio(norm(s.title), norm(t.title))
+                score = _ratio(norm(s.title), norm(t.title), SECTION_THRESHOLD)
                 if s.id == first_a and t.id == first_b:
                     score = max(score, 1.0)  # the document title: the H1 section
                 if score >= SECTION_THRESHOLD:
@@ -630,10 +652,10 @@ class _Differ:
         pairs = []
         for i, o in enumerate(left_old):
             for j, n in enumerate(left_new):
+                if o[0] != n[0] or not _may_be_similar(o[1], n[1]):
+                    continue
                 score = _ratio(o[1], n[1])
-                if o[0] == n[0] and (
-                    score >= NOTE_THRESHOLD or _contained(o[1], n[1]) >= NOTE_CONTAINED
-                ):
+                if score >= NOTE_THRESHOLD or _contained(o[1], n[1]) >= NOTE_CONTAINED:
                     pairs.append((-score, i, j))
         pairs.sort()
         used_o: set[int] = set()
@@ -711,7 +733,7 @@ class _Differ:
             for n in rest:
                 if sec_map.get(o.section) != n.section:
                     continue
-                score = _ratio(o.norm, n.norm)
+                score = _ratio(o.norm, n.norm, RENAME_EQUAL_CELLS)
                 if _initials_match(o.key, n.key, self.expand):
                     score = max(score, ACRONYM_SCORE)
                 ok = score >= RENAME_THRESHOLD or (
@@ -790,6 +812,8 @@ class _Differ:
                     *pos,
                 )
                 continue
+            if a.constraints == b.constraints and a.text == b.text:
+                continue
             found = _constraint_changes(a.constraints, b.constraints, self.expand)
             for impact, ca, cb, delta in found:
                 self.emit(
@@ -822,6 +846,8 @@ class _Differ:
                     ),
                     *pos,
                 )
+        if o.notes == n.notes:
+            return
         self.notes(
             [("row_note", _plain(t), o.line) for t in o.notes],
             [("row_note", _plain(t), n.line) for t in n.notes],

@@ -7,6 +7,7 @@ and renamed, the exact verdict changes, and the limits, notes and untouched rows
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from functools import cache
@@ -48,8 +49,10 @@ def of_kind(changes: Changes, kind: str) -> list[Change]:
 def test_fixtures_cover_every_consecutive_pair() -> None:
     names = [p.name for p in REVISIONS]
     assert len(names) == 7
-    covered = {(json.loads(f.read_text())["old"], json.loads(f.read_text())["new"]) for f in FIXTURES}
-    assert covered == set(zip(names, names[1:], strict=False))
+    covered = {
+        (json.loads(f.read_text())["old"], json.loads(f.read_text())["new"]) for f in FIXTURES
+    }
+    assert covered == set(itertools.pairwise(names))
 
 
 @pytest.fixture(params=FIXTURES, ids=[f.stem for f in FIXTURES])
@@ -67,8 +70,12 @@ def test_rows_added_removed_renamed_moved(case: tuple[dict[str, Any], Changes]) 
     assert renamed == sorted(rows["renamed"])
     assert [c.key for c in of_kind(changes, "row_moved")] == rows["moved"]
     for c in of_kind(changes, "row_renamed"):
-        assert c.score is not None and 0 < c.score <= 1
-        assert c.renamed_from and c.row and c.old_line and c.new_line
+        assert c.score is not None
+        assert 0 < c.score <= 1
+        assert c.renamed_from
+        assert c.row
+        assert c.old_line
+        assert c.new_line
 
 
 def test_sections_and_scenarios(case: tuple[dict[str, Any], Changes]) -> None:
@@ -141,13 +148,14 @@ def test_bump(case: tuple[dict[str, Any], Changes]) -> None:
 
 
 def test_every_change_has_impact_and_lines() -> None:
-    for old, new in zip(REVISIONS, REVISIONS[1:], strict=False):
+    for old, new in itertools.pairwise(REVISIONS):
         for c in pair_diff(old.name, new.name).changes:
             assert c.impact in ("breaking", "relaxing", "neutral")
             assert c.old_line or c.new_line, c
-            if c.kind in ("status_changed", "constraint_changed", "row_renamed", "text_changed"):
-                if c.row is not None:
-                    assert c.old_line and c.new_line, c
+            both = ("status_changed", "constraint_changed", "row_renamed", "text_changed")
+            if c.kind in both and c.row is not None:
+                assert c.old_line, c
+                assert c.new_line, c
 
 
 # -- properties --------------------------------------------------------------------------------
@@ -179,7 +187,11 @@ def _mirrored(c: Change) -> tuple[str, str, str | None, str | None, str | None]:
     if c.kind in ("status_changed", "constraint_changed"):
         impact = _MIRROR_IMPACT[c.impact]
     elif c.kind in ("row_added", "row_removed", "section_added", "section_removed"):
-        impact = "breaking" if kind in ("row_removed", "section_removed") and impact == "neutral" else impact
+        impact = (
+            "breaking"
+            if kind in ("row_removed", "section_removed") and impact == "neutral"
+            else impact
+        )
         impact = "neutral" if kind in ("row_added", "section_added") else impact
     return kind, impact, c.new, c.old, None
 
@@ -189,7 +201,7 @@ def _shape(c: Change) -> tuple[str, str, str | None, str | None, str | None]:
 
 
 @pytest.mark.parametrize(
-    ("old", "new"), list(zip(REVISIONS, REVISIONS[1:], strict=False)), ids=lambda p: p.stem[:10]
+    ("old", "new"), list(itertools.pairwise(REVISIONS)), ids=lambda p: p.stem[:10]
 )
 def test_reverse_diff_mirrors(old: Path, new: Path) -> None:
     forward = pair_diff(old.name, new.name)
@@ -317,20 +329,33 @@ Cool storage | No
     changes = diff_matrices(compiled(DOC), compiled(new))
     assert [c.old for c in of_kind(changes, "scenario_removed")] == ["Hyper-V without VMM"]
     assert [c.old for c in of_kind(changes, "section_removed")] == ["Network"]
-    assert [c.old for c in of_kind(changes, "row_removed")] == ["Hyper-V without VMM", "ExpressRoute"]
-    assert changes.bump == "major"
-    assert [c.new for c in of_kind(diff_matrices(compiled(new), compiled(DOC)), "scenario_added")] == [
-        "Hyper-V without VMM"
+    assert [c.old for c in of_kind(changes, "row_removed")] == [
+        "Hyper-V without VMM",
+        "ExpressRoute",
     ]
+    assert changes.bump == "major"
+    assert [
+        c.new for c in of_kind(diff_matrices(compiled(new), compiled(DOC)), "scenario_added")
+    ] == ["Hyper-V without VMM"]
 
 
 def test_json_shape() -> None:
     data = pair_diff("2024-12-19__d5197e9e.md", "2026-09-11__75b454b6.md").to_json()
     assert set(data) >= {"old", "new", "bump", "changes"}
     assert set(data["old"]) == {"path", "date", "sha256"}
-    assert data["old"]["date"] == "2024-12-19" and data["new"]["date"] == "2026-09-11"
+    assert data["old"]["date"] == "2024-12-19"
+    assert data["new"]["date"] == "2026-09-11"
     for change in data["changes"]:
-        assert set(change) >= {"kind", "impact", "section", "row", "renamed_from", "scenario", "old", "new"}
+        assert set(change) >= {
+            "kind",
+            "impact",
+            "section",
+            "row",
+            "renamed_from",
+            "scenario",
+            "old",
+            "new",
+        }
 
 
 def test_rule_files_and_markdown_compare_the_same() -> None:
