@@ -10,6 +10,7 @@ from it alone: the log accumulates across builds and never depends on anything b
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -65,7 +66,28 @@ def _previous(previous: dict[str, object] | None) -> RuleFile | None:
         prev = RuleFile.model_validate(previous)
     except (ValidationError, ValueError, TypeError):
         return None
-    return prev if _SEMVER.match(prev.version) else None
+    return prev if _SEMVER.match(prev.version) and _consistent(prev) else None
+
+
+def _consistent(prev: RuleFile) -> bool:
+    """True when version, release and changelog agree: a hand-edited version is not trusted.
+
+    Without this, `matrixc check` would accept an edited version (build reads the file it
+    checks as the previous release) and the next build would carry the edit forward.
+    """
+    log = prev.changelog
+    if not log:
+        return True  # written before changelogs existed
+    if log[-1] != prev.release or prev.release.version != prev.version:
+        return False
+    if log[0].bump == "initial" and log[0].version != INITIAL_VERSION:
+        return False
+    for before, entry in itertools.pairwise(log):
+        if before.version is None or entry.previous != before.version:
+            return False
+        if next_version(before.version, entry.bump) != entry.version:
+            return False
+    return True
 
 
 def _seed(prev: RuleFile) -> tuple[Release, ...]:
