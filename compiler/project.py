@@ -1,15 +1,20 @@
 """The project around the pipeline: configuration, which files are matrices, and generated/.
 
-`build` writes only what changed, each file through a temporary file and a rename; `check` first
+`build` swaps in a complete new generated/ in one atomic step (see `write_outputs`); `check` first
 compares hashes recorded in generated/manifest.json (no compiler import, so it starts fast) and
 only falls back to a full in-memory build when the compiler itself has changed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import hashlib
 import json
 import os
+import shutil
+import sys
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterator
@@ -18,6 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from .model import Matrix
@@ -128,7 +138,7 @@ def _emit_rules(matrix: Matrix, previous: dict[str, object] | None) -> dict[str,
 def _emit_validator(matrix: Matrix, previous: dict[str, object] | None) -> dict[str, str]:
     from .validator import emit_outputs
 
-    return emit_outputs(matrix)
+    return emit_outputs(matrix, previous)
 
 
 EMITTERS: list[Emitter] = [_emit_rules, _emit_validator]
@@ -146,6 +156,7 @@ class BuildResult:
     errors: list[InputError] = field(default_factory=list)
     failed_ids: set[str] = field(default_factory=set)
     matrices: list[Matrix] = field(default_factory=list)
+    inputs: dict[str, str] = field(default_factory=dict)
 
 
 def _previous_rules(config: Config, matrix_id: str) -> dict[str, object] | None:
@@ -161,7 +172,7 @@ def compile_project(config: Config) -> BuildResult:
     """Everything `build` would write, in memory; a failing matrix contributes nothing."""
     from .text import slugify
 
-    result = BuildResult()
+    result = BuildResult(inputs=source_digest(config))
     result.files.update(_shared_outputs())
     for source in config.sources:
         try:
@@ -220,52 +231,141 @@ def _existing(config: Config) -> Iterator[str]:
                 yield path.relative_to(out).as_posix()
 
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write via a temporary file in the same folder and a rename: readers see old or new."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_outputs(config: Config, result: BuildResult) -> list[str]:
-    """Bring generated/ in line with `result`; files of failed matrices are left untouched."""
+    """Bring generated/ in line with `result` as one atomic step; returns what changed.
+
+    The new set is assembled in a staging folder beside generated/ (unchanged files hard-linked),
+    then swapped in with one rename, so a reader, a `check`, or a build killed at any moment sees
+    the old set or the new one, never a mix. Files of matrices that failed to compile are carried
+    over untouched. Concurrent builds serialize on a lock file.
+    """
     out = config.output_dir
-    changed: list[str] = []
-    for rel, content in sorted(result.files.items()):
-        target = out / rel
+    with _lock(out):
+        _recover(out)
+        wanted = dict(result.files)
+        if not result.errors:
+            wanted[MANIFEST] = _manifest(result)
+        keep = [
+            rel
+            for rel in _existing(config)
+            if rel not in wanted and _owner(rel) in result.failed_ids
+        ]
+        current = set(_existing(config)) | ({MANIFEST} if (out / MANIFEST).is_file() else set())
+        changed = sorted(rel for rel in wanted if _read(out / rel) != wanted[rel]) + sorted(
+            current - set(wanted) - set(keep)
+        )
+        if not changed:
+            return []
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
         try:
-            if target.read_text(encoding="utf-8") == content:
-                continue
-        except (OSError, UnicodeDecodeError):
-            pass
-        write_atomic(target, content)
-        changed.append(rel)
-    for rel in _existing(config):
-        if rel not in result.files and _owner(rel) not in result.failed_ids:
-            (out / rel).unlink()
-            changed.append(rel)
-    if not result.errors:
-        manifest = {
-            "generated": "Written by `matrixc build`; `matrixc check` reads it. Do not edit.",
-            "inputs": source_digest(config),
-            "outputs": {
-                rel: hashlib.sha256(c.encode("utf-8")).hexdigest()
-                for rel, c in sorted(result.files.items())
-            },
-        }
-        text = json.dumps(manifest, sort_keys=True, indent=2) + "\n"
-        target = out / MANIFEST
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            write_atomic(target, text)
-    return changed
+            for rel, content in wanted.items():
+                target = staging / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if rel not in changed:
+                    os.link(out / rel, target)
+                    continue
+                with open(target, "w", encoding="utf-8", newline="\n") as fh:
+                    fh.write(content)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            for rel in keep:
+                (staging / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.link(out / rel, staging / rel)
+            _fsync_dir(staging)
+            _swap_in(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return [rel for rel in changed if rel != MANIFEST]
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _manifest(result: BuildResult) -> str:
+    manifest = {
+        "generated": "Written by `matrixc build`; `matrixc check` reads it. Do not edit.",
+        "inputs": result.inputs,
+        "outputs": {
+            rel: hashlib.sha256(c.encode("utf-8")).hexdigest()
+            for rel, c in sorted(result.files.items())
+        },
+    }
+    return json.dumps(manifest, sort_keys=True, indent=2) + "\n"
+
+
+@contextlib.contextmanager
+def _lock(out: Path) -> Iterator[None]:
+    """An exclusive lock beside generated/: a second build waits for the first."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f".{out.name}.lock", "a+b") as fh:
+        if fcntl is not None:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _fsync_dir(folder: Path) -> None:
+    for path in [*sorted(p for p in folder.rglob("*") if p.is_dir()), folder]:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            return
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Make `staging` the new `out` in one step; the old set ends up in `staging`."""
+    if not out.exists():
+        os.rename(staging, out)
+        staging.mkdir()
+        return
+    if _exchange(staging, out):
+        return
+    # No atomic exchange here (not Linux): two renames, undone by _recover if killed between.
+    old = out.parent / f".{out.name}.old"
+    shutil.rmtree(old, ignore_errors=True)
+    os.rename(out, old)
+    os.rename(staging, out)
+    os.rename(old, staging)
+
+
+def _recover(out: Path) -> None:
+    """Finish what a killed build left: restore generated/ and remove stale staging folders."""
+    old = out.parent / f".{out.name}.old"
+    if not out.exists() and old.is_dir():
+        os.rename(old, out)
+    for leftover in out.parent.glob(f".{out.name}.staging-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Linux renameat2(RENAME_EXCHANGE): swap two paths atomically. False when unavailable."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    rc = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EPERM):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
 
 
 def check_fast(config: Config) -> bool:
