@@ -9,6 +9,8 @@ Identity (how things are matched across revisions):
   scenario labels of both sides ("Hyper-V with VMM" = "Hyper-V with Virtual Machine Manager").
 - Sections: by the words of their titles ("Azure storage" = "Azure Storage"); left-over sections
   by title similarity >= SECTION_THRESHOLD (a re-titled section is a neutral `text_changed`).
+- Text: a cell's words (case, punctuation, markup and acronym spelling ignored) decide whether
+  its wording changed, once its verdict and limits compare equal.
 - Rows: by the key's words (case, spacing and punctuation ignored, so "Guest VM network:IPv4" =
   "Guest VM network: IPv4"): first in the same section, then in any section (a move). Left-over
   rows of one section are renames when the difflib ratio of their normalized keys reaches
@@ -831,7 +833,7 @@ class _Differ:
                     ),
                     *pos,
                 )
-            if not found and _plain(a.text) != _plain(b.text):
+            if not found and _words(a.text, self.expand) != _words(b.text, self.expand):
                 self.emit(
                     TextChanged(
                         "neutral",

@@ -7,6 +7,7 @@ goes. `describe` is the one sentence per change shared by every renderer and the
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .diff import IMPACT_ORDER, Change, Changes
@@ -99,14 +100,34 @@ def _lines(c: Change) -> str:
     return f"{old} → {new}"
 
 
+def merged(items: Sequence[Change], changes: Changes) -> list[Change]:
+    """One change per row and fact: the same change in every scenario is shown once.
+
+    The merged change's `scenario` holds the scenarios' labels joined by ', '.
+    """
+    groups: dict[tuple[object, ...], list[Change]] = {}
+    for c in items:
+        key = (c.kind, c.impact, c.section, c.row, c.old, c.new, c.delta, c.scenario is None)
+        groups.setdefault(key, []).append(c)
+    out: list[Change] = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) == 1 or first.scenario is None:
+            out.extend(group)
+            continue
+        label = ", ".join(changes.scenario_label(c.scenario) for c in group)
+        out.append(replace(first, scenario=label))
+    return out
+
+
 def by_section(changes: Changes) -> list[tuple[str | None, list[Change]]]:
-    """Changes grouped by section in document order, breaking first within a section."""
+    """Changes grouped by section in document order, merged across scenarios, breaking first."""
     groups: dict[str | None, list[Change]] = {}
     for c in changes.changes:
         section = None if c.kind.startswith("scenario_") else c.section
         groups.setdefault(section, []).append(c)
     return [
-        (section, sorted(items, key=lambda c: IMPACT_ORDER[c.impact]))
+        (section, sorted(merged(items, changes), key=lambda c: IMPACT_ORDER[c.impact]))
         for section, items in groups.items()
     ]
 
