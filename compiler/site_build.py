@@ -1,7 +1,8 @@
 """Build the mkdocs site as part of `matrixc build`, in-process (no second interpreter).
 
-mkdocs logs through `logging`; run from `matrixc`, its info lines are dropped and any failure
-becomes one line on stderr and exit 1, like every other matrixc error.
+mkdocs reports problems through `logging` and then raises a generic "Aborted" error; here its
+records are collected instead, so a failure is one line on stderr naming the real cause, and
+exit 1, like every other matrixc error. Without --quiet, mkdocs warnings are printed too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,17 @@ from pathlib import Path
 from .project import Config
 
 
+class _Collect(logging.Handler):
+    """Keeps mkdocs' warning and error messages for the caller to report."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 def build_site(config: Config, *, quiet: bool = False, config_file: Path | None = None) -> int:
     """Build the site described by mkdocs.yml (at the project root); returns an exit code."""
     from mkdocs.commands.build import build
@@ -21,23 +33,30 @@ def build_site(config: Config, *, quiet: bool = False, config_file: Path | None 
     from mkdocs.exceptions import MkDocsException
 
     path = config_file or config.root / "mkdocs.yml"
+    shown = config.relative(path)
     logger = logging.getLogger("mkdocs")
-    level = logger.level
-    logger.setLevel(logging.ERROR if quiet else logging.WARNING)
+    saved = logger.level, logger.propagate
+    collect = _Collect()
+    logger.addHandler(collect)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
     started = time.perf_counter()
     try:
         mkdocs_config = load_config(config_file=str(path))
         build(mkdocs_config)
-    except (MkDocsException, OSError, ValueError) as exc:
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        print(f"{config.relative(path)}: site build failed: {message}", file=sys.stderr)
-        return 1
-    except SystemExit as exc:  # mkdocs aborts some config errors this way
-        print(f"{config.relative(path)}: site build failed (exit {exc.code})", file=sys.stderr)
+    except (MkDocsException, OSError, ValueError, SystemExit) as exc:
+        errors = [r.getMessage() for r in collect.records if r.levelno >= logging.ERROR]
+        cause = errors[0] if errors else str(exc) or type(exc).__name__
+        line = " ".join(cause.split())
+        print(f"{shown}: site build failed: {line}", file=sys.stderr)
         return 1
     finally:
-        logger.setLevel(level)
+        logger.removeHandler(collect)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
     if not quiet:
-        site_dir = Path(mkdocs_config.site_dir)
-        print(f"built site {config.relative(site_dir)}/ in {time.perf_counter() - started:.2f} s")
+        for record in collect.records:
+            print(f"{shown}: {record.levelname.lower()}: {record.getMessage()}", file=sys.stderr)
+        site_dir = config.relative(Path(mkdocs_config.site_dir))
+        print(f"built site {site_dir}/ in {time.perf_counter() - started:.2f} s")
     return 0
