@@ -205,3 +205,14 @@ def test_build_site_reports_a_broken_config_in_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "site build failed" in err
+
+
+def test_browser_tests_fail_instead_of_skipping_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.browser.conftest import _unavailable
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception):
+        _unavailable("no browser")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        _unavailable("no browser")

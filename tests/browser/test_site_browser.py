@@ -134,3 +134,16 @@ def test_page_reads_without_javascript(open_page: Opener, site_url: str) -> None
     assert page.locator("tr[data-v]:visible").count() == 93
     assert not page.locator(".mx-controls").is_visible()
     assert "✗ Not supported" in row(page, IPV6).inner_text()
+
+
+def test_search_ranks_rows_first(open_page: Opener, site_url: str) -> None:
+    page, _ = open_page(site_url)
+    page.click(".md-search__input")
+    page.wait_for_timeout(500)
+    page.keyboard.type("IPv6")
+    links = page.locator(".md-search-result__item .md-search-result__link")
+    links.first.wait_for(state="visible")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(min(links.count(), 4))]
+    assert all("?row=" in h for h in hrefs), hrefs
+    titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    assert all("IPv6" in t for t in titles[:4]), titles
