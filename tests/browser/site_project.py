@@ -30,8 +30,9 @@ HOSTILE_ROW = (
 HOSTILE_ID = "azure-vm-requirements/hostile-window__pwned1-key"
 
 
-def _mkdocs_yml(dest: Path, plugin: dict[str, Any]) -> Path:
+def _mkdocs_yml(dest: Path, plugin: dict[str, Any], *, strict: bool = False) -> Path:
     data = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    data["strict"] = strict  # the project's own site must build without a single warning
     data["docs_dir"] = str(ROOT / "site")
     data["site_dir"] = str(dest / "public")
     data.pop("watch", None)
@@ -46,7 +47,7 @@ def _mkdocs_yml(dest: Path, plugin: dict[str, Any]) -> Path:
 
 def build_reference_site(dest: Path) -> Path:
     """The project's own site, built into dest/public; returns that folder."""
-    path = _mkdocs_yml(dest, {})
+    path = _mkdocs_yml(dest, {}, strict=True)
     assert build_site(load_config(ROOT), quiet=True, config_file=path) == 0
     return dest / "public"
 
