@@ -24,6 +24,10 @@ from .model import Diagnostic
 from .text import inline_text
 
 MAX_FRONT_MATTER = 64 * 1024
+# markdown-it stops reading blocks nested deeper than this (its guard against recursion); what it
+# skips is reported as an error rather than silently lost.
+MAX_NESTING = 50
+MAX_CELLS = 1000  # per table row; real matrices have a handful
 
 _CALLOUT = re.compile(r"^\s*\[!(NOTE|IMPORTANT|WARNING|TIP|CAUTION)\]\s*", re.IGNORECASE)
 _INCLUDE = re.compile(r"\[!INCLUDE\s*\[([^\]]*)\]\(([^)\s]*)[^)]*\)\s*\]", re.IGNORECASE)
@@ -32,6 +36,10 @@ _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 _DATE_MDY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 _DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+# Nesting markdown-it would spend quadratic time on before its own guard stops it.
+_TOO_DEEP = re.compile(
+    rf"^(?:[ \t]*>){{{MAX_NESTING + 1}}}|^ {{{4 * MAX_NESTING},}}\S", re.MULTILINE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +100,7 @@ class Document:
 
 
 def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True})
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     # Only block structure and line maps are needed: inline parsing is most of markdown-it's cost,
     # and tables are split here (see the module docstring).
     md.core.ruler.disable(["inline", "text_join"])
@@ -207,6 +215,9 @@ class _Parser:
 
     def table(self, start: int, lines: list[str]) -> RawTable:
         """A table from its header line on; GFM refuses it when header and delimiter differ."""
+        for i, text in enumerate(lines):
+            if text.count("|") > MAX_CELLS:
+                raise InputError(f"table row has more than {MAX_CELLS} cells", line=start + 1 + i)
         header = RawRow(start + 1, split_row(lines[0]))
         delimiter = RawRow(start + 2, split_row(lines[1]))
         rows = tuple(
@@ -325,9 +336,25 @@ def parse(text: str) -> Document:
         text = text[1:]
     lines = text.split("\n")
     front_matter, fm_lines = _front_matter(lines)
+    if deep := _TOO_DEEP.search(text):
+        line = text.count("\n", 0, deep.start()) + 1
+        raise InputError(
+            f"blocks nested more than {MAX_NESTING} deep: not a support matrix", line=line
+        )
     # Blank the front matter out rather than cut it, so markdown-it's line maps stay true.
     body = "\n" * fm_lines + "\n".join(lines[fm_lines:])
     parser = _Parser(lines)
-    parser.walk(_MD.parse(body), 0)
+    tokens = _MD.parse(body)
+    parser.walk(tokens, 0)
+    nested = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.map), None)
+    if nested is not None and nested.map is not None:
+        parser.diagnostics.append(
+            Diagnostic(
+                severity="error",
+                code="MX011",
+                message=f"blocks nested more than {MAX_NESTING} deep: what lies deeper is not read",
+                line=nested.map[0] + 1,
+            )
+        )
     blocks = sorted(parser.blocks, key=lambda b: b.line)
     return Document(front_matter, tuple(blocks), tuple(parser.diagnostics))

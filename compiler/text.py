@@ -14,12 +14,27 @@ from functools import lru_cache
 _BR = re.compile(r"<\s*/?\s*br\s*/?\s*>(?:\s*<\s*/\s*br\s*>)?", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-# [text](target "title"), allowing one level of balanced parentheses in the target.
-_LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-_REFLINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_EMPH = re.compile(r"(\*\*\*|\*\*|__|\*|_(?=\S)|~~)(?=\S)(.+?)(?<=\S)\1")
-_CODE = re.compile(r"(`+)(.+?)\1")
+# Every pattern below is linear-time on hostile input: bracket contents exclude brackets, and lazy
+# spans are bounded, so a 1 MB cell of "[" or "*a " cannot make a regex backtrack for minutes.
+_IMAGE = re.compile(r"!\[([^\[\]]{0,1000})\]\([^()]{0,2000}\)")
+# [text](target "title"): one level of brackets in the text, of parentheses in the target.
+_LINK = re.compile(
+    r"\[((?:[^\[\]]|\[[^\[\]]{0,500}\]){0,1000})\]\((?:[^()\s]|\([^()]{0,500}\)){0,2000}"
+    r"(?:\s+\"[^\"]{0,500}\")?\)"
+)
+_REFLINK = re.compile(r"\[([^\[\]]{1,1000})\]\[[^\[\]]{0,1000}\]")
+# Emphasis content never contains its own delimiter, so a scan stops at the next one (linear).
+_EMPHS = tuple(
+    re.compile(p)
+    for p in (
+        r"\*\*(?=\S)([^*]{1,1000}?)(?<=\S)\*\*",
+        r"(?<!\w)__(?=\S)([^_]{1,1000}?)(?<=\S)__(?!\w)",
+        r"\*(?=\S)([^*]{1,1000}?)(?<=\S)\*",
+        r"(?<!\w)_(?=\S)([^_]{1,1000}?)(?<=\S)_(?!\w)",
+        r"~~(?=\S)([^~]{1,1000}?)(?<=\S)~~",
+    )
+)
+_CODE = re.compile(r"(`+)(.{1,1000}?)\1")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _MARKUP = re.compile(r"[*_\[\]<>&\\!~`]")
@@ -46,8 +61,10 @@ def inline_text(raw: str) -> str:
 
     s = _CODE.sub(keep_code, s)
     s = _IMAGE.sub(r"\1", s)
-    for _ in range(3):  # nested links/emphasis: [**x**](y)
-        s2 = _EMPH.sub(r"\2", _REFLINK.sub(r"\1", _LINK.sub(r"\1", s)))
+    for _ in range(3):  # nested links/emphasis: [**x**](y), ***x***
+        s2 = _REFLINK.sub(r"\1", _LINK.sub(r"\1", s))
+        for emph in _EMPHS:
+            s2 = emph.sub(r"\1", s2)
         if s2 == s:
             break
         s = s2
