@@ -68,6 +68,10 @@ SECTION_THRESHOLD = 0.6
 NOTE_THRESHOLD = 0.5
 # A note that mostly survives inside its successor (a bullet dropped, a sentence appended).
 NOTE_CONTAINED = 0.8
+# Similarity (renames, re-titled sections, edited notes) compares at most this many characters
+# of each text: difflib's matching is cubic on repetitive text, and a real key or title is far
+# shorter. It only decides what is paired; every difference of a pair is still reported.
+SIMILAR_CHARS = 200
 # Below this share of rows in common, two sides are probably different matrices.
 SAME_MATRIX_SHARE = 0.5
 
@@ -351,9 +355,10 @@ def _ratio(a: str, b: str, floor: float = 0.0) -> float:
     """difflib's ratio, made symmetric so that diff(b, a) mirrors diff(a, b).
 
     Below `floor` the cheap upper bound is returned instead: the caller rejects it either way.
+    Only the first SIMILAR_CHARS characters are compared (see there).
     """
     x, y = (a, b) if a <= b else (b, a)
-    matcher = SequenceMatcher(None, x, y, autojunk=False)
+    matcher = SequenceMatcher(None, x[:SIMILAR_CHARS], y[:SIMILAR_CHARS], autojunk=False)
     bound = matcher.quick_ratio()
     return bound if bound < floor else matcher.ratio()
 
@@ -369,10 +374,12 @@ def _may_be_similar(a: str, b: str) -> bool:
 
 def _contained(a: str, b: str) -> float:
     """Share of the shorter text found, in order, in the longer one."""
-    x, y = (a, b) if a <= b else (b, a)
+    x, y = (
+        (a[:SIMILAR_CHARS], b[:SIMILAR_CHARS]) if a <= b else (b[:SIMILAR_CHARS], a[:SIMILAR_CHARS])
+    )
     matcher = SequenceMatcher(None, x, y, autojunk=False)
     same = sum(block.size for block in matcher.get_matching_blocks())
-    return same / max(1, min(len(a), len(b)))
+    return same / max(1, min(len(x), len(y)))
 
 
 def _initials_match(a: str, b: str, expand: _Expand) -> bool:
