@@ -98,14 +98,27 @@ def load_validator(rf: RuleFile) -> ModuleType:
 
 
 def _yaml(text: str) -> Any:
+    """A YAML configuration: safe, without aliases (a configuration never needs them, and
+    "billion laughs" documents do), and never nested past Python's recursion limit."""
     import yaml
 
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.MarkedYAMLError(
+                    problem="aliases (*name) are not allowed in a configuration",
+                    problem_mark=self.peek_event().start_mark,  # type: ignore[no-untyped-call]
+                )
+            return super().compose_node(parent, index)
+
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=NoAliases)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark is not None else ""
         raise ValueError(f"{line}not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    except RecursionError:
+        raise ValueError("not a configuration: YAML nested too deeply") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -35,7 +35,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple, TextIO, TypedDict
+from typing import Any, NamedTuple, TextIO, TypedDict, cast
 
 GENERATOR = 'matrixc 0.1.0'
 MATRIX_ID = 'azure-to-azure-support-matrix'
@@ -3320,7 +3320,7 @@ def resolve_scenario(name: object) -> str:
     sid = _SCENARIO_NAMES.get(name) or _SCENARIO_NAMES.get(" ".join(name.split()).casefold())
     if sid is None:
         raise ConfigError(
-            f"unknown scenario {name!r} for {MATRIX_ID}"
+            f"unknown scenario {_q(name)} for {MATRIX_ID}"
             + (_suggest(name, _SCENARIO_NAMES) or f"; known: {', '.join(_SCENARIOS)}")
         )
     return sid
@@ -3341,9 +3341,9 @@ def resolve_fact(name: object) -> str:
         return str(_FACTS[i]["row"])
     rows = _DATA["ambiguous"].get(folded)
     if rows:
-        raise ConfigError(f"fact {name!r} is ambiguous: use one of {', '.join(rows)}")
+        raise ConfigError(f"fact {_q(name)} is ambiguous: use one of {', '.join(rows)}")
     hint = _suggest(name, _fact_spellings())
-    raise ConfigError(f"unknown fact {name!r} for {MATRIX_ID}{hint}")
+    raise ConfigError(f"unknown fact {_q(name)} for {MATRIX_ID}{hint}")
 
 
 def _check_of(table: dict[str, _Check], name: str) -> _Check:
@@ -3356,8 +3356,19 @@ def _check_of(table: dict[str, _Check], name: str) -> _Check:
 # Values
 
 
+def _q(text: str, width: int = 60) -> str:
+    """A string's repr, cut short: a 1 MB name must not make a 1 MB message."""
+    return repr(text) if len(text) <= width else repr(text[: width - 3]) + "..."
+
+
 def _show(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, float) else repr(value)
+    """A value as a configuration wrote it, short; any value (a YAML date, a 5000-digit int)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (ValueError, RecursionError):
+        text = f"a {type(value).__name__}"
+    if isinstance(value, float):
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -3375,22 +3386,25 @@ def parse_size(text: str, rate: bool = False) -> float:
     """Bytes (per second for a rate) in '40 TB', '4095 GiB', '54 MB/s'; ConfigError otherwise."""
     m = (_RATE if rate else _SIZE).fullmatch(text)
     if m is None:
-        raise ConfigError(f"{text!r} is not a {'rate' if rate else 'size'} like '40 TB'")
+        raise ConfigError(f"{_q(text)} is not a {'rate' if rate else 'size'} like '40 TB'")
     unit = m.group(2)
     if unit is None:
         raise ConfigError(
-            f"size {text!r} needs a unit, e.g. '{m.group(1)} GB' (a bare number is ambiguous)"
+            f"size {_q(text)} needs a unit, e.g. '{m.group(1)} GB' (a bare number is ambiguous)"
         )
     power = _UNITS.get(unit.casefold())
     if power is None:
         raise ConfigError(
-            f"unknown unit {unit!r} in {text!r}; use B, KB, MB, GB, TB, PB (or KiB...)"
+            f"unknown unit {_q(unit)} in {_q(text)}; use B, KB, MB, GB, TB, PB (or KiB...)"
         )
     return float(m.group(1)) * float(1024**power)
 
 
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in text.strip().split("."))
+def _version(text: str) -> tuple[tuple[int, str], ...]:
+    """A dotted version as comparable parts: (digits, digits without leading zeros) each, so
+    that any length compares numerically without int() (which refuses 4300+ digits)."""
+    parts = (p.strip().lstrip("0") for p in text.strip().split("."))
+    return tuple((len(p), p) for p in parts)
 
 
 def _coerce(fact: dict[str, Any], value: object, name: str) -> tuple[str, Any]:
@@ -3401,12 +3415,12 @@ def _coerce(fact: dict[str, Any], value: object, name: str) -> tuple[str, Any]:
             return "bool", value
     elif isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
-            raise ConfigError(f"fact {name!r}: {value!r} is not a number")
+            raise ConfigError(f"fact {_q(name)}: {value!r} is not a number")
         if "count" in accepts or not accepts:
             return "count", value
         if "size" in accepts or "rate" in accepts:
             raise ConfigError(
-                f"fact {name!r}: give a size with a unit, e.g. '{value} GB', not a bare number"
+                f"fact {_q(name)}: give a size with a unit, e.g. '{value} GB', not a bare number"
             )
     elif isinstance(value, str):
         s = value.strip()
@@ -3416,7 +3430,7 @@ def _coerce(fact: dict[str, Any], value: object, name: str) -> tuple[str, Any]:
         if "count" in accepts and _NUMBER.fullmatch(s):
             number = float(s)
             if not math.isfinite(number):
-                raise ConfigError(f"fact {name!r}: {value!r} is not a number")
+                raise ConfigError(f"fact {_q(name)}: {_q(value)} is not a number")
             return "count", int(number) if number.is_integer() else number
         if "version" in accepts and _VERSION.fullmatch(s):
             return "version", _version(s)
@@ -3426,7 +3440,7 @@ def _coerce(fact: dict[str, Any], value: object, name: str) -> tuple[str, Any]:
             try:
                 return "size", parse_size(s)
             except ConfigError as exc:
-                raise ConfigError(f"fact {name!r}: {exc.message}") from None
+                raise ConfigError(f"fact {_q(name)}: {exc.message}") from None
         if "name" in accepts or "enum" in accepts:
             return "str", value
         if not accepts:
@@ -3434,7 +3448,7 @@ def _coerce(fact: dict[str, Any], value: object, name: str) -> tuple[str, Any]:
     elif value is None:
         return "none", None
     expected = ", ".join(accepts) or "a value"
-    raise ConfigError(f"fact {name!r} takes {expected}, not {_show(value)}")
+    raise ConfigError(f"fact {_q(name)} takes {expected}, not {_show(value)}")
 
 
 def _limit(c: dict[str, Any], fmt: Callable[[float], str]) -> str:
@@ -3473,7 +3487,8 @@ def _violation(c: dict[str, Any], kind: str, value: Any, shown: str) -> str | No
     if kind == "version" and k == "min_version":
         floor = _version(c["version"])
         width = max(len(floor), len(value))
-        v, f = value + (0,) * (width - len(value)), floor + (0,) * (width - len(floor))
+        zero = ((0, ""),)
+        v, f = value + zero * (width - len(value)), floor + zero * (width - len(floor))
         if v > f or (v == f and not c.get("xmin")):
             return None
         rel = "after" if c.get("xmin") else "at least"
@@ -3536,7 +3551,7 @@ def _long_check(
     fast, i, rule, _ = check
     if fast == 3:
         if not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise ConfigError(f"fact {name!r} takes a string or an integer, not {_show(value)}")
+            raise ConfigError(f"fact {_q(name)} takes a string or an integer, not {_show(value)}")
         return []
     fact = _FACTS[i]
     kind, parsed = _coerce(fact, value, name)
@@ -3581,10 +3596,12 @@ def _long_check(
             for c in needs
         ]
     shown = (
-        repr(value)
+        _q(value)
         if kind == "str"
         else (value.strip() if isinstance(value, str) else _show(value))
     )
+    if len(shown) > 60:
+        shown = shown[:57] + "..."
     out: list[Finding] = []
     checked = False
     alternatives: dict[str, list[tuple[dict[str, Any], str | None]]] = {}
@@ -3726,9 +3743,13 @@ def _json(text: str, where: str) -> object:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"not valid JSON: {exc.msg}", f"{where}:{exc.lineno}") from None
+    except RecursionError:
+        raise ConfigError("not a configuration: JSON nested too deeply", where) from None
     except ValueError as exc:
         m = re.search(r"NaN|-?Infinity", text)
-        line = text.count("\n", 0, m.start()) + 1 if m else 1
+        if m is None:  # an integer of thousands of digits
+            raise ConfigError(f"not a number a limit can check: {exc}", where) from None
+        line = text.count("\n", 0, m.start()) + 1
         raise ConfigError(f"{exc} is not a number a limit can check", f"{where}:{line}") from None
 
 
@@ -3754,8 +3775,10 @@ def _csv_items(text: str, path: str, scenario: str | None) -> Iterator[Item]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
-    except (StopIteration, csv.Error):
+    except StopIteration:
         raise ConfigError("empty inventory: no header row", f"{path}:1") from None
+    except csv.Error as exc:
+        raise ConfigError(f"broken CSV header: {exc}", f"{path}:1") from None
     columns = [h.strip() for h in header]
     fact_columns: list[tuple[int, str]] = []
     for i, col in enumerate(columns):
@@ -4130,7 +4153,12 @@ def _xml(text: str, quote: bool = False) -> str:
     text = (
         _XML_BAD.sub("\ufffd", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     )
-    return text.replace('"', "&quot;") if quote else text
+    if not quote:
+        return text
+    # In an attribute a parser turns tabs and line breaks into spaces unless they are references.
+    return text.replace('"', "&quot;").replace("\t", "&#9;").replace("\n", "&#10;").replace(
+        "\r", "&#13;"
+    )
 
 
 def write_junit(outcomes: Iterable[Outcome], out: TextIO, summary: Summary) -> None:
@@ -4172,6 +4200,27 @@ def write_junit(outcomes: Iterable[Outcome], out: TextIO, summary: Summary) -> N
     out.write("</testsuite>\n</testsuites>\n")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Sink(io.TextIOBase):
+    """A stream that writes lone surrogates (JSON can escape them: "\\ud800") as U+FFFD: no
+    encoding can write them, and a report must not die on a configuration's name."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_SURROGATE.sub("\ufffd", text))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
 WRITERS: dict[str, Callable[[Iterable[Outcome], TextIO, Summary], None]] = {
     "text": write_text,
     "json": write_json,
@@ -4190,8 +4239,8 @@ def run(
     loaders: Mapping[str, Loader] | None = None,
 ) -> int:
     """Check every configuration in `paths`, write the report; returns the exit status."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+    out = cast(TextIO, _Sink(out or sys.stdout))
+    err = cast(TextIO, _Sink(err or sys.stderr))
     if scenario is not None:
         try:
             scenario = resolve_scenario(scenario)
