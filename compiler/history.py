@@ -122,6 +122,10 @@ def rule_file_from_bytes(data: bytes, shown: str) -> RuleFile:
         except (ValueError, ValidationError) as exc:
             first = str(exc).splitlines()[0]
             raise InputError(f"not a matrixc rule file: {first}", path=shown) from None
+        except RecursionError:
+            raise InputError(
+                "not a matrixc rule file: JSON nested too deeply", path=shown
+            ) from None
     return rule_file(compile_text(text, data, shown))
 
 

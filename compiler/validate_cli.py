@@ -60,6 +60,8 @@ def load_rule_file(spec: str) -> RuleFile:
             if isinstance(exc, ValidationError):
                 first = f"not a matrixc rule file ({exc.error_count()} problem(s))"
             raise InputError(first, path=spec) from None
+        except RecursionError:
+            raise InputError("not a matrixc rule file: JSON nested too deeply", path=spec) from None
     if path.suffix.lower() in (".md", ".markdown") or path.is_file():
         return rule_file(compile_file(path))
     config = load_config()
