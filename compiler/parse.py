@@ -158,6 +158,8 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
         raise InputError(f"broken front matter: {exc.problem or exc}", line=line) from None
     except yaml.YAMLError as exc:
         raise InputError(f"broken front matter: {exc}", line=1) from None
+    except RecursionError:  # PyYAML composes recursively: [[[[…]]]] 10,000 deep
+        raise InputError("front matter is nested too deeply", line=2) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -216,7 +218,7 @@ class _Parser:
     def table(self, start: int, lines: list[str]) -> RawTable:
         """A table from its header line on; GFM refuses it when header and delimiter differ."""
         for i, text in enumerate(lines):
-            if text.count("|") > MAX_CELLS:
+            if len(_PIPE_SPLIT.findall(text)) > MAX_CELLS:
                 raise InputError(f"table row has more than {MAX_CELLS} cells", line=start + 1 + i)
         header = RawRow(start + 1, split_row(lines[0]))
         delimiter = RawRow(start + 2, split_row(lines[1]))
@@ -336,25 +338,18 @@ def parse(text: str) -> Document:
         text = text[1:]
     lines = text.split("\n")
     front_matter, fm_lines = _front_matter(lines)
+    too_deep = f"blocks nested more than {MAX_NESTING} deep: not a support matrix"
     if deep := _TOO_DEEP.search(text):
-        line = text.count("\n", 0, deep.start()) + 1
-        raise InputError(
-            f"blocks nested more than {MAX_NESTING} deep: not a support matrix", line=line
-        )
+        raise InputError(too_deep, line=text.count("\n", 0, deep.start()) + 1)
     # Blank the front matter out rather than cut it, so markdown-it's line maps stay true.
     body = "\n" * fm_lines + "\n".join(lines[fm_lines:])
-    parser = _Parser(lines)
     tokens = _MD.parse(body)
-    parser.walk(tokens, 0)
+    # markdown-it skips whatever lies deeper than its nesting guard, to the end of the document
+    # (list markers on one line, "- - - x", reach it without the indentation _TOO_DEEP sees).
     nested = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.map), None)
     if nested is not None and nested.map is not None:
-        parser.diagnostics.append(
-            Diagnostic(
-                severity="error",
-                code="MX011",
-                message=f"blocks nested more than {MAX_NESTING} deep: what lies deeper is not read",
-                line=nested.map[0] + 1,
-            )
-        )
+        raise InputError(too_deep, line=nested.map[0] + 1)
+    parser = _Parser(lines)
+    parser.walk(tokens, 0)
     blocks = sorted(parser.blocks, key=lambda b: b.line)
     return Document(front_matter, tuple(blocks), tuple(parser.diagnostics))

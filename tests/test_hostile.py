@@ -270,11 +270,6 @@ def test_five_thousand_deep_nesting_is_an_input_error_with_its_line(case: str) -
     assert "nested more than 50 deep" in exc.value.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse.py: list markers nested on one line ('- - - … x') pass the _TOO_DEEP check; "
-    "markdown-it then stops at maxNesting and skips to the end of the document",
-)
 @pytest.mark.parametrize("marker", ["- ", "1. ", "* "])
 def test_list_markers_nested_on_one_line_are_an_input_error(marker: str) -> None:
     text = "# T\n\n" + TABLE + "\n" + marker * 5000 + "x\n\n## After\n\n" + TABLE
@@ -283,11 +278,6 @@ def test_list_markers_nested_on_one_line_are_an_input_error(marker: str) -> None
     assert exc.value.line == 7
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse.py: 25 list markers on one line reach markdown-it's maxNesting (50 levels); "
-    "every block after that line (here a heading and a table) is dropped from the model",
-)
 def test_nothing_after_a_deep_one_line_list_is_lost() -> None:
     text = "# T\n\n" + TABLE + "\n" + "- " * 25 + "x\n\n## After\n\n" + TABLE
     try:
@@ -350,12 +340,6 @@ def test_front_matter_bombs_are_input_errors(front: str, message: str) -> None:
     assert exc.value.line is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse.py: PyYAML composes recursively; front matter nested ~10,000 deep (20 KB, "
-    "under MAX_FRONT_MATTER) raises RecursionError instead of an InputError",
-    raises=RecursionError,
-)
 @pytest.mark.parametrize(
     "nested", ["[" * 10_000 + "]" * 10_000, "{a: " * 5_000 + "1" + "}" * 5_000]
 )
@@ -365,11 +349,6 @@ def test_deeply_nested_front_matter_is_an_input_error(nested: str) -> None:
         compile_text(text, text.encode("utf-8"), "fm.md")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse.py: the MAX_CELLS guard counts every '|' of a line, escaped ones too, so a "
-    "3-cell row holding 1,001 escaped pipes is refused as 'more than 1000 cells'",
-)
 def test_escaped_pipes_do_not_count_as_cells() -> None:
     cell = " ".join(["a \\| b"] * 1001)
     text = f"# T\n\n| a | b | c |\n|---|---|---|\n| x | Yes | {cell} |\n"
