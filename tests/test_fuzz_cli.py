@@ -90,7 +90,7 @@ def run(argv: list[str], cwd: Path) -> tuple[int, str, str]:
     assert code in (0, 1, 2), (code, o[-500:], e[-500:])
     assert "Traceback" not in o + e
     if code == 2:  # bad usage or input: said on stderr (lint reports it as a diagnostic)
-        assert (e if argv[:1] != ["lint"] else o).strip(), "exit 2 without a message"
+        assert (e if argv[:1] != ["lint"] else o + e).strip(), "exit 2 without a message"
     elif code == 1:  # findings, changes or errors: the report or diagnostics say which
         assert (o + e).strip(), "exit 1 without a message"
     return code, o, e
@@ -132,10 +132,17 @@ def test_diff_random_files(work: Path, old: bytes, new: bytes, suffix: str, fmt:
 
 
 @settings(max_examples=max(10, settings().max_examples // 3))  # each call builds a validator
-@given(CONTENTS, SUFFIXES, st.sampled_from(["text", "json", "sarif", "junit"]))
-def test_validate_random_configurations(work: Path, data: bytes, suffix: str, fmt: str) -> None:
+@given(
+    CONTENTS,
+    SUFFIXES,
+    st.sampled_from(["text", "json", "sarif", "junit"]),
+    st.sampled_from(["rules.json", str(REFERENCE)]),
+)
+def test_validate_random_configurations(
+    work: Path, data: bytes, suffix: str, fmt: str, matrix: str
+) -> None:
     path = put(work, data, suffix)
-    run(["validate", path, "--matrix", str(work / "rules.json"), "--format", fmt], work)
+    run(["validate", path, "--matrix", matrix, "--format", fmt], work)
 
 
 @settings(max_examples=max(10, settings().max_examples // 3))
