@@ -871,18 +871,24 @@ class _Differ:
         old_rows = _rows(self.a, self.expand)
         new_rows = _rows(self.b, self.expand)
         self.sec_map = self.sections({r.section for r in old_rows})
-        # Section callouts of sections present on both sides.
-        new_sections = {s.id: s for s in self.b.sections}
-        for s in self.a.sections:
-            if s.id in self.sec_map:
-                t = new_sections[self.sec_map[s.id]]
+        # Section callouts of sections present on both sides, gathered by id: should two
+        # sections share one (content before the first heading and a heading with an empty
+        # slug are both ""), their notes are compared together, not one section's against both.
+        old_notes: dict[str, list[tuple[str, str, int | None]]] = defaultdict(list)
+        new_notes: dict[str, list[tuple[str, str, int | None]]] = defaultdict(list)
+        for side, by_id in ((self.a, old_notes), (self.b, new_notes)):
+            for s in side.sections:
+                by_id[s.id] += [(x.kind, _plain(x.text), x.line) for x in s.notes]
+        for sid, section_notes in old_notes.items():
+            if sid in self.sec_map:
+                tid = self.sec_map[sid]
                 self.notes(
-                    [(x.kind, _plain(x.text), x.line) for x in s.notes],
-                    [(x.kind, _plain(x.text), x.line) for x in t.notes],
-                    section=t.id,
+                    section_notes,
+                    new_notes[tid],
+                    section=tid,
                     row=None,
                     key=None,
-                    pos=(self.sec_pos[t.id], -1.0),
+                    pos=(self.sec_pos[tid], -1.0),
                 )
         pairs = self.match_rows(old_rows, new_rows, self.sec_map, smap)
         matched_new = {n.id for _, n, _ in pairs}

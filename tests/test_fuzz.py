@@ -326,3 +326,11 @@ def test_any_lines_with_pipes_compile_or_are_an_input_error(pieces: list[str]) -
         return
     render_matrix(matrix, link_base=None)
     _load(emit_validator(matrix), "pipes_validator")
+
+
+def test_a_matrix_with_two_sections_of_one_id_has_no_changes_with_itself() -> None:
+    """Found by the fuzz: content before the first heading and a heading with no slug ("## )")
+    both have section id "" (see test_hostile.py::test_section_and_row_ids_are_unique)."""
+    text = "| A |\n| --- |\n\n## )\n\n| A |\n| --- |\n\n> [!NOTE]\n> 0\n> > [!TIP]\n> > nested 0\n"
+    matrix = compile_text(text, text.encode("utf-8"), "same.md")
+    assert not diff_matrices(matrix, matrix).changes
