@@ -238,6 +238,8 @@ class _Builder:
         def close() -> None:
             if current is None and not (notes or tables or prose):
                 return
+            if current is None:  # the preamble's id "" is taken: an empty-slug heading gets "-1"
+                self.section_ids.setdefault("", 0)
             out.append(
                 Section(
                     id=section_id,

@@ -357,12 +357,6 @@ def test_escaped_pipes_do_not_count_as_cells() -> None:
     assert row.cells[2].raw == cell
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build.py: the section of content before the first heading has id '' but is not "
-    "registered in section_ids, so a heading whose slug is empty ('## )') also gets '': two "
-    "sections share an id and their rows share row ids ('/x' twice)",
-)
 def test_section_and_row_ids_are_unique() -> None:
     text = f"{TABLE}\n## )\n\n{TABLE}\n## !!\n\n{TABLE}"
     matrix = compile_text(text, text.encode("utf-8"), "ids.md")
