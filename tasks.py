@@ -88,16 +88,8 @@ def bench() -> None:
 def fuzz() -> None:
     setup()
     env = dict(os.environ, HYPOTHESIS_PROFILE="fuzz")
-    run(
-        BIN / "python",
-        "-m",
-        "pytest",
-        "-q",
-        "-m",
-        "fuzz or not fuzz",
-        "tests/test_fuzz.py",
-        env=env,
-    )
+    tests = ("tests/test_fuzz.py", "tests/test_fuzz_cli.py")
+    run(BIN / "python", "-m", "pytest", "-q", "-n", "2", *tests, env=env)
 
 
 def serve() -> None:
