@@ -262,7 +262,7 @@ def write_outputs(config: Config, result: BuildResult) -> list[str]:
                 target = staging / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 if rel not in changed:
-                    os.link(out / rel, target)
+                    _link_or_copy(out / rel, target)
                     continue
                 with open(target, "w", encoding="utf-8", newline="\n") as fh:
                     fh.write(content)
@@ -270,12 +270,20 @@ def write_outputs(config: Config, result: BuildResult) -> list[str]:
                     os.fsync(fh.fileno())
             for rel in keep:
                 (staging / rel).parent.mkdir(parents=True, exist_ok=True)
-                os.link(out / rel, staging / rel)
+                _link_or_copy(out / rel, staging / rel)
             _fsync_dir(staging)
             _swap_in(staging, out)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return [rel for rel in changed if rel != MANIFEST]
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Carry an unchanged file into the staging folder: a hard link, or a copy where links fail."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _read(path: Path) -> str | None:
