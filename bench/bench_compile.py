@@ -39,9 +39,9 @@ def big_document() -> str:
 CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
-from compiler.build import build
-from compiler.parse import parse
-from compiler.rules import emit_rules
+from compiler.frontend.build import build
+from compiler.frontend.parse import parse
+from compiler.emit.rules import emit_rules
 text = open({path!r}, encoding="utf-8").read()
 t0 = time.perf_counter()
 m = build(parse(text), path="big.md", data=text.encode())
@@ -55,16 +55,16 @@ print(json.dumps({{"seconds": dt, "peak_mb": rss, "rows": len(m.rows()), "bytes"
 def main() -> int:
     from markdown_it import MarkdownIt
 
-    from compiler.build import build
-    from compiler.parse import parse
-    from compiler.rules import emit_rules
+    from compiler.emit.rules import emit_rules
+    from compiler.frontend.build import build
+    from compiler.frontend.parse import parse
 
     text = REFERENCE.read_text(encoding="utf-8")
     data = text.encode()
     md = MarkdownIt("commonmark").enable("table")
     bare = best(lambda: md.parse(text))
-    from compiler.cells import read_cell
-    from compiler.text import inline_text, to_text
+    from compiler.frontend.cells import read_cell
+    from compiler.frontend.text import inline_text, to_text
 
     def compile_cold() -> str:
         # Caches cleared each time: the figure is a first compile, not a cache hit.

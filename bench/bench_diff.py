@@ -25,8 +25,8 @@ DIFF_TO_PARSE_BUDGET = 0.5
 
 def whole_history() -> int:
     """Compile every revision and diff each consecutive pair; returns the number of changes."""
-    from compiler.diff import diff_matrices
-    from compiler.project import compile_file
+    from compiler import diff_matrices
+    from compiler.project.pipeline import compile_file
 
     matrices = [compile_file(p) for p in REVISIONS]
     return sum(len(diff_matrices(a, b)) for a, b in itertools.pairwise(matrices))
@@ -46,8 +46,9 @@ def main() -> int:
     changes = whole_history()
     cold = time.perf_counter() - start
 
-    from compiler.diff import _words, diff_matrices
-    from compiler.project import compile_file
+    from compiler import diff_matrices
+    from compiler.diff.engine import _words
+    from compiler.project.pipeline import compile_file
 
     warm = best(whole_history)
     pairs = list(itertools.pairwise(REVISIONS))

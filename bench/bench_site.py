@@ -30,8 +30,8 @@ import sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from compiler.project import load_config
-from compiler.site_build import build_site
+from compiler.project.config import load_config
+from compiler.site.build import build_site
 code = build_site(load_config(Path({root!r})), quiet=True, config_file=Path({yml!r}))
 print(time.perf_counter() - t0 if code == 0 else -1)
 """
@@ -107,8 +107,8 @@ def search_latency(site: Path, runs: int = 5) -> tuple[list[float], list[float]]
 
 
 def main() -> int:
-    from compiler.project import load_config
-    from compiler.site_build import build_site
+    from compiler.project.config import load_config
+    from compiler.site.build import build_site
 
     yml = mkdocs_yml()
     cold = []

@@ -33,10 +33,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from compiler.project import compile_file  # noqa: E402
-from compiler.rules import RuleFile, rule_file  # noqa: E402
-from compiler.validate_cli import load_validator  # noqa: E402
-from compiler.validator import input_schema  # noqa: E402
+from compiler.cli.validate import load_validator  # noqa: E402
+from compiler.emit.rules import rule_file  # noqa: E402
+from compiler.emit.validator import input_schema  # noqa: E402
+from compiler.model.rulefile import RuleFile  # noqa: E402
+from compiler.project.pipeline import compile_file  # noqa: E402
 
 REFERENCE = ROOT / "source_docs" / "hyper-v-azure-support-matrix.md"
 SCENARIO = "hyper-v-with-virtual-machine-manager"

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from compiler.cells import Reading, read_cell
-from compiler.text import to_text
+from compiler.frontend.cells import Reading, read_cell
+from compiler.frontend.text import to_text
 
-CORPUS = Path("/work/shared/corpus")
+from .conftest import CORPUS
+
 GB = 1024**3
 TB = 1024**4
 MB = 1024**2

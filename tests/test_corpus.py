@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from compiler.model import Matrix
-from compiler.project import compile_file
-from compiler.text import to_text
+from compiler.frontend.text import to_text
+from compiler.model.matrix import Matrix
+from compiler.project.pipeline import compile_file
 
 from .conftest import ALL_DOCS, REFERENCE
 

@@ -16,10 +16,13 @@ from typing import Any
 
 import pytest
 
-from compiler.diff import Change, Changes, diff, diff_matrices
-from compiler.model import Matrix
-from compiler.project import compile_file, compile_text
-from compiler.rules import RuleFile, rule_file
+from compiler import diff_matrices
+from compiler.diff.engine import diff
+from compiler.emit.rules import rule_file
+from compiler.model.changes import Change, Changes
+from compiler.model.matrix import Matrix
+from compiler.model.rulefile import RuleFile
+from compiler.project.pipeline import compile_file, compile_text
 
 from .conftest import REVISIONS
 

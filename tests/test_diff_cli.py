@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from compiler.cli import main
-from compiler.diff_render import render_markdown, render_text
-from compiler.history import load_side
+from compiler.cli.main import main
+from compiler.diff.render import render_markdown, render_text
+from compiler.project.history import load_side
 
 from .conftest import REVISIONS, SIBLINGS
 
@@ -137,7 +137,7 @@ def test_two_different_matrices_warn_and_still_diff(capsys: pytest.CaptureFixtur
 
 
 def test_renderers_are_pure_and_stable() -> None:
-    from compiler.diff import diff
+    from compiler.diff.engine import diff
 
     changes = diff(load_side(OLD), load_side(NEW))
     assert render_text(changes) == render_text(changes)

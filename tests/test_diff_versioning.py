@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from compiler.cli import main
-from compiler.model import Matrix
-from compiler.project import compile_file, compile_text
-from compiler.versioning import emit_versioned, next_version
+from compiler.cli.main import main
+from compiler.emit.versioning import emit_versioned, next_version
+from compiler.model.matrix import Matrix
+from compiler.project.pipeline import compile_file, compile_text
 
 from .conftest import REVISIONS
 

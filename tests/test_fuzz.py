@@ -23,14 +23,14 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compiler.diff import diff_matrices
-from compiler.diff_render import render_json, render_markdown, render_text
+from compiler import diff_matrices
+from compiler.diff.render import render_json, render_markdown, render_text
+from compiler.emit.rules import emit_rules, rule_file
+from compiler.emit.validator import emit_validator, input_schema
 from compiler.errors import InputError
-from compiler.model import Matrix
-from compiler.project import compile_text
-from compiler.rules import emit_rules, rule_file
-from compiler.site_render import render_matrix, row_search_entries
-from compiler.validator import emit_validator, input_schema
+from compiler.model.matrix import Matrix
+from compiler.project.pipeline import compile_text
+from compiler.site.render import render_matrix, row_search_entries
 
 _COMMON: dict[str, Any] = {
     "deadline": None,

@@ -21,9 +21,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from compiler.cli import main
-from compiler.project import compile_file
-from compiler.rules import emit_rules
+from compiler.cli.main import main
+from compiler.emit.rules import emit_rules
+from compiler.project.pipeline import compile_file
 
 from .conftest import REFERENCE
 from .test_fuzz import documents  # also loads the "ci"/"fuzz" hypothesis profile

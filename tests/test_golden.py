@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from compiler.model import Matrix
-from compiler.project import compile_file
-from compiler.rules import emit_rules, pretty
+from compiler.emit.rules import emit_rules
+from compiler.model.jsonstyle import pretty
+from compiler.model.matrix import Matrix
+from compiler.project.pipeline import compile_file
 
 from .conftest import REFERENCE
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from compiler.cli import main
-from compiler.diff_render import render_history_markdown
-from compiler.history import folder_history, git_history, load_history
-from compiler.project import load_config
+from compiler.cli.main import main
+from compiler.diff.render import render_history_markdown
+from compiler.project.config import load_config
+from compiler.project.history import folder_history, git_history, load_history
 
 from .conftest import CORPUS, REVISIONS, ROOT
 

@@ -22,14 +22,14 @@ from typing import Any
 
 import pytest
 
-from compiler.cli import main
+from compiler.cli.main import main
+from compiler.emit.rules import emit_rules
+from compiler.emit.validator import emit_validator
 from compiler.errors import InputError
-from compiler.model import Matrix
-from compiler.project import compile_file, compile_text
-from compiler.rules import emit_rules
-from compiler.site_pages import SiteMatrix, render_matrix_page
-from compiler.site_render import render_matrix
-from compiler.validator import emit_validator
+from compiler.model.matrix import Matrix
+from compiler.project.pipeline import compile_file, compile_text
+from compiler.site.pages import SiteMatrix, render_matrix_page
+from compiler.site.render import render_matrix
 
 from .test_fuzz import live_html
 

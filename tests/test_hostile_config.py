@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from compiler.cli import main
+from compiler.cli.main import main
 
 from .conftest import REFERENCE
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from compiler.build import build
 from compiler.errors import InputError
-from compiler.model import Matrix
-from compiler.parse import Callout, RawTable, document_date, parse, split_row
-from compiler.text import slugify, to_text
+from compiler.frontend.build import build
+from compiler.frontend.parse import Callout, RawTable, document_date, parse, split_row
+from compiler.frontend.text import slugify, to_text
+from compiler.model.matrix import Matrix
 
 
 def compile_text(text: str) -> Matrix:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from compiler.build import build
-from compiler.parse import parse
-from compiler.project import compile_file
-from compiler.scenarios import Found, acronyms, match, match_all, words
+from compiler.frontend.build import build
+from compiler.frontend.parse import parse
+from compiler.frontend.scenarios import Found, acronyms, match, match_all, words
+from compiler.project.pipeline import compile_file
 
 from .conftest import ALL_DOCS, REFERENCE, REVISIONS
 

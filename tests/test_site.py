@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from compiler.project import compile_file, load_config
-from compiler.rules import verdict_cells
-from compiler.site_build import build_site
+from compiler.emit.rules import verdict_cells
+from compiler.project.config import load_config
+from compiler.project.pipeline import compile_file
+from compiler.site.build import build_site
 from tests.browser.site_project import (
     HOSTILE_ID,
     REFERENCE,

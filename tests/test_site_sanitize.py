@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compiler.site_sanitize import block_html, inline_html, safe_href
+from compiler.site.html import block_html, inline_html, safe_href
 
 BASE = "https://learn.microsoft.com/azure/site-recovery/"
 

@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
-from compiler.project import compile_file
-from compiler.rules import Rule, RuleFile, rule_file
-from compiler.validator import emit_outputs, input_schema, render_validator
+from compiler.emit.rules import rule_file
+from compiler.emit.validator import emit_outputs, input_schema, render_validator
+from compiler.model.rulefile import Rule, RuleFile
+from compiler.project.pipeline import compile_file
 
 from .conftest import REFERENCE
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from compiler.project import load_config
-from compiler.site_build import build_site
+from compiler.project.config import load_config
+from compiler.site.build import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE_ID = "hyper-v-azure-support-matrix"

@@ -1,9 +1,4 @@
-"""The project around the pipeline: configuration, which files are matrices, and generated/.
-
-`build` swaps in a complete new generated/ in one atomic step (see `write_outputs`); `check` first
-compares hashes recorded in generated/manifest.json (no compiler import, so it starts fast) and
-only falls back to a full in-memory build when the compiler itself has changed.
-"""
+"""generated/ on disk: one atomic swap per build, a lock, the manifest, and `check`."""
 
 from __future__ import annotations
 
@@ -16,184 +11,19 @@ import os
 import shutil
 import sys
 import tempfile
-import tomllib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from .errors import InputError
+from compiler.errors import InputError
+from compiler.project.config import Config
+from compiler.project.pipeline import BuildResult, _sha, compile_project, source_digest
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX
     fcntl = None  # type: ignore[assignment]
 
-if TYPE_CHECKING:
-    from .model import Matrix
-
 MANIFEST = "manifest.json"
-PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-@dataclass(frozen=True)
-class Config:
-    """`[tool.matrixc]` of pyproject.toml; paths are relative to the project root."""
-
-    root: Path
-    source_dir: Path
-    output_dir: Path
-    exclude: tuple[str, ...] = ("NOTICE.md", "README.md")
-    history_dir: Path | None = None
-
-    @property
-    def sources(self) -> list[Path]:
-        """The matrices to compile: the folder's Markdown files, sorted, minus exclusions."""
-        if not self.source_dir.is_dir():
-            raise InputError("source folder does not exist", path=str(self.source_dir))
-        return sorted(
-            p for p in self.source_dir.glob("*.md") if p.name not in self.exclude and p.is_file()
-        )
-
-    def relative(self, path: Path) -> str:
-        """A path as recorded in outputs: relative to the root, '/'-separated, machine-neutral."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-
-def load_config(start: Path | None = None) -> Config:
-    """The configuration of the project containing `start` (default: the working directory)."""
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise InputError(f"unreadable pyproject.toml: {exc}", path=str(pyproject)) from None
-            section = data.get("tool", {}).get("matrixc")
-            if section is None:
-                continue
-            history = section.get("history_dir")
-            return Config(
-                root=folder,
-                source_dir=folder / section.get("source_dir", "source_docs"),
-                output_dir=folder / section.get("output_dir", "generated"),
-                exclude=tuple(section.get("exclude", ("NOTICE.md", "README.md"))),
-                history_dir=folder / history if history else None,
-            )
-    raise InputError("no pyproject.toml with a [tool.matrixc] table here or above", path=str(here))
-
-
-def read_source(path: Path) -> tuple[str, bytes]:
-    """A Markdown file's text and bytes; every way it can be unusable is an InputError."""
-    if path.is_dir():
-        raise InputError("is a directory, not a Markdown file", path=str(path))
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
-    if b"\x00" in data[:8192]:
-        raise InputError("binary file, not Markdown", path=str(path))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", path=str(path), line=line) from None
-    return text, data
-
-
-def compile_text(text: str, data: bytes, path: str) -> Matrix:
-    """Markdown text -> Matrix, errors located in `path`."""
-    from .build import build
-    from .parse import parse
-
-    try:
-        return build(parse(text), path=path, data=data)
-    except InputError as exc:
-        raise exc.located(path) from None
-
-
-def compile_file(path: Path, config: Config | None = None) -> Matrix:
-    """A Markdown file -> Matrix; the recorded path is relative to the project when there is one."""
-    text, data = read_source(path)
-    shown = config.relative(path) if config else path.as_posix()
-    return compile_text(text, data, shown)
-
-
-# An emitter turns a matrix (and the rule file it replaces, if any) into generated files.
-Emitter = Callable[["Matrix", "dict[str, object] | None"], dict[str, str]]
-
-
-def _emit_rules(matrix: Matrix, previous: dict[str, object] | None) -> dict[str, str]:
-    from .versioning import emit_versioned
-
-    return emit_versioned(matrix, previous)
-
-
-def _emit_validator(matrix: Matrix, previous: dict[str, object] | None) -> dict[str, str]:
-    from .validator import emit_outputs
-
-    return emit_outputs(matrix, previous)
-
-
-EMITTERS: list[Emitter] = [_emit_rules, _emit_validator]
-
-
-def _shared_outputs() -> dict[str, str]:
-    from .rules import rules_schema
-
-    return {"schema/rules.schema.json": rules_schema()}
-
-
-@dataclass
-class BuildResult:
-    files: dict[str, str] = field(default_factory=dict)
-    errors: list[InputError] = field(default_factory=list)
-    failed_ids: set[str] = field(default_factory=set)
-    matrices: list[Matrix] = field(default_factory=list)
-    inputs: dict[str, str] = field(default_factory=dict)
-
-
-def _previous_rules(config: Config, matrix_id: str) -> dict[str, object] | None:
-    path = config.output_dir / "rules" / f"{matrix_id}.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
-def compile_project(config: Config) -> BuildResult:
-    """Everything `build` would write, in memory; a failing matrix contributes nothing."""
-    from .text import slugify
-
-    result = BuildResult(inputs=source_digest(config))
-    result.files.update(_shared_outputs())
-    for source in config.sources:
-        try:
-            matrix = compile_file(source, config)
-        except InputError as exc:
-            result.errors.append(exc)
-            result.failed_ids.add(slugify(source.stem))
-            continue
-        errors = [d for d in matrix.diagnostics if d.severity == "error"]
-        if errors:
-            for d in errors:
-                result.errors.append(
-                    InputError(f"{d.code} {d.message}", path=matrix.source.path, line=d.line)
-                )
-            result.failed_ids.add(matrix.id)
-            continue
-        result.matrices.append(matrix)
-        previous = _previous_rules(config, matrix.id)
-        for emit in EMITTERS:
-            result.files.update(emit(matrix, previous))
-    return result
 
 
 def _owner(relpath: str) -> str:
@@ -202,25 +32,6 @@ def _owner(relpath: str) -> str:
     if relpath.startswith("schema/rules."):
         return ""
     return name.split(".", 1)[0]
-
-
-def source_digest(config: Config) -> dict[str, str]:
-    """sha256 of every input that decides the output: sources, config and the compiler itself."""
-    digest: dict[str, str] = {}
-    for path in config.sources:
-        digest[config.relative(path)] = _sha(path)
-    digest["pyproject.toml"] = _sha(config.root / "pyproject.toml")
-    h = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in (".py", ".j2", ".jinja", ".html", ".css", ".js") and path.is_file():
-            h.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            h.update(path.read_bytes())
-    digest["<compiler>"] = h.hexdigest()
-    return digest
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _existing(config: Config) -> Iterator[str]:

@@ -9,113 +9,29 @@ file's git log (following renames).
 from __future__ import annotations
 
 import json
-import subprocess
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from .errors import InputError
+from compiler.errors import InputError
+from compiler.model.changes import Revision
+from compiler.project.sources import decode, git, is_git_spec, read_blob
 
 if TYPE_CHECKING:
-    from .diff import Changes
-    from .project import Config
-    from .rules import RuleFile
+    from compiler.model.rulefile import RuleFile
+    from compiler.project.config import Config
 
 HISTORY_EXCLUDE = frozenset({"NOTICE.md", "README.md"})
-
-
-@dataclass(frozen=True, slots=True)
-class Revision:
-    """One revision of a matrix and what changed since the revision before it (None: first)."""
-
-    path: str
-    date: str | None
-    sha256: str
-    title: str
-    changes: Changes | None
-    commit: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "date": self.date,
-            "sha256": self.sha256,
-            "title": self.title,
-            "commit": self.commit,
-            "changes": self.changes.to_json() if self.changes is not None else None,
-        }
-
-
-# ---------------------------------------------------------------------------------------------
-# git
-
-
-def git(args: list[str], cwd: Path, what: str) -> bytes:
-    """Run git; any failure is one InputError naming `what` (a revision, a path)."""
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise InputError("git is not installed", path=what) from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        first = message[-1] if message else f"git {' '.join(args)} failed"
-        raise InputError(first.removeprefix("fatal: "), path=what)
-    return done.stdout
-
-
-def is_git_spec(spec: str) -> bool:
-    """`REV:PATH` (and not an existing file whose name has a colon, nor a Windows drive)."""
-    if Path(spec).exists() or ":" not in spec:
-        return False
-    rev = spec.split(":", 1)[0]
-    return bool(rev) and not (len(rev) == 1 and rev.isalpha())
-
-
-def read_blob(spec: str, cwd: Path | None = None) -> bytes:
-    """The bytes of `REV:PATH`; an unknown revision or path is a one-line InputError."""
-    here = cwd or Path.cwd()
-    rev, path = spec.split(":", 1)
-    if not _ok(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], here):
-        raise InputError(f"unknown git revision {rev!r}", path=spec)
-    if not _ok(["cat-file", "-e", f"{rev}:{path}"], here):
-        raise InputError(
-            f"no file {path!r} in revision {rev!r} (paths are relative to the repository root)",
-            path=spec,
-        )
-    return git(["show", f"{rev}:{path}"], here, spec)
-
-
-def _ok(args: list[str], cwd: Path) -> bool:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise InputError("git is not installed") from None
-    return done.returncode == 0
-
-
-# ---------------------------------------------------------------------------------------------
-# sides
-
-
-def _decode(data: bytes, shown: str) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError("binary file, not Markdown", path=shown)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            "not UTF-8 text", path=shown, line=data[: exc.start].count(b"\n") + 1
-        ) from None
 
 
 def rule_file_from_bytes(data: bytes, shown: str) -> RuleFile:
     """A rule file (JSON) or a Markdown matrix, told apart by content, as a RuleFile."""
     from pydantic import ValidationError
 
-    from .project import compile_text
-    from .rules import RuleFile, rule_file
+    from compiler.emit.rules import rule_file
+    from compiler.model.rulefile import RuleFile
+    from compiler.project.pipeline import compile_text
 
-    text = _decode(data, shown)
+    text = decode(data, shown)
     if text.lstrip().startswith("{"):
         try:
             return RuleFile.model_validate(json.loads(text))
@@ -133,7 +49,7 @@ def load_side(spec: str, config: Config | None = None) -> RuleFile:
     """One side of `matrixc diff`: a Markdown matrix, a rule file, or `REV:PATH` from git."""
     if is_git_spec(spec):
         return rule_file_from_bytes(read_blob(spec), spec)
-    from .project import read_source
+    from compiler.project.sources import read_source
 
     path = Path(spec)
     _, data = read_source(path)
@@ -147,7 +63,7 @@ def load_side(spec: str, config: Config | None = None) -> RuleFile:
 
 def _chain(sides: list[tuple[RuleFile, str | None]]) -> list[Revision]:
     """Revisions in order, each with its diff against the one before."""
-    from .diff import diff
+    from compiler.diff.engine import diff
 
     out: list[Revision] = []
     previous: RuleFile | None = None

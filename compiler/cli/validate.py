@@ -13,12 +13,12 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .rules import RuleFile
+    from compiler.model.rulefile import RuleFile
 
 FORMATS = ("text", "json", "sarif", "junit")
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register `matrixc validate`."""
     v = sub.add_parser(
         "validate",
@@ -47,9 +47,11 @@ def load_rule_file(spec: str) -> RuleFile:
 
     from pydantic import ValidationError
 
-    from .errors import InputError
-    from .project import compile_file, load_config
-    from .rules import RuleFile, rule_file
+    from compiler.emit.rules import rule_file
+    from compiler.errors import InputError
+    from compiler.model.rulefile import RuleFile
+    from compiler.project.config import load_config
+    from compiler.project.pipeline import compile_file
 
     path = Path(spec)
     if path.suffix.lower() == ".json" and path.is_file():
@@ -65,7 +67,7 @@ def load_rule_file(spec: str) -> RuleFile:
     if path.suffix.lower() in (".md", ".markdown") or path.is_file():
         return rule_file(compile_file(path))
     config = load_config()
-    from .text import slugify
+    from compiler.frontend.text import slugify
 
     sources = {slugify(p.stem): p for p in config.sources}
     if spec not in sources:
@@ -88,7 +90,7 @@ def load_rule_file(spec: str) -> RuleFile:
 
 def load_validator(rf: RuleFile) -> ModuleType:
     """The generated module for a rule file, rendered and executed in memory."""
-    from .validator import render_validator
+    from compiler.emit.validator import render_validator
 
     source = render_validator(rf)
     name = f"matrixc_validator_{rf.id.replace('-', '_')}"
@@ -146,9 +148,9 @@ def run(args: argparse.Namespace) -> int:
 
 def input_schema_command(args: argparse.Namespace) -> int:
     """`matrixc schema input --matrix ID`: the input JSON Schema of one matrix."""
-    from .errors import InputError
-    from .rules import dumps
-    from .validator import input_schema
+    from compiler.emit.validator import input_schema
+    from compiler.errors import InputError
+    from compiler.model.jsonstyle import dumps
 
     if not args.matrix:
         raise InputError("`schema input` needs --matrix ID|PATH", path="matrixc schema")

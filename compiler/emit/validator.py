@@ -19,9 +19,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .model import Constraint, Matrix
-from .rules import Rule, RuleFile, dumps
+from compiler import __version__
+from compiler.model.jsonstyle import dumps
+from compiler.model.matrix import Constraint, Matrix
+from compiler.model.rulefile import Rule, RuleFile
 
 TEMPLATE = "validator.py.j2"
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -291,7 +292,7 @@ def render_validator(rf: RuleFile) -> str:
 
 def _rule_file(matrix: Matrix, previous: dict[str, object] | None) -> RuleFile:
     """The rule file `build` writes for this matrix, so the module carries the same version."""
-    from .versioning import emit_versioned
+    from compiler.emit.versioning import emit_versioned
 
     text = emit_versioned(matrix, previous)[f"rules/{matrix.id}.json"]
     return RuleFile.model_validate_json(text)

@@ -23,12 +23,13 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .errors import InputError
-from .model import Matrix
-from .project import PACKAGE_DIR, compile_file, load_config
-from .project import Config as ProjectConfig
-from .site_pages import SiteMatrix, load_revisions
-from .site_render import short_title
+from compiler.errors import InputError
+from compiler.model.matrix import Matrix
+from compiler.project.pipeline import compile_file
+from compiler.project.config import load_config
+from compiler.project.config import Config as ProjectConfig
+from compiler.site.pages import SiteMatrix, load_revisions
+from compiler.site.render import SITE_DIR, short_title
 
 log = logging.getLogger("mkdocs.plugins.matrixc")
 
@@ -97,7 +98,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         self.search_docs.clear()
         self.history = load_revisions(self.project)
         for name in ASSETS:
-            content = (PACKAGE_DIR / "assets" / name).read_text(encoding="utf-8")
+            content = (SITE_DIR / "assets" / name).read_text(encoding="utf-8")
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
         for source in self.project.sources:
             try:
@@ -184,7 +185,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Swap in the model-rendered body of generated pages; fill the home page's list."""
-        from .site_pages import home_list, render_history_page, render_matrix_page
+        from compiler.site.pages import home_list, render_history_page, render_matrix_page
 
         uri = page.file.src_uri
         for entry in self.entries.values():

@@ -13,15 +13,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from .model import Cell, Constraint, Matrix, Note, Row, Section, Status, Table
-from .project import PACKAGE_DIR
-from .rules import verdict_cells
-from .site_sanitize import block_html, inline_html
+from compiler.model.matrix import Cell, Constraint, Matrix, Note, Row, Section, Status, Table
+from compiler.emit.rules import verdict_cells
+from compiler.site.html import block_html, inline_html
 
 STATUS_CODE: dict[Status | None, str] = {
     "supported": "s",
@@ -54,10 +54,13 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+SITE_DIR = Path(__file__).resolve().parent
+
+
 @lru_cache(maxsize=1)
 def _templates() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(PACKAGE_DIR / "templates" / "site")),
+        loader=jinja2.FileSystemLoader(str(SITE_DIR / "templates")),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -65,7 +68,7 @@ def _templates() -> jinja2.Environment:
 
 
 def render_template(name: str, **values: Any) -> str:
-    """Plain substitution into compiler/templates/site/<name> (autoescaped)."""
+    """Plain substitution into compiler/site/templates/<name> (autoescaped)."""
     return _templates().get_template(name).render(**values)
 
 

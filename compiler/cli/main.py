@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
-from .errors import InputError
+from compiler import __version__
+from compiler.errors import InputError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -32,7 +32,9 @@ def fail(error: InputError) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .project import compile_project, load_config, write_outputs
+    from compiler.project.config import load_config
+    from compiler.project.outputs import write_outputs
+    from compiler.project.pipeline import compile_project
 
     config = load_config()
     result = compile_project(config)
@@ -51,14 +53,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
         )
         return 1
     if not args.no_site and (config.root / "mkdocs.yml").is_file():
-        from .site_build import build_site
+        from compiler.site.build import build_site
 
         return build_site(config, quiet=args.quiet)
     return 0
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .project import check_fast, load_config, stale_files
+    from compiler.project.config import load_config
+    from compiler.project.outputs import check_fast, stale_files
 
     config = load_config()
     if check_fast(config):
@@ -78,8 +81,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from .project import compile_file
-    from .rules import pretty
+    from compiler.model.jsonstyle import pretty
+    from compiler.project.pipeline import compile_file
 
     matrix = compile_file(Path(args.file))
     print(pretty(matrix.model_dump(mode="json")), end="")
@@ -87,7 +90,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:
-    from .project import compile_file
+    from compiler.project.pipeline import compile_file
 
     errors = 0
     bad_input = False
@@ -108,11 +111,11 @@ def _cmd_lint(args: argparse.Namespace) -> int:
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     if args.what == "rules":
-        from .rules import rules_schema
+        from compiler.emit.rules import rules_schema
 
         print(rules_schema(), end="")
         return 0
-    from .validate_cli import input_schema_command
+    from compiler.cli.validate import input_schema_command
 
     return input_schema_command(args)
 
@@ -145,9 +148,10 @@ def parser() -> argparse.ArgumentParser:
     sc.add_argument("--matrix", help="matrix id or path (for `schema input`)")
     sc.set_defaults(handler=_cmd_schema)
 
-    from .cli_ext import register
+    from compiler.cli import diff, validate
 
-    register(sub)
+    validate.add_parser(sub)
+    diff.add_parser(sub)
     return p
 
 

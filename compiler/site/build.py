@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from .project import Config
+from compiler.project.config import Config
 
 
 class _Collect(logging.Handler):

@@ -19,9 +19,9 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .errors import InputError
-from .model import Diagnostic
-from .text import inline_text
+from compiler.errors import InputError
+from compiler.frontend.text import inline_text
+from compiler.model.matrix import Diagnostic
 
 MAX_FRONT_MATTER = 64 * 1024
 # markdown-it stops reading blocks nested deeper than this (its guard against recursion); what it

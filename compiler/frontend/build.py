@@ -11,10 +11,13 @@ import re
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from . import cells as _cells
-from . import scenarios as sc
-from .errors import InputError
-from .model import (
+from compiler.errors import InputError
+from compiler.frontend import cells as _cells
+from compiler.frontend import scenarios as sc
+from compiler.frontend.parse import Callout, Document, Heading, RawRow, RawTable, document_date
+from compiler.frontend.parse import Prose as RawProse
+from compiler.frontend.text import inline_text, slugify, split_breaks, to_text, unique_slug
+from compiler.model.matrix import (
     Cell,
     Column,
     Diagnostic,
@@ -28,9 +31,6 @@ from .model import (
     Source,
     Table,
 )
-from .parse import Callout, Document, Heading, RawRow, RawTable, document_date
-from .parse import Prose as RawProse
-from .text import inline_text, slugify, split_breaks, to_text, unique_slug
 
 DEFAULT_SCENARIO = Scenario(id="all", label="All deployments", aliases=())
 

@@ -14,11 +14,13 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from .rules import Release, RuleFile, dumps, rule_file
+from compiler.emit.rules import rule_file
+from compiler.model.jsonstyle import dumps
+from compiler.model.rulefile import Release, RuleFile
 
 if TYPE_CHECKING:
-    from .diff import Changes
-    from .model import Matrix
+    from compiler.model.changes import Changes
+    from compiler.model.matrix import Matrix
 
 INITIAL_VERSION = "1.0.0"
 # A release records at most this many reasons; the rest are counted.
@@ -43,8 +45,8 @@ def next_version(version: str, bump: str) -> str:
 
 def reasons(changes: Changes) -> tuple[str, ...]:
     """One line per change, most severe first (stable within an impact): why the version moved."""
-    from .diff import IMPACT_ORDER
-    from .diff_render import describe
+    from compiler.diff.render import describe
+    from compiler.model.changes import IMPACT_ORDER
 
     ordered = sorted(changes.changes, key=lambda c: IMPACT_ORDER[c.impact])
     lines = []
@@ -102,7 +104,7 @@ def _seed(prev: RuleFile) -> tuple[Release, ...]:
 
 def versioned_rule_file(matrix: Matrix, previous: dict[str, object] | None) -> RuleFile:
     """The rule file with its version, release and changelog decided by the diff."""
-    from .diff import diff
+    from compiler.diff.engine import diff
 
     current = rule_file(matrix)
     prev = _previous(previous)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .text import inline_text, slugify
+from compiler.frontend.text import inline_text, slugify
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 _DEFINITION = re.compile(

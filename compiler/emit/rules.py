@@ -5,78 +5,17 @@ This is the single place that decides which cell of a row speaks for which scena
 
 from __future__ import annotations
 
-import json
-from typing import Literal
-
-from pydantic import Field
-
-from . import __version__
-from .model import Cell, Constraint, Frozen, Matrix, Row, Scenario, Source, Status, Table
-
-FORMAT_VERSION = "1.0"
-Bump = Literal["initial", "major", "minor", "patch", "none"]
-
-
-class Rule(Frozen):
-    """What one row says for one scenario, with where it was said."""
-
-    id: str = Field(description="'<row id>@<scenario id>'.")
-    row: str
-    section: str
-    key: str
-    scenario: str
-    status: Status | None
-    constraints: tuple[Constraint, ...] = ()
-    text: str = Field(description="The plain text of the cell the rule was read from.")
-    unparsed: str | None = None
-    line: int
-    column: str | None = Field(description="The label of the column the cell sits in.")
-    notes: tuple[str, ...] = Field(default=(), description="Row notes that qualify the rule.")
-
-
-class SectionNote(Frozen):
-    kind: str
-    text: str
-    line: int
-
-
-class SectionInfo(Frozen):
-    id: str
-    title: str
-    line: int
-    notes: tuple[SectionNote, ...] = ()
-
-
-class Release(Frozen):
-    """Why the rule file has the version it has."""
-
-    previous: str | None = Field(description="The version of the rule file this build replaced.")
-    bump: Bump
-    reasons: tuple[str, ...] = Field(
-        default=(), description="One line per change, most severe first."
-    )
-    version: str | None = Field(
-        default=None, description="The version this release produced (changelog entries)."
-    )
-    date: str | None = Field(default=None, description="The source's date at this release.")
-
-
-class RuleFile(Frozen):
-    """generated/rules/<id>.json: the machine-readable form of one matrix."""
-
-    generated: str = Field(description="Says the file is generated, by what and from what.")
-    format_version: str
-    id: str
-    title: str
-    version: str = Field(description="Semver of the content, bumped by the semantic diff.")
-    release: Release
-    source: Source
-    scenarios: tuple[Scenario, ...]
-    sections: tuple[SectionInfo, ...]
-    rules: tuple[Rule, ...]
-    changelog: tuple[Release, ...] = Field(
-        default=(), description="Every release so far, oldest first: the changelog's source."
-    )
+from compiler import __version__
+from compiler.model.jsonstyle import dumps, pretty
+from compiler.model.matrix import Cell, Matrix, Row, Scenario, Table
+from compiler.model.rulefile import (
+    FORMAT_VERSION,
+    Release,
+    Rule,
+    RuleFile,
+    SectionInfo,
+    SectionNote,
+)
 
 
 def verdict_cells(
@@ -153,32 +92,6 @@ def rule_file(
         ),
         rules=derive_rules(matrix),
     )
-
-
-_LINE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
-
-
-def dumps(data: object) -> str:
-    """The JSON style of generated files: sorted keys; each top-level key, and each element of a
-    top-level list, on a line of its own. A change to one rule is a one-line diff in review, and
-    the C encoder (used only without `indent`) keeps this fast."""
-    if not isinstance(data, dict):
-        return _LINE.encode(data) + "\n"
-    parts: list[str] = []
-    for key in sorted(data):
-        value = data[key]
-        head = f"  {_LINE.encode(key)}: "
-        if isinstance(value, list | tuple) and value:
-            items = ",\n".join(f"    {_LINE.encode(v)}" for v in value)
-            parts.append(f"{head}[\n{items}\n  ]")
-        else:
-            parts.append(head + _LINE.encode(value))
-    return "{\n" + ",\n".join(parts) + "\n}\n"
-
-
-def pretty(data: object) -> str:
-    """Indented JSON for people (`matrixc parse`, schemas): sorted keys, final newline."""
-    return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
 def emit_rules(matrix: Matrix, *, version: str = "1.0.0", release: Release | None = None) -> str:

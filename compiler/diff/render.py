@@ -10,10 +10,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .diff import IMPACT_ORDER, Change, Changes
+from compiler.model.changes import IMPACT_ORDER, Change, Changes
 
 if TYPE_CHECKING:
-    from .history import Revision
+    from compiler.model.changes import Revision
 
 # A section's table shows this many rows; the rest goes into a collapsible <details>.
 VISIBLE_ROWS = 8
@@ -228,7 +228,7 @@ def render_markdown(changes: Changes, *, heading_level: int = 3) -> str:
 
 def render_json(changes: Changes) -> str:
     """DESIGN.md's JSON shape, in the project's one JSON style (sorted keys, final newline)."""
-    from .rules import dumps
+    from compiler.model.jsonstyle import dumps
 
     return dumps(changes.to_json())
 
@@ -290,6 +290,6 @@ def render_history_markdown(history: dict[str, list[Revision]]) -> str:
 
 
 def render_history_json(history: dict[str, list[Revision]]) -> str:
-    from .rules import dumps
+    from compiler.model.jsonstyle import dumps
 
     return dumps({mid: [r.to_json() for r in revs] for mid, revs in history.items()})

@@ -13,21 +13,14 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.utils import get_relative_url
 
-from .errors import InputError
-from .model import Matrix
-from .project import Config
-from .site_render import (
-    Download,
-    esc,
-    render_matrix,
-    row_search_entries,
-    scenario_counts,
-    short_title,
-)
+from compiler.errors import InputError
+from compiler.model.matrix import Matrix
+from compiler.project.config import Config
+from compiler.site.render import Download, esc, render_matrix, row_search_entries, scenario_counts, short_title
 
 if TYPE_CHECKING:
-    from .diff import Change, Changes
-    from .history import Revision
+    from compiler.model.changes import Change, Changes
+    from compiler.model.changes import Revision
 
 log = logging.getLogger("mkdocs.plugins.matrixc")
 
@@ -120,7 +113,7 @@ def load_revisions(project: Config | None) -> dict[str, list[Revision]]:
     if project is None:
         return {}
     try:
-        from .history import load_history
+        from compiler.project.history import load_history
     except ImportError:  # the history stage is optional for the site
         return {}
     try:

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .diff import Changes
+    from compiler.model.changes import Changes
 
 FORMATS = ("text", "markdown", "json")
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """Register `diff` and `history`."""
     d = sub.add_parser(
         "diff",
@@ -66,7 +66,7 @@ def _color(choice: str) -> bool:
 
 
 def _render(changes: Changes, fmt: str, color: bool) -> str:
-    from .diff_render import render_json, render_markdown, render_text
+    from compiler.diff.render import render_json, render_markdown, render_text
 
     if fmt == "json":
         return render_json(changes)
@@ -98,9 +98,9 @@ def run_diff(args: argparse.Namespace) -> int:
         return _run_git_diff(args)
     if len(args.sides) != 2:
         return _usage("give OLD and NEW (or --git BASE [HEAD])")
-    from .diff import diff
-    from .history import load_side
-    from .project import Config, load_config
+    from compiler.diff.engine import diff
+    from compiler.project.config import Config, load_config
+    from compiler.project.history import load_side
 
     config: Config | None
     try:
@@ -117,11 +117,12 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def _run_git_diff(args: argparse.Namespace) -> int:
-    from .diff import diff
-    from .errors import InputError
-    from .history import git, read_blob, rule_file_from_bytes
-    from .project import load_config, read_source
-    from .rules import dumps
+    from compiler.diff.engine import diff
+    from compiler.errors import InputError
+    from compiler.model.jsonstyle import dumps
+    from compiler.project.config import load_config
+    from compiler.project.history import rule_file_from_bytes
+    from compiler.project.sources import git, read_blob, read_source
 
     config = load_config()
     here = Path.cwd()
@@ -190,10 +191,14 @@ def _run_git_diff(args: argparse.Namespace) -> int:
 
 def run_history(args: argparse.Namespace) -> int:
     """`matrixc history [FOLDER | FILE --git]`."""
-    from .diff_render import render_history_json, render_history_markdown, render_history_text
-    from .errors import InputError
-    from .history import folder_history, git_history, load_history
-    from .project import load_config
+    from compiler.diff.render import (
+        render_history_json,
+        render_history_markdown,
+        render_history_text,
+    )
+    from compiler.errors import InputError
+    from compiler.project.config import load_config
+    from compiler.project.history import folder_history, git_history, load_history
 
     if args.target is None:
         config = load_config()

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from compiler.model import Condition, Constraint, Status
-from compiler.text import slugify
+from compiler.frontend.text import slugify
+from compiler.model.matrix import Condition, Constraint, Status
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,3 @@
+"""The disk: configuration, sources, the pipeline that runs each stage once, atomic outputs,
+history.
+"""
