@@ -198,7 +198,8 @@ def test_lint_prints_compiler_style_lines(capsys: pytest.CaptureFixture[str]) ->
     )
     code, out, _ = run(capsys, "lint", str(doc))
     assert code == 0  # warnings only
-    assert f"{doc}:83:1: warning MX001 delimiter row has 4 cells" in out
+    # line 83 is "--- | --- | --- | ---" under a 3-cell header: the fourth cell, column 19
+    assert f"{doc}:83:19: warning MX001 delimiter row has 4 cells" in out
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -41,10 +41,11 @@ def _cmd_build(args: argparse.Namespace) -> int:
     changed = write_outputs(config, result)
     for error in result.errors:
         print(f"{error}", file=sys.stderr)
-    for rel in changed:
-        print(f"wrote {config.relative(config.output_dir / rel)}")
-    if not changed and not result.errors:
-        print(f"{config.relative(config.output_dir)}/ is up to date")
+    if not args.quiet:
+        for rel in changed:
+            print(f"wrote {config.relative(config.output_dir / rel)}")
+        if not changed and not result.errors:
+            print(f"{config.relative(config.output_dir)}/ is up to date")
     if result.errors:
         failed = ", ".join(sorted(result.failed_ids))
         print(
@@ -53,6 +54,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
         )
         return 1
     if not args.no_site and (config.root / "mkdocs.yml").is_file():
+        import importlib.util
+
+        if importlib.util.find_spec("mkdocs") is None:
+            raise InputError(
+                "the site needs mkdocs: pip install 'matrixc[site]', or build --no-site",
+                path=config.relative(config.root / "mkdocs.yml"),
+            )
         from compiler.site.build import build_site
 
         return build_site(config, quiet=args.quiet)
@@ -67,6 +75,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if check_fast(config):
         return 0
     stale, errors = stale_files(config)
+    if args.quiet:
+        return 1 if stale or errors else 0
     for error in errors:
         print(f"{error}", file=sys.stderr)
     for rel in stale:
@@ -90,23 +100,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_lint(args: argparse.Namespace) -> int:
-    from compiler.project.pipeline import compile_file
+    from compiler.cli.lint import run
 
-    errors = 0
-    bad_input = False
-    for name in args.files:
-        try:
-            matrix = compile_file(Path(name))
-        except InputError as exc:
-            print(f"{exc.path or name}:{exc.line or 1}:1: error MX000 {exc.message}")
-            bad_input = True
-            continue
-        for d in matrix.diagnostics:
-            if d.severity == "info" and not args.verbose:
-                continue
-            print(f"{name}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}")
-            errors += d.severity == "error"
-    return 1 if errors or bad_input else 0
+    return run(args.files, fmt=args.format, verbose=args.verbose, quiet=args.quiet)
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -120,30 +116,121 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return input_schema_command(args)
 
 
-def parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="matrixc", description="Compile Markdown support matrices.")
-    p.add_argument("--version", action="version", version=f"matrixc {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+# Per command: the one-line description, the exit codes, examples. Shown by `matrixc CMD --help`.
+HELP: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "build": (
+        "Compile every matrix of the source folder into generated/ and build the site.",
+        "0 built; 1 a matrix has errors (its previous output is kept) or the site failed; "
+        "2 bad usage or input",
+        ("matrixc build", "matrixc build --no-site -q"),
+    ),
+    "check": (
+        "Exit 1 when generated/ is not what `matrixc build` would write; writes nothing.",
+        "0 fresh; 1 stale (the stale files are named on stderr); 2 bad usage or input",
+        ("matrixc check", "matrixc check -q || echo 'run matrixc build and commit'"),
+    ),
+    "parse": (
+        "Print the canonical model of one matrix as JSON.",
+        "0 printed; 2 bad usage or input (one line naming the file)",
+        ("matrixc parse source_docs/x.md > x.model.json",),
+    ),
+    "lint": (
+        "Print the diagnostics of matrices (MX001...MX010) as text, JSON, SARIF or annotations.",
+        "0 no errors (warnings do not fail); 1 an error or an unreadable file; 2 bad usage",
+        (
+            "matrixc lint source_docs/*.md",
+            "matrixc lint source_docs/*.md --format sarif > lint.sarif",
+            "matrixc lint source_docs/*.md --format github   # annotations in a GitHub job",
+        ),
+    ),
+    "schema": (
+        "Print the JSON Schema of rule files, or of one matrix's configurations.",
+        "0 printed; 2 bad usage or input",
+        ("matrixc schema rules", "matrixc schema input --matrix x > x.input.schema.json"),
+    ),
+    "validate": (
+        "Check machine configurations or inventories against a support matrix.",
+        "0 every configuration passes; 1 an error finding (or an expired waiver); 2 unusable input",
+        (
+            "matrixc validate vm.json --matrix x",
+            "matrixc validate inventory.csv --matrix source_docs/x.md --format sarif > r.sarif",
+        ),
+    ),
+    "diff": (
+        "Semantic diff of two revisions of a matrix, or of every matrix changed between commits.",
+        "0 compared; 1 with --exit-code when anything changed, or when --fail-on is reached; "
+        "2 bad usage or input",
+        (
+            "matrixc diff HEAD~1:source_docs/x.md source_docs/x.md --format markdown",
+            "matrixc diff --git origin/main HEAD --fail-on breaking",
+        ),
+    ),
+    "history": (
+        "Each revision of a matrix with what changed since the one before.",
+        "0 printed; 2 bad usage or input",
+        ("matrixc history", "matrixc history source_docs/x.md --git --format markdown"),
+    ),
+}
 
-    b = sub.add_parser("build", help="compile source_docs/ into generated/ and build the site")
+
+def _document(p: argparse.ArgumentParser, name: str) -> None:
+    """Give a subcommand its one-line description, exit codes and examples, and --version."""
+    summary, codes, examples = HELP[name]
+    detail = p.description or ""
+    p.description = f"{summary}\n\n{detail}" if detail and detail != summary else summary
+    lines = ["exit codes:", f"  {codes}", "", "examples:", *(f"  {e}" for e in examples)]
+    p.epilog = "\n".join(lines)
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.add_argument("--version", action="version", version=f"matrixc {__version__}")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="matrixc",
+        description="Compile Markdown support matrices into rule files, validators, diffs "
+        "and a site.",
+        epilog="`matrixc COMMAND --help` shows a command's options, exit codes and examples.",
+    )
+    p.add_argument("--version", action="version", version=f"matrixc {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    b = sub.add_parser("build", help=HELP["build"][0].rstrip("."))
     b.add_argument("--no-site", action="store_true", help="skip the site build")
-    b.add_argument("-q", "--quiet", action="store_true")
+    b.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only errors: no 'wrote' lines, no site warnings, no timing",
+    )
     b.set_defaults(handler=_cmd_build)
 
-    c = sub.add_parser("check", help="exit 1 when generated/ is stale; writes nothing")
+    c = sub.add_parser("check", help=HELP["check"][0].rstrip("."))
+    c.add_argument("-q", "--quiet", action="store_true", help="print nothing; the exit code tells")
     c.set_defaults(handler=_cmd_check)
 
-    pa = sub.add_parser("parse", help="print the canonical model of a matrix")
-    pa.add_argument("file")
+    pa = sub.add_parser("parse", help=HELP["parse"][0].rstrip("."))
+    pa.add_argument("file", help="a Markdown matrix")
     pa.add_argument("--format", choices=["json"], default="json")
     pa.set_defaults(handler=_cmd_parse)
 
-    li = sub.add_parser("lint", help="print diagnostics as path:line:col: severity code message")
-    li.add_argument("files", nargs="+")
+    from compiler.cli.lint import FORMATS as LINT_FORMATS
+
+    li = sub.add_parser("lint", help=HELP["lint"][0].rstrip("."))
+    li.add_argument("files", nargs="+", metavar="FILE", help="Markdown matrices")
     li.add_argument("-v", "--verbose", action="store_true", help="include info diagnostics")
+    li.add_argument(
+        "-q", "--quiet", action="store_true", help="print errors only (no warnings or info)"
+    )
+    li.add_argument(
+        "--format",
+        choices=LINT_FORMATS,
+        default="text",
+        help="text: path:line:col: severity code message; json; sarif (SARIF 2.1.0); "
+        "github: ::warning file=,line=,col=:: workflow annotations",
+    )
     li.set_defaults(handler=_cmd_lint)
 
-    sc = sub.add_parser("schema", help="print a JSON Schema")
+    sc = sub.add_parser("schema", help=HELP["schema"][0].rstrip("."))
     sc.add_argument("what", choices=["rules", "input"])
     sc.add_argument("--matrix", help="matrix id or path (for `schema input`)")
     sc.set_defaults(handler=_cmd_schema)
@@ -152,12 +239,20 @@ def parser() -> argparse.ArgumentParser:
 
     validate.add_parser(sub)
     diff.add_parser(sub)
+    for name, subparser in sub.choices.items():
+        _document(subparser, name)
+    for action in sub._choices_actions:  # the list bare `matrixc` prints: one voice
+        action.help = HELP[action.dest][0].rstrip(".")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit code instead of raising SystemExit for errors."""
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    if args.command is None:
+        p.print_help()
+        return 0
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -24,8 +24,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         "validate",
         help="check configurations (JSON, YAML, CSV or JSON Lines) against a matrix",
         description=(
-            "Check machine configurations against a support matrix. Exit 0: every "
-            "configuration passes; 1: an error finding; 2: unusable input."
+            "CONFIG: a JSON or YAML configuration ({scenario, facts}), or an inventory (CSV with "
+            "a column per fact plus name and scenario, or JSON Lines)."
         ),
     )
     v.add_argument("configs", nargs="+", metavar="CONFIG", help="a configuration or inventory")
