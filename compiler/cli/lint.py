@@ -7,9 +7,11 @@ scenario cell without a verdict) is located by its pipes, the way the front end 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -61,6 +63,7 @@ class Finding:
     severity: str
     code: str
     message: str
+    fingerprint: str = ""  # stable across edits elsewhere in the file: code + the line's text
 
 
 def cell_columns(line: str) -> list[int]:
@@ -143,11 +146,19 @@ def collect(files: Sequence[str], *, verbose: bool) -> tuple[list[Finding], bool
             source = Path(name).read_text(encoding="utf-8", errors="replace")
         except OSError:
             source = ""
+        lines = source.splitlines()
+        seen: Counter[str] = Counter()
+        found = []
         for d in matrix.diagnostics:
             if d.severity == "info" and not verbose:
                 continue
             column = _column(d, source, matrix)
-            findings.append(Finding(name, d.line, column, d.severity, d.code, d.message))
+            text = lines[d.line - 1].strip() if 1 <= d.line <= len(lines) else ""
+            digest = hashlib.sha256(f"{d.code}\0{name}\0{text}".encode()).hexdigest()[:32]
+            seen[digest] += 1
+            fingerprint = f"{digest}:{seen[digest]}"
+            found.append(Finding(name, d.line, column, d.severity, d.code, d.message, fingerprint))
+        findings += sorted(found, key=lambda f: (f.line, f.column, f.code))
     return findings, bad_input
 
 
@@ -218,7 +229,7 @@ def sarif(findings: list[Finding]) -> dict[str, Any]:
                     }
                 }
             ],
-            "partialFingerprints": {"matrixcLint/v1": f"{f.code}:{f.path}:{f.message}"},
+            "partialFingerprints": {"matrixcLint/v1": f.fingerprint or f"{f.code}:{f.path}"},
         }
         if f.code in RULES:
             result["ruleIndex"] = codes.index(f.code)

@@ -102,7 +102,13 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _cmd_lint(args: argparse.Namespace) -> int:
     from compiler.cli.lint import run
 
-    return run(args.files, fmt=args.format, verbose=args.verbose, quiet=args.quiet)
+    files = list(args.files)
+    if not files:  # the project's own matrices, as `build` would compile them
+        from compiler.project.config import load_config
+
+        config = load_config()
+        files = [config.relative(path) for path in config.sources]
+    return run(files, fmt=args.format, verbose=args.verbose, quiet=args.quiet)
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -138,9 +144,9 @@ HELP: dict[str, tuple[str, str, tuple[str, ...]]] = {
         "Print the diagnostics of matrices (MX001...MX010) as text, JSON, SARIF or annotations.",
         "0 no errors (warnings do not fail); 1 an error or an unreadable file; 2 bad usage",
         (
-            "matrixc lint source_docs/*.md",
-            "matrixc lint source_docs/*.md --format sarif > lint.sarif",
-            "matrixc lint source_docs/*.md --format github   # annotations in a GitHub job",
+            "matrixc lint                   # every matrix of the project",
+            "matrixc lint source_docs/x.md --format sarif > lint.sarif",
+            "matrixc lint --format github   # annotations in a GitHub Actions job",
         ),
     ),
     "schema": (
@@ -216,7 +222,9 @@ def parser() -> argparse.ArgumentParser:
     from compiler.cli.lint import FORMATS as LINT_FORMATS
 
     li = sub.add_parser("lint", help=HELP["lint"][0].rstrip("."))
-    li.add_argument("files", nargs="+", metavar="FILE", help="Markdown matrices")
+    li.add_argument(
+        "files", nargs="*", metavar="FILE", help="Markdown matrices (default: the project's)"
+    )
     li.add_argument("-v", "--verbose", action="store_true", help="include info diagnostics")
     li.add_argument(
         "-q", "--quiet", action="store_true", help="print errors only (no warnings or info)"
