@@ -1,0 +1,512 @@
+"""matrixc as other tools meet it: lint formats, CLI manners, the GitHub Action run locally,
+the pre-commit hooks, the packaging (a wheel in a fresh venv, no site extra), tasks.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from compiler import __version__
+from compiler.cli.main import HELP, main
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+REVISIONS = CORPUS / "hyper-v-azure-revisions"
+AMA = CORPUS / "beyond" / "azure-monitor-agent-supported-os.md"
+OLD_REV = REVISIONS / "2017-12-31__6c54fd07.md"
+MATRIX = "hyper-v-azure-support-matrix"
+PYPROJECT = '[tool.matrixc]\nsource_dir = "source_docs"\noutput_dir = "generated"\n'
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.invalid",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.invalid",
+    )
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def uv() -> str | None:
+    local = ROOT / ".venv" / "bin" / "uv"
+    return str(local) if local.exists() else shutil.which("uv")
+
+
+# ------------------------------------------------------------------ lint formats and columns
+
+
+def test_lint_columns_point_at_the_cell(capsys: pytest.CaptureFixture[str]) -> None:
+    # AMA line 118 is "|:---|:---:|:---:|:---:|" under a 3-cell header: the 4th cell, column 19.
+    code, out, _ = run(capsys, "lint", str(AMA))
+    assert code == 0
+    assert f"{AMA}:118:19: warning MX001 delimiter row has 4 cells" in out
+    # 2017 revision, line 83 "--- | --- | --- | ---": the fourth cell starts at column 19
+    _, out, _ = run(capsys, "lint", str(OLD_REV))
+    assert f"{OLD_REV}:83:19: warning MX001" in out
+
+
+def test_lint_columns_of_keys_and_short_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    doc = ROOT / "source_docs" / "azure-to-azure-support-matrix.md"
+    line = doc.read_text(encoding="utf-8").splitlines()[147]
+    assert line.rstrip() == "|||"  # line 148: two empty cells under a three-cell header
+    _, out, _ = run(capsys, "lint", str(doc))
+    assert f"{doc}:148:4: warning MX002 row has 2 cells but the header has 3" in out
+    assert f"{doc}:148:2: warning MX007 row has an empty key cell" in out
+
+
+def test_lint_json_and_github_formats(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    odd = tmp_path / "a,b:c%.md"  # every character GitHub's annotation properties escape
+    shutil.copy(OLD_REV, odd)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "lint", odd.name, "--format", "json")
+    assert code == 0
+    findings = json.loads(out)["findings"]
+    mx001 = [f for f in findings if f["code"] == "MX001"]
+    assert mx001[0]["line"] == 83
+    assert mx001[0]["column"] == 19
+    assert mx001[0]["path"] == odd.name
+    _, out, _ = run(capsys, "lint", odd.name, "--format", "github")
+    first = next(line for line in out.splitlines() if "MX001" in line)
+    assert first.startswith("::warning file=a%2Cb%3Ac%25.md,line=83,col=19,title=MX001::")
+    assert len(out.splitlines()) == len(findings)
+
+
+def test_lint_sarif_locates_every_result(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "docs dir").mkdir()
+    doc = tmp_path / "docs dir" / "matrix #1.md"
+    shutil.copy(AMA, doc)
+    (tmp_path / "notes.md").write_text("just prose\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "lint", "docs dir/matrix #1.md", "notes.md", "--format", "sarif")
+    assert code == 1  # notes.md is no matrix: MX000, an error
+    log = json.loads(out)
+    run_ = log["runs"][0]
+    assert run_["automationDetails"]["id"] == "matrixc/lint/"
+    rules = [r["id"] for r in run_["tool"]["driver"]["rules"]]
+    uris = set()
+    for result in run_["results"]:
+        assert result["ruleId"] in rules
+        assert rules[result["ruleIndex"]] == result["ruleId"]
+        location = result["locations"][0]["physicalLocation"]
+        uris.add(location["artifactLocation"]["uri"])
+        assert location["region"]["startLine"] >= 1
+        assert result["partialFingerprints"]["matrixcLint/v1"]
+    assert uris == {"docs%20dir/matrix%20%231.md", "notes.md"}
+    fingerprints = [r["partialFingerprints"]["matrixcLint/v1"] for r in run_["results"]]
+    assert len(set(fingerprints)) == len(fingerprints)
+
+
+def test_lint_quiet_keeps_errors_only(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    prose = tmp_path / "prose.md"
+    prose.write_text("no table here\n", encoding="utf-8")
+    code, out, _ = run(capsys, "lint", "-q", str(AMA), str(prose))
+    assert code == 1
+    assert out.splitlines() == [f"{prose}:1:1: error MX000 no tables: this is not a support matrix"]
+
+
+# ------------------------------------------------------------------ CLI manners
+
+
+def test_bare_matrixc_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys)
+    assert code == 0
+    assert out.startswith("usage: matrixc")
+    for name in HELP:
+        assert re.search(rf"^\s+{name}\s+\S", out, re.MULTILINE), name
+
+
+@pytest.mark.parametrize("name", sorted(HELP))
+def test_every_command_has_description_exit_codes_example_and_version(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([name, "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    summary, codes, examples = HELP[name]
+    assert summary in out
+    assert "exit codes:" in out
+    assert codes[:20] in " ".join(out.split())
+    assert "examples:" in out
+    assert f"  {examples[0]}" in out
+    with pytest.raises(SystemExit) as exc:
+        main([name, "--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out.strip() == f"matrixc {__version__}"
+
+
+def test_quiet_build_and_check_print_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "build", "--no-site", "-q")
+    assert (code, out, err) == (0, "", "")
+    code, out, err = run(capsys, "check", "-q")
+    assert (code, out, err) == (0, "", "")
+    (project / "generated" / "rules" / f"{MATRIX}.json").write_text("{}\n", encoding="utf-8")
+    code, out, err = run(capsys, "check", "-q")
+    assert (code, out, err) == (1, "", "")
+    code, _, err = run(capsys, "check")
+    assert code == 1
+    assert f"stale: generated/rules/{MATRIX}.json" in err
+
+
+# ------------------------------------------------------------------ the GitHub Action, locally
+
+
+def _expression(expr: str, context: dict[str, Any]) -> str:
+    """The `${{ a || b }}` subset action.yml uses: dotted names and `||`."""
+    for alternative in expr.split("||"):
+        value: Any = context
+        for part in alternative.strip().split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value:
+            return str(value)
+    return ""
+
+
+def _substitute(text: str, context: dict[str, Any]) -> str:
+    return re.sub(r"\$\{\{(.*?)\}\}", lambda m: _expression(m.group(1), context), text)
+
+
+def run_action(repo: Path, tmp: Path, inputs: dict[str, str]) -> tuple[int, dict[str, str]]:
+    """Run action.yml's `run:` steps with bash, as the runner would (the `uses:` steps are
+    GitHub's own: setup-python and the SARIF upload; matrixc comes from this checkout's venv)."""
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    defaults = {k: str(v.get("default", "")) for k, v in action["inputs"].items()}
+    runner = tmp / "runner"
+    runner.mkdir()
+    files = {name: runner / name for name in ("summary.md", "output", "path", "env", "step_output")}
+    for f in files.values():
+        f.write_text("", encoding="utf-8")
+    context: dict[str, Any] = {
+        "inputs": {**defaults, **inputs},
+        "github": {"action_path": str(ROOT), "event_name": "push", "event": {}, "token": ""},
+        "steps": {"setup": {"outputs": {"sarif-dir": str(runner / "matrixc-sarif")}}},
+    }
+    bin_dir = Path(sys.executable).parent
+    env = dict(
+        os.environ,
+        PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        RUNNER_TEMP=str(runner),
+        GITHUB_STEP_SUMMARY=str(files["summary.md"]),
+        GITHUB_PATH=str(files["path"]),
+        GITHUB_ENV=str(files["env"]),
+    )
+    code = 0
+    for step in action["runs"]["steps"]:
+        if "run" not in step:
+            continue
+        if step.get("name") == "Install matrixc":
+            (runner / "matrixc-sarif").mkdir()
+            (runner / "matrixc-failures").write_text("", encoding="utf-8")
+            continue  # tested by test_wheel_installs_and_runs_without_the_site_extra
+        condition = step.get("if", "")
+        if condition:
+            # the conditions of this action: `inputs.X == 'true'`, `inputs.X != ''`, `&&`
+            ok = True
+            for clause in re.split(r"&&", condition):
+                clause = clause.strip()
+                if clause == "always()":
+                    continue
+                m = re.fullmatch(r"([\w.-]+) (==|!=) '([^']*)'", clause)
+                assert m, f"unsupported condition in action.yml: {clause}"
+                value = _expression(m.group(1), context)
+                ok = ok and ((value == m.group(3)) == (m.group(2) == "=="))
+            if not ok:
+                continue
+        assert "${{" not in step["run"], f"step {step.get('name')!r} interpolates into shell"
+        step_env = {k: _substitute(str(v), context) for k, v in step.get("env", {}).items()}
+        files["step_output"].write_text("", encoding="utf-8")
+        cwd = repo / _substitute(step.get("working-directory", "."), context)
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+            cwd=cwd,
+            env={**env, **step_env, "GITHUB_OUTPUT": str(files["step_output"])},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        outputs = dict(
+            line.split("=", 1)
+            for line in files["step_output"].read_text(encoding="utf-8").splitlines()
+            if "=" in line
+        )
+        if step.get("id"):
+            context["steps"][step["id"]] = {"outputs": outputs}
+        files["output"].write_text(
+            files["output"].read_text(encoding="utf-8") + done.stdout + done.stderr,
+            encoding="utf-8",
+        )
+        code = done.returncode
+        if code:
+            break
+    result = {name: f.read_text(encoding="utf-8") for name, f in files.items()}
+    result["failures"] = (runner / "matrixc-failures").read_text(encoding="utf-8")
+    lint = runner / "matrixc-sarif" / "lint.sarif"
+    result["lint.sarif"] = lint.read_text(encoding="utf-8") if lint.exists() else ""
+    result["bump"] = context["steps"].get("diff", {}).get("outputs", {}).get("bump", "")
+    return code, result
+
+
+@pytest.fixture
+def scratch_repo(tmp_path: Path) -> Path:
+    """A repository of one matrix: the 2024-12-19 revision, then the 2026-09-11 one (which
+    tightens "Disk >1 TB" from 32 TB to 32,767 GiB: breaking), generated/ rebuilt each time."""
+    repo = tmp_path / "repo"
+    (repo / "source_docs").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    for rev in ("2024-12-19__d5197e9e.md", "2026-09-11__75b454b6.md"):
+        shutil.copy(REVISIONS / rev, repo / "source_docs" / f"{MATRIX}.md")
+        subprocess.run(
+            [sys.executable, "-m", "compiler", "build", "--no-site", "-q"], cwd=repo, check=True
+        )
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "-m", rev)
+    return repo
+
+
+def test_action_steps_run_locally(scratch_repo: Path, tmp_path: Path) -> None:
+    code, out = run_action(scratch_repo, tmp_path, {"fail-on": "breaking"})
+    assert code == 1, out["output"]
+    assert "diff: changes reach --fail-on breaking" in out["failures"]
+    assert "check" not in out["failures"]  # generated/ was committed fresh
+    assert "**matrixc diff**" in out["summary.md"]
+    assert "32,767 GiB" in out["summary.md"]
+    assert out["bump"] == "major"
+    assert "::error::matrixc diff: changes reach --fail-on breaking" in out["output"]
+    assert "::warning file=source_docs/" in out["output"]  # lint annotations
+    sarif = json.loads(out["lint.sarif"])
+    assert sarif["runs"][0]["automationDetails"]["id"] == "matrixc/lint/"
+
+
+def test_action_reports_without_failing_when_fail_on_is_none(
+    scratch_repo: Path, tmp_path: Path
+) -> None:
+    code, out = run_action(scratch_repo, tmp_path, {"fail-on": "none"})
+    assert code == 0, out["output"]
+    assert "matrixc: all checks passed" in out["output"]
+    assert "32,767 GiB" in out["summary.md"]
+
+
+def test_action_fails_on_stale_generated(scratch_repo: Path, tmp_path: Path) -> None:
+    doc = scratch_repo / "source_docs" / f"{MATRIX}.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("32,767 GiB", "16 TB"), "utf-8")
+    git(scratch_repo, "commit", "-q", "-am", "edit without build")
+    code, out = run_action(scratch_repo, tmp_path, {"fail-on": "none"})
+    assert code == 1
+    assert "check: generated/ is stale" in out["failures"]
+
+
+def test_workflow_uses_the_action() -> None:
+    workflows = list((ROOT / ".github" / "workflows").glob("*.yml"))
+    uses = [
+        step.get("uses")
+        for wf in workflows
+        for job in yaml.safe_load(wf.read_text(encoding="utf-8"))["jobs"].values()
+        for step in job.get("steps", [])
+    ]
+    assert "./" in uses
+
+
+# ------------------------------------------------------------------ pre-commit hooks
+
+
+def test_hooks_name_real_commands() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    by_id = {h["id"]: h for h in hooks}
+    assert set(by_id) == {"matrixc-check", "matrixc-lint"}
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["scripts"]
+    for hook in hooks:
+        program, command = hook["entry"].split()
+        assert program in scripts
+        assert command in HELP
+        assert hook["language"] == "python"
+
+
+@pytest.mark.slow
+def test_pre_commit_try_repo(tmp_path: Path) -> None:
+    """`pre-commit try-repo` of this checkout in a scratch repository: passes on a fresh
+    generated/, fails naming the stale files after an edit."""
+    pre_commit = Path(sys.executable).parent / "pre-commit"
+    if not pre_commit.exists():
+        if in_ci():
+            pytest.fail("pre-commit is not installed (the dev extra has it)")
+        pytest.skip("pre-commit is not installed (pip install -e '.[dev]')")
+    this = tmp_path / "this"
+    files = git(ROOT, "ls-files", "-co", "--exclude-standard", "compiler", "pyproject.toml")
+    for rel in [*files.split(), "README.md", "LICENSE", ".pre-commit-hooks.yaml"]:
+        if (ROOT / rel).is_file():
+            (this / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / rel, this / rel)
+    git(this, "init", "-q")
+    git(this, "add", "-A")
+    git(this, "commit", "-q", "-m", "matrixc")
+    repo = tmp_path / "docs"
+    (repo / "source_docs").mkdir(parents=True)
+    (repo / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    shutil.copy(REVISIONS / "2026-09-11__75b454b6.md", repo / "source_docs" / f"{MATRIX}.md")
+    subprocess.run([sys.executable, "-m", "compiler", "build", "--no-site", "-q"], cwd=repo)
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "docs")
+    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"))
+    cmd = [str(pre_commit), "try-repo", str(this), "--all-files"]
+    done = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"matrixc check .*Passed", done.stdout)
+    assert re.search(r"matrixc lint .*Passed", done.stdout)
+    doc = repo / "source_docs" / f"{MATRIX}.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("32,767 GiB", "16 TB"), "utf-8")
+    done = subprocess.run(cmd, cwd=repo, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert f"stale: generated/rules/{MATRIX}.json" in done.stdout
+
+
+# ------------------------------------------------------------------ packaging
+
+
+def test_one_version_and_the_licence() -> None:
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    project = meta["project"]
+    assert "version" not in project
+    assert project["dynamic"] == ["version"]
+    attr = meta["tool"]["setuptools"]["dynamic"]["version"]["attr"]
+    assert attr == "compiler.__version__"
+    assert project["license"] == "MIT"
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert (ROOT / "compiler" / "py.typed").exists()
+    site = project["optional-dependencies"]["site"]
+    assert any(d.startswith("mkdocs>=") and "<2" in d for d in site)
+    assert not any("mkdocs" in d for d in project["dependencies"])
+
+
+def test_lock_pins_every_dependency_of_the_dev_extra() -> None:
+    pins = {}
+    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith((" ", "#")):
+            name, _, version = line.split(";")[0].strip().partition("==")
+            pins[name.lower().replace("_", "-")] = version
+    assert all(pins.values())
+    for wanted in ("mkdocs", "mkdocs-material", "pydantic", "pytest", "ruff", "mypy", "pre-commit"):
+        assert wanted in pins
+
+
+def _copy_project_sources(target: Path) -> None:
+    """What a wheel is built from, copied out so the build leaves nothing in the checkout."""
+    files = git(ROOT, "ls-files", "-co", "--exclude-standard", "compiler")
+    for rel in [*files.split(), "pyproject.toml", "README.md", "LICENSE"]:
+        if (ROOT / rel).is_file() and "__pycache__" not in rel:
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / rel, target / rel)
+
+
+@pytest.mark.slow
+def test_wheel_installs_and_runs_without_the_site_extra(tmp_path: Path) -> None:
+    """A wheel built from the repository, installed in a fresh venv outside it without the
+    site extra: the build is quiet, mkdocs is absent, and check, lint, validate and diff run."""
+    src = tmp_path / "src"
+    _copy_project_sources(src)
+    dist = tmp_path / "dist"
+    installer = uv()
+    if installer:
+        build = [installer, "build", "--wheel", "--out-dir", str(dist), str(src)]
+    else:
+        build = [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(dist), str(src)]
+    done = subprocess.run(build, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    noise = [ln for ln in (done.stdout + done.stderr).splitlines() if "Warning" in ln or "!!" in ln]
+    assert noise == []
+    (wheel,) = dist.glob("matrixc-*.whl")
+    venv = tmp_path / "venv"
+    if installer:
+        subprocess.run([installer, "venv", "--quiet", str(venv)], check=True)
+        install = [installer, "pip", "install", "--quiet", "--python", str(venv / "bin" / "python")]
+    else:
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        install = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*install, str(wheel)], check=True)
+    python = str(venv / "bin" / "python")
+    matrixc = str(venv / "bin" / "matrixc")
+    probe = "import importlib.util as u; print(u.find_spec('mkdocs') is None)"
+    assert subprocess.run([python, "-c", probe], capture_output=True, text=True).stdout == "True\n"
+
+    work = tmp_path / "work"
+    (work / "source_docs").mkdir(parents=True)
+    (work / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    shutil.copy(REVISIONS / "2026-09-11__75b454b6.md", work / "source_docs" / f"{MATRIX}.md")
+    (work / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+
+    def sh(*args: str) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+        return subprocess.run(
+            [matrixc, *args], cwd=work, capture_output=True, text=True, check=False, env=env
+        )
+
+    assert sh("--version").stdout == f"matrixc {__version__}\n"
+    site = sh("build")  # mkdocs.yml is there, mkdocs is not: one line, exit 2
+    assert site.returncode == 2
+    assert site.stderr == (
+        "mkdocs.yml: the site needs mkdocs: pip install 'matrixc[site]', or build --no-site\n"
+    )
+    assert sh("build", "--no-site", "-q").returncode == 0
+    assert sh("check").returncode == 0
+    assert sh("lint").returncode == 0
+    config = work / "vm.json"
+    config.write_text(
+        json.dumps({"scenario": "Hyper-V with VMM", "facts": {"Disk >1 TB": True}}), "utf-8"
+    )
+    assert sh("validate", "vm.json", "--matrix", MATRIX).returncode == 0
+    old = REVISIONS / "2024-12-19__d5197e9e.md"
+    diff = sh("diff", str(old), f"source_docs/{MATRIX}.md", "--fail-on", "breaking")
+    assert diff.returncode == 1
+    assert "32,767 GiB" in diff.stdout
+    assert Path(matrixc).resolve().is_relative_to(venv.resolve())
+    import_site = subprocess.run(
+        [python, "-c", "import compiler, pathlib; print(pathlib.Path(compiler.__file__))"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert Path(import_site.stdout.strip()).is_relative_to(venv)
+
+
+def test_tasks_py_lists_the_separate_browser_step() -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tasks.py")], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert "browser" in done.stderr
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 tasks.py browser" in ci
+    assert "python3 tasks.py test" in ci
