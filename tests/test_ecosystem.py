@@ -20,6 +20,8 @@ import yaml
 from compiler import __version__
 from compiler.cli.main import HELP, main
 
+from .sarif_schema import assert_valid_sarif
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 REVISIONS = CORPUS / "hyper-v-azure-revisions"
@@ -110,6 +112,7 @@ def test_lint_sarif_locates_every_result(
     code, out, _ = run(capsys, "lint", "docs dir/matrix #1.md", "notes.md", "--format", "sarif")
     assert code == 1  # notes.md is no matrix: MX000, an error
     log = json.loads(out)
+    assert_valid_sarif(log)
     run_ = log["runs"][0]
     assert run_["automationDetails"]["id"] == "matrixc/lint/"
     rules = [r["id"] for r in run_["tool"]["driver"]["rules"]]
