@@ -513,3 +513,80 @@ def test_tasks_py_lists_the_separate_browser_step() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "python3 tasks.py browser" in ci
     assert "python3 tasks.py test" in ci
+
+
+# ------------------------------------------------------------------ waivers
+
+
+def _write(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_waiver_file_problems_name_their_line(tmp_path: Path) -> None:
+    from compiler.cli.waivers import load_waivers
+    from compiler.errors import InputError
+
+    cases = {
+        "waivers:\n  - row: disk-1-tb\n    reason: r\n": ":2: waiver has no expires",
+        "- row: x\n  reason: r\n  expires: soon\n": ":1: waiver expires 'soon': expected a date",
+        "- row: x\n  reason: r\n  expires: 2099-01-01\n  until: 2099\n": ":4: unknown waiver key",
+        "- [1, 2]\n": ":1: a waiver is a mapping",
+        "- &a {row: x}\n- *a\n": ":2: not a waiver file: aliases are not allowed",
+        "{row: x\n": "not a waiver file",
+    }
+    for i, (text, expected) in enumerate(cases.items()):
+        path = _write(tmp_path / f"w{i}.yaml", text)
+        with pytest.raises(InputError) as exc:
+            load_waivers(path)
+        assert expected in str(exc.value), (text, str(exc.value))
+        assert str(exc.value).startswith(path)
+
+
+def test_waivers_in_json_keep_lines_and_expire(tmp_path: Path) -> None:
+    from compiler.cli.waivers import load_waivers, split_expired
+
+    path = _write(
+        tmp_path / "w.json",
+        '{"waivers": [\n'
+        '  {"row": "disk-1-tb", "config": "web-*", "reason": "Q1", "expires": "2099-12-31"},\n'
+        '  {"row": "Data disk count", "reason": "old", "expires": "2020-01-31"}\n'
+        "]}\n",
+    )
+    waivers = load_waivers(path)
+    assert [(w.row, w.config, w.line) for w in waivers] == [
+        ("disk-1-tb", "web-*", 2),
+        ("Data disk count", "*", 3),
+    ]
+    live, errors = split_expired(waivers)
+    assert [w.row for w in live] == ["disk-1-tb"]
+    assert errors == [f"{path}:3: waiver for row 'Data disk count' (*) expired on 2020-01-31: old"]
+    assert live[0].matches_row("hyper-v-vm-guest-storage/disk-1-tb")
+    assert live[0].matches_name("web-01")
+    assert not live[0].matches_name("db-01")
+
+
+def test_diff_filter_drops_the_waived_rows_changes(tmp_path: Path) -> None:
+    from compiler.cli.waivers import filter_changes, load_waivers
+    from compiler.project.pipeline import compile_file, diff_matrices
+
+    old = compile_file(REVISIONS / "2024-12-19__d5197e9e.md")
+    new = compile_file(REVISIONS / "2026-09-11__75b454b6.md")
+    changes = diff_matrices(old, new)
+    # breaking there: "Disk >1 TB" (32 TB -> 32,767 GiB), the OS disk size, the data disk VHD
+    # size, and the "Data disk count" row removed
+    breaking = {c.row for c in changes.changes if c.impact == "breaking"}
+    assert "hyper-v-vm-guest-storage/disk-1-tb" in breaking
+    path = _write(
+        tmp_path / "ignore.yaml",
+        "- row: hyper-v-vm-guest-storage/disk-1-tb\n"
+        f"  config: {MATRIX}\n"
+        "  reason: 32,767 GiB is what 32 TB always meant\n"
+        "  expires: 2099-12-31\n",
+    )
+    kept = filter_changes(changes, load_waivers(path), MATRIX)
+    assert {c.row for c in kept.changes} == {c.row for c in changes.changes} - {
+        "hyper-v-vm-guest-storage/disk-1-tb"
+    }
+    assert kept.bump == "major"  # the other breaking changes remain
+    assert filter_changes(changes, load_waivers(path), "another-matrix") is changes
