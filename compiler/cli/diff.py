@@ -38,6 +38,11 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     d.add_argument("--exit-code", action="store_true", help="exit 1 when there are changes")
     d.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    d.add_argument(
+        "--ignore",
+        metavar="FILE",
+        help="known changes to leave out: YAML/JSON list of {row, config, reason, expires}",
+    )
     d.set_defaults(handler=run_diff)
 
     h = sub.add_parser(
@@ -92,6 +97,8 @@ def _usage(message: str) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     """`matrixc diff OLD NEW` or `matrixc diff --git BASE [HEAD]`."""
+    from compiler.cli.waivers import ignore_changes
+
     if args.git:
         if len(args.sides) not in (1, 2):
             return _usage("--git takes BASE and optionally HEAD")
@@ -109,7 +116,7 @@ def run_diff(args: argparse.Namespace) -> int:
         config = None
     old = load_side(args.sides[0], config)
     new = load_side(args.sides[1], config)
-    changes = diff(old, new)
+    changes = ignore_changes(args.ignore, diff(old, new))
     for warning in changes.warnings:
         print(f"matrixc diff: warning: {warning}", file=sys.stderr)
     sys.stdout.write(_render(changes, args.format, _color(args.color)))
@@ -117,6 +124,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def _run_git_diff(args: argparse.Namespace) -> int:
+    from compiler.cli.waivers import ignore_changes
     from compiler.diff.engine import diff
     from compiler.errors import InputError
     from compiler.model.jsonstyle import dumps
@@ -162,7 +170,7 @@ def _run_git_diff(args: argparse.Namespace) -> int:
         else:
             _, data = read_source(top / new_path)
             new = rule_file_from_bytes(data, new_path)
-        changes = diff(old, new)
+        changes = ignore_changes(args.ignore, diff(old, new))
         all_changes.append(changes)
         entry["diff"] = changes
         results.append(entry)

@@ -213,3 +213,16 @@ def filter_changes(changes: Changes, waivers: Sequence[Waiver], matrix: str) -> 
     if len(kept) == len(changes.changes):
         return changes
     return dataclasses.replace(changes, changes=kept, bump=bump_for(kept))
+
+
+def ignore_changes(file: str | None, changes: Changes) -> Changes:
+    """`diff --ignore FILE`: drop the known changes; an expired entry is an error naming its
+    line (exit 2), since the change it hid is no longer known to be fine."""
+    if not file:
+        return changes
+    live, expired = split_expired(load_waivers(file))
+    if expired:
+        where, _, message = expired[0].partition(": ")
+        path, _, line = where.rpartition(":")
+        raise InputError(message, path=path, line=int(line))
+    return filter_changes(changes, live, changes.new.id or changes.old.id)
