@@ -590,3 +590,24 @@ def test_diff_filter_drops_the_waived_rows_changes(tmp_path: Path) -> None:
     }
     assert kept.bump == "major"  # the other breaking changes remain
     assert filter_changes(changes, load_waivers(path), "another-matrix") is changes
+
+
+def test_diff_ignore_leaves_known_changes_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = str(REVISIONS / "2024-12-19__d5197e9e.md")
+    new = str(REVISIONS / "2026-09-11__75b454b6.md")
+    _, full, _ = run(capsys, "diff", old, new, "--format", "json")
+    ignore = _write(
+        tmp_path / "known.yaml",
+        "- row: disk-1-tb\n  reason: 32,767 GiB is what 32 TB meant\n  expires: 2099-12-31\n",
+    )
+    code, out, _ = run(capsys, "diff", old, new, "--format", "json", "--ignore", ignore)
+    assert code == 0
+    rows = [c["row"] for c in json.loads(out)["changes"]]
+    assert "hyper-v-vm-guest-storage/disk-1-tb" not in rows
+    assert len(rows) == len(json.loads(full)["changes"]) - 2  # both scenarios' limit change
+    _write(tmp_path / "known.yaml", "- row: disk-1-tb\n  reason: r\n  expires: 2001-01-01\n")
+    code, _, err = run(capsys, "diff", old, new, "--ignore", ignore)
+    assert code == 2
+    assert err.startswith(f"{ignore}:1: waiver for row 'disk-1-tb' (*) expired on 2001-01-01")
