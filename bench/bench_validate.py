@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from compiler.cli.validate import load_validator  # noqa: E402
+from compiler.emit.input_schema import input_schema  # noqa: E402
 from compiler.emit.rules import rule_file  # noqa: E402
-from compiler.emit.validator import input_schema  # noqa: E402
 from compiler.model.rulefile import RuleFile  # noqa: E402
 from compiler.project.pipeline import compile_file  # noqa: E402
 

@@ -25,8 +25,9 @@ from hypothesis import strategies as st
 
 from compiler import diff_matrices
 from compiler.diff.render import render_json, render_markdown, render_text
+from compiler.emit.input_schema import input_schema
 from compiler.emit.rules import emit_rules, rule_file
-from compiler.emit.validator import emit_validator, input_schema
+from compiler.emit.validator import emit_validator
 from compiler.errors import InputError
 from compiler.model.matrix import Matrix
 from compiler.project.pipeline import compile_text
@@ -269,8 +270,8 @@ def _load(source: str, name: str) -> ModuleType:
 def test_generated_validator_imports_and_checks_any_config(doc: Doc, data: st.DataObject) -> None:
     matrix = _compile(doc)
     assert matrix is not None
-    v = _load(emit_validator(matrix), "fuzz_validator")
-    names = [f["row"] for f in v._FACTS] + [f["key"] for f in v._FACTS]
+    v = _load(emit_validator(rule_file(matrix)), "fuzz_validator")
+    names = [f.row for f in v.FACTS] + [f.key for f in v.FACTS]
     values = st.one_of(
         st.booleans(),
         st.integers(-(10**20), 10**20),
@@ -324,7 +325,7 @@ def test_any_lines_with_pipes_compile_or_are_an_input_error(pieces: list[str]) -
     except InputError:
         return
     render_matrix(matrix, link_base=None)
-    _load(emit_validator(matrix), "pipes_validator")
+    _load(emit_validator(rule_file(matrix)), "pipes_validator")
 
 
 def test_a_matrix_with_two_sections_of_one_id_has_no_changes_with_itself() -> None:

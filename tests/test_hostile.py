@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from compiler.cli.main import main
-from compiler.emit.rules import emit_rules
+from compiler.emit.rules import emit_rules, rule_file
 from compiler.emit.validator import emit_validator
 from compiler.errors import InputError
 from compiler.model.matrix import Matrix
@@ -100,11 +100,11 @@ def test_injected_code_never_runs_in_the_generated_validator(
     matrix, sentinel = hostile
     assert len(matrix.rows()) == len(PAYLOADS) + 1  # the scenario table's two, minus the '''
     emit_rules(matrix)
-    v = load_module(emit_validator(matrix), tmp_path, "hostile_validator")
+    v = load_module(emit_validator(rule_file(matrix)), tmp_path, "hostile_validator")
     facts: dict[str, Any] = {}
-    for f in v._FACTS:
-        facts[f["row"]] = "web-1" if {"name", "enum"} & set(f["accepts"]) else True
-    for scenario in v._SCENARIOS:
+    for f in v.FACTS:
+        facts[f.row] = "web-1" if {"name", "enum"} & set(f.accepts) else True
+    for scenario in v.SCENARIOS:
         with contextlib.suppress(v.ConfigError):
             v.validate({"scenario": scenario, "facts": facts})
     monkeypatch.chdir(tmp_path)
@@ -116,7 +116,7 @@ def test_injected_code_never_runs_in_the_generated_validator(
     assert not sentinel.exists()
     assert not (tmp_path / "SENTINEL").exists()
     # The payloads are data in the module, character for character; Jinja evaluated nothing.
-    keys = {f["key"]: f["row"] for f in v._FACTS}
+    keys = {f.key: f.row for f in v.FACTS}
     rows = {r.id: r.key for _, _, r in matrix.rows()}
     assert all(rows[row] == key for key, row in keys.items())
     assert f"'); import('pathlib').Path('{sentinel}').touch(); (' Hyper-V" in keys
@@ -124,7 +124,7 @@ def test_injected_code_never_runs_in_the_generated_validator(
     assert "{% endraw %}{% for x in range(3) %} Hyper-V" in keys
     assert "\\' Hyper-V" in keys
     assert v.TITLE.startswith("Matrix {{ 7*7 }}")
-    assert any("{{ 7*7 }}" in s["label"] for s in v._SCENARIOS.values())
+    assert any("{{ 7*7 }}" in s.label for s in v.SCENARIOS.values())
 
 
 def test_injected_html_is_never_live_on_the_site_page(hostile: tuple[Matrix, Path]) -> None:
@@ -230,7 +230,7 @@ def test_a_one_megabyte_cell_goes_everywhere() -> None:
     assert row.cells[1].raw == cell.strip()
     assert len(row.cells[1].raw) > 999_000
     emit_rules(matrix)
-    emit_validator(matrix)
+    emit_validator(rule_file(matrix))
     assert "Up to 16 disks" in render_matrix(matrix, link_base=None).html
 
 

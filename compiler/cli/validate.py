@@ -90,9 +90,9 @@ def load_rule_file(spec: str) -> RuleFile:
 
 def load_validator(rf: RuleFile) -> ModuleType:
     """The generated module for a rule file, rendered and executed in memory."""
-    from compiler.emit.validator import render_validator
+    from compiler.emit.validator import emit_validator
 
-    source = render_validator(rf)
+    source = emit_validator(rf)
     name = f"matrixc_validator_{rf.id.replace('-', '_')}"
     module = ModuleType(name)
     module.__file__ = f"<generated validators/{rf.id}.py>"
@@ -148,11 +148,10 @@ def run(args: argparse.Namespace) -> int:
 
 def input_schema_command(args: argparse.Namespace) -> int:
     """`matrixc schema input --matrix ID`: the input JSON Schema of one matrix."""
-    from compiler.emit.validator import input_schema
+    from compiler.emit.input_schema import emit_input_schema
     from compiler.errors import InputError
-    from compiler.model.jsonstyle import dumps
 
     if not args.matrix:
         raise InputError("`schema input` needs --matrix ID|PATH", path="matrixc schema")
-    print(dumps(input_schema(load_rule_file(args.matrix))), end="")
+    print(emit_input_schema(load_rule_file(args.matrix)), end="")
     return 0

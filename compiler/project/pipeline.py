@@ -54,8 +54,9 @@ def _emit_rules(matrix: Matrix, previous: dict[str, object] | None) -> dict[str,
 
 def _emit_validator(matrix: Matrix, previous: dict[str, object] | None) -> dict[str, str]:
     from compiler.emit.validator import emit_outputs
+    from compiler.emit.versioning import versioned_rule_file
 
-    return emit_outputs(matrix, previous)
+    return emit_outputs(versioned_rule_file(matrix, previous))
 
 
 EMITTERS: list[Emitter] = [_emit_rules, _emit_validator]

@@ -1,0 +1,1505 @@
+"""Check machine configurations against one support matrix.
+
+    import this_module as v
+    report = v.validate({"scenario": "<id, label or alias>", "facts": {"Data disk count": 17}})
+    report.ok, [f.message for f in report.findings]
+
+    python this_module.py CONFIG... [--scenario S] [--format text|json|sarif|junit]
+
+CONFIG is a JSON configuration ({"scenario": ..., "facts": {...}}, or a list of them), a CSV
+inventory (a column per fact, plus `name` and `scenario`) or JSON Lines. Exit status: 0 every
+configuration passes, 1 an error finding, 2 unusable input (named with its file and line/row).
+
+Facts are named by row id, by the part of the row id after "/" or by the row's key text
+(case-insensitive) when that is unique. Values: true/false (the machine uses / does not use the
+feature), numbers for counts, strings for names, versions and allowed values, and sizes as
+strings with a unit: "40 TB", "4095 GiB", "512 MB". KB, MB, GB, TB, PB and KiB ... PiB are all
+1024-based, as the matrices use them. A bare number for a size is rejected: "40" could be bytes,
+GB or TB. A limit that depends on another fact ("Up to 4 TB for generation 2 VMs") reads that
+fact from the configuration; when it is missing, the finding is a warning naming it (an error
+when the value breaks every alternative).
+
+(In the matrixc package this is `compiler/emit/runtime.py`: the checker every generated
+validator carries. The emitter copies this source into each module after a fixed header and
+before the matrix's data, so it imports nothing but the standard library.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import io
+import json
+import math
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, NamedTuple, TextIO, TypedDict, cast
+
+
+class ConfigError(ValueError):
+    """A configuration this module cannot check: unknown fact or scenario, wrong type."""
+
+    def __init__(self, message: str, where: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+class Config(TypedDict, total=False):
+    """One machine: its scenario, its facts, and a name for reports."""
+
+    name: str
+    scenario: str
+    facts: Mapping[str, object]
+
+
+class Finding(NamedTuple):
+    """One thing the matrix says about a configuration."""
+
+    severity: str  # "error", "warning" or "info"
+    row: str  # row id
+    section: str  # section id
+    message: str
+    path: str  # the matrix source
+    line: int  # the row's line in it
+    key: str  # the row's key text
+    scenario: str  # scenario id
+    fact: str  # the fact's name as the configuration wrote it
+    anchor: str  # the row on the site: matrices/<id>/#<row id>
+    notes: tuple[str, ...]  # notes of the row and its section
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as DESIGN.md's JSON shape (plus key, scenario, fact, anchor, notes)."""
+        return {
+            "severity": self.severity,
+            "row": self.row,
+            "section": self.section,
+            "message": self.message,
+            "source": {"path": self.path, "line": self.line},
+            "key": self.key,
+            "scenario": self.scenario,
+            "fact": self.fact,
+            "anchor": self.anchor,
+            "notes": list(self.notes),
+        }
+
+
+class Report(NamedTuple):
+    """The verdict on one configuration: ok unless a finding is an error."""
+
+    scenario: str
+    findings: tuple[Finding, ...]
+    ok: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "scenario": self.scenario,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# The matrix as data: read from the records the emitter writes, one JSON object per line.
+
+
+class Condition(NamedTuple):
+    """When a limit applies only to some configurations ("for generation 2 VMs")."""
+
+    fact: str  # what it tests: "generation"
+    value: str  # the value it needs: "2"
+    text: str  # the document's words
+
+
+class Limit(NamedTuple):
+    """One structured limit of a rule (sizes in bytes, rates in bytes per second)."""
+
+    kind: str  # count, size, rate, length, charset, affix, allowed_values, min_version
+    text: str
+    min: float | None = None
+    max: float | None = None
+    xmin: bool = False
+    xmax: bool = False
+    pattern: str | None = None
+    version: str | None = None
+    subject: str | None = None
+    values: tuple[str, ...] = ()
+    condition: Condition | None = None
+
+
+class Rule(NamedTuple):
+    """What one row says for one scenario."""
+
+    scenario: str
+    status: str | None  # supported, partial, not_supported, not_applicable or None
+    text: str
+    limits: tuple[Limit, ...]
+
+
+class Fact(NamedTuple):
+    """A row of the matrix: what a configuration can state, and where the matrix says it."""
+
+    position: int  # the row's place among the facts (SARIF ruleIndex)
+    row: str  # row id
+    key: str
+    section: str
+    section_title: str
+    line: int
+    accepts: tuple[str, ...]  # kinds of value: bool count size rate name enum version
+    anchor: str
+    notes: tuple[str, ...]
+    names: tuple[str, ...]  # case-folded spellings that name this row alone
+    rules: dict[str, Rule]  # by scenario id, in document order
+
+
+class Scenario(NamedTuple):
+    id: str
+    label: str
+    aliases: tuple[str, ...]
+
+
+class ConditionSource(NamedTuple):
+    """A row a condition's value can be read from: an allowed value spelled '<fact> <value>'
+    (`values`: spelling -> value), or a feature named after one value (`when_true`)."""
+
+    row: str
+    values: dict[str, str] | None
+    when_true: str | None
+
+
+class ConditionFact(NamedTuple):
+    """A fact no row states that conditional limits test ('generation')."""
+
+    fact: str
+    name: str | None  # its case-folded name, unless a row already has that name
+    sources: tuple[ConditionSource, ...]
+
+
+def _limit(d: Mapping[str, Any]) -> Limit:
+    cond = d.get("if")
+    return Limit(
+        kind=d["kind"],
+        text=d["text"],
+        min=d.get("min"),
+        max=d.get("max"),
+        xmin=bool(d.get("xmin")),
+        xmax=bool(d.get("xmax")),
+        pattern=d.get("pattern"),
+        version=d.get("version"),
+        subject=d.get("subject"),
+        values=tuple(d.get("values", ())),
+        condition=None if cond is None else Condition(cond["fact"], cond["value"], cond["text"]),
+    )
+
+
+def _rule(d: Mapping[str, Any]) -> Rule:
+    return Rule(d["scenario"], d["status"], d["text"], tuple(_limit(c) for c in d["constraints"]))
+
+
+def _source(d: Mapping[str, Any]) -> ConditionSource:
+    return ConditionSource(d["row"], d.get("map"), d.get("when_true"))
+
+
+class Data(NamedTuple):
+    """Everything the module knows about its matrix."""
+
+    head: dict[str, Any]
+    scenarios: tuple[Scenario, ...]
+    facts: tuple[Fact, ...]
+    ambiguous: dict[str, tuple[str, ...]]
+    conditions: tuple[ConditionFact, ...]
+
+
+def read_data(lines: Iterable[str]) -> Data:
+    """The matrix from its records: a head, then scenarios, rows, ambiguous names, conditions,
+    and the rows' source lines last (kept apart so that a shifted line changes one record)."""
+    head: dict[str, Any] = {}
+    scenarios: list[Scenario] = []
+    rows: list[dict[str, Any]] = []
+    ambiguous: dict[str, tuple[str, ...]] = {}
+    conditions: list[ConditionFact] = []
+    lines_of_rows: list[int] = []
+    for line in lines:
+        d = json.loads(line)
+        if "matrix" in d:
+            head = d
+        elif "scenario" in d:
+            scenarios.append(Scenario(d["scenario"], d["label"], tuple(d["aliases"])))
+        elif "row" in d:
+            rows.append(d)
+        elif "ambiguous" in d:
+            ambiguous[d["ambiguous"]] = tuple(d["rows"])
+        elif "condition" in d:
+            sources = tuple(_source(s) for s in d["sources"])
+            conditions.append(ConditionFact(d["condition"], d["name"], sources))
+        elif "lines" in d:
+            lines_of_rows = list(d["lines"])
+    facts = tuple(
+        Fact(
+            position=i,
+            row=r["row"],
+            key=r["key"],
+            section=r["section"],
+            section_title=r["section_title"],
+            line=lines_of_rows[i],
+            accepts=tuple(r["accepts"]),
+            anchor=f"{head['site_page']}#{r['row']}",
+            notes=tuple(r["notes"]),
+            names=tuple(r["names"]),
+            rules={rule.scenario: rule for rule in map(_rule, r["rules"])},
+        )
+        for i, r in enumerate(rows)
+    )
+    return Data(head, tuple(scenarios), facts, ambiguous, tuple(conditions))
+
+
+# ---------------------------------------------------------------------------------------------
+# Values
+
+_BAD = {"not_supported": "not supported", "not_applicable": "not applicable"}
+_TRUE = frozenset({"true", "yes", "y", "1"})
+_FALSE = frozenset({"false", "no", "n", "0"})
+_SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*")
+_RATE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:/s|ps)\s*")
+_VERSION = re.compile(r"\s*([0-9]+(?:\.[0-9]+)+)\s*")
+_NUMBER = re.compile(r"\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*")
+_UNITS = {"b": 0, "byte": 0, "bytes": 0}
+for _i, _p in enumerate("kmgtpe", start=1):
+    _UNITS[_p + "b"] = _UNITS[_p + "ib"] = _i
+_UNIT_NAMES = ("bytes", "KB", "MB", "GB", "TB", "PB", "EB")
+_STRING_KINDS = frozenset({"length", "charset", "affix", "allowed_values"})
+_NUMERIC = ("count", "size", "rate")
+
+Version = tuple[tuple[int, str], ...]
+
+
+def _fold(text: str) -> str:
+    """A spelling as names are compared: whitespace runs as one space, case-folded."""
+    return " ".join(text.split()).casefold()
+
+
+def _q(text: str, width: int = 60) -> str:
+    """A string's repr, cut short: a 1 MB name must not make a 1 MB message."""
+    return repr(text) if len(text) <= width else repr(text[: width - 3]) + "..."
+
+
+def _show(value: object) -> str:
+    """A value as a configuration wrote it, short; any value (a YAML date, a 5000-digit int)."""
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except (ValueError, RecursionError):
+        text = f"a {type(value).__name__}"
+    if isinstance(value, float):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def format_size(n: float) -> str:
+    """Bytes as the matrices write sizes: 35184372088832 -> '32 TB' (1024-based)."""
+    power = 0
+    while power < len(_UNIT_NAMES) - 1 and abs(n) >= 1024 ** (power + 1):
+        power += 1
+    value = n / 1024**power
+    text = f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return f"{text} {_UNIT_NAMES[power]}"
+
+
+def parse_size(text: str, rate: bool = False) -> float:
+    """Bytes (per second for a rate) in '40 TB', '4095 GiB', '54 MB/s'; ConfigError otherwise."""
+    m = (_RATE if rate else _SIZE).fullmatch(text)
+    if m is None:
+        raise ConfigError(f"{_q(text)} is not a {'rate' if rate else 'size'} like '40 TB'")
+    unit = m.group(2)
+    if unit is None:
+        raise ConfigError(
+            f"size {_q(text)} needs a unit, e.g. '{m.group(1)} GB' (a bare number is ambiguous)"
+        )
+    power = _UNITS.get(unit.casefold())
+    if power is None:
+        raise ConfigError(
+            f"unknown unit {_q(unit)} in {_q(text)}; use B, KB, MB, GB, TB, PB (or KiB...)"
+        )
+    return float(m.group(1)) * float(1024**power)
+
+
+def _version(text: str) -> Version:
+    """A dotted version as comparable parts: (digits, digits without leading zeros) each, so
+    that any length compares numerically without int() (which refuses 4300+ digits)."""
+    parts = (p.strip().lstrip("0") for p in text.strip().split("."))
+    return tuple((len(p), p) for p in parts)
+
+
+def _coerce_number(accepts: tuple[str, ...], value: float, name: str) -> tuple[str, Any] | None:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"fact {_q(name)}: {value!r} is not a number")
+    if "count" in accepts or not accepts:
+        return "count", value
+    if "size" in accepts or "rate" in accepts:
+        raise ConfigError(
+            f"fact {_q(name)}: give a size with a unit, e.g. '{value} GB', not a bare number"
+        )
+    return None
+
+
+def _coerce_quantity(accepts: tuple[str, ...], value: str, name: str) -> tuple[str, Any] | None:
+    """A count, version, rate or size written as a string ("16", "3.3.0", "40 TB")."""
+    s = value.strip()
+    if "count" in accepts and _NUMBER.fullmatch(s):
+        number = float(s)
+        if not math.isfinite(number):
+            raise ConfigError(f"fact {_q(name)}: {_q(value)} is not a number")
+        return "count", int(number) if number.is_integer() else number
+    if "version" in accepts and _VERSION.fullmatch(s):
+        return "version", _version(s)
+    if "rate" in accepts and _RATE.fullmatch(s):
+        return "rate", parse_size(s, rate=True)
+    if "size" in accepts:
+        try:
+            return "size", parse_size(s)
+        except ConfigError as exc:
+            raise ConfigError(f"fact {_q(name)}: {exc.message}") from None
+    return None
+
+
+def _coerce_string(accepts: tuple[str, ...], value: str, name: str) -> tuple[str, Any] | None:
+    s = value.strip()
+    folded = s.casefold()
+    if "bool" in accepts and (folded in _TRUE or folded in _FALSE):
+        return "bool", folded in _TRUE
+    got = _coerce_quantity(accepts, value, name)
+    if got is not None:
+        return got
+    if "name" in accepts or "enum" in accepts:
+        return "str", value
+    return None if accepts else ("text", value)
+
+
+def coerce(accepts: tuple[str, ...], value: object, name: str) -> tuple[str, Any]:
+    """(kind, value) of a fact's value, kind one of bool/count/size/rate/version/str/text/none.
+
+    Strings ("true", "16", "40 TB", as CSV cells are) read as the kinds the fact accepts.
+    """
+    got: tuple[str, Any] | None = None
+    if isinstance(value, bool):
+        if "bool" in accepts or not accepts:
+            return "bool", value
+    elif isinstance(value, (int, float)):
+        got = _coerce_number(accepts, value, name)
+    elif isinstance(value, str):
+        got = _coerce_string(accepts, value, name)
+    elif value is None:
+        return "none", None
+    if got is not None:
+        return got
+    expected = ", ".join(accepts) or "a value"
+    raise ConfigError(f"fact {_q(name)} takes {expected}, not {_show(value)}")
+
+
+def _bound_text(c: Limit, fmt: Callable[[float], str]) -> str:
+    lo, hi = c.min, c.max
+    if lo is not None and hi is not None:
+        if lo == hi:
+            return f"exactly {fmt(lo)}"
+        return f"between {fmt(lo)} and {fmt(hi)}"
+    if hi is not None:
+        return f"{'less than' if c.xmax else 'at most'} {fmt(hi)}"
+    if lo is not None:
+        return f"{'more than' if c.xmin else 'at least'} {fmt(lo)}"
+    return c.text
+
+
+def _within(c: Limit, x: float) -> bool:
+    lo, hi = c.min, c.max
+    if lo is not None and (x <= lo if c.xmin else x < lo):
+        return False
+    return not (hi is not None and (x >= hi if c.xmax else x > hi))
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _version_violation(c: Limit, value: Version, shown: str) -> str | None:
+    floor = _version(c.version or "")
+    width = max(len(floor), len(value))
+    zero = ((0, ""),)
+    v, f = value + zero * (width - len(value)), floor + zero * (width - len(floor))
+    if v > f or (v == f and not c.xmin):
+        return None
+    rel = "after" if c.xmin else "at least"
+    what = f" of the {c.subject}" if c.subject else ""
+    return f"version {shown}{what} is too old: needs {rel} {c.version} ({c.text!r})"
+
+
+def _length_violation(c: Limit, value: str, shown: str) -> str | None:
+    n = len(value)
+    if _within(c, n):
+        return None
+    return f"{shown} is {n} characters; allowed: {_bound_text(c, _number)} ({c.text!r})"
+
+
+def _pattern_violation(c: Limit, value: str, shown: str) -> str | None:
+    pattern = c.pattern
+    if pattern is None or re.fullmatch(pattern, value):
+        return None
+    if c.kind == "charset":
+        bad = sorted({ch for ch in value if not re.fullmatch(pattern, ch)})
+        which = ", ".join(repr(ch) for ch in bad[:5])
+        return f"{shown} uses characters not allowed ({which}): {c.text!r}"
+    return f"{shown} breaks the rule {c.text!r}"
+
+
+def _allowed_violation(c: Limit, value: str, shown: str) -> str | None:
+    folded = _fold(value)
+    if any(_fold(v) == folded for v in c.values):
+        return None
+    return f"{shown} is not one of: {', '.join(c.values)}"
+
+
+_STRING_VIOLATIONS: dict[str, Callable[[Limit, str, str], str | None]] = {
+    "length": _length_violation,
+    "charset": _pattern_violation,
+    "affix": _pattern_violation,
+    "allowed_values": _allowed_violation,
+}
+
+
+def violation(c: Limit, kind: str, value: Any, shown: str) -> str | None:
+    """What is wrong with a value (of `coerce`'s kind) under one limit, or None when it holds."""
+    k = c.kind
+    if kind in _NUMERIC and k == kind:
+        if _within(c, value):
+            return None
+        fmt = _number if k == "count" else format_size
+        unit = "/s" if k == "rate" else ""
+        return f"{shown} is outside the limit: {_bound_text(c, fmt)}{unit} ({c.text!r})"
+    if kind == "version" and k == "min_version":
+        return _version_violation(c, value, shown)
+    check = _STRING_VIOLATIONS.get(k) if kind == "str" else None
+    return check(c, value, shown) if check is not None else None
+
+
+def _applies(c: Limit, kind: str) -> bool:
+    if kind in _NUMERIC:
+        return c.kind == kind
+    if kind == "version":
+        return c.kind == "min_version"
+    return c.kind in _STRING_KINDS
+
+
+# ---------------------------------------------------------------------------------------------
+# The fast path, prepared once per scenario: a dict from every spelling of a fact to its check.
+#
+# A check is (fast, fact index, rule, lo, hi, test). fast 1: true/false need no further look
+# (a supported feature); 2: false needs none (an unsupported feature); 4: an int within [lo, hi]
+# needs none; 5: a str for which `test` is true needs none; 0 and 3 (a condition's own fact):
+# every value goes the long way, which is also where every finding is made.
+
+Check = tuple[int, int, "Rule | None", float, float, Callable[[str], bool]]
+
+
+def _no_test(value: str) -> bool:
+    return False
+
+
+def _int_bounds(limits: tuple[Limit, ...]) -> tuple[float, float] | None:
+    lo, hi = -math.inf, math.inf
+    for c in limits:
+        if c.kind != "count" or c.condition is not None:
+            return None
+        if c.min is not None:
+            lo = max(lo, math.floor(c.min) + 1 if c.xmin else math.ceil(c.min))
+        if c.max is not None:
+            hi = min(hi, math.ceil(c.max) - 1 if c.xmax else math.floor(c.max))
+    return lo, hi
+
+
+def _string_test(limits: tuple[Limit, ...]) -> Callable[[str], bool] | None:
+    lo: float = 0
+    hi: float = math.inf
+    tests: list[Callable[[str], object]] = []
+    allowed: frozenset[str] | None = None
+    for c in limits:
+        if c.kind not in _STRING_KINDS or c.condition is not None:
+            return None
+        if c.kind == "length":
+            lo = max(lo, (c.min if c.min is not None else 0) + (1 if c.xmin else 0))
+            hi = min(hi, (c.max if c.max is not None else math.inf) - (1 if c.xmax else 0))
+        elif c.kind == "allowed_values":
+            allowed = frozenset(c.values) if allowed is None else allowed & set(c.values)
+        elif c.pattern is not None:
+            tests.append(re.compile(c.pattern).fullmatch)
+        else:
+            return None
+
+    def test(value: str) -> bool:
+        if not lo <= len(value) <= hi or (allowed is not None and value not in allowed):
+            return False
+        return all(t(value) is not None for t in tests)
+
+    return test
+
+
+def _fact_check(fact: Fact, rule: Rule | None) -> Check:
+    """How far a value of this fact can get without the long way, in one scenario."""
+    accepts = set(fact.accepts)
+    if rule is None:
+        return (0, fact.position, rule, 0, 0, _no_test)
+    bad = rule.status in _BAD
+    if accepts and accepts <= {"bool"}:
+        subject = any(c.subject is not None for c in rule.limits)
+        fast = 1 if rule.status == "supported" and not subject else (2 if bad else 0)
+        return (fast, fact.position, rule, 0, 0, _no_test)
+    if "bool" in accepts and bad:
+        return (2, fact.position, rule, 0, 0, _no_test)
+    if rule.status is None and rule.limits:
+        if accepts == {"count"}:
+            bounds = _int_bounds(rule.limits)
+            if bounds is not None:
+                return (4, fact.position, rule, bounds[0], bounds[1], _no_test)
+        elif accepts <= {"name", "enum"}:
+            test = _string_test(rule.limits)
+            if test is not None:
+                return (5, fact.position, rule, 0, 0, test)
+    return (0, fact.position, rule, 0, 0, _no_test)
+
+
+_CONDITION_CHECK: Check = (3, -1, None, 0, 0, _no_test)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading configurations and inventories
+
+Loader = Callable[[str], object]
+
+
+class Item(NamedTuple):
+    """One configuration read from a file, or the reason it could not be read."""
+
+    name: str
+    where: str  # file:line or file:row
+    config: dict[str, Any] | None
+    error: str | None
+
+
+def _reject_constant(token: str) -> object:
+    raise ValueError(token)
+
+
+def _json(text: str, where: str) -> object:
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"not valid JSON: {exc.msg}", f"{where}:{exc.lineno}") from None
+    except RecursionError:
+        raise ConfigError("not a configuration: JSON nested too deeply", where) from None
+    except ValueError as exc:
+        m = re.search(r"NaN|-?Infinity", text)
+        if m is None:  # an integer of thousands of digits
+            raise ConfigError(f"not a number a limit can check: {exc}", where) from None
+        line = text.count("\n", 0, m.start()) + 1
+        raise ConfigError(f"{exc} is not a number a limit can check", f"{where}:{line}") from None
+
+
+def _as_config(obj: object, where: str, default_name: str) -> Item:
+    if not isinstance(obj, dict):
+        return Item(
+            default_name, where, None, f"a configuration is a JSON object, not {_show(obj)}"
+        )
+    name = obj.get("name", default_name)
+    unknown = sorted(set(obj) - {"name", "scenario", "facts"})
+    if unknown:
+        return Item(
+            str(name),
+            where,
+            None,
+            f"unknown key(s) {', '.join(map(repr, unknown))}; "
+            "a configuration has 'scenario', 'facts' and 'name'",
+        )
+    return Item(str(name), where, obj, None)
+
+
+def _csv_rows(
+    reader: Any,
+    columns: list[str],
+    fact_columns: list[tuple[int, str]],
+    path: str,
+    scenario: str | None,
+) -> Iterator[Item]:
+    name_col = next((i for i, c in enumerate(columns) if c.casefold() == "name"), None)
+    scen_col = next((i for i, c in enumerate(columns) if c.casefold() == "scenario"), None)
+    width = len(columns)
+    rows = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            rows += 1
+            yield Item(f"row {rows}", f"{path}:{reader.line_num}", None, f"broken CSV: {exc}")
+            continue
+        rows += 1
+        where = f"{path}:{reader.line_num}"
+        if not any(cell.strip() for cell in record):
+            continue
+        name = record[name_col].strip() if name_col is not None and name_col < len(record) else ""
+        name = name or f"row {rows}"
+        if len(record) != width:
+            yield Item(name, where, None, f"row has {len(record)} fields, the header {width}")
+            continue
+        facts = {col: record[i] for i, col in fact_columns if record[i].strip() != ""}
+        config: dict[str, Any] = {"facts": facts, "name": name}
+        if scen_col is not None and record[scen_col].strip():
+            config["scenario"] = record[scen_col].strip()
+        elif scenario is not None:
+            config["scenario"] = scenario
+        yield Item(name, where, config, None)
+
+
+def _jsonl_items(text: str, path: str) -> Iterator[Item]:
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if not lines:
+        raise ConfigError("empty inventory: no configurations", f"{path}:1")
+    return _jsonl_rows(lines, path)
+
+
+def _jsonl_rows(lines: list[tuple[int, str]], path: str) -> Iterator[Item]:
+    for number, line in lines:
+        where = f"{path}:{number}"
+        try:
+            obj = _json(line, path)
+        except ConfigError as exc:
+            yield Item(f"line {number}", where, None, exc.message)
+            continue
+        yield _as_config(obj, where, f"line {number}")
+
+
+def _read_text(path: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise ConfigError("no such file", path) from None
+    except IsADirectoryError:
+        raise ConfigError("is a directory, not a configuration", path) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 text (byte {exc.start})", path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path) from None
+
+
+def _from_object(obj: object, path: str, stem: str) -> Iterator[Item]:
+    if isinstance(obj, list):
+        if not obj:
+            raise ConfigError("empty inventory: an empty list", path)
+        return iter(
+            [_as_config(x, f"{path}:item {i}", f"{stem} #{i}") for i, x in enumerate(obj, 1)]
+        )
+    if not isinstance(obj, dict):
+        raise ConfigError(f"a configuration is an object, not {_show(obj)}", path)
+    return iter([_as_config(obj, path, stem)])
+
+
+def _json_items(text: str, path: str, lower: str, stem: str) -> Iterator[Item]:
+    if not text.strip():
+        raise ConfigError("empty file: no configuration", path)
+    if not lower.endswith(".json") and text.lstrip()[:1] not in ("{", "["):
+        raise ConfigError("not a configuration: expected JSON, JSON Lines, CSV or YAML", path)
+    try:
+        obj = _json(text, path)
+    except ConfigError:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if not lower.endswith(".json") and len(lines) > 1 and all(x[:1] == "{" for x in lines):
+            return _jsonl_items(text, path)
+        raise
+    return _from_object(obj, path, stem)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports: text, JSON, SARIF 2.1.0, JUnit XML
+
+
+class Outcome(NamedTuple):
+    """A configuration's name and where it came from, with its report or why it has none."""
+
+    name: str
+    where: str
+    report: Report | None
+    error: str | None
+
+
+def _reason(f: Finding, labels: Mapping[str, str]) -> str:
+    """A finding's message without the configuration's value: what groups failures."""
+    if "not supported in" in f.message or "not applicable in" in f.message:
+        return "not supported in " + labels[f.scenario]
+    if "outside the limit" in f.message or "breaks every limit" in f.message:
+        return "over or under the limit"
+    if "not one of" in f.message:
+        return "not an allowed value"
+    if "characters" in f.message or "breaks the rule" in f.message:
+        return "breaks the naming rule"
+    if "too old" in f.message:
+        return "version too old"
+    return "error"
+
+
+class Summary:
+    """Counts and the most common reasons, filled in while outcomes stream past."""
+
+    def __init__(self, labels: Mapping[str, str] | None = None) -> None:
+        self.total = self.passed = self.failed = self.broken = 0
+        self.reasons: Counter[str] = Counter()
+        self.labels: Mapping[str, str] = labels or {}
+
+    def add(self, outcome: Outcome) -> None:
+        self.total += 1
+        if outcome.report is None:
+            self.broken += 1
+        elif outcome.report.ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+            for f in outcome.report.findings:
+                if f.severity == "error":
+                    self.reasons[f.key + ": " + _reason(f, self.labels)] += 1
+
+    @property
+    def exit_code(self) -> int:
+        return 2 if self.broken else (1 if self.failed else 0)
+
+    def top(self, n: int = 5) -> list[tuple[str, int]]:
+        return sorted(self.reasons.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "configurations": self.total,
+            "pass": self.passed,
+            "fail": self.failed,
+            "unusable": self.broken,
+            "most_common": [{"reason": r, "count": c} for r, c in self.top()],
+        }
+
+
+def _progress(stream: Iterable[Outcome], err: TextIO | None) -> Iterator[Outcome]:
+    if err is None or not err.isatty():
+        yield from stream
+        return
+    n = 0
+    for outcome in stream:
+        n += 1
+        if n % 5000 == 0:
+            err.write(f"\rchecked {n} configurations")
+            err.flush()
+        yield outcome
+    if n >= 5000:
+        err.write(f"\rchecked {n} configurations\n")
+
+
+def write_text(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: Summary) -> None:
+    """For people: each configuration with its findings, then how many pass and fail."""
+    for o in outcomes:
+        summary.add(o)
+        if o.report is None:
+            continue
+        label = m.scenarios[o.report.scenario].label
+        verdict = "PASS" if o.report.ok else "FAIL"
+        out.write(f"{verdict} {o.name} ({label})\n")
+        for f in o.report.findings:
+            title = m.fact_of_row(f.row).section_title
+            out.write(f"  {f.severity}: {f.message}\n")
+            out.write(f"    {title} \u203a {f.key} \u2014 {f.path}:{f.line} \u2014 {f.anchor}\n")
+            for note in f.notes:
+                out.write(f"    note: {note}\n")
+    if summary.total < 2:
+        return
+    broken = f", {summary.broken} unusable" if summary.broken else ""
+    out.write(
+        f"\n{summary.total} configurations: {summary.passed} pass, {summary.failed} fail{broken}"
+        f" ({m.id} {m.version})\n"
+    )
+    if summary.reasons:
+        out.write("most common reasons:\n")
+    for reason, count in summary.top():
+        out.write(f"  {count:>7} \u00d7 {reason}\n")
+
+
+def write_json(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: Summary) -> None:
+    """{matrix, results: [{name, where, ok, scenario, findings, error}], summary}."""
+    head = {
+        "id": m.id,
+        "version": m.version,
+        "source": {"path": m.source_path, "sha256": m.source_sha256},
+    }
+    out.write('{"matrix": ' + json.dumps(head, sort_keys=True) + ', "results": [')
+    first = True
+    for o in outcomes:
+        summary.add(o)
+        entry: dict[str, Any] = {"name": o.name, "where": o.where}
+        if o.report is None:
+            entry.update(ok=False, error=o.error, findings=[], scenario=None)
+        else:
+            entry.update(o.report.to_dict())
+        out.write(
+            ("\n  " if first else ",\n  ") + json.dumps(entry, sort_keys=True, ensure_ascii=False)
+        )
+        first = False
+    out.write('\n], "summary": ' + json.dumps(summary.to_dict(), sort_keys=True) + "}\n")
+
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _sarif_head(m: Validator) -> dict[str, Any]:
+    rules = [
+        {
+            "id": f.row,
+            "name": f.key,
+            "shortDescription": {"text": f.key},
+            "fullDescription": {"text": f"{f.section_title} \u203a {f.key}"},
+            "help": {"text": f"See {m.site_page}#{f.row}"},
+            "properties": {"anchor": m.site_page + "#" + f.row, "section": f.section},
+        }
+        for f in m.facts
+    ]
+    version = m.generator.rsplit(" ", 1)[-1]
+    return {
+        "tool": {
+            "driver": {
+                "name": "matrixc",
+                "version": version,
+                "semanticVersion": version,
+                "rules": rules,
+                "properties": {"matrix": m.id, "matrixVersion": m.version},
+            }
+        },
+        "artifacts": [{"location": {"uri": m.source_path}, "hashes": {"sha-256": m.source_sha256}}],
+        "columnKind": "unicodeCodePoints",
+    }
+
+
+def _sarif_results(m: Validator, o: Outcome) -> list[dict[str, Any]]:
+    if o.report is None:
+        return [
+            {
+                "ruleId": "matrixc/unusable-configuration",
+                "level": "error",
+                "message": {"text": f"{o.name}: {o.error}"},
+                "properties": {"configuration": o.name, "where": o.where},
+            }
+        ]
+    return [
+        {
+            "ruleId": f.row,
+            "ruleIndex": m.fact_of_row(f.row).position,
+            "level": _LEVEL[f.severity],
+            "message": {"text": f"{o.name}: {f.message}"},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": f.path, "index": 0},
+                        "region": {"startLine": f.line},
+                    }
+                }
+            ],
+            "properties": {
+                "configuration": o.name,
+                "where": o.where,
+                "scenario": f.scenario,
+                "fact": f.fact,
+                "anchor": f.anchor,
+                "notes": list(f.notes),
+            },
+        }
+        for f in o.report.findings
+    ]
+
+
+def write_sarif(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: Summary) -> None:
+    """SARIF 2.1.0: a rule per matrix row, a result per finding at the row's source line."""
+    head = json.dumps(_sarif_head(m), sort_keys=True, ensure_ascii=False)
+    out.write(
+        '{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", '
+        '"runs": [' + head[:-1] + ', "results": ['
+    )
+    first = True
+    for o in outcomes:
+        summary.add(o)
+        for r in _sarif_results(m, o):
+            out.write(
+                ("\n" if first else ",\n") + json.dumps(r, sort_keys=True, ensure_ascii=False)
+            )
+            first = False
+    out.write(
+        '\n], "properties": ' + json.dumps({"summary": summary.to_dict()}, sort_keys=True) + "}]}\n"
+    )
+
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str, quote: bool = False) -> str:
+    text = (
+        _XML_BAD.sub("\ufffd", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+    if not quote:
+        return text
+    # In an attribute a parser turns tabs and line breaks into spaces unless they are references.
+    return (
+        text.replace('"', "&quot;")
+        .replace("\t", "&#9;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+    )
+
+
+def _junit_case(m: Validator, o: Outcome) -> str:
+    name = _xml(o.name, quote=True)
+    cls = _xml(f"{m.id}.{o.report.scenario if o.report else 'unusable'}", quote=True)
+    head = f'  <testcase classname="{cls}" name="{name}">'
+    if o.report is None:
+        return (
+            f'{head}<error message="{_xml(o.error or "", True)}" type="unusable">'
+            f"{_xml(o.where)}</error></testcase>"
+        )
+    if o.report.ok:
+        return head[:-1] + "/>"
+    errors = [f for f in o.report.findings if f.severity == "error"]
+    body = "\n".join(f"{f.message} [{f.path}:{f.line} {f.anchor}]" for f in o.report.findings)
+    return (
+        f'{head}<failure message="{len(errors)} error(s): {_xml(errors[0].message, True)}"'
+        f' type="error">{_xml(body)}</failure></testcase>'
+    )
+
+
+def write_junit(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: Summary) -> None:
+    """JUnit XML: one test case per configuration; error findings fail it, unusable ones error."""
+    cases: list[str] = []
+    for o in outcomes:
+        summary.add(o)
+        cases.append(_junit_case(m, o))
+    suite = _xml(m.id, quote=True)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(
+        f'<testsuites name="matrixc validate" tests="{summary.total}" failures="{summary.failed}"'
+        f' errors="{summary.broken}">\n'
+    )
+    out.write(
+        f'<testsuite name="{suite}" tests="{summary.total}" failures="{summary.failed}"'
+        f' errors="{summary.broken}" skipped="0">\n'
+    )
+    for case in cases:
+        out.write(case + "\n")
+    out.write("</testsuite>\n</testsuites>\n")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class _Sink(io.TextIOBase):
+    """A stream that writes lone surrogates (JSON can escape them: "\\ud800") as U+FFFD: no
+    encoding can write them, and a report must not die on a configuration's name."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_SURROGATE.sub("\ufffd", text))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
+Writer = Callable[["Validator", Iterable[Outcome], TextIO, Summary], None]
+WRITERS: dict[str, Writer] = {
+    "text": write_text,
+    "json": write_json,
+    "sarif": write_sarif,
+    "junit": write_junit,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The validator of one matrix
+
+
+class Validator:
+    """One matrix's checks, prepared once from its data: names, scenarios, per-scenario tables."""
+
+    def __init__(self, data: Data) -> None:
+        head = data.head
+        self.data = data
+        self.generator: str = head["generator"]
+        self.id: str = head["matrix"]
+        self.title: str = head["title"]
+        self.version: str = head["version"]
+        self.source_path: str = head["source"]["path"]
+        self.source_sha256: str = head["source"]["sha256"]
+        self.source_date: str | None = head["source"]["date"]
+        self.site_page: str = head["site_page"]
+        self.facts = data.facts
+        self.scenarios = {s.id: s for s in data.scenarios}
+        self.labels = {s.id: s.label for s in data.scenarios}
+        self._row_index = {f.row: f.position for f in self.facts}
+        self._scenario_names: dict[str, str] = {}
+        for s in data.scenarios:
+            for n in (s.id, s.label, *s.aliases):
+                self._scenario_names[n] = s.id
+                self._scenario_names[_fold(n)] = s.id
+        conditions = sorted((c for c in data.conditions if c.name is not None), key=_name_of)
+        self._condition_facts = {_name_of(c): c.fact for c in conditions}
+        self._condition_sources = {c.fact: c.sources for c in data.conditions}
+        self._names, self._exact = self._spellings()
+        self._tables = {sid: self._prepare(sid) for sid in self.scenarios}
+        self._pass = {sid: Report(sid, (), True) for sid in self.scenarios}
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str]) -> Validator:
+        """The validator of the matrix whose records (JSON, one per line) are `lines`."""
+        return cls(read_data(lines))
+
+    def _spellings(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(case-folded name -> fact, exact spelling -> fact): row ids, unique short ids and
+        key texts; an exact spelling that is ambiguous once case-folded is left out."""
+        names: dict[str, int] = {f.row: f.position for f in self.facts}
+        for f in self.facts:
+            for name in f.names:
+                names[name] = f.position
+        exact = dict(names)
+        for f in self.facts:
+            exact.setdefault(f.key, f.position)
+            exact.setdefault(f.row.rsplit("/", 1)[-1], f.position)
+        for n in list(exact):
+            if names.get(_fold(n)) != exact[n] and n not in self._row_index:
+                del exact[n]
+        return names, exact
+
+    def _prepare(self, sid: str) -> dict[str, Check]:
+        checks = [_fact_check(f, f.rules.get(sid)) for f in self.facts]
+        table = {name: checks[i] for name, i in self._exact.items()}
+        for name in self._condition_facts:
+            table[name] = _CONDITION_CHECK
+        return table
+
+    def fact_of_row(self, row: str) -> Fact:
+        """The fact of a row id."""
+        return self.facts[self._row_index[row]]
+
+    # --- names -------------------------------------------------------------------------------
+
+    def _fact_spellings(self) -> Iterator[str]:
+        for f in self.facts:
+            yield f.row
+            yield f.key
+            yield f.row.rsplit("/", 1)[-1]
+        yield from self._condition_facts
+
+    def resolve_scenario(self, name: object) -> str:
+        """The id of the scenario a configuration names by id, label or alias."""
+        if not isinstance(name, str):
+            raise ConfigError(f"scenario must be a string, not {_show(name)}")
+        sid = self._scenario_names.get(name) or self._scenario_names.get(_fold(name))
+        if sid is None:
+            raise ConfigError(
+                f"unknown scenario {_q(name)} for {self.id}"
+                + (_suggest(name, self._scenario_names) or f"; known: {', '.join(self.scenarios)}")
+            )
+        return sid
+
+    def resolve_fact(self, name: object) -> str:
+        """The row id a fact names (or a condition's name, like 'generation')."""
+        if not isinstance(name, str):
+            raise ConfigError(f"fact names are strings, not {_show(name)}")
+        i = self._exact.get(name)
+        if i is not None:
+            return self.facts[i].row
+        folded = _fold(name)
+        if folded in self._condition_facts:
+            return self._condition_facts[folded]
+        i = self._names.get(folded)
+        if i is not None:
+            return self.facts[i].row
+        rows = self.data.ambiguous.get(folded)
+        if rows:
+            raise ConfigError(f"fact {_q(name)} is ambiguous: use one of {', '.join(rows)}")
+        hint = _suggest(name, self._fact_spellings())
+        raise ConfigError(f"unknown fact {_q(name)} for {self.id}{hint}")
+
+    def _check_of(self, table: dict[str, Check], name: str) -> Check:
+        i = self._row_index.get(self.resolve_fact(name))
+        return table[self.facts[i].row] if i is not None else _CONDITION_CHECK
+
+    # --- the long way ------------------------------------------------------------------------
+
+    def _condition(self, fact_name: str, facts: Mapping[str, object]) -> str | None:
+        """The value a configuration gives a condition's fact ('generation' -> '2'), or None."""
+        given: dict[str, object] = {}
+        for name, value in facts.items():
+            try:
+                given[self.resolve_fact(name)] = value
+            except ConfigError:
+                continue
+        raw = given.get(fact_name)
+        if raw is not None:
+            return (
+                str(int(raw) if isinstance(raw, float) and raw.is_integer() else raw)
+                .strip()
+                .casefold()
+            )
+        for source in self._condition_sources.get(fact_name, ()):
+            value = given.get(source.row)
+            if value is None:
+                continue
+            if source.values is not None and isinstance(value, str):
+                got = source.values.get(_fold(value))
+                if got is not None:
+                    return str(got).casefold()
+            if source.when_true is not None and (value is True or str(value).casefold() in _TRUE):
+                return str(source.when_true).casefold()
+        return None
+
+    def _long_check(
+        self, check: Check, name: str, value: object, facts: Mapping[str, object], sid: str
+    ) -> list[Finding]:
+        """Every finding one fact yields in one scenario (the path for all but plain features)."""
+        fast, i, rule, *_ = check
+        if fast == 3:
+            if not isinstance(value, (str, int)) or isinstance(value, bool):
+                raise ConfigError(
+                    f"fact {_q(name)} takes a string or an integer, not {_show(value)}"
+                )
+            return []
+        fact = self.facts[i]
+        kind, parsed = coerce(fact.accepts, value, name)
+        if kind == "none":
+            return []
+        at = _At(self, fact, sid, name, facts)
+        label = self.labels[sid]
+        if rule is None:
+            where = ", ".join(self.labels[s] for s in fact.rules)
+            return [at.finding("info", f"this row applies only to {where}, not to {label}")]
+        used = parsed is True or (kind not in ("bool", "text") and parsed not in (0, 0.0))
+        if rule.status in _BAD and used:
+            return [at.finding("error", f"{_BAD[rule.status]} in {label}: {rule.text!r}")]
+        if kind in ("bool", "text"):
+            return _feature_findings(at, rule, kind, parsed)
+        return self._limit_findings(at, rule, (kind, parsed), value)
+
+    def _limit_findings(
+        self, at: _At, rule: Rule, coerced: tuple[str, Any], value: object
+    ) -> list[Finding]:
+        """Findings of a value under a rule's limits, the conditional ones by alternative."""
+        kind, parsed = coerced
+        if kind == "str":
+            shown = _q(cast(str, value))
+        else:
+            shown = value.strip() if isinstance(value, str) else _show(value)
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        out: list[Finding] = []
+        checked = False
+        alternatives: dict[str, list[tuple[Limit, str | None]]] = {}
+        for c in rule.limits:
+            if c.condition is None:
+                problem = violation(c, kind, parsed, shown)
+                checked = checked or _applies(c, kind)
+                if problem:
+                    out.append(at.finding("error", problem))
+                continue
+            if not _applies(c, kind):
+                continue
+            checked = True
+            problem = violation(c, kind, parsed, shown)
+            alternatives.setdefault(c.condition.fact, []).append((c, problem))
+        for fact_name, alts in alternatives.items():
+            found = self._alternatives(at, fact_name, alts, shown)
+            if found is not None:
+                out.extend(found)
+        if not checked and rule.status is None:
+            label = self.labels[at.sid]
+            out.append(
+                at.finding(
+                    "info",
+                    f"no checkable rule for this value in {label}; the matrix says: {rule.text!r}",
+                )
+            )
+        return out
+
+    def _alternatives(
+        self,
+        at: _At,
+        fact_name: str,
+        alts: list[tuple[Limit, str | None]],
+        shown: str,
+    ) -> list[Finding] | None:
+        """The findings of limits that depend on one condition: those of the configuration's
+        value of it, or (when it gives none) an error if every one breaks, else a warning."""
+        have = self._condition(fact_name, at.facts)
+        if have is not None:
+            return [
+                at.finding("error", f"{problem}, {_cond(c).text}")
+                for c, problem in alts
+                if problem and _cond(c).value.casefold() == have
+            ]
+        broken = [c for c, p in alts if p]
+        if not broken:
+            return None
+        limits = "; ".join(f"{c.text} {_cond(c).text}" for c, _ in alts)
+        if len(broken) == len(alts):
+            return [at.finding("error", f"{shown} breaks every limit that could apply: {limits}")]
+        bad = "; ".join(c.text + " " + _cond(c).text for c in broken)
+        sources = [fact_name] + [
+            self.fact_of_row(s.row).key for s in self._condition_sources.get(fact_name, ())
+        ]
+        return [
+            at.finding(
+                "warning",
+                f"the limit depends on {fact_name!r}, which the configuration does not give "
+                f"(state {' or '.join(repr(s) for s in sources)}); it would apply: {limits}; "
+                f"{shown} breaks {bad}",
+            )
+        ]
+
+    # --- validation --------------------------------------------------------------------------
+
+    def _scenario_of(self, config: Mapping[str, Any], scenario: str | None) -> str:
+        name = config.get("scenario") or scenario
+        if name is None:
+            if len(self.scenarios) != 1:
+                raise ConfigError(
+                    "no scenario: give one of "
+                    + ", ".join(repr(s.label) for s in self.scenarios.values())
+                )
+            name = next(iter(self.scenarios))
+        sid = self._scenario_names.get(name) if isinstance(name, str) else None
+        return sid if sid is not None else self.resolve_scenario(name)
+
+    def _read(self, config: object, scenario: str | None) -> tuple[str, Mapping[Any, object]]:
+        """(scenario id, facts) of a configuration; ConfigError when it has neither shape."""
+        if not isinstance(config, Mapping):
+            raise ConfigError(f"a configuration is a JSON object, not {_show(config)}")
+        sid = self._scenario_of(config, scenario)
+        facts = config.get("facts")
+        if facts is None:
+            return sid, {}
+        if not isinstance(facts, Mapping):
+            raise ConfigError(f"facts must be an object, not {_show(facts)}")
+        return sid, facts
+
+    def validate(self, config: Mapping[str, Any] | Config, scenario: str | None = None) -> Report:
+        """Check one configuration; `scenario` is used when the configuration names none.
+
+        Raises ConfigError for a configuration that cannot be checked (unknown scenario or fact,
+        a value of the wrong type); returns a Report otherwise.
+        """
+        sid, facts = self._read(config, scenario)
+        table = self._tables[sid]
+        findings: list[Finding] = []
+        for fact, value in facts.items():
+            check = table.get(fact) or self._check_of(table, fact)
+            fast = check[0]
+            if fast == 1:
+                if value is True or value is False:
+                    continue
+            elif fast == 2:
+                if value is False:
+                    continue
+            elif fast == 4:
+                if type(value) is int and check[3] <= value <= check[4]:
+                    continue
+            elif fast == 5 and type(value) is str and check[5](value):
+                continue
+            findings += self._long_check(check, fact, value, facts, sid)
+        if not findings:
+            return self._pass[sid]
+        return Report(sid, tuple(findings), not any(f.severity == "error" for f in findings))
+
+    # --- files -------------------------------------------------------------------------------
+
+    def _csv_items(self, text: str, path: str, scenario: str | None) -> Iterator[Item]:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise ConfigError("empty inventory: no header row", f"{path}:1") from None
+        except csv.Error as exc:
+            raise ConfigError(f"broken CSV header: {exc}", f"{path}:1") from None
+        columns = [h.strip() for h in header]
+        fact_columns: list[tuple[int, str]] = []
+        for i, col in enumerate(columns):
+            if col.casefold() in ("name", "scenario") or not col:
+                continue
+            try:
+                self.resolve_fact(col)
+            except ConfigError as exc:
+                raise ConfigError(f"column {i + 1}: {exc.message}", f"{path}:1") from None
+            fact_columns.append((i, col))
+        rest = text.split("\n", reader.line_num)[-1] if text.count("\n") >= reader.line_num else ""
+        if not fact_columns or not rest.strip():
+            what = "no fact columns" if rest.strip() else "a header but no rows"
+            raise ConfigError(f"empty inventory: {what}", f"{path}:1")
+        return _csv_rows(reader, columns, fact_columns, path, scenario)
+
+    def read_configs(
+        self, path: str, loaders: Mapping[str, Loader] | None = None, scenario: str | None = None
+    ) -> Iterator[Item]:
+        """The configurations in a file: JSON (one or a list), JSON Lines, CSV, or a `loaders` kind.
+
+        Raises ConfigError at once when the file as a whole is unusable; a broken row of an
+        inventory comes back later as an Item with `error` set, and the others are still read.
+        """
+        text = _read_text(path)
+        lower = path.lower()
+        stem = path.replace("\\", "/").rsplit("/", 1)[-1]
+        if lower.endswith(".csv"):
+            return self._csv_items(text, path, scenario)
+        if lower.endswith((".jsonl", ".ndjson")):
+            return _jsonl_items(text, path)
+        for suffix, loader in (loaders or {}).items():
+            if lower.endswith(suffix):
+                try:
+                    obj = loader(text)
+                except ConfigError as exc:
+                    raise ConfigError(exc.message, exc.where or path) from None
+                return _from_object(obj, path, stem)
+        return _json_items(text, path, lower, stem)
+
+    def check_all(
+        self, items: Iterable[Item], scenario: str | None = None, err: TextIO | None = None
+    ) -> Iterator[Outcome]:
+        """Validate every readable item; an unusable one becomes an Outcome with its error.
+
+        Each unusable item is also written to `err` as `file:line: name: message`.
+        """
+        for item in items:
+            error = item.error
+            if item.config is not None:
+                try:
+                    yield Outcome(item.name, item.where, self.validate(item.config, scenario), None)
+                    continue
+                except ConfigError as exc:
+                    error = exc.message
+            if err is not None:
+                err.write(f"{item.where}: {item.name}: {error}\n")
+            yield Outcome(item.name, item.where, None, error)
+
+    def run(
+        self,
+        paths: Sequence[str],
+        *,
+        scenario: str | None = None,
+        fmt: str = "text",
+        out: TextIO | None = None,
+        err: TextIO | None = None,
+        loaders: Mapping[str, Loader] | None = None,
+    ) -> int:
+        """Check every configuration in `paths`, write the report; returns the exit status."""
+        out = cast(TextIO, _Sink(out or sys.stdout))
+        err = cast(TextIO, _Sink(err or sys.stderr))
+        if scenario is not None:
+            try:
+                scenario = self.resolve_scenario(scenario)
+            except ConfigError as exc:
+                err.write(f"--scenario: {exc.message}\n")
+                return 2
+
+        try:
+            sources = [self.read_configs(path, loaders, scenario) for path in paths]
+        except ConfigError as exc:
+            err.write(f"{exc}\n")
+            return 2
+
+        def items() -> Iterator[Item]:
+            for source in sources:
+                yield from source
+
+        summary = Summary(self.labels)
+        WRITERS[fmt](self, _progress(self.check_all(items(), scenario, err), err), out, summary)
+        if summary.broken and summary.total > 1:
+            err.write(f"{summary.broken} of {summary.total} configurations could not be checked\n")
+        return summary.exit_code
+
+    def main(self, argv: Sequence[str] | None = None) -> int:
+        """`python this_module.py CONFIG... [--scenario S] [--format F]`."""
+        parser = argparse.ArgumentParser(description=f"Check configurations against {self.title}.")
+        parser.add_argument(
+            "configs", nargs="+", metavar="CONFIG", help="JSON, JSON Lines or CSV; '-' for stdin"
+        )
+        parser.add_argument("--scenario", help="scenario for configurations that name none")
+        parser.add_argument("--format", choices=sorted(WRITERS), default="text")
+        args = parser.parse_args(argv)
+        return self.run(args.configs, scenario=args.scenario, fmt=args.format)
+
+
+def _name_of(c: ConditionFact) -> str:
+    return c.name or ""
+
+
+def _cond(c: Limit) -> Condition:
+    """The condition of a conditional limit."""
+    assert c.condition is not None  # only conditional limits get here
+    return c.condition
+
+
+def _suggest(name: str, choices: Iterable[str]) -> str:
+    spelled: dict[str, str] = {}
+    for choice in choices:
+        folded = _fold(choice)
+        if folded not in spelled or spelled[folded] == folded:
+            spelled[folded] = choice
+    close = difflib.get_close_matches(_fold(name), list(spelled), n=3, cutoff=0.6)
+    return f"; did you mean {' or '.join(repr(spelled[c]) for c in close)}?" if close else ""
+
+
+class _At(NamedTuple):
+    """Where findings of one fact in one scenario point: the row, its source line, its notes."""
+
+    matrix: Validator
+    fact: Fact
+    sid: str
+    name: str  # the fact's name as the configuration wrote it
+    facts: Mapping[str, object]  # all of the configuration's facts (conditions read them)
+
+    def finding(self, severity: str, message: str) -> Finding:
+        f = self.fact
+        return Finding(
+            severity,
+            f.row,
+            f.section,
+            f"{f.key}: {message}",
+            self.matrix.source_path,
+            f.line,
+            f.key,
+            self.sid,
+            self.name,
+            f.anchor,
+            f.notes,
+        )
+
+
+def _feature_findings(at: _At, rule: Rule, kind: str, parsed: object) -> list[Finding]:
+    """A feature's findings where it is allowed: nothing to check, or a version it needs."""
+    label = at.matrix.labels[at.sid]
+    if rule.status is None or kind == "text":
+        return [at.finding("info", f"no checkable rule in {label}; the matrix says: {rule.text!r}")]
+    needs = [c for c in rule.limits if c.kind == "min_version" and parsed]
+    return [
+        at.finding(
+            "info",
+            f"requires {c.subject or 'version'} "
+            f"{'after' if c.xmin else 'at least'} {c.version} ({c.text!r})",
+        )
+        for c in needs
+    ]
