@@ -12,9 +12,11 @@ from typing import Any
 
 import pytest
 
+from compiler.emit import runtime
+from compiler.emit.facts import matrix_facts
 from compiler.emit.input_schema import input_schema
 from compiler.emit.rules import rule_file
-from compiler.emit.validator import emit_outputs, emit_validator
+from compiler.emit.validator import data_lines, emit_outputs, emit_validator
 from compiler.model.rulefile import Rule, RuleFile
 from compiler.project.pipeline import compile_file
 
@@ -41,9 +43,18 @@ def load(source: str, folder: Path, name: str) -> ModuleType:
     return module
 
 
-@pytest.fixture(scope="module")
-def v(rf: RuleFile, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
-    return load(emit_validator(rf), tmp_path_factory.mktemp("validator"), "hv_validator")
+@pytest.fixture(scope="module", params=["generated", "runtime"])
+def v(
+    rf: RuleFile, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> ModuleType:
+    """The generated module, and the package's runtime on the same data (imported, not copied)."""
+    if request.param == "generated":
+        return load(emit_validator(rf), tmp_path_factory.mktemp("validator"), "hv_validator")
+    direct = ModuleType("direct_runtime")
+    checker = runtime.Validator.from_lines(data_lines(matrix_facts(rf)))
+    direct.validate = checker.validate  # type: ignore[attr-defined]
+    direct.ConfigError = runtime.ConfigError  # type: ignore[attr-defined]
+    return direct
 
 
 def errors(report: Any) -> list[Any]:
