@@ -1,121 +1,240 @@
-"""Compile speed and memory, as ratios against baselines measured in this same run.
+"""Compile speed, growth, memory, rule file size and GC share, against baselines of the same run.
 
-Targets (issue 2):
-- compile of the reference matrix (parse + model + rule file) <= 2x markdown-it-py's bare parse;
-- a 1.25 MB document (the reference body repeated 100x) compiles in <= 2 s, <= 300 MB peak;
-- `matrixc check` with nothing changed <= 0.5 s wall, interpreter start-up included.
+    .venv/bin/python bench/bench_compile.py [--sizes 1 100 1000]
+
+Targets (issue 15):
+- compile (parse + model + rule file) <= 0.75x markdown-it-py's commonmark+table parse of the
+  same text, on the reference matrix and on its body repeated x100 and x1000; time per KB at
+  each size printed, and the x1000 per-KB time <= 1.5x the x100 one (linear growth);
+- peak RSS of the x1000 compile <= 25x the document's size;
+- the reference matrix's rule file <= 3x its source's bytes;
+- the GC share of the x1000 compile recorded (time with the collector as configured / GC off).
+Large documents are compiled in fresh interpreters, one per figure, so peak RSS is their own.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "source_docs" / "hyper-v-azure-support-matrix.md"
 sys.path.insert(0, str(ROOT))
 
 
-def best(fn: Callable[[], object], repeat: int = 30) -> float:
-    """Best-of-N wall time: the least disturbed run on a shared, noisy machine."""
+def median(fn: Callable[[], object], repeat: int = 15) -> float:
+    """Median wall time of `repeat` runs after one warm-up (issue 15: medians of >= 5)."""
+    fn()
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
-    return min(times)
+    return statistics.median(times)
 
 
-def big_document() -> str:
+def big_document(times: int) -> str:
+    """The reference matrix with its body (everything after the title line) repeated."""
     text = REFERENCE.read_text(encoding="utf-8")
     head, _, body = text.partition("\n# ")
-    return head + "\n# " + body + ("\n" + body.split("\n", 1)[1]) * 99
+    return head + "\n# " + body + ("\n" + body.split("\n", 1)[1]) * (times - 1)
+
+
+def clear_caches() -> None:
+    """Forget every memo of the front end: each figure is a first compile, not a cache hit."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("compiler."):
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear):
+                clear()
+
+
+def compile_text(text: str) -> str:
+    """parse + model + rule file, as `build` does it."""
+    from compiler.emit.rules import emit_rules
+    from compiler.project.pipeline import compile_text as to_matrix
+
+    return emit_rules(to_matrix(text, text.encode("utf-8"), "bench.md"))
 
 
 CHILD = """
-import json, resource, sys, time
+import gc, json, resource, sys, time
 sys.path.insert(0, {root!r})
-from compiler.frontend.build import build
-from compiler.frontend.parse import parse
-from compiler.emit.rules import emit_rules
-text = open({path!r}, encoding="utf-8").read()
+what, path, gc_off = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+text = open(path, encoding="utf-8").read()
+if what == "markdown-it":
+    from markdown_it import MarkdownIt
+    md = MarkdownIt("commonmark").enable("table")
+    run = lambda: md.parse(text)
+else:
+    from bench_compile import compile_text
+    run = lambda: compile_text(text)
+if gc_off:
+    gc.disable()
 t0 = time.perf_counter()
-m = build(parse(text), path="big.md", data=text.encode())
-out = emit_rules(m)
+out = run()
 dt = time.perf_counter() - t0
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({{"seconds": dt, "peak_mb": rss, "rows": len(m.rows()), "bytes": len(text)}}))
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+size = len(out) if isinstance(out, str) else 0
+print(json.dumps({{"seconds": dt, "peak_bytes": rss, "out_bytes": size}}))
 """
 
 
-def main() -> int:
-    from markdown_it import MarkdownIt
-
-    from compiler.emit.rules import emit_rules
-    from compiler.frontend.build import build
-    from compiler.frontend.parse import parse
-
-    text = REFERENCE.read_text(encoding="utf-8")
-    data = text.encode()
-    md = MarkdownIt("commonmark").enable("table")
-    bare = best(lambda: md.parse(text))
-    from compiler.frontend.cells import read_cell
-    from compiler.frontend.text import inline_text, to_text
-
-    def compile_cold() -> str:
-        # Caches cleared each time: the figure is a first compile, not a cache hit.
-        for cached in (read_cell, inline_text, to_text):
-            cached.cache_clear()
-        return emit_rules(build(parse(text), path="x.md", data=data))
-
-    compiled = best(compile_cold)
-    ratio = compiled / bare
-    print(
-        f"reference compile: {compiled * 1e3:.2f} ms; markdown-it bare parse: {bare * 1e3:.2f} ms"
-    )
-    verdict = "OK" if ratio <= 2 else "MISS"
-    print(f"  ratio compile/bare-parse = {ratio:.2f}  (target <= 2.00)  {verdict}")
-
-    big = ROOT / ".bench" / "big.md"
-    big.parent.mkdir(exist_ok=True)
-    big.write_text(big_document(), encoding="utf-8")
+def in_child(what: str, path: Path, gc_off: bool = False) -> dict[str, float]:
+    """One compile (or markdown-it parse) of `path` in a fresh interpreter: time, peak RSS."""
     proc = subprocess.run(
-        [sys.executable, "-c", CHILD.format(root=str(ROOT), path=str(big))],
+        [
+            sys.executable,
+            "-c",
+            CHILD.format(root=str(ROOT)),
+            what,
+            str(path),
+            "1" if gc_off else "0",
+        ],
         capture_output=True,
         text=True,
         check=True,
+        cwd=Path(__file__).parent,
     )
-    stats = json.loads(proc.stdout)
-    ok = stats["seconds"] <= 2 and stats["peak_mb"] <= 300
+    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _ms(s: float) -> str:
+    return f"{s * 1e3:.1f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def results(sizes: tuple[int, ...] = (1, 100, 1000)) -> list[dict[str, Any]]:
+    """Issue 15's compile rows; see the module docstring."""
+    from markdown_it import MarkdownIt
+
+    text = REFERENCE.read_text(encoding="utf-8")
+    md = MarkdownIt("commonmark").enable("table")
+    rows: list[dict[str, Any]] = []
+    per_kb: dict[int, float] = {}
+
+    baseline = median(lambda: md.parse(text))
+    compiled = median(lambda: (clear_caches(), compile_text(text)))
+    per_kb[1] = compiled / (len(text.encode()) / 1024)
     print(
-        f"1.25 MB document ({stats['bytes'] / 1e6:.2f} MB, {stats['rows']} rows): "
-        f"{stats['seconds']:.2f} s, peak RSS {stats['peak_mb']:.0f} MB  "
-        f"(targets <= 2 s, <= 300 MB)  {'OK' if ok else 'MISS'}"
+        f"reference ({len(text.encode()) / 1e3:.1f} KB): compile {_ms(compiled)}, "
+        f"markdown-it {_ms(baseline)}  ({per_kb[1] * 1e6:.0f} µs/KB)",
+        flush=True,
+    )
+    rows.append(
+        {
+            "id": "compile.reference",
+            "value": compiled / baseline,
+            "target": 0.75,
+            "better": "lower",
+            "figure": _ms(compiled),
+            "baseline": f"markdown-it {_ms(baseline)}",
+        }
+    )
+    rule_bytes = len(compile_text(text).encode("utf-8"))
+    src_bytes = len(text.encode("utf-8"))
+    rows.append(
+        {
+            "id": "rulefile.size",
+            "value": rule_bytes / src_bytes,
+            "target": 3.0,
+            "better": "lower",
+            "figure": f"{rule_bytes / 1e3:.0f} KB",
+            "baseline": f"source {src_bytes / 1e3:.1f} KB",
+        }
     )
 
-    matrixc = Path(sys.executable).with_name("matrixc")
-    subprocess.run(
-        [matrixc, "build", "--no-site", "-q"], cwd=ROOT, capture_output=True, check=False
-    )
+    scratch = ROOT / ".bench"
+    scratch.mkdir(exist_ok=True)
+    for times in sizes:
+        if times == 1:
+            continue
+        path = scratch / f"x{times}.md"
+        path.write_text(big_document(times), encoding="utf-8")
+        size = path.stat().st_size
+        ours = in_child("compile", path)
+        theirs = in_child("markdown-it", path)
+        per_kb[times] = ours["seconds"] / (size / 1024)
+        print(
+            f"x{times} ({size / 1e6:.2f} MB): compile {_ms(ours['seconds'])}, "
+            f"{ours['peak_bytes'] / 2**20:.0f} MB peak, rule file {ours['out_bytes'] / 1e6:.1f} MB;"
+            f" markdown-it {_ms(theirs['seconds'])}, {theirs['peak_bytes'] / 2**20:.0f} MB peak"
+            f"  ({per_kb[times] * 1e6:.0f} µs/KB)",
+            flush=True,
+        )
+        rows.append(
+            {
+                "id": f"compile.x{times}",
+                "value": ours["seconds"] / theirs["seconds"],
+                "target": 0.75,
+                "better": "lower",
+                "figure": f"{_ms(ours['seconds'])}, {per_kb[times] * 1e6:.0f} µs/KB",
+                "baseline": f"markdown-it {_ms(theirs['seconds'])}",
+            }
+        )
+        if times == 1000:
+            rows.append(
+                {
+                    "id": "memory.x1000",
+                    "value": ours["peak_bytes"] / size,
+                    "target": 25.0,
+                    "better": "lower",
+                    "figure": f"{ours['peak_bytes'] / 2**20:.0f} MB peak RSS",
+                    "baseline": f"document {size / 2**20:.1f} MB"
+                    f" (markdown-it {theirs['peak_bytes'] / 2**20:.0f} MB)",
+                }
+            )
+            no_gc = in_child("compile", path, gc_off=True)
+            rows.append(
+                {
+                    "id": "gc.share",
+                    "value": ours["seconds"] / no_gc["seconds"],
+                    "target": None,
+                    "figure": f"{_ms(ours['seconds'])} with GC",
+                    "baseline": f"{_ms(no_gc['seconds'])} GC off",
+                }
+            )
+    big = [t for t in sizes if t > 1 and t in per_kb]
+    if len(big) >= 2:
+        low, high = min(big), max(big)
+        rows.append(
+            {
+                "id": "compile.growth",
+                "value": per_kb[high] / per_kb[low],
+                "target": 1.5,
+                "better": "lower",
+                "figure": f"x{high}: {per_kb[high] * 1e6:.0f} µs/KB",
+                "baseline": f"x{low}: {per_kb[low] * 1e6:.0f} µs/KB"
+                f" (x1: {per_kb[1] * 1e6:.0f} µs/KB)",
+            }
+        )
+    return rows
 
-    def check() -> None:
-        subprocess.run([matrixc, "check"], cwd=ROOT, check=True, capture_output=True)
 
-    def python_start() -> None:
-        subprocess.run([sys.executable, "-c", "pass"], check=True, capture_output=True)
-
-    wall = best(check, repeat=7)
-    start = best(python_start, repeat=7)
-    print(
-        f"matrixc check (fresh): {wall * 1e3:.0f} ms wall; bare interpreter start "
-        f"{start * 1e3:.0f} ms (ratio {wall / start:.1f}x)  (target <= 500 ms)  "
-        f"{'OK' if wall <= 0.5 else 'MISS'}"
-    )
-    return 0
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100, 1000])
+    args = parser.parse_args()
+    failed = 0
+    for row in results(tuple(args.sizes)):
+        target = row["target"]
+        if target is None:
+            mark = ""
+        else:
+            ok = row["value"] <= target
+            failed += not ok
+            mark = f"(target <= {target})  {'OK' if ok else 'MISS'}"
+        print(f"{row['id']:<18} {row['value']:6.2f}x  {row['figure']}; {row['baseline']}  {mark}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

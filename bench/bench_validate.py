@@ -97,7 +97,7 @@ def timed(label: str, fn: Any, items: list[dict[str, Any]]) -> tuple[float, list
     return elapsed, verdicts
 
 
-def bench_validators(rf: RuleFile, n: int, seed: int) -> None:
+def bench_validators(rf: RuleFile, n: int, seed: int) -> dict[str, float]:
     import fastjsonschema
     from jsonschema import Draft202012Validator
 
@@ -138,9 +138,10 @@ def bench_validators(rf: RuleFile, n: int, seed: int) -> None:
         )
     print("  verdicts identical across all three")
     print(f"  speed-up: {t_js / t_ours:6.1f}x jsonschema, {t_fast / t_ours:6.1f}x fastjsonschema")
+    return {"ours": t_ours / n, "fast": t_fast / n, "jsonschema": t_js / n}
 
 
-def bench_inventory(rf: RuleFile, n: int, seed: int) -> None:
+def bench_inventory(rf: RuleFile, n: int, seed: int) -> dict[str, float]:
     items = configs(rf, n, seed + 1)
     columns = sorted({row for c in items for row in c["facts"]})
     with tempfile.TemporaryDirectory() as tmp:
@@ -165,6 +166,13 @@ def bench_inventory(rf: RuleFile, n: int, seed: int) -> None:
         print(f"  {elapsed:.2f} s end to end, peak RSS {peak:.0f} MB, exit {done.returncode}")
         if done.returncode == 2:
             print(done.stderr.decode()[-2000:])
+        start = time.perf_counter()
+        with path.open(encoding="utf-8", newline="") as fh:
+            for _ in csv.reader(fh):
+                pass
+        reader = time.perf_counter() - start
+        print(f"  csv.reader over the same file: {reader:.2f} s")
+        return {"seconds": elapsed, "peak_mb": peak, "csv_reader": reader}
 
 
 def _cell(v: object) -> str:
@@ -173,6 +181,31 @@ def _cell(v: object) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     return str(v)
+
+
+def results(n: int = 100_000, seed: int = 7) -> list[dict[str, Any]]:
+    """Rows of bench/run.py's table (issue 15) from this script's figures."""
+    rf = rule_file(compile_file(REFERENCE))
+    v = bench_validators(rf, n, seed)
+    inv = bench_inventory(rf, n, seed)
+    return [
+        {
+            "id": "validator.fastjsonschema",
+            "value": v["fast"] / v["ours"],
+            "target": 10.0,
+            "better": "higher",
+            "figure": f"{v['ours'] * 1e6:.1f} µs a config",
+            "baseline": f"fastjsonschema {v['fast'] * 1e6:.1f} µs",
+        },
+        {
+            "id": "inventory.100k",
+            "value": inv["seconds"] / inv["csv_reader"],
+            "target": 2.5,
+            "better": "lower",
+            "figure": f"{inv['seconds']:.2f} s, {inv['peak_mb']:.0f} MB",
+            "baseline": f"csv.reader {inv['csv_reader']:.2f} s",
+        },
+    ]
 
 
 def main() -> None:
