@@ -177,8 +177,8 @@ def test() -> None:
 
 def bench() -> None:
     setup()
-    for script in sorted((ROOT / "bench").glob("bench_*.py")):
-        run(PYTHON, script)
+    # Every bench/bench_*.py, one table of issue 15's rows; rewrites README.md's benchmark table.
+    run(PYTHON, ROOT / "bench" / "run.py", "--readme")
 
 
 def fuzz() -> None:
