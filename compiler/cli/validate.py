@@ -88,6 +88,24 @@ def load_rule_file(spec: str) -> RuleFile:
     return rf
 
 
+def generated_validator(spec: str) -> ModuleType | None:
+    """The project's generated/validators/<spec>.py, loaded as is when the manifest proves it
+    fresh: the same module `load_validator` would render, without importing the compiler."""
+    from pathlib import Path
+
+    from compiler.errors import InputError
+    from compiler.project.config import load_config
+    from compiler.project.validators import fresh_validator, load_module
+
+    if not spec or "/" in spec or "\\" in spec or "." in spec or Path(spec).exists():
+        return None  # a path (or nothing a build names): compiled as before
+    try:
+        path = fresh_validator(load_config(), spec)
+    except InputError:
+        return None
+    return load_module(path, spec) if path is not None else None
+
+
 def load_validator(rf: RuleFile) -> ModuleType:
     """The generated module for a rule file, rendered and executed in memory."""
     from compiler.emit.validator import emit_validator
@@ -127,7 +145,7 @@ def _yaml(text: str) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """`matrixc validate CONFIG... --matrix ID|PATH [--scenario S] [--format F]`."""
-    module = load_validator(load_rule_file(args.matrix))
+    module = generated_validator(args.matrix) or load_validator(load_rule_file(args.matrix))
 
     def yaml_loader(text: str) -> Any:
         try:
