@@ -16,11 +16,18 @@ from mkdocs.utils import get_relative_url
 from compiler.errors import InputError
 from compiler.model.matrix import Matrix
 from compiler.project.config import Config
-from compiler.site.render import Download, esc, render_matrix, row_search_entries, scenario_counts, short_title
+from compiler.site.render import (
+    Download,
+    esc,
+    is_spacer,
+    render_matrix,
+    row_search_entries,
+    scenario_counts,
+    short_title,
+)
 
 if TYPE_CHECKING:
-    from compiler.model.changes import Change, Changes
-    from compiler.model.changes import Revision
+    from compiler.model.changes import Change, Changes, Revision
 
 log = logging.getLogger("mkdocs.plugins.matrixc")
 
@@ -95,8 +102,10 @@ def home_list(entries: Sequence[SiteMatrix], page_url: str) -> str:
         rows.append(
             f'<tr><td><a class="mx-home__link" href="{href}">{esc(short_title(m))}</a>'
             f'<br><small><a href="{history}">history of changes</a></small></td>'
-            f"<td>{len(m.rows())}</td><td>{counts}</td>"
-            f"<td>{esc(m.source.date or '—')}</td><td>{esc(e.version or '—')}</td></tr>"
+            f'<td data-label="Rows">{sum(1 for _, _, r in m.rows() if not is_spacer(r))}</td>'
+            f'<td data-label="Verdicts per scenario">{counts}</td>'
+            f'<td data-label="Source date">{esc(m.source.date or "—")}</td>'
+            f'<td data-label="Rule file">{esc(e.version or "—")}</td></tr>'
         )
     return (
         '<table class="mx-home"><thead><tr><th>Matrix</th><th>Rows</th>'

@@ -19,8 +19,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from compiler.model.matrix import Cell, Constraint, Matrix, Note, Row, Section, Status, Table
 from compiler.emit.rules import verdict_cells
+from compiler.model.matrix import Cell, Constraint, Matrix, Note, Row, Section, Status, Table
 from compiler.site.html import block_html, inline_html
 
 STATUS_CODE: dict[Status | None, str] = {
@@ -117,54 +117,121 @@ def _number(value: float) -> str:
     return f"{value:g}" if isinstance(value, float) else f"{value:,}"
 
 
-def _bound(c: Constraint, unit: str) -> str:
-    lo, hi = c.minimum, c.maximum
-    if c.quantity is not None and c.unit:  # sizes and rates: the number as written
-        if hi is not None and lo is None:
-            return f"≤ {_number(c.quantity)} {c.unit}"
-        if lo is not None and hi is None:
-            return f"≥ {_number(c.quantity)} {c.unit}"
-    suffix = f" {unit}" if unit else ""
+def _plural(noun: str, n: float) -> str:
+    """'disk' -> 'disks' unless n is 1; a noun already plural stays as written."""
+    if n == 1:
+        return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+    return noun if noun.endswith("s") else f"{noun}s"
+
+
+def _range(lo: float | None, hi: float | None, c: Constraint, show: Any) -> str:
+    """A bound in words: 'at most 16', 'more than 1,024 MB', 'between 1 and 63'."""
     if lo is not None and hi is not None:
-        return f"{_number(lo)}–{_number(hi)}{suffix}"
+        return f"exactly {show(lo)}" if lo == hi else f"{show(lo)} to {show(hi)}"
     if hi is not None:
-        return f"{'<' if c.exclusive_maximum else '≤'} {_number(hi)}{suffix}"
+        return f"{'less than' if c.exclusive_maximum else 'at most'} {show(hi)}"
     if lo is not None:
-        return f"{'>' if c.exclusive_minimum else '≥'} {_number(lo)}{suffix}"
+        return f"{'more than' if c.exclusive_minimum else 'at least'} {show(lo)}"
     return c.text
 
 
-def constraint_text(c: Constraint) -> str:
-    """One structured limit in a few words ('≤ 32 TB', 'one of: A, B')."""
+def _quantity(c: Constraint) -> str:
+    """Sizes and rates as the document wrote the number ('32 TB', not bytes)."""
+    written = f"{_number(c.quantity)} {c.unit}" if c.quantity is not None and c.unit else ""
+    lo, hi = c.minimum, c.maximum
+    if written and (lo is None) != (hi is None):
+        return _range(None if lo is None else 0, None if hi is None else 0, c, lambda _: written)
+    if written and lo is None and hi is None:
+        return written  # a quantity no bound word qualifies: shown as written
+    return _range(lo, hi, c, _number) if (lo, hi) != (None, None) else c.text
+
+
+_COUNT_NOUN = re.compile(r"(?:^|\s)([A-Za-z]{2,})\s+(?:count|number|limit)s?\s*$", re.I)
+
+
+def _count(c: Constraint, key: str) -> str:
+    """'1 disk' for an 'OS disk count' of 1; a count's unit or the key's noun names the things."""
+    noun = c.unit or ""
+    if not noun:
+        m = _COUNT_NOUN.search(key)
+        noun = m.group(1).lower() if m else ""
+    lo, hi = c.minimum, c.maximum
+    if lo is None and hi is None and c.quantity is not None:
+        return f"{_number(c.quantity)} {_plural(noun, c.quantity)}" if noun else c.text
+    if lo is not None and lo == hi:
+        return f"{_number(lo)} {_plural(noun, lo)}" if noun else f"exactly {_number(lo)}"
+    last = hi if hi is not None else lo
+    suffix = f" {_plural(noun, last)}" if noun and last is not None else ""
+    return _range(lo, hi, c, _number) + suffix
+
+
+def _words(values: Sequence[str]) -> str:
+    """'letters, numbers and hyphens'."""
+    items = [v for v in values if v]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def constraint_text(c: Constraint, key: str = "") -> str:
+    """One structured limit in plain words ('up to 32 TB', 'letters, numbers and hyphens only')."""
     if c.kind == "allowed_values":
         shown = ", ".join(c.values[:8]) + (", …" if len(c.values) > 8 else "")
         text = f"one of: {shown}"
     elif c.kind == "charset":
-        text = f"characters: {', '.join(c.values)}" if c.values else c.text
+        text = f"{_words(c.values)} only" if c.values else c.text
     elif c.kind == "affix":
-        text = c.text
+        singular = [_plural(v, 1) for v in c.values]
+        text = f"starts and ends with a {' or '.join(singular)}" if singular else c.text
     elif c.kind == "min_version":
-        text = f"{c.subject or 'version'} ≥ {c.version}" if c.version else c.text
+        if c.version:
+            subject = f"{c.subject} " if c.subject else "version "
+            floor = f"more than {c.version}" if c.exclusive_minimum else f"{c.version} or later"
+            text = f"{subject}{floor}"
+        else:
+            text = c.text
     elif c.kind == "length":
-        text = f"length {_bound(c, 'characters')}"
+        text = f"{_range(c.minimum, c.maximum, c, _number)} characters"
     elif c.kind == "count":
-        text = _bound(c, c.unit or "")
-    else:  # size, rate
-        text = _bound(c, c.unit or "")
+        text = _count(c, key)
+    elif c.kind == "rate":
+        text = _quantity(c).replace("at most", "up to")
+    else:  # size
+        text = _quantity(c).replace("at most", "up to")
     if c.condition is not None:
         text = f"{text} ({c.condition.text})"
     return text
 
 
-def _limits(cell: Cell) -> str:
+def _limits(cell: Cell, key: str = "") -> str:
     if not cell.constraints:
         return ""
     items = "".join(
-        f'<li title="{esc(c.text)}"><span class="mx-limit__kind">{esc(c.kind.replace("_", " "))}'
-        f"</span> {esc(constraint_text(c))}</li>"
+        f'<li title="{esc(c.text)}" data-kind="{esc(c.kind)}">{esc(constraint_text(c, key))}</li>'
         for c in cell.constraints
     )
     return f'<ul class="mx-limits" aria-label="Limits">{items}</ul>'
+
+
+STAGE_LABEL = {"ga": "GA", "preview": "Preview", "deprecated": "Deprecated", "retired": "Retired"}
+
+
+def is_spacer(row: Row) -> bool:
+    """A `|||` row: every cell empty. It separates groups of rows and says nothing."""
+    return all(not c.raw.strip() for c in row.cells)
+
+
+def _footnotes(cell: Cell) -> str:
+    """The text of the footnotes marked in the cell, shown where the marker is."""
+    notes = getattr(cell, "footnotes", None) or ()
+    items = []
+    for note in notes:
+        marker = str(getattr(note, "marker", "") or "")
+        text = str(getattr(note, "text", "") or "")
+        if not text:
+            continue
+        items.append(f'<li><span class="mx-fn__marker">{esc(marker)}</span> {esc(text)}</li>')
+    return f'<ul class="mx-fn" aria-label="Footnotes">{"".join(items)}</ul>' if items else ""
 
 
 # --------------------------------------------------------------------------- tables
@@ -195,24 +262,37 @@ class _Renderer:
 
     def cell(self, table: Table, cell: Cell, *, key: bool = False, row: Row | None = None) -> str:
         column = table.columns[cell.column] if cell.column < len(table.columns) else None
-        attrs = ""
+        attrs = f' class="mx-col--{column.role}"' if column is not None else ""
         if column is not None and column.role == "scenario":
-            attrs = f' data-sc="{self.scenario_attr(column.scenarios or (column.scenario or "",))}"'
+            ids = column.scenarios or (column.scenario or "",)
+            attrs += f' data-sc="{self.scenario_attr(ids)}"'
         if key and row is not None:
             link = (
                 f'<a class="mx-link" href="#{esc(row.id)}" title="Copy a link to this row"'
                 f' aria-label="Link to this row">#</a>'
             )
+            more = (
+                '<button type="button" class="mx-more" aria-expanded="false"'
+                ' title="Show the details of this row">details</button>'
+            )
             content = inline_html(cell.raw, link_base=self.link_base)
-            return f'<th scope="row"{attrs}>{link}{content}</th>'
+            return f'<th scope="row"{attrs}>{link}{content}{more}</th>'
+        if column is not None and column.role != "key":
+            attrs += f' data-label="{esc(column.label)}"'
         parts: list[str] = []
         if cell.status is not None:
             parts.append(badge(cell.status))
+        stage = getattr(cell, "stage", None)  # the model's release stage, where it has one
+        if isinstance(stage, str) and stage in STAGE_LABEL:
+            parts.append(
+                f'<span class="mx-stage mx-stage--{esc(stage)}">{STAGE_LABEL[stage]}</span>'
+            )
         if cell.status is None or not _is_bare(cell):
             content = inline_html(cell.raw, link_base=self.link_base)
             if content:
                 parts.append(f'<span class="mx-text">{content}</span>')
-        parts.append(_limits(cell))
+        parts.append(_limits(cell, row.key if row is not None else ""))
+        parts.append(_footnotes(cell))
         return f"<td{attrs}>{''.join(parts)}</td>"
 
     def table(self, table: Table) -> str:
@@ -225,20 +305,27 @@ class _Renderer:
             head.append(f'<th scope="col"{attrs}>{esc(column.label)}</th>')
         body = []
         key_index = next((i for i, c in enumerate(table.columns) if c.role == "key"), 0)
+        gap = False
         for row in table.rows:
+            if is_spacer(row):  # a `|||` row only separates groups: a rule above the next row
+                gap = bool(body)
+                continue
             cells = "".join(
                 self.cell(table, cell, key=cell.column == key_index, row=row) for cell in row.cells
             )
             missing = len(table.columns) - len(row.cells)
             cells += "<td></td>" * max(missing, 0)
             restricted = f' data-rs="{self.scenario_attr(row.scenarios)}"' if row.scenarios else ""
+            group = ' class="mx-gap"' if gap else ""
+            gap = False
             body.append(
-                f'<tr id="{esc(row.id)}" data-v="{self.row_codes(table, row)}"{restricted}>'
+                f'<tr id="{esc(row.id)}"{group} data-v="{self.row_codes(table, row)}"{restricted}>'
                 f"{cells}</tr>"
             )
+        roles = " ".join(sorted({c.role for c in table.columns}))
         return (
-            '<div class="mx-scroll"><table class="mx-table" data-search-exclude>'
-            f"<thead><tr>{''.join(head)}</tr></thead>"
+            f'<div class="mx-scroll"><table class="mx-table" data-roles="{roles}"'
+            f" data-search-exclude><thead><tr>{''.join(head)}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table></div>"
         )
 
@@ -267,7 +354,8 @@ class _Renderer:
             return f'<div class="mx-intro" id="{esc(section.id)}">{body}</div>'
         level = min(max(section.level, 2), 6)
         heading = f'<h{level} id="{esc(section.id)}">{esc(section.title)}</h{level}>'
-        return f"{heading}{body}"
+        # One wrapper per section, so a filter can hide a section with no matching rows.
+        return f'<section class="mx-sec" data-level="{level}">{heading}{body}</section>'
 
 
 def _toc(sections: Sequence[Section]) -> list[dict[str, Any]]:
@@ -293,6 +381,8 @@ def scenario_counts(matrix: Matrix) -> list[tuple[str, dict[str, int]]]:
     """Per scenario label: how many rows say supported / not supported / n.a. / nothing."""
     counts = {s.id: {"s": 0, "n": 0, "a": 0, "-": 0} for s in matrix.scenarios}
     for _, table, row in matrix.rows():
+        if is_spacer(row):
+            continue
         for sid, cell in verdict_cells(table, row, matrix.scenarios).items():
             if sid in counts:
                 counts[sid][STATUS_CODE[cell.status if cell else None]] += 1
@@ -352,12 +442,12 @@ def render_matrix(
         "matrix.html",
         matrix=matrix,
         title=matrix.title,
-        rows=len(matrix.rows()),
+        rows=sum(1 for _, _, row in matrix.rows() if not is_spacer(row)),
         tables=sum(len(s.tables) for s in matrix.sections),
         version=version,
         downloads=downloads,
         history_href=history_href,
-        scenarios=[(i, s.label) for i, s in enumerate(matrix.scenarios)],
+        scenarios=[(i, s.id, s.label) for i, s in enumerate(matrix.scenarios)],
         # Built only from esc()'d strings and sanitized document HTML:
         chart=Markup(summary_chart(matrix)),  # noqa: S704
         intro=Markup(intro),  # noqa: S704
@@ -378,6 +468,8 @@ def row_search_entries(matrix: Matrix, page_url: str) -> list[dict[str, Any]]:
     sections = {s.id: s.title for s in matrix.sections}
     entries = []
     for section, table, row in matrix.rows():
+        if is_spacer(row):
+            continue
         cells = verdict_cells(table, row, matrix.scenarios)
         said = {
             sid: " ".join(

@@ -1,8 +1,13 @@
-/* matrixc reference pages: scenario switch, verdict filter, copy-a-row-link.
+/* matrixc reference pages: scenario switch, verdict filter, reading/grid view, copy-a-row-link.
  * Progressive enhancement only: without this script every row, column and verdict is shown.
- * Plain ES5-style JavaScript, no dependencies, nothing loaded from elsewhere. */
+ * Plain ES5-style JavaScript, no dependencies, nothing loaded from elsewhere.
+ * The filter state lives in the URL (?scenario=<id>&verdict=n&differ=1&view=grid), so a
+ * filtered view can be shared; the chosen scenario is also remembered per matrix. */
 (function () {
   "use strict";
+
+  var PARAMS = ["scenario", "verdict", "differ", "view"];
+  var pendingRow = null;
 
   function store(key, value) {
     try {
@@ -12,20 +17,57 @@
     return null;
   }
 
+  function query() {
+    var out = {};
+    window.location.search.replace(/^\?/, "").split("&").forEach(function (pair) {
+      if (!pair) { return; }
+      var at = pair.indexOf("=");
+      var name = decodeURIComponent((at < 0 ? pair : pair.slice(0, at)).replace(/\+/g, " "));
+      out[name] = at < 0 ? "" : decodeURIComponent(pair.slice(at + 1).replace(/\+/g, " "));
+    });
+    return out;
+  }
+
+  function writeQuery(values) {
+    /* Keep parameters this script does not own; drop ?row= (it has become the #hash). */
+    var q = query();
+    var parts = [];
+    Object.keys(q).forEach(function (k) {
+      if (PARAMS.indexOf(k) < 0 && k !== "row") {
+        parts.push(encodeURIComponent(k) + "=" + encodeURIComponent(q[k]));
+      }
+    });
+    PARAMS.forEach(function (k) {
+      if (values[k]) { parts.push(k + "=" + encodeURIComponent(values[k])); }
+    });
+    var url = window.location.pathname + (parts.length ? "?" + parts.join("&") : "") +
+      window.location.hash;
+    if (window.history.replaceState) { window.history.replaceState(null, "", url); }
+  }
+
   function rowFromQuery() {
-    /* Search results open <page>?row=<id> (one result per row): go to the row's anchor. */
-    var match = /[?&]row=([^&#]*)/.exec(window.location.search);
-    if (!match) { return; }
-    var id = decodeURIComponent(match[1].replace(/\+/g, " "));
-    if (window.history.replaceState) {
-      window.history.replaceState(null, "", window.location.pathname);
-    }
-    window.location.replace(window.location.pathname + "#" + encodeURI(id));
+    /* Search results open <page>?row=<id> (one result per row): go to the row's anchor.
+     * Called after setup, whose first apply() has already dropped ?row= from the URL. */
+    if (!pendingRow) { return; }
+    window.location.replace(window.location.pathname + window.location.search + "#" +
+      encodeURI(pendingRow));
   }
 
   function targetRow() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id = "";
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return null; }
     return id ? document.getElementById(id) : null;
+  }
+
+  function stickyOffsets(form) {
+    /* Table headers stick under material's header and, on wide screens, under the filter bar. */
+    var root = document.documentElement;
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().height : 0;
+    var sticky = form && !form.hidden && window.getComputedStyle(form).position === "sticky";
+    var bar = sticky ? form.getBoundingClientRect().height : 0;
+    root.style.setProperty("--mx-header", top + "px");
+    root.style.setProperty("--mx-bar", bar + "px");
   }
 
   function setup(root) {
@@ -35,23 +77,56 @@
     var rows = Array.prototype.slice.call(root.querySelectorAll("tr[data-v]"));
     var scoped = Array.prototype.slice.call(root.querySelectorAll("[data-sc]"));
     var wraps = Array.prototype.slice.call(root.querySelectorAll(".mx-scroll"));
+    var sections = Array.prototype.slice.call(root.querySelectorAll("section.mx-sec"));
     var radios = Array.prototype.slice.call(form.querySelectorAll("input[name=mx-scenario]"));
+    var views = Array.prototype.slice.call(form.querySelectorAll("input[name=mx-view]"));
     var status = form.querySelector("select[name=mx-status]");
     var differ = form.querySelector("input[name=mx-differ]");
     var count = form.querySelector(".mx-shown");
+    var none = root.querySelector(".mx-none");
+    var resets = Array.prototype.slice.call(root.querySelectorAll(".mx-reset"));
+
+    function checked(list, fallback) {
+      for (var i = 0; i < list.length; i++) {
+        if (list[i].checked) { return list[i]; }
+      }
+      return fallback;
+    }
 
     function scenario() {
-      for (var i = 0; i < radios.length; i++) {
-        if (radios[i].checked) { return radios[i].value; }
-      }
-      return "all";
+      var r = checked(radios, null);
+      return r ? r.value : "all";
+    }
+
+    function state() {
+      var r = checked(radios, null);
+      var v = checked(views, null);
+      return {
+        scenario: r && r.value !== "all" ? r.getAttribute("data-sid") : "",
+        verdict: status ? status.value : "",
+        differ: differ && differ.checked ? "1" : "",
+        view: v && v.value === "grid" ? "grid" : ""
+      };
+    }
+
+    function fitWide() {
+      /* A table wider than the column scrolls sideways inside its own box (the header of
+       * that one table then sticks to the box); every other table keeps a sticky header. */
+      wraps.forEach(function (w) {
+        w.classList.remove("mx-wide");
+        var t = w.querySelector("table");
+        if (t && t.scrollWidth > w.clientWidth + 1) { w.classList.add("mx-wide"); }
+      });
     }
 
     function apply() {
       var sel = scenario() === "all" ? -1 : parseInt(scenario(), 10);
       var want = status ? status.value : "";
       var onlyDiffer = differ ? differ.checked : false;
+      var filtering = sel >= 0 || want !== "" || onlyDiffer;
       root.setAttribute("data-selected", sel < 0 ? "all" : String(sel));
+      var view = checked(views, null);
+      root.classList.toggle("mx-dense", !!view && view.value === "grid");
       scoped.forEach(function (el) {
         el.hidden = sel >= 0 && el.getAttribute("data-sc").split(" ").indexOf(String(sel)) < 0;
       });
@@ -68,40 +143,95 @@
         if (ok) { shown += 1; }
       });
       wraps.forEach(function (w) { w.hidden = !w.querySelector("tr[data-v]:not([hidden])"); });
+      /* A section shows when it has a matching row, or (no filter) always; a heading with no
+       * table of its own shows when a section under it shows. */
+      var keep = [];
+      for (var i = sections.length - 1; i >= 0; i--) {
+        var s = sections[i];
+        var level = parseInt(s.getAttribute("data-level"), 10);
+        var own = s.querySelector("tr[data-v]:not([hidden])") !== null;
+        var child = false;
+        for (var j = i + 1; j < sections.length; j++) {
+          var lj = parseInt(sections[j].getAttribute("data-level"), 10);
+          if (lj <= level) { break; }
+          if (keep[j]) { child = true; break; }
+        }
+        keep[i] = !filtering || own || child;
+        s.hidden = !keep[i];
+      }
       if (count) { count.textContent = "Showing " + shown + " of " + rows.length + " rows"; }
+      if (none) { none.hidden = shown > 0; }
+      resets.forEach(function (b) { b.hidden = !filtering && b.closest(".mx-controls") !== null; });
+      if (none) { none.querySelector(".mx-reset").hidden = false; }
+      writeQuery(state());
+      fitWide();
+      stickyOffsets(form);
     }
 
-    var saved = store(key);
-    radios.forEach(function (r) { if (r.value === saved) { r.checked = true; } });
+    function reset() {
+      radios.forEach(function (r) { r.checked = r.value === "all"; });
+      if (status) { status.value = ""; }
+      if (differ) { differ.checked = false; }
+      store(key, "all");
+      apply();
+    }
+
+    /* Initial state: the URL first (a shared link), then what this reader chose last time. */
+    var q = query();
+    var wanted = q.scenario !== undefined ? q.scenario : null;
+    if (wanted !== null) {
+      radios.forEach(function (r) { r.checked = r.getAttribute("data-sid") === (wanted || "all"); });
+      if (!checked(radios, null) && radios.length) { radios[0].checked = true; }
+    } else {
+      var saved = store(key);
+      radios.forEach(function (r) { if (r.value === saved) { r.checked = true; } });
+    }
+    if (status && q.verdict !== undefined) {
+      status.value = /^[sna-]$/.test(q.verdict) ? q.verdict : "";
+    }
+    if (differ && q.differ !== undefined) { differ.checked = q.differ === "1"; }
+    if (q.view !== undefined) {
+      views.forEach(function (v) { v.checked = v.value === (q.view === "grid" ? "grid" : "read"); });
+    }
     form.hidden = false;
     form.addEventListener("change", function (event) {
       if (event.target && event.target.name === "mx-scenario") { store(key, scenario()); }
       apply();
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    resets.forEach(function (b) { b.addEventListener("click", reset); });
     apply();
 
     function reveal() {
       /* A link to a row must show the row, whatever the remembered filters say. */
       var row = targetRow();
-      if (row && row.hidden) {
-        radios.forEach(function (r) { r.checked = r.value === "all"; });
-        if (status) { status.value = ""; }
-        if (differ) { differ.checked = false; }
-        apply();
+      if (row && row.hidden) { reset(); }
+      if (row) {
+        if (root.classList.contains("mx-dense")) { row.classList.add("mx-open"); }
+        row.scrollIntoView({ block: "center" });
       }
-      if (row) { row.scrollIntoView({ block: "center" }); }
     }
     reveal();
     window.addEventListener("hashchange", reveal);
+    window.addEventListener("resize", function () { fitWide(); stickyOffsets(form); });
 
     root.addEventListener("click", function (event) {
+      var more = event.target.closest ? event.target.closest("button.mx-more") : null;
+      if (more) {
+        var tr = more.closest("tr");
+        var open = !tr.classList.contains("mx-open");
+        tr.classList.toggle("mx-open", open);
+        more.setAttribute("aria-expanded", open ? "true" : "false");
+        return;
+      }
       var link = event.target.closest ? event.target.closest("a.mx-link") : null;
       if (!link) { return; }
       event.preventDefault();
       var id = link.getAttribute("href").slice(1);
       var url = window.location.origin + window.location.pathname + "#" + encodeURI(id);
-      if (window.history.replaceState) { window.history.replaceState(null, "", "#" + id); }
+      if (window.history.replaceState) {
+        window.history.replaceState(null, "", window.location.search + "#" + id);
+      }
       var done = function () {
         link.setAttribute("data-copied", "");
         window.setTimeout(function () { link.removeAttribute("data-copied"); }, 1500);
@@ -115,7 +245,17 @@
   }
 
   function init() {
+    pendingRow = query().row || null;
     Array.prototype.forEach.call(document.querySelectorAll(".mx-matrix"), setup);
+    if (pendingRow && window.history.replaceState) {
+      var q = query();
+      delete q.row;
+      var parts = Object.keys(q).map(function (k) {
+        return encodeURIComponent(k) + "=" + encodeURIComponent(q[k]);
+      });
+      window.history.replaceState(null, "", window.location.pathname +
+        (parts.length ? "?" + parts.join("&") : ""));
+    }
     rowFromQuery();
   }
 
