@@ -117,6 +117,10 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
                 files.append(
                     File.generated(config, uri, content=front, inclusion=InclusionLevel.NOT_IN_NAV)
                 )
+        # The compare and check pages and the static API (compiler/site/extras.py).
+        from compiler.site.extras import add_extra_files
+
+        add_extra_files(files, config, list(self.entries.values()), self.project, self.history)
         return files
 
     def _entry(self, matrix: Matrix, files: Files, config: MkDocsConfig) -> SiteMatrix:

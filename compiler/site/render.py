@@ -260,7 +260,15 @@ class _Renderer:
                 codes.append(STATUS_CODE[cell.status if cell else None])
         return "".join(codes)
 
-    def cell(self, table: Table, cell: Cell, *, key: bool = False, row: Row | None = None) -> str:
+    def cell(
+        self,
+        table: Table,
+        cell: Cell,
+        *,
+        key: bool = False,
+        row: Row | None = None,
+        more: bool = False,
+    ) -> str:
         column = table.columns[cell.column] if cell.column < len(table.columns) else None
         attrs = f' class="mx-col--{column.role}"' if column is not None else ""
         if column is not None and column.role == "scenario":
@@ -271,12 +279,14 @@ class _Renderer:
                 f'<a class="mx-link" href="#{esc(row.id)}" title="Copy a link to this row"'
                 f' aria-label="Link to this row">#</a>'
             )
-            more = (
+            button = (
                 '<button type="button" class="mx-more" aria-expanded="false"'
                 ' title="Show the details of this row">details</button>'
+                if more
+                else ""
             )
             content = inline_html(cell.raw, link_base=self.link_base)
-            return f'<th scope="row"{attrs}>{link}{content}{more}</th>'
+            return f'<th scope="row"{attrs}>{link}{button}{content}</th>'
         if column is not None and column.role != "key":
             attrs += f' data-label="{esc(column.label)}"'
         parts: list[str] = []
@@ -310,8 +320,13 @@ class _Renderer:
             if is_spacer(row):  # a `|||` row only separates groups: a rule above the next row
                 gap = bool(body)
                 continue
+            more = _BR.search(row.cells[0].raw if row.cells else "") is not None or any(
+                c.column != key_index and c.raw.strip() and (c.status is None or not _is_bare(c))
+                for c in row.cells
+            )
             cells = "".join(
-                self.cell(table, cell, key=cell.column == key_index, row=row) for cell in row.cells
+                self.cell(table, cell, key=cell.column == key_index, row=row, more=more)
+                for cell in row.cells
             )
             missing = len(table.columns) - len(row.cells)
             cells += "<td></td>" * max(missing, 0)

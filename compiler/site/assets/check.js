@@ -1,0 +1,647 @@
+/* matrixc "Check a configuration": the generated validator's checks, in the page.
+ *
+ * Runs on api/<id>/<version>.check.json, the data the generated Python module embeds (derived
+ * from the published rule file by the same function), and follows that module's validate()
+ * step by step, so a configuration gets the findings `matrixc validate` gives it, with the same
+ * messages. Nothing leaves the page: the configuration is read from the text box or a local
+ * file and checked here. Document text reaches the page only through textContent.
+ * Plain ES5-style JavaScript, no dependencies. window.matrixcCheck is exposed for tests. */
+(function () {
+  "use strict";
+
+  var BAD = { not_supported: "not supported", not_applicable: "not applicable" };
+  var TRUE = ["true", "yes", "y", "1"];
+  var FALSE = ["false", "no", "n", "0"];
+  var SIZE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*$/;
+  var RATE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:\/s|ps)\s*$/;
+  var VERSION = /^\s*([0-9]+(?:\.[0-9]+)+)\s*$/;
+  var NUMBER = /^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$/;
+  var UNIT_NAMES = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];
+  var UNITS = { b: 0, "byte": 0, bytes: 0 };
+  "kmgtpe".split("").forEach(function (p, i) { UNITS[p + "b"] = UNITS[p + "ib"] = i + 1; });
+  var STRING_KINDS = ["length", "charset", "affix", "allowed_values"];
+
+  function ConfigError(message) { this.message = message; }
+
+  function fold(s) { return s.trim().split(/\s+/).filter(Boolean).join(" ").toLowerCase(); }
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  /* Python's repr() of a str, for messages that quote values the way the module does. */
+  function pyRepr(s) {
+    var q = s.indexOf("'") >= 0 && s.indexOf('"') < 0 ? '"' : "'";
+    var out = "";
+    for (var i = 0; i < s.length; i++) {
+      var ch = s.charAt(i);
+      var code = s.charCodeAt(i);
+      if (ch === "\\") { out += "\\\\"; }
+      else if (ch === q) { out += "\\" + q; }
+      else if (ch === "\n") { out += "\\n"; }
+      else if (ch === "\r") { out += "\\r"; }
+      else if (ch === "\t") { out += "\\t"; }
+      else if (code < 32 || code === 127) { out += "\\x" + ("0" + code.toString(16)).slice(-2); }
+      else { out += ch; }
+    }
+    return q + out + q;
+  }
+
+  function q(text, width) {
+    width = width || 60;
+    return text.length <= width ? pyRepr(text) : pyRepr(text.slice(0, width - 3)) + "...";
+  }
+
+  function pyNumber(x) {
+    if (Number.isInteger(x)) { return String(x); }
+    var s = String(x);
+    return s.indexOf(".") < 0 && s.indexOf("e") < 0 ? s + ".0" : s;
+  }
+
+  function show(value) {
+    var text;
+    if (typeof value === "number") { text = pyNumber(value); }
+    else { text = JSON.stringify(value); }
+    if (text === undefined) { text = String(value); }
+    text = text.replace(/,/g, ", ").replace(/":/g, '": ');
+    return text.length <= 60 ? text : text.slice(0, 57) + "...";
+  }
+
+  /* difflib.get_close_matches(word, possibilities, n=3, cutoff=0.6), for "did you mean". */
+  function ratio(a, b) {
+    var b2j = {};
+    for (var j = 0; j < b.length; j++) { (b2j[b[j]] = b2j[b[j]] || []).push(j); }
+    function longest(alo, ahi, blo, bhi) {
+      var besti = alo, bestj = blo, bestsize = 0, j2len = {};
+      for (var i = alo; i < ahi; i++) {
+        var newj2len = {};
+        var js = b2j[a[i]] || [];
+        for (var x = 0; x < js.length; x++) {
+          var jj = js[x];
+          if (jj < blo) { continue; }
+          if (jj >= bhi) { break; }
+          var k = (j2len[jj - 1] || 0) + 1;
+          newj2len[jj] = k;
+          if (k > bestsize) { besti = i - k + 1; bestj = jj - k + 1; bestsize = k; }
+        }
+        j2len = newj2len;
+      }
+      return [besti, bestj, bestsize];
+    }
+    var matches = 0;
+    var queue = [[0, a.length, 0, b.length]];
+    while (queue.length) {
+      var t = queue.pop();
+      var m = longest(t[0], t[1], t[2], t[3]);
+      if (m[2]) {
+        matches += m[2];
+        if (t[0] < m[0] && t[2] < m[1]) { queue.push([t[0], m[0], t[2], m[1]]); }
+        if (m[0] + m[2] < t[1] && m[1] + m[2] < t[3]) {
+          queue.push([m[0] + m[2], t[1], m[1] + m[2], t[3]]);
+        }
+      }
+    }
+    var total = a.length + b.length;
+    return total ? 2 * matches / total : 1;
+  }
+
+  function suggest(name, choices) {
+    var spelled = {};
+    choices.forEach(function (choice) {
+      var f = fold(choice);
+      if (!has(spelled, f) || spelled[f] === f) { spelled[f] = choice; }
+    });
+    var word = fold(name);
+    var scored = [];
+    Object.keys(spelled).forEach(function (c) {
+      var r = ratio(c, word);
+      if (r >= 0.6) { scored.push([r, c]); }
+    });
+    scored.sort(function (x, y) {
+      return y[0] - x[0] || (y[1] > x[1] ? 1 : y[1] < x[1] ? -1 : 0);
+    });
+    var close = scored.slice(0, 3).map(function (s) { return pyRepr(spelled[s[1]]); });
+    return close.length ? "; did you mean " + close.join(" or ") + "?" : "";
+  }
+
+  function Checker(data) {
+    var self = this;
+    this.data = data;
+    this.facts = data.facts;
+    this.rowIndex = {};
+    this.facts.forEach(function (f, i) { self.rowIndex[f.row] = i; });
+    this.scenarios = {};
+    this.scenarioNames = {};
+    data.scenarios.forEach(function (s) {
+      self.scenarios[s.id] = s;
+      [s.id, s.label].concat(s.aliases).forEach(function (n) {
+        self.scenarioNames[n] = s.id;
+        self.scenarioNames[fold(n)] = s.id;
+      });
+    });
+    this.conditionFacts = {};
+    this.names = {};
+    Object.keys(data.names).forEach(function (n) {
+      var t = data.names[n];
+      if (t.charAt(0) === "?") { self.conditionFacts[n] = t.slice(1); }
+      else if (has(self.rowIndex, t)) { self.names[n] = self.rowIndex[t]; }
+    });
+    this.exact = {};
+    Object.keys(this.names).forEach(function (n) { self.exact[n] = self.names[n]; });
+    this.facts.forEach(function (f) {
+      var i = self.rowIndex[f.row];
+      if (!has(self.exact, f.key)) { self.exact[f.key] = i; }
+      var short = f.row.split("/").pop();
+      if (!has(self.exact, short)) { self.exact[short] = i; }
+    });
+    Object.keys(this.exact).forEach(function (n) {
+      if (self.names[fold(n)] !== self.exact[n] && !has(self.rowIndex, n)) { delete self.exact[n]; }
+    });
+  }
+
+  Checker.prototype.resolveScenario = function (name) {
+    if (typeof name !== "string") {
+      throw new ConfigError("scenario must be a string, not " + show(name));
+    }
+    var sid = this.scenarioNames[name] || this.scenarioNames[fold(name)];
+    if (!sid) {
+      var hint = suggest(name, Object.keys(this.scenarioNames)) ||
+        "; known: " + Object.keys(this.scenarios).join(", ");
+      throw new ConfigError("unknown scenario " + q(name) + " for " + this.data.id + hint);
+    }
+    return sid;
+  };
+
+  Checker.prototype.resolveFact = function (name) {
+    if (typeof name !== "string") {
+      throw new ConfigError("fact names are strings, not " + show(name));
+    }
+    if (has(this.exact, name)) { return this.facts[this.exact[name]].row; }
+    var f = fold(name);
+    if (has(this.conditionFacts, f)) { return this.conditionFacts[f]; }
+    if (has(this.names, f)) { return this.facts[this.names[f]].row; }
+    var rows = this.data.ambiguous[f];
+    if (rows && rows.length) {
+      throw new ConfigError("fact " + q(name) + " is ambiguous: use one of " + rows.join(", "));
+    }
+    var spellings = [];
+    this.facts.forEach(function (x) {
+      spellings.push(x.row, x.key, x.row.split("/").pop());
+    });
+    spellings = spellings.concat(Object.keys(this.conditionFacts));
+    throw new ConfigError("unknown fact " + q(name) + " for " + this.data.id +
+      suggest(name, spellings));
+  };
+
+  function formatSize(n) {
+    var power = 0;
+    while (power < UNIT_NAMES.length - 1 && Math.abs(n) >= Math.pow(1024, power + 1)) { power++; }
+    var value = n / Math.pow(1024, power);
+    var text = value !== Math.trunc(value) ?
+      value.toFixed(2).replace(/0+$/, "").replace(/\.$/, "") : String(Math.trunc(value));
+    return text + " " + UNIT_NAMES[power];
+  }
+
+  function parseSize(text, rate) {
+    var m = (rate ? RATE : SIZE).exec(text);
+    if (!m) {
+      throw new ConfigError(q(text) + " is not a " + (rate ? "rate" : "size") + " like '40 TB'");
+    }
+    var unit = m[2];
+    if (unit === undefined) {
+      throw new ConfigError("size " + q(text) + " needs a unit, e.g. '" + m[1] +
+        " GB' (a bare number is ambiguous)");
+    }
+    var power = UNITS[unit.toLowerCase()];
+    if (power === undefined) {
+      throw new ConfigError("unknown unit " + q(unit) + " in " + q(text) +
+        "; use B, KB, MB, GB, TB, PB (or KiB...)");
+    }
+    return parseFloat(m[1]) * Math.pow(1024, power);
+  }
+
+  function version(text) {
+    return text.trim().split(".").map(function (p) {
+      var s = p.trim().replace(/^0+/, "");
+      return [s.length, s];
+    });
+  }
+
+  function cmpVersion(a, b) {
+    for (var i = 0; i < a.length; i++) {
+      if (a[i][0] !== b[i][0]) { return a[i][0] < b[i][0] ? -1 : 1; }
+      if (a[i][1] !== b[i][1]) { return a[i][1] < b[i][1] ? -1 : 1; }
+    }
+    return 0;
+  }
+
+  function coerce(fact, value, name) {
+    var accepts = fact.accepts;
+    var takes = function (k) { return accepts.indexOf(k) >= 0; };
+    if (typeof value === "boolean") {
+      if (takes("bool") || !accepts.length) { return ["bool", value]; }
+    } else if (typeof value === "number") {
+      if (!isFinite(value)) { throw new ConfigError("fact " + q(name) + ": " + value + " is not a number"); }
+      if (takes("count") || !accepts.length) { return ["count", value]; }
+      if (takes("size") || takes("rate")) {
+        throw new ConfigError("fact " + q(name) + ": give a size with a unit, e.g. '" +
+          pyNumber(value) + " GB', not a bare number");
+      }
+    } else if (typeof value === "string") {
+      var s = value.trim();
+      var f = s.toLowerCase();
+      if (takes("bool") && (TRUE.indexOf(f) >= 0 || FALSE.indexOf(f) >= 0)) {
+        return ["bool", TRUE.indexOf(f) >= 0];
+      }
+      if (takes("count") && NUMBER.test(s)) {
+        var number = parseFloat(s);
+        if (!isFinite(number)) { throw new ConfigError("fact " + q(name) + ": " + q(value) + " is not a number"); }
+        return ["count", number];
+      }
+      if (takes("version") && VERSION.test(s)) { return ["version", version(s)]; }
+      if (takes("rate") && RATE.test(s)) { return ["rate", parseSize(s, true)]; }
+      if (takes("size")) {
+        try { return ["size", parseSize(s, false)]; } catch (e) {
+          if (e instanceof ConfigError) { throw new ConfigError("fact " + q(name) + ": " + e.message); }
+          throw e;
+        }
+      }
+      if (takes("name") || takes("enum")) { return ["str", value]; }
+      if (!accepts.length) { return ["text", value]; }
+    } else if (value === null) {
+      return ["none", null];
+    }
+    throw new ConfigError("fact " + q(name) + " takes " + (accepts.join(", ") || "a value") +
+      ", not " + show(value));
+  }
+
+  function limit(c, fmt) {
+    var lo = c.min, hi = c.max;
+    if (lo !== undefined && hi !== undefined) {
+      return lo === hi ? "exactly " + fmt(lo) : "between " + fmt(lo) + " and " + fmt(hi);
+    }
+    if (hi !== undefined) { return (c.xmax ? "less than" : "at most") + " " + fmt(hi); }
+    if (lo !== undefined) { return (c.xmin ? "more than" : "at least") + " " + fmt(lo); }
+    return String(c.text);
+  }
+
+  function within(c, x) {
+    if (c.min !== undefined && (c.xmin ? x <= c.min : x < c.min)) { return false; }
+    return !(c.max !== undefined && (c.xmax ? x >= c.max : x > c.max));
+  }
+
+  function num(x) { return Number.isInteger(x) ? String(x) : pyNumber(x); }
+
+  function full(pattern) { return new RegExp("^(?:" + pattern + ")$"); }
+
+  function violation(c, kind, value, shown) {
+    var k = c.kind;
+    if ((kind === "count" || kind === "size" || kind === "rate") && k === kind) {
+      if (within(c, value)) { return null; }
+      var fmt = k === "count" ? num : formatSize;
+      return shown + " is outside the limit: " + limit(c, fmt) + (k === "rate" ? "/s" : "") +
+        " (" + pyRepr(c.text) + ")";
+    }
+    if (kind === "version" && k === "min_version") {
+      var floor = version(c.version);
+      var width = Math.max(floor.length, value.length);
+      var v = value.slice(), f = floor.slice();
+      while (v.length < width) { v.push([0, ""]); }
+      while (f.length < width) { f.push([0, ""]); }
+      var cmp = cmpVersion(v, f);
+      if (cmp > 0 || (cmp === 0 && !c.xmin)) { return null; }
+      var what = c.subject ? " of the " + c.subject : "";
+      return "version " + shown + what + " is too old: needs " + (c.xmin ? "after" : "at least") +
+        " " + c.version + " (" + pyRepr(c.text) + ")";
+    }
+    if (kind !== "str") { return null; }
+    if (k === "length") {
+      var n = Array.from(value).length;
+      if (within(c, n)) { return null; }
+      return shown + " is " + n + " characters; allowed: " + limit(c, num) + " (" + pyRepr(c.text) + ")";
+    }
+    if ((k === "charset" || k === "affix") && c.pattern !== undefined) {
+      if (full(c.pattern).test(value)) { return null; }
+      if (k === "charset") {
+        var bad = {};
+        Array.from(value).forEach(function (ch) { if (!full(c.pattern).test(ch)) { bad[ch] = 1; } });
+        var which = Object.keys(bad).sort().slice(0, 5).map(pyRepr).join(", ");
+        return shown + " uses characters not allowed (" + which + "): " + pyRepr(c.text);
+      }
+      return shown + " breaks the rule " + pyRepr(c.text);
+    }
+    if (k === "allowed_values") {
+      var folded = fold(value);
+      if (c.values.some(function (x) { return fold(x) === folded; })) { return null; }
+      return shown + " is not one of: " + c.values.join(", ");
+    }
+    return null;
+  }
+
+  function applies(c, kind) {
+    var k = c.kind;
+    if (kind === "count" || kind === "size" || kind === "rate") { return k === kind; }
+    if (kind === "version") { return k === "min_version"; }
+    return STRING_KINDS.indexOf(k) >= 0;
+  }
+
+  Checker.prototype.condition = function (factName, facts) {
+    var self = this;
+    var sources = this.data.conditions[factName] || [];
+    var given = {};
+    Object.keys(facts).forEach(function (name) {
+      try { given[self.resolveFact(name)] = facts[name]; } catch (e) {
+        if (!(e instanceof ConfigError)) { throw e; }
+      }
+    });
+    if (given[factName] !== undefined && given[factName] !== null) {
+      var raw = given[factName];
+      return String(raw).trim().toLowerCase();
+    }
+    for (var i = 0; i < sources.length; i++) {
+      var source = sources[i];
+      var value = given[source.row];
+      if (value === undefined || value === null) { continue; }
+      if (source.map && typeof value === "string") {
+        var got = source.map[fold(value)];
+        if (got !== undefined) { return String(got).toLowerCase(); }
+      }
+      if (source.when_true !== undefined &&
+          (value === true || TRUE.indexOf(String(value).toLowerCase()) >= 0)) {
+        return String(source.when_true).toLowerCase();
+      }
+    }
+    return null;
+  };
+
+  Checker.prototype.longCheck = function (i, rule, name, value, facts, sid) {
+    var self = this;
+    var fact = this.facts[i];
+    var coerced = coerce(fact, value, name);
+    var kind = coerced[0], parsed = coerced[1];
+    if (kind === "none") { return []; }
+    var label = this.scenarios[sid].label;
+    function finding(severity, message) {
+      return {
+        severity: severity, row: fact.row, section: fact.section,
+        message: fact.key + ": " + message, line: fact.line, key: fact.key,
+        scenario: sid, fact: name, anchor: self.data.site_page + "#" + fact.row,
+        notes: fact.notes.slice()
+      };
+    }
+    if (!rule) {
+      var where = fact.scenarios.map(function (s) { return self.scenarios[s].label; }).join(", ");
+      return [finding("info", "this row applies only to " + where + ", not to " + label)];
+    }
+    var status = rule.status;
+    var used = parsed === true || (kind !== "bool" && kind !== "text" && parsed !== 0);
+    if (has(BAD, status) && used) {
+      return [finding("error", BAD[status] + " in " + label + ": " + pyRepr(rule.text))];
+    }
+    if (kind === "bool" || kind === "text") {
+      if (status === null || kind === "text") {
+        return [finding("info", "no checkable rule in " + label + "; the matrix says: " + pyRepr(rule.text))];
+      }
+      return rule.constraints.filter(function (c) { return c.kind === "min_version" && parsed; })
+        .map(function (c) {
+          return finding("info", "requires " + (c.subject || "version") + " " +
+            (c.xmin ? "after" : "at least") + " " + c.version + " (" + pyRepr(c.text) + ")");
+        });
+    }
+    var shown = kind === "str" ? q(value) :
+      (typeof value === "string" ? value.trim() : show(value));
+    if (shown.length > 60) { shown = shown.slice(0, 57) + "..."; }
+    var out = [];
+    var checked = false;
+    var alternatives = {};
+    var order = [];
+    rule.constraints.forEach(function (c) {
+      var cond = c["if"];
+      if (!cond) {
+        var problem = violation(c, kind, parsed, shown);
+        checked = checked || applies(c, kind);
+        if (problem) { out.push(finding("error", problem)); }
+        return;
+      }
+      if (!applies(c, kind)) { return; }
+      checked = true;
+      if (!has(alternatives, cond.fact)) { alternatives[cond.fact] = []; order.push(cond.fact); }
+      alternatives[cond.fact].push([c, violation(c, kind, parsed, shown)]);
+    });
+    order.forEach(function (factName) {
+      var alts = alternatives[factName];
+      var have = self.condition(factName, facts);
+      if (have !== null) {
+        alts.forEach(function (a) {
+          if (a[1] && String(a[0]["if"].value).toLowerCase() === have) {
+            out.push(finding("error", a[1] + ", " + a[0]["if"].text));
+          }
+        });
+        return;
+      }
+      var broken = alts.filter(function (a) { return a[1]; });
+      if (!broken.length) { return; }
+      var bad = broken.map(function (a) { return a[0].text + " " + a[0]["if"].text; }).join("; ");
+      var limits = alts.map(function (a) { return a[0].text + " " + a[0]["if"].text; }).join("; ");
+      if (broken.length === alts.length) {
+        out.push(finding("error", shown + " breaks every limit that could apply: " + limits));
+      } else {
+        var sources = [factName].concat((self.data.conditions[factName] || []).map(function (s) {
+          return self.facts[self.rowIndex[s.row]].key;
+        }));
+        out.push(finding("warning", "the limit depends on " + pyRepr(factName) +
+          ", which the configuration does not give (state " + sources.map(pyRepr).join(" or ") +
+          "); it would apply: " + limits + "; " + shown + " breaks " + bad));
+      }
+    });
+    if (!checked && status === null) {
+      out.push(finding("info", "no checkable rule for this value in " + label +
+        "; the matrix says: " + pyRepr(rule.text)));
+    }
+    return out;
+  };
+
+  function intBounds(constraints) {
+    var lo = -Infinity, hi = Infinity;
+    for (var i = 0; i < constraints.length; i++) {
+      var c = constraints[i];
+      if (c.kind !== "count" || c["if"]) { return null; }
+      if (c.min !== undefined) { lo = Math.max(lo, c.xmin ? Math.floor(c.min) + 1 : Math.ceil(c.min)); }
+      if (c.max !== undefined) { hi = Math.min(hi, c.xmax ? Math.ceil(c.max) - 1 : Math.floor(c.max)); }
+    }
+    return [lo, hi];
+  }
+
+  /* The generated module's shortcuts: a plain feature's true/false, an unsupported feature's
+   * false and an int inside plain count bounds pass without the long path. */
+  Checker.prototype.fast = function (rule, fact, value) {
+    if (!rule) { return false; }
+    var accepts = fact.accepts;
+    var onlyBool = accepts.length > 0 && accepts.every(function (a) { return a === "bool"; });
+    if (onlyBool) {
+      var subject = rule.constraints.some(function (c) { return c.subject !== undefined; });
+      if (rule.status === "supported" && !subject) { return typeof value === "boolean"; }
+      if (has(BAD, rule.status)) { return value === false; }
+    } else if (accepts.indexOf("bool") >= 0 && has(BAD, rule.status)) {
+      return value === false;
+    } else if (rule.status === null && rule.constraints.length) {
+      if (accepts.length === 1 && accepts[0] === "count") {
+        var b = intBounds(rule.constraints);
+        return b !== null && typeof value === "number" && Number.isInteger(value) &&
+          b[0] <= value && value <= b[1];
+      }
+    }
+    return false;
+  };
+
+  Checker.prototype.validate = function (config, scenario) {
+    if (config === null || typeof config !== "object" || Array.isArray(config)) {
+      throw new ConfigError("a configuration is a JSON object, not " + show(config));
+    }
+    var name = config.scenario || scenario || null;
+    if (name === null) {
+      var ids = Object.keys(this.scenarios);
+      if (ids.length !== 1) {
+        throw new ConfigError("no scenario: give one of " + ids.map(function (s) {
+          return pyRepr(this.scenarios[s].label);
+        }, this).join(", "));
+      }
+      name = ids[0];
+    }
+    var sid = this.resolveScenario(name);
+    var facts = config.facts;
+    if (facts === undefined || facts === null) { facts = {}; }
+    else if (typeof facts !== "object" || Array.isArray(facts)) {
+      throw new ConfigError("facts must be an object, not " + show(facts));
+    }
+    var rules = this.data.rules[sid] || {};
+    var findings = [];
+    var self = this;
+    Object.keys(facts).forEach(function (factName) {
+      var value = facts[factName];
+      /* As the module's lookup table: a condition's own name first, then every spelling. */
+      var row = has(self.conditionFacts, factName) ? self.conditionFacts[factName] :
+        self.resolveFact(factName);
+      if (!has(self.rowIndex, row)) {
+        if (typeof value !== "string" && !(typeof value === "number" && Number.isInteger(value))) {
+          throw new ConfigError("fact " + q(factName) + " takes a string or an integer, not " + show(value));
+        }
+        return;
+      }
+      var i = self.rowIndex[row];
+      var rule = rules[row] || null;
+      if (self.fast(rule, self.facts[i], value)) { return; }
+      findings = findings.concat(self.longCheck(i, rule, factName, value, facts, sid));
+    });
+    return {
+      scenario: sid, findings: findings,
+      ok: !findings.some(function (f) { return f.severity === "error"; })
+    };
+  };
+
+  /* ------------------------------------------------------------------ the page */
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  var loaded = {};
+
+  function load(url) {
+    if (!loaded[url]) {
+      loaded[url] = fetch(url).then(function (r) {
+        if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
+        return r.json();
+      }).then(function (data) { return new Checker(data); });
+    }
+    return loaded[url];
+  }
+
+  function render(out, report, checker, base) {
+    out.textContent = "";
+    var label = checker.scenarios[report.scenario].label;
+    var counts = { error: 0, warning: 0, info: 0 };
+    report.findings.forEach(function (f) { counts[f.severity] += 1; });
+    var head = el("p", "mx-check__verdict mx-check__verdict--" + (report.ok ? "ok" : "fail"),
+      (report.ok ? "✓ Passes" : "✗ Fails") + " in " + label + ": " + counts.error + " errors, " +
+      counts.warning + " warnings, " + counts.info + " notes.");
+    out.appendChild(head);
+    var list = el("ul", "mx-check__findings");
+    report.findings.forEach(function (f) {
+      var li = el("li", "mx-finding mx-finding--" + f.severity);
+      li.appendChild(el("span", "mx-finding__sev", f.severity));
+      li.appendChild(document.createTextNode(" " + f.message + " "));
+      var a = el("a", "mx-finding__row", "line " + f.line);
+      a.href = base + f.anchor;
+      li.appendChild(a);
+      f.notes.forEach(function (n) { li.appendChild(el("small", "mx-finding__note", n)); });
+      list.appendChild(li);
+    });
+    out.appendChild(list);
+  }
+
+  function setup(root) {
+    var form = root.querySelector("form");
+    var select = root.querySelector("select[name=mx-matrix]");
+    var text = root.querySelector("textarea");
+    var file = root.querySelector("input[type=file]");
+    var out = root.querySelector(".mx-check__out");
+    var base = root.getAttribute("data-base") || "";
+    function run() {
+      var option = select.options[select.selectedIndex];
+      var config;
+      try { config = JSON.parse(text.value); } catch (e) {
+        out.textContent = "";
+        out.appendChild(el("p", "mx-check__error", "Not valid JSON: " + e.message));
+        return Promise.resolve();
+      }
+      return load(option.getAttribute("data-check")).then(function (checker) {
+        var configs = Array.isArray(config) ? config : [config];
+        out.textContent = "";
+        configs.forEach(function (c) {
+          var box = el("div", "mx-check__one");
+          try { render(box, checker.validate(c), checker, base); } catch (e) {
+            if (!(e instanceof ConfigError)) { throw e; }
+            box.appendChild(el("p", "mx-check__error", "Cannot check this configuration: " + e.message));
+          }
+          out.appendChild(box);
+        });
+      }, function (e) {
+        out.textContent = "";
+        out.appendChild(el("p", "mx-check__error", String(e.message || e)));
+      });
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    if (file) {
+      file.addEventListener("change", function () {
+        var f = file.files && file.files[0];
+        if (!f) { return; }
+        var reader = new FileReader();
+        reader.onload = function () { text.value = String(reader.result); run(); };
+        reader.readAsText(f);
+      });
+    }
+    root.hidden = false;
+  }
+
+  window.matrixcCheck = {
+    load: load,
+    check: function (url, config, scenario) {
+      return load(url).then(function (checker) {
+        try { return checker.validate(config, scenario); } catch (e) {
+          if (e instanceof ConfigError) { return { error: e.message }; }
+          throw e;
+        }
+      });
+    }
+  };
+
+  function init() {
+    Array.prototype.forEach.call(document.querySelectorAll(".mx-check"), setup);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,232 @@
+"""The site's pages beyond one matrix: compare, check a configuration, and the static API.
+
+The plugin calls `extra_files` once per build with the matrices it rendered; everything here is
+generated in memory (nothing is written into `site/`):
+
+- `compare/`: pick matrices, or revisions of one from its history, and see the rows they share
+  side by side (compare.js over `api/<id>/rows.json` and `api/<id>/revisions/<n>.rows.json`);
+- `check/`: paste or upload a configuration and get `matrixc validate`'s findings, computed in
+  the page (check.js over `api/<id>/<version>.check.json`; no server);
+- the API of api.py (`api/index.json`, rule files by version, the Atom feed of releases).
+
+Document text enters these pages only through `esc` (HTML) and JSON data read by scripts that
+insert it with textContent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from compiler.emit.rules import verdict_cells
+from compiler.errors import InputError
+from compiler.model.matrix import Matrix
+from compiler.site.api import Published, api_files, check_path
+from compiler.site.render import STATUS_CODE, esc, is_spacer, short_title
+
+SCRIPTS = ("check.js", "compare.js")
+CHECK_PAGE = "check.md"
+COMPARE_PAGE = "compare.md"
+_CLIP = 300  # characters of a cell's text shown in the compare view
+
+
+@dataclass(frozen=True)
+class Source:
+    """One matrix as the extra pages need it."""
+
+    matrix: Matrix
+    page: str  # site-relative URL of its page
+    history: str  # site-relative URL of its history page
+    rules: bytes | None  # its rule file from generated/, if there is one
+    downloads: tuple[tuple[str, str], ...] = ()  # (kind, site-relative path)
+    revisions: tuple[tuple[str, str | None], ...] = ()  # (project-relative path, date)
+
+
+def rows_data(matrix: Matrix, label: str, page: str | None) -> dict[str, Any]:
+    """A matrix's rows for the compare view: key, section, and per scenario code and text."""
+    sections = {s.id: s.title for s in matrix.sections}
+    rows = []
+    for section, table, row in matrix.rows():
+        if is_spacer(row):
+            continue
+        cells = verdict_cells(table, row, matrix.scenarios)
+        said = []
+        for s in matrix.scenarios:
+            if s.id not in cells:
+                said.append(["x", ""])
+                continue
+            cell = cells[s.id]
+            text = cell.text if cell else ""
+            text = text if len(text) <= _CLIP else text[: _CLIP - 1] + "…"
+            said.append([STATUS_CODE.get(cell.status if cell else None, "-"), text])
+        rows.append([row.id, sections.get(section.id, section.title), row.key, said])
+    return {
+        "id": matrix.id,
+        "label": label,
+        "page": page,
+        "scenarios": [[s.id, s.label] for s in matrix.scenarios],
+        "rows": rows,
+    }
+
+
+def _compile(path: Path, project: Any) -> Matrix | None:
+    from compiler.project.pipeline import compile_file
+
+    try:
+        return compile_file(path, project)
+    except InputError:
+        return None
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def extra_files(sources: Sequence[Source], project: Any) -> dict[str, str | bytes]:
+    """Site path -> content of the compare and check pages, their data and the API."""
+    out: dict[str, str | bytes] = {}
+    published = [
+        Published(
+            id=s.matrix.id,
+            title=s.matrix.title,
+            page=s.page,
+            history=s.history,
+            rules=s.rules,
+            downloads=s.downloads,
+        )
+        for s in sources
+        if s.rules is not None
+    ]
+    out.update(api_files(published))
+    picks: list[tuple[str, str, str]] = []  # (data path, label, group)
+    for s in sorted(sources, key=lambda x: x.matrix.id):
+        title = short_title(s.matrix)
+        path = f"api/{s.matrix.id}/rows.json"
+        out[path] = _json(rows_data(s.matrix, title, s.page))
+        picks.append((path, f"{title} (current)", title))
+        for n, (rev_path, date) in enumerate(s.revisions, start=1):
+            matrix = _compile(project.root / rev_path, project)
+            if matrix is None:
+                continue
+            label = f"{title}, {date or 'undated'} (revision {n})"
+            rev = f"api/{s.matrix.id}/revisions/{n}.rows.json"
+            out[rev] = _json(rows_data(matrix, label, None))
+            picks.append((rev, label, title))
+    out[COMPARE_PAGE] = compare_page(picks)
+    checks = []
+    for p in published:
+        try:
+            version = json.loads(p.rules)["version"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        checks.append((check_path(p.id, str(version)), f"{short_title_of(sources, p.id)} ({version})"))
+    out[CHECK_PAGE] = check_page(checks, sources)
+    return out
+
+
+def short_title_of(sources: Sequence[Source], matrix_id: str) -> str:
+    for s in sources:
+        if s.matrix.id == matrix_id:
+            return short_title(s.matrix)
+    return matrix_id
+
+
+def _front(title: str) -> str:
+    return f"---\ntitle: {json.dumps(title)}\n---\n\n"
+
+
+def compare_page(picks: Sequence[tuple[str, str, str]]) -> str:
+    """The compare view: a list to pick from; compare.js draws the table of shared rows."""
+    current = [p for p in picks if p[1].endswith("(current)")]
+    boxes = "".join(
+        f'<label class="mx-pick"><input type="checkbox" name="mx-src" value="../{esc(path)}"'
+        f' data-label="{esc(label)}"{" checked" if (path, label, group) in current else ""}>'
+        f" {esc(label)}</label>"
+        for path, label, group in picks
+    )
+    return (
+        _front("Compare matrices")
+        + "# Compare matrices\n\n"
+        "Pick two or more matrices, or revisions of one matrix from its history: the rows they "
+        "share (the same key, spelling aside) are shown side by side, one column per pick.\n\n"
+        '<div class="mx-compare" data-search-exclude>'
+        '<form class="mx-compare__form"><fieldset class="mx-picks"><legend>Compare</legend>'
+        f"{boxes}</fieldset>"
+        '<label class="mx-filter"><input type="checkbox" name="mx-cmp-differ"> '
+        "Only rows whose verdicts differ</label></form>"
+        '<p class="mx-compare__shown" aria-live="polite"></p>'
+        '<div class="mx-compare__out"></div>'
+        "<noscript><p>The compare view needs JavaScript; each matrix page and its history "
+        "page read without it.</p></noscript></div>\n\n"
+        '<script src="../assets/matrixc/compare.js"></script>\n'
+    )
+
+
+def check_page(checks: Sequence[tuple[str, str]], sources: Sequence[Source]) -> str:
+    """The check page: pick a matrix, paste or upload a configuration, read the findings."""
+    options = "".join(
+        f'<option data-check="../{esc(path)}">{esc(label)}</option>' for path, label in checks
+    )
+    example = ""
+    for s in sorted(sources, key=lambda x: x.matrix.id):
+        if s.rules is not None and s.matrix.scenarios:
+            example = json.dumps({"scenario": s.matrix.scenarios[0].label, "facts": {}})
+            break
+    if not checks:
+        body = '<p class="mx-empty">No rule files are published, so there is nothing to check.</p>'
+    else:
+        body = (
+            '<div class="mx-check" data-base="../" data-search-exclude>'
+            '<form class="mx-check__form">'
+            f'<label class="mx-filter">Matrix <select name="mx-matrix">{options}</select></label>'
+            '<label class="mx-check__label">Configuration (JSON: one configuration or a list)'
+            '<textarea name="mx-config" rows="10" spellcheck="false" autocomplete="off">'
+            f"{esc(example)}</textarea></label>"
+            '<label class="mx-check__label">or a file <input type="file" name="mx-file" '
+            'accept=".json,application/json"></label>'
+            '<button type="submit" class="md-button md-button--primary">Check</button></form>'
+            '<div class="mx-check__out" aria-live="polite"></div></div>'
+        )
+    return (
+        _front("Check a configuration")
+        + "# Check a configuration\n\n"
+        "Paste a configuration (`{\"scenario\": …, \"facts\": {…}}`, as for `matrixc validate`) "
+        "or open a JSON file: the page checks it against the published rule file, in your "
+        "browser. Nothing is uploaded. The findings are those `matrixc validate` gives; for "
+        "CSV or YAML inventories use the command or the downloadable validator.\n\n"
+        f"{body}\n\n"
+        "<noscript><p>Checking in the page needs JavaScript; without it, download the "
+        "validator from a matrix page and run it.</p></noscript>\n\n"
+        '<script src="../assets/matrixc/check.js"></script>\n'
+    )
+
+
+def add_extra_files(
+    files: Any, config: Any, entries: Sequence[Any], project: Any, history: dict[str, list[Any]]
+) -> None:
+    """The plugin's hook: add the extra pages, their scripts, data and the API to `files`."""
+    from mkdocs.structure.files import File
+
+    from compiler.site.render import SITE_DIR
+
+    sources = []
+    for e in entries:
+        rules_file = Path(project.output_dir) / "rules" / f"{e.matrix.id}.json"
+        sources.append(
+            Source(
+                matrix=e.matrix,
+                page=e.page_url,
+                history=e.history_url,
+                rules=rules_file.read_bytes() if rules_file.is_file() else None,
+                downloads=tuple((kind, uri) for _, uri, kind in e.downloads),
+                revisions=tuple((r.path, r.date) for r in history.get(e.matrix.id, [])),
+            )
+        )
+    for name in SCRIPTS:
+        content = (SITE_DIR / "assets" / name).read_text(encoding="utf-8")
+        files.append(File.generated(config, f"assets/matrixc/{name}", content=content))
+    for path, content in extra_files(sources, project).items():
+        files.append(File.generated(config, path, content=content))
