@@ -244,7 +244,42 @@
     });
   }
 
+  /* Search: lunr scores each word alone, so for "32 TB" a row with "TB" in its title outranks
+   * the rows that say "32 TB". Once material has drawn its results, the ones that hold the
+   * whole query as written (spacing and case aside) move to the top, rows before pages;
+   * the order among equals is lunr's. A one-word query keeps lunr's order. */
+  function norm(text) { return " " + text.toLowerCase().replace(/\s+/g, " ").trim() + " "; }
+
+  function phraseFirst() {
+    var list = document.querySelector(".md-search-result__list");
+    var input = document.querySelector(".md-search__input");
+    if (!list || !input || !window.MutationObserver) { return; }
+    var busy = false;
+    var observer = new MutationObserver(function () {
+      if (busy) { return; }
+      var raw = input.value.replace(/"/g, " ").trim();
+      if (raw.split(/\s+/).length < 2) { return; }
+      var phrase = norm(raw).trim();
+      var items = Array.prototype.slice.call(list.children);
+      var ranked = items.map(function (li, i) {
+        var holds = norm(li.textContent).indexOf(phrase) >= 0;
+        var link = li.querySelector("a");
+        var row = !!link && /[?&]row=/.test(link.getAttribute("href") || "");
+        return { li: li, rank: (holds ? 0 : 2) + (row ? 0 : 1), i: i };
+      });
+      ranked.sort(function (a, b) { return a.rank - b.rank || a.i - b.i; });
+      var moved = ranked.some(function (r, i) { return r.i !== i; });
+      if (!moved) { return; }
+      busy = true;
+      ranked.forEach(function (r) { list.appendChild(r.li); });
+      observer.takeRecords();
+      busy = false;
+    });
+    observer.observe(list, { childList: true });
+  }
+
   function init() {
+    phraseFirst();
     pendingRow = query().row || null;
     Array.prototype.forEach.call(document.querySelectorAll(".mx-matrix"), setup);
     if (pendingRow && window.history.replaceState) {

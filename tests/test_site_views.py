@@ -1,0 +1,145 @@
+"""The site's reader-facing words, spacer rows, the static API, the feed and the extra pages.
+
+Built for real (mkdocs + material + the plugin) like tests/test_site.py; what a browser shows is
+tested in tests/browser/. Expectations are read off the corpus documents in source_docs/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from compiler.model.rulefile import RuleFile
+from compiler.project.config import load_config
+from compiler.project.pipeline import compile_file
+from compiler.site.render import constraint_text, is_spacer
+from tests.browser.site_project import REFERENCE, REFERENCE_ID, ROOT, build_reference_site
+
+pytestmark = pytest.mark.xdist_group("site")
+A2A = "azure-to-azure-support-matrix"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_reference_site(tmp_path_factory.mktemp("site-views"))
+
+
+def page(site: Path, matrix_id: str = REFERENCE_ID) -> str:
+    return (site / "matrices" / matrix_id / "index.html").read_text(encoding="utf-8")
+
+
+def chips(matrix_id: str) -> dict[tuple[str, str], list[str]]:
+    """(row key, constraint kind) -> the chip texts of the matrix's cells."""
+    source = ROOT / "source_docs" / f"{matrix_id}.md"
+    matrix = compile_file(source, load_config(ROOT))
+    out: dict[tuple[str, str], list[str]] = {}
+    for _, _, row in matrix.rows():
+        for cell in row.cells:
+            for c in cell.constraints:
+                out.setdefault((row.key, c.kind), []).append(constraint_text(c, row.key))
+    return out
+
+
+def test_chips_are_plain_words() -> None:
+    hv = chips(REFERENCE_ID)
+    # "upgrade the replication provider ... to any version after 2.0.9214.0": exclusive floor
+    assert set(hv[("Disk >1 TB", "min_version")]) == {"replication provider more than 2.0.9214.0"}
+    # "Operating system disk count | 1" (both scenarios)
+    assert set(hv[("Operating system disk count", "count")]) == {"1 disk"}
+    assert set(hv[("Data disk count", "count")]) == {"at most 16 disks"}
+    assert set(hv[("VM name", "charset")]) == {"letters, numbers and hyphens only"}
+    assert set(hv[("VM name", "affix")]) == {"starts and ends with a letter or number"}
+    assert set(hv[("VM name", "length")]) == {"1 to 63 characters"}
+    assert "up to 32 TB" in hv[("Disk >1 TB", "size")]
+    texts = " ".join(t for ts in hv.values() for t in ts)
+    for jargon in ("AFFIX", "CHARSET", "count 1–1", "≥", "≤"):
+        assert jargon not in texts
+
+
+def test_spacer_rows_do_not_render(site: Path) -> None:
+    """azure-to-azure separates its kernel tables' groups with `|||` rows (source lines 148...)."""
+    matrix = compile_file(ROOT / "source_docs" / f"{A2A}.md", load_config(ROOT))
+    spacers = [row for _, _, row in matrix.rows() if is_spacer(row)]
+    assert [row.line for row in spacers][:2] == [148, 154]
+    html = page(site, A2A)
+    for row in spacers:
+        assert f'id="{row.id}"' not in html
+    assert html.count('class="mx-gap"') == len(spacers)
+    assert not re.search(r"<tr[^>]*>(<t[hd][^>]*>\s*</t[hd]>)+</tr>", html)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {d["location"] for d in index["docs"]}
+    assert not any(loc.endswith(f"?row={row.id}") for row in spacers for loc in locations)
+
+
+def test_sections_are_wrapped_for_the_filters(site: Path) -> None:
+    html = page(site)
+    matrix = compile_file(REFERENCE, load_config(ROOT))
+    headed = [s for i, s in enumerate(matrix.sections) if not (i == 0 and s.level == 1)]
+    assert html.count('<section class="mx-sec"') == len(headed)
+    assert 'class="mx-none" hidden' in html
+    assert 'name="mx-view" value="grid"' in html
+
+
+def test_api_index_and_immutable_rule_files(site: Path) -> None:
+    index = json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))
+    ids = [m["id"] for m in index["matrices"]]
+    assert ids == sorted(ids) and REFERENCE_ID in ids and len(ids) == 3
+    ref = next(m for m in index["matrices"] if m["id"] == REFERENCE_ID)
+    generated = (ROOT / "generated" / "rules" / f"{REFERENCE_ID}.json").read_bytes()
+    version = json.loads(generated)["version"]
+    assert ref["version"] == version
+    assert ref["rules"] == f"api/{REFERENCE_ID}/{version}.json"
+    assert (site / ref["rules"]).read_bytes() == generated
+    RuleFile.model_validate_json((site / ref["rules"]).read_bytes())
+    assert [v["version"] for v in ref["versions"]][-1] == version
+    for link in [ref["check"], ref["page"], *ref["downloads"].values()]:
+        target = site / link
+        assert target.is_file() or (target / "index.html").is_file(), link
+
+
+def test_check_data_is_the_validators_own(site: Path) -> None:
+    from compiler.cli.validate import load_rule_file, load_validator
+
+    rf = load_rule_file(REFERENCE_ID)
+    module = load_validator(rf)
+    published = json.loads((site / "api" / REFERENCE_ID / f"{rf.version}.check.json").read_bytes())
+    assert published == json.loads(json.dumps(module._DATA))
+
+
+def test_feed_is_atom_with_an_entry_per_release(site: Path) -> None:
+    text = (site / "api" / "releases.atom").read_text(encoding="utf-8")
+    feed = ET.fromstring(text)
+    assert feed.tag == f"{ATOM}feed"
+    entries = feed.findall(f"{ATOM}entry")
+    releases = 0
+    for path in sorted((ROOT / "generated" / "rules").glob("*.json")):
+        releases += len(json.loads(path.read_bytes())["changelog"])
+    assert len(entries) == releases
+    dates = [e.findtext(f"{ATOM}updated") for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    assert feed.findtext(f"{ATOM}updated") == dates[0]
+    # dated by the sources, never by the build: the reference matrix says ms.date 12/19/2024
+    assert "2024-12-19T00:00:00Z" in dates
+    for e in entries:
+        assert e.findtext(f"{ATOM}id", "").startswith("urn:matrixc:")
+        for link in e.findall(f"{ATOM}link"):
+            assert (site / "api" / link.get("href", "")).resolve().exists()
+
+
+def test_compare_and_check_pages(site: Path) -> None:
+    compare = (site / "compare" / "index.html").read_text(encoding="utf-8")
+    picks = re.findall(r'name="mx-src" value="([^"]+)"', compare)
+    # three current matrices plus the reference matrix's seven recorded revisions
+    assert len(picks) == 3 + 7
+    for pick in picks:
+        data = json.loads((site / "compare" / pick).resolve().read_bytes())
+        assert data["rows"] and data["scenarios"]
+    check = (site / "check" / "index.html").read_text(encoding="utf-8")
+    for path in re.findall(r'data-check="([^"]+)"', check):
+        assert (site / "check" / path).resolve().is_file()
+    assert "assets/matrixc/check.js" in check
