@@ -55,9 +55,14 @@ def styled_pairs() -> set[tuple[str, str]]:
 
 def test_the_css_pairs_every_badge_and_chip_colour() -> None:
     pairs = styled_pairs()
-    for needed in [("mx-s", "mx-s-bg"), ("mx-n", "mx-n-bg"), ("mx-a", "mx-a-bg"),
-                   ("mx-chip", "mx-chip-bg"), ("mx-stage", "mx-stage-bg"),
-                   ("mx-head", "mx-head-bg")]:
+    for needed in [
+        ("mx-s", "mx-s-bg"),
+        ("mx-n", "mx-n-bg"),
+        ("mx-a", "mx-a-bg"),
+        ("mx-chip", "mx-chip-bg"),
+        ("mx-stage", "mx-stage-bg"),
+        ("mx-head", "mx-head-bg"),
+    ]:
         assert needed in pairs, needed
 
 

@@ -60,3 +60,34 @@ def test_safe_href() -> None:
 def test_block_keeps_lists_and_paragraphs() -> None:
     html = block_html("para\n\n- a\n- b <br> c", link_base=BASE)
     assert html == "<p>para</p>\n<ul>\n<li>a</li>\n<li>b <br> c</li>\n</ul>"
+
+
+def test_plain_text_shortcut_equals_the_full_path() -> None:
+    """inline_html skips the parser for text without Markdown or HTML characters: on every cell
+    of the corpus, that gives exactly what rendering and sanitizing would."""
+    from pathlib import Path
+
+    from compiler.errors import InputError
+    from compiler.project.config import load_config
+    from compiler.project.pipeline import compile_file
+    from compiler.site import html as site_html
+
+    root = Path(__file__).resolve().parents[1]
+    config = load_config(root)
+    docs = [*config.sources, *sorted((root.parent / "shared" / "corpus").rglob("*.md"))]
+    plain = breaks = 0
+    for doc in docs:
+        try:
+            matrix = compile_file(doc, config)
+        except InputError:
+            continue
+        for _, _, row in matrix.rows():
+            for cell in row.cells:
+                full = site_html.sanitize(
+                    site_html._markdown().renderInline(cell.raw), link_base="https://x/"
+                ).strip()
+                assert site_html.inline_html(cell.raw, link_base="https://x/") == full
+                plain += bool(site_html._PLAIN.fullmatch(cell.raw))
+                breaks += len(site_html._PLAIN_BR.split(cell.raw)) > 1
+    assert plain > 1000
+    assert breaks > 100

@@ -130,8 +130,8 @@ def atom(releases: Sequence[tuple[str, str, RuleFile, Published, int]]) -> str:
             f"    <id>{escape(f'urn:matrixc:{rf.id}:{version}')}</id>\n"
             f"    <title>{escape(f'{rf.title}: {version} ({release.bump})')}</title>\n"
             f"    <updated>{escape(day)}T00:00:00Z</updated>\n"
-            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr('../' + item.history)}/>\n"
-            f"    <link rel=\"related\" type=\"application/json\" href={quoteattr('../' + link)}/>\n"
+            f'    <link rel="alternate" type="text/html" href={quoteattr("../" + item.history)}/>\n'
+            f'    <link rel="related" type="application/json" href={quoteattr("../" + link)}/>\n'
             f'    <content type="html">{escape(f"<ul>{summary}</ul>")}</content>\n'
             "  </entry>\n"
         )

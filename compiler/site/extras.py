@@ -24,7 +24,10 @@ from typing import Any
 from compiler.emit.rules import verdict_cells
 from compiler.errors import InputError
 from compiler.model.matrix import Matrix
+from compiler.model.rulefile import RuleFile
+from compiler.project.sources import read_source
 from compiler.site.api import Published, api_files, check_path
+from compiler.site.pages import revision_rules
 from compiler.site.render import STATUS_CODE, esc, is_spacer, short_title
 
 SCRIPTS = ("check.js", "compare.js")
@@ -72,11 +75,37 @@ def rows_data(matrix: Matrix, label: str, page: str | None) -> dict[str, Any]:
     }
 
 
-def _compile(path: Path, project: Any) -> Matrix | None:
-    from compiler.project.pipeline import compile_file
+def rows_from_rules(rf: RuleFile, label: str, page: str | None) -> dict[str, Any]:
+    """`rows_data` for a revision, from its rule file (one rule per row and scenario)."""
+    sections = {s.id: s.title for s in rf.sections}
+    index = {s.id: i for i, s in enumerate(rf.scenarios)}
+    rows: dict[str, list[Any]] = {}
+    for rule in rf.rules:
+        entry = rows.get(rule.row)
+        if entry is None:
+            said: list[list[str]] = [["x", ""] for _ in rf.scenarios]
+            entry = rows[rule.row] = [
+                rule.row,
+                sections.get(rule.section, rule.section),
+                rule.key,
+                said,
+            ]
+        text = rule.text if len(rule.text) <= _CLIP else rule.text[: _CLIP - 1] + "…"
+        if rule.scenario in index:
+            entry[3][index[rule.scenario]] = [STATUS_CODE.get(rule.status, "-"), text]
+    kept = [r for r in rows.values() if r[2].strip() or any(t for _, t in r[3])]  # no `|||` rows
+    return {
+        "id": rf.id,
+        "label": label,
+        "page": page,
+        "scenarios": [[s.id, s.label] for s in rf.scenarios],
+        "rows": kept,
+    }
 
+
+def _revision(path: str, project: Any) -> RuleFile | None:
     try:
-        return compile_file(path, project)
+        return revision_rules(path, read_source(Path(project.root) / path)[1])
     except InputError:
         return None
 
@@ -108,12 +137,12 @@ def extra_files(sources: Sequence[Source], project: Any) -> dict[str, str | byte
         out[path] = _json(rows_data(s.matrix, title, s.page))
         picks.append((path, f"{title} (current)", title))
         for n, (rev_path, date) in enumerate(s.revisions, start=1):
-            matrix = _compile(project.root / rev_path, project)
-            if matrix is None:
+            rf = _revision(rev_path, project)
+            if rf is None:
                 continue
             label = f"{title}, {date or 'undated'} (revision {n})"
             rev = f"api/{s.matrix.id}/revisions/{n}.rows.json"
-            out[rev] = _json(rows_data(matrix, label, None))
+            out[rev] = _json(rows_from_rules(rf, label, None))
             picks.append((rev, label, title))
     out[COMPARE_PAGE] = compare_page(picks)
     checks = []
@@ -122,7 +151,9 @@ def extra_files(sources: Sequence[Source], project: Any) -> dict[str, str | byte
             version = json.loads(p.rules)["version"]
         except (ValueError, KeyError, TypeError):
             continue
-        checks.append((check_path(p.id, str(version)), f"{short_title_of(sources, p.id)} ({version})"))
+        checks.append(
+            (check_path(p.id, str(version)), f"{short_title_of(sources, p.id)} ({version})")
+        )
     out[CHECK_PAGE] = check_page(checks, sources)
     return out
 
@@ -148,8 +179,7 @@ def compare_page(picks: Sequence[tuple[str, str, str]]) -> str:
         for path, label, group in picks
     )
     return (
-        _front("Compare matrices")
-        + "# Compare matrices\n\n"
+        _front("Compare matrices") + "# Compare matrices\n\n"
         "Pick two or more matrices, or revisions of one matrix from its history: the rows they "
         "share (the same key, spelling aside) are shown side by side, one column per pick.\n\n"
         '<div class="mx-compare" data-search-exclude>'
@@ -191,9 +221,8 @@ def check_page(checks: Sequence[tuple[str, str]], sources: Sequence[Source]) -> 
             '<div class="mx-check__out" aria-live="polite"></div></div>'
         )
     return (
-        _front("Check a configuration")
-        + "# Check a configuration\n\n"
-        "Paste a configuration (`{\"scenario\": …, \"facts\": {…}}`, as for `matrixc validate`) "
+        _front("Check a configuration") + "# Check a configuration\n\n"
+        'Paste a configuration (`{"scenario": …, "facts": {…}}`, as for `matrixc validate`) '
         "or open a JSON file: the page checks it against the published rule file, in your "
         "browser. Nothing is uploaded. The findings are those `matrixc validate` gives; for "
         "CSV or YAML inventories use the command or the downloadable validator.\n\n"
@@ -226,7 +255,7 @@ def add_extra_files(
             )
         )
     for name in SCRIPTS:
-        content = (SITE_DIR / "assets" / name).read_text(encoding="utf-8")
-        files.append(File.generated(config, f"assets/matrixc/{name}", content=content))
+        script = (SITE_DIR / "assets" / name).read_text(encoding="utf-8")
+        files.append(File.generated(config, f"assets/matrixc/{name}", content=script))
     for path, content in extra_files(sources, project).items():
         files.append(File.generated(config, path, content=content))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.utils import get_relative_url
@@ -28,6 +29,7 @@ from compiler.site.render import (
 
 if TYPE_CHECKING:
     from compiler.model.changes import Change, Changes, Revision
+    from compiler.model.rulefile import RuleFile
 
 log = logging.getLogger("mkdocs.plugins.matrixc")
 
@@ -117,19 +119,48 @@ def home_list(entries: Sequence[SiteMatrix], page_url: str) -> str:
 # --------------------------------------------------------------------------- history
 
 
+@lru_cache(maxsize=256)
+def revision_rules(shown: str, data: bytes) -> RuleFile:
+    """A revision's rule file, compiled once per content: the history page and the compare
+    view read the same revisions in one build (and `serve` rebuilds without recompiling)."""
+    from compiler.project.history import rule_file_from_bytes
+
+    return rule_file_from_bytes(data, shown)
+
+
 def load_revisions(project: Config | None) -> dict[str, list[Revision]]:
-    """matrix id -> revisions oldest first; empty when there is no history (module or folder)."""
+    """matrix id -> revisions oldest first; empty when there is no history (module or folder).
+
+    As `project.history.load_history` (the same files, order and diffs), with each revision's
+    rule file kept in `revision_rules` for the compare view.
+    """
     if project is None:
         return {}
     try:
-        from compiler.project.history import load_history
+        from compiler.project.history import HISTORY_EXCLUDE, _chain, history_root
+        from compiler.project.sources import read_source
     except ImportError:  # the history stage is optional for the site
         return {}
+    root = history_root(project)
+    if not root.is_dir():
+        return {}
+    out: dict[str, list[Revision]] = {}
     try:
-        return {k: list(v) for k, v in load_history(project).items()}
+        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+            files = sorted(
+                p for p in folder.glob("*.md") if p.name not in HISTORY_EXCLUDE and p.is_file()
+            )
+            if not files:
+                continue
+            sides = [revision_rules(project.relative(p), read_source(p)[1]) for p in files]
+            order = sorted(
+                range(len(sides)), key=lambda i: (sides[i].source.date or "", files[i].name)
+            )
+            out[folder.name] = _chain([(sides[i], None) for i in order])
     except InputError as exc:  # the history is an extra: never fail the site for it
         log.warning("matrixc: history not shown: %s", exc)
         return {}
+    return out
 
 
 def _clip(value: object, limit: int = 240) -> str:

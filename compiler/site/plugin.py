@@ -25,9 +25,9 @@ from mkdocs.structure.toc import get_toc
 
 from compiler.errors import InputError
 from compiler.model.matrix import Matrix
-from compiler.project.pipeline import compile_file
-from compiler.project.config import load_config
 from compiler.project.config import Config as ProjectConfig
+from compiler.project.config import load_config
+from compiler.project.pipeline import compile_file
 from compiler.site.pages import SiteMatrix, load_revisions
 from compiler.site.render import SITE_DIR, short_title
 

@@ -313,7 +313,7 @@ class _Renderer:
                 ids = column.scenarios or (column.scenario or "",)
                 attrs += f' data-sc="{self.scenario_attr(ids)}"'
             head.append(f'<th scope="col"{attrs}>{esc(column.label)}</th>')
-        body = []
+        body: list[str] = []
         key_index = next((i for i, c in enumerate(table.columns) if c.role == "key"), 0)
         gap = False
         for row in table.rows:

@@ -31,7 +31,7 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS = ROOT / "tmp" / "artifacts"  # screenshots of each view; not committed
 
 
 def in_ci() -> bool:
@@ -109,7 +109,7 @@ def open_page(browser: Any) -> Iterator[Callable[..., tuple[Any, Watch]]]:
 
     def opener(url: str, **options: Any) -> tuple[Any, Watch]:
         watch = Watch()
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
 
         def route(r: Any) -> None:
             if _local(r.request.url):

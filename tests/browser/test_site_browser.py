@@ -40,7 +40,7 @@ def test_reference_page_shows_every_row(open_page: Opener, site_url: str) -> Non
     assert page.locator("table.mx-table").count() == 13
     assert page.locator("tr[data-v]:visible").count() == 93
     assert page.locator(".mx-shown").inner_text() == "Showing 93 of 93 rows"
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "reference-page.png"))
     page.screenshot(path=str(ARTIFACTS / "reference-page-full.png"), full_page=True)
 

@@ -1,0 +1,202 @@
+"""The in-browser configuration check agrees with `matrixc validate`, finding for finding.
+
+The configurations are the hand-checked ones of tests/test_validator.py (their expectations are
+read off the reference matrix there), plus a sweep over every row of every matrix with true and
+false in every scenario. The CLI checks each list in one run (`--format json`); the page checks
+the same configurations with check.js on the published check data; both must say the same:
+the same findings with the same messages, or the same reason a configuration cannot be checked.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.site_project import REFERENCE_ID, ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+
+Opener = Callable[..., tuple[Any, Any]]
+VMM = "hyper-v-with-virtual-machine-manager"
+NO_VMM = "hyper-v-without-virtual-machine-manager"
+HOSTS_NO_VMM = "on-premises-servers/hyper-v-running-without-virtual-machine-manager"
+HOSTS_NO_VMM = "on-premises-servers/hyper-v-running-without-virtual-machine-manager"
+
+
+def _c(scenario: str, **facts: object) -> dict[str, Any]:
+    return {"scenario": scenario, "facts": facts}
+
+
+def hand_checked() -> list[dict[str, Any]]:
+    """tests/test_validator.py's configurations of the reference matrix."""
+    out = [
+        _c("Hyper-V with VMM", **{"guest-vm-network-ipv6": True}),
+        _c("Hyper-V without VMM", **{"guest-vm-network-ipv6": True}),
+        _c(
+            "Hyper-V with VMM",
+            **{"Data disk count": 17, "guest-vm-network-ipv6": True, "VM name": "web_01"},
+        ),
+        _c(VMM, **{"Operating system disk size": "5 TB"}),
+        _c(VMM, **{"Hard disk format": "vhdx"}),
+        _c(VMM, **{"Hard disk format": "VMDK"}),
+        _c(NO_VMM, **{HOSTS_NO_VMM: "Windows Server 2019"}),
+        _c(NO_VMM, **{HOSTS_NO_VMM: "Windows Server 2008"}),
+        _c(VMM, **{"encryption-at-rest-cmk": "3.3.0"}),
+        _c(VMM, **{"encryption-at-rest-cmk": "3.2.9"}),
+        _c(VMM, **{"encryption-at-rest-cmk": True}),
+        _c(VMM, **{"replicated-vms/guest-operating-system": "RHEL 9"}),
+        _c("Hyper-V with VMMM"),
+        _c(VMM, **{"Data disk cont": 3}),
+        _c(VMM, **{"NFS": True}),
+        _c(VMM, **{"ilb": True}),
+    ]
+    for value in (
+        "32 TB",
+        "32768 GiB",
+        "32769 GB",
+        "33 TB",
+        "31.99 TB",
+        "512 MB",
+        "33554432 MiB",
+        "33554433 MiB",
+        "40",
+        "40 XB",
+    ):
+        out.append(_c(VMM, **{"Data disk VHD size": value}))
+    for extra in (
+        {"generation": 2},
+        {"generation": "1"},
+        {"VM type": "Generation 2"},
+        {"VM type": "generation 1"},
+        {"Generation 2 VM": True},
+        {},
+    ):
+        out.append(_c(VMM, **{"Operating system disk size": "3 TB", **extra}))
+    for name in ("web-01", "a", "a" * 63, "a" * 64, "", "web_01", "-web", "web-"):
+        out.append(_c(VMM, **{"VM name": name}))
+    for scenario in (VMM, "Hyper-V with Virtual Machine Manager", "hyper-v  WITH vmm"):
+        out.append(_c(scenario))
+    for name in (
+        "hyper-v-network-configuration/guest-vm-network-ipv6",
+        "guest-vm-network-ipv6",
+        "Guest VM network: IPv6",
+        "guest vm network: ipv6",
+    ):
+        out.append(_c(VMM, **{name: True}))
+    for facts in (
+        {"Data disk count": "many"},
+        {"Data disk count": [1]},
+        {"Data disk VHD size": 40},
+        {"guest-vm-network-ipv6": 3},
+    ):
+        out.append({"scenario": VMM, "facts": facts})
+    return out
+
+
+def sweep(rules: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every row with true and with false, in every scenario (as test_validator's sweeps)."""
+    out = []
+    rows = sorted({r["row"] for r in rules["rules"]})
+    for scenario in rules["scenarios"]:
+        for value in (True, False):
+            for start in range(0, len(rows), 25):
+                facts = dict.fromkeys(rows[start : start + 25], value)
+                out.append({"scenario": scenario["id"], "facts": facts})
+    return out
+
+
+def cli(matrix_id: str, configs: list[dict[str, Any]], tmp: Path) -> list[dict[str, Any]]:
+    path = tmp / f"{matrix_id}.json"
+    path.write_text(json.dumps(configs), encoding="utf-8")
+    proc = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "matrixc"),
+            "validate",
+            str(path),
+            "--matrix",
+            matrix_id,
+            "--format",
+            "json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode in (0, 1, 2), proc.stderr
+    results: list[dict[str, Any]] = json.loads(proc.stdout)["results"]
+    assert len(results) == len(configs)
+    return [
+        {"error": r["error"]}
+        if "error" in r
+        else {
+            "ok": r["ok"],
+            "scenario": r["scenario"],
+            "findings": [
+                {**{k: v for k, v in f.items() if k != "source"}, "line": f["source"]["line"]}
+                for f in r["findings"]
+            ],
+        }
+        for r in results
+    ]
+
+
+BROWSER = """async ([url, configs]) => {
+  const out = [];
+  for (const c of configs) {
+    const r = await window.matrixcCheck.check(url, c);
+    out.push(r.error !== undefined ? {error: r.error} : r);
+  }
+  return out;
+}"""
+
+
+def test_browser_findings_equal_the_clis(open_page: Opener, site_url: str, tmp_path: Path) -> None:
+    page, _ = open_page(site_url + "check/")
+    index = json.loads(page.evaluate("fetch('../api/index.json').then(r => r.text())"))
+    compared = 0
+    for matrix in index["matrices"]:
+        rules = json.loads((ROOT / "generated" / "rules" / f"{matrix['id']}.json").read_bytes())
+        configs = sweep(rules) + (hand_checked() if matrix["id"] == REFERENCE_ID else [])
+        want = cli(matrix["id"], configs, tmp_path)
+        got = page.evaluate(BROWSER, ["../" + matrix["check"], configs])
+        for config, w, g in zip(configs, want, got, strict=True):
+            assert g == w, json.dumps(config)[:300]
+        compared += sum(len(w.get("findings", [])) for w in want)
+    assert compared > 200  # the sweeps alone make hundreds of findings
+
+
+def test_check_page_shows_the_findings(open_page: Opener, site_url: str) -> None:
+    page, _ = open_page(site_url + "check/")
+    page.select_option("select[name=mx-matrix]", index=1)  # the reference matrix (sorted by id)
+    assert "on-premises Hyper-V" in page.locator("select[name=mx-matrix]").inner_text()
+    config = {
+        "scenario": "Hyper-V with VMM",
+        "facts": {"Data disk count": 17, "guest-vm-network-ipv6": True, "VM name": "web_01"},
+    }
+    page.fill("textarea[name=mx-config]", json.dumps(config))
+    page.click(".mx-check button[type=submit]")
+    verdict = page.locator(".mx-check__verdict")
+    verdict.wait_for(state="visible")
+    assert verdict.inner_text().startswith(
+        "✗ Fails in Hyper-V with Virtual Machine Manager: 3 errors"
+    )
+    items = page.locator(".mx-finding")
+    assert items.count() == 3
+    assert "17 is outside the limit: at most 16" in items.nth(0).inner_text()
+    link = items.nth(0).locator("a").get_attribute("href") or ""
+    assert link.endswith(f"matrices/{REFERENCE_ID}/#azure-vm-requirements/data-disk-count")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "check.png"), full_page=True)
+    # an upload reads the file in the page
+    upload = ARTIFACTS.parent / "check-upload.json"
+    upload.write_text(json.dumps({"scenario": "Hyper-V with VMM", "facts": {"ilb": True}}))
+    page.set_input_files("input[name=mx-file]", str(upload))
+    page.locator(".mx-check__verdict", has_text="Passes").wait_for(state="visible")
