@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import statistics
 import subprocess
@@ -105,6 +106,71 @@ def cold(code: str, runs: int = 3) -> float:
             raise RuntimeError(f"site build failed: {proc.stderr.strip()}")
         best = min(best, seconds)
     return best
+
+
+_H1 = re.compile(r"^# (.+)$", re.MULTILINE)
+
+
+def many_matrices(count: int) -> tuple[Path, Path]:
+    """A project of `count` matrices (the three source documents again and again, each under
+    its own file name and H1), built with the plugin; and a bare mkdocs site of the same pages
+    (the same Markdown as pages, a stub per history page). Returns both site folders."""
+    base = OUT / f"many-{count}"
+    if base.exists():
+        shutil.rmtree(base)
+    src, bare_docs = base / "source", base / "bare-docs"
+    src.mkdir(parents=True)
+    bare_docs.mkdir()
+    docs = sorted(p for p in (ROOT / "source_docs").glob("*.md") if p.name != "NOTICE.md")
+    for page in (ROOT / "site").glob("*.md"):
+        shutil.copy(page, bare_docs / page.name)
+    for n in range(count):
+        doc = docs[n % len(docs)]
+        text = _H1.sub(rf"# \1 ({n + 1})", doc.read_text("utf-8"), count=1)
+        name = f"{doc.stem}-{n + 1:02d}"
+        (src / f"{name}.md").write_text(text, encoding="utf-8")
+        (bare_docs / "matrices" / name).mkdir(parents=True)
+        (bare_docs / "matrices" / f"{name}.md").write_text(text, encoding="utf-8")
+        (bare_docs / "matrices" / name / "history.md").write_text("# History\n", "utf-8")
+    for stub in ("compare", "check"):
+        (bare_docs / f"{stub}.md").write_text(f"# {stub.title()}\n", encoding="utf-8")
+    data = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    data.pop("watch", None)
+    ours = dict(data, docs_dir=str(ROOT / "site"), site_dir=str(base / "public"))
+    ours["plugins"] = [
+        p
+        if p != "matrixc"
+        else {
+            "matrixc": {
+                "project": str(ROOT),
+                "source_dir": str(src),
+                "history_dir": str(base / "none"),
+                "output_dir": str(base / "none"),
+            }
+        }
+        for p in data["plugins"]
+    ]
+    bare = dict(data, docs_dir=str(bare_docs), site_dir=str(base / "bare"))
+    bare.pop("nav", None)
+    bare["plugins"] = [p for p in data["plugins"] if p != "matrixc"]
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config as mkdocs_config
+
+    from compiler.project.config import load_config
+    from compiler.site.build import build_site
+
+    for name, cfg in (("ours", ours), ("bare", bare)):
+        path = base / f"{name}.yml"
+        path.write_text(yaml.safe_dump(cfg, sort_keys=False), encoding="utf-8")
+        if name == "ours":
+            assert build_site(load_config(ROOT), quiet=True, config_file=path) == 0
+        else:
+            build(mkdocs_config(config_file=str(path)))
+    return base / "public", base / "bare"
+
+
+def size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def mkdocs_yml() -> Path:
@@ -215,6 +281,23 @@ def main() -> int:
     print(
         f"  wall, first key typed to results visible (9 keystrokes via CDP): median "
         f"{statistics.median(walls):.0f} ms"
+    )
+
+    # issue 15 point 7: a site that scales with matrices
+    one, _ = many_matrices(1)
+    fifty, bare50 = many_matrices(50)
+    t1 = statistics.median(search_latency(one)[0])
+    t50 = statistics.median(search_latency(fifty)[0])
+    ours_b, bare_b = size(fifty), size(bare50)
+    print(
+        f"50 matrices: search {t50:.0f} ms vs {t1:.0f} ms with one matrix (median after the "
+        f"last key) ratio {t50 / max(t1, 1):.2f} (target <= 2)  "
+        f"{'OK' if t50 <= 2 * max(t1, 1) else 'MISS'}"
+    )
+    print(
+        f"50 matrices: site {ours_b / 1e6:.1f} MB vs bare mkdocs of the same pages "
+        f"{bare_b / 1e6:.1f} MB  ratio {ours_b / bare_b:.2f} (target <= 2)  "
+        f"{'OK' if ours_b <= 2 * bare_b else 'MISS'}"
     )
     return 0
 
