@@ -89,6 +89,11 @@ def render_matrix_page(entry: SiteMatrix, page_url: str, link_base: str | None) 
     )
 
 
+def partial(counts: dict[str, int]) -> str:
+    """' · ◐ N' where a matrix has partial verdicts (most have none: nothing is shown)."""
+    return f" · ◐ {counts['p']}" if counts.get("p") else ""
+
+
 def home_list(entries: Sequence[SiteMatrix], page_url: str) -> str:
     """The table of matrices on the home page."""
     if not entries:
@@ -99,7 +104,8 @@ def home_list(entries: Sequence[SiteMatrix], page_url: str) -> str:
         href = esc(get_relative_url(e.page_url, page_url))
         history = esc(get_relative_url(e.history_url, page_url))
         counts = "; ".join(
-            f"{esc(label)}: ✓ {c['s']} · ✗ {c['n']} · ⊘ {c['a']}" for label, c in scenario_counts(m)
+            f"{esc(label)}: ✓ {c['s']}{partial(c)} · ✗ {c['n']} · ⊘ {c['a']}"
+            for label, c in scenario_counts(m)
         )
         rows.append(
             f'<tr><td><a class="mx-home__link" href="{href}">{esc(short_title(m))}</a>'

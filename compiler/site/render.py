@@ -23,14 +23,17 @@ from compiler.emit.rules import verdict_cells
 from compiler.model.matrix import Cell, Constraint, Matrix, Note, Row, Section, Status, Table
 from compiler.site.html import block_html, inline_html
 
-STATUS_CODE: dict[Status | None, str] = {
+# Keyed by str, not Status: a verdict the model gains later ("partial") is rendered, not a KeyError.
+STATUS_CODE: dict[str | None, str] = {
     "supported": "s",
+    "partial": "p",
     "not_supported": "n",
     "not_applicable": "a",
     None: "-",
 }
-STATUS_LABEL: dict[Status, tuple[str, str]] = {  # icon, word (both always shown)
+STATUS_LABEL: dict[str, tuple[str, str]] = {  # icon, word (both always shown)
     "supported": ("✓", "Supported"),
+    "partial": ("◐", "Partial"),
     "not_supported": ("✗", "Not supported"),
     "not_applicable": ("⊘", "Not applicable"),
 }
@@ -394,7 +397,7 @@ def _toc(sections: Sequence[Section]) -> list[dict[str, Any]]:
 
 def scenario_counts(matrix: Matrix) -> list[tuple[str, dict[str, int]]]:
     """Per scenario label: how many rows say supported / not supported / n.a. / nothing."""
-    counts = {s.id: {"s": 0, "n": 0, "a": 0, "-": 0} for s in matrix.scenarios}
+    counts = {s.id: {"s": 0, "p": 0, "n": 0, "a": 0, "-": 0} for s in matrix.scenarios}
     for _, table, row in matrix.rows():
         if is_spacer(row):
             continue
@@ -404,8 +407,9 @@ def scenario_counts(matrix: Matrix) -> list[tuple[str, dict[str, int]]]:
     return [(s.label, counts[s.id]) for s in matrix.scenarios]
 
 
-_CHART_ORDER: tuple[tuple[str, Status], ...] = (
+_CHART_ORDER: tuple[tuple[str, str], ...] = (
     ("s", "supported"),
+    ("p", "partial"),
     ("n", "not_supported"),
     ("a", "not_applicable"),
 )
@@ -426,6 +430,7 @@ def summary_chart(matrix: Matrix) -> str:
             f'<span class="mx-count mx-count--{code}">{STATUS_LABEL[status][0]} {c[code]} '
             f"{STATUS_LABEL[status][1].lower()}</span>"
             for code, status in _CHART_ORDER
+            if code != "p" or c[code]
         )
         rows.append(
             f'<li><span class="mx-chart__label">{esc(label)}</span>'
@@ -463,6 +468,9 @@ def render_matrix(
         downloads=downloads,
         history_href=history_href,
         scenarios=[(i, s.id, s.label) for i, s in enumerate(matrix.scenarios)],
+        partial=any(
+            STATUS_CODE.get(c.status) == "p" for _, _, row in matrix.rows() for c in row.cells
+        ),
         # Built only from esc()'d strings and sanitized document HTML:
         chart=Markup(summary_chart(matrix)),  # noqa: S704
         intro=Markup(intro),  # noqa: S704

@@ -187,7 +187,7 @@
       radios.forEach(function (r) { if (r.value === saved) { r.checked = true; } });
     }
     if (status && q.verdict !== undefined) {
-      status.value = /^[sna-]$/.test(q.verdict) ? q.verdict : "";
+      status.value = /^[spna-]$/.test(q.verdict) ? q.verdict : "";
     }
     if (differ && q.differ !== undefined) { differ.checked = q.differ === "1"; }
     if (q.view !== undefined) {
