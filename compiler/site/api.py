@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pydantic import ValidationError
 
-from compiler.emit.validator import validator_data
+from compiler.site.checkdata import validator_data
 from compiler.model.rulefile import RuleFile
 
 FORMAT = "1"
