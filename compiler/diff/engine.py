@@ -80,6 +80,7 @@ SAME_MATRIX_SHARE = 0.5
 
 _STATUS_RANK: dict[str | None, int] = {
     "supported": 2,
+    "partial": 1,
     None: 1,
     "not_supported": 0,
     "not_applicable": 0,

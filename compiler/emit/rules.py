@@ -6,12 +6,14 @@ This is the single place that decides which cell of a row speaks for which scena
 from __future__ import annotations
 
 from compiler import __version__
+from compiler.frontend.text import slugify, unique_slug
 from compiler.model.jsonstyle import dumps, pretty
-from compiler.model.matrix import Cell, Matrix, Row, Scenario, Table
+from compiler.model.matrix import Cell, Matrix, Row, Scenario, Section, Table
 from compiler.model.rulefile import (
     FORMAT_VERSION,
     Release,
     Rule,
+    RuleCell,
     RuleFile,
     SectionInfo,
     SectionNote,
@@ -21,47 +23,128 @@ from compiler.model.rulefile import (
 def verdict_cells(
     table: Table, row: Row, scenarios: tuple[Scenario, ...]
 ) -> dict[str, Cell | None]:
-    """Scenario id -> the cell stating the row's verdict there (None: the row is silent)."""
-    wanted = row.scenarios or tuple(s.id for s in scenarios)
+    """Scenario id -> the cell stating the row's verdict there (None: the row is silent).
+
+    A table with scenario columns speaks for the scenarios of its columns (tables may cross
+    different scenario sets); one without speaks, through its requirement column, for every
+    scenario. Group and spacer rows, and rows of transposed tables (see `feature_cells`), state
+    no verdict per scenario here.
+    """
+    if row.kind != "data" or table.orientation == "rows":
+        return {}
+    columns = [c for c in table.columns if c.role == "scenario"]
+    if columns:
+        own = tuple(dict.fromkeys(sid for c in columns for sid in c.scenarios))
+        wanted = tuple(s for s in row.scenarios if s in own) or (() if row.scenarios else own)
+    else:
+        wanted = row.scenarios or tuple(s.id for s in scenarios)
     out: dict[str, Cell | None] = dict.fromkeys(wanted)
-    has_scenario_columns = any(c.role == "scenario" for c in table.columns)
     for cell in row.cells:
         if cell.column >= len(table.columns):
             continue
         column = table.columns[cell.column]
-        if has_scenario_columns and column.role == "scenario":
+        if columns and column.role == "scenario":
             for sid in column.scenarios:
                 if sid in out:
                     out[sid] = cell
-        elif not has_scenario_columns and column.role == "requirement":
+        elif not columns and column.role == "requirement":
             for sid, current in out.items():
                 if current is None:
                     out[sid] = cell
     return out
 
 
-def derive_rules(matrix: Matrix) -> tuple[Rule, ...]:
-    """Every row x scenario of the matrix, in source order, then scenario order."""
-    rules: list[Rule] = []
-    for section, table, row in matrix.rows():
-        notes = tuple(n.text for n in row.notes)
-        for sid, cell in verdict_cells(table, row, matrix.scenarios).items():
-            rules.append(
-                Rule(
-                    id=f"{row.id}@{sid}",
-                    row=row.id,
-                    section=section.id,
-                    key=row.key,
-                    scenario=sid,
-                    status=cell.status if cell else None,
-                    constraints=cell.constraints if cell else (),
-                    text=cell.text if cell else "",
-                    unparsed=cell.unparsed if cell else None,
-                    line=row.line,
-                    column=table.columns[cell.column].label if cell else None,
-                    notes=notes,
-                )
+def feature_ids(section: Section) -> dict[tuple[int, int], str]:
+    """(table index, column index) -> the row id a transposed table's feature column gets.
+
+    In a transposed table the rows are the targets, so each feature column is one rule per row's
+    scenario: `features/purge@box`. Ids are slugs of the header, unique in the section.
+    """
+    seen: dict[str, int] = {}
+    for table in section.tables:
+        for row in table.rows:
+            seen.setdefault(row.id.rpartition("/")[2], 0)
+    out: dict[tuple[int, int], str] = {}
+    for t, table in enumerate(section.tables):
+        if table.orientation != "rows":
+            continue
+        for i, column in enumerate(table.columns):
+            if column.role == "feature":
+                slug = unique_slug(slugify(column.label) or "feature", seen)
+                out[(t, i)] = f"{section.id}/{slug}"
+    return out
+
+
+def _other_cells(table: Table, row: Row, skip: Cell | None) -> tuple[RuleCell, ...]:
+    out: list[RuleCell] = []
+    for cell in row.cells:
+        if cell is skip or cell.column >= len(table.columns):
+            continue
+        column = table.columns[cell.column]
+        if column.role in ("key", "scenario", "feature"):
+            continue
+        out.append(
+            RuleCell(
+                column=column.label,
+                role=column.role,
+                text=cell.text,
+                status=cell.status,
+                stage=cell.stage,
+                footnotes=cell.footnotes,
             )
+        )
+    return tuple(out)
+
+
+def _rule(
+    rid: str, where: tuple[Section, Table, Row], *, key: str, sid: str, cell: Cell | None
+) -> Rule:
+    section, table, row = where
+    column = table.columns[cell.column] if cell and cell.column < len(table.columns) else None
+    return Rule(
+        id=f"{rid}@{sid}",
+        row=rid,
+        section=section.id,
+        key=key,
+        scenario=sid,
+        status=cell.status if cell else None,
+        stage=cell.stage if cell else None,
+        footnotes=(cell.footnotes if cell else ()) + (column.footnotes if column else ()),
+        constraints=cell.constraints if cell else (),
+        text=cell.text if cell else "",
+        unparsed=cell.unparsed if cell else None,
+        line=row.line,
+        column=column.label if column else None,
+        notes=tuple(n.text for n in row.notes),
+        cells=_other_cells(table, row, cell) if column is None or column.role != "feature" else (),
+    )
+
+
+def derive_rules(matrix: Matrix) -> tuple[Rule, ...]:
+    """Every row x scenario of the matrix, in source order, then scenario order; a transposed
+    table gives one rule per feature column x row (its scenario)."""
+    rules: list[Rule] = []
+    for section in matrix.sections:
+        features = feature_ids(section)
+        for t, table in enumerate(section.tables):
+            for row in table.rows:
+                if table.orientation == "rows":
+                    if row.kind != "data":
+                        continue
+                    for cell in row.cells:
+                        rid = features.get((t, cell.column))
+                        if rid is None:
+                            continue
+                        label = table.columns[cell.column].label
+                        for sid in row.scenarios:
+                            rules.append(
+                                _rule(rid, (section, table, row), key=label, sid=sid, cell=cell)
+                            )
+                    continue
+                for sid, said in verdict_cells(table, row, matrix.scenarios).items():
+                    rules.append(
+                        _rule(row.id, (section, table, row), key=row.key, sid=sid, cell=said)
+                    )
     return tuple(rules)
 
 

@@ -10,8 +10,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Status = Literal["supported", "not_supported", "not_applicable"]
-Role = Literal["key", "scenario", "requirement", "details", "description"]
+Status = Literal["supported", "partial", "not_supported", "not_applicable"]
+# A release stage a cell states ("GA", "Preview", "End of Life"); independent of its status.
+Stage = Literal["ga", "preview", "deprecated", "retired"]
+# `feature`: a column of a transposed table (rows are the targets, columns the features).
+Role = Literal["key", "scenario", "requirement", "feature", "details", "description"]
+Orientation = Literal["columns", "rows"]
+# `group`: a header row repeated inside a table; `spacer`: a row of empty cells ("|||").
+RowKind = Literal["data", "group", "spacer"]
 Severity = Literal["error", "warning", "info"]
 NoteKind = Literal["note", "important", "warning", "tip", "caution", "include", "row_note"]
 ConstraintKind = Literal[
@@ -70,6 +76,16 @@ class Constraint(Frozen):
     condition: Condition | None = None
 
 
+class Footnote(Frozen):
+    """A marker glued to a verdict or header (`<sup>2</sup>`, `¹`, `*`) and what it refers to."""
+
+    marker: str = Field(description="The marker as a plain string: '2', '*', '**'.")
+    text: str | None = Field(
+        default=None, description="The footnote's text where the document defines it."
+    )
+    line: int | None = Field(default=None, description="Where the footnote's text is defined.")
+
+
 class Diagnostic(Frozen):
     """Something in the source a reader could trip on, located like a compiler message."""
 
@@ -112,6 +128,9 @@ class Column(Frozen):
         default=(),
         description="Every scenario a scenario column names (several for 'with/without').",
     )
+    footnotes: tuple[Footnote, ...] = Field(
+        default=(), description="Markers glued to the header: they qualify every cell below it."
+    )
 
 
 class Cell(Frozen):
@@ -122,6 +141,10 @@ class Cell(Frozen):
     raw: str
     text: str
     status: Status | None
+    stage: Stage | None = Field(default=None, description="A release stage the cell states.")
+    footnotes: tuple[Footnote, ...] = Field(
+        default=(), description="Markers glued to the verdict, with their text where defined."
+    )
     constraints: tuple[Constraint, ...] = ()
     unparsed: str | None = Field(
         default=None,
@@ -141,6 +164,9 @@ class Row(Frozen):
         default=(),
         description="Scenarios the key itself names ('Hyper-V (running with VMM)'); empty: all.",
     )
+    kind: RowKind = Field(
+        default="data", description="'group' and 'spacer' rows state nothing and make no rules."
+    )
 
 
 class Table(Frozen):
@@ -151,6 +177,10 @@ class Table(Frozen):
     rows: tuple[Row, ...]
     recovered: bool = Field(
         default=False, description="True when GFM would not render this as a table."
+    )
+    orientation: Orientation = Field(
+        default="columns",
+        description="'columns': columns are the targets; 'rows': rows are (a transposed table).",
     )
 
 

@@ -6,10 +6,30 @@ from typing import Literal
 
 from pydantic import Field
 
-from compiler.model.matrix import Constraint, Frozen, Scenario, Source, Status
+from compiler.model.matrix import (
+    Constraint,
+    Footnote,
+    Frozen,
+    Role,
+    Scenario,
+    Source,
+    Stage,
+    Status,
+)
 
-FORMAT_VERSION = "1.0"
+FORMAT_VERSION = "1.1"
 Bump = Literal["initial", "major", "minor", "patch", "none"]
+
+
+class RuleCell(Frozen):
+    """Another cell of the rule's row (requirement, details, description): carried for the diff."""
+
+    column: str = Field(description="The column's label.")
+    role: Role
+    text: str
+    status: Status | None = None
+    stage: Stage | None = None
+    footnotes: tuple[Footnote, ...] = ()
 
 
 class Rule(Frozen):
@@ -21,12 +41,19 @@ class Rule(Frozen):
     key: str
     scenario: str
     status: Status | None
+    stage: Stage | None = Field(default=None, description="The release stage the cell states.")
+    footnotes: tuple[Footnote, ...] = Field(
+        default=(), description="Footnotes of the cell and of its column's header."
+    )
     constraints: tuple[Constraint, ...] = ()
     text: str = Field(description="The plain text of the cell the rule was read from.")
     unparsed: str | None = None
     line: int
     column: str | None = Field(description="The label of the column the cell sits in.")
     notes: tuple[str, ...] = Field(default=(), description="Row notes that qualify the rule.")
+    cells: tuple[RuleCell, ...] = Field(
+        default=(), description="The row's other cells (details, description, requirement)."
+    )
 
 
 class SectionNote(Frozen):
