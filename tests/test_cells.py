@@ -151,7 +151,8 @@ def test_verdicts(raw: str, status: str | None, unparsed: str | None) -> None:
     [
         ("16 or less", None, [{"kind": "count", "maximum": 16, "quantity": 16}], None),
         ("64 or less.", None, [{"kind": "count", "maximum": 64, "quantity": 64}], None),
-        ("1", None, [{"kind": "count", "minimum": 1, "maximum": 1, "quantity": 1}], None),
+        # A bare number is never "exactly N": a quantity, not checkable (see test_bare_numbers).
+        ("1", None, [{"kind": "count", "quantity": 1}], None),
         (
             "Up to 64 disks in total, including the operating-system disk.",
             None,
@@ -168,7 +169,7 @@ def test_verdicts(raw: str, status: str | None, unparsed: str | None) -> None:
         (
             "1<br/><br/>boot and system partition on different disks isn't supported",
             None,
-            [{"kind": "count", "minimum": 1, "maximum": 1, "quantity": 1}],
+            [{"kind": "count", "quantity": 1}],
             "boot and system partition on different disks isn't supported",
         ),
         (
@@ -516,13 +517,10 @@ def test_constraints(
     "raw",
     [
         # Limits under a qualifier this reader cannot structure are kept whole, not emitted.
-        "32 TB for managed disks<br></br>4     TB for unmanaged disks",
         "Up to 32 TB when replicating to managed disk (9.41 version onwards)<br> Up to 4 TB when "
         "replicating to storage account",
         "Maximum of 20 MBps per disk for premium storage. Maximum of 2 MBps per disk for Standard "
         "storage.",
-        "168 GB per disk",
-        "Up to 3000 protected disks per Subscription",
         "Up to 64, in accordance with support for a specific Azure VM size",
         "Normal churn supports up to 54 MB/s per VM.",
         "Minimum disk size requirement - at least 1 GB",
@@ -530,7 +528,6 @@ def test_constraints(
         "9.55",
         "32-bit (Windows Server 2008)/64-bit",
         "64-bit",
-        "5.2 to 5.11<br/>6.1 to 6.10",
         "15, SP1, SP2, SP3, SP4, SP5 ([Supported kernel versions](#suse))",
         "SUSE Linux Enterprise Server 15, SP1, SP2, SP3, SP4",
         "Cool and Hot Storage",
@@ -548,6 +545,64 @@ def test_left_unparsed(raw: str) -> None:
     assert reading.constraints == ()
     assert reading.unparsed is not None
     assert reading.unparsed.replace("\n", " ") == to_text(raw).replace("\n", " ")
+
+
+def test_qualified_limits() -> None:
+    """Limits the first landing left in `unparsed`: per-kind conditions, 'per', shared bounds."""
+    (managed, unmanaged) = read("32 TB for managed disks / 4 TB for unmanaged disks").constraints
+    assert (managed.quantity, managed.maximum) == (32, None)  # no bound word: a quantity
+    assert managed.condition is not None
+    assert unmanaged.condition is not None
+    assert (managed.condition.fact, managed.condition.value) == ("disks", "managed")
+    assert (unmanaged.condition.value, unmanaged.quantity, unmanaged.unit) == ("unmanaged", 4, "TB")
+    two_lines = read("32 TB for managed disks<br></br>4     TB for unmanaged disks")
+    assert [c.condition.value for c in two_lines.constraints if c.condition] == [
+        "managed",
+        "unmanaged",
+    ]
+    (per_disk,) = read("168 GB per disk").constraints
+    assert (per_disk.kind, per_disk.quantity, per_disk.unit, per_disk.per) == (
+        "size",
+        168,
+        "GB",
+        "disk",
+    )
+    (protected,) = read("Up to 3000 protected disks per Subscription").constraints
+    assert (protected.maximum, protected.unit, protected.per) == (
+        3000,
+        "protected disks",
+        "Subscription",
+    )
+    cores, ram = read("at least two CPU cores and 1-GB RAM").constraints
+    assert (cores.kind, cores.minimum, cores.unit) == ("count", 2, "CPU cores")
+    assert (ram.kind, ram.minimum, ram.unit, ram.subject) == ("size", 1024**3, "GB", "RAM")
+
+
+def test_bare_numbers_take_their_bound_from_the_column() -> None:
+    """`Limit | 5,000` is at most 5,000; `CPU cores | 8` on a requirements table at least 8;
+    with neither, the number is a quantity with no bounds, never "exactly"."""
+    (limit,) = read_cell("5,000", bound="max").constraints
+    assert (limit.minimum, limit.maximum) == (None, 5000)
+    (cores,) = read_cell("8", bound="min").constraints
+    assert (cores.minimum, cores.maximum) == (8, None)
+    (bare,) = read_cell("8").constraints
+    assert (bare.minimum, bare.maximum, bare.quantity) == (None, None, 8)
+
+
+def test_version_floors_and_ranges() -> None:
+    (floor,) = read_cell("1.10+").constraints
+    assert (floor.kind, floor.version, floor.exclusive_minimum) == ("min_version", "1.10", False)
+    newest, older = read_cell("2.3.0+, 2.2.0+").constraints
+    assert (newest.kind, newest.version, newest.any_of) == ("min_version", "2.3.0", True)
+    assert (older.kind, older.version, older.max_version) == ("version_range", "2.2.0", "2.2.x")
+    (down,) = read_cell("1.36.x - 1.33.x").constraints
+    assert (down.kind, down.version, down.max_version) == ("version_range", "1.33.x", "1.36.x")
+    first, second = read("5.2 to 5.11<br/>6.1 to 6.10").constraints
+    assert (first.version, first.max_version, second.version) == ("5.2", "5.11", "6.1")
+    (after,) = read_cell("Any version after 2.0.9214.0").constraints
+    assert (after.version, after.exclusive_minimum) == ("2.0.9214.0", True)
+    (minimum,) = read_cell("v1.3.0", bound="min").constraints
+    assert (minimum.kind, minimum.version) == ("min_version", "1.3.0")
 
 
 def test_empty_cell() -> None:

@@ -31,6 +31,7 @@ VALUE_KIND: Mapping[str, ValueKind] = {
     "affix": "name",
     "allowed_values": "enum",
     "min_version": "version",
+    "version_range": "version",
 }
 STRING_KINDS: frozenset[tuple[ValueKind, ...]] = frozenset({("name",), ("enum",), ("enum", "name")})
 

@@ -1,31 +1,52 @@
 """Stage 2: Document -> Matrix, the canonical model.
 
 Decides what each column means, which scenarios exist and how they are spelled, what every cell
-says (through `cells.read_cell`), and gives rows and sections their GitHub-anchor ids.
+says (through `cells.read_cell` and the document's verdict vocabulary), and gives rows and
+sections their GitHub-anchor ids.
+
+Scenarios come from a "Supported scenarios" table where there is one, and from the tables
+themselves: a column whose header names a target and whose cells are verdicts is a scenario
+column; in a transposed table (rows are the targets: "Name | Hash | ModTime") each row's key is a
+scenario and every other column a feature. Which way a table runs is decided from its key
+header, or by a per-document setting, and `lint` says which reading was chosen.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from compiler.errors import InputError
 from compiler.frontend import cells as _cells
 from compiler.frontend import scenarios as sc
+from compiler.frontend import vocabulary as vc
 from compiler.frontend.parse import Callout, Document, Heading, RawRow, RawTable, document_date
 from compiler.frontend.parse import Prose as RawProse
-from compiler.frontend.text import inline_text, slugify, split_breaks, to_text, unique_slug
+from compiler.frontend.text import (
+    inline_text,
+    slugify,
+    split_breaks,
+    split_footnotes,
+    to_text,
+    unique_slug,
+)
 from compiler.model.matrix import (
     Cell,
     Column,
     Diagnostic,
+    Footnote,
     Matrix,
     Note,
+    Orientation,
     Prose,
     Role,
     Row,
+    RowKind,
     Scenario,
     Section,
     Source,
@@ -47,32 +68,392 @@ _ROLE_WORDS: dict[str, Role] = {
     "details": "details",
     "detail": "details",
     "notes": "details",
+    "note": "details",
     "comments": "details",
+    "remarks": "details",
     "more information": "details",
+    "links": "details",
+    "link": "details",
+    "owners": "details",
+    "recommendation": "details",
+    "description": "description",
+    "explanation": "description",
+    "status": "requirement",
+}
+# The last word of a header that keeps a role whatever precedes it: "Maintenance status",
+# "Defender for Servers required", "containerd Version".
+_ROLE_LAST_WORDS: dict[str, Role] = {
+    "status": "requirement",
+    "required": "requirement",
+    "requirement": "requirement",
+    "requirements": "requirement",
+    "limit": "requirement",
+    "limits": "requirement",
+    "details": "details",
+    "notes": "details",
     "description": "description",
 }
+# Key headers naming what the rows are. Targets: the table is transposed (rows are the targets).
+_ROW_TARGETS = frozenset(
+    {
+        "name",
+        "backend",
+        "backends",
+        "provider",
+        "providers",
+        "platform",
+        "platforms",
+        "product",
+        "products",
+        "service",
+        "services",
+        "remote",
+        "remotes",
+        "cloud",
+        "clouds",
+        "browser",
+        "browsers",
+        "distribution",
+        "distributions",
+        "database",
+        "databases",
+        "driver",
+        "drivers",
+        "integration",
+        "integrations",
+        "target",
+        "targets",
+    }
+)
+# Things: the columns are the targets.
+_ROW_THINGS = frozenset(
+    {
+        "feature",
+        "features",
+        "capability",
+        "capabilities",
+        "component",
+        "components",
+        "setting",
+        "settings",
+        "function",
+        "functionality",
+        "option",
+        "options",
+        "operation",
+        "operations",
+        "property",
+        "properties",
+        "resource",
+        "resources",
+        "requirement",
+        "requirements",
+        "plan",
+        "action",
+        "api",
+        "apis",
+        "system",
+        "version",
+        "versions",
+        "release",
+        "releases",
+        "branch",
+        "module",
+        "storage",
+        "server",
+        "configuration",
+    }
+)
+_LEGEND_KEYS = frozenset({"key", "symbol", "symbols", "legend", "icon", "icons", "badge", "mark"})
+_LEGEND_TEXTS = frozenset({"explanation", "meaning", "description", "means", "definition"})
+_TARGET_PREFIX = re.compile(
+    r"^(?:availability|available|support|supported|works|runs)\s+(?:in|on|for|with)\s+",
+    re.IGNORECASE,
+)
+_PAREN_ALTERNATIVES = re.compile(
+    r"^(?P<pre>.*?)\s*\((?P<a>[A-Za-z]+)/(?P<b>[A-Za-z]+)(?P<post>[^()]*)\)\s*$"
+)
 _NOTE_PREFIX = re.compile(r"^\s*(?:note|important|warning|tip|caution)\s*:\s*", re.IGNORECASE)
-_UNCLOSED = re.compile(r"\*\*")
+_HUGO_ID = re.compile(r"\s*\{#([A-Za-z0-9_-]{1,200})\}\s*$")
+_HARDWARE = re.compile(
+    r"\b(?:cpus?|cores?|vcpus?|processors?|ram|memory|disk\s+space|free\s+space|storage)\b",
+    re.IGNORECASE,
+)
+_MAX_HEADER = re.compile(r"\b(?:limits?|maximum|max)\b", re.IGNORECASE)
+_MIN_HEADER = re.compile(r"\b(?:minimum|min|at\s+least)\b", re.IGNORECASE)
+_LONE_VERDICT = re.compile(r"^[^\s]{1,6}$|^[A-Za-z]+(?: [A-Za-z]+)?$")
+_VERSIONISH = re.compile(r"\d")
+# Footnote definitions: "<sup>1</sup> text", "¹ text", "<a name="x"></a>1: text", "\* text".
+_FOOTDEF = re.compile(
+    r"^\s*(?:<a\s[^<>]{0,300}>\s*</a>\s*)?"
+    r"(?:<sup>\s*(?P<sup>[0-9A-Za-z]{1,3})\s*</sup>|(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})"
+    r"|(?P<num>[0-9]{1,2})\s*:(?=\s)|(?P<star>(?:\\\*){1,3}|\*{2,3}(?=\s)|[†‡]{1,3}))"
+    r"\s*(?P<text>\S.*)$"
+)
+_SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# Legend list items: "* `✓` Exactly the same …", "- :warning: Has issues", "- __*Active*__: …".
+_LEGEND_ITEM = re.compile(
+    r"^\s{0,3}[-*+]\s+(?P<sym>`[^`]{1,12}`|:[a-z0-9_+-]{1,40}:|(?:__|\*\*)\*?[^*_]{1,40}?\*?(?:__|\*\*)"
+    r"|[^\sA-Za-z0-9`*_]{1,4})\s*(?P<colon>:)?\s+(?P<text>\S.*)$"
+)
+_LEGEND_INTRO = re.compile(r"(?:^|\n)\s*(?:\*\*)?(?:key|legend|symbols?)(?:\*\*)?\s*:?\s*$", re.I)
+_BLANK_WORDS = frozenset({"blank", "(blank)", "empty", "(empty)", "empty cell", "no entry"})
+BLANK = "\x00blank"
 
 
 def _diag(code: str, message: str, line: int, severity: str = "warning") -> Diagnostic:
     return Diagnostic(severity=severity, code=code, message=message, line=line)
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What the project says about a document where the document cannot: extra verdict spellings
+    (`[tool.matrixc] verdicts`) and which way its tables run (`orientation`, keyed by section id,
+    or `section-id#2` for a section's second table)."""
+
+    verdicts: Mapping[str, vc.Meaning] = field(default_factory=dict)
+    orientation: Mapping[str, Orientation] = field(default_factory=dict)
+    where: str = "[tool.matrixc]"
+    origin: tuple[str, int] | None = None  # the file and line the settings come from
+
+
+def document_settings(front_matter: Mapping[str, Any], base: Settings | None) -> Settings:
+    """`base` with the document's own `matrixc:` front matter on top; bad values are InputError."""
+    base = base or Settings()
+    own = front_matter.get("matrixc")
+    if own is None:
+        return base
+    if not isinstance(own, dict):
+        raise InputError("front matter 'matrixc' must be a mapping", line=1)
+    verdicts = dict(base.verdicts)
+    for spelling, value in (own.get("verdicts") or {}).items():
+        meaning = vc.parse_meaning(str(value))
+        if meaning is None:
+            raise InputError(
+                f"front matter matrixc.verdicts: {spelling!r} = {value!r} is not a status "
+                f"({', '.join(sorted(vc.STATUSES))}) or stage ({', '.join(sorted(vc.STAGES))})",
+                line=1,
+            )
+        verdicts[str(spelling)] = meaning
+    orientation = dict(base.orientation)
+    for selector, value in (own.get("orientation") or {}).items():
+        if value not in ("rows", "columns"):
+            raise InputError(
+                f"front matter matrixc.orientation: {selector!r} must be 'rows' or 'columns'",
+                line=1,
+            )
+        orientation[str(selector)] = value
+    return Settings(verdicts=verdicts, orientation=orientation, where="front matter")
+
+
+@dataclass
+class _Plan:
+    """How one table is read: its orientation, each column's role and scenarios."""
+
+    orientation: Orientation
+    columns: list[Column]
+    verdict: list[bool]
+    vocab: list[vc.Vocabulary]
+    reason: str
+    guessed: bool
+    legend: bool = False
+
+
+@dataclass(frozen=True)
+class _Legend:
+    line: int
+    entries: dict[str, vc.Meaning]
+    column: str | None  # a legend under a heading named like a column explains that column
+    table: int | None  # else: the index of the table it explains (None: the whole document)
+
+
 class _Builder:
-    def __init__(self, doc: Document, path: str) -> None:
+    def __init__(self, doc: Document, path: str, settings: Settings) -> None:
         self.doc = doc
         self.path = path
+        self.settings = settings
         self.diagnostics: list[Diagnostic] = list(doc.diagnostics)
         self.section_ids: dict[str, int] = {}
-        tables = [b for b in doc.blocks if isinstance(b, RawTable)]
-        self.found, self.expand = self._discover(tables)
+        self.base = vc.vocabulary(dict(settings.verdicts))
+        self.tables = [b for b in doc.blocks if isinstance(b, RawTable)]
+        self._index_blocks()
+        self.footdefs = self._footnote_definitions()
+        self.found, self.expand = self._discover(self.tables)
+        self.legends = self._legends()
         self.aliases: dict[str, set[str]] = {f.id: set() for f in self.found}
+        self.by_id: dict[str, sc.Found] = {f.id: f for f in self.found}
+        self.by_words: dict[tuple[str, ...], sc.Found] = {}
+        for f in self.found:
+            self.by_words.setdefault(f.words, f)
+        self.from_tables = len(self.found)
+        self.plans = [self._plan(i, t) for i, t in enumerate(self.tables)]
+        self._check_orientation_settings()
+
+    # --- document structure ------------------------------------------------------------------
+
+    def _index_blocks(self) -> None:
+        """For every table: its section's (index, title, id guess) and its ordinal in it."""
+        self.table_section: list[int] = []
+        self.table_ordinal: list[int] = []
+        self.section_titles: list[str] = [""]
+        self.section_slugs: list[str] = [""]
+        self.block_section: list[int] = []
+        seen: dict[str, int] = {}
+        section = 0
+        ordinal = 0
+        for block in self.doc.blocks:
+            if isinstance(block, Heading):
+                section += 1
+                ordinal = 0
+                title, anchor = _heading(block.text)
+                self.section_titles.append(title)
+                self.section_slugs.append(anchor or unique_slug(slugify(title), seen))
+            elif isinstance(block, RawTable):
+                ordinal += 1
+                self.table_section.append(section)
+                self.table_ordinal.append(ordinal)
+            self.block_section.append(section)
+
+    def _footnote_definitions(self) -> list[tuple[int, str, str]]:
+        """(line, marker, text) of every footnote the document defines, in source order."""
+        out: list[tuple[int, str, str]] = []
+        for block in self.doc.blocks:
+            if not isinstance(block, RawProse):
+                continue
+            current: list[Any] | None = None
+            for i, line in enumerate(block.markdown.split("\n")):
+                m = _FOOTDEF.match(line) if len(line) < 5000 else None
+                if m is not None:
+                    marker = (
+                        m["sup"] or (m["uni"] or "").translate(_SUPER) or m["num"] or m["star"]
+                    ).replace("\\", "")
+                    current = [block.line + i, marker, [m["text"]]]
+                    out.append(current)  # type: ignore[arg-type]
+                elif current is not None and line.strip():
+                    current[2].append(line)
+                else:
+                    current = None
+        defs = [(ln, mk, inline_text(" ".join(split_breaks(" ".join(t))))) for ln, mk, t in out]
+        self.footlines: dict[str, list[int]] = {}
+        self.footindex: dict[str, list[tuple[int, str, str]]] = {}
+        for d in defs:
+            self.footlines.setdefault(d[1], []).append(d[0])
+            self.footindex.setdefault(d[1], []).append(d)
+        return defs
+
+    def _footnotes(self, markers: Sequence[str], line: int) -> tuple[Footnote, ...]:
+        """Markers with the text of their definition: the first after the table, else before."""
+        out = []
+        for marker in markers:
+            lines = self.footlines.get(marker, [])
+            at = bisect.bisect_right(lines, line)
+            defs = self.footindex.get(marker, [])
+            hit = defs[at] if at < len(defs) else (defs[at - 1] if at else None)
+            out.append(
+                Footnote(marker=marker, text=hit[2] if hit else None, line=hit[0] if hit else None)
+            )
+        return tuple(out)
+
+    # --- legends -------------------------------------------------------------------------------
+
+    def _legends(self) -> list[_Legend]:
+        """Lists and Key | Explanation tables that say what the document's symbols mean."""
+        cells: set[str] = set()
+        for t in self.tables:
+            for r in t.rows:
+                for c in r.cells[1:]:
+                    if c and len(c) < 40:
+                        cells.add(vc.normalize(inline_text(split_footnotes(c)[0])))
+        out: list[_Legend] = []
+        previous = ""
+        tables_before = 0
+        for n, block in enumerate(self.doc.blocks):
+            section = self.block_section[n]
+            if isinstance(block, RawTable):
+                tables_before += 1
+                if _is_legend_table(block):
+                    items = [
+                        (r.line, inline_text(r.cells[0]), inline_text(r.cells[1]))
+                        for r in block.rows
+                        if len(r.cells) >= 2
+                    ]
+                    legend = self._legend(items, section, tables_before - 1, strict=True)
+                    if legend is not None:
+                        out.append(legend)
+                continue
+            if not isinstance(block, RawProse):
+                continue
+            items = _legend_items(block)
+            introduced = _LEGEND_INTRO.search(previous) is not None
+            previous = block.markdown
+            if not items:
+                continue
+            syms = [vc.normalize(s) for _, s, _ in items]
+            if not introduced and (
+                len(set(syms)) != len(syms) or not any(s in cells for s in syms)
+            ):
+                continue
+            legend = self._legend(items, section, tables_before - 1, strict=introduced)
+            if legend is not None:
+                out.append(legend)
+        return out
+
+    def _legend(
+        self, items: list[tuple[int, str, str]], section: int, table: int, *, strict: bool
+    ) -> _Legend | None:
+        entries: dict[str, vc.Meaning] = {}
+        lines: dict[str, int] = {}
+        for line, sym, text in items:
+            meaning = vc.classify(text, self.base)
+            key = BLANK if vc.normalize(sym) in _BLANK_WORDS else vc.normalize(sym)
+            if not key or meaning is None:
+                continue
+            if key in entries and entries[key] != meaning:
+                if strict:
+                    raise InputError(
+                        f"legend defines {sym!r} twice with different meanings "
+                        f"(first on line {lines[key]})",
+                        line=line,
+                    )
+                continue
+            entries[key] = meaning
+            lines[key] = line
+        if not entries:
+            return None
+        title = vc.normalize(self.section_titles[section]) if section else ""
+        labels = {
+            vc.normalize(inline_text(split_footnotes(c)[0]))
+            for t in self.tables
+            for c in t.header.cells
+        }
+        if title and title in labels:
+            return _Legend(items[0][0], entries, title, None)
+        in_section = [i for i, s in enumerate(self.table_section) if s == section]
+        before = [i for i in in_section if i <= table]
+        target = before[-1] if before else (in_section[0] if in_section else None)
+        return _Legend(items[0][0], entries, None, target)
+
+    def _vocab(self, table: int, label: str) -> vc.Vocabulary:
+        overrides: dict[str, vc.Meaning] = {}
+        key = vc.normalize(label)
+        for legend in self.legends:
+            if legend.table is None and legend.column is None:
+                overrides.update(legend.entries)
+        for legend in self.legends:
+            if legend.table == table:
+                overrides.update(legend.entries)
+        for legend in self.legends:
+            if legend.column is not None and legend.column == key:
+                overrides.update(legend.entries)
+        overrides.update(self.settings.verdicts)
+        return vc.vocabulary(overrides) if overrides else self.base
+
+    # --- scenarios -----------------------------------------------------------------------------
 
     def _discover(
         self, tables: list[RawTable]
     ) -> tuple[list[sc.Found], dict[str, tuple[str, ...]]]:
-        """Scenarios are the keys of a 'Scenario' table; acronyms come from the whole document."""
+        """Scenarios of 'Scenario' tables; acronyms come from the whole document."""
         labels: list[tuple[str, int]] = []
         for t in tables:
             if t.header.cells and inline_text(t.header.cells[0]).lower() in sc.SCENARIO_HEADERS:
@@ -85,7 +466,8 @@ class _Builder:
             for b in self.doc.blocks
             if not isinstance(b, RawTable)
         ) + "\n".join(c for t in tables for r in t.rows for c in r.cells)
-        expand = sc.acronyms(corpus, (label for label, _ in labels))
+        header_labels = [inline_text(c) for t in tables for c in t.header.cells[1:]]
+        expand = sc.acronyms(corpus, [*(label for label, _ in labels), *header_labels])
         found: list[sc.Found] = []
         seen: set[str] = set()
         for label, line in labels:
@@ -97,41 +479,248 @@ class _Builder:
             found.append(sc.Found(sid, label, ws, line))
         return found, expand
 
-    def _columns(self, table: RawTable) -> tuple[Column, ...]:
-        columns: list[Column] = []
-        for i, raw in enumerate(table.header.cells):
-            label = inline_text(raw.replace("<br", " <br"))
-            if i == 0:
-                columns.append(Column(label=label, role="key"))
+    def _scenario(self, label: str, line: int) -> sc.Found:
+        """The scenario a header or transposed key names: an existing one spelled the same words,
+        or a new one."""
+        ws = sc.words(label, self.expand)
+        f = self.by_words.get(ws)
+        if f is not None:
+            if inline_text(label) != inline_text(f.label):
+                self.aliases[f.id].add(_balanced(inline_text(label)))
+            return f
+        sid = sc.scenario_id(label)
+        base, n = sid, 0
+        while sid in self.by_id:
+            n += 1
+            sid = f"{base}-{n}"
+        found = sc.Found(sid, inline_text(label), ws, line)
+        self.found.append(found)
+        self.aliases[sid] = set()
+        self.by_id[sid] = found
+        self.by_words.setdefault(ws, found)
+        return found
+
+    # --- reading a table -----------------------------------------------------------------------
+
+    def _verdict_share(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> tuple[int, int]:
+        """(cells that open with a verdict, non-blank cells) of column i."""
+        read = total = 0
+        for r in table.rows:
+            if i >= len(r.cells) or not r.cells[i].strip():
                 continue
-            hits = sc.match_all(label, self.found, self.expand)
-            if hits and label.lower() not in _ROLE_WORDS:
-                for h in hits:
-                    self.aliases[h.id].add(_balanced(label))
+            total += 1
+            clean = split_footnotes(r.cells[i])[0]
+            text = to_text(clean)
+            first = text.split("\n", 1)[0] if text else ""
+            if first and vocab.read(first) is not None:
+                read += 1
+        return read, total
+
+    def _plan(self, index: int, table: RawTable) -> _Plan:
+        headers = table.header.cells
+        key_label = inline_text(headers[0]) if headers else ""
+        if _is_legend_table(table):
+            cols = [Column(label=key_label, role="key")] + [
+                Column(label=inline_text(h), role="description") for h in headers[1:]
+            ]
+            return _Plan(
+                "columns", cols, [False] * len(cols), [self.base] * len(cols), "", False, True
+            )
+        labels: list[str] = []
+        firsts: list[str] = []
+        rests: list[list[str]] = []
+        markers: list[tuple[str, ...]] = []
+        for raw in headers:
+            clean, marks = split_footnotes(raw)
+            labels.append(inline_text(clean.replace("<br", " <br")))
+            pieces = [inline_text(p) for p in split_breaks(clean)]
+            pieces = [p for p in pieces if p]
+            firsts.append(pieces[0] if pieces else "")
+            rests.append(pieces[1:])
+            markers.append(marks)
+        vocabs = [self._vocab(index, labels[i]) for i in range(len(headers))]
+        roles: list[Role | None] = [None] * len(headers)
+        hits: list[tuple[sc.Found, ...]] = [()] * len(headers)
+        share: list[bool] = [False] * len(headers)
+        for i in range(1, len(headers)):
+            label = labels[i]
+            role = _role_of(label)
+            known = sc.match_all(label, self.found[: self.from_tables], self.expand)
+            if known and role is None:
+                hits[i] = known
+            roles[i] = role
+            read, total = self._verdict_share(table, i, vocabs[i])
+            share[i] = total > 0 and read * 2 >= total
+        orientation, reason, guessed = self._orientation(
+            index,
+            table=table,
+            key_label=key_label,
+            labels=labels,
+            hits=hits,
+            share=share,
+            roles=roles,
+        )
+        columns: list[Column] = []
+        for i, label in enumerate(labels):
+            footnotes = self._footnotes(markers[i], table.line) if markers[i] else ()
+            if i == 0:
+                columns.append(Column(label=label, role="key", footnotes=footnotes))
+                continue
+            if not label:
+                self.diagnostics.append(_diag("MX008", f"header cell {i + 1} is empty", table.line))
+            if orientation == "rows":
+                role = roles[i] if roles[i] in ("details", "description") else "feature"
+                columns.append(Column(label=label, role=role, footnotes=footnotes))
+                continue
+            found = hits[i]
+            if not found and roles[i] is None:
+                same = self.by_words.get(sc.words(_unqualified(firsts[i]), self.expand))
+                if same is not None:  # a header an earlier table made a scenario
+                    found = (same,)
+                elif share[i]:
+                    found = self._column_scenarios(firsts[i], rests[i], key_label, table.line)
+            if found:
+                for h in found:
+                    if h.id in self.aliases and inline_text(h.label) != label:
+                        self.aliases[h.id].add(_balanced(label))
                 columns.append(
                     Column(
                         label=label,
                         role="scenario",
-                        scenario=hits[0].id if len(hits) == 1 else None,
-                        scenarios=tuple(h.id for h in hits),
+                        scenario=found[0].id if len(found) == 1 else None,
+                        scenarios=tuple(h.id for h in found),
+                        footnotes=footnotes,
                     )
                 )
+                if len(found) and index >= 0 and hits[i] == ():
+                    self.diagnostics.append(
+                        _diag(
+                            "MX012",
+                            f"column {label!r} taken for scenario "
+                            + ", ".join(repr(h.label) for h in found),
+                            table.line,
+                            "info",
+                        )
+                    )
                 continue
-            role = _ROLE_WORDS.get(label.lower().rstrip(":"), "details")
-            columns.append(Column(label=label, role=role))
-            if not label:
-                self.diagnostics.append(_diag("MX008", f"header cell {i + 1} is empty", table.line))
-        roles = {c.role for c in columns}
-        if "scenario" not in roles and "requirement" not in roles and len(columns) > 1:
+            columns.append(Column(label=label, role=roles[i] or "details", footnotes=footnotes))
+        present = {c.role for c in columns}
+        if (
+            orientation == "columns"
+            and "scenario" not in present
+            and "requirement" not in present
+            and len(columns) > 1
+        ):
             # Two-column "Component | Details" tables state their verdicts in the second column.
             c = columns[1]
-            columns[1] = Column(label=c.label, role="requirement")
-        return tuple(columns)
+            columns[1] = Column(label=c.label, role="requirement", footnotes=c.footnotes)
+        verdict = [
+            c.role in ("scenario", "feature") or (c.role == "requirement" and share[i])
+            for i, c in enumerate(columns)
+        ]
+        return _Plan(orientation, columns, verdict, vocabs, reason, guessed)
+
+    def _column_scenarios(
+        self, first: str, rest: list[str], key_label: str, line: int
+    ) -> tuple[sc.Found, ...]:
+        """The scenarios a verdict column's header names (two for 'Hyper-V (with/without VMM)')."""
+        label = _TARGET_PREFIX.sub("", first).strip() or first
+        name = _unqualified(label)
+        if name != label:  # "Azure Arc-enabled servers (including Azure VMware solution)"
+            rest = [label, *rest]
+            label = name
+        if "/" in key_label and not _VERSIONISH.sub("", label).strip(" .xX*"):
+            # "Module Version / Kubernetes Version" over "1.20.X": the columns are Kubernetes
+            # versions.
+            noun = key_label.rsplit("/", 1)[1].strip()
+            noun = re.sub(r"\s*versions?$", "", noun, flags=re.IGNORECASE).strip()
+            if noun:
+                label = f"{noun} {label}"
+        m = _PAREN_ALTERNATIVES.match(label)
+        labels = (
+            [f"{m['pre']} {m['a']}{m['post']}", f"{m['pre']} {m['b']}{m['post']}"] if m else [label]
+        )
+        found = tuple(self._scenario(lbl, line) for lbl in labels)
+        for f in found:
+            for alias in rest:
+                if alias != f.label:
+                    self.aliases[f.id].add(alias)
+        return found
+
+    def _orientation(
+        self,
+        index: int,
+        *,
+        table: RawTable,
+        key_label: str,
+        labels: list[str],
+        hits: list[tuple[sc.Found, ...]],
+        share: list[bool],
+        roles: list[Role | None],
+    ) -> tuple[Orientation, str, bool]:
+        """Which way a table runs, why, and whether that was a guess."""
+        section = self.table_section[index]
+        slug = self.section_slugs[section]
+        for selector in (f"{slug}#{self.table_ordinal[index]}", slug):
+            if selector in self.settings.orientation:
+                return self.settings.orientation[selector], f"set in {self.settings.where}", False
+        verdicts = sum(1 for i in range(1, len(labels)) if share[i] and roles[i] is None)
+        if verdicts == 0:
+            return "columns", "", False
+        words = re.findall(r"[a-z]+", key_label.lower())
+        last = words[-1] if words else ""
+        if any(hits):
+            return "columns", "headers name the scenarios", False
+        if "/" in key_label:
+            return "columns", f"key header {key_label!r} names rows / columns", False
+        if last in _ROW_TARGETS:
+            return "rows", f"key header {key_label!r} names the targets", False
+        if last in _ROW_THINGS or any(w in _ROW_THINGS for w in words[:1]):
+            return "columns", f"key header {key_label!r} names what is supported", False
+        if any(_VERSIONISH.search(lbl) for lbl in labels[1:] if lbl):
+            return "columns", "headers are versions", False
+        return "columns", "nothing says which way it runs", True
+
+    def _check_orientation_settings(self) -> None:
+        known = set()
+        for i in range(len(self.tables)):
+            slug = self.section_slugs[self.table_section[i]]
+            known.update({slug, f"{slug}#{self.table_ordinal[i]}"})
+        for selector in self.settings.orientation:
+            if selector not in known:
+                origin = self.settings.origin
+                raise InputError(
+                    f"{self.settings.where}: orientation set for table {selector!r} of "
+                    f"{self.path}, which it does not have (tables are in: "
+                    f"{', '.join(sorted(known)) or 'none'})",
+                    path=origin[0] if origin else None,
+                    line=origin[1] if origin else 1,
+                )
 
     def _row(
-        self, raw: RawRow, columns: Sequence[Column], section_id: str, seen: dict[str, int]
+        self,
+        raw: RawRow,
+        table: RawTable,
+        plan: _Plan,
+        section_id: str,
+        seen: dict[str, int],
     ) -> Row:
+        columns = plan.columns
         width = len(columns)
+        prefix = f"{section_id}/" if section_id else ""
+        texts = [to_text(c) for c in raw.cells]
+        if not any(texts):
+            self.diagnostics.append(
+                _diag("MX011", "spacer row (every cell empty): skipped", raw.line)
+            )
+            return self._plain_row(raw, f"{prefix}spacer-l{raw.line}", "spacer")
+        if len(raw.cells) == len(table.header.cells) and [inline_text(c) for c in raw.cells] == [
+            inline_text(c) for c in table.header.cells
+        ]:
+            self.diagnostics.append(
+                _diag("MX017", "the header row repeated: read as a group header", raw.line, "info")
+            )
+            return self._plain_row(raw, f"{prefix}group-l{raw.line}", "group")
         if len(raw.cells) != width:
             more = len(raw.cells) > width
             self.diagnostics.append(
@@ -156,84 +745,188 @@ class _Builder:
             self.diagnostics.append(
                 _diag("MX006", "unclosed emphasis or code span in key cell", raw.line)
             )
-        base = slugify(key) or "row"
+        base = _row_slug(key, texts)
         if base in seen:
             self.diagnostics.append(
                 _diag("MX005", f"duplicate key {key!r} in this section: id gets a suffix", raw.line)
             )
-        row_id = f"{section_id}/{unique_slug(base, seen)}"
+        row_id = f"{prefix}{unique_slug(base, seen)}"
+        row_scenarios: tuple[str, ...] = ()
+        if plan.orientation == "rows" and key:
+            row_scenarios = (self._scenario(_unqualified(key), raw.line).id,)
         cells: list[Cell] = []
         for i, cell_raw in enumerate(raw.cells):
             column = columns[i] if i < width else None
-            text = to_text(cell_raw)
-            if column is None or column.role not in ("scenario", "requirement"):
+            text = texts[i]
+            if column is None or column.role not in ("scenario", "requirement", "feature"):
                 cells.append(Cell(column=i, scenario=None, raw=cell_raw, text=text, status=None))
                 continue
-            verdict_lines: list[str] = []
-            for line in text.split("\n") if text else ():
-                if _NOTE_PREFIX.match(line):
-                    notes.append(
-                        Note(
-                            kind="row_note",
-                            text=_NOTE_PREFIX.sub("", line),
-                            line=raw.line,
-                            raw=line,
-                            column=i,
-                        )
-                    )
-                else:
-                    verdict_lines.append(line)
-            reading = _cells.read_cell("\n".join(verdict_lines))
-            if (
-                column.role == "scenario"
-                and reading.status is None
-                and not reading.constraints
-                and text
-            ):
-                self.diagnostics.append(
-                    _diag(
-                        "MX004",
-                        f"no verdict word in scenario cell {text.splitlines()[0][:40]!r}",
-                        raw.line,
-                        "info",
-                    )
-                )
             cells.append(
-                Cell(
-                    column=i,
-                    scenario=column.scenario,
-                    raw=cell_raw,
+                self._cell(
+                    raw,
+                    i=i,
+                    cell_raw=cell_raw,
                     text=text,
-                    status=reading.status,
-                    constraints=reading.constraints,
-                    unparsed=reading.unparsed,
+                    column=column,
+                    plan=plan,
+                    key=key,
+                    row_scenarios=row_scenarios,
+                    notes=notes,
                 )
             )
-        named = sc.match_all(key, self.found, self.expand) if self.found else ()
+        named = (
+            sc.match_all(key, self.found[: self.from_tables], self.expand)
+            if self.from_tables
+            else ()
+        )
         return Row(
             id=row_id,
             key=key,
             line=raw.line,
             cells=tuple(cells),
             notes=tuple(notes),
-            scenarios=tuple(h.id for h in named),
+            scenarios=row_scenarios or tuple(h.id for h in named),
         )
 
-    def _table(self, raw: RawTable, section_id: str, seen: dict[str, int]) -> Table:
-        columns = self._columns(raw)
-        rows = tuple(self._row(r, columns, section_id, seen) for r in raw.rows)
+    def _cell(
+        self,
+        raw: RawRow,
+        *,
+        i: int,
+        cell_raw: str,
+        text: str,
+        column: Column,
+        plan: _Plan,
+        key: str,
+        row_scenarios: tuple[str, ...],
+        notes: list[Note],
+    ) -> Cell:
+        vocab = plan.vocab[i]
+        scenario = row_scenarios[0] if row_scenarios else column.scenario
+        if not text:
+            blank = vocab.entries.get(BLANK)
+            if plan.verdict[i]:
+                self.diagnostics.append(
+                    _diag(
+                        "MX013",
+                        f"blank cell in verdict column {column.label!r}: "
+                        + ("read from the legend" if blank else "no verdict (null)"),
+                        raw.line,
+                        "info",
+                    )
+                )
+            return Cell(
+                column=i,
+                scenario=scenario,
+                raw=cell_raw,
+                text=text,
+                status=blank[0] if blank else None,
+                stage=blank[1] if blank else None,
+            )
+        clean, markers = split_footnotes(cell_raw)
+        plain = to_text(clean) if markers else text
+        verdict_lines: list[str] = []
+        for line in plain.split("\n") if plain else ():
+            if _NOTE_PREFIX.match(line):
+                notes.append(
+                    Note(
+                        kind="row_note",
+                        text=_NOTE_PREFIX.sub("", line),
+                        line=raw.line,
+                        raw=line,
+                        column=i,
+                    )
+                )
+            else:
+                verdict_lines.append(line)
+        reading = _cells.read_cell("\n".join(verdict_lines), vocab, _bound(column.label, key))
+        if reading.status is None and reading.stage is None and not reading.constraints and plain:
+            first = plain.split("\n", 1)[0]
+            if plan.verdict[i] and _LONE_VERDICT.match(first) and not _VERSIONISH.search(first):
+                self.diagnostics.append(
+                    _diag(
+                        "MX016",
+                        f"unknown verdict {first[:40]!r} in column {column.label!r}: add it to a "
+                        "legend or to [tool.matrixc] verdicts",
+                        raw.line,
+                    )
+                )
+            elif column.role in ("scenario", "feature"):
+                self.diagnostics.append(
+                    _diag(
+                        "MX004",
+                        f"no verdict word in scenario cell {first[:40]!r}",
+                        raw.line,
+                        "info",
+                    )
+                )
+        return Cell(
+            column=i,
+            scenario=scenario,
+            raw=cell_raw,
+            text=text,
+            status=reading.status,
+            stage=reading.stage,
+            footnotes=self._footnotes(markers, raw.line) if markers else (),
+            constraints=reading.constraints,
+            unparsed=reading.unparsed,
+        )
+
+    def _plain_row(self, raw: RawRow, row_id: str, kind: RowKind) -> Row:
+        cells = tuple(
+            Cell(column=i, scenario=None, raw=c, text=to_text(c), status=None)
+            for i, c in enumerate(raw.cells)
+        )
+        return Row(
+            id=row_id,
+            key=_key_text(raw.cells[0]) if raw.cells else "",
+            line=raw.line,
+            cells=cells,
+            kind=kind,
+        )
+
+    def _table(self, index: int, raw: RawTable, section_id: str, seen: dict[str, int]) -> Table:
+        plan = self.plans[index]
+        if plan.reason:
+            self.diagnostics.append(
+                _diag(
+                    "MX015" if plan.guessed else "MX014",
+                    (
+                        "orientation guessed: columns read as the targets; say which way it runs "
+                        "with `matrixc: orientation:` in the front matter or [tool.matrixc]"
+                        if plan.guessed
+                        else f"read with {plan.orientation} as the targets: {plan.reason}"
+                    ),
+                    raw.line,
+                    "warning" if plan.guessed else "info",
+                )
+            )
+        rows = []
+        for r in raw.rows:
+            row = self._row(r, raw, plan, section_id, seen)
+            if plan.legend and row.kind == "data":
+                row = row.model_copy(update={"kind": "legend"})
+            rows.append(row)
         if not rows:
             self.diagnostics.append(_diag("MX009", "table has no body rows", raw.line))
-        return Table(line=raw.line, columns=columns, rows=rows, recovered=raw.recovered)
+        return Table(
+            line=raw.line,
+            columns=tuple(plan.columns),
+            rows=tuple(rows),
+            recovered=raw.recovered,
+            orientation=plan.orientation,
+        )
 
     def sections(self) -> list[Section]:
         out: list[Section] = []
         current: Heading | None = None
+        title = ""
         notes: list[Note] = []
         tables: list[Table] = []
         prose: list[Prose] = []
         rows_seen: dict[str, int] = {}
         section_id = ""
+        table_index = 0
 
         def close() -> None:
             if current is None and not (notes or tables or prose):
@@ -243,7 +936,7 @@ class _Builder:
             out.append(
                 Section(
                     id=section_id,
-                    title=current.text if current else "",
+                    title=title,
                     level=current.level if current else 0,
                     line=current.line if current else 1,
                     notes=tuple(notes),
@@ -256,9 +949,11 @@ class _Builder:
             if isinstance(block, Heading):
                 close()
                 current, notes, tables, prose, rows_seen = block, [], [], [], {}
-                section_id = unique_slug(slugify(block.text), self.section_ids)
+                title, anchor = _heading(block.text)
+                section_id = unique_slug(anchor or slugify(title), self.section_ids)
             elif isinstance(block, RawTable):
-                tables.append(self._table(block, section_id, rows_seen))
+                tables.append(self._table(table_index, block, section_id, rows_seen))
+                table_index += 1
             elif isinstance(block, Callout):
                 notes.append(
                     Note(
@@ -288,6 +983,86 @@ class _Builder:
         )
 
 
+def _unqualified(label: str) -> str:
+    """A label without a trailing parenthetical qualifier ('Amazon S3 (or S3 compatible)');
+    '(with/without VMM)' names alternatives and stays."""
+    if not label.endswith(")") or label.count("(") != 1 or label.count(")") != 1:
+        return label
+    at = label.index("(")
+    name = label[:at].strip()
+    inside = label[at + 1 : -1]
+    if not name or re.match(r"^[A-Za-z]+/[A-Za-z]+\b", inside):
+        return label
+    return name
+
+
+def _heading(text: str) -> tuple[str, str | None]:
+    """A heading's title and its Hugo-style explicit id ('Caveats {#restricted-filenames}')."""
+    m = _HUGO_ID.search(text)
+    if m is None:
+        return text, None
+    return text[: m.start()].rstrip(), m.group(1)
+
+
+def _role_of(label: str) -> Role | None:
+    low = label.lower().rstrip(":").strip()
+    if low in _ROLE_WORDS:
+        return _ROLE_WORDS[low]
+    words = low.split()
+    if len(words) > 1 and words[-1] in _ROLE_LAST_WORDS:
+        return _ROLE_LAST_WORDS[words[-1]]
+    return None
+
+
+def _bound(label: str, key: str) -> _cells.Bound:
+    """What a bare number in this column means: a Limit header is a maximum, a Minimum header or a
+    hardware requirement ("CPU cores | 8") a minimum; otherwise it is only a quantity."""
+    if _MIN_HEADER.search(label):
+        return "min"
+    if _MAX_HEADER.search(label):
+        return "max"
+    if _role_of(label) == "requirement" and _HARDWARE.search(key):
+        return "min"
+    return None
+
+
+def _row_slug(key: str, texts: Sequence[str]) -> str:
+    """A row's id within its section: the key's slug; for a key of symbols ('.', '..', '🟦') the
+    code points, so ids stay unique and stable; for an empty key, the first cell with text."""
+    slug = slugify(key)
+    if slug:
+        return slug
+    if key:
+        return "-".join(f"u{ord(c):04x}" for c in key if not c.isspace())[:80]
+    other = next((t for t in texts[1:] if t), "")
+    tail = slugify(other.split("\n", 1)[0])[:40].strip("-")
+    return f"row-{tail}" if tail else "row"
+
+
+def _is_legend_table(table: RawTable) -> bool:
+    headers = [vc.normalize(inline_text(h)) for h in table.header.cells]
+    return len(headers) == 2 and headers[0] in _LEGEND_KEYS and headers[1] in _LEGEND_TEXTS
+
+
+def _legend_items(block: RawProse) -> list[tuple[int, str, str]]:
+    """(line, symbol, explanation) of a list whose every item opens with a symbol."""
+    items: list[list[Any]] = []
+    for i, line in enumerate(block.markdown.split("\n")):
+        if len(line) > 2000:
+            return []
+        m = _LEGEND_ITEM.match(line)
+        if m is not None:
+            sym = m["sym"]
+            if sym.startswith(("__", "**")) and not m["colon"]:
+                return []
+            items.append([block.line + i, inline_text(sym.strip("`")) or sym, m["text"]])
+        elif items and line.startswith((" ", "\t")) and line.strip():
+            items[-1][2] += " " + line.strip()
+        elif line.strip():
+            return []
+    return [(ln, sym, inline_text(text)) for ln, sym, text in items]
+
+
 def _balanced(label: str) -> str:
     """A header as an alias, without the stray bracket some documents leave ('… VMM)')."""
     while label.endswith(")") and label.count(")") > label.count("("):
@@ -305,11 +1080,12 @@ def _key_text(raw: str) -> str:
     return ""
 
 
-def build(doc: Document, *, path: str, data: bytes) -> Matrix:
-    """The canonical model of a parsed document; `path` and `data` identify its source."""
+def build(doc: Document, *, path: str, data: bytes, settings: Settings | None = None) -> Matrix:
+    """The canonical model of a parsed document; `path` and `data` identify its source,
+    `settings` are the project's for it (the document's front matter adds its own)."""
     if not any(isinstance(b, RawTable) for b in doc.blocks):
         raise InputError("no tables: this is not a support matrix")
-    b = _Builder(doc, path)
+    b = _Builder(doc, path, document_settings(doc.front_matter, settings))
     sections = b.sections()
     title = next((s.title for s in sections if s.level == 1), "")
     if not title:

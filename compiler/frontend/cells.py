@@ -15,9 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Literal
 
 from compiler.frontend.text import slugify
-from compiler.model.matrix import Condition, Constraint, Status
+from compiler.frontend.vocabulary import DEFAULT, Vocabulary
+from compiler.model.matrix import Condition, Constraint, Stage, Status
+
+# Which bound a number without a bound word is, from its context (the column's header, the row's
+# key): "max" for a Limit column, "min" for hardware requirements; None: a quantity, not a limit.
+Bound = Literal["max", "min"] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +33,7 @@ class Reading:
     status: Status | None
     constraints: tuple[Constraint, ...]
     unparsed: str | None
+    stage: Stage | None = None
 
 
 # --- numbers and units -------------------------------------------------------------------------
@@ -41,7 +48,9 @@ _WORD_VALUE = {w: i for i, w in enumerate(_WORDS, start=1)}
 # A number as written: "4,095", "32", "1.5", or a word "five". Not part of a version or a name
 # ("2.0.9214.0", "64-bit", "5.10.0-22-amd64").
 _NUM = (
-    r"(?<![\w.,-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(_WORDS) + r")(?![.,-]?\d)(?!-)"
+    r"(?<![\w.,-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    + "|".join(_WORDS)
+    + r")(?![.,-]?\d)(?!-(?![KMGTP]i?B\b))"
 )
 
 # Following Azure's documentation convention, KB/MB/GB/TB/PB are binary (1024-based), exactly like
@@ -77,12 +86,14 @@ _QTY = re.compile(
     (?P<num>{_NUM})
     (?:
         \s*(?P<rate>{_RATE_UNIT})(?!\w)
-    |   \s*(?P<size>{_SIZE_UNIT})(?![\w/])
+    |   (?:\s*|-)(?P<size>{_SIZE_UNIT})(?![\w/])(?:\s+(?P<of>(?:of\s+)?(?:RAM|memory|disk\s+space|
+            free\s+space|storage)))?
     |   \s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)
     )?
     (?P<approx>\s*\(approximately\s[^()]*\))?
     (?:\s+(?P<total>in\s+total))?
     (?:\s+(?P<trail>or\s+(?:less|fewer|smaller|lower|below|more|greater|larger|higher|above)))?
+    (?:\s+per\s+(?P<per>[A-Za-z][\w-]*))?
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -102,7 +113,14 @@ _CONDITION = re.compile(
     r"(?P<value>\d+(?:\.\d+)?)\s+(?:VMs|virtual machines|machines|disks|hosts|servers)\b)",
     re.IGNORECASE,
 )
+# "for managed disks", "for unmanaged disks": a kind of thing the limit is for.
+_KIND_CONDITION = re.compile(
+    r"\s+(?P<text>for\s+(?P<value>[a-z][\w-]*)\s+(?P<fact>disks|VMs|virtual\s+machines|machines|"
+    r"hosts|servers|volumes|accounts|clusters|nodes)\b)",
+    re.IGNORECASE,
+)
 _FACT_ALIAS = {"gen": "generation"}
+_SLASH = re.compile(r"\s+/\s+")
 # A qualifier this reader cannot structure: the limit does not hold everywhere, so none is emitted.
 _RESTRICTING_TAIL = re.compile(
     r"[\s,]*(?:for|when|if|per|on|in|with|across|except|unless|while|during|after|before|from|"
@@ -113,24 +131,6 @@ _TRIVIAL = re.compile(r"[\s.,;:]*")
 
 # --- verdicts ------------------------------------------------------------------------------------
 
-_VERDICT = re.compile(
-    r"(?P<word>yes|no|supported|not\s+(?:currently\s+)?supported|unsupported|n/a|na|"
-    r"not\s+applicable)"
-    # What may follow a verdict word: nothing, punctuation, or a qualifier ("Yes for VMware").
-    # "No new Debian kernels", "Supported kernel versions" are not verdicts.
-    r"(?=$|[\s]*[.,:;!()\-–—]|\s+(?:for|within|in|if|from|on|with|by|only|since|when|until|via|"
-    r"across|except|unless|as|at|up\s+to|both)\b)",
-    re.IGNORECASE,
-)
-_VERDICT_STATUS: dict[str, Status] = {
-    "yes": "supported",
-    "supported": "supported",
-    "no": "not_supported",
-    "unsupported": "not_supported",
-    "n/a": "not_applicable",
-    "na": "not_applicable",
-    "not applicable": "not_applicable",
-}
 # A whole cell that is one statement: "Multiple adapters are supported."
 _STATEMENT = re.compile(
     r"(?P<subject>[A-Z][\w ,/-]*?)\s+(?:is|are)(?P<neg>n't|\s+not)?\s+(?:currently\s+)?"
@@ -156,6 +156,22 @@ _NAMED_ONWARDS = re.compile(
     rf"\s+(?P<version>{_VERSION})(?:\s+(?P<noun>module|agent|service|provider))?\s+onwards\)?",
 )
 _PARENS = re.compile(r"[()]")
+_ANY_AFTER = re.compile(
+    rf"(?:any|a)\s+(?:later\s+)?version\s+(?P<op>after|later\s+than|newer\s+than|higher\s+than|"
+    rf"above|or\s+later\s+than)\s+(?P<version>{_VERSION})",
+    re.IGNORECASE,
+)
+# "2.3.0+, 2.2.0+", "1.10+", "v1.6.15+": floors, one per release line.
+_V = r"v?\d+(?:\.\d+)+(?:\.[xX*])?|v?\d+\.[xX*]"
+_FLOORS = re.compile(rf"(?:{_V})\+(?:\s*,\s*(?:{_V})\+)*")
+_FLOOR = re.compile(rf"({_V})\+")
+# "1.36.x - 1.33.x", "5.2 to 5.11", "between 1.20 and 1.24": a range of versions, either order.
+_VRANGE = re.compile(
+    rf"(?:(?:from|between)\s+)?(?P<a>{_V})\s*(?:-|–|—|to|through|and)\s*(?P<b>{_V})",
+    re.IGNORECASE,
+)
+_VPART = re.compile(r"\d+")
+_BARE_VERSION = re.compile(r"v?(\d+(?:\.\d+)+)")
 _BARE_FLOOR = re.compile(
     rf"(?:version\s+)?(?P<version>{_VERSION})\s*(?:or\s+(?:later|higher|newer|above)|"
     rf"(?:and|or)\s+(?:later|above)|onwards)\.?",
@@ -257,23 +273,36 @@ def _bounds(
     return None, None, False, False
 
 
-def _quantity(m: re.Match[str], text: str, condition: Condition | None) -> Constraint | None:
-    """The constraint one quantity phrase states, or None when it is no limit (a bare decimal)."""
+def _quantity(
+    m: re.Match[str],
+    text: str,
+    condition: Condition | None,
+    *,
+    lead: str | None = None,
+    bound: Bound = None,
+) -> Constraint | None:
+    """The constraint one quantity phrase states, or None when it is no limit (a bare decimal).
+
+    `lead` is the bound word of an earlier quantity the phrase shares ("at least two CPU cores
+    and 1-GB RAM"); `bound` what a number without any bound word means in its context. A number
+    with neither is never read as "exactly N": it is kept as a quantity with no bounds.
+    """
     num = _number(m["num"])
     unit = m["rate"] or m["size"]
-    noun = m["noun"]
+    noun = m["noun"] or (m["of"] and _SPACES.sub(" ", m["of"]))
     lo = _number(m["lo"]) if m["lo"] else None
+    lead = m["lead"] or lead
     bounds: tuple[int | float | None, int | float | None, bool, bool]
     if m["range"]:
         if m["lo_unit"] and not unit:
             return None
         bounds = (lo, num, False, False)
-    elif unit or m["lead"] or m["trail"] or noun:
-        bounds = _bounds(m["lead"], m["trail"], num)
+    else:
+        bounds = _bounds(lead, m["trail"], num)
         if m["rate"] and bounds[:2] == (None, None):
             bounds = (None, num, False, False)  # a throughput written alone is a ceiling: "54 MB/s"
-    else:
-        bounds = (num, num, False, False)  # "1": exactly one
+        elif bounds[:2] == (None, None) and bound is not None:
+            bounds = (None, num, False, False) if bound == "max" else (num, None, False, False)
     minimum, maximum, xmin, xmax = bounds
     if unit:
         return Constraint(
@@ -285,6 +314,8 @@ def _quantity(m: re.Match[str], text: str, condition: Condition | None) -> Const
             exclusive_maximum=xmax,
             quantity=num,
             unit=unit,
+            per=m["per"],
+            subject=noun,
             condition=condition,
         )
     if not all(isinstance(v, int) for v in (num, lo) if v is not None):
@@ -299,21 +330,30 @@ def _quantity(m: re.Match[str], text: str, condition: Condition | None) -> Const
         exclusive_maximum=xmax,
         quantity=num,
         unit=noun,
+        per=m["per"],
         condition=condition,
     )
 
 
 def _condition(m: re.Match[str]) -> Condition:
-    """A structured 'for <fact> <value> <things>' qualifier."""
-    fact = m["fact"].lower()
+    """A structured 'for <fact> <value> <things>' (or 'for <value> <things>') qualifier."""
+    fact = _SPACES.sub(" ", m["fact"].lower())
     return Condition(fact=_FACT_ALIAS.get(fact, slugify(fact)), value=m["value"], text=m["text"])
 
 
-def _read_quantities(sentence: str) -> tuple[list[Constraint], str | None] | None:
+def _read_quantities(
+    sentence: str, bound: Bound = None
+) -> tuple[list[Constraint], str | None] | None:
     """Limits a sentence starts with, and what follows them; None when it states none."""
+    if " / " in sentence:  # "32 TB for managed disks / 4 TB for unmanaged disks"
+        parts = _SLASH.split(sentence)
+        read = [_read_quantities(p, bound) for p in parts]
+        if all(r is not None and r[1] is None for r in read):
+            return [c for r in read if r is not None for c in r[0]], None
     found: list[Constraint] = []
     pos = 0
     signed = bare = False
+    lead: str | None = None
     while True:
         start = pos
         modal = _MODAL.match(sentence, pos)
@@ -327,16 +367,19 @@ def _read_quantities(sentence: str) -> tuple[list[Constraint], str | None] | Non
         if not m or (pos != start and not (m["lead"] or m["range"])):
             break
         end = m.end()
-        cond_m = _CONDITION.match(sentence, end)
+        cond_m = _CONDITION.match(sentence, end) or _KIND_CONDITION.match(sentence, end)
         condition = _condition(cond_m) if cond_m else None
         if cond_m:
             end = cond_m.end()
         phrase_end = m.start("approx") if m["approx"] else m.end()
-        constraint = _quantity(m, sentence[start:phrase_end].strip(), condition)
+        constraint = _quantity(
+            m, sentence[start:phrase_end].strip(), condition, lead=lead, bound=bound
+        )
         if constraint is None:
             return None
         found.append(constraint)
-        bare = bare or not (m["lead"] or m["range"] or m["trail"])
+        bare = bare or not (m["lead"] or lead or m["range"] or m["trail"])
+        lead = m["lead"] or lead
         pos = end
         join = _JOIN.match(sentence, pos)
         if not join:
@@ -406,6 +449,47 @@ def _read_affix(sentence: str) -> Constraint | None:
     return Constraint(kind="affix", text=sentence, values=tuple(names), pattern=pattern)
 
 
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in _VPART.findall(version))
+
+
+def _plain_version(version: str) -> str:
+    return version[1:] if version[:1] in "vV" else version
+
+
+def _read_version_list(sentence: str) -> list[Constraint] | None:
+    """Floors ('2.1.0+, 2.0.1+') and ranges ('5.2 to 5.11') of versions filling the sentence.
+
+    Several floors name one floor per release line: any one of them is enough (`any_of`); the
+    newest is open-ended, each older one holds up to the end of its own line ('2.0.x').
+    """
+    body = sentence.strip().rstrip(".")
+    if _FLOORS.fullmatch(body):
+        floors = sorted(
+            (_plain_version(v) for v in _FLOOR.findall(body)), key=_version_key, reverse=True
+        )
+        if len(floors) == 1:
+            return [Constraint(kind="min_version", text=body, version=floors[0])]
+        out = [Constraint(kind="min_version", text=f"{floors[0]}+", version=floors[0], any_of=True)]
+        for floor in floors[1:]:
+            line = ".".join(floor.split(".")[:2]) + ".x"
+            out.append(
+                Constraint(
+                    kind="version_range",
+                    text=f"{floor}+",
+                    version=floor,
+                    max_version=line,
+                    any_of=True,
+                )
+            )
+        return out
+    m = _VRANGE.fullmatch(body)
+    if m:
+        low, high = sorted((_plain_version(m["a"]), _plain_version(m["b"])), key=_version_key)
+        return [Constraint(kind="version_range", text=body, version=low, max_version=high)]
+    return None
+
+
 def _read_version(sentence: str) -> Constraint | None:
     """A version floor: 'upgrade X to any version after V', 'Az 3.3.0 module onwards'."""
     m = _UPGRADE.search(sentence)
@@ -417,6 +501,14 @@ def _read_version(sentence: str) -> Constraint | None:
             version=m["version"],
             exclusive_minimum=exclusive,
             subject=m["subject"].strip(),
+        )
+    m = _ANY_AFTER.search(sentence)
+    if m:
+        return Constraint(
+            kind="min_version",
+            text=m[0],
+            version=m["version"],
+            exclusive_minimum=not m["op"].lower().startswith("or"),
         )
     m = _VERSION_OF.search(sentence)
     if m:
@@ -483,52 +575,78 @@ def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | No
     return Constraint(kind="allowed_values", text=text, values=tuple(values)), qualifiers, rest
 
 
-def _verdict(sentence: str) -> tuple[Status, str] | None:
-    """The verdict a sentence starts with, and the rest of the sentence."""
-    m = _VERDICT.match(sentence)
-    if not m:
+def _verdict(sentence: str, vocab: Vocabulary) -> tuple[Status | None, Stage | None, str] | None:
+    """The verdict a sentence starts with (status and/or stage), and the rest of the sentence."""
+    v = vocab.read(sentence)
+    if v is None:
         return None
-    word = _SPACES.sub(" ", m["word"].lower())
-    status = _VERDICT_STATUS.get(word, "not_supported")
-    return status, _LEADING_PUNCT.sub("", sentence[m.end() :]).strip()
+    return v.status, v.stage, _LEADING_PUNCT.sub("", v.rest).strip()
 
 
-def _read_clause(clause: str) -> tuple[list[Constraint], str | None]:
+_LABELLED = re.compile(r"^(?P<label>[^:]{1,60}):\s*(?P<verdict>\S.*)$")
+
+
+def _labelled(lines: list[str], vocab: Vocabulary) -> Status | None:
+    """'Azure: Yes' / 'Azure Arc-enabled: No' on every line: one verdict per target, summarised."""
+    statuses: set[Status] = set()
+    for line in lines:
+        m = _LABELLED.match(line)
+        hit = vocab.lookup(m["verdict"]) if m else None
+        if hit is None or hit[0] is None:
+            return None
+        statuses.add(hit[0])
+    if len(statuses) == 1:
+        return next(iter(statuses))
+    return "partial"
+
+
+def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], str | None]:
     """Constraints read from one sentence, and the part of it left unread."""
     # Cheap screens first: most sentences are prose with no version, number or naming rule.
     found = None
     lower = clause.lower()
     if _HAS_VERSION.search(clause):
+        versions = _read_version_list(clause)
+        if versions is not None:
+            return versions, None
         found = _read_version(clause)
     if found is None and _HAS_NAME_RULE.search(lower):
         found = _read_charset(clause) or _read_affix(clause)
     if found is not None:
         return [found], None
     if _HAS_NUMBER.search(lower):
-        quantities = _read_quantities(clause)
+        quantities = _read_quantities(clause, bound)
         if quantities is not None:
             return quantities
     return [], clause
 
 
 @lru_cache(maxsize=8192)
-def read_cell(text: str) -> Reading:
-    """Read a cell's plain text (the output of `compiler.text.to_text`)."""
+def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Reading:
+    """Read a cell's plain text (the output of `compiler.text.to_text`, footnote markers removed).
+
+    `vocab` says which words and symbols are verdicts (the document's legends included); `bound`
+    what a number without a bound word means in this cell's column (see `Bound`).
+    """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if not lines:
         return Reading(None, (), None)
     sentences = [s for line in lines for s in _SENTENCE.split(line)]
-    first = _verdict(sentences[0])
+    first = _verdict(sentences[0], vocab)
     if first is not None and any(
-        (v := _verdict(s)) is not None and v[0] != first[0] for s in sentences[1:]
+        (v := _verdict(s, vocab)) is not None and v[0] is not None and v[0] != first[0]
+        for s in sentences[1:]
     ):
         first = None  # "Yes for VMware / No for physical servers": no single verdict
     status: Status | None = first[0] if first else None
+    stage: Stage | None = first[1] if first else None
     constraints: list[Constraint] = []
     unparsed: list[str] = []
 
     if first is not None:
-        sentences[0] = first[1]
+        sentences[0] = first[2]
+    elif len(lines) > 1 and (summary := _labelled(lines, vocab)) is not None:
+        return Reading(summary, (), text)
     elif (
         len(sentences) == 1
         and sentences[0].rstrip(".").endswith("supported")
@@ -536,6 +654,13 @@ def read_cell(text: str) -> Reading:
     ):
         if not _HEDGE.search(st["subject"]):
             return Reading("not_supported" if st["neg"] else "supported", (), None)
+    elif (floors := _read_version_list(lines[0])) is not None and len(lines) == 1:
+        return Reading(None, tuple(floors), None)
+    elif bound == "min" and len(lines) == 1 and (bare := _BARE_VERSION.fullmatch(lines[0])):
+        # "Minimum containerd version | v1.0.0"
+        return Reading(
+            None, (Constraint(kind="min_version", text=lines[0], version=bare[1]),), None
+        )
     else:
         listing = _read_list(lines)
         if listing is not None:
@@ -547,8 +672,8 @@ def read_cell(text: str) -> Reading:
     for sentence in sentences:
         if not sentence:
             continue
-        found, left = _read_clause(sentence)
+        found, left = _read_clause(sentence, bound)
         constraints.extend(found)
         if left:
             unparsed.append(left)
-    return Reading(status, tuple(constraints), "\n".join(unparsed) or None)
+    return Reading(status, tuple(constraints), "\n".join(unparsed) or None, stage)

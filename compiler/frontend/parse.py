@@ -32,6 +32,31 @@ MAX_CELLS = 1000  # per table row; real matrices have a handful
 _CALLOUT = re.compile(r"^\s*\[!(NOTE|IMPORTANT|WARNING|TIP|CAUTION)\]\s*", re.IGNORECASE)
 _INCLUDE = re.compile(r"\[!INCLUDE\s*\[([^\]]*)\]\(([^)\s]*)[^)]*\)\s*\]", re.IGNORECASE)
 _QUOTE_PREFIX = re.compile(r"^ {0,3}> ?")
+# MkDocs `!!! warning "Title"` (body indented below) and Docusaurus `:::note Title` … `:::`.
+_MKDOCS = re.compile(r'^ {0,3}(?:!!!|\?\?\?\+?)\s*([A-Za-z]+)(?:\s+"([^"]{0,500})")?\s*$')
+_DOCUSAURUS = re.compile(r"^ {0,3}:::\s*([A-Za-z]+)\b\s*(.{0,500})$")
+_DOCUSAURUS_END = re.compile(r"^ {0,3}:::\s*$")
+_ADMONITION_KIND = {
+    "note": "note",
+    "info": "note",
+    "abstract": "note",
+    "summary": "note",
+    "example": "note",
+    "quote": "note",
+    "question": "note",
+    "seealso": "note",
+    "important": "important",
+    "attention": "important",
+    "warning": "warning",
+    "danger": "warning",
+    "error": "warning",
+    "failure": "warning",
+    "bug": "warning",
+    "tip": "tip",
+    "hint": "tip",
+    "success": "tip",
+    "caution": "caution",
+}
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 _DATE_MDY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -273,6 +298,11 @@ class _Parser:
             if m is None:
                 i = end + 1
                 continue
+            if tok.type == "paragraph_open" and prose:
+                skip = self.admonition(tokens, i, end, depth)
+                if skip is not None:
+                    i = skip
+                    continue
             if tok.type == "heading_open":
                 text = inline_text(tokens[i + 1].content)
                 self.blocks.append(Heading(m[0] + 1, int(tok.tag[1:]), text))
@@ -287,6 +317,56 @@ class _Parser:
                 if end > i:  # a list or other container: callouts and tables inside still count
                     self.walk(tokens[i + 1 : end], depth, prose=False)
             i = end + 1
+
+    def admonition(self, tokens: list[Token], i: int, end: int, depth: int) -> int | None:
+        """A MkDocs or Docusaurus admonition opening at tokens[i] becomes a callout; returns the
+        index of the first token after it, or None when the paragraph is no admonition."""
+        m = tokens[i].map
+        if m is None:
+            return None
+        lines = self.source(m[0], m[1], depth)
+        first = lines[0] if lines else ""
+        opening = _MKDOCS.match(first)
+        mkdocs = opening is not None
+        if opening is None:
+            opening = _DOCUSAURUS.match(first)
+        if opening is None:
+            return None
+        kind = _ADMONITION_KIND.get(opening.group(1).lower(), "note")
+        title = (opening.group(2) or "").strip()
+        nxt = end + 1
+        if mkdocs:
+            # The body is the indented block that follows (to markdown-it: a code block).
+            body = list(lines[1:])
+            code = tokens[nxt] if nxt < len(tokens) else None
+            if code is not None and code.type == "code_block" and code.map is not None:
+                body += [
+                    ln[4:] if ln.startswith("    ") else ln.lstrip("\t")
+                    for ln in self.source(code.map[0], code.map[1], depth)
+                ]
+                nxt += 1
+            raw = "\n".join([first, *body]).strip()
+        else:
+            close = next(
+                (
+                    k
+                    for k in range(m[0] + 1, len(self.lines))
+                    if _DOCUSAURUS_END.match(self.lines[k])
+                ),
+                None,
+            )
+            if close is None:
+                return None
+            body = self.source(m[0] + 1, close, depth)
+            while nxt < len(tokens):
+                tm = tokens[nxt].map
+                if tm is not None and tm[0] > close:
+                    break
+                nxt += 1
+            raw = "\n".join(self.source(m[0], close + 1, depth)).strip()
+        text = "\n".join(t for t in (inline_text(title), _callout_text("\n".join(body))) if t)
+        self.blocks.append(Callout(m[0] + 1, kind, raw, text))
+        return nxt
 
     def blockquote(self, inner: list[Token], m: list[int], depth: int, prose: bool) -> None:
         """A callout when its first line is `[!KIND]`; either way, look inside for more."""

@@ -16,9 +16,12 @@ from dataclasses import dataclass
 from compiler.frontend.text import inline_text, slugify
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_DEFINITION = re.compile(
-    r"((?:[A-Z][A-Za-z0-9]*[ -]){1,6}[A-Z][A-Za-z0-9]*)\s*\(([A-Z][A-Z0-9]{1,7})\)"
-)
+# "Virtual Machine Manager (VMM)": the acronym in parentheses; its words are read backwards from
+# it (see `acronyms`), so the scan stays linear on a 64 KB cell of capitals.
+_DEFINED = re.compile(r"\(([A-Z][A-Z0-9]{1,7})\)")
+_CAPITALISED = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+_SEPARATOR = re.compile(r"[ -]")
+_WINDOW = 120
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 _ALTERNATIVES = re.compile(r"\b([A-Za-z]+)/([A-Za-z]+)\b")
 # Words that may surround a scenario's name in a header or key without changing which it is.
@@ -40,12 +43,17 @@ class Found:
 def acronyms(text: str, labels: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Acronym -> expansion words, from definitions in `text` and initials of label words."""
     found: dict[str, tuple[str, ...]] = {}
-    for m in _DEFINITION.finditer(text):
-        words = tuple(w.lower() for w in _WORD.findall(m.group(1)))
-        acro = m.group(2)
-        # Keep only the trailing words whose initials spell the acronym.
-        tail = words[-len(acro) :]
-        if len(tail) == len(acro) and "".join(w[0] for w in tail) == acro.lower():
+    for m in _DEFINED.finditer(text):
+        acro = m.group(1)
+        before = text[max(0, m.start() - _WINDOW) : m.start()].rstrip()
+        # The capitalised words right before the parenthesis, separated by spaces or hyphens.
+        pieces = _SEPARATOR.split(before)[-len(acro) :]
+        tail = tuple(p.lower() for p in pieces)
+        if (
+            len(pieces) == len(acro)
+            and all(_CAPITALISED.match(p) for p in pieces)
+            and "".join(w[0] for w in tail) == acro.lower()
+        ):
             found[acro.lower()] = tail
     for label in labels:
         tokens = _WORD.findall(label)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 # Every spelling of a line break seen in real matrices: <br>, <br/>, <br />, <br></br>, stray </br>.
@@ -16,13 +17,15 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Every pattern below is linear-time on hostile input: bracket contents exclude brackets, and lazy
 # spans are bounded, so a 1 MB cell of "[" or "*a " cannot make a regex backtrack for minutes.
-_IMAGE = re.compile(r"!\[([^\[\]]{0,1000})\]\([^()]{0,2000}\)")
+_IMAGE = re.compile(r"!\[([^\[\]]{0,1000})\](?:\([^()]{0,2000}\)|\[[^\[\]]{0,1000}\])")
 # [text](target "title"): one level of brackets in the text, of parentheses in the target.
 _LINK = re.compile(
     r"\[((?:[^\[\]]|\[[^\[\]]{0,500}\]){0,1000})\]\((?:[^()\s]|\([^()]{0,500}\)){0,2000}"
     r"(?:\s+\"[^\"]{0,500}\")?\)"
 )
 _REFLINK = re.compile(r"\[([^\[\]]{1,1000})\]\[[^\[\]]{0,1000}\]")
+# A shortcut reference link, "[Workspace support]": not followed by "(" or "[" or ":".
+_SHORTREF = re.compile(r"(?<![\]!\\])\[([^\[\]]{1,1000})\](?![\[(:])")
 # Emphasis content never contains its own delimiter, so a scan stops at the next one (linear).
 _EMPHS = tuple(
     re.compile(p)
@@ -34,12 +37,112 @@ _EMPHS = tuple(
         r"~~(?=\S)([^~]{1,1000}?)(?<=\S)~~",
     )
 )
-_CODE = re.compile(r"(`+)(.{1,1000}?)\1")
+_TICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _MARKUP = re.compile(r"[*_\[\]<>&\\!~`]")
 
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
+
+
+def _code_spans(s: str, keep: Callable[[re.Match[str]], str]) -> str:
+    """Replace code spans (a run of backticks up to the next run of the same length) via `keep`.
+
+    One pass over the backtick runs, each run looked at once: linear however many backticks a
+    cell holds (a regex with a back-reference is quadratic on 16 KB of them).
+    """
+    if "`" not in s:
+        return s
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(s)]
+    by_length: dict[int, list[int]] = {}
+    for i, (a, b) in enumerate(runs):
+        by_length.setdefault(b - a, []).append(i)
+    cursor: dict[int, int] = dict.fromkeys(by_length, 0)
+    out: list[str] = []
+    pos = 0
+    i = 0
+    while i < len(runs):
+        a, b = runs[i]
+        if a < pos:
+            i += 1
+            continue
+        length = b - a
+        same = by_length[length]
+        k = cursor[length]
+        while k < len(same) and same[k] <= i:
+            k += 1
+        cursor[length] = k
+        if k == len(same):
+            i += 1
+            continue
+        j = same[k]
+        c, d = runs[j]
+        body = s[b:c]
+        if not body.strip(" ") or len(body) > 1000:
+            i += 1
+            continue
+        out.append(s[pos:a])
+        out.append(keep(_Span(s[a:d], s[a:b], body)))  # type: ignore[arg-type]
+        pos = d
+        i = j + 1
+    out.append(s[pos:])
+    return "".join(out)
+
+
+class _Span:
+    """The two groups `keep_code` reads from a code span, like a regex match's."""
+
+    def __init__(self, whole: str, ticks: str, body: str) -> None:
+        self._groups = (whole, ticks, body)
+
+    def group(self, n: int) -> str:
+        return self._groups[n]
+
+
+_SUP = re.compile(
+    r"<sup>([^<>]{0,200}?)</sup>|<sup>(\[[^\[\]<>]{0,50}\]\([^()<>]{0,300}\))</sup>", re.I
+)
+_SUPER_TABLE = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_SUPER_RUN = re.compile(r"\s?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_MARKER_PART = re.compile(r"^[0-9A-Za-z]{1,3}$|^[*†‡§]{1,3}$")
+_MARKER_SPLIT = re.compile(r"[,\s]+")
+_TRAILING_MARK = re.compile(r"(?<=[^\s*\\]) ?(?:\\?\*){1,3}$| ?[†‡]+$")
+_LEFTOVER = re.compile(r"[\s,]+$")
+
+
+def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
+    """A cell or header without the footnote markers glued to it, and the markers.
+
+    Markers: `<sup>2,3</sup>`, `<sup>[1](#note)</sup>`, Unicode superscripts (`Yes ¹`, `R/W ¹⁰`),
+    and trailing `*`/`**`/`†` ("September 2026*") where no emphasis is open before them.
+    """
+    markers: list[str] = []
+
+    def sup(m: re.Match[str]) -> str:
+        content = inline_text(m.group(1) or m.group(2) or "")
+        parts = [p for p in _MARKER_SPLIT.split(content) if p]
+        if parts and all(_MARKER_PART.match(p) for p in parts):
+            markers.extend(parts)
+            return " "
+        return m.group(0)
+
+    s = _SUP.sub(sup, raw) if "<" in raw else raw
+    if any("⁰" <= ch <= "⁹" or ch in "¹²³" for ch in s):
+
+        def sups(m: re.Match[str]) -> str:
+            markers.append(m.group(1).translate(_SUPER_TABLE))
+            return " "
+
+        s = _SUPER_RUN.sub(sups, s)
+    s = s.rstrip()
+    if s.endswith(("*", "†", "‡")):
+        m = _TRAILING_MARK.search(s)
+        if m is not None and "*" not in s[: m.start()]:
+            markers.append(m.group(0).replace("\\", "").strip())
+            s = s[: m.start()]
+    if not markers:
+        return raw, ()
+    return _LEFTOVER.sub("", s).strip(), tuple(dict.fromkeys(markers))
 
 
 def split_breaks(raw: str) -> list[str]:
@@ -59,10 +162,10 @@ def inline_text(raw: str) -> str:
         codes.append(m.group(2).strip())
         return f"\x00{len(codes) - 1}\x00"
 
-    s = _CODE.sub(keep_code, s)
+    s = _code_spans(s, keep_code)
     s = _IMAGE.sub(r"\1", s)
     for _ in range(3):  # nested links/emphasis: [**x**](y), ***x***
-        s2 = _REFLINK.sub(r"\1", _LINK.sub(r"\1", s))
+        s2 = _SHORTREF.sub(r"\1", _REFLINK.sub(r"\1", _LINK.sub(r"\1", s)))
         for emph in _EMPHS:
             s2 = emph.sub(r"\1", s2)
         if s2 == s:

@@ -16,8 +16,9 @@ Stage = Literal["ga", "preview", "deprecated", "retired"]
 # `feature`: a column of a transposed table (rows are the targets, columns the features).
 Role = Literal["key", "scenario", "requirement", "feature", "details", "description"]
 Orientation = Literal["columns", "rows"]
-# `group`: a header row repeated inside a table; `spacer`: a row of empty cells ("|||").
-RowKind = Literal["data", "group", "spacer"]
+# `group`: a header row repeated inside a table; `spacer`: a row of empty cells ("|||");
+# `legend`: a row of a "Key | Explanation" table saying what a symbol means.
+RowKind = Literal["data", "group", "spacer", "legend"]
 Severity = Literal["error", "warning", "info"]
 NoteKind = Literal["note", "important", "warning", "tip", "caution", "include", "row_note"]
 ConstraintKind = Literal[
@@ -27,7 +28,8 @@ ConstraintKind = Literal[
     "charset",  # characters a name may use: "letters, numbers, and hyphens" (see `pattern`)
     "affix",  # how a name must start or end (see `pattern`)
     "allowed_values",  # one of a list: "Windows Server 2022, Windows Server 2019, ..."
-    "min_version",  # a version floor: "any version after 2.0.9214.0"
+    "min_version",  # a version floor: "any version after 2.0.9214.0", "1.10+"
+    "version_range",  # versions from `version` to `max_version`: "5.2 to 5.11", "2.0.1+" in a list
     "rate",  # a throughput: "54 MB/s" (maximum in bytes per second)
 ]
 
@@ -69,7 +71,20 @@ class Constraint(Frozen):
     pattern: str | None = Field(
         default=None, description="A Python/ECMAScript regex a value must fully match."
     )
-    version: str | None = Field(default=None, description="The version floor of a min_version.")
+    version: str | None = Field(
+        default=None, description="The version floor of a min_version or version_range."
+    )
+    max_version: str | None = Field(
+        default=None,
+        description="The ceiling of a version_range, inclusive; a trailing '.x' matches any.",
+    )
+    any_of: bool = Field(
+        default=False,
+        description="One of a cell's any_of constraints is enough ('2.1.0+, 2.0.1+': per line).",
+    )
+    per: str | None = Field(
+        default=None, description="What the limit counts per: 'disk' of '168 GB per disk'."
+    )
     subject: str | None = Field(
         default=None, description="What a version floor applies to: 'replication provider'."
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from compiler.errors import InputError
 
@@ -18,6 +21,11 @@ class Config:
     output_dir: Path
     exclude: tuple[str, ...] = ("NOTICE.md", "README.md")
     history_dir: Path | None = None
+    # `verdicts = {"R/W" = "supported"}`: spellings added to every document's verdict vocabulary.
+    verdicts: Mapping[str, str] = field(default_factory=dict)
+    # `[tool.matrixc.orientation]` `"<matrix id>" = {"<section id>[#n]" = "rows"}`.
+    orientation: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def sources(self) -> list[Path]:
@@ -35,6 +43,61 @@ class Config:
         except ValueError:
             return path.as_posix()
 
+    def settings_for(self, matrix_id: str) -> Any:
+        """The front end's settings for one document (`compiler.frontend.build.Settings`)."""
+        from compiler.frontend.build import Settings
+        from compiler.frontend.vocabulary import parse_meaning
+
+        pyproject = str(self.root / "pyproject.toml")
+        verdicts = {k: parse_meaning(v) for k, v in self.verdicts.items()}
+        return Settings(
+            verdicts={k: v for k, v in verdicts.items() if v is not None},
+            orientation=dict(self.orientation.get(matrix_id, {})),  # type: ignore[arg-type]
+            where="[tool.matrixc.orientation]",
+            origin=(pyproject, self.lines.get("orientation", 1)),
+        )
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of pyproject.toml where `key` is set, for messages (1 when not found)."""
+    m = re.search(rf"^\s*(?:\[tool\.matrixc\.)?\"?{re.escape(key)}\"?\s*[=\]]", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+def _frontend_keys(section: dict[str, Any], text: str, path: str) -> dict[str, Any]:
+    """`verdicts` and `orientation` checked: a wrong value is one line naming pyproject.toml."""
+    from compiler.frontend.vocabulary import STAGES, STATUSES, parse_meaning
+
+    verdicts = section.get("verdicts", {})
+    line = _key_line(text, "verdicts")
+    if not isinstance(verdicts, dict):
+        raise InputError("[tool.matrixc] verdicts must be a table", path=path, line=line)
+    for spelling, value in verdicts.items():
+        if not isinstance(value, str) or parse_meaning(value) is None:
+            raise InputError(
+                f"[tool.matrixc] verdicts: {spelling!r} = {value!r} is not a status "
+                f"({', '.join(sorted(STATUSES))}) or stage ({', '.join(sorted(STAGES))})",
+                path=path,
+                line=line,
+            )
+    orientation = section.get("orientation", {})
+    oline = _key_line(text, "orientation")
+    if not isinstance(orientation, dict) or not all(
+        isinstance(v, dict) and all(x in ("rows", "columns") for x in v.values())
+        for v in orientation.values()
+    ):
+        raise InputError(
+            "[tool.matrixc.orientation] must map matrix ids to tables of "
+            "'<section id>' = 'rows' or 'columns'",
+            path=path,
+            line=oline,
+        )
+    return {
+        "verdicts": dict(verdicts),
+        "orientation": orientation,
+        "lines": {"verdicts": line, "orientation": oline},
+    }
+
 
 def load_config(start: Path | None = None) -> Config:
     """The configuration of the project containing `start` (default: the working directory)."""
@@ -43,7 +106,8 @@ def load_config(start: Path | None = None) -> Config:
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
             try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+                text = pyproject.read_text(encoding="utf-8")
+                data = tomllib.loads(text)
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise InputError(f"unreadable pyproject.toml: {exc}", path=str(pyproject)) from None
             section = data.get("tool", {}).get("matrixc")
@@ -56,5 +120,6 @@ def load_config(start: Path | None = None) -> Config:
                 output_dir=folder / section.get("output_dir", "generated"),
                 exclude=tuple(section.get("exclude", ("NOTICE.md", "README.md"))),
                 history_dir=folder / history if history else None,
+                **_frontend_keys(section, text, str(pyproject)),
             )
     raise InputError("no pyproject.toml with a [tool.matrixc] table here or above", path=str(here))

@@ -24,13 +24,16 @@ if TYPE_CHECKING:
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
-def compile_text(text: str, data: bytes, path: str) -> Matrix:
-    """Markdown text -> Matrix, errors located in `path`."""
+def compile_text(text: str, data: bytes, path: str, config: Config | None = None) -> Matrix:
+    """Markdown text -> Matrix, errors located in `path`; `config` adds the project's verdicts
+    and table orientations for it."""
     from compiler.frontend.build import build
     from compiler.frontend.parse import parse
+    from compiler.frontend.text import slugify
 
+    settings = config.settings_for(slugify(Path(path).stem)) if config else None
     try:
-        return build(parse(text), path=path, data=data)
+        return build(parse(text), path=path, data=data, settings=settings)
     except InputError as exc:
         raise exc.located(path) from None
 
@@ -39,7 +42,7 @@ def compile_file(path: Path, config: Config | None = None) -> Matrix:
     """A Markdown file -> Matrix; the recorded path is relative to the project when there is one."""
     text, data = read_source(path)
     shown = config.relative(path) if config else path.as_posix()
-    return compile_text(text, data, shown)
+    return compile_text(text, data, shown, config)
 
 
 # An emitter turns a matrix (and the rule file it replaces, if any) into generated files.

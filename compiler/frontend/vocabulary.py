@@ -1,0 +1,375 @@
+"""The verdict vocabulary: every spelling of a verdict real matrices use, as one table of data.
+
+A spelling maps to a `status` and/or a release `stage`. Spellings are compared after
+normalisation (case, markup, variation selectors and surrounding punctuation ignored), so
+`**Yes**`, `YES`, `✔️` and `✔` are one entry each. A document's legends override these defaults
+for that document, and `[tool.matrixc] verdicts` adds to them (see `Vocabulary.extended`).
+
+Symbols made of punctuation only (`-`, `+`, `=`, `+-`) are verdicts only as a whole cell: `- see
+below` or `+1` are not. Words are verdicts when they open the cell and are followed by nothing,
+punctuation or a qualifier ("Yes, up to 32 TB", "Yes for VMware"); "No new kernels" is no verdict.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import get_args
+
+from compiler.model.matrix import Stage, Status
+
+Meaning = tuple[Status | None, Stage | None]
+STATUSES: frozenset[str] = frozenset(get_args(Status))
+STAGES: frozenset[str] = frozenset(get_args(Stage))
+
+_S: Meaning = ("supported", None)
+_P: Meaning = ("partial", None)
+_N: Meaning = ("not_supported", None)
+_NA: Meaning = ("not_applicable", None)
+
+# spelling -> (status, stage). Keys are normalised (see `normalize`).
+DEFAULTS: Mapping[str, Meaning] = {
+    # --- words
+    **dict.fromkeys(
+        (
+            "yes",
+            "y",
+            "supported",
+            "fully supported",
+            "full support",
+            "full",
+            "available",
+            "compatible",
+            "works",
+            "enabled",
+            "included",
+            "true",
+            "ok",
+        ),
+        _S,
+    ),
+    **dict.fromkeys(
+        (
+            "no",
+            "n",
+            "not supported",
+            "not currently supported",
+            "currently not supported",
+            "not yet supported",
+            "unsupported",
+            "not available",
+            "unavailable",
+            "incompatible",
+            "not compatible",
+            "false",
+            "disabled",
+        ),
+        _N,
+    ),
+    **dict.fromkeys(
+        (
+            "partial",
+            "partially",
+            "partially supported",
+            "partial support",
+            "limited",
+            "limited support",
+            "depends",
+            "it depends",
+            "conditional",
+            "conditionally supported",
+            "varies",
+            "has issues",
+            "with limitations",
+        ),
+        _P,
+    ),
+    **dict.fromkeys(("n/a", "na", "not applicable", "n.a."), _NA),
+    # --- release stages and lifecycle words
+    **dict.fromkeys(
+        ("ga", "generally available", "general availability", "active", "lts", "stable"),
+        ("supported", "ga"),
+    ),
+    **dict.fromkeys(
+        (
+            "preview",
+            "public preview",
+            "private preview",
+            "limited preview",
+            "beta",
+            "alpha",
+            "experimental",
+            "unstable",
+        ),
+        ("supported", "preview"),
+    ),
+    **dict.fromkeys(("future", "planned", "coming soon", "tentative"), (None, "preview")),
+    "deprecated": ("supported", "deprecated"),
+    "extended": ("partial", "ga"),
+    **dict.fromkeys(
+        (
+            "end of life",
+            "eol",
+            "end of support",
+            "retired",
+            "removed",
+            "unmaintained",
+            "discontinued",
+        ),
+        ("not_supported", "retired"),
+    ),
+    # --- symbols
+    **dict.fromkeys(("✓", "✔", "✅", "☑", "🟢", "✓✓", "+", "⭕"), _S),
+    **dict.fromkeys(("✗", "✘", "❌", "✖", "❎", "⛔", "🚫", "🔴", "-", "–", "—"), _N),
+    **dict.fromkeys(("⚠", "🟡", "🟠", "◐", "±", "+-", "+/-", "~", "(✓)", "½"), _P),
+    "=": ("partial", None),
+    # --- GitHub shortcodes
+    **dict.fromkeys(
+        (
+            ":white_check_mark:",
+            ":heavy_check_mark:",
+            ":ballot_box_with_check:",
+            ":check:",
+            ":green_circle:",
+            ":+1:",
+            ":thumbsup:",
+        ),
+        _S,
+    ),
+    **dict.fromkeys(
+        (
+            ":x:",
+            ":heavy_multiplication_x:",
+            ":negative_squared_cross_mark:",
+            ":no_entry:",
+            ":no_entry_sign:",
+            ":red_circle:",
+            ":-1:",
+            ":thumbsdown:",
+        ),
+        _N,
+    ),
+    **dict.fromkeys((":warning:", ":yellow_circle:", ":orange_circle:", ":construction:"), _P),
+}
+
+_VARIATION = re.compile("[\ufe0e\ufe0f\u200b\u200c\u200d]")
+_LEAD_CHARS = " \t\n*_`~\"'[]"
+_TAIL_CHARS = _LEAD_CHARS + ".,;:!"
+_SPACE = re.compile(r"\s+")
+# What may follow a verdict word that opens a cell: nothing, punctuation, or a qualifier.
+_WORD_FOLLOW = (
+    r"(?=$|\s*[.,:;!()\[\]\-–—/]|\s+(?:for|within|in|if|from|on|with|by|only|since|when|until|"
+    r"via|across|except|unless|as|at|up\s+to|both|but|and|or)\b)"
+)
+_SYMBOLIC = re.compile(r"^[^\w\s]+$")
+
+
+def normalize(text: str) -> str:
+    """A spelling as the vocabulary compares it: lower case, no markup, no variation selectors."""
+    s = unicodedata.normalize("NFC", _VARIATION.sub("", text))
+    s = s.lstrip(_LEAD_CHARS).rstrip(_TAIL_CHARS)
+    return _SPACE.sub(" ", s).lower()
+
+
+def is_symbolic(spelling: str) -> bool:
+    """Symbols of punctuation only (`-`, `+-`, `=`): verdicts only as a whole cell."""
+    return _SYMBOLIC.match(spelling) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A verdict read from the start of a cell: its meaning and the text after it."""
+
+    status: Status | None
+    stage: Stage | None
+    spelling: str
+    rest: str
+
+
+def combine(meanings: Iterable[Meaning]) -> Meaning:
+    """The meaning of glued symbols (`+-`, `=-`): one status if they agree, else partial."""
+    meanings = list(meanings)
+    statuses: set[Status] = {m[0] for m in meanings if m[0] is not None}
+    stages = [m[1] for m in meanings if m[1] is not None]
+    status: Status | None = None
+    if len(statuses) == 1:
+        status = next(iter(statuses))
+    elif statuses:
+        status = "partial"
+    return status, (stages[-1] if stages else None)
+
+
+class Vocabulary:
+    """A table of spellings -> meanings, with the matcher compiled once for it."""
+
+    def __init__(self, entries: Mapping[str, Meaning]) -> None:
+        self.entries: dict[str, Meaning] = {normalize(k): v for k, v in entries.items() if k}
+        self.entries.pop("", None)
+        words = sorted((k for k in self.entries if not is_symbolic(k)), key=lambda k: (-len(k), k))
+        alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+        # Spellings are matched at the start of normalised text; each alternative is a literal,
+        # so the scan is linear in the text.
+        self._prefix = re.compile(rf"(?:{alternatives}){_WORD_FOLLOW}") if words else None
+        self._symbols = sorted(
+            (k for k in self.entries if is_symbolic(k)), key=lambda k: (-len(k), k)
+        )
+
+    def extended(self, overrides: Mapping[str, Meaning]) -> Vocabulary:
+        """This vocabulary with some spellings added or redefined."""
+        if not overrides:
+            return self
+        return Vocabulary({**self.entries, **overrides})
+
+    def lookup(self, spelling: str) -> Meaning | None:
+        """The meaning of a whole spelling, or of symbols glued together (`+-`, `=-`)."""
+        key = normalize(spelling)
+        hit = self.entries.get(key)
+        if hit is not None:
+            return hit
+        if key and len(key) <= 6 and is_symbolic(key):
+            parts = self._split_symbols(key)
+            if parts:
+                return combine(self.entries[p] for p in parts)
+        return None
+
+    def _split_symbols(self, key: str) -> list[str] | None:
+        """`=-` -> ['=', '-'] when the whole key is made of known symbols (longest first)."""
+        out: list[str] = []
+        pos = 0
+        while pos < len(key):
+            for sym in self._symbols:
+                if key.startswith(sym, pos):
+                    out.append(sym)
+                    pos += len(sym)
+                    break
+            else:
+                return None
+        return out if len(out) > 1 else None
+
+    def read(self, text: str) -> Verdict | None:
+        """The verdict a cell's text opens with, and the rest; None when it opens with none."""
+        stripped = text.strip()
+        if not stripped:
+            return None
+        whole = self.lookup(stripped)
+        if whole is not None:
+            return Verdict(whole[0], whole[1], stripped, "")
+        first, _, after = stripped.partition(" ")
+        if first and not first[0].isalnum():
+            # A leading symbol followed by text: "✔ Available on: …", "✓ (with Azure Arc)".
+            symbol = self.entries.get(normalize(first))
+            if symbol is not None and not _ONLY_WHOLE.match(normalize(first)):
+                return Verdict(symbol[0], symbol[1], first, after.strip())
+        if self._prefix is None:
+            return None
+        lowered = _VARIATION.sub("", stripped)
+        m = self._prefix.match(lowered.lower())
+        if m is None:
+            return None
+        hit = self.entries[_SPACE.sub(" ", m.group(0).lower())]
+        return Verdict(hit[0], hit[1], lowered[: m.end()], lowered[m.end() :].strip())
+
+
+# ASCII punctuation symbols mean something only as the whole cell ("- see below" is a list).
+_ONLY_WHOLE = re.compile(r"^[-+=~–—]+$")
+
+
+@lru_cache(maxsize=64)
+def _cached(items: tuple[tuple[str, Meaning], ...]) -> Vocabulary:
+    return Vocabulary(dict(items))
+
+
+DEFAULT = Vocabulary(DEFAULTS)
+
+
+def vocabulary(overrides: Mapping[str, Meaning] | None = None) -> Vocabulary:
+    """The default vocabulary with `overrides` on top (cached: documents share legends)."""
+    if not overrides:
+        return DEFAULT
+    return _cached(tuple(sorted({**DEFAULTS, **overrides}.items())))
+
+
+def parse_meaning(value: str) -> Meaning | None:
+    """A `[tool.matrixc] verdicts` value: a status, a stage, or 'status+stage' ('supported+ga')."""
+    status: str | None = None
+    stage: str | None = None
+    for part in value.replace(",", "+").split("+"):
+        word = part.strip().lower().replace(" ", "_").replace("-", "_")
+        if word in STATUSES and status is None:
+            status = word
+        elif word in STAGES and stage is None:
+            stage = word
+        else:
+            return None
+    if status is None and stage is None:
+        return None
+    return status, stage  # type: ignore[return-value]
+
+
+# --- legends ------------------------------------------------------------------------------------
+
+# What a legend entry's explanation says, in words any vendor uses.
+_NEGATIVE = re.compile(
+    r"\b(?:not\s+(?:\w+\s+)?supported|unsupported|no\s+longer\s+supported|incompatible|"
+    r"can't|cannot|can\s+not|isn't|aren't|doesn't|does\s+not|do\s+not|not\s+available|"
+    r"unavailable|won't|will\s+not|broken|fails?)\b",
+    re.IGNORECASE,
+)
+_POSITIVE = re.compile(
+    r"\b(?:supported|supports|compatible|works?|will\s+work|available|fully|exactly\s+the\s+same|"
+    r"read\s+and\s+write|accepting\s+patches)\b",
+    re.IGNORECASE,
+)
+_HEDGE = re.compile(
+    r"\b(?:but|however|only|partial(?:ly)?|limited|some|may|might|except|issues?|known\s+bugs?|"
+    r"problems?|best[- ]effort|manual)\b",
+    re.IGNORECASE,
+)
+_STAGE_WORDS: tuple[tuple[re.Pattern[str], Stage], ...] = (
+    (re.compile(r"\b(?:end\s+of\s+life|no\s+longer\s+supported)\b", re.I), "retired"),
+    (re.compile(r"\bdeprecated\b", re.I), "deprecated"),
+    (re.compile(r"\b(?:preview|beta|alpha|upcoming|experimental|pre-?release)\b", re.I), "preview"),
+    (re.compile(r"\b(?:generally\s+available|stable|long\s+term)\b", re.I), "ga"),
+)
+
+
+def classify(explanation: str, base: Vocabulary = DEFAULT) -> Meaning | None:
+    """What a legend's explanation of a symbol means, or None when its words say neither.
+
+    An explanation that opens with a verdict word ("Deprecated; please upgrade", "Compatible")
+    means that word, hedged to `partial` when the rest restricts it ("supported on files but
+    can't be changed"); otherwise negative and positive words decide, both together or a hedge
+    alone meaning `partial`.
+    """
+    text = explanation.strip()
+    hedged = _HEDGE.search(text) is not None
+    opening = base.read(text)
+    if opening is not None and not is_symbolic(normalize(opening.spelling)):
+        said = opening.status
+        if said == "supported" and opening.rest and hedged:
+            said = "partial"
+        return said, opening.stage
+    stage: Stage | None = next((st for rx, st in _STAGE_WORDS if rx.search(text)), None)
+    negative = _NEGATIVE.search(text) is not None
+    positive = _POSITIVE.search(text) is not None
+    status: Status | None
+    if stage == "retired":
+        status = "not_supported"
+    elif negative and positive:
+        status = "partial"
+    elif negative:
+        status = "not_supported"
+    elif positive:
+        status = "partial" if hedged else "supported"
+    elif hedged:
+        status = "partial"
+    else:
+        status = None
+    if status is None and stage is None:
+        return None
+    if status is None and stage in ("ga", "deprecated"):
+        status = "supported"
+    return status, stage

@@ -1,0 +1,443 @@
+"""Matrices beyond the Azure Site Recovery family (../shared/corpus/beyond/): scenario columns
+found from the tables themselves, the verdict vocabulary, legends, footnotes, limits, structure.
+
+Every expectation below was read off the document by hand. "Verdict cells" are the non-blank
+cells of the columns a reader would call verdict columns: listed per document in VERDICT_COLUMNS
+as (section id, column label), because a rule that derived them from what the compiler read
+could not fail. Values such as hash names (rclone's Hash), dates, owners or links are not
+verdicts and are not counted; blank cells are counted apart (they are null, never guessed).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from compiler.cli.main import main
+from compiler.emit.rules import rule_file
+from compiler.model.matrix import Cell, Matrix
+from compiler.project.pipeline import compile_file
+
+from .conftest import CORPUS
+
+BEYOND = CORPUS / "beyond"
+DOCS = sorted(p for p in BEYOND.glob("*.md") if p.name != "README.md")
+
+# What each document's scenario columns are (labels as the model spells them).
+SCENARIOS: dict[str, list[str]] = {
+    "traefik-mesh-compatibility.md": ["K8s 1.21", "K8s 1.22", "K8s 1.23"],
+    "k8s-client-go-readme.md": [f"Kubernetes 1.{n}" for n in range(29, 35)],
+    "fury-logging-compatibility-matrix.md": [f"Kubernetes 1.{n}.X" for n in range(20, 32)]
+    + [f"Kubernetes 1.{n}.X" for n in range(14, 20)],
+    "azure-monitor-agent-supported-os.md": ["Azure Monitor agent", "Legacy agent"],
+    "defender-for-servers__2025-11-17.md": [
+        "Azure",
+        "Azure Government",
+        "Microsoft Azure operated by 21Vianet",
+        "Azure VMs",
+        "Azure Arc-enabled servers",
+        "Azure Arc-enabled machines",
+        "AWS",
+        "GCP",
+    ],
+    "aks-backup-support-matrix.md": ["All deployments"],
+}
+SCENARIOS["defender-for-servers__2026-06-12.md"] = SCENARIOS["defender-for-servers__2025-11-17.md"]
+RCLONE_BACKENDS = 57  # distinct backends over the Features and Optional Features tables
+CONTAINERD_PLATFORMS = [
+    "linux/amd64",
+    "linux/arm64",
+    "windows/amd64",
+    "linux/ppc64le",
+    "linux/riscv64",
+    "linux/s390x",
+    "linux/arm/v7",
+    "linux/arm/v5",
+    "linux/loong64",
+    "darwin/arm64",
+    "freebsd/amd64",
+    "freebsd/arm64",
+    "windows/arm64",
+]
+
+_RCLONE_OPTIONAL = [
+    "Purge",
+    "Copy",
+    "Move",
+    "DirMove",
+    "CleanUp",
+    "ListR",
+    "StreamUpload",
+    "MultithreadUpload",
+    "LinkSharing",
+    "About",
+    "EmptyDir",
+]
+VERDICT_COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "traefik-mesh-compatibility.md": [
+        ("compatibility-by-features", f"K8s 1.{n}") for n in (21, 22, 23)
+    ],
+    "k8s-client-go-readme.md": [
+        *(("compatibility-matrix", f"Kubernetes 1.{n}") for n in range(29, 35)),
+        ("compatibility-matrix", "Maintenance status"),
+    ],
+    "fury-logging-compatibility-matrix.md": [
+        *(("compatibility-matrix", f"1.{n}.X") for n in range(20, 32)),
+        *(("legacy-versions", f"1.{n}.X") for n in range(14, 24)),
+    ],
+    "azure-monitor-agent-supported-os.md": [
+        (s, c)
+        for s in ("windows-operating-systems", "linux-operating-systems", "linux-hardening")
+        for c in ("Azure Monitor agent", "Legacy agent", "Legacy Agent")
+    ],
+    "defender-for-servers__2025-11-17.md": [
+        ("azure-cloud-support", "Azure"),
+        ("azure-cloud-support", "Azure Government"),
+        ("azure-cloud-support", "Microsoft Azure operated by 21Vianet 21Vianet"),
+        *(
+            (s, c)
+            for s in ("windows-machine-support", "linux-machine-support")
+            for c in (
+                "Azure VMs Virtual Machine Scale Sets (Flexible orchestration)",
+                "Azure Arc-enabled servers (including Azure VMware solution)",
+                "Azure Arc-enabled machines",
+                "Defender for Servers required",
+            )
+        ),
+        ("multicloud-machines", "Availability in AWS"),
+        ("multicloud-machines", "Availability in GCP"),
+    ],
+    "aks-backup-support-matrix.md": [("limitations", "Limit")],
+    "rclone-overview.md": [
+        *(
+            ("features", c)
+            for c in ("ModTime", "Case Insensitive", "Duplicate Files", "MIME Type", "Metadata")
+        ),
+        *(("optional-features", c) for c in _RCLONE_OPTIONAL),
+    ],
+    "containerd-releases.md": [
+        ("current-state-of-containerd-releases", "Status"),
+        ("kubernetes-support", "containerd Version"),
+        ("kubernetes-support", "Kubernetes Version"),
+        *(
+            ("current-platforms", c)
+            for c in (
+                "Release artifacts",
+                "Nightly builds",
+                "Functional CI testing",
+                "Build / compile check",
+            )
+        ),
+        ("public-api-stability", "Status"),
+    ],
+}
+VERDICT_COLUMNS["defender-for-servers__2026-06-12.md"] = VERDICT_COLUMNS[
+    "defender-for-servers__2025-11-17.md"
+]
+# Verdict cells per document, counted by hand (non-blank cells of the columns above).
+VERDICT_CELLS = {
+    "traefik-mesh-compatibility.md": 6,
+    "k8s-client-go-readme.md": 53,
+    "azure-monitor-agent-supported-os.md": 90,
+    "aks-backup-support-matrix.md": 5,
+    "containerd-releases.md": 16 + 5 + 7 + 52 + 7,
+}
+
+
+def verdict_cells(matrix: Matrix, doc: str) -> tuple[list[Cell], int]:
+    """(non-blank verdict cells, blank verdict cells) of the document's verdict columns."""
+    wanted = set(VERDICT_COLUMNS[doc])
+    found: list[Cell] = []
+    blank = 0
+    for section in matrix.sections:
+        for table in section.tables:
+            for row in table.rows:
+                if row.kind != "data":
+                    continue
+                for cell in row.cells:
+                    if cell.column >= len(table.columns):
+                        continue
+                    column = table.columns[cell.column]
+                    if column.role == "key" or (section.id, column.label) not in wanted:
+                        continue
+                    if cell.text:
+                        found.append(cell)
+                    else:
+                        blank += 1
+    return found, blank
+
+
+def is_read(cell: Cell) -> bool:
+    return cell.status is not None or cell.stage is not None or bool(cell.constraints)
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_verdict_coverage_is_at_least_95_percent(doc: Path) -> None:
+    matrix = compile_file(doc)
+    cells, _ = verdict_cells(matrix, doc.name)
+    assert cells, "no verdict cells found: the column list is wrong"
+    read = sum(1 for c in cells if is_read(c))
+    assert read / len(cells) >= 0.95, (read, len(cells))
+    if doc.name in VERDICT_CELLS:
+        assert len(cells) == VERDICT_CELLS[doc.name]
+
+
+@pytest.mark.parametrize("doc", sorted(SCENARIOS), ids=str)
+def test_scenario_columns(doc: str) -> None:
+    matrix = compile_file(BEYOND / doc)
+    assert [s.label for s in matrix.scenarios] == SCENARIOS[doc]
+
+
+def test_transposed_tables_keep_every_feature_column() -> None:
+    matrix = compile_file(BEYOND / "rclone-overview.md")
+    assert len(matrix.scenarios) == RCLONE_BACKENDS
+    features = next(t for s in matrix.sections if s.id == "features" for t in s.tables)
+    assert features.orientation == "rows"
+    assert [c.role for c in features.columns] == ["key"] + ["feature"] * 6
+    rules = {r.id: r for r in rule_file(matrix).rules}
+    # One rule per feature column x backend: does SFTP do ModTime? Box Purge?
+    assert rules["features/modtime@sftp"].text == "DR/W"
+    assert rules["features/modtime@sftp"].status == "supported"  # the ModTime legend
+    assert rules["features/modtime@dropbox"].status == "partial"  # R: can't be changed
+    assert rules["optional-features/purge@box"].status == "supported"
+    assert rules["optional-features/purge@1fichier"].status == "not_supported"
+    assert rules["features/case-insensitive@sftp"].status == "partial"  # Depends
+    # Every cell of every feature column is in the model and in a rule.
+    for row in features.rows:
+        assert len(row.cells) == 7
+        for cell in row.cells[1:]:
+            label = features.columns[cell.column].label.lower().replace(" ", "-")
+            assert f"features/{label}@{row.scenarios[0]}" in rules
+    platforms = compile_file(BEYOND / "containerd-releases.md")
+    assert [s.label for s in platforms.scenarios] == CONTAINERD_PLATFORMS
+
+
+def test_rclone_mime_type_reads_with_project_verdicts(tmp_path: Path) -> None:
+    """rclone says in prose that R and W mean reading and writing: the project says so too."""
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.matrixc]\nverdicts = {"R/W" = "supported", "R" = "partial", "W" = "partial"}\n'
+    )
+    from compiler.project.config import load_config
+
+    matrix = compile_file(BEYOND / "rclone-overview.md", load_config(tmp_path))
+    rules = {r.id: r for r in rule_file(matrix).rules}
+    assert rules["features/mime-type@amazon-s3"].status == "supported"
+    assert rules["features/mime-type@1fichier"].status == "partial"
+    cells, _ = verdict_cells(matrix, "rclone-overview.md")
+    unread = [c.text for c in cells if not is_read(c)]
+    assert unread == ["RU"]  # Oracle Object Storage's Metadata: no legend entry says what it is
+
+
+def spot(matrix: Matrix, row_id: str, column: str) -> Cell:
+    for _section, table, row in matrix.rows():
+        if row.id == row_id:
+            for cell in row.cells:
+                if table.columns[cell.column].label == column:
+                    return cell
+    raise KeyError((row_id, column))
+
+
+def test_spot_cells_per_vocabulary_kind() -> None:
+    agent = compile_file(BEYOND / "azure-monitor-agent-supported-os.md")
+    cell = spot(agent, "linux-operating-systems/cbl-mariner-20", "Azure Monitor agent")
+    assert (cell.status, [f.marker for f in cell.footnotes]) == ("supported", ["2", "3"])
+    assert cell.footnotes[0].text == "Also supported on Arm64-based machines."
+    assert cell.footnotes[1].text is not None
+    assert "4GB of disk space" in cell.footnotes[1].text
+    cell = spot(agent, "windows-operating-systems/windows-11-client-and-pro", "Azure Monitor agent")
+    assert [f.marker for f in cell.footnotes] == ["1", "2"]
+    assert cell.footnotes[0].text is not None
+    assert "client installer" in cell.footnotes[0].text
+    blank = spot(agent, "windows-operating-systems/windows-server-2022-core", "Legacy agent")
+    assert (blank.text, blank.status) == ("", None)  # blank is null, never guessed
+    # header footnotes qualify the whole column
+    linux = next(s for s in agent.sections if s.id == "linux-operating-systems").tables[0]
+    assert linux.columns[1].footnotes[0].text == (
+        "Requires Python (2 or 3) to be installed on the machine."
+    )
+
+    defender = compile_file(BEYOND / "defender-for-servers__2025-11-17.md")
+    row = "azure-cloud-support/microsoft-defender-for-endpoint-integration"
+    cell = spot(defender, row, "Azure Government")
+    assert (cell.status, cell.stage, cell.footnotes[0].marker) == ("supported", "ga", "1")
+    assert cell.footnotes[0].text is not None
+    assert cell.footnotes[0].text.startswith("In Government Community Cloud")
+    row = "windows-machine-support/system-updates-and-patches"
+    cell = spot(defender, row, "Defender for Servers required")
+    assert (cell.text, cell.status, cell.unparsed) == ("Yes (Plan 2)", "supported", "(Plan 2)")
+    row = "windows-machine-support/network-map"
+    assert spot(
+        defender, row, "Azure Arc-enabled servers (including Azure VMware solution)"
+    ).status == ("not_supported")  # "-"
+
+    containerd = compile_file(BEYOND / "containerd-releases.md")
+    rel = "current-state-of-containerd-releases"
+    assert (
+        spot(containerd, f"{rel}/00", "Status").status,
+        spot(containerd, f"{rel}/00", "Status").stage,
+    ) == (
+        "not_supported",
+        "retired",
+    )  # End of Life
+    assert spot(containerd, f"{rel}/17", "Status").stage == "ga"  # LTS
+    assert spot(containerd, f"{rel}/22", "Status").status == "supported"  # Active
+    assert spot(containerd, f"{rel}/24", "Status").stage == "preview"  # _Future_
+    lts = spot(containerd, f"{rel}/17", "End of Life")
+    assert [f.marker for f in lts.footnotes] == []
+    assert lts.text == "September 2026*"
+    ppc = spot(containerd, "current-platforms/linuxppc64le", "Functional CI testing")
+    assert ppc.status == "not_supported"  # ❌
+    assert (
+        spot(containerd, "current-platforms/linuxppc64le", "Nightly builds").status == "supported"
+    )
+    assert (
+        spot(containerd, "public-api-stability/ctr-tool", "Status").stage == "preview"
+    )  # Unstable
+
+    fury = compile_file(BEYOND / "fury-logging-compatibility-matrix.md")
+    assert spot(fury, "compatibility-matrix/v200", "1.20.X").status == "partial"  # :warning:
+    assert spot(fury, "compatibility-matrix/v201", "1.20.X").status == "supported"
+    assert spot(fury, "legacy-versions/v1100", "1.20.X").status == "not_supported"  # :x:
+
+    rclone = compile_file(BEYOND / "rclone-overview.md")
+    cell = spot(rclone, "features/opendrive", "Duplicate Files")
+    assert (cell.status, cell.footnotes[0].marker) == ("partial", "8")  # Partial ⁸
+    assert cell.footnotes[0].text is not None
+    assert cell.footnotes[0].text.startswith("Opendrive")
+    cell = spot(rclone, "optional-features/openstack-swift", "Purge")
+    assert (cell.status, cell.footnotes[0].marker) == ("supported", "1")  # Yes ¹
+    assert cell.footnotes[0].text is not None
+    assert "Swift" in cell.footnotes[0].text
+    cell = spot(rclone, "features/ftp", "ModTime")
+    assert (cell.status, cell.footnotes[0].marker) == ("supported", "10")  # R/W ¹⁰
+
+
+def test_legends_override_the_defaults_per_table() -> None:
+    """client-go's two 'Key:' lists give `-` two meanings, one per table."""
+    matrix = compile_file(BEYOND / "k8s-client-go-readme.md")
+    first = spot(matrix, "compatibility-matrix/kubernetes-1290v0290", "Kubernetes 1.30")
+    assert (first.text, first.status, first.stage) == ("+-", "partial", None)
+    assert spot(matrix, "compatibility-matrix/kubernetes-1290v0290", "Kubernetes 1.29").status == (
+        "supported"
+    )
+    old = spot(matrix, "compatibility-matrix/release-125", "Maintenance status")
+    assert (old.text, old.status, old.stage) == ("=-", "partial", "deprecated")
+    manual = spot(matrix, "compatibility-matrix/release-131", "Maintenance status")
+    assert (manual.status, manual.stage) == ("partial", None)  # only severe bugs patched
+
+
+def test_bare_limit_is_a_maximum_and_validates(tmp_path: Path) -> None:
+    aks = BEYOND / "aks-backup-support-matrix.md"
+    matrix = compile_file(aks)
+    cell = spot(matrix, "limitations/number-of-backup-policies-per-backup-vault", "Limit")
+    (c,) = cell.constraints
+    assert (c.kind, c.minimum, c.maximum, c.quantity) == ("count", None, 5000, 5000)
+    fact = "Number of backup policies per Backup vault"
+    assert validate(tmp_path, aks, None, {fact: 100}) == 0
+    assert validate(tmp_path, aks, None, {fact: 6000}) == 1
+
+
+def test_version_floors() -> None:
+    matrix = compile_file(BEYOND / "containerd-releases.md")
+    floor = spot(matrix, "kubernetes-support/v11", "Kubernetes Version").constraints
+    assert [(c.kind, c.version) for c in floor] == [("min_version", "1.10")]
+    floors = spot(matrix, "kubernetes-support/136", "containerd Version").constraints
+    assert [(c.kind, c.version, c.max_version, c.any_of) for c in floors] == [
+        ("min_version", "2.3.0", None, True),
+        ("version_range", "2.2.0", "2.2.x", True),
+    ]
+
+
+def validate(tmp: Path, doc: Path, scenario: str | None, facts: dict[str, object]) -> int:
+    config = tmp / "config.json"
+    body: dict[str, object] = {"facts": facts}
+    if scenario:
+        body["scenario"] = scenario
+    config.write_text(json.dumps(body))
+    code = main(["validate", str(config), "--matrix", str(doc)])
+    assert code in (0, 1)
+    return code
+
+
+def test_validator_verdicts_differ_between_two_scenarios(tmp_path: Path) -> None:
+    defender = BEYOND / "defender-for-servers__2025-11-17.md"
+    fact = {"windows-machine-support/network-map": True}
+    assert validate(tmp_path, defender, "Azure VMs", fact) == 0
+    assert validate(tmp_path, defender, "Azure Arc-enabled servers", fact) == 1
+    rclone = BEYOND / "rclone-overview.md"
+    assert validate(tmp_path, rclone, "Box", {"optional-features/purge": True}) == 0
+    assert validate(tmp_path, rclone, "1Fichier", {"optional-features/purge": True}) == 1
+    client = BEYOND / "k8s-client-go-readme.md"
+    row = "compatibility-matrix/kubernetes-1290v0290"
+    assert validate(tmp_path, client, "Kubernetes 1.29", {row: True}) == 0
+    traefik = BEYOND / "traefik-mesh-compatibility.md"
+    topology = {"compatibility-by-features/service-topology": True}
+    assert validate(tmp_path, traefik, "K8s 1.21", topology) == 0
+    assert validate(tmp_path, traefik, "K8s 1.22", topology) == 1
+
+
+def test_structure_hugo_ids_symbol_keys_and_admonitions() -> None:
+    rclone = compile_file(BEYOND / "rclone-overview.md")
+    ids = [s.id for s in rclone.sections]
+    assert "restricted-filenames-caveats" in ids
+    assert "restricted-characters" in ids
+    caveats = next(s for s in rclone.sections if s.id == "restricted-filenames-caveats")
+    assert caveats.title == "Caveats"
+    rows = [r.id for _, _, r in rclone.rows()]
+    assert len(rows) == len(set(rows))
+    assert "restricted-characters/u002e" in rows
+    assert "restricted-characters/u002e-u002e" in rows
+    traefik = compile_file(BEYOND / "traefik-mesh-compatibility.md")
+    (note,) = next(s for s in traefik.sections if s.id == "compatibility-by-features").notes
+    assert note.kind == "warning"
+    assert note.text.startswith("Service Topology\nIn Kubernetes v1.22")
+
+
+DELIMITER = re.compile(r"^[\s|:-]*-[\s|:-]*$")
+
+
+def count_rows(text: str) -> tuple[int, int]:
+    """(tables, body rows) by scanning lines, sharing no code with the parser: a line with a pipe,
+    then a delimiter line with a pipe (GFM allows one-dash cells, ':-:'), then every non-blank
+    line up to the next blank line or heading."""
+    lines = [ln.rstrip("\r") for ln in text.split("\n")]
+    tables = rows = 0
+    i = 0
+    while i < len(lines) - 1:
+        if "|" in lines[i] and "|" in lines[i + 1] and DELIMITER.match(lines[i + 1]):
+            tables += 1
+            i += 2
+            while i < len(lines) and lines[i].strip() and not lines[i].lstrip().startswith("#"):
+                rows += 1
+                i += 1
+        else:
+            i += 1
+    return tables, rows
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_every_row_reaches_the_model(doc: Path) -> None:
+    tables, rows = count_rows(doc.read_text(encoding="utf-8"))
+    matrix = compile_file(doc)
+    assert sum(len(s.tables) for s in matrix.sections) == tables
+    assert len(matrix.rows()) == rows
+    ids = [r.id for _, _, r in matrix.rows()]
+    assert len(ids) == len(set(ids))
+    assert not any(i.startswith("/") for i in ids)
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_lint_says_which_columns_are_scenarios(doc: Path) -> None:
+    matrix = compile_file(doc)
+    codes = {d.code for d in matrix.diagnostics}
+    scenario_columns = [
+        c for s in matrix.sections for t in s.tables for c in t.columns if c.role == "scenario"
+    ]
+    if scenario_columns:
+        assert "MX012" in codes
+    oriented = [t for s in matrix.sections for t in s.tables if t.orientation == "rows"]
+    if oriented:
+        assert "MX014" in codes
