@@ -441,3 +441,200 @@ def test_lint_says_which_columns_are_scenarios(doc: Path) -> None:
     oriented = [t for s in matrix.sections for t in s.tables if t.orientation == "rows"]
     if oriented:
         assert "MX014" in codes
+
+
+# --- constructs of the same kinds, in documents written for these tests -------------------------
+
+STRUCTURE = """\
+| Thing | Azure | AWS |
+|---|---|---|
+| 🟦 | ✓ | ✗ |
+| [Workspace support] | &#10004; | &cross; |
+| . | ![Yes][green] | ![No][red] |
+|||
+| | Fully supported | Not yet supported |
+
+# Title
+
+:::note Heads up
+Docusaurus admonition body.
+:::
+
+## Features {#feats}
+
+| Feature | Azure | AWS |
+|---|---|---|
+| Backup | :white_check_mark: | :x: |
+| Feature | Azure | AWS |
+| Restore | Partial | Depends |
+| Export | Conditional | Yes ¹ |
+
+¹ Only in some regions.
+
+[green]: https://example.invalid/g.png
+[red]: https://example.invalid/r.png
+"""
+
+
+def build_text(text: str, path: str = "doc.md") -> Matrix:
+    from compiler.frontend.build import build
+    from compiler.frontend.parse import parse
+
+    return build(parse(text), path=path, data=text.encode())
+
+
+def test_structure_of_other_doc_tools() -> None:
+    matrix = build_text(STRUCTURE)
+    preamble = matrix.sections[0]
+    assert (preamble.id, preamble.level) == ("", 0)
+    rows = preamble.tables[0].rows
+    assert [r.id for r in rows] == [
+        "u1f7e6",
+        "workspace-support",
+        "u002e",
+        "spacer-l6",
+        "row-fully-supported",
+    ]
+    assert [r.kind for r in rows] == ["data", "data", "data", "spacer", "data"]
+    assert rows[1].key == "Workspace support"
+    statuses = [[c.status for c in r.cells[1:]] for r in rows if r.kind == "data"]
+    assert statuses == [
+        ["supported", "not_supported"],  # symbols
+        ["supported", "not_supported"],  # HTML entities
+        ["supported", "not_supported"],  # image alt texts
+        ["supported", "not_supported"],  # words
+    ]
+    codes = [d.code for d in matrix.diagnostics]
+    assert "MX011" in codes  # the spacer row
+    assert "MX007" in codes  # the empty key
+    assert any(
+        n.kind == "note" and n.text.startswith("Heads up") for s in matrix.sections for n in s.notes
+    )
+    feats = next(s for s in matrix.sections if s.id == "feats")
+    assert feats.title == "Features"
+    table = feats.tables[0]
+    assert [r.kind for r in table.rows] == ["data", "group", "data", "data"]
+    assert [[c.status for c in r.cells[1:]] for r in table.rows if r.kind == "data"] == [
+        ["supported", "not_supported"],  # shortcodes
+        ["partial", "partial"],
+        ["partial", "supported"],
+    ]
+    (note,) = table.rows[3].cells[2].footnotes
+    assert (note.marker, note.text) == ("1", "Only in some regions.")
+    assert [s.label for s in matrix.scenarios] == ["Azure", "AWS"]
+
+
+def test_blank_cells_are_null_unless_a_legend_says() -> None:
+    text = """\
+# M
+
+| Version | 1.1 | 1.2 |
+|---|---|---|
+| v1 | ✅ | |
+| v2 | | ❌ |
+
+Legend:
+
+- ✅ Tested
+- ❌ Broken
+- (blank) Not tested
+"""
+    matrix = build_text(text)
+    cells = [c for _, _, r in matrix.rows() for c in r.cells[1:]]
+    assert [c.status for c in cells] == [
+        "supported",
+        "not_supported",
+        "not_supported",
+        "not_supported",
+    ]
+    assert sum(d.code == "MX013" for d in matrix.diagnostics) == 2
+    plain = build_text(text.split("Legend:", maxsplit=1)[0])
+    assert [c.status for _, _, r in plain.rows() for c in r.cells[1:]] == [
+        "supported",
+        None,
+        None,
+        "not_supported",
+    ]
+
+
+def test_orientation_from_the_front_matter() -> None:
+    table = "| Item | Export | Import |\n|---|---|---|\n| Alpha | Yes | No |\n| Beta | No | Yes |\n"
+    guessed = build_text(f"# M\n\n## Matrix\n\n{table}")
+    assert guessed.sections[1].tables[0].orientation == "columns"
+    assert any(d.code == "MX015" for d in guessed.diagnostics)  # says it guessed
+    front = "---\nmatrixc:\n  orientation:\n    matrix: rows\n---\n"
+    chosen = build_text(f"{front}# M\n\n## Matrix\n\n{table}")
+    assert chosen.sections[1].tables[0].orientation == "rows"
+    assert [s.label for s in chosen.scenarios] == ["Alpha", "Beta"]
+    assert not any(d.code == "MX015" for d in chosen.diagnostics)
+    rules = {r.id: r.status for r in rule_file(chosen).rules}
+    assert rules == {
+        "matrix/export@alpha": "supported",
+        "matrix/import@alpha": "not_supported",
+        "matrix/export@beta": "not_supported",
+        "matrix/import@beta": "supported",
+    }
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.err + captured.out
+
+
+def test_bad_legend_verdicts_and_orientation_are_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "m.md"
+    doc.write_text(
+        "# M\n\n| Product | A |\n|---|---|\n| x | ✓ |\n\n"
+        "| Key | Meaning |\n|---|---|\n| ✓ | Supported |\n| ✓ | Not supported |\n"
+    )
+    code, out = run(["parse", str(doc)], capsys)
+    assert code == 2
+    assert out.strip().count("\n") == 0
+    assert f"{doc}:10:" in out
+    assert "legend defines '✓' twice" in out
+    doc.write_text(
+        "---\nmatrixc:\n  verdicts:\n    R/W: readable\n---\n# M\n\n| A | B |\n|--|--|\n| x | y |\n"
+    )
+    code, out = run(["parse", str(doc)], capsys)
+    assert code == 2
+    assert out.startswith(f"{doc}:1:")
+    assert "'R/W' = 'readable' is not a status" in out
+    doc.write_text(
+        "---\nmatrixc:\n  orientation:\n    nowhere: rows\n---\n"
+        "# M\n\n| A | B |\n|--|--|\n| x | y |\n"
+    )
+    code, out = run(["parse", str(doc)], capsys)
+    assert code == 2
+    assert "orientation set for table 'nowhere'" in out
+
+
+def test_bad_project_verdicts_name_pyproject(tmp_path: Path) -> None:
+    from compiler.errors import InputError
+    from compiler.project.config import load_config
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.matrixc]\nsource_dir = "docs"\n\nverdicts = {"R/W" = "sort of"}\n'
+    )
+    with pytest.raises(InputError) as err:
+        load_config(tmp_path)
+    assert str(err.value).startswith(f"{tmp_path / 'pyproject.toml'}:4: ")
+    assert "'R/W' = 'sort of' is not a status" in str(err.value)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.matrixc]\n\n[tool.matrixc.orientation]\n"rclone-overview" = {"nowhere" = "rows"}\n'
+    )
+    config = load_config(tmp_path)
+    with pytest.raises(InputError) as err:
+        compile_file(BEYOND / "rclone-overview.md", config)
+    assert str(err.value).startswith(f"{tmp_path / 'pyproject.toml'}:3: ")
+
+
+def test_unknown_verdict_word_is_a_lint_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(["lint", str(BEYOND / "rclone-overview.md")], capsys)
+    assert code == 0
+    assert "warning MX016 unknown verdict 'R/W' in column 'MIME Type'" in out
+    code, out = run(["lint", "-v", str(BEYOND / "k8s-client-go-readme.md")], capsys)
+    assert "info MX012 column 'Kubernetes 1.29' taken for scenario 'Kubernetes 1.29'" in out
+    assert "info MX014 read with columns as the targets" in out

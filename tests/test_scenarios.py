@@ -114,3 +114,66 @@ def test_a_table_naming_both_scenarios_in_one_column() -> None:
 def test_matrix_without_scenarios_gets_one_that_covers_all() -> None:
     a2a = compile_file(next(d for d in ALL_DOCS if d.name.startswith("azure-to-azure")))
     assert [s.id for s in a2a.scenarios] == ["all"]
+
+
+# A predecessor matrix in the 2017 style: no "Supported scenarios" table, a column naming two
+# scenarios at once, and a later table spelling them out. (Written for this test.)
+PREDECESSOR = """\
+# Support matrix for replication to Azure
+
+Hosts can be managed by System Center Virtual Machine Manager (VMM).
+
+## Deployment options
+
+**Feature** | **VMware/physical server** | **Hyper-V (with/without VMM)**
+--- | --- | ---
+Azure portal | Yes | Yes
+Classic portal | Maintenance mode only. No new vaults. | Maintenance mode only.
+PowerShell | Not currently supported | Supported
+
+## Failback
+
+**Feature** | **Hyper-V with VMM** | **Hyper-V without VMM**
+--- | --- | ---
+Failback to on-premises | Yes | No
+"""
+
+
+def test_scenario_columns_without_a_scenarios_table() -> None:
+    from compiler.emit.rules import rule_file
+
+    matrix = build(parse(PREDECESSOR), path="m.md", data=PREDECESSOR.encode())
+    assert [s.label for s in matrix.scenarios] == [
+        "VMware/physical server",
+        "Hyper-V with VMM",
+        "Hyper-V without VMM",
+    ]
+    ids = [s.id for s in matrix.scenarios]
+    first = matrix.sections[1].tables[0]
+    assert first.columns[2].scenarios == (ids[1], ids[2])  # with/without: both
+    second = matrix.sections[2].tables[0]
+    assert [c.scenario for c in second.columns[1:]] == ids[1:]  # unified across tables
+    rules = {r.id: r for r in rule_file(matrix).rules}
+    assert rules[f"deployment-options/powershell@{ids[0]}"].status == "not_supported"
+    assert rules[f"deployment-options/powershell@{ids[2]}"].status == "supported"
+    assert rules[f"failback/failback-to-on-premises@{ids[1]}"].status == "supported"
+    assert rules[f"failback/failback-to-on-premises@{ids[2]}"].status == "not_supported"
+    # the failback table crosses only the Hyper-V scenarios
+    assert f"failback/failback-to-on-premises@{ids[0]}" not in rules
+    assert any(d.code == "MX012" for d in matrix.diagnostics)
+
+
+def test_the_2017_revision_keeps_its_scenarios_table() -> None:
+    matrix = compile_file(REVISIONS[0])
+    assert [s.label for s in matrix.scenarios] == ["Hyper-V with VMM", "Hyper-V without VMM"]
+    roles = [c.role for s in matrix.sections for t in s.tables for c in t.columns]
+    assert roles.count("scenario") >= 10
+
+
+def test_acronym_scan_completes_on_a_cell_of_capitals() -> None:
+    """64 KB of capital letters (and of '(AB)') took quadratic time in `acronyms` (issue 11);
+    the scan now reads each definition's words backwards from its parenthesis."""
+    assert acronyms("A" * 65536, ["A" * 200]) == {}
+    assert acronyms("(AB)" * 16384, []) == {}
+    defined = acronyms("Virtual Machine Manager (VMM) " * 2000, [])
+    assert defined["vmm"] == ("virtual", "machine", "manager")

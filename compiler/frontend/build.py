@@ -194,7 +194,7 @@ _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Legend list items: "* `✓` Exactly the same …", "- :warning: Has issues", "- __*Active*__: …".
 _LEGEND_ITEM = re.compile(
     r"^\s{0,3}[-*+]\s+(?P<sym>`[^`]{1,12}`|:[a-z0-9_+-]{1,40}:|(?:__|\*\*)\*?[^*_]{1,40}?\*?(?:__|\*\*)"
-    r"|[^\sA-Za-z0-9`*_]{1,4})\s*(?P<colon>:)?\s+(?P<text>\S.*)$"
+    r"|[^\sA-Za-z0-9`*_(]{1,4}|\([a-z ]{1,20}\))\s*(?P<colon>:)?\s+(?P<text>\S.*)$"
 )
 _LEGEND_INTRO = re.compile(r"(?:^|\n)\s*(?:\*\*)?(?:key|legend|symbols?)(?:\*\*)?\s*:?\s*$", re.I)
 _BLANK_WORDS = frozenset({"blank", "(blank)", "empty", "(empty)", "empty cell", "no entry"})

@@ -27,7 +27,26 @@ _ALTERNATIVES = re.compile(r"\b([A-Za-z]+)/([A-Za-z]+)\b")
 # Words that may surround a scenario's name in a header or key without changing which it is.
 _FILLER = frozenset({"running", "the", "a", "an", "on", "scenario", "hosts", "host", "only"})
 
-SCENARIO_HEADERS = frozenset({"scenario", "scenarios", "supported scenario", "supported scenarios"})
+# The key header of a "Supported scenarios" table, also in the languages of translated matrices.
+SCENARIO_HEADERS = frozenset(
+    {
+        "scenario",
+        "scenarios",
+        "supported scenario",
+        "supported scenarios",
+        "scénář",
+        "scénáře",
+        "podporované scénáře",
+        "szenario",
+        "szenarien",
+        "scénario",
+        "scénarios",
+        "escenario",
+        "escenarios",
+        "cenário",
+        "cenários",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,18 @@ DEFAULTS: Mapping[str, Meaning] = {
             "included",
             "true",
             "ok",
+            # translated matrices
+            "ano",
+            "podporováno",
+            "podporuje se",
+            "ja",
+            "unterstützt",
+            "oui",
+            "pris en charge",
+            "compatible",
+            "sim",
+            "compatível",
+            "admitido",
         ),
         _S,
     ),
@@ -66,6 +78,16 @@ DEFAULTS: Mapping[str, Meaning] = {
             "not compatible",
             "false",
             "disabled",
+            # translated matrices
+            "ne",
+            "nepodporováno",
+            "nepodporuje se",
+            "nein",
+            "nicht unterstützt",
+            "non",
+            "non pris en charge",
+            "não",
+            "no admitido",
         ),
         _N,
     ),
@@ -87,7 +109,7 @@ DEFAULTS: Mapping[str, Meaning] = {
         ),
         _P,
     ),
-    **dict.fromkeys(("n/a", "na", "not applicable", "n.a."), _NA),
+    **dict.fromkeys(("n/a", "na", "not applicable", "n.a.", "nelze použít", "neuplatňuje se"), _NA),
     # --- release stages and lifecycle words
     **dict.fromkeys(
         ("ga", "generally available", "general availability", "active", "lts", "stable"),
@@ -161,7 +183,8 @@ _TAIL_CHARS = _LEAD_CHARS + ".,;:!"
 _SPACE = re.compile(r"\s+")
 # What may follow a verdict word that opens a cell: nothing, punctuation, or a qualifier.
 _WORD_FOLLOW = (
-    r"(?=$|\s*[.,:;!()\[\]\-–—/]|\s+(?:for|within|in|if|from|on|with|by|only|since|when|until|"
+    r"(?=$|\s*[.,:;!()\[\]/]|\s+[-–—]|\s*[–—]|\s+(?:for|within|in|if|from|on|with|by|only|since|"
+    r"when|until|"
     r"via|across|except|unless|as|at|up\s+to|both|but|and|or)\b)"
 )
 _SYMBOLIC = re.compile(r"^[^\w\s]+$")
@@ -315,12 +338,13 @@ def parse_meaning(value: str) -> Meaning | None:
 _NEGATIVE = re.compile(
     r"\b(?:not\s+(?:\w+\s+)?supported|unsupported|no\s+longer\s+supported|incompatible|"
     r"can't|cannot|can\s+not|isn't|aren't|doesn't|does\s+not|do\s+not|not\s+available|"
-    r"unavailable|won't|will\s+not|broken|fails?)\b",
+    r"unavailable|won't|will\s+not|broken|fails?|untested)\b|^not\b",
     re.IGNORECASE,
 )
+_NEGATED = re.compile(r"^(?:not|never|no)\b", re.IGNORECASE)
 _POSITIVE = re.compile(
     r"\b(?:supported|supports|compatible|works?|will\s+work|available|fully|exactly\s+the\s+same|"
-    r"read\s+and\s+write|accepting\s+patches)\b",
+    r"read\s+and\s+write|accepting\s+patches|tested|verified|certified)\b",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
@@ -356,8 +380,8 @@ def classify(explanation: str, base: Vocabulary = DEFAULT) -> Meaning | None:
     negative = _NEGATIVE.search(text) is not None
     positive = _POSITIVE.search(text) is not None
     status: Status | None
-    if stage == "retired":
-        status = "not_supported"
+    if stage == "retired" or (_NEGATED.match(text) and len(text.split()) <= 4):
+        status = "not_supported"  # "Not tested", "Never supported"
     elif negative and positive:
         status = "partial"
     elif negative:

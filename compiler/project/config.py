@@ -60,7 +60,7 @@ class Config:
 
 def _key_line(text: str, key: str) -> int:
     """The line of pyproject.toml where `key` is set, for messages (1 when not found)."""
-    m = re.search(rf"^\s*(?:\[tool\.matrixc\.)?\"?{re.escape(key)}\"?\s*[=\]]", text, re.M)
+    m = re.search(rf"^[ \t]*(?:\[tool\.matrixc\.)?\"?{re.escape(key)}\"?[ \t]*[=\]]", text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
