@@ -318,3 +318,51 @@ def test_hostile_names_and_titles_stay_data(tmp_path: Path, name: str, title: st
     assert ("PWNED" in rf.title) or ("{{ 7*7 }}" in rf.title) or ("\\" in rf.title)
     assert not (tmp_path / "PWNED").exists()
     assert not (docs / "PWNED").exists()
+
+
+# --- inventories are streamed -------------------------------------------------------------------
+
+
+def _cell(value: object) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def test_csv_cells_and_json_values_give_the_same_findings(
+    checker: runtime.Validator, tmp_path: Path
+) -> None:
+    rows = [
+        {"Data disk count": 17, "guest-vm-network-ipv6": True, "VM name": "web_01"},
+        {"Data disk count": 16, "guest-vm-network-ipv6": False, "Shared VHD": True},
+        {"Data disk count": 0, "Data disk VHD size": "33 TB"},
+    ]
+    columns = sorted({k for r in rows for k in r})
+    lines = ["name,scenario," + ",".join(columns)]
+    for i, r in enumerate(rows):
+        cells = [_cell(r[c]) if c in r else "" for c in columns]
+        lines.append(f"vm{i},Hyper-V with VMM," + ",".join(cells))
+    (tmp_path / "fleet.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "fleet.jsonl").write_text(
+        "".join(
+            json.dumps(
+                {"name": f"vm{i}", "scenario": "Hyper-V with VMM", "facts": dict(sorted(r.items()))}
+            )
+            + "\n"
+            for i, r in enumerate(rows)
+        ),
+        encoding="utf-8",
+    )
+    reports = {}
+    for kind in ("csv", "jsonl"):
+        items = checker.read_configs(str(tmp_path / f"fleet.{kind}"))
+        reports[kind] = [o.report for o in checker.check_all(items)]
+    assert reports["csv"] == reports["jsonl"]
+    assert [r.ok for r in reports["csv"] if r is not None] == [False, False, False]
+
+
+def test_a_byte_that_is_not_utf8_is_found_before_any_row_is_read(
+    checker: runtime.Validator, tmp_path: Path
+) -> None:
+    head = b"\xef\xbb\xbfname,Data disk count\n" + b"vm,1\n" * 300_000  # past the 1 MiB chunk
+    (tmp_path / "fleet.csv").write_bytes(head + b"vm,\xff\n")  # counted after the BOM
+    with pytest.raises(runtime.ConfigError, match=rf"not UTF-8 text \(byte {len(head)}\)"):
+        checker.read_configs(str(tmp_path / "fleet.csv"))
