@@ -54,13 +54,19 @@ def candidates(rf: RuleFile) -> list[tuple[str, str, Any]]:
         kinds = {c.kind for c in rule.constraints}
         if rule.status is not None and not kinds:
             out.append((rule.row, "bool", rule))
-        elif rule.status is None and kinds == {"count"}:
+        elif rule.status is None and kinds == {"count"} and _bounded(rule):
             out.append((rule.row, "count", rule))
         elif rule.status is None and kinds <= {"length", "charset", "affix"} and kinds:
             out.append((rule.row, "name", rule))
         elif rule.status is None and kinds == {"allowed_values"}:
             out.append((rule.row, "enum", rule))
     return out
+
+
+def _bounded(rule: Any) -> bool:
+    """A count with a bound (a bare quantity states no limit to check)."""
+    c = rule.constraints[0]
+    return len(rule.constraints) == 1 and (c.maximum is not None or c.minimum is not None)
 
 
 NAMES = ["web-01", "db1", "a", "x" * 63, "x" * 64, "web_01", "-web", "web-", "", "Srv-2019-A"]
@@ -156,7 +162,6 @@ def bench_inventory(rf: RuleFile, n: int, seed: int) -> dict[str, float]:
                 writer.writerow(
                     [f"vm{i}", "Hyper-V with VMM", *(_cell(facts.get(col)) for col in columns)]
                 )
-        baseline = _csv_reader_time(path)
         module = load_validator(rf)
         start = time.perf_counter()
         with open(os.devnull, "w", encoding="utf-8") as sink:
@@ -172,11 +177,6 @@ def bench_inventory(rf: RuleFile, n: int, seed: int) -> dict[str, float]:
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"matrixc validate, {n}-row CSV inventory ({path.stat().st_size / 1e6:.1f} MB):")
         print(f"  {elapsed:.2f} s end to end, peak RSS {peak:.0f} MB, exit {done.returncode}")
-        print(f"  csv.reader over the same file: {baseline:.3f} s")
-        print(
-            f"  ratio to csv.reader: {in_process / baseline:.1f}x in process (module.run, "
-            f"{in_process:.2f} s), {elapsed / baseline:.1f}x end to end (target 2.5x)"
-        )
         if done.returncode == 2:
             print(done.stderr.decode()[-2000:])
         start = time.perf_counter()
@@ -185,16 +185,11 @@ def bench_inventory(rf: RuleFile, n: int, seed: int) -> dict[str, float]:
                 pass
         reader = time.perf_counter() - start
         print(f"  csv.reader over the same file: {reader:.2f} s")
-        return {"seconds": elapsed, "peak_mb": peak, "csv_reader": reader}
-
-
-def _csv_reader_time(path: Path) -> float:
-    """The floor: csv.reader over the file, each row touched, as the validator reads it."""
-    start = time.perf_counter()
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.reader(fh):
-            len(row)
-    return time.perf_counter() - start
+        print(
+            f"  ratio to csv.reader: {in_process / reader:.1f}x in process (module.run, "
+            f"{in_process:.2f} s), {elapsed / reader:.1f}x end to end (target 2.5x)"
+        )
+        return {"seconds": elapsed, "peak_mb": peak, "csv_reader": reader, "in_process": in_process}
 
 
 def _cell(v: object) -> str:
