@@ -1,6 +1,17 @@
-"""The one exception a user's input can cause, located so the CLI can print `path:line: message`."""
+"""The errors a user's input can cause, and the one registry of diagnostic codes.
+
+`InputError` is the exception every stage raises for bad input, located so the CLI can print
+`path:line: message`. `DIAGNOSTICS` is the table of codes (MX001, ...) the front end emits: its
+severity and summary are looked up here, and `lint`, the README's Diagnostics table and the site's
+"how to read" page are rendered from it. To add a code, append a row.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
 
 
 class InputError(Exception):
@@ -21,3 +32,122 @@ class InputError(Exception):
         if self.line is not None:
             where = f"{where}:{self.line}"
         return f"{where}: {self.message}"
+
+
+# ---------------------------------------------------------------------------------------------
+# diagnostic codes
+
+
+@dataclass(frozen=True)
+class DiagnosticCode:
+    """One row of the registry: what a code means and how serious it is."""
+
+    code: str
+    severity: Severity
+    summary: str
+    name: str  # a short kebab-case name (SARIF's rule name)
+
+
+# The registry: one row per code, in code order. Summaries are Markdown (the README and the site
+# show them as written); `|` must not appear in them.
+DIAGNOSTICS: tuple[DiagnosticCode, ...] = (
+    DiagnosticCode(
+        "MX000",
+        "error",
+        "the file cannot be read as a matrix (`lint` only; other commands exit 2 with the message)",
+        "unreadable-input",
+    ),
+    DiagnosticCode(
+        "MX001",
+        "warning",
+        "delimiter row and header differ in width: GFM renders a paragraph; recovered as a table",
+        "delimiter-width",
+    ),
+    DiagnosticCode("MX002", "warning", "row has fewer cells than the header", "short-row"),
+    DiagnosticCode(
+        "MX003",
+        "warning",
+        "row has more cells than the header; the extra cells are kept, with no column",
+        "long-row",
+    ),
+    DiagnosticCode(
+        "MX004", "info", "a scenario cell states no verdict word and no constraint", "no-verdict"
+    ),
+    DiagnosticCode(
+        "MX005",
+        "warning",
+        "duplicate key in a section: the row id gets a GitHub-style suffix",
+        "duplicate-key",
+    ),
+    DiagnosticCode(
+        "MX006", "warning", "unclosed emphasis or code span in a key cell", "unclosed-markup"
+    ),
+    DiagnosticCode("MX007", "warning", "empty key cell", "empty-key"),
+    DiagnosticCode("MX008", "warning", "empty header cell", "empty-header"),
+    DiagnosticCode("MX009", "warning", "table without body rows", "empty-table"),
+    DiagnosticCode(
+        "MX010",
+        "warning",
+        "no level-1 heading (title from the front matter or file name)",
+        "no-title",
+    ),
+    DiagnosticCode(
+        "MX011",
+        "warning",
+        "spacer row (every cell empty): skipped as a separator, still in the model",
+        "spacer-row",
+    ),
+    DiagnosticCode(
+        "MX012",
+        "info",
+        "a column taken for a scenario from its header and verdict cells",
+        "scenario-column",
+    ),
+    DiagnosticCode(
+        "MX013",
+        "info",
+        "blank cell in a verdict column: null (or what the legend says blank means)",
+        "blank-verdict",
+    ),
+    DiagnosticCode(
+        "MX014",
+        "info",
+        "which way a table runs (columns or rows are the targets) and why",
+        "orientation",
+    ),
+    DiagnosticCode(
+        "MX015",
+        "warning",
+        "a table whose orientation was guessed: set it in the front matter or `[tool.matrixc]`",
+        "orientation-guessed",
+    ),
+    DiagnosticCode(
+        "MX016",
+        "warning",
+        "a verdict-looking cell no vocabulary entry or legend knows",
+        "unknown-verdict",
+    ),
+    DiagnosticCode(
+        "MX017",
+        "info",
+        "a header row repeated inside a table: a group header, not data",
+        "group-header",
+    ),
+)
+
+CODES: dict[str, DiagnosticCode] = {d.code: d for d in DIAGNOSTICS}
+
+
+def diagnostic_code(code: str) -> DiagnosticCode:
+    """The registry row of `code`; an unregistered code is a bug in the compiler, not input."""
+    try:
+        return CODES[code]
+    except KeyError:
+        raise ValueError(f"diagnostic code {code!r} is not in errors.DIAGNOSTICS") from None
+
+
+def diagnostics_table() -> str:
+    """The registry as a Markdown table (the README's and the site's Diagnostics table)."""
+    lines = ["| code | severity | meaning |", "|---|---|---|"]
+    lines += [f"| {d.code} | {d.severity} | {d.summary} |" for d in DIAGNOSTICS]
+    return "\n".join(lines) + "\n"

@@ -19,30 +19,15 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from compiler import __version__
-from compiler.errors import InputError
+from compiler.errors import DIAGNOSTICS, InputError
 
 if TYPE_CHECKING:
     from compiler.model.matrix import Diagnostic, Matrix
 
 FORMATS = ("text", "json", "sarif", "github")
 
-# code: (name, one-line summary); MX000 is input lint could not read at all.
-RULES: dict[str, tuple[str, str]] = {
-    "MX000": ("unreadable-input", "the file is not a support matrix matrixc can read"),
-    "MX001": (
-        "delimiter-width",
-        "delimiter row and header differ in width: GFM renders a paragraph; recovered as a table",
-    ),
-    "MX002": ("short-row", "row has fewer cells than the header"),
-    "MX003": ("long-row", "row has more cells than the header; extra cells kept with no column"),
-    "MX004": ("no-verdict", "a scenario cell states no verdict word and no constraint"),
-    "MX005": ("duplicate-key", "duplicate key in a section: the row id gets a suffix"),
-    "MX006": ("unclosed-markup", "unclosed emphasis or code span in a key cell"),
-    "MX007": ("empty-key", "empty key cell"),
-    "MX008": ("empty-header", "empty header cell"),
-    "MX009": ("empty-table", "table without body rows"),
-    "MX010": ("no-title", "no level-1 heading (title from the front matter or file name)"),
-}
+# code: (name, one-line summary), from the one registry (compiler.errors.DIAGNOSTICS).
+RULES: dict[str, tuple[str, str]] = {d.code: (d.name, d.summary) for d in DIAGNOSTICS}
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -102,6 +102,12 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _cmd_lint(args: argparse.Namespace) -> int:
     from compiler.cli.lint import run
 
+    if args.codes:
+        from compiler.errors import DIAGNOSTICS
+
+        for entry in DIAGNOSTICS:
+            print(f"{entry.code} {entry.severity} {entry.summary}")
+        return 0
     files = list(args.files)
     if not files:  # the project's own matrices, as `build` would compile them
         from compiler.project.config import load_config
@@ -226,6 +232,7 @@ def parser() -> argparse.ArgumentParser:
         "files", nargs="*", metavar="FILE", help="Markdown matrices (default: the project's)"
     )
     li.add_argument("-v", "--verbose", action="store_true", help="include info diagnostics")
+    li.add_argument("--codes", action="store_true", help="list every diagnostic code and exit")
     li.add_argument(
         "-q", "--quiet", action="store_true", help="print errors only (no warnings or info)"
     )

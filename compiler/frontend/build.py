@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from compiler.errors import InputError
+from compiler.errors import InputError, diagnostic_code
 from compiler.frontend import cells as _cells
 from compiler.frontend import scenarios as sc
 from compiler.frontend import vocabulary as vc
@@ -201,8 +201,11 @@ _BLANK_WORDS = frozenset({"blank", "(blank)", "empty", "(empty)", "empty cell", 
 BLANK = "\x00blank"
 
 
-def _diag(code: str, message: str, line: int, severity: str = "warning") -> Diagnostic:
-    return Diagnostic(severity=severity, code=code, message=message, line=line)
+def _diag(code: str, message: str, line: int, severity: str | None = None) -> Diagnostic:
+    """A diagnostic with the registry's severity (compiler.errors.DIAGNOSTICS)."""
+    registered = diagnostic_code(code).severity
+    assert severity in (None, registered), (code, severity)
+    return Diagnostic(severity=registered, code=code, message=message, line=line)
 
 
 @dataclass(frozen=True)

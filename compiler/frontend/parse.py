@@ -19,7 +19,7 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from compiler.errors import InputError
+from compiler.errors import InputError, diagnostic_code
 from compiler.frontend.text import inline_text
 from compiler.model.matrix import Diagnostic
 
@@ -256,7 +256,7 @@ class _Parser:
         if recovered:
             self.diagnostics.append(
                 Diagnostic(
-                    severity="warning",
+                    severity=diagnostic_code("MX001").severity,
                     code="MX001",
                     message=(
                         f"delimiter row has {len(delimiter.cells)} cells but the header "

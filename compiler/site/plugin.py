@@ -34,6 +34,7 @@ from compiler.site.render import SITE_DIR, short_title
 log = logging.getLogger("mkdocs.plugins.matrixc")
 
 HOME_MARKER = "<!-- matrixc:matrices -->"
+DIAGNOSTICS_MARKER = "<!-- matrixc:diagnostics -->"  # replaced by the registry's table
 ASSETS = ("matrixc.css", "matrixc.js")
 ASSET_DIR = "assets/matrixc"
 
@@ -186,6 +187,16 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         for i, page in enumerate(pages):
             page.previous_page, page.next_page = bookended[i], bookended[i + 2]
         return nav
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Fill a hand-written page's diagnostics marker with the registry of codes."""
+        if DIAGNOSTICS_MARKER in markdown:
+            from compiler.errors import diagnostics_table
+
+            markdown = markdown.replace(DIAGNOSTICS_MARKER, diagnostics_table())
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Swap in the model-rendered body of generated pages; fill the home page's list."""
