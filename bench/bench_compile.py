@@ -60,10 +60,10 @@ def clear_caches() -> None:
 
 def compile_text(text: str) -> str:
     """parse + model + rule file, as `build` does it."""
-    from compiler.emit.rules import emit_rules
+    from compiler.emit.rules import emit_rules, rule_file
     from compiler.project.pipeline import compile_text as to_matrix
 
-    return emit_rules(to_matrix(text, text.encode("utf-8"), "bench.md"))
+    return emit_rules(rule_file(to_matrix(text, text.encode("utf-8"), "bench.md")))
 
 
 CHILD = """

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from compiler.cli.main import main
-from compiler.emit.versioning import emit_versioned, next_version
+from compiler.emit.rules import rule_file
+from compiler.emit.versioning import next_version, versioned
+from compiler.errors import InputError
 from compiler.model.matrix import Matrix
-from compiler.project.pipeline import compile_file, compile_text
+from compiler.project.pipeline import compile_file, compile_text, emit_rule_outputs
+from compiler.project.sources import parse_rule_file
 
 from .conftest import REVISIONS
 
@@ -21,6 +24,17 @@ def as_reference(path: Path) -> Matrix:
     """A revision compiled as if it were source_docs/<ID>.md (same id whatever the file name)."""
     data = path.read_bytes()
     return compile_text(data.decode("utf-8"), data, f"source_docs/{ID}.md")
+
+
+def emit_versioned(matrix: Matrix, previous: dict[str, object] | None) -> dict[str, str]:
+    """What the pipeline writes for `matrix` when generated/ holds `previous` (None: nothing)."""
+    prev = None
+    if previous is not None:
+        try:
+            prev = parse_rule_file(json.dumps(previous), "previous.json")
+        except InputError:
+            prev = None
+    return emit_rule_outputs(matrix, versioned(prev, rule_file(matrix)))
 
 
 def build(matrix: Matrix, previous: dict[str, object] | None) -> tuple[dict[str, object], str]:

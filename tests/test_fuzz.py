@@ -255,7 +255,7 @@ def test_every_generated_row_is_in_the_model_exactly_as_written(doc: Doc) -> Non
 def test_rules_and_input_schema_are_json(doc: Doc) -> None:
     matrix = _compile(doc)
     assert matrix is not None
-    rules = json.loads(emit_rules(matrix))
+    rules = json.loads(emit_rules(rule_file(matrix)))
     assert len({r["row"] for r in rules["rules"]}) <= len(matrix.rows())
     json.dumps(input_schema(rule_file(matrix)))
 

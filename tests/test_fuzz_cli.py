@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from compiler.cli.main import main
-from compiler.emit.rules import emit_rules
+from compiler.emit.rules import emit_rules, rule_file
 from compiler.project.pipeline import compile_file
 
 from .conftest import REFERENCE
@@ -39,7 +39,9 @@ CSV = b"name,scenario,Data disk count,VM name\nweb1,Hyper-V with VMM,3,web1\n"
 def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder outside any project, with the reference's rule file in it."""
     folder = tmp_path_factory.mktemp("fuzz-cli")
-    (folder / "rules.json").write_text(emit_rules(compile_file(REFERENCE)), encoding="utf-8")
+    (folder / "rules.json").write_text(
+        emit_rules(rule_file(compile_file(REFERENCE))), encoding="utf-8"
+    )
     return folder
 
 

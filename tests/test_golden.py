@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from compiler.emit.rules import emit_rules
+from compiler.emit.rules import emit_rules, rule_file
 from compiler.model.jsonstyle import pretty
 from compiler.model.matrix import Matrix
 from compiler.project.pipeline import compile_file
@@ -44,7 +44,7 @@ def test_reference_model_matches_golden() -> None:
 
 
 def test_reference_rule_file_matches_golden() -> None:
-    check_golden("hyper-v-azure-support-matrix.rules.json", emit_rules(reference()))
+    check_golden("hyper-v-azure-support-matrix.rules.json", emit_rules(rule_file(reference())))
 
 
 def test_model_is_identical_across_compiles() -> None:

@@ -99,7 +99,7 @@ def test_injected_code_never_runs_in_the_generated_validator(
 ) -> None:
     matrix, sentinel = hostile
     assert len(matrix.rows()) == len(PAYLOADS) + 1  # the scenario table's two, minus the '''
-    emit_rules(matrix)
+    emit_rules(rule_file(matrix))
     v = load_module(emit_validator(rule_file(matrix)), tmp_path, "hostile_validator")
     facts: dict[str, Any] = {}
     for f in v.FACTS:
@@ -229,7 +229,7 @@ def test_a_one_megabyte_cell_goes_everywhere() -> None:
     (_, _, row), *_ = matrix.rows()
     assert row.cells[1].raw == cell.strip()
     assert len(row.cells[1].raw) > 999_000
-    emit_rules(matrix)
+    emit_rules(rule_file(matrix))
     emit_validator(rule_file(matrix))
     assert "Up to 16 disks" in render_matrix(matrix, link_base=None).html
 
@@ -242,7 +242,7 @@ def test_a_ten_thousand_row_table_completes() -> None:
     matrix = compile_text(text, text.encode("utf-8"), "rows.md")
     assert len(matrix.rows()) == 10_000
     assert len({r.id for _, _, r in matrix.rows()}) == 10_000
-    assert len(json.loads(emit_rules(matrix))["rules"]) == 10_000
+    assert len(json.loads(emit_rules(rule_file(matrix)))["rules"]) == 10_000
 
 
 # --------------------------------------------------------------------------- depth

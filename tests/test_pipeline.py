@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
+from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,3 +89,123 @@ def test_site_reading_page_gets_the_registry_table() -> None:
     filled = MatrixPlugin().on_page_markdown(page, page=None, config=None, files=None)  # type: ignore[arg-type]
     assert diagnostics_table() in filled
     assert DIAGNOSTICS_MARKER not in filled
+
+
+# ---------------------------------------------------------------------------------------------
+# each stage once
+
+
+SOURCES = sorted((ROOT / "source_docs").glob("*-matrix.md"))
+REVISION_FILES = sorted((ROOT / "source_docs" / "history").glob("*/*.md"))
+
+
+@pytest.fixture
+def site_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The repository's own project (matrices, history, site, mkdocs.yml) in a temporary folder."""
+    for name in ("source_docs", "site"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.matrixc]\nsource_dir = "source_docs"\noutput_dir = "generated"\n'
+        'history_dir = "source_docs/history"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Counts of every call of the stages' entry functions, wherever they are called from."""
+    import compiler.diff.engine
+    import compiler.emit.versioning
+    import compiler.frontend.build
+    import compiler.frontend.parse
+
+    counter: Counter[str] = Counter()
+    for module, name in (
+        (compiler.frontend.parse, "parse"),
+        (compiler.frontend.build, "build"),
+        (compiler.diff.engine, "diff"),
+        (compiler.emit.versioning, "versioned"),
+    ):
+        original = getattr(module, name)
+
+        def counted(*args: Any, _f: Any = original, _n: str = name, **kwargs: Any) -> Any:
+            counter[_n] += 1
+            return _f(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    return counter
+
+
+def test_source_docs_and_history_are_real_input() -> None:
+    # The figures below depend on them: 3 matrices, 7 revisions of the reference matrix.
+    assert len(SOURCES) == 3
+    assert len(REVISION_FILES) == 7
+
+
+def test_build_with_history_and_site_runs_each_stage_once(
+    site_project: Path, calls: Counter[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "--no-site"]) == 0  # a previous build to version against
+    calls.clear()
+    assert main(["build", "-q"]) == 0
+    capsys.readouterr()
+    assert (site_project / "public" / "matrices" / SOURCES[0].stem / "history").is_dir()
+    documents = len(SOURCES) + len(REVISION_FILES)
+    assert calls["parse"] == documents  # each document once (before: 13)
+    assert calls["build"] == documents
+    assert calls["versioned"] == len(SOURCES)  # each rule file versioned once (before: 6)
+    # one diff per revision pair: 6 along the history, 1 per matrix against the last build
+    assert calls["diff"] == (len(REVISION_FILES) - 1) + len(SOURCES)  # (before: 12)
+
+
+def test_plain_mkdocs_build_compiles_once_and_serve_rebuilds_reuse_it(
+    site_project: Path,
+    calls: Counter[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from compiler.project.config import load_config
+    from compiler.site import plugin
+    from compiler.site.build import build_site
+
+    monkeypatch.setattr(plugin, "_CACHE", plugin.CompileCache())  # a cache of this test's own
+    config = load_config(site_project)
+    assert build_site(config, quiet=True) == 0
+    documents = len(SOURCES) + len(REVISION_FILES)
+    assert calls["parse"] == documents
+    calls.clear()
+    assert build_site(config, quiet=True) == 0  # what `mkdocs serve` does on a reload
+    assert calls["parse"] == 0
+    assert calls["diff"] == 0
+    edited = site_project / "source_docs" / SOURCES[0].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new closing paragraph.\n")
+    assert build_site(config, quiet=True) == 0
+    assert calls["parse"] == 1  # only the edited matrix
+    capsys.readouterr()
+
+
+def test_the_site_never_reads_generated_back(
+    site_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from compiler.project.config import load_config
+    from compiler.project.pipeline import compile_project
+    from compiler.site import plugin
+    from compiler.site.build import build_site
+
+    monkeypatch.setattr(plugin, "_CACHE", plugin.CompileCache())
+    assert main(["build", "--no-site"]) == 0
+    config = load_config(site_project)
+    expected = compile_project(config).files
+    matrix_id = SOURCES[0].stem
+    # Spoil what generated/ holds besides the rule files (which version the next build).
+    for rel in (f"validators/{matrix_id}.py", f"schema/{matrix_id}.input.schema.json"):
+        (site_project / "generated" / rel).write_text("spoiled", encoding="utf-8")
+    assert build_site(config, quiet=True) == 0
+    downloads = site_project / "public" / "downloads"
+    for rel in (f"validators/{matrix_id}.py", f"schema/{matrix_id}.input.schema.json"):
+        name = rel.rsplit("/", 1)[1]
+        assert (downloads / name).read_text(encoding="utf-8") == expected[rel]
+    capsys.readouterr()

@@ -197,7 +197,11 @@ def test_hostile_cells_are_text(hostile: Path) -> None:
 def test_hostile_project_without_history_or_generated(hostile: Path) -> None:
     html = (hostile / "matrices" / REFERENCE_ID / "history" / "index.html").read_text("utf-8")
     assert "No history is recorded" in html
-    assert 'class="md-button mx-download"' not in page(hostile)
+    # No generated/ to read: the downloads are the pipeline's, made in memory, a first release.
+    assert 'class="md-button mx-download"' in page(hostile)
+    rules = json.loads((hostile / "downloads" / f"{REFERENCE_ID}.json").read_text("utf-8"))
+    assert rules["version"] == "1.0.0"
+    assert any(r["key"].startswith("Hostile <script>") for r in rules["rules"])
 
 
 def test_build_site_reports_a_broken_config_in_one_line(

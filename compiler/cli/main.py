@@ -37,7 +37,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from compiler.project.pipeline import compile_project
 
     config = load_config()
-    result = compile_project(config)
+    site = not args.no_site and (config.root / "mkdocs.yml").is_file()
+    result = compile_project(config, history=site)
     changed = write_outputs(config, result)
     for error in result.errors:
         print(f"{error}", file=sys.stderr)
@@ -53,7 +54,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    if not args.no_site and (config.root / "mkdocs.yml").is_file():
+    if site:
         import importlib.util
 
         if importlib.util.find_spec("mkdocs") is None:
@@ -63,7 +64,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             )
         from compiler.site.build import build_site
 
-        return build_site(config, quiet=args.quiet)
+        return build_site(config, result=result, quiet=args.quiet)
     return 0
 
 

@@ -42,28 +42,17 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
 
 def load_rule_file(spec: str) -> RuleFile:
     """The rule file of `--matrix`: a project matrix id, a Markdown file or a rule file."""
-    import json
     from pathlib import Path
-
-    from pydantic import ValidationError
 
     from compiler.emit.rules import rule_file
     from compiler.errors import InputError
-    from compiler.model.rulefile import RuleFile
     from compiler.project.config import load_config
     from compiler.project.pipeline import compile_file
+    from compiler.project.sources import read_rule_file
 
     path = Path(spec)
     if path.suffix.lower() == ".json" and path.is_file():
-        try:
-            return RuleFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
-        except (ValueError, UnicodeDecodeError) as exc:
-            first = str(exc).splitlines()[0]
-            if isinstance(exc, ValidationError):
-                first = f"not a matrixc rule file ({exc.error_count()} problem(s))"
-            raise InputError(first, path=spec) from None
-        except RecursionError:
-            raise InputError("not a matrixc rule file: JSON nested too deeply", path=spec) from None
+        return read_rule_file(path, spec)
     if path.suffix.lower() in (".md", ".markdown") or path.is_file():
         return rule_file(compile_file(path))
     config = load_config()
@@ -80,11 +69,11 @@ def load_rule_file(spec: str) -> RuleFile:
     rf = rule_file(compile_file(sources[spec], config))
     generated = config.output_dir / "rules" / f"{spec}.json"
     try:  # carry the version of the rule file `build` wrote, when it is of this source
-        previous = json.loads(generated.read_text(encoding="utf-8"))
-        if previous.get("source", {}).get("sha256") == rf.source.sha256:
-            rf = rf.model_copy(update={"version": previous["version"]})
-    except (OSError, ValueError, AttributeError, KeyError):
-        pass
+        previous = read_rule_file(generated)
+    except InputError:
+        return rf
+    if previous.source.sha256 == rf.source.sha256:
+        rf = rf.model_copy(update={"version": previous.version})
     return rf
 
 
@@ -119,37 +108,15 @@ def load_validator(rf: RuleFile) -> ModuleType:
     return module
 
 
-def _yaml(text: str) -> Any:
-    """A YAML configuration: safe, without aliases (a configuration never needs them, and
-    "billion laughs" documents do), and never nested past Python's recursion limit."""
-    import yaml
-
-    class NoAliases(yaml.SafeLoader):
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.check_event(yaml.AliasEvent):
-                raise yaml.MarkedYAMLError(
-                    problem="aliases (*name) are not allowed in a configuration",
-                    problem_mark=self.peek_event().start_mark,  # type: ignore[no-untyped-call]
-                )
-            return super().compose_node(parent, index)
-
-    try:
-        return yaml.load(text, Loader=NoAliases)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        raise ValueError(f"{line}not valid YAML: {getattr(exc, 'problem', exc)}") from None
-    except RecursionError:
-        raise ValueError("not a configuration: YAML nested too deeply") from None
-
-
 def run(args: argparse.Namespace) -> int:
     """`matrixc validate CONFIG... --matrix ID|PATH [--scenario S] [--format F]`."""
+    from compiler.project.sources import load_yaml
+
     module = generated_validator(args.matrix) or load_validator(load_rule_file(args.matrix))
 
     def yaml_loader(text: str) -> Any:
         try:
-            return _yaml(text)
+            return load_yaml(text)
         except ValueError as exc:
             raise module.ConfigError(str(exc)) from None
 

@@ -177,10 +177,9 @@ def rule_file(
     )
 
 
-def emit_rules(matrix: Matrix, *, version: str = "1.0.0", release: Release | None = None) -> str:
-    """The rule file's text, byte-identical for the same matrix and version."""
-    model = rule_file(matrix, version=version, release=release)
-    return dumps(model.model_dump(mode="json"))
+def emit_rules(rf: RuleFile) -> str:
+    """generated/rules/<id>.json: the rule file's text, byte-identical for the same model."""
+    return dumps(rf.model_dump(mode="json"))
 
 
 def rules_schema() -> str:

@@ -1,7 +1,7 @@
 """Rule-file versions from the semantic diff against the previous build, and the changelog.
 
-`emit_versioned(matrix, previous)` diffs the new model against the rule file it replaces
-(`generated/rules/<id>.json`, as a dict) and bumps the semver: major for breaking changes and
+`versioned(previous, current)` diffs the new rule file against the one it replaces
+(`generated/rules/<id>.json`) and bumps the semver: major for breaking changes and
 removed rows or scenarios, minor for additions and relaxations, patch for wording. When nothing
 changed, version and `release` are kept as they were, so a rebuild is byte-identical. Every
 release is kept in the rule file's `changelog`, and `generated/changelog/<id>.md` is rendered
@@ -14,13 +14,10 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from compiler.emit.rules import rule_file
-from compiler.model.jsonstyle import dumps
 from compiler.model.rulefile import Release, RuleFile
 
 if TYPE_CHECKING:
     from compiler.model.changes import Changes
-    from compiler.model.matrix import Matrix
 
 INITIAL_VERSION = "1.0.0"
 # A release records at most this many reasons; the rest are counted.
@@ -58,17 +55,11 @@ def reasons(changes: Changes) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _previous(previous: dict[str, object] | None) -> RuleFile | None:
-    """The previous rule file, or None when there is none or it is unusable."""
-    if not previous:
+def trusted(previous: RuleFile | None) -> RuleFile | None:
+    """The previous rule file when its version can be carried forward, else None."""
+    if previous is None:
         return None
-    from pydantic import ValidationError
-
-    try:
-        prev = RuleFile.model_validate(previous)
-    except (ValidationError, ValueError, TypeError):
-        return None
-    return prev if _SEMVER.match(prev.version) and _consistent(prev) else None
+    return previous if _SEMVER.match(previous.version) and _consistent(previous) else None
 
 
 def _consistent(prev: RuleFile) -> bool:
@@ -102,17 +93,19 @@ def _seed(prev: RuleFile) -> tuple[Release, ...]:
     return (first,)
 
 
-def versioned_rule_file(matrix: Matrix, previous: dict[str, object] | None) -> RuleFile:
-    """The rule file with its version, release and changelog decided by the diff."""
+def versioned(previous: RuleFile | None, current: RuleFile) -> RuleFile:
+    """`current` with its version, release and changelog decided by the diff against `previous`.
+
+    `previous` is the rule file this one replaces (the last build's), or None for a first build;
+    one that is not trusted (hand-edited version, broken changelog) counts as none.
+    """
     from compiler.diff.engine import diff
 
-    current = rule_file(matrix)
-    prev = _previous(previous)
+    prev = trusted(previous)
+    date = current.source.date
     log: tuple[Release, ...]
     if prev is None:
-        release = Release(
-            previous=None, bump="initial", version=INITIAL_VERSION, date=matrix.source.date
-        )
+        release = Release(previous=None, bump="initial", version=INITIAL_VERSION, date=date)
         version, log = INITIAL_VERSION, (release,)
     else:
         changes = diff(prev, current)
@@ -125,7 +118,7 @@ def versioned_rule_file(matrix: Matrix, previous: dict[str, object] | None) -> R
                 bump=changes.bump,
                 reasons=reasons(changes),
                 version=version,
-                date=matrix.source.date,
+                date=date,
             )
             log = (*_seed(prev), release)
     return current.model_copy(update={"version": version, "release": release, "changelog": log})
@@ -160,12 +153,3 @@ def render_changelog(rf: RuleFile) -> str:
         else:
             out += [f"- {reason}" for reason in entry.reasons]
     return "\n".join(out) + "\n"
-
-
-def emit_versioned(matrix: Matrix, previous: dict[str, object] | None) -> dict[str, str]:
-    """Generated files that depend on the previous rule file: the rule file and the changelog."""
-    rf = versioned_rule_file(matrix, previous)
-    return {
-        f"rules/{matrix.id}.json": dumps(rf.model_dump(mode="json")),
-        f"changelog/{matrix.id}.md": render_changelog(rf),
-    }

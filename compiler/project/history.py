@@ -8,13 +8,20 @@ file's git log (following renames).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compiler.errors import InputError
 from compiler.model.changes import Revision
-from compiler.project.sources import decode, git, is_git_spec, read_blob
+from compiler.project.sources import (
+    decode,
+    git,
+    is_git_spec,
+    looks_like_rule_file,
+    parse_rule_file,
+    read_blob,
+    read_input,
+)
 
 if TYPE_CHECKING:
     from compiler.model.rulefile import RuleFile
@@ -25,23 +32,12 @@ HISTORY_EXCLUDE = frozenset({"NOTICE.md", "README.md"})
 
 def rule_file_from_bytes(data: bytes, shown: str) -> RuleFile:
     """A rule file (JSON) or a Markdown matrix, told apart by content, as a RuleFile."""
-    from pydantic import ValidationError
-
     from compiler.emit.rules import rule_file
-    from compiler.model.rulefile import RuleFile
     from compiler.project.pipeline import compile_text
 
     text = decode(data, shown)
-    if text.lstrip().startswith("{"):
-        try:
-            return RuleFile.model_validate(json.loads(text))
-        except (ValueError, ValidationError) as exc:
-            first = str(exc).splitlines()[0]
-            raise InputError(f"not a matrixc rule file: {first}", path=shown) from None
-        except RecursionError:
-            raise InputError(
-                "not a matrixc rule file: JSON nested too deeply", path=shown
-            ) from None
+    if looks_like_rule_file(text):
+        return parse_rule_file(text, shown)
     return rule_file(compile_text(text, data, shown))
 
 
@@ -49,10 +45,8 @@ def load_side(spec: str, config: Config | None = None) -> RuleFile:
     """One side of `matrixc diff`: a Markdown matrix, a rule file, or `REV:PATH` from git."""
     if is_git_spec(spec):
         return rule_file_from_bytes(read_blob(spec), spec)
-    from compiler.project.sources import read_source
-
     path = Path(spec)
-    _, data = read_source(path)
+    data = read_input(path, "Markdown file")
     shown = config.relative(path) if config else path.as_posix()
     return rule_file_from_bytes(data, shown)
 
@@ -83,11 +77,15 @@ def _chain(sides: list[tuple[RuleFile, str | None]]) -> list[Revision]:
     return out
 
 
+def _revision_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.md") if p.name not in HISTORY_EXCLUDE and p.is_file())
+
+
 def folder_history(folder: Path, config: Config | None = None) -> list[Revision]:
     """The Markdown revisions of one folder, sorted by date (undated first), then file name."""
     if not folder.is_dir():
         raise InputError("no such folder", path=str(folder))
-    files = sorted(p for p in folder.glob("*.md") if p.name not in HISTORY_EXCLUDE and p.is_file())
+    files = _revision_files(folder)
     if not files:
         raise InputError("no Markdown revisions in this folder", path=str(folder))
     sides = [load_side(str(p), config) for p in files]
@@ -100,16 +98,21 @@ def history_root(config: Config) -> Path:
     return config.history_dir or config.source_dir / "history"
 
 
-def load_history(config: Config) -> dict[str, list[Revision]]:
-    """Matrix id -> its revisions from `history/<matrix id>/*.md`, oldest first."""
+def _history_folders(config: Config) -> list[Path]:
     root = history_root(config)
     if not root.is_dir():
-        return {}
-    return {
-        folder.name: folder_history(folder, config)
-        for folder in sorted(p for p in root.iterdir() if p.is_dir())
-        if any(folder.glob("*.md"))
-    }
+        return []
+    return [f for f in sorted(p for p in root.iterdir() if p.is_dir()) if any(f.glob("*.md"))]
+
+
+def history_files(config: Config) -> list[Path]:
+    """Every revision `load_history` reads: what its result depends on (for caching)."""
+    return [path for folder in _history_folders(config) for path in _revision_files(folder)]
+
+
+def load_history(config: Config) -> dict[str, list[Revision]]:
+    """Matrix id -> its revisions from `history/<matrix id>/*.md`, oldest first."""
+    return {folder.name: folder_history(folder, config) for folder in _history_folders(config)}
 
 
 def git_history(path: Path, cwd: Path | None = None) -> list[Revision]:

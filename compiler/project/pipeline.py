@@ -7,7 +7,6 @@ manifest (`project.outputs`) without importing the compiler.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +17,9 @@ from compiler.project.config import Config
 from compiler.project.sources import read_source
 
 if TYPE_CHECKING:
-    from compiler.model.changes import Changes
+    from compiler.model.changes import Changes, Revision
     from compiler.model.matrix import Matrix
+    from compiler.model.rulefile import RuleFile
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -45,24 +45,26 @@ def compile_file(path: Path, config: Config | None = None) -> Matrix:
     return compile_text(text, data, shown, config)
 
 
-# An emitter turns a matrix (and the rule file it replaces, if any) into generated files.
-Emitter = Callable[["Matrix", "dict[str, object] | None"], dict[str, str]]
+# An emitter turns a matrix and its versioned rule file into generated files (path -> text).
+Emitter = Callable[["Matrix", "RuleFile"], dict[str, str]]
 
 
-def _emit_rules(matrix: Matrix, previous: dict[str, object] | None) -> dict[str, str]:
-    from compiler.emit.versioning import emit_versioned
+def emit_rule_outputs(matrix: Matrix, rf: RuleFile) -> dict[str, str]:
+    """generated/rules/<id>.json and generated/changelog/<id>.md."""
+    from compiler.emit.rules import emit_rules
+    from compiler.emit.versioning import render_changelog
 
-    return emit_versioned(matrix, previous)
+    return {f"rules/{rf.id}.json": emit_rules(rf), f"changelog/{rf.id}.md": render_changelog(rf)}
 
 
-def _emit_validator(matrix: Matrix, previous: dict[str, object] | None) -> dict[str, str]:
+def emit_validator_outputs(matrix: Matrix, rf: RuleFile) -> dict[str, str]:
+    """generated/validators/<id>.py and generated/schema/<id>.input.schema.json."""
     from compiler.emit.validator import emit_outputs
-    from compiler.emit.versioning import versioned_rule_file
 
-    return emit_outputs(versioned_rule_file(matrix, previous))
+    return emit_outputs(rf)
 
 
-EMITTERS: list[Emitter] = [_emit_rules, _emit_validator]
+EMITTERS: tuple[Emitter, ...] = (emit_rule_outputs, emit_validator_outputs)
 
 
 def _shared_outputs() -> dict[str, str]:
@@ -71,50 +73,153 @@ def _shared_outputs() -> dict[str, str]:
     return {"schema/rules.schema.json": rules_schema()}
 
 
+@dataclass(frozen=True)
+class Compiled:
+    """One matrix through every stage: its model, its versioned rule file, its generated files."""
+
+    matrix: Matrix
+    rules: RuleFile
+    files: dict[str, str]
+
+
+@dataclass
+class CompileCache:
+    """Results kept between builds of one process (`mkdocs serve`), keyed by content digest.
+
+    A matrix is reused when its source bytes, its recorded path and the previous rule file it is
+    versioned against are the same; the history when every revision's bytes are.
+    """
+
+    matrices: dict[tuple[str, str, str], Compiled] = field(default_factory=dict)
+    history: dict[str, dict[str, list[Revision]]] = field(default_factory=dict)
+
+
 @dataclass
 class BuildResult:
+    """Everything one build computed: the files to write and the models the site renders."""
+
     files: dict[str, str] = field(default_factory=dict)
     errors: list[InputError] = field(default_factory=list)
     failed_ids: set[str] = field(default_factory=set)
-    matrices: list[Matrix] = field(default_factory=list)
+    compiled: dict[str, Compiled] = field(default_factory=dict)
     inputs: dict[str, str] = field(default_factory=dict)
+    config: Config | None = None
+    # matrix id -> revisions oldest first; None: not asked for (`history=False`).
+    history: dict[str, list[Revision]] | None = None
+    history_error: InputError | None = None  # why the history could not be read
+
+    @property
+    def matrices(self) -> list[Matrix]:
+        return [c.matrix for c in self.compiled.values()]
 
 
-def _previous_rules(config: Config, matrix_id: str) -> dict[str, object] | None:
+def _previous_rules(config: Config, matrix_id: str) -> tuple[RuleFile | None, str]:
+    """The rule file the last build wrote (None when missing or unusable) and its digest."""
+    from compiler.project.sources import parse_rule_file
+
     path = config.output_dir / "rules" / f"{matrix_id}.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+        data = path.read_bytes()
+    except OSError:
+        return None, ""
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        return parse_rule_file(data.decode("utf-8"), config.relative(path)), digest
+    except (InputError, UnicodeDecodeError):
+        return None, digest
 
 
-def compile_project(config: Config) -> BuildResult:
-    """Everything `build` would write, in memory; a failing matrix contributes nothing."""
+def compile_source(config: Config, source: Path, cache: CompileCache | None = None) -> Compiled:
+    """One source through every stage: parse and build once, version once, emit from that."""
+    from compiler.emit.rules import rule_file
+    from compiler.emit.versioning import versioned
     from compiler.frontend.text import slugify
 
-    result = BuildResult(inputs=source_digest(config))
+    text, data = read_source(source)
+    shown = config.relative(source)
+    previous, previous_digest = _previous_rules(config, slugify(source.stem) or "matrix")
+    key = (shown, hashlib.sha256(data).hexdigest(), previous_digest)
+    if cache is not None and key in cache.matrices:
+        return cache.matrices[key]
+    matrix = compile_text(text, data, shown)
+    errors = [d for d in matrix.diagnostics if d.severity == "error"]
+    if errors:
+        raise MatrixErrors(
+            [InputError(f"{d.code} {d.message}", path=shown, line=d.line) for d in errors]
+        )
+    rf = versioned(previous, rule_file(matrix))
+    files: dict[str, str] = {}
+    for emit in EMITTERS:
+        files.update(emit(matrix, rf))
+    compiled = Compiled(matrix=matrix, rules=rf, files=files)
+    if cache is not None:
+        cache.matrices[key] = compiled
+    return compiled
+
+
+class MatrixErrors(Exception):
+    """A matrix compiled with error diagnostics: it contributes nothing to the build."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def compile_project(
+    config: Config, *, history: bool = False, cache: CompileCache | None = None
+) -> BuildResult:
+    """Everything `build` would write, in memory; a failing matrix contributes nothing.
+
+    Each source is parsed, built and versioned once; every emitter and the site take those
+    models. With `history`, the revisions under `history_dir` are compiled once each and diffed
+    once per consecutive pair, for the site's history pages.
+    """
+    from compiler.frontend.text import slugify
+
+    result = BuildResult(inputs=source_digest(config), config=config)
     result.files.update(_shared_outputs())
     for source in config.sources:
         try:
-            matrix = compile_file(source, config)
+            compiled = compile_source(config, source, cache)
         except InputError as exc:
             result.errors.append(exc)
             result.failed_ids.add(slugify(source.stem))
             continue
-        errors = [d for d in matrix.diagnostics if d.severity == "error"]
-        if errors:
-            for d in errors:
-                result.errors.append(
-                    InputError(f"{d.code} {d.message}", path=matrix.source.path, line=d.line)
-                )
-            result.failed_ids.add(matrix.id)
+        except MatrixErrors as exc:
+            result.errors.extend(exc.errors)
+            result.failed_ids.add(slugify(source.stem))
             continue
-        result.matrices.append(matrix)
-        previous = _previous_rules(config, matrix.id)
-        for emit in EMITTERS:
-            result.files.update(emit(matrix, previous))
+        result.compiled[compiled.matrix.id] = compiled
+        result.files.update(compiled.files)
+    if history:
+        add_history(result, cache)
     return result
+
+
+def add_history(result: BuildResult, cache: CompileCache | None = None) -> None:
+    """Compile the project's history into `result` (once; a broken revision is recorded)."""
+    if result.history is not None or result.config is None:
+        return
+    try:
+        result.history = _history(result.config, cache)
+    except InputError as exc:
+        result.history, result.history_error = {}, exc
+
+
+def _history(config: Config, cache: CompileCache | None) -> dict[str, list[Revision]]:
+    """The project's revisions, reused from `cache` while no revision's bytes changed."""
+    from compiler.project.history import history_files, load_history
+
+    if cache is None:
+        return load_history(config)
+    h = hashlib.sha256()
+    for path in history_files(config):
+        h.update(config.relative(path).encode() + b"\x00" + _sha(path).encode())
+    key = h.hexdigest()
+    if key not in cache.history:
+        cache.history.clear()  # keep only the current history
+        cache.history[key] = load_history(config)
+    return cache.history[key]
 
 
 def source_digest(config: Config) -> dict[str, str]:

@@ -1,38 +1,39 @@
-"""One decoder for every input: Markdown sources, rule files, `REV:PATH` git blobs.
+"""One decoder for every input: Markdown sources, rule files, `REV:PATH` git blobs, configs.
 
-Each way an input can be unusable is one `InputError` naming the file (and line).
+Each way an input can be unusable is one `InputError` naming the file (and line), worded the
+same whichever command reads it: `read_input` (missing, directory, unreadable), `decode`
+(binary, not UTF-8), `parse_rule_file` (not JSON, not a rule file), `load_yaml` (configs).
 """
 
 from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from compiler.errors import InputError
 
 if TYPE_CHECKING:
-    pass
+    from compiler.model.rulefile import RuleFile
 
 
 def read_source(path: Path) -> tuple[str, bytes]:
     """A Markdown file's text and bytes; every way it can be unusable is an InputError."""
+    data = read_input(path, "Markdown file")
+    return decode(data, str(path)), data
+
+
+def read_input(path: Path, what: str = "file", shown: str | None = None) -> bytes:
+    """The bytes of an input file; missing, a directory or unreadable is one InputError."""
+    where = shown or str(path)
     if path.is_dir():
-        raise InputError("is a directory, not a Markdown file", path=str(path))
+        raise InputError(f"is a directory, not a {what}", path=where)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
+        raise InputError("no such file", path=where) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=str(path)) from None
-    if b"\x00" in data[:8192]:
-        raise InputError("binary file, not Markdown", path=str(path))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", path=str(path), line=line) from None
-    return text, data
+        raise InputError(f"cannot read: {exc.strerror}", path=where) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -86,12 +87,81 @@ def _ok(args: list[str], cwd: Path) -> bool:
 # sides
 
 
-def decode(data: bytes, shown: str) -> str:
+def decode(data: bytes, shown: str, what: str = "Markdown") -> str:
+    """Bytes of any text input as str: a NUL byte (binary) or bad UTF-8 is one InputError."""
     if b"\x00" in data[:8192]:
-        raise InputError("binary file, not Markdown", path=shown)
+        raise InputError(f"binary file, not {what}", path=shown)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(
             "not UTF-8 text", path=shown, line=data[: exc.start].count(b"\n") + 1
         ) from None
+
+
+def looks_like_rule_file(text: str) -> bool:
+    """Rule files are JSON objects; Markdown matrices never start with `{`."""
+    return text.lstrip().startswith("{")
+
+
+def parse_rule_file(text: str, shown: str) -> RuleFile:
+    """A rule file's JSON text as a RuleFile; anything else is one InputError naming the file."""
+    import json
+
+    from pydantic import ValidationError
+
+    from compiler.model.rulefile import RuleFile
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not a matrixc rule file: not valid JSON: {exc.msg}", path=shown, line=exc.lineno
+        ) from None
+    except (ValueError, RecursionError):  # huge integers, deep nesting
+        raise InputError("not a matrixc rule file: JSON nested too deeply", path=shown) from None
+    try:
+        return RuleFile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"]) or "top level"
+        raise InputError(
+            f"not a matrixc rule file: {exc.error_count()} problem(s), first at {where}: "
+            f"{first['msg']}",
+            path=shown,
+        ) from None
+    except RecursionError:
+        raise InputError("not a matrixc rule file: JSON nested too deeply", path=shown) from None
+
+
+def read_rule_file(path: Path, shown: str | None = None) -> RuleFile:
+    """A rule file on disk (generated/rules/<id>.json or one given on the command line)."""
+    where = shown or str(path)
+    return parse_rule_file(decode(read_input(path, "rule file", where), where, "JSON"), where)
+
+
+def load_yaml(text: str) -> Any:
+    """A YAML configuration: safe, without aliases (a configuration never needs them, and
+    "billion laughs" documents do), and never nested past Python's recursion limit.
+
+    Raises ValueError with the line, for the caller to locate in its file.
+    """
+    import yaml
+
+    class NoAliases(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise yaml.MarkedYAMLError(
+                    problem="aliases (*name) are not allowed in a configuration",
+                    problem_mark=self.peek_event().start_mark,  # type: ignore[no-untyped-call]
+                )
+            return super().compose_node(parent, index)
+
+    try:
+        return yaml.load(text, Loader=NoAliases)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        raise ValueError(f"{line}not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    except RecursionError:
+        raise ValueError("not a configuration: YAML nested too deeply") from None

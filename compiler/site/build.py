@@ -3,16 +3,20 @@
 mkdocs reports problems through `logging` and then raises a generic "Aborted" error; here its
 records are collected instead, so a failure is one line on stderr naming the real cause, and
 exit 1, like every other matrixc error. Without --quiet, mkdocs warnings are printed too.
+The build's `BuildResult` is handed to the matrixc plugin, so the site shows exactly the models
+`build` compiled, without compiling them again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
 from pathlib import Path
 
 from compiler.project.config import Config
+from compiler.project.pipeline import BuildResult
 
 
 class _Collect(logging.Handler):
@@ -26,11 +30,22 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def build_site(config: Config, *, quiet: bool = False, config_file: Path | None = None) -> int:
-    """Build the site described by mkdocs.yml (at the project root); returns an exit code."""
+def build_site(
+    config: Config,
+    *,
+    result: BuildResult | None = None,
+    quiet: bool = False,
+    config_file: Path | None = None,
+) -> int:
+    """Build the site described by mkdocs.yml (at the project root); returns an exit code.
+
+    `result`: the pipeline's result for `config`, which the plugin then renders as it is.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from compiler.site.plugin import handoff
 
     path = config_file or config.root / "mkdocs.yml"
     shown = config.relative(path)
@@ -43,7 +58,8 @@ def build_site(config: Config, *, quiet: bool = False, config_file: Path | None 
     started = time.perf_counter()
     try:
         mkdocs_config = load_config(config_file=str(path))
-        build(mkdocs_config)
+        with handoff(result) if result is not None else contextlib.nullcontext():
+            build(mkdocs_config)
     except (MkDocsException, OSError, ValueError, SystemExit) as exc:
         errors = [r.getMessage() for r in collect.records if r.levelno >= logging.ERROR]
         cause = errors[0] if errors else str(exc) or type(exc).__name__

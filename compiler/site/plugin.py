@@ -2,15 +2,22 @@
 
 `site/` holds only the hand-written pages. For every matrix of the project this plugin adds a
 reference page (`matrices/<id>/`) and a history page (`matrices/<id>/history/`) as generated
-files, copies the rule file, input schema and validator from generated/ under `downloads/`, and
-after material's search plugin has written its index adds one entry per row, so a search for a
-row's words lands on the row's own anchor. Nothing is written into `site/`.
+files, adds the rule file, input schema and validator under `downloads/`, and after material's
+search plugin has written its index adds one entry per row, so a search for a row's words lands
+on the row's own anchor. Nothing is written into `site/`.
+
+The models come from the pipeline: during `matrixc build`, the build's own `BuildResult` (handed
+over by `site.build` through `handoff`); under `mkdocs serve` or a plain `mkdocs build`, one
+`compile_project` whose results are kept by content digest between rebuilds. Nothing is read
+back from generated/.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +30,16 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from compiler.errors import InputError
-from compiler.model.matrix import Matrix
 from compiler.project.config import Config as ProjectConfig
 from compiler.project.config import load_config
-from compiler.project.pipeline import compile_file
-from compiler.site.pages import SiteMatrix, load_revisions
+from compiler.project.pipeline import (
+    BuildResult,
+    CompileCache,
+    Compiled,
+    add_history,
+    compile_project,
+)
+from compiler.site.pages import SiteMatrix
 from compiler.site.render import SITE_DIR, short_title
 
 log = logging.getLogger("mkdocs.plugins.matrixc")
@@ -37,6 +48,31 @@ HOME_MARKER = "<!-- matrixc:matrices -->"
 DIAGNOSTICS_MARKER = "<!-- matrixc:diagnostics -->"  # replaced by the registry's table
 ASSETS = ("matrixc.css", "matrixc.js")
 ASSET_DIR = "assets/matrixc"
+
+
+# Builds in progress in this process (`matrixc build`), whose results the plugin takes as they are.
+_HANDOFF: list[BuildResult] = []
+# Under `mkdocs serve` (and plain `mkdocs build`): what was compiled, reused while unchanged.
+_CACHE = CompileCache()
+
+
+@contextlib.contextmanager
+def handoff(result: BuildResult) -> Iterator[None]:
+    """Let mkdocs builds inside this block take `result` instead of compiling again."""
+    _HANDOFF.append(result)
+    try:
+        yield
+    finally:
+        _HANDOFF.remove(result)
+
+
+def project_result(project: ProjectConfig) -> BuildResult:
+    """The pipeline's result for `project`: the handed-over build's, or one compile (cached)."""
+    for result in reversed(_HANDOFF):
+        if result.config == project:
+            add_history(result, _CACHE)
+            return result
+    return compile_project(project, history=True, cache=_CACHE)
 
 
 class MatrixPluginConfig(Config):  # type: ignore[no-untyped-call]
@@ -97,17 +133,18 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         assert self.project is not None
         self.entries.clear()
         self.search_docs.clear()
-        self.history = load_revisions(self.project)
+        result = project_result(self.project)
+        self.history = dict(result.history or {})
+        if result.history_error is not None:
+            log.warning("matrixc: history not shown: %s", result.history_error)
+        for error in result.errors:
+            log.warning("matrixc: %s (page skipped)", error)
         for name in ASSETS:
             content = (SITE_DIR / "assets" / name).read_text(encoding="utf-8")
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=content))
-        for source in self.project.sources:
-            try:
-                matrix = compile_file(source, self.project)
-            except InputError as exc:
-                log.warning("matrixc: %s (page skipped)", exc)
-                continue
-            entry = self._entry(matrix, files, config)
+        for compiled in result.compiled.values():
+            matrix = compiled.matrix
+            entry = self._entry(compiled, files, config)
             self.entries[matrix.id] = entry
             titles = {
                 entry.page_uri: short_title(matrix),
@@ -124,42 +161,27 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         add_extra_files(files, config, list(self.entries.values()), self.project, self.history)
         return files
 
-    def _entry(self, matrix: Matrix, files: Files, config: MkDocsConfig) -> SiteMatrix:
-        """Copy the matrix's generated artefacts into the site and remember their paths."""
-        assert self.project is not None
-        out = self.project.output_dir
+    def _entry(self, compiled: Compiled, files: Files, config: MkDocsConfig) -> SiteMatrix:
+        """Add the matrix's generated artefacts (as the build makes them) to the site."""
+        mid = compiled.matrix.id
         wanted = (
-            ("Rule file (JSON)", out / "rules" / f"{matrix.id}.json", "rules"),
-            (
-                "Input schema (JSON Schema)",
-                out / "schema" / f"{matrix.id}.input.schema.json",
-                "schema",
-            ),
-            (
-                "Validator (Python, stdlib only)",
-                out / "validators" / f"{matrix.id}.py",
-                "validator",
-            ),
+            ("Rule file (JSON)", f"rules/{mid}.json", "rules"),
+            ("Input schema (JSON Schema)", f"schema/{mid}.input.schema.json", "schema"),
+            ("Validator (Python, stdlib only)", f"validators/{mid}.py", "validator"),
         )
         downloads = []
-        version = None
-        for label, path, kind in wanted:
-            if not path.is_file():
+        for label, rel, kind in wanted:
+            content = compiled.files.get(rel)
+            if content is None:
                 continue
-            content = path.read_bytes()
-            uri = f"downloads/{path.name}"
+            uri = f"downloads/{rel.rsplit('/', 1)[-1]}"
             files.append(File.generated(config, uri, content=content))
             downloads.append((label, uri, kind))
-            if kind == "rules":
-                try:
-                    version = str(json.loads(content)["version"])
-                except (ValueError, KeyError, TypeError):
-                    version = None
         return SiteMatrix(
-            matrix=matrix,
-            page_uri=f"matrices/{matrix.id}.md",
-            history_uri=f"matrices/{matrix.id}/history.md",
-            version=version,
+            matrix=compiled.matrix,
+            page_uri=f"matrices/{mid}.md",
+            history_uri=f"matrices/{mid}/history.md",
+            version=compiled.rules.version,
             downloads=downloads,
         )
 
