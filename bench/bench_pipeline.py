@@ -8,7 +8,12 @@ only the compiler differs. For each side the script prints
 - the wall time of `matrixc build` in a fresh interpreter (imports included), median of REPEAT.
 
 Target: <= 1 parse per document, <= 1 diff per revision pair, and a wall time below the
-baseline's (ratio < 1). Exit status 1 when a target is missed.
+baseline's (ratio < 1).
+
+Incremental builds (issue 15 point 8), on a project of MANY matrices (the three real ones under
+several names), fresh interpreters, medians of REPEAT: a `matrixc build` with nothing changed
+<= 2x `matrixc check`; a build after editing one matrix <= 1.5x the same edit in a one-matrix
+project. Exit status 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -22,10 +27,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE = "f6a9234"
 REPEAT = 5
+MANY = 100
 
 # Runs one build in the project folder (cwd) and prints the stage call counts as JSON.
 COUNT = """
@@ -94,6 +101,65 @@ def measure(code_root: Path, work: Path) -> tuple[dict[str, int], float]:
     return counts, statistics.median(times)
 
 
+def _matrices(dest: Path, count: int) -> Path:
+    src = dest / "source_docs"
+    src.mkdir(parents=True)
+    docs = sorted((ROOT / "source_docs").glob("*-matrix.md"))
+    for i in range(count):
+        shutil.copy(docs[i % len(docs)], src / f"m{i:03d}-{docs[i % len(docs)].name}")
+    (dest / "pyproject.toml").write_text(
+        '[tool.matrixc]\nsource_dir = "source_docs"\noutput_dir = "generated"\n',
+        encoding="utf-8",
+    )
+    return dest
+
+
+def _timed(folder: Path, *argv: str, before: Any = None) -> float:
+    """Median wall time of `matrixc ARGV` in a fresh interpreter; `before` runs untimed first."""
+    times = []
+    for i in range(REPEAT):
+        if before is not None:
+            before(i)
+        started = time.perf_counter()
+        done = run(ROOT, folder, "-m", "compiler", *argv)
+        times.append(time.perf_counter() - started)
+        if done.returncode != 0:
+            raise SystemExit(f"matrixc {' '.join(argv)} failed: {done.stderr.strip()}")
+    return statistics.median(times)
+
+
+def incremental(tmp: Path) -> bool:
+    """No-op and edit-one builds of MANY matrices against `check` and a one-matrix project."""
+    many = _matrices(tmp / "many", MANY)
+    one = _matrices(tmp / "one", 1)
+    for folder in (many, one):
+        run(ROOT, folder, "-m", "compiler", "build")
+
+    def editor(folder: Path) -> Any:
+        source = sorted((folder / "source_docs").glob("*.md"))[0]
+        text = source.read_text(encoding="utf-8")
+
+        def edit(i: int) -> None:
+            source.write_text(f"{text}\nEdited paragraph {i}.\n", encoding="utf-8")
+
+        return edit
+
+    check = _timed(many, "check")
+    noop = _timed(many, "build")
+    edit_many = _timed(many, "build", before=editor(many))
+    edit_one = _timed(one, "build", before=editor(one))
+    print(f"incremental builds, {MANY} matrices, fresh interpreter, median of {REPEAT}:")
+    print(
+        f"  nothing changed: build {noop:.3f} s vs check {check:.3f} s: "
+        f"{noop / check:.2f}x (target <= 2x)"
+    )
+    print(
+        f"  one matrix edited: build {edit_many:.3f} s vs the same edit in a one-matrix project "
+        f"{edit_one:.3f} s: {edit_many / edit_one:.2f}x (target <= 1.5x)"
+    )
+    return noop / check <= 2 and edit_many / edit_one <= 1.5
+
+
 def main() -> int:
     documents = len(list((ROOT / "source_docs").glob("*.md"))) - 1  # minus NOTICE.md
     revisions = len(list((ROOT / "source_docs" / "history").glob("*/*.md")))
@@ -133,6 +199,8 @@ def main() -> int:
         f"diffs: {now['diff']} for {pairs} revision pairs (target <= 1 each)"
     )
     ok = ratio < 1 and now["parse"] <= documents + revisions and now["diff"] <= pairs
+    with tempfile.TemporaryDirectory(prefix="bench-incremental-") as tmp:
+        ok = incremental(Path(tmp)) and ok
     return 0 if ok else 1
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections import Counter
@@ -208,4 +209,116 @@ def test_the_site_never_reads_generated_back(
     for rel in (f"validators/{matrix_id}.py", f"schema/{matrix_id}.input.schema.json"):
         name = rel.rsplit("/", 1)[1]
         assert (downloads / name).read_text(encoding="utf-8") == expected[rel]
+    capsys.readouterr()
+
+
+# ---------------------------------------------------------------------------------------------
+# incremental builds
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _many(root: Path, count: int) -> Path:
+    """A project of `count` matrices (the three real ones, each under several names)."""
+    src = root / "source_docs"
+    src.mkdir(parents=True)
+    for i in range(count):
+        shutil.copy(SOURCES[i % len(SOURCES)], src / f"m{i:02d}-{SOURCES[i % len(SOURCES)].name}")
+    (root / "pyproject.toml").write_text(
+        '[tool.matrixc]\nsource_dir = "source_docs"\noutput_dir = "generated"\n', encoding="utf-8"
+    )
+    return root
+
+
+def test_incremental_build_compiles_only_the_edited_matrix_and_equals_a_clean_build(
+    tmp_path: Path,
+    calls: Counter[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    project = _many(tmp_path / "a", 12)
+    monkeypatch.chdir(project)
+    assert main(["build"]) == 0
+    assert calls["parse"] == 12
+    before = _tree(project / "generated")
+    calls.clear()
+    assert main(["build"]) == 0  # nothing changed: nothing compiled, nothing written
+    assert calls["parse"] == 0
+    assert "generated/ is up to date" in capsys.readouterr().out
+    assert _tree(project / "generated") == before
+    # A wording edit in one matrix (the reference's "Exclude disk | Yes | Yes" row).
+    edited = next(p for p in sorted((project / "source_docs").glob("*hyper-v*")))
+    text = edited.read_text(encoding="utf-8")
+    assert "Exclude disk | Yes | Yes" in text  # the reference matrix's row
+    edited.write_text(text.replace("Exclude disk | Yes |", "Exclude disk | Yes, you can. |"))
+    calls.clear()
+    assert main(["build"]) == 0
+    assert calls["parse"] == 1  # only the edited one
+    out = capsys.readouterr().out
+    assert f"wrote generated/rules/{edited.stem}.json" in out
+    # The same edit built from scratch (the same previous rule files, no manifest to trust).
+    clean = tmp_path / "b"
+    shutil.copytree(project / "source_docs", clean / "source_docs")
+    shutil.copy(project / "pyproject.toml", clean / "pyproject.toml")
+    (clean / "generated").mkdir()
+    for rel, data in before.items():
+        if rel != "manifest.json":
+            (clean / "generated" / rel).parent.mkdir(parents=True, exist_ok=True)
+            (clean / "generated" / rel).write_bytes(data)
+    monkeypatch.chdir(clean)
+    calls.clear()
+    assert main(["build"]) == 0
+    assert calls["parse"] == 12
+    assert _tree(clean / "generated") == _tree(project / "generated")
+    capsys.readouterr()
+
+
+def test_a_changed_compiler_or_spoiled_output_is_rebuilt(
+    tmp_path: Path,
+    calls: Counter[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    project = _many(tmp_path, 3)
+    monkeypatch.chdir(project)
+    assert main(["build"]) == 0
+    before = _tree(project / "generated")
+    validator = next(p for p in (project / "generated" / "validators").glob("*.py"))
+    validator.write_text("spoiled", encoding="utf-8")
+    calls.clear()
+    assert main(["build"]) == 0
+    assert calls["parse"] == 1  # that matrix's files are no longer what the manifest says
+    assert _tree(project / "generated") == before
+    # generated/ as another compiler wrote it: everything is compiled again.
+    manifest_path = project / "generated" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["inputs"]["<compiler>"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    calls.clear()
+    assert main(["build"]) == 0
+    assert calls["parse"] == 3
+    assert _tree(project / "generated") == before
+    capsys.readouterr()
+
+
+def test_unchanged_build_with_site_skips_everything_until_a_page_changes(
+    site_project: Path, calls: Counter[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build", "-q"]) == 0
+    calls.clear()
+    assert main(["build", "-q"]) == 0
+    assert calls["parse"] == 0
+    assert "up to date (and the site)" in capsys.readouterr().out
+    page = site_project / "site" / "reading.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    assert main(["build", "-q"]) == 0
+    assert calls["parse"] == len(SOURCES) + len(REVISION_FILES)
+    html = (site_project / "public" / "reading" / "index.html").read_text(encoding="utf-8")
+    assert "One more line." in html
     capsys.readouterr()

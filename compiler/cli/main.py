@@ -33,12 +33,21 @@ def fail(error: InputError) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from compiler.project.config import load_config
-    from compiler.project.outputs import write_outputs
+    from compiler.project.outputs import check_fast, write_outputs
     from compiler.project.pipeline import compile_project
 
     config = load_config()
     site = not args.no_site and (config.root / "mkdocs.yml").is_file()
-    result = compile_project(config, history=site)
+    fresh = check_fast(config)
+    if fresh and site:
+        from compiler.site.build import site_is_fresh
+
+        fresh = site_is_fresh(config)
+    if fresh:
+        print(f"{config.relative(config.output_dir)}/ is up to date" + (" (and the site)" * site))
+        return 0
+    # Without the site no models are needed: unchanged matrices keep their files as they are.
+    result = compile_project(config, history=site, reuse=not site)
     changed = write_outputs(config, result)
     for error in result.errors:
         print(f"{error}", file=sys.stderr)

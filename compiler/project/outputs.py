@@ -16,22 +16,13 @@ from pathlib import Path
 
 from compiler.errors import InputError
 from compiler.project.config import Config
-from compiler.project.pipeline import BuildResult, _sha, compile_project, source_digest
+from compiler.project.pipeline import MANIFEST, BuildResult, _sha, compile_project, source_digest
+from compiler.project.pipeline import owner as _owner
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not POSIX
     fcntl = None  # type: ignore[assignment]
-
-MANIFEST = "manifest.json"
-
-
-def _owner(relpath: str) -> str:
-    """The matrix id a generated file belongs to ('' for shared files)."""
-    name = relpath.rsplit("/", 1)[-1]
-    if relpath.startswith("schema/rules."):
-        return ""
-    return name.split(".", 1)[0]
 
 
 def _existing(config: Config) -> Iterator[str]:

@@ -7,6 +7,7 @@ manifest (`project.outputs`) without importing the compiler.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +108,7 @@ class BuildResult:
     # matrix id -> revisions oldest first; None: not asked for (`history=False`).
     history: dict[str, list[Revision]] | None = None
     history_error: InputError | None = None  # why the history could not be read
+    reused: set[str] = field(default_factory=set)  # matrices whose files the last build made
 
     @property
     def matrices(self) -> list[Matrix]:
@@ -166,19 +168,33 @@ class MatrixErrors(Exception):
 
 
 def compile_project(
-    config: Config, *, history: bool = False, cache: CompileCache | None = None
+    config: Config,
+    *,
+    history: bool = False,
+    cache: CompileCache | None = None,
+    reuse: bool = False,
 ) -> BuildResult:
     """Everything `build` would write, in memory; a failing matrix contributes nothing.
 
     Each source is parsed, built and versioned once; every emitter and the site take those
     models. With `history`, the revisions under `history_dir` are compiled once each and diffed
-    once per consecutive pair, for the site's history pages.
+    once per consecutive pair, for the site's history pages. With `reuse` (an incremental
+    `build` without the site), a matrix whose source, config and compiler are those the last
+    build recorded in generated/manifest.json, and whose files are still as it wrote them, is
+    not compiled: its files are taken as they are (`result.reused`, no models).
     """
     from compiler.frontend.text import slugify
 
     result = BuildResult(inputs=source_digest(config), config=config)
     result.files.update(_shared_outputs())
+    unchanged = _unchanged_outputs(config, result.inputs) if reuse else {}
     for source in config.sources:
+        matrix_id = slugify(source.stem) or "matrix"
+        kept = _kept_files(config, unchanged.get(config.relative(source), {}))
+        if kept:
+            result.files.update(kept)
+            result.reused.add(matrix_id)
+            continue
         try:
             compiled = compile_source(config, source, cache)
         except InputError as exc:
@@ -194,6 +210,59 @@ def compile_project(
     if history:
         add_history(result, cache)
     return result
+
+
+MANIFEST = "manifest.json"
+
+
+def owner(relpath: str) -> str:
+    """The matrix id a generated file belongs to ('' for shared files)."""
+    name = relpath.rsplit("/", 1)[-1]
+    if relpath.startswith("schema/rules."):
+        return ""
+    return name.split(".", 1)[0]
+
+
+def _unchanged_outputs(config: Config, inputs: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Source path -> {output path: sha256} the last build wrote for it, for unchanged sources."""
+    try:
+        manifest = json.loads((config.output_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    old = manifest.get("inputs") if isinstance(manifest, dict) else None
+    outputs = manifest.get("outputs") if isinstance(manifest, dict) else None
+    if not isinstance(old, dict) or not isinstance(outputs, dict):
+        return {}
+    if any(old.get(k) != inputs.get(k) for k in ("<compiler>", "pyproject.toml")):
+        return {}
+    by_owner: dict[str, dict[str, str]] = {}
+    for rel, digest in outputs.items():
+        if isinstance(rel, str) and isinstance(digest, str) and owner(rel):
+            by_owner.setdefault(owner(rel), {})[rel] = digest
+    from compiler.frontend.text import slugify
+
+    return {
+        rel: by_owner.get(slugify(Path(rel).stem) or "matrix", {})
+        for rel, digest in inputs.items()
+        if not rel.startswith("<") and old.get(rel) == digest
+    }
+
+
+def _kept_files(config: Config, recorded: dict[str, str]) -> dict[str, str]:
+    """The recorded files, read back, when every one is still what the manifest says; else {}."""
+    kept: dict[str, str] = {}
+    for rel, digest in recorded.items():
+        try:
+            data = (config.output_dir / rel).read_bytes()
+        except OSError:
+            return {}
+        if hashlib.sha256(data).hexdigest() != digest:
+            return {}
+        try:
+            kept[rel] = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return {}
+    return kept
 
 
 def add_history(result: BuildResult, cache: CompileCache | None = None) -> None:

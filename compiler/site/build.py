@@ -30,6 +30,62 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
+def _stamp_path(config: Config) -> Path:
+    """Beside generated/ (like its lock): what the last site build was made from."""
+    return config.output_dir.parent / f".{config.output_dir.name}.site.json"
+
+
+def _site_digest(config: Config, config_file: Path, docs_dir: Path) -> str:
+    """Everything a `matrixc build` of the site depends on, beyond generated/'s own manifest."""
+    import hashlib
+    from importlib.metadata import version
+
+    h = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        h.update(f"{label}\x00{len(data)}\x00".encode())
+        h.update(data)
+
+    add("manifest", (config.output_dir / "manifest.json").read_bytes())
+    add("mkdocs.yml", config_file.read_bytes())
+    for package in ("mkdocs", "mkdocs-material"):
+        add(package, version(package).encode())
+    history = config.history_dir or config.source_dir / "history"
+    for folder in (history, docs_dir):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                add(path.as_posix(), hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def site_is_fresh(config: Config, config_file: Path | None = None) -> bool:
+    """True when the site the last `matrixc build` made is what building it again would make."""
+    import json
+
+    path = config_file or config.root / "mkdocs.yml"
+    try:
+        stamp = json.loads(_stamp_path(config).read_text(encoding="utf-8"))
+        if stamp["config_file"] != str(path.resolve()):
+            return False
+        if not (Path(stamp["site_dir"]) / "index.html").is_file():
+            return False
+        return bool(stamp["digest"] == _site_digest(config, path, Path(stamp["docs_dir"])))
+    except (OSError, ValueError, KeyError, TypeError, ImportError):
+        return False
+
+
+def _write_stamp(config: Config, config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+    import json
+
+    stamp = {
+        "config_file": str(config_file.resolve()),
+        "digest": _site_digest(config, config_file, docs_dir),
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+    }
+    _stamp_path(config).write_text(json.dumps(stamp, sort_keys=True), encoding="utf-8")
+
+
 def build_site(
     config: Config,
     *,
@@ -39,7 +95,8 @@ def build_site(
 ) -> int:
     """Build the site described by mkdocs.yml (at the project root); returns an exit code.
 
-    `result`: the pipeline's result for `config`, which the plugin then renders as it is.
+    `result`: the pipeline's result for `config`, which the plugin then renders as it is; such
+    a build also records what it was made from, so an unchanged `matrixc build` can skip it.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -56,6 +113,7 @@ def build_site(
     logger.setLevel(logging.WARNING)
     logger.propagate = False
     started = time.perf_counter()
+    _stamp_path(config).unlink(missing_ok=True)
     try:
         mkdocs_config = load_config(config_file=str(path))
         with handoff(result) if result is not None else contextlib.nullcontext():
@@ -70,9 +128,15 @@ def build_site(
         logger.removeHandler(collect)
         logger.setLevel(saved[0])
         logger.propagate = saved[1]
+    if result is not None and not result.errors:
+        docs_dir, site_dir = Path(mkdocs_config.docs_dir), Path(mkdocs_config.site_dir)
+        try:
+            _write_stamp(config, path, docs_dir, site_dir)
+        except OSError:
+            pass  # no stamp: the next build builds the site again
     if not quiet:
         for record in collect.records:
             print(f"{shown}: {record.levelname.lower()}: {record.getMessage()}", file=sys.stderr)
-        site_dir = config.relative(Path(mkdocs_config.site_dir))
-        print(f"built site {site_dir}/ in {time.perf_counter() - started:.2f} s")
+        shown_site = config.relative(Path(mkdocs_config.site_dir))
+        print(f"built site {shown_site}/ in {time.perf_counter() - started:.2f} s")
     return 0
