@@ -77,11 +77,6 @@ def test_lint_reports_unreadable_files_with_the_registry_code(
     assert out == f"{missing}:1:1: {mx000.severity} MX000 no such file\n"
 
 
-def test_lint_without_files_is_bad_usage(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["lint"]) == 2
-    assert "FILE" in capsys.readouterr().err
-
-
 def test_site_reading_page_gets_the_registry_table() -> None:
     from compiler.site.plugin import DIAGNOSTICS_MARKER, MatrixPlugin
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from compiler import __version__
-from compiler.errors import DIAGNOSTICS, InputError
+from compiler.errors import DIAGNOSTICS, InputError, diagnostic_code
 
 if TYPE_CHECKING:
     from compiler.model.matrix import Diagnostic, Matrix
@@ -28,6 +28,7 @@ FORMATS = ("text", "json", "sarif", "github")
 
 # code: (name, one-line summary), from the one registry (compiler.errors.DIAGNOSTICS).
 RULES: dict[str, tuple[str, str]] = {d.code: (d.name, d.summary) for d in DIAGNOSTICS}
+UNREADABLE = diagnostic_code("MX000").severity
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -123,7 +124,7 @@ def collect(files: Sequence[str], *, verbose: bool) -> tuple[list[Finding], bool
             matrix = compile_file(Path(name))
         except InputError as exc:
             findings.append(
-                Finding(exc.path or name, exc.line or 1, 1, "error", "MX000", exc.message)
+                Finding(exc.path or name, exc.line or 1, 1, UNREADABLE, "MX000", exc.message)
             )
             bad_input = True
             continue
