@@ -25,6 +25,7 @@ _VALUE_KIND = {
     "affix": "name",
     "allowed_values": "enum",
     "min_version": "version",
+    "version_range": "version",
 }
 
 
