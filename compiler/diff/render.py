@@ -57,7 +57,7 @@ def summary(changes: Changes) -> str:
     return f"{changes.bump}: " + ", ".join(f"{n} {impact}" for impact, n in counts.items())
 
 
-def describe(c: Change, changes: Changes, width: int = 90) -> str:
+def describe(c: Change, changes: Changes, width: int = 90) -> str:  # noqa: C901, PLR0911, PLR0912 - one sentence per change kind
     """One sentence for one change: what a reviewer needs without the table around it."""
     key = f'"{_short(c.key, 60)}"' if c.key else ""
     where = f"{key} · {changes.scenario_label(c.scenario)}" if c.scenario else key

@@ -20,7 +20,7 @@ from compiler.model.rulefile import (
 )
 
 
-def verdict_cells(
+def verdict_cells(  # noqa: C901 - the one place that decides which cell speaks for which scenario
     table: Table, row: Row, scenarios: tuple[Scenario, ...]
 ) -> dict[str, Cell | None]:
     """Scenario id -> the cell stating the row's verdict there (None: the row is silent).

@@ -359,7 +359,7 @@ class _Builder:
 
     # --- legends -------------------------------------------------------------------------------
 
-    def _legends(self) -> list[_Legend]:
+    def _legends(self) -> list[_Legend]:  # noqa: C901 - each legend spelling (table, list, inline) read in one place
         """Lists and Key | Explanation tables that say what the document's symbols mean."""
         cells: set[str] = set()
         for t in self.tables:
@@ -519,7 +519,7 @@ class _Builder:
                 read += 1
         return read, total
 
-    def _plan(self, index: int, table: RawTable) -> _Plan:
+    def _plan(self, index: int, table: RawTable) -> _Plan:  # noqa: C901, PLR0912, PLR0915 - a table's orientation and roles decided from every clue at once
         headers = table.header.cells
         key_label = inline_text(headers[0]) if headers else ""
         if _is_legend_table(table):
@@ -650,7 +650,7 @@ class _Builder:
                     self.aliases[f.id].add(alias)
         return found
 
-    def _orientation(
+    def _orientation(  # noqa: PLR0911, PLR0913 - the clues a table's orientation is decided from, passed explicitly
         self,
         index: int,
         *,
@@ -700,7 +700,7 @@ class _Builder:
                     line=origin[1] if origin else 1,
                 )
 
-    def _row(
+    def _row(  # noqa: C901 - a row's cells, key, notes and diagnostics in one pass over its source
         self,
         raw: RawRow,
         table: RawTable,
@@ -791,7 +791,7 @@ class _Builder:
             scenarios=row_scenarios or tuple(h.id for h in named),
         )
 
-    def _cell(
+    def _cell(  # noqa: PLR0913 - a cell's table, row, column and scenario context, passed explicitly
         self,
         raw: RawRow,
         *,

@@ -341,7 +341,7 @@ def _condition(m: re.Match[str]) -> Condition:
     return Condition(fact=_FACT_ALIAS.get(fact, slugify(fact)), value=m["value"], text=m["text"])
 
 
-def _read_quantities(
+def _read_quantities(  # noqa: C901, PLR0912 - one reading per quantity grammar
     sentence: str, bound: Bound = None
 ) -> tuple[list[Constraint], str | None] | None:
     """Limits a sentence starts with, and what follows them; None when it states none."""
@@ -622,7 +622,7 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
 
 
 @lru_cache(maxsize=8192)
-def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Reading:
+def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Reading:  # noqa: C901, PLR0912 - one cell's verdict, stage, footnotes and constraints in one pass
     """Read a cell's plain text (the output of `compiler.text.to_text`, footnote markers removed).
 
     `vocab` says which words and symbols are verdicts (the document's legends included); `bound`

@@ -1499,7 +1499,7 @@ class Validator:
                 err.write(f"{item.where}: {item.name}: {error}\n")
             yield Outcome(item.name, item.where, None, error)
 
-    def run(
+    def run(  # noqa: PLR0913 - the CLI's options, passed by keyword
         self,
         paths: Sequence[str],
         *,
