@@ -75,11 +75,13 @@ def test_lint_columns_point_at_the_cell(capsys: pytest.CaptureFixture[str]) -> N
 
 def test_lint_columns_of_keys_and_short_rows(capsys: pytest.CaptureFixture[str]) -> None:
     doc = ROOT / "source_docs" / "azure-to-azure-support-matrix.md"
-    line = doc.read_text(encoding="utf-8").splitlines()[147]
-    assert line.rstrip() == "|||"  # line 148: two empty cells under a three-cell header
+    lines = doc.read_text(encoding="utf-8").splitlines()
+    assert lines[147].rstrip() == "|||"  # line 148: every cell empty, a spacer between groups
+    assert lines[382] == "Custom DNS    | Supported |"  # line 383: two cells under three headers
     _, out, _ = run(capsys, "lint", str(doc))
-    assert f"{doc}:148:4: warning MX002 row has 2 cells but the header has 3" in out
-    assert f"{doc}:148:2: warning MX007 row has an empty key cell" in out
+    assert f"{doc}:148:1: warning MX011 spacer row (every cell empty): skipped" in out
+    # the missing third cell would start right after the last pipe, at column 28
+    assert f"{doc}:383:28: warning MX002 row has 2 cells but the header has 3" in out
 
 
 def test_lint_json_and_github_formats(
