@@ -36,8 +36,8 @@ _PYTYPE = {
 }
 
 
-def _constraint(c: Constraint) -> dict[str, Any]:
-    """A constraint as the runtime reads it (short keys, no defaults)."""
+def constraint_data(c: Constraint) -> dict[str, Any]:
+    """A constraint as the runtime reads it (short keys, no defaults); the site's check too."""
     out: dict[str, Any] = {"kind": c.kind, "text": c.text}
     for key, value in (
         ("min", c.minimum),
@@ -77,7 +77,7 @@ def _row(f: Fact) -> dict[str, Any]:
                 "scenario": r.scenario,
                 "status": r.status,
                 "text": r.text,
-                "constraints": [_constraint(c) for c in r.constraints],
+                "constraints": [constraint_data(c) for c in r.constraints],
             }
             for r in f.rules
         ],

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from compiler.emit.validator import constraint_data
 from compiler.model.matrix import Constraint
 from compiler.model.rulefile import Rule, RuleFile
 
@@ -27,33 +28,6 @@ _VALUE_KIND = {
     "min_version": "version",
     "version_range": "version",
 }
-
-
-def _constraint(c: Constraint) -> dict[str, Any]:
-    """A constraint as the generated module reads it (short keys, no defaults)."""
-    out: dict[str, Any] = {"kind": c.kind, "text": c.text}
-    for key, value in (
-        ("min", c.minimum),
-        ("max", c.maximum),
-        ("pattern", c.pattern),
-        ("version", c.version),
-        ("subject", c.subject),
-    ):
-        if value is not None:
-            out[key] = value
-    if c.exclusive_minimum:
-        out["xmin"] = True
-    if c.exclusive_maximum:
-        out["xmax"] = True
-    if c.values:
-        out["values"] = list(c.values)
-    if c.condition is not None:
-        out["if"] = {
-            "fact": c.condition.fact,
-            "value": c.condition.value,
-            "text": c.condition.text,
-        }
-    return out
 
 
 def _accepts(rules: Iterable[Rule]) -> list[str]:
@@ -158,7 +132,7 @@ def validator_data(rf: RuleFile) -> dict[str, Any]:
             by_scenario.setdefault(rule.scenario, {})[rid] = {
                 "status": rule.status,
                 "text": rule.text,
-                "constraints": [_constraint(c) for c in rule.constraints],
+                "constraints": [constraint_data(c) for c in rule.constraints],
             }
 
     condition_facts = sorted(
