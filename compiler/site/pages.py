@@ -134,41 +134,6 @@ def revision_rules(shown: str, data: bytes) -> RuleFile:
     return rule_file_from_bytes(data, shown)
 
 
-def load_revisions(project: Config | None) -> dict[str, list[Revision]]:
-    """matrix id -> revisions oldest first; empty when there is no history (module or folder).
-
-    As `project.history.load_history` (the same files, order and diffs), with each revision's
-    rule file kept in `revision_rules` for the compare view.
-    """
-    if project is None:
-        return {}
-    try:
-        from compiler.project.history import HISTORY_EXCLUDE, _chain, history_root
-        from compiler.project.sources import read_source
-    except ImportError:  # the history stage is optional for the site
-        return {}
-    root = history_root(project)
-    if not root.is_dir():
-        return {}
-    out: dict[str, list[Revision]] = {}
-    try:
-        for folder in sorted(p for p in root.iterdir() if p.is_dir()):
-            files = sorted(
-                p for p in folder.glob("*.md") if p.name not in HISTORY_EXCLUDE and p.is_file()
-            )
-            if not files:
-                continue
-            sides = [revision_rules(project.relative(p), read_source(p)[1]) for p in files]
-            order = sorted(
-                range(len(sides)), key=lambda i: (sides[i].source.date or "", files[i].name)
-            )
-            out[folder.name] = _chain([(sides[i], None) for i in order])
-    except InputError as exc:  # the history is an extra: never fail the site for it
-        log.warning("matrixc: history not shown: %s", exc)
-        return {}
-    return out
-
-
 def _clip(value: object, limit: int = 240) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
