@@ -18,8 +18,9 @@ import pytest
 
 from compiler import diff_matrices
 from compiler.diff.engine import diff
+from compiler.diff.render import change_json, changes_json
 from compiler.emit.rules import rule_file
-from compiler.model.changes import Change, Changes
+from compiler.model.changes import Changes
 from compiler.model.matrix import Matrix
 from compiler.model.rulefile import RuleFile
 from compiler.project.pipeline import compile_file, compile_text
@@ -45,8 +46,9 @@ def pair_diff(old: str, new: str) -> Changes:
     return diff(rules(old), rules(new))
 
 
-def of_kind(changes: Changes, kind: str) -> list[Change]:
-    return [c for c in changes.changes if c.kind == kind]
+def of_kind(changes: Changes, kind: str) -> list[dict[str, Any]]:
+    """The changes of one kind in DESIGN.md's JSON shape (the contract tools read)."""
+    return [change_json(c) for c in changes.changes if c.kind == kind]
 
 
 def test_fixtures_cover_every_consecutive_pair() -> None:
@@ -67,34 +69,36 @@ def case(request: pytest.FixtureRequest) -> tuple[dict[str, Any], Changes]:
 def test_rows_added_removed_renamed_moved(case: tuple[dict[str, Any], Changes]) -> None:
     spec, changes = case
     rows = spec["rows"]
-    assert sorted(c.new or "" for c in of_kind(changes, "row_added")) == sorted(rows["added"])
-    assert sorted(c.old or "" for c in of_kind(changes, "row_removed")) == sorted(rows["removed"])
-    renamed = sorted([c.old or "", c.new or ""] for c in of_kind(changes, "row_renamed"))
+    assert sorted(c["new"] or "" for c in of_kind(changes, "row_added")) == sorted(rows["added"])
+    assert sorted(c["old"] or "" for c in of_kind(changes, "row_removed")) == sorted(
+        rows["removed"]
+    )
+    renamed = sorted([c["old"] or "", c["new"] or ""] for c in of_kind(changes, "row_renamed"))
     assert renamed == sorted(rows["renamed"])
-    assert [c.key for c in of_kind(changes, "row_moved")] == rows["moved"]
+    assert [c["key"] for c in of_kind(changes, "row_moved")] == rows["moved"]
     for c in of_kind(changes, "row_renamed"):
-        assert c.score is not None
-        assert 0 < c.score <= 1
-        assert c.renamed_from
-        assert c.row
-        assert c.old_line
-        assert c.new_line
+        assert c["score"] is not None
+        assert 0 < c["score"] <= 1
+        assert c["renamed_from"]
+        assert c["row"]
+        assert c["old_line"]
+        assert c["new_line"]
 
 
 def test_sections_and_scenarios(case: tuple[dict[str, Any], Changes]) -> None:
     spec, changes = case
-    assert [c.new for c in of_kind(changes, "section_added")] == spec["sections"]["added"]
-    assert [c.old for c in of_kind(changes, "section_removed")] == spec["sections"]["removed"]
-    assert [c.new for c in of_kind(changes, "scenario_added")] == spec["scenarios"]["added"]
-    assert [c.old for c in of_kind(changes, "scenario_removed")] == spec["scenarios"]["removed"]
-    retitled = [[c.old, c.new] for c in of_kind(changes, "text_changed") if c.row is None]
+    assert [c["new"] for c in of_kind(changes, "section_added")] == spec["sections"]["added"]
+    assert [c["old"] for c in of_kind(changes, "section_removed")] == spec["sections"]["removed"]
+    assert [c["new"] for c in of_kind(changes, "scenario_added")] == spec["scenarios"]["added"]
+    assert [c["old"] for c in of_kind(changes, "scenario_removed")] == spec["scenarios"]["removed"]
+    retitled = [[c["old"], c["new"]] for c in of_kind(changes, "text_changed") if c["row"] is None]
     assert retitled == spec.get("retitled", [])
 
 
 def test_status_changes_exactly(case: tuple[dict[str, Any], Changes]) -> None:
     spec, changes = case
     got = sorted(
-        (c.key or "", c.scenario or "", str(c.old), str(c.new), c.impact)
+        (c["key"] or "", c["scenario"] or "", str(c["old"]), str(c["new"]), c["impact"])
         for c in of_kind(changes, "status_changed")
     )
     want = sorted((k, s, str(o), str(n), i) for k, s, o, n, i in spec["status"])
@@ -108,15 +112,15 @@ def test_constraint_changes(case: tuple[dict[str, Any], Changes]) -> None:
         hits = [
             c
             for c in found
-            if c.key == want["key"]
-            and c.impact == want["impact"]
-            and ("scenario" not in want or c.scenario == want["scenario"])
-            and ("delta" not in want or c.delta == want["delta"])
-            and (want.get("delta_contains", "") in (c.delta or ""))
+            if c["key"] == want["key"]
+            and c["impact"] == want["impact"]
+            and ("scenario" not in want or c["scenario"] == want["scenario"])
+            and ("delta" not in want or c["delta"] == want["delta"])
+            and (want.get("delta_contains", "") in (c["delta"] or ""))
         ]
-        assert hits, f"no constraint change like {want}; got {[c.to_json() for c in found]}"
+        assert hits, f"no constraint change like {want}; got {found}"
     for key in spec["no_constraint_change"]:
-        assert not [c for c in found if c.key == key], key
+        assert not [c for c in found if c["key"] == key], key
 
 
 def test_notes(case: tuple[dict[str, Any], Changes]) -> None:
@@ -125,16 +129,16 @@ def test_notes(case: tuple[dict[str, Any], Changes]) -> None:
         hits = [
             c
             for c in of_kind(changes, want["kind"])
-            if ("key" not in want or c.key == want["key"])
-            and ("section" not in want or (c.section == want["section"] and c.row is None))
-            and want["contains"] in ((c.new or "") + (c.old or ""))
+            if ("key" not in want or c["key"] == want["key"])
+            and ("section" not in want or (c["section"] == want["section"] and c["row"] is None))
+            and want["contains"] in ((c["new"] or "") + (c["old"] or ""))
         ]
         assert hits, f"no note change like {want}"
 
 
 def test_untouched_rows_have_no_change(case: tuple[dict[str, Any], Changes]) -> None:
     spec, changes = case
-    keys = {c.key for c in changes.changes}
+    keys = {change_json(c)["key"] for c in changes.changes}
     for key in spec["unchanged_rows"]:
         assert key not in keys, key
         assert any(r.key == key for r in rules(spec["new"]).rules), f"{key} not in {spec['new']}"
@@ -152,13 +156,13 @@ def test_bump(case: tuple[dict[str, Any], Changes]) -> None:
 
 def test_every_change_has_impact_and_lines() -> None:
     for old, new in itertools.pairwise(REVISIONS):
-        for c in pair_diff(old.name, new.name).changes:
-            assert c.impact in ("breaking", "relaxing", "neutral")
-            assert c.old_line or c.new_line, c
+        for c in map(change_json, pair_diff(old.name, new.name).changes):
+            assert c["impact"] in ("breaking", "relaxing", "neutral")
+            assert c["old_line"] or c["new_line"], c
             both = ("status_changed", "constraint_changed", "row_renamed", "text_changed")
-            if c.kind in both and c.row is not None:
-                assert c.old_line, c
-                assert c.new_line, c
+            if c["kind"] in both and c["row"] is not None:
+                assert c["old_line"], c
+                assert c["new_line"], c
 
 
 # -- properties --------------------------------------------------------------------------------
@@ -184,23 +188,23 @@ _MIRROR_KIND = {
 _MIRROR_IMPACT = {"breaking": "relaxing", "relaxing": "breaking", "neutral": "neutral"}
 
 
-def _mirrored(c: Change) -> tuple[str, str, str | None, str | None, str | None]:
-    kind = _MIRROR_KIND.get(c.kind, c.kind)
-    impact = c.impact
-    if c.kind in ("status_changed", "constraint_changed"):
-        impact = _MIRROR_IMPACT[c.impact]
-    elif c.kind in ("row_added", "row_removed", "section_added", "section_removed"):
+def _mirrored(c: dict[str, Any]) -> tuple[str, str, str | None, str | None, str | None]:
+    kind = _MIRROR_KIND.get(c["kind"], c["kind"])
+    impact = c["impact"]
+    if c["kind"] in ("status_changed", "constraint_changed"):
+        impact = _MIRROR_IMPACT[c["impact"]]
+    elif c["kind"] in ("row_added", "row_removed", "section_added", "section_removed"):
         impact = (
             "breaking"
             if kind in ("row_removed", "section_removed") and impact == "neutral"
             else impact
         )
         impact = "neutral" if kind in ("row_added", "section_added") else impact
-    return kind, impact, c.new, c.old, None
+    return kind, impact, c["new"], c["old"], None
 
 
-def _shape(c: Change) -> tuple[str, str, str | None, str | None, str | None]:
-    return c.kind, c.impact, c.old, c.new, None
+def _shape(c: dict[str, Any]) -> tuple[str, str, str | None, str | None, str | None]:
+    return c["kind"], c["impact"], c["old"], c["new"], None
 
 
 @pytest.mark.parametrize(
@@ -209,8 +213,8 @@ def _shape(c: Change) -> tuple[str, str, str | None, str | None, str | None]:
 def test_reverse_diff_mirrors(old: Path, new: Path) -> None:
     forward = pair_diff(old.name, new.name)
     backward = pair_diff(new.name, old.name)
-    assert Counter(_mirrored(c) for c in forward.changes) == Counter(
-        _shape(c) for c in backward.changes
+    assert Counter(_mirrored(change_json(c)) for c in forward.changes) == Counter(
+        _shape(change_json(c)) for c in backward.changes
     )
 
 
@@ -264,7 +268,7 @@ def test_limit_moves_with_the_number_in_the_newer_unit() -> None:
     new = DOC.replace("Yes, up to 4,095 GB | Yes, up to 4,095 GB", "Yes, up to 32 TB | Yes")
     changes = diff_matrices(compiled(DOC), compiled(new))
     limits = of_kind(changes, "constraint_changed")
-    assert sorted((c.scenario, c.impact, c.delta) for c in limits) == [
+    assert sorted((c["scenario"], c["impact"], c["delta"]) for c in limits) == [
         ("hyper-v-with-vmm", "relaxing", "+28.0 TB"),
         ("hyper-v-without-vmm", "relaxing", "limit removed"),
     ]
@@ -276,7 +280,10 @@ def test_status_changes_and_their_impact() -> None:
         "ExpressRoute | Yes | Yes", "ExpressRoute | No | Yes"
     )
     changes = diff_matrices(compiled(DOC), compiled(new))
-    got = {(c.key, c.scenario, c.old, c.new, c.impact) for c in of_kind(changes, "status_changed")}
+    got = {
+        (c["key"], c["scenario"], c["old"], c["new"], c["impact"])
+        for c in of_kind(changes, "status_changed")
+    }
     assert got == {
         ("Cool storage", "hyper-v-with-vmm", "not_supported", "supported", "relaxing"),
         ("ExpressRoute", "hyper-v-with-vmm", "supported", "not_supported", "breaking"),
@@ -293,14 +300,14 @@ def test_rename_move_and_unrelated_replacement() -> None:
         .replace("Data disk count | 16 or less | 16 or less", "Replication churn | Yes | Yes")
     )
     changes = diff_matrices(compiled(DOC), compiled(new))
-    assert [(c.old, c.new) for c in of_kind(changes, "row_renamed")] == [
+    assert [(c["old"], c["new"]) for c in of_kind(changes, "row_renamed")] == [
         ("ExpressRoute", "Azure ExpressRoute")
     ]
-    assert [(c.key, c.old, c.new) for c in of_kind(changes, "row_moved")] == [
+    assert [(c["key"], c["old"], c["new"]) for c in of_kind(changes, "row_moved")] == [
         ("Cool storage", "storage", "network")
     ]
-    assert [c.old for c in of_kind(changes, "row_removed")] == ["Data disk count"]
-    assert [c.new for c in of_kind(changes, "row_added")] == ["Replication churn"]
+    assert [c["old"] for c in of_kind(changes, "row_removed")] == ["Data disk count"]
+    assert [c["new"] for c in of_kind(changes, "row_added")] == ["Replication churn"]
 
 
 def test_scenario_respelled_is_not_a_scenario_change() -> None:
@@ -330,20 +337,20 @@ Data disk count | 16 or less
 Cool storage | No
 """
     changes = diff_matrices(compiled(DOC), compiled(new))
-    assert [c.old for c in of_kind(changes, "scenario_removed")] == ["Hyper-V without VMM"]
-    assert [c.old for c in of_kind(changes, "section_removed")] == ["Network"]
-    assert [c.old for c in of_kind(changes, "row_removed")] == [
+    assert [c["old"] for c in of_kind(changes, "scenario_removed")] == ["Hyper-V without VMM"]
+    assert [c["old"] for c in of_kind(changes, "section_removed")] == ["Network"]
+    assert [c["old"] for c in of_kind(changes, "row_removed")] == [
         "Hyper-V without VMM",
         "ExpressRoute",
     ]
     assert changes.bump == "major"
     assert [
-        c.new for c in of_kind(diff_matrices(compiled(new), compiled(DOC)), "scenario_added")
+        c["new"] for c in of_kind(diff_matrices(compiled(new), compiled(DOC)), "scenario_added")
     ] == ["Hyper-V without VMM"]
 
 
 def test_json_shape() -> None:
-    data = pair_diff("2024-12-19__d5197e9e.md", "2026-09-11__75b454b6.md").to_json()
+    data = changes_json(pair_diff("2024-12-19__d5197e9e.md", "2026-09-11__75b454b6.md"))
     assert set(data) >= {"old", "new", "bump", "changes"}
     assert set(data["old"]) == {"path", "date", "sha256"}
     assert data["old"]["date"] == "2024-12-19"

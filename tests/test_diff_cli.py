@@ -53,14 +53,14 @@ def test_markdown_is_a_pull_request_comment(capsys: pytest.CaptureFixture[str]) 
     assert "**major**" in lines[0]
     assert "breaking" in lines[0]
     assert "neutral" in lines[0]
-    assert "| impact | change | row | scenario | old | new | lines |" in out
+    assert "| impact | change | row | scenario | what changed | lines |" in out
     assert "<details><summary>" in out  # a section with a long list is collapsed
     # Breaking rows come first within a section table.
     table = out.split("### Hyper-V network configuration")[1].split("<details>")[0]
     impacts = [line.split("|")[1].strip() for line in table.splitlines() if line.startswith("| ")][
         1:
     ]
-    order = {"**breaking**": 0, "relaxing": 1, "neutral": 2}
+    order = {"**▼ breaking**": 0, "▲ relaxing": 1, "● neutral": 2}
     visible = [order[i] for i in impacts if i in order]
     assert visible == sorted(visible)
 

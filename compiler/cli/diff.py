@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from compiler.diff.render import Links
     from compiler.model.changes import Changes
+    from compiler.project.config import Config
 
 FORMATS = ("text", "markdown", "json")
 
@@ -70,19 +72,21 @@ def _color(choice: str) -> bool:
     )
 
 
-def _render(changes: Changes, fmt: str, color: bool) -> str:
+def _render(changes: Changes, fmt: str, color: bool, links: Links | None = None) -> str:
     from compiler.diff.render import render_json, render_markdown, render_text
 
     if fmt == "json":
         return render_json(changes)
     if fmt == "markdown":
-        return render_markdown(changes)
+        return render_markdown(changes, links=links)
     return render_text(changes, color=color)
 
 
-def _exit(args: argparse.Namespace, all_changes: list[Changes]) -> int:
-    changed = any(c.changes for c in all_changes)
-    breaking = any(x.impact == "breaking" for c in all_changes for x in c.changes)
+def _exit(args: argparse.Namespace, all_changes: list[Changes], files: int = 0) -> int:
+    """1 when the gate is reached; `files` counts matrices deleted (breaking) or added."""
+    removed = files > 0
+    changed = any(c.changes for c in all_changes) or removed or args.added
+    breaking = removed or any(x.impact == "breaking" for c in all_changes for x in c.changes)
     if args.fail_on == "breaking" and breaking:
         return 1
     if (args.fail_on == "any" or args.exit_code) and changed:
@@ -95,10 +99,44 @@ def _usage(message: str) -> int:
     return 2
 
 
+def _site_url(config: Config | None) -> str | None:
+    """`site_url` of [tool.matrixc], else of mkdocs.yml: where row anchors of the site live."""
+    if config is None:
+        return None
+    if config_site := getattr(config, "site_url", None):
+        return str(config_site)
+    mkdocs = config.root / "mkdocs.yml"
+    try:
+        text = mkdocs.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in text.splitlines():  # a plain top-level key: no YAML loader (mkdocs tags)
+        if line.startswith("site_url:"):
+            value = line.split(":", 1)[1].split(" #", 1)[0].strip().strip("'\"")
+            return value or None
+    return None
+
+
+def _links(config: Config | None, old: str, new: str) -> Links:
+    from compiler.diff.render import Links
+
+    def source(spec: str) -> str | None:
+        return None if "://" in spec else spec.split(":", 1)[1] if _is_rev(spec) else spec
+
+    return Links(site_url=_site_url(config), old_source=source(old), new_source=source(new))
+
+
+def _is_rev(spec: str) -> bool:
+    from compiler.project.sources import is_git_spec
+
+    return is_git_spec(spec)
+
+
 def run_diff(args: argparse.Namespace) -> int:
     """`matrixc diff OLD NEW` or `matrixc diff --git BASE [HEAD]`."""
     from compiler.cli.waivers import ignore_changes
 
+    args.added = False
     if args.git:
         if len(args.sides) not in (1, 2):
             return _usage("--git takes BASE and optionally HEAD")
@@ -106,7 +144,7 @@ def run_diff(args: argparse.Namespace) -> int:
     if len(args.sides) != 2:
         return _usage("give OLD and NEW (or --git BASE [HEAD])")
     from compiler.diff.engine import diff
-    from compiler.project.config import Config, load_config
+    from compiler.project.config import load_config
     from compiler.project.history import load_side
 
     config: Config | None
@@ -119,13 +157,49 @@ def run_diff(args: argparse.Namespace) -> int:
     changes = ignore_changes(args.ignore, diff(old, new))
     for warning in changes.warnings:
         print(f"matrixc diff: warning: {warning}", file=sys.stderr)
-    sys.stdout.write(_render(changes, args.format, _color(args.color)))
+    links = _links(config, old.source.path, new.source.path)
+    sys.stdout.write(_render(changes, args.format, _color(args.color), links))
     return _exit(args, [changes])
 
 
-def _run_git_diff(args: argparse.Namespace) -> int:  # noqa: C901, PLR0912, PLR0915 - one command: options, git listing, a diff per file, the output
+def _shown(path: str) -> str:
+    """A path for output: bytes that are not UTF-8 shown as U+FFFD instead of failing."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _changed_files(
+    base: str, head: str | None, folder: str, top: Path
+) -> list[tuple[str, str, str]]:
+    """(status letter, old path, new path) of every file git reports changed under `folder`.
+
+    Read with -z (no quoting: `matrïx.md` is `matrïx.md`) and rename detection.
+    """
+    from compiler.project.sources import git, git_paths
+
+    out = git(
+        ["diff", "-z", "--name-status", "-M", base, *([head] if head else []), "--", folder],
+        top,
+        base,
+    )
+    fields = git_paths(out)
+    entries: list[tuple[str, str, str]] = []
+    i = 0
+    while i < len(fields):
+        code = fields[i][:1]
+        if code in ("R", "C") and i + 2 < len(fields):
+            entries.append((code, fields[i + 1], fields[i + 2]))
+            i += 3
+        else:
+            path = fields[i + 1] if i + 1 < len(fields) else ""
+            entries.append((code, path, path))
+            i += 2
+    return entries
+
+
+def _run_git_diff(args: argparse.Namespace) -> int:
     from compiler.cli.waivers import ignore_changes
     from compiler.diff.engine import diff
+    from compiler.diff.render import changes_json
     from compiler.errors import InputError
     from compiler.model.jsonstyle import dumps
     from compiler.project.config import load_config
@@ -143,61 +217,96 @@ def _run_git_diff(args: argparse.Namespace) -> int:  # noqa: C901, PLR0912, PLR0
             raise InputError(f"unknown git revision {rev!r}", path=rev) from None
     top = Path(git(["rev-parse", "--show-toplevel"], here, ".").decode().strip()).resolve()
     folder = config.source_dir.resolve().relative_to(top).as_posix()
-    status = git(
-        ["diff", "--name-status", "-M", base, *([head] if head else []), "--", folder], top, base
-    ).decode("utf-8", "replace")
+
+    def is_matrix(path: str) -> bool:
+        p = Path(path)
+        return p.suffix == ".md" and p.parent.as_posix() == folder and p.name not in config.exclude
+
     results: list[dict[str, Any]] = []
     all_changes: list[Changes] = []
-    for line in status.splitlines():
-        fields = line.split("\t")
-        code, paths = fields[0][:1], fields[1:]
-        new_path = paths[-1]
-        old_path = paths[0]
-        if not new_path.endswith(".md") or Path(new_path).parent.as_posix() != folder:
+    removed = 0
+    for letter, old_path, new_path in _changed_files(base, head, folder, top):
+        old_ok, new_ok = is_matrix(old_path), is_matrix(new_path)
+        code = letter
+        if letter == "R" and old_ok and not new_ok:
+            code = "D"  # renamed out of the source folder (or to a non-matrix name)
+        elif letter == "R" and new_ok and not old_ok:
+            code = "A"
+        elif not (old_ok or new_ok):
             continue
-        if Path(new_path).name in config.exclude:
-            continue
-        entry: dict[str, Any] = {
-            "path": new_path,
-            "status": {"A": "added", "D": "removed"}.get(code, "modified"),
-        }
-        if code in ("A", "D"):
+        status = {"A": "added", "C": "added", "D": "removed", "R": "renamed"}.get(code, "modified")
+        entry: dict[str, Any] = {"path": _shown(new_path), "status": status}
+        if status == "renamed":
+            entry["renamed_from"] = _shown(old_path)
+        if status == "removed":
+            entry["impact"] = "breaking"  # every rule of the matrix is gone
+            removed += 1
             results.append(entry)
             continue
-        old = rule_file_from_bytes(read_blob(f"{base}:{old_path}", top), f"{base}:{old_path}")
         if head:
-            new = rule_file_from_bytes(read_blob(f"{head}:{new_path}", top), f"{head}:{new_path}")
+            new_spec = f"{head}:{new_path}"
+            new = rule_file_from_bytes(read_blob(new_spec, top), _shown(new_spec))
         else:
             _, data = read_source(top / new_path)
-            new = rule_file_from_bytes(data, new_path)
+            new = rule_file_from_bytes(data, _shown(new_path))
+        if status == "added":
+            entry["impact"] = "neutral"
+            entry["rows"] = len({r.row for r in new.rules})
+            args.added = True
+            results.append(entry)
+            continue
+        old_spec = f"{base}:{old_path}"
+        old = rule_file_from_bytes(read_blob(old_spec, top), _shown(old_spec))
         changes = ignore_changes(args.ignore, diff(old, new))
         all_changes.append(changes)
         entry["diff"] = changes
+        entry["links"] = _links(config, old_spec, new_path if not head else f"{head}:{new_path}")
         results.append(entry)
     if args.format == "json":
         doc = {
             "base": base,
             "head": head,
-            "matrices": [{**e, "diff": e["diff"].to_json()} if "diff" in e else e for e in results],
+            "matrices": [
+                {k: (changes_json(v) if k == "diff" else v) for k, v in e.items() if k != "links"}
+                for e in results
+            ],
         }
         sys.stdout.write(dumps(doc))
-        return _exit(args, all_changes)
+        return _exit(args, all_changes, removed)
     color = _color(args.color)
     if not results:
         print(f"no matrix in {folder}/ changed between {base} and {head or 'the working tree'}")
     parts = []
-    for e in results:
+    for e in sorted(results, key=lambda e: (e["status"] != "removed", e["path"])):
         if "diff" in e:
             for warning in e["diff"].warnings:
                 print(f"matrixc diff: warning: {warning}", file=sys.stderr)
-            parts.append(_render(e["diff"], args.format, color))
+            if e["status"] == "renamed":
+                parts.append(_file_line(e, args.format))
+            parts.append(_render(e["diff"], args.format, color, e["links"]))
         else:
-            parts.append(f"{e['path']}: matrix {e['status']}\n")
+            parts.append(_file_line(e, args.format))
     sys.stdout.write("\n".join(parts))
-    return _exit(args, all_changes)
+    return _exit(args, all_changes, removed)
 
 
-def run_history(args: argparse.Namespace) -> int:  # noqa: C901, PLR0912 - three history sources (project, folder, git log) and their outputs
+def _file_line(e: dict[str, Any], fmt: str) -> str:
+    """'source_docs/x.md: matrix removed (breaking: every rule is gone)' and the like."""
+    if e["status"] == "removed":
+        what = (
+            "matrix removed — **breaking**: every rule of it is gone"
+            if fmt == "markdown"
+            else ("matrix removed (breaking: every rule of it is gone)")
+        )
+    elif e["status"] == "added":
+        what = f"matrix added ({e['rows']} rows)"
+    else:
+        what = f"matrix renamed from {e['renamed_from']}"
+    path = f"`{e['path']}`" if fmt == "markdown" else e["path"]
+    return f"{path}: {what}\n"
+
+
+def run_history(args: argparse.Namespace) -> int:
     """`matrixc history [FOLDER | FILE --git]`."""
     from compiler.diff.render import (
         render_history_json,

@@ -200,16 +200,17 @@ def split_expired(
 
 def filter_changes(changes: Changes, waivers: Sequence[Waiver], matrix: str) -> Changes:
     """The diff without the changes a waiver names (by row and matrix id/path pattern)."""
-    from compiler.model.changes import bump_for
+    from compiler.model.changes import RowMoved, RowRenamed, bump_for, key_of, row_of
 
     applying = [w for w in waivers if w.matches_name(matrix)]
     if not applying:
         return changes
-    kept = tuple(
-        c
-        for c in changes.changes
-        if not any(w.matches_row(c.row, c.key) or w.matches_row(c.renamed_from) for w in applying)
-    )
+
+    def waived(c: Any) -> bool:
+        was = c.renamed_from if isinstance(c, RowRenamed | RowMoved) else None
+        return any(w.matches_row(row_of(c), key_of(c)) or w.matches_row(was) for w in applying)
+
+    kept = tuple(c for c in changes.changes if not waived(c))
     if len(kept) == len(changes.changes):
         return changes
     return dataclasses.replace(changes, changes=kept, bump=bump_for(kept))

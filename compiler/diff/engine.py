@@ -29,12 +29,12 @@ still bump the minor version.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from compiler.frontend.scenarios import acronyms, words
 from compiler.model.changes import (
@@ -54,10 +54,13 @@ from compiler.model.changes import (
     ScenarioRemoved,
     SectionAdded,
     SectionRemoved,
+    SectionRetitled,
     Side,
     StatusChanged,
     TextChanged,
+    Verdict,
     bump_for,
+    scenario_of,
 )
 
 if TYPE_CHECKING:
@@ -100,7 +103,7 @@ _DIGITS = re.compile(r"\d+")
 # What one side looks like to the diff
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Row:
     """A row rebuilt from its rules: scenario id -> rule."""
 
@@ -228,10 +231,12 @@ def _version(text: str | None) -> tuple[int, ...]:
     return tuple(int(d) for d in _DIGITS.findall(text or ""))
 
 
-def _compare_constraint(  # noqa: C901, PLR0911, PLR0912 - one comparison per constraint kind
-    o: Constraint, n: Constraint, expand: _Expand
-) -> tuple[Impact, str | None] | None:
-    """(impact, delta) when two constraints of one signature say different things, else None."""
+_Found = tuple[Impact, str | None, tuple[str, ...], tuple[str, ...]]
+
+
+def _compare_constraint(o: Constraint, n: Constraint, expand: _Expand) -> _Found | None:
+    """(impact, delta, items added, items removed) when two constraints of one signature say
+    different things, else None. Items are those of lists (allowed values, characters)."""
     if o.kind in ("size", "rate", "count", "length"):
         tighter = looser = False
         delta: str | None = None
@@ -259,12 +264,12 @@ def _compare_constraint(  # noqa: C901, PLR0911, PLR0912 - one comparison per co
             looser |= n.exclusive_minimum < o.exclusive_minimum
         if not (tighter or looser):
             return None
-        return ("breaking" if tighter else "relaxing"), delta
+        return ("breaking" if tighter else "relaxing"), delta, (), ()
     if o.kind in ("allowed_values", "charset"):
         old_v = {" ".join(_words(v, expand)): _plain(v) for v in o.values}
         new_v = {" ".join(_words(v, expand)): _plain(v) for v in n.values}
         if old_v.keys() == new_v.keys():
-            return None if o.pattern == n.pattern else ("breaking", None)
+            return None if o.pattern == n.pattern else ("breaking", None, (), ())
         added = [new_v[k] for k in new_v if k not in old_v]
         removed = [old_v[k] for k in old_v if k not in new_v]
         parts = [f"+{v}" for v in added] + [f"-{v}" for v in removed]
@@ -273,37 +278,48 @@ def _compare_constraint(  # noqa: C901, PLR0911, PLR0912 - one comparison per co
         lost = [
             k for k in old_v if k not in new_v and not any(a < set(k.split()) for a in added_words)
         ]
-        return ("breaking" if lost else "relaxing"), ", ".join(parts)
+        return ("breaking" if lost else "relaxing"), ", ".join(parts), tuple(added), tuple(removed)
     if o.kind == "min_version":
         ov, nv = _version(o.version), _version(n.version)
         if ov == nv:
             return None
-        return ("breaking" if nv > ov else "relaxing"), f"{o.version} -> {n.version}"
+        return ("breaking" if nv > ov else "relaxing"), f"{o.version} -> {n.version}", (), ()
     if (o.pattern, o.values) == (n.pattern, n.values):
         return None
-    return "breaking", None
+    return "breaking", None, (), ()
+
+
+class _Limit(NamedTuple):
+    """One difference between the limits of two cells."""
+
+    impact: Impact
+    old: Constraint | None
+    new: Constraint | None
+    delta: str | None
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
 
 
 def _constraint_changes(
     old: Sequence[Constraint], new: Sequence[Constraint], expand: _Expand
-) -> list[tuple[Impact, Constraint | None, Constraint | None, str | None]]:
+) -> list[_Limit]:
     """Pair constraints by signature (kind, subject, condition) in order; report differences."""
-    by_sig: dict[tuple[str, str, str, str], list[Constraint]] = defaultdict(list)
+    by_sig: dict[tuple[str, str, str, str], deque[Constraint]] = defaultdict(deque)
     for c in old:
         by_sig[_signature(c)].append(c)
-    out: list[tuple[Impact, Constraint | None, Constraint | None, str | None]] = []
+    out: list[_Limit] = []
     for c in new:
         pool = by_sig.get(_signature(c))
         if pool:
-            o = pool.pop(0)
+            o = pool.popleft()
             found = _compare_constraint(o, c, expand)
             if found is not None:
-                out.append((found[0], o, c, found[1]))
+                out.append(_Limit(found[0], o, c, found[1], found[2], found[3]))
         else:
-            out.append(("breaking", None, c, "new limit"))
+            out.append(_Limit("breaking", None, c, "new limit"))
     for pool in by_sig.values():
         for o in pool:
-            out.append(("relaxing", o, None, "limit removed"))
+            out.append(_Limit("relaxing", o, None, "limit removed"))
     return out
 
 
@@ -338,10 +354,9 @@ class _Differ:
         self.scn_pos: dict[str, int] = {s.id: i for i, s in enumerate(new.scenarios)}
 
     def emit(self, change: Change, section_pos: float, row_pos: float = -1.0) -> None:
-        kind_rank = _KIND_ORDER.index(change.kind)
-        self.out.append(
-            ((section_pos, row_pos, kind_rank, self.scn_pos.get(change.scenario or "", -1)), change)
-        )
+        kind_rank = _KIND_RANK[change.kind]
+        scenario = self.scn_pos.get(scenario_of(change) or "", -1)
+        self.out.append(((section_pos, row_pos, kind_rank, scenario), change))
 
     # -- scenarios -----------------------------------------------------------------------------
     def scenarios(self) -> dict[str, str]:
@@ -358,15 +373,23 @@ class _Differ:
                     break
             else:
                 self.emit(
-                    ScenarioRemoved("breaking", scenario=s.id, old=s.label, old_line=s.line), -1
+                    ScenarioRemoved(
+                        impact="breaking", section=None, scenario=s.id, label=s.label, line=s.line
+                    ),
+                    -1,
                 )
         for t in self.b.scenarios:
             if t.id not in taken:
-                self.emit(ScenarioAdded("neutral", scenario=t.id, new=t.label, new_line=t.line), -1)
+                self.emit(
+                    ScenarioAdded(
+                        impact="neutral", section=None, scenario=t.id, label=t.label, line=t.line
+                    ),
+                    -1,
+                )
         return smap
 
     # -- sections ------------------------------------------------------------------------------
-    def sections(self, has_rules: set[str]) -> dict[str, str]:  # noqa: C901, PLR0912 - sections added, removed, renamed and their callouts in one pass
+    def sections(self, has_rules: set[str]) -> dict[str, str]:
         """Old section id -> new section id, by title words, then by title similarity."""
 
         def norm(title: str) -> str:
@@ -400,11 +423,11 @@ class _Differ:
             smap[s.id] = t.id
             taken.add(t.id)
             self.emit(
-                TextChanged(
-                    "neutral",
+                SectionRetitled(
+                    impact="neutral",
                     section=t.id,
-                    old=s.title,
-                    new=t.title,
+                    old_title=s.title,
+                    new_title=t.title,
                     old_line=s.line,
                     new_line=t.line,
                 ),
@@ -419,12 +442,13 @@ class _Differ:
                 self.sec_pos[f"old:{s.id}"] = last + 0.5
                 impact: Impact = "breaking" if s.id in has_rules else "neutral"
                 self.emit(
-                    SectionRemoved(impact, section=s.id, old=s.title, old_line=s.line), last + 0.5
+                    SectionRemoved(impact=impact, section=s.id, title=s.title, line=s.line),
+                    last + 0.5,
                 )
         for t in self.b.sections:
             if t.id not in taken:
                 self.emit(
-                    SectionAdded("neutral", section=t.id, new=t.title, new_line=t.line),
+                    SectionAdded(impact="neutral", section=t.id, title=t.title, line=t.line),
                     self.sec_pos[t.id],
                 )
         return smap
@@ -435,7 +459,7 @@ class _Differ:
         return self.sec_pos.get(f"old:{old_id}", -1.0)
 
     # -- notes ---------------------------------------------------------------------------------
-    def notes(  # noqa: C901, PLR0912, PLR0913 - callouts added, removed and changed, matched in one pass
+    def notes(
         self,
         old: Sequence[tuple[str, str, int | None]],
         new: Sequence[tuple[str, str, int | None]],
@@ -446,14 +470,18 @@ class _Differ:
         pos: tuple[float, float],
     ) -> None:
         """Callouts or row notes: exact matches first, then re-wordings, then additions/removals."""
-        left_old = list(old)
+        pool: dict[tuple[str, str], deque[int]] = defaultdict(deque)
+        for i, o in enumerate(old):
+            pool[o[:2]].append(i)
         left_new: list[tuple[str, str, int | None]] = []
+        gone: set[int] = set()
         for note in new:
-            hit = next((o for o in left_old if o[:2] == note[:2]), None)
-            if hit is None:
-                left_new.append(note)
+            hits = pool.get(note[:2])
+            if hits:
+                gone.add(hits.popleft())
             else:
-                left_old.remove(hit)
+                left_new.append(note)
+        left_old = [o for i, o in enumerate(old) if i not in gone]
         pairs = []
         for i, o in enumerate(left_old):
             for j, n in enumerate(left_new):
@@ -473,12 +501,12 @@ class _Differ:
             o, n = left_old[i], left_new[j]
             self.emit(
                 NoteChanged(
-                    "neutral",
+                    impact="neutral",
                     section=section,
                     row=row,
                     key=key,
-                    old=o[1],
-                    new=n[1],
+                    old_text=o[1],
+                    new_text=n[1],
                     old_line=o[2],
                     new_line=n[2],
                     score=round(-score, 2),
@@ -489,7 +517,7 @@ class _Differ:
             if i not in used_o:
                 self.emit(
                     NoteRemoved(
-                        "neutral", section=section, row=row, key=key, old=o[1], old_line=o[2]
+                        impact="neutral", section=section, row=row, key=key, text=o[1], line=o[2]
                     ),
                     *pos,
                 )
@@ -497,13 +525,13 @@ class _Differ:
             if j not in used_n:
                 self.emit(
                     NoteAdded(
-                        "neutral", section=section, row=row, key=key, new=n[1], new_line=n[2]
+                        impact="neutral", section=section, row=row, key=key, text=n[1], line=n[2]
                     ),
                     *pos,
                 )
 
     # -- rows ----------------------------------------------------------------------------------
-    def match_rows(  # noqa: C901 - row matching in stages: exact key, words, rename scores, moves
+    def match_rows(
         self,
         old_rows: list[_Row],
         new_rows: list[_Row],
@@ -515,29 +543,35 @@ class _Differ:
         left_old = list(old_rows)
 
         def take(bucket_of: Any, rows: list[_Row]) -> list[_Row]:
-            buckets: dict[Any, list[_Row]] = defaultdict(list)
+            """Pair rows by a bucket key, first come first served; returns the unpaired new."""
+            nonlocal left_old
+            buckets: dict[Any, deque[_Row]] = defaultdict(deque)
             for o in left_old:
                 buckets[bucket_of(o, True)].append(o)
+            taken: set[int] = set()
             rest = []
             for n in rows:
                 pool = buckets.get(bucket_of(n, False))
                 if pool:
-                    o = pool.pop(0)
-                    left_old.remove(o)
+                    o = pool.popleft()
+                    taken.add(o.pos)
                     pairs.append((o, n, None))
                 else:
                     rest.append(n)
+            left_old = [o for o in left_old if o.pos not in taken]
             return rest
 
         rest = take(
             lambda r, is_old: (sec_map.get(r.section) if is_old else r.section, r.norm), new_rows
         )
         rest = take(lambda r, is_old: r.norm, rest)
+        rest_by_section: dict[str, list[_Row]] = defaultdict(list)
+        for n in rest:
+            rest_by_section[n.section].append(n)
         candidates = []
         for o in left_old:
-            for n in rest:
-                if sec_map.get(o.section) != n.section:
-                    continue
+            target = sec_map.get(o.section)
+            for n in rest_by_section.get(target, ()) if target is not None else ():
                 score = _ratio(o.norm, n.norm, RENAME_EQUAL_CELLS)
                 if _initials_match(o.key, n.key, self.expand):
                     score = max(score, ACRONYM_SCORE)
@@ -564,13 +598,12 @@ class _Differ:
         if score is not None:
             self.emit(
                 RowRenamed(
-                    "neutral",
+                    impact="neutral",
                     section=sec,
                     row=rid,
                     key=key,
                     renamed_from=o.id,
-                    old=o.key,
-                    new=n.key,
+                    old_key=o.key,
                     score=score,
                     old_line=o.line,
                     new_line=n.line,
@@ -580,13 +613,12 @@ class _Differ:
         elif o.section != n.section and self.sec_map.get(o.section) != n.section:
             self.emit(
                 RowMoved(
-                    "neutral",
+                    impact="neutral",
                     section=sec,
                     row=rid,
                     key=key,
                     renamed_from=o.id,
-                    old=o.section,
-                    new=n.section,
+                    old_section=o.section,
                     old_line=o.line,
                     new_line=n.line,
                 ),
@@ -604,13 +636,13 @@ class _Differ:
                 impact: Impact = "breaking" if rb < ra else "relaxing" if rb > ra else "neutral"
                 self.emit(
                     StatusChanged(
-                        impact,
+                        impact=impact,
                         section=sec,
                         row=rid,
                         key=key,
                         scenario=sid,
-                        old=sa,
-                        new=sb,
+                        old_status=sa,
+                        new_status=sb,
                         old_line=o.line,
                         new_line=n.line,
                     ),
@@ -620,32 +652,34 @@ class _Differ:
             if a.constraints == b.constraints and a.text == b.text:
                 continue
             found = _constraint_changes(a.constraints, b.constraints, self.expand)
-            for impact, ca, cb, delta in found:
+            for limit in found:
                 self.emit(
                     ConstraintChanged(
-                        impact,
+                        impact=limit.impact,
                         section=sec,
                         row=rid,
                         key=key,
                         scenario=sid,
-                        old=ca.text if ca else None,
-                        new=cb.text if cb else None,
-                        delta=delta,
+                        old_text=limit.old.text if limit.old else None,
+                        new_text=limit.new.text if limit.new else None,
+                        delta=limit.delta,
                         old_line=o.line,
                         new_line=n.line,
+                        added=limit.added,
+                        removed=limit.removed,
                     ),
                     *pos,
                 )
             if not found and _words(a.text, self.expand) != _words(b.text, self.expand):
                 self.emit(
                     TextChanged(
-                        "neutral",
+                        impact="neutral",
                         section=sec,
                         row=rid,
                         key=key,
                         scenario=sid,
-                        old=a.text,
-                        new=b.text,
+                        old_text=a.text,
+                        new_text=b.text,
                         old_line=o.line,
                         new_line=n.line,
                     ),
@@ -662,7 +696,7 @@ class _Differ:
             pos=pos,
         )
 
-    def run(self) -> Changes:  # noqa: C901 - the diff's stages, in order
+    def run(self) -> Changes:
         smap = self.scenarios()
         old_rows = _rows(self.a, self.expand)
         new_rows = _rows(self.b, self.expand)
@@ -700,7 +734,12 @@ class _Differ:
                 continue
             self.emit(
                 RowRemoved(
-                    "breaking", section=o.section, row=o.id, key=o.key, old=o.key, old_line=o.line
+                    impact="breaking",
+                    section=o.section,
+                    row=o.id,
+                    key=o.key,
+                    line=o.line,
+                    verdicts=_verdicts(o),
                 ),
                 self.pos_of_old_section(o.section, self.sec_map),
                 last + 0.5,
@@ -709,12 +748,12 @@ class _Differ:
             if n.id not in matched_new:
                 self.emit(
                     RowAdded(
-                        "neutral",
+                        impact="neutral",
                         section=n.section,
                         row=n.id,
                         key=n.key,
-                        new=n.key,
-                        new_line=n.line,
+                        line=n.line,
+                        verdicts=_verdicts(n),
                     ),
                     self.sec_pos[n.section],
                     float(n.pos),
@@ -739,8 +778,8 @@ class _Differ:
             new=_side(self.b),
             bump=bump_for(changes),
             changes=changes,
-            sections=tuple(titles.items()),
-            scenarios=tuple(labels.items()),
+            sections=titles,
+            scenarios=labels,
             warnings=tuple(warnings),
         )
 
@@ -757,12 +796,20 @@ _KIND_ORDER: tuple[Kind, ...] = (
     "row_moved",
     "row_added",
     "status_changed",
+    "stage_changed",
     "constraint_changed",
     "text_changed",
+    "footnote_changed",
     "note_removed",
     "note_changed",
     "note_added",
 )
+_KIND_RANK: dict[str, int] = {kind: i for i, kind in enumerate(_KIND_ORDER)}
+
+
+def _verdicts(row: _Row) -> tuple[Verdict, ...]:
+    """What an added or removed row says, scenario by scenario (the PR comment shows it)."""
+    return tuple(Verdict(sid, r.status, r.text) for sid, r in row.cells.items())
 
 
 def _side(rf: RuleFile) -> Side:

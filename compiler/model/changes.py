@@ -1,10 +1,16 @@
-"""What a semantic diff says: the change kinds, both sides, the semver bump, and revisions."""
+"""What a semantic diff says: one small frozen dataclass per change kind, both sides, the bump.
+
+Each kind carries only its own fields, named for what they hold (`old_status`, `old_title`,
+`old_key`), so no reader has to know that `old` means a key for one kind and a status for
+another. DESIGN.md's JSON shape (`{kind, impact, section, row, renamed_from, scenario, old,
+new}`) is one renderer of these (`compiler.diff.render.change_json`), not their layout.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
 
 Impact = Literal["breaking", "relaxing", "neutral"]
 SemverBump = Literal["major", "minor", "patch", "none"]
@@ -14,8 +20,10 @@ Kind = Literal[
     "row_renamed",
     "row_moved",
     "status_changed",
+    "stage_changed",
     "constraint_changed",
     "text_changed",
+    "footnote_changed",
     "note_added",
     "note_removed",
     "note_changed",
@@ -25,143 +33,314 @@ Kind = Literal[
     "scenario_removed",
 ]
 
-
 IMPACT_ORDER: dict[str, int] = {"breaking": 0, "relaxing": 1, "neutral": 2}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Change:
-    """One difference in meaning between two revisions; subclasses name the kind."""
+    """One difference in meaning between two revisions; each subclass is one kind."""
 
     kind: ClassVar[Kind]
     impact: Impact
-    section: str | None = None
-    row: str | None = None
-    renamed_from: str | None = None
-    scenario: str | None = None
-    old: str | None = None
-    new: str | None = None
-    key: str | None = None
-    old_line: int | None = None
-    new_line: int | None = None
-    score: float | None = None
-    delta: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """The DESIGN.md shape, plus key, line numbers, rename score and numeric delta."""
-        return {
-            "kind": self.kind,
-            "impact": self.impact,
-            "section": self.section,
-            "row": self.row,
-            "renamed_from": self.renamed_from,
-            "scenario": self.scenario,
-            "old": self.old,
-            "new": self.new,
-            "key": self.key,
-            "old_line": self.old_line,
-            "new_line": self.new_line,
-            "score": self.score,
-            "delta": self.delta,
-        }
+    section: str | None  # the section id on the new side (the old one when it is gone)
 
 
-@dataclass(frozen=True, slots=True)
-class RowAdded(Change):
-    """A row only the new revision has (`new` is its key)."""
-
-    kind: ClassVar[Kind] = "row_added"
+# -- scenarios and sections ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class RowRemoved(Change):
-    """A row only the old revision had: everything it allowed is gone."""
-
-    kind: ClassVar[Kind] = "row_removed"
-
-
-@dataclass(frozen=True, slots=True)
-class RowRenamed(Change):
-    """A row whose key was re-worded; `score` says how sure the match is."""
-
-    kind: ClassVar[Kind] = "row_renamed"
-
-
-@dataclass(frozen=True, slots=True)
-class RowMoved(Change):
-    """A row that moved to another section under the same key (`old`/`new` are section ids)."""
-
-    kind: ClassVar[Kind] = "row_moved"
-
-
-@dataclass(frozen=True, slots=True)
-class StatusChanged(Change):
-    """A scenario's verdict changed (`old`/`new`: supported, not_supported, ... or null)."""
-
-    kind: ClassVar[Kind] = "status_changed"
-
-
-@dataclass(frozen=True, slots=True)
-class ConstraintChanged(Change):
-    """A limit moved, appeared or disappeared; `delta` states by how much."""
-
-    kind: ClassVar[Kind] = "constraint_changed"
-
-
-@dataclass(frozen=True, slots=True)
-class TextChanged(Change):
-    """Same verdict and limits, different words (or a re-titled section when `row` is null)."""
-
-    kind: ClassVar[Kind] = "text_changed"
-
-
-@dataclass(frozen=True, slots=True)
-class NoteAdded(Change):
-    """A callout or row note appeared."""
-
-    kind: ClassVar[Kind] = "note_added"
-
-
-@dataclass(frozen=True, slots=True)
-class NoteRemoved(Change):
-    """A callout or row note disappeared."""
-
-    kind: ClassVar[Kind] = "note_removed"
-
-
-@dataclass(frozen=True, slots=True)
-class NoteChanged(Change):
-    """A callout or row note was re-worded."""
-
-    kind: ClassVar[Kind] = "note_changed"
-
-
-@dataclass(frozen=True, slots=True)
-class SectionAdded(Change):
-    """A section only the new revision has (its rows are reported as added too)."""
-
-    kind: ClassVar[Kind] = "section_added"
-
-
-@dataclass(frozen=True, slots=True)
-class SectionRemoved(Change):
-    """A section only the old revision had (its rows are reported as removed too)."""
-
-    kind: ClassVar[Kind] = "section_removed"
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ScenarioAdded(Change):
     """A deployment scenario the matrix now distinguishes."""
 
     kind: ClassVar[Kind] = "scenario_added"
+    scenario: str
+    label: str
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScenarioRemoved(Change):
+    """A deployment scenario the matrix no longer covers: every rule of it is gone."""
+
+    kind: ClassVar[Kind] = "scenario_removed"
+    scenario: str
+    label: str
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SectionAdded(Change):
+    """A section only the new revision has (its rows are reported as added too)."""
+
+    kind: ClassVar[Kind] = "section_added"
+    section: str
+    title: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SectionRemoved(Change):
+    """A section only the old revision had (its rows are reported as removed too)."""
+
+    kind: ClassVar[Kind] = "section_removed"
+    section: str
+    title: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SectionRetitled(Change):
+    """A section whose heading was re-worded (JSON kind `text_changed` with no row)."""
+
+    kind: ClassVar[Kind] = "text_changed"
+    section: str
+    old_title: str
+    new_title: str
+    old_line: int
+    new_line: int
+
+
+# -- notes --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoteAdded(Change):
+    """A callout (row None) or row note appeared."""
+
+    kind: ClassVar[Kind] = "note_added"
+    section: str
+    row: str | None
+    key: str | None
+    text: str
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoteRemoved(Change):
+    """A callout (row None) or row note disappeared."""
+
+    kind: ClassVar[Kind] = "note_removed"
+    section: str
+    row: str | None
+    key: str | None
+    text: str
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NoteChanged(Change):
+    """A callout or row note was re-worded; `score` is how alike the two wordings are."""
+
+    kind: ClassVar[Kind] = "note_changed"
+    section: str
+    row: str | None
+    key: str | None
+    old_text: str
+    new_text: str
+    score: float
+    old_line: int | None
+    new_line: int | None
+
+
+# -- rows ---------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class ScenarioRemoved(Change):
-    """A deployment scenario the matrix no longer covers."""
+class Verdict:
+    """What an added or removed row says in one scenario."""
 
-    kind: ClassVar[Kind] = "scenario_removed"
+    scenario: str
+    status: str | None
+    text: str
+    stage: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RowAdded(Change):
+    """A row only the new revision has, with its verdict per scenario."""
+
+    kind: ClassVar[Kind] = "row_added"
+    section: str
+    row: str
+    key: str
+    line: int
+    verdicts: tuple[Verdict, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RowRemoved(Change):
+    """A row only the old revision had: everything it allowed is gone."""
+
+    kind: ClassVar[Kind] = "row_removed"
+    section: str
+    row: str
+    key: str
+    line: int
+    verdicts: tuple[Verdict, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RowRenamed(Change):
+    """A row whose key was re-worded; `score` says how sure the match is."""
+
+    kind: ClassVar[Kind] = "row_renamed"
+    section: str
+    row: str
+    renamed_from: str
+    old_key: str
+    key: str
+    score: float
+    old_line: int
+    new_line: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RowMoved(Change):
+    """A row that moved to another section under the same key."""
+
+    kind: ClassVar[Kind] = "row_moved"
+    section: str
+    row: str
+    renamed_from: str
+    key: str
+    old_section: str
+    old_line: int
+    new_line: int
+
+
+# -- what one row says in one scenario (scenario None: a column that names no scenario) --------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StatusChanged(Change):
+    """A scenario's verdict changed (supported, partial, not_supported, ... or None)."""
+
+    kind: ClassVar[Kind] = "status_changed"
+    section: str
+    row: str
+    key: str
+    scenario: str
+    old_status: str | None
+    new_status: str | None
+    old_line: int
+    new_line: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StageChanged(Change):
+    """A release stage changed (preview -> ga relaxes, ga -> deprecated breaks)."""
+
+    kind: ClassVar[Kind] = "stage_changed"
+    section: str
+    row: str
+    key: str
+    scenario: str
+    old_stage: str | None
+    new_stage: str | None
+    old_line: int
+    new_line: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConstraintChanged(Change):
+    """A limit moved, appeared or disappeared; `delta` states by how much.
+
+    For lists (allowed values, characters) `added` and `removed` hold the items.
+    """
+
+    kind: ClassVar[Kind] = "constraint_changed"
+    section: str
+    row: str
+    key: str
+    scenario: str
+    old_text: str | None
+    new_text: str | None
+    delta: str | None
+    old_line: int
+    new_line: int
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextChanged(Change):
+    """Same verdict and limits, different words in a cell (`column`: a Details-like column)."""
+
+    kind: ClassVar[Kind] = "text_changed"
+    section: str
+    row: str
+    key: str
+    scenario: str | None
+    old_text: str
+    new_text: str
+    old_line: int
+    new_line: int
+    column: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FootnoteChanged(Change):
+    """A footnote of a cell appeared, disappeared or was re-worded."""
+
+    kind: ClassVar[Kind] = "footnote_changed"
+    section: str
+    row: str
+    key: str
+    scenario: str | None
+    old_text: str | None
+    new_text: str | None
+    old_line: int
+    new_line: int
+
+
+RowChange = (
+    RowAdded
+    | RowRemoved
+    | RowRenamed
+    | RowMoved
+    | StatusChanged
+    | StageChanged
+    | ConstraintChanged
+    | TextChanged
+    | FootnoteChanged
+)
+CellChange = StatusChanged | StageChanged | ConstraintChanged | TextChanged | FootnoteChanged
+NoteChange = NoteAdded | NoteRemoved | NoteChanged
+
+
+def row_of(c: Change) -> str | None:
+    """The row a change is about (None: a scenario, a section or a section callout)."""
+    if isinstance(c, RowChange | NoteChange):
+        return c.row
+    return None
+
+
+def key_of(c: Change) -> str | None:
+    """The key text of the row a change is about (the new key for a rename)."""
+    if isinstance(c, RowChange | NoteChange):
+        return c.key
+    return None
+
+
+def scenario_of(c: Change) -> str | None:
+    """The scenario a change is about (scenario changes and per-scenario cell changes)."""
+    if isinstance(c, CellChange | ScenarioAdded | ScenarioRemoved):
+        return c.scenario
+    return None
+
+
+def lines_of(c: Change) -> tuple[int | None, int | None]:
+    """(old line, new line): where the change sits on each side (None: not on that side)."""
+    if isinstance(c, ScenarioAdded | SectionAdded | NoteAdded | RowAdded):
+        return None, c.line
+    if isinstance(c, ScenarioRemoved | SectionRemoved | NoteRemoved | RowRemoved):
+        return c.line, None
+    if isinstance(c, SectionRetitled | NoteChanged | RowRenamed | RowMoved | CellChange):
+        return c.old_line, c.new_line
+    raise ValueError(f"Unsupported change kind {type(c).__name__}")
+
+
+# -- a whole diff -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +354,6 @@ class Side:
     title: str = ""
     version: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "date": self.date, "sha256": self.sha256}
-
 
 @dataclass(frozen=True, slots=True)
 class Changes:
@@ -187,8 +363,8 @@ class Changes:
     new: Side
     bump: SemverBump
     changes: tuple[Change, ...]
-    sections: tuple[tuple[str, str], ...] = ()
-    scenarios: tuple[tuple[str, str], ...] = ()
+    sections: Mapping[str, str] = field(default_factory=dict)  # id -> title, both sides
+    scenarios: Mapping[str, str] = field(default_factory=dict)  # id -> label, both sides
     warnings: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
@@ -205,30 +381,21 @@ class Changes:
         return out
 
     def section_title(self, section: str | None) -> str:
-        return dict(self.sections).get(section or "", section or "(matrix)")
+        """A section's title (either side); the id itself when the diff does not know it."""
+        return self.sections.get(section or "", section or "(matrix)")
 
     def scenario_label(self, scenario: str | None) -> str:
-        return dict(self.scenarios).get(scenario or "", scenario or "")
-
-    def to_json(self) -> dict[str, Any]:
-        """DESIGN.md's JSON shape: {old, new, bump, changes}, plus counts and warnings."""
-        return {
-            "old": self.old.to_json(),
-            "new": self.new.to_json(),
-            "bump": self.bump,
-            "counts": self.counts(),
-            "changes": [c.to_json() for c in self.changes],
-            "warnings": list(self.warnings),
-        }
+        """A scenario's label (either side); the id itself when the diff does not know it."""
+        return self.scenarios.get(scenario or "", scenario or "")
 
 
 def bump_for(changes: Iterable[Change]) -> SemverBump:
     """Semver of a content change: major breaks, minor adds or relaxes, patch re-words."""
     bump: SemverBump = "none"
     for c in changes:
-        if c.impact == "breaking" or c.kind in ("row_removed", "scenario_removed"):
+        if c.impact == "breaking" or isinstance(c, RowRemoved | ScenarioRemoved):
             return "major"
-        if c.impact == "relaxing" or c.kind in ("row_added", "scenario_added", "section_added"):
+        if c.impact == "relaxing" or isinstance(c, RowAdded | ScenarioAdded | SectionAdded):
             bump = "minor"
         elif bump == "none":
             bump = "patch"
@@ -245,13 +412,4 @@ class Revision:
     title: str
     changes: Changes | None
     commit: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "date": self.date,
-            "sha256": self.sha256,
-            "title": self.title,
-            "commit": self.commit,
-            "changes": self.changes.to_json() if self.changes is not None else None,
-        }
+    version: str | None = None

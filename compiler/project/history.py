@@ -16,6 +16,7 @@ from compiler.model.changes import Revision
 from compiler.project.sources import (
     decode,
     git,
+    git_paths,
     is_git_spec,
     looks_like_rule_file,
     parse_rule_file,
@@ -71,6 +72,8 @@ def _chain(sides: list[tuple[RuleFile, str | None]]) -> list[Revision]:
                 title=rf.title,
                 changes=changes,
                 commit=commit,
+                # A generated rule file knows its version; a Markdown side has none yet.
+                version=rf.version if rf.release.version is not None else None,
             )
         )
         previous = rf
@@ -122,14 +125,17 @@ def git_history(path: Path, cwd: Path | None = None) -> list[Revision]:
         raise InputError("no such file", path=str(path))
     top = Path(git(["rev-parse", "--show-toplevel"], here, str(path)).decode().strip())
     rel = path.resolve().relative_to(top.resolve()).as_posix()
-    log = git(
-        ["log", "--follow", "--format=%x00%H", "--name-only", "--", rel], top, str(path)
-    ).decode("utf-8", "replace")
+    args = ["log", "--follow", "-z", "--format=%x01%H", "--name-only", "--", rel]
+    log = git(args, top, str(path))
+    # -z: "\x01<hash>\0\n<name>\0" per commit, the name unquoted whatever its characters.
     entries: list[tuple[str, str]] = []
-    for chunk in log.split("\x00")[1:]:
-        lines = [x for x in chunk.splitlines() if x.strip()]
-        if len(lines) >= 2:
-            entries.append((lines[0], lines[-1]))
+    commit: str | None = None
+    for field in git_paths(log):
+        if field.startswith("\x01"):
+            commit = field[1:].strip()
+        elif commit is not None:
+            entries.append((commit, field.removeprefix("\n")))
+            commit = None
     if not entries:
         raise InputError("no committed revisions (is the file tracked by git?)", path=str(path))
     sides: list[tuple[RuleFile, str | None]] = []

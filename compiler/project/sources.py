@@ -40,10 +40,17 @@ def read_input(path: Path, what: str = "file", shown: str | None = None) -> byte
 # git
 
 
+# Every git call: paths as they are (no octal quoting of non-ASCII names), no pager, no colour.
+GIT = ("git", "-c", "core.quotePath=false", "-c", "color.ui=false", "--no-pager")
+
+
 def git(args: list[str], cwd: Path, what: str) -> bytes:
-    """Run git; any failure is one InputError naming `what` (a revision, a path)."""
+    """Run git; any failure is one InputError naming `what` (a revision, a path).
+
+    Callers that read paths pass `-z`: names are then NUL-terminated bytes, never quoted.
+    """
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        done = subprocess.run([*GIT, *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
         raise InputError("git is not installed", path=what) from None
     if done.returncode != 0:
@@ -77,10 +84,15 @@ def read_blob(spec: str, cwd: Path | None = None) -> bytes:
 
 def _ok(args: list[str], cwd: Path) -> bool:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        done = subprocess.run([*GIT, *args], cwd=cwd, capture_output=True, check=False)
     except FileNotFoundError:
         raise InputError("git is not installed") from None
     return done.returncode == 0
+
+
+def git_paths(output: bytes) -> list[str]:
+    """The NUL-separated fields of a `-z` git output, decoded (undecodable bytes escaped)."""
+    return [f.decode("utf-8", "surrogateescape") for f in output.split(b"\x00") if f]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -141,26 +141,33 @@ def _clip(value: object, limit: int = 240) -> str:
 
 def _change_line(change: Change, changes: Changes, rows: set[str], matrix_href: str) -> str:
     """One change: what, where (linked to the row when it still exists), old → new."""
-    parts = [f'<span class="mx-kind">{esc(change.kind.replace("_", " "))}</span>']
-    if change.row:
-        label = esc(change.key or change.row)
-        if change.row in rows:
-            parts.append(f'<a href="{esc(matrix_href)}#{esc(change.row)}">{label}</a>')
+    from compiler.diff.render import show
+    from compiler.model.changes import RowAdded, RowMoved, RowRemoved, RowRenamed
+    from compiler.model.changes import key_of, row_of, scenario_of
+
+    shown = show(change, changes)
+    parts = [f'<span class="mx-kind">{esc(shown.label)}</span>']
+    row, key, scenario = row_of(change), key_of(change), scenario_of(change)
+    if row:
+        label = esc(key or row)
+        if row in rows:
+            parts.append(f'<a href="{esc(matrix_href)}#{esc(row)}">{label}</a>')
         else:
             parts.append(f"<strong>{label}</strong>")
         parts.append(f"<small>in {esc(changes.section_title(change.section))}</small>")
     elif change.section:
         parts.append(f"<strong>{esc(changes.section_title(change.section))}</strong>")
-    if change.renamed_from:
+    if isinstance(change, RowRenamed | RowMoved):
         parts.append(f"(was <code>{esc(change.renamed_from)}</code>)")
-    if change.scenario:
-        label = dict(changes.scenarios).get(change.scenario, change.scenario)
-        parts.append(f'<span class="mx-scn">[{esc(label)}]</span>')
-    old = f'<span class="mx-old">{esc(_clip(change.old))}</span>' if change.old else ""
-    new = f'<span class="mx-new">{esc(_clip(change.new))}</span>' if change.new else ""
-    if old and new:
+    if scenario:
+        parts.append(f'<span class="mx-scn">[{esc(changes.scenario_label(scenario))}]</span>')
+    old = f'<span class="mx-old">{esc(_clip(shown.old))}</span>' if shown.old else ""
+    new = f'<span class="mx-new">{esc(_clip(shown.new))}</span>' if shown.new else ""
+    if shown.items:
+        parts.append(esc(", ".join(shown.items)))
+    elif old and new:
         parts.append(f"{old} → {new}")
-    elif (old or new) and change.kind not in ("row_added", "row_removed"):
+    elif (old or new) and not isinstance(change, RowAdded | RowRemoved):
         parts.append(old or new)
     return f"<li>{' '.join(parts)}</li>"
 
