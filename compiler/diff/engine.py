@@ -781,6 +781,7 @@ class _Differ:
             sections=titles,
             scenarios=labels,
             warnings=tuple(warnings),
+            new_scenarios=tuple(s.id for s in self.b.scenarios),
         )
 
     sec_map: dict[str, str]
@@ -819,7 +820,7 @@ def _side(rf: RuleFile) -> Side:
         sha256=rf.source.sha256,
         id=rf.id,
         title=rf.title,
-        version=rf.version,
+        version=rf.version if rf.release.version is not None else None,
     )
 
 

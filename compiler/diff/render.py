@@ -44,6 +44,7 @@ from compiler.model.changes import (
     Verdict,
     key_of,
     lines_of,
+    next_version,
     row_of,
     scenario_of,
 )
@@ -53,6 +54,8 @@ if TYPE_CHECKING:
 
 # GitHub refuses comments longer than this many characters.
 GITHUB_COMMENT_LIMIT = 65_536
+# The PR comment lists this many breaking changes before the tables.
+BREAKING_LIST = 10
 # Words of context kept on each side of a changed run in a word-level diff.
 CONTEXT_WORDS = 4
 # A word-level diff compares at most this many words of each side (difflib is quadratic).
@@ -100,14 +103,16 @@ def _stage(value: str | None) -> str:
 
 
 def verdicts_text(verdicts: Sequence[Verdict], changes: Changes) -> str:
-    """'✓ Hyper-V with VMM: Yes · ✗ Hyper-V without VMM: No' for an added or removed row."""
-    parts = []
-    for v in verdicts:
-        label = changes.scenario_label(v.scenario)
-        said = _one_line(v.text) or _status(v.status)
+    """'✓ Hyper-V with VMM: Yes · ✗ Hyper-V without VMM: No' for an added or removed row;
+    'every scenario: ✓ Yes' when all scenarios say the same."""
+
+    def said(v: Verdict) -> str:
         stage = f" ({_stage(v.stage)})" if v.stage else ""
-        parts.append(f"{_STATUS_ICON.get(v.status, '○')} {label}: {said}{stage}")
-    return " · ".join(parts)
+        return f"{_STATUS_ICON.get(v.status, '○')} {_one_line(v.text) or _status(v.status)}{stage}"
+
+    if len(verdicts) > 1 and len({(v.status, v.text, v.stage) for v in verdicts}) == 1:
+        return f"every scenario: {said(verdicts[0])}"
+    return " · ".join(f"{changes.scenario_label(v.scenario)}: {said(v)}" for v in verdicts)
 
 
 def _show_scenario_added(c: ScenarioAdded, changes: Changes) -> Shown:
@@ -395,6 +400,8 @@ def merged(items: Iterable[Change], changes: Changes) -> list[Item]:
     for group in groups.values():
         scenarios = [s for s in (scenario_of(c) for c in group) if s]
         label = ", ".join(changes.scenario_label(s) for s in scenarios)
+        if len(scenarios) > 1 and set(scenarios) >= set(changes.new_scenarios):
+            label = "every scenario"
         if isinstance(group[0], ScenarioAdded | ScenarioRemoved):
             label = ""
         out.append((group[0], label))
@@ -617,8 +624,8 @@ def _lines_md(c: Change, links: Links) -> str:
     return f"{one(old, links.old_source)} → {one(new, links.new_source)}"
 
 
-def markdown_cells(c: Change, label: str, changes: Changes, links: Links) -> list[str]:
-    """The cells of a change's table row: impact, change, row, scenario, what changed, lines."""
+def _what_md(c: Change, changes: Changes) -> str:
+    """What changed, in Markdown: word-level for texts, `+ item` / `- item` for lists."""
     shown = show(c, changes)
     if shown.items:
         what = "<br>".join(md_escape(x) for x in shown.items)
@@ -633,6 +640,13 @@ def markdown_cells(c: Change, label: str, changes: Changes, links: Links) -> lis
         what = "**−** " + md_escape(_clip(_one_line(shown.old), 300))
     if shown.remark:
         what += f" ({md_escape(shown.remark)})"
+    return what
+
+
+def markdown_cells(c: Change, label: str, changes: Changes, links: Links) -> list[str]:
+    """The cells of a change's table row: impact, change, row, scenario, what changed, lines."""
+    shown = show(c, changes)
+    what = _what_md(c, changes)
     impact = (
         f"**{_ICON[c.impact]} {c.impact}**"
         if c.impact == "breaking"
@@ -658,16 +672,17 @@ def _table(items: Sequence[Item], changes: Changes, links: Links) -> list[str]:
 
 
 def _headline(changes: Changes) -> str:
+    """Counts by impact, breaking first, and the semver bump they call for."""
     counts = changes.counts()
     if not changes.changes:
         return "no change in meaning"
     parts = [f"{_ICON[k]} {n} {k}" for k, n in counts.items() if n]
+    if counts["breaking"]:
+        parts[0] = f"**{parts[0]}**"
     bump = f"**{changes.bump}** bump"
-    old, new = changes.old.version, changes.new.version
-    if old and new and old != new:
-        bump += f" ({old} → {new})"
-    lead = "**breaking** — " if counts["breaking"] else ""
-    return f"{lead}{' · '.join(parts)} · {bump}"
+    if changes.old.version and changes.bump != "none":
+        bump += f" ({changes.old.version} → {next_version(changes.old.version, changes.bump)})"
+    return f"{' · '.join(parts)} → {bump}"
 
 
 _FOLD_KEEPS = {0: 3, 1: 2, 2: 1, 3: 0}  # fold level -> impacts kept (breaking, relaxing, neutral)
@@ -719,13 +734,26 @@ def render_markdown(
     """
     links = links or Links()
     level = "#" * heading_level
-    first = (
-        f"**matrixc diff** {md_code(changes.old.path)} → {md_code(changes.new.path)}: "
-        + _headline(changes)
-    )
-    head = [first]
-    head += [f"\n> [!WARNING]\n> {md_escape(w)}" for w in changes.warnings]
     sections = by_section(changes)
+    name = changes.new.title or changes.new.id or "matrix"
+    head = [
+        f"**matrixc diff:** {_headline(changes)} — {md_escape(_clip(name, 80))}",
+        "",
+        f"{md_code(changes.old.path)} → {md_code(changes.new.path)}",
+    ]
+    breaking = [it for _, items in sections for it in items if it[0].impact == "breaking"]
+    if breaking:
+        head += ["", "**Breaking:**", ""]
+        for c, label in breaking[:BREAKING_LIST]:
+            where = changes.section_title(c.section) if c.section else "Scenarios"
+            row = _row_cell(c, changes, links)
+            at = " › ".join(x for x in (md_escape(_clip(where, 60)), row) if x)
+            scope = f" · {md_escape(label)}" if label else ""
+            what = f"{md_escape(show(c, changes).label)} {_what_md(c, changes)}"
+            head.append(f"- {at}{scope}: {what}")
+        if len(breaking) > BREAKING_LIST:
+            head.append(f"- … and {len(breaking) - BREAKING_LIST} more, in the tables below")
+    head += [f"\n> [!WARNING]\n> {md_escape(w)}" for w in changes.warnings]
     titles = ["Scenarios" if s is None else changes.section_title(s) for s, _ in sections]
     folds = [0] * len(sections)
     blocks = [

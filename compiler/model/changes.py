@@ -352,7 +352,7 @@ class Side:
     sha256: str
     id: str = ""
     title: str = ""
-    version: str | None = None
+    version: str | None = None  # a generated rule file's version; None for a Markdown side
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +366,7 @@ class Changes:
     sections: Mapping[str, str] = field(default_factory=dict)  # id -> title, both sides
     scenarios: Mapping[str, str] = field(default_factory=dict)  # id -> label, both sides
     warnings: tuple[str, ...] = ()
+    new_scenarios: tuple[str, ...] = ()  # the new side's scenario ids, in order
 
     def __bool__(self) -> bool:
         return bool(self.changes)
@@ -400,6 +401,21 @@ def bump_for(changes: Iterable[Change]) -> SemverBump:
         elif bump == "none":
             bump = "patch"
     return bump
+
+
+def next_version(version: str, bump: str) -> str:
+    """Semver arithmetic: major resets minor and patch, minor resets patch (else unchanged)."""
+    parts = version.split(".")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return version
+    major, minor, patch = (int(p) for p in parts)
+    if bump == "major":
+        return f"{major + 1}.0.0"
+    if bump == "minor":
+        return f"{major}.{minor + 1}.0"
+    if bump == "patch":
+        return f"{major}.{minor}.{patch + 1}"
+    return version
 
 
 @dataclass(frozen=True, slots=True)
