@@ -103,8 +103,15 @@ def _site_url(config: Config | None) -> str | None:
     """`site_url` of [tool.matrixc], else of mkdocs.yml: where row anchors of the site live."""
     if config is None:
         return None
-    if config_site := getattr(config, "site_url", None):
-        return str(config_site)
+    import tomllib
+
+    try:
+        data = tomllib.loads((config.root / "pyproject.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = {}
+    configured = data.get("tool", {}).get("matrixc", {}).get("site_url")
+    if isinstance(configured, str) and configured:
+        return configured
     mkdocs = config.root / "mkdocs.yml"
     try:
         text = mkdocs.read_text(encoding="utf-8")

@@ -592,6 +592,7 @@ class Links:
     site_url: str | None = None  # the site's base URL (mkdocs.yml site_url), ending in '/'
     old_source: str | None = None  # a path or URL a `#L123` can be appended to
     new_source: str | None = None
+    matrix_id: str | None = None  # the site page's matrix id (default: the new side's id)
 
 
 def _row_cell(c: Change, changes: Changes, links: Links) -> str:
@@ -602,7 +603,7 @@ def _row_cell(c: Change, changes: Changes, links: Links) -> str:
     text = md_escape(_clip(_one_line(key or row or ""), 60))
     gone = isinstance(c, RowRemoved)
     if links.site_url and row and not gone:
-        page = f"{links.site_url.rstrip('/')}/matrices/{changes.new.id}/#{row}"
+        page = f"{links.site_url.rstrip('/')}/matrices/{links.matrix_id or changes.new.id}/#{row}"
         return f"[{text}]({_url(page)})"
     return text
 
@@ -786,7 +787,7 @@ def render_markdown(
     if total_folded:
         out.append("")
         out.append(
-            f"*{total_folded} of {len(changes.changes)} change(s) folded to fit GitHub's "
+            f"*{total_folded} of {sum(len(items) for _, items in sections)} change(s) folded to fit GitHub's "
             f"{limit:,}-character limit: `matrixc diff` shows them all.*"
         )
     text = "\n".join(out) + "\n"
