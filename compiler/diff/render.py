@@ -756,38 +756,43 @@ def render_markdown(
             head.append(f"- … and {len(breaking) - BREAKING_LIST} more, in the tables below")
     head += [f"\n> [!WARNING]\n> {md_escape(w)}" for w in changes.warnings]
     titles = ["Scenarios" if s is None else changes.section_title(s) for s, _ in sections]
-    folds = [0] * len(sections)
     blocks = [
         _section_block(t, items, changes, links, level=level, fold=0)
         for t, (_, items) in zip(titles, sections, strict=True)
     ]
 
-    def size() -> int:
-        return (
-            sum(len(x) + 1 for x in head)
-            + sum(len(x) + 1 for lines, _ in blocks for x in lines)
-            + 200
-        )
+    def size(lines: list[str]) -> int:
+        return sum(len(x) + 1 for x in lines)
 
-    # Fold from the last section backwards, one level at a time, until it fits.
-    for fold in (1, 2, 3):
-        if size() <= limit:
-            break
+    sizes = [size(lines) for lines, _ in blocks]
+    total = size(head) + sum(sizes) + 400  # the closing lines
+    # Fold from the last section backwards, one level at a time, until it fits: neutral
+    # changes, then relaxing ones, then all become counts; at last whole sections go.
+    gone = 0
+    for fold in (1, 2, 3, 4):
         for i in reversed(range(len(sections))):
-            if size() <= limit:
+            if total <= limit:
                 break
-            folds[i] = fold
-            blocks[i] = _section_block(
-                titles[i], sections[i][1], changes, links, level=level, fold=fold
-            )
+            if fold == 4:
+                block: tuple[list[str], int] = ([], len(sections[i][1]))
+                gone += 1
+            else:
+                block = _section_block(
+                    titles[i], sections[i][1], changes, links, level=level, fold=fold
+                )
+            total += size(block[0]) - sizes[i]
+            sizes[i], blocks[i] = size(block[0]), block
     out = list(head)
     for lines, _ in blocks:
         out += lines
+    if gone:
+        out += ["", f"*{gone} more section(s) with changes folded entirely.*"]
     total_folded = sum(n for _, n in blocks)
     if total_folded:
         out.append("")
+        every = sum(len(items) for _, items in sections)
         out.append(
-            f"*{total_folded} of {sum(len(items) for _, items in sections)} change(s) folded to fit GitHub's "
+            f"*{total_folded} of {every} change(s) folded to fit GitHub's "
             f"{limit:,}-character limit: `matrixc diff` shows them all.*"
         )
     text = "\n".join(out) + "\n"
