@@ -54,7 +54,11 @@ def test_rule_file_has_one_rule_per_row_and_scenario(
 ) -> None:
     run(capsys, "build")
     rules = json.loads((project / "generated/rules/hyper-v-azure-support-matrix.json").read_text())
-    by_id = {r["id"]: r for r in rules["rules"]}
+    # Line numbers sit in one map (`lines`), one per rule in order.
+    by_id = {
+        r["id"]: {**r, "line": n}
+        for r, n in zip(rules["rules"], rules["lines"]["rules"], strict=True)
+    }
     ipv6 = "hyper-v-network-configuration/guest-vm-network-ipv6"
     assert by_id[f"{ipv6}@hyper-v-with-virtual-machine-manager"]["status"] == "not_supported"
     assert by_id[f"{ipv6}@hyper-v-without-virtual-machine-manager"]["status"] == "supported"

@@ -5,6 +5,8 @@ This is the single place that decides which cell of a row speaks for which scena
 
 from __future__ import annotations
 
+from typing import Any
+
 from compiler import __version__
 from compiler.frontend.text import slugify, unique_slug
 from compiler.model.jsonstyle import dumps, pretty
@@ -182,9 +184,45 @@ def emit_rules(rf: RuleFile) -> str:
     return dumps(rf.model_dump(mode="json"))
 
 
+def _lines_apart(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema of the file as written: records without `line`, the numbers in `lines`.
+
+    (The model keeps `line` on each record; see jsonstyle.split_lines for why the file does not.)
+    """
+    defs = schema.get("$defs", {})
+    for name in ("Rule", "SectionInfo", "SectionNote", "Scenario"):
+        record = defs.get(name, {})
+        record.get("properties", {}).pop("line", None)
+        if "line" in record.get("required", []):
+            record["required"] = [r for r in record["required"] if r != "line"]
+    line = {"anyOf": [{"type": "integer"}, {"type": "null"}]}
+    schema["properties"]["lines"] = {
+        "description": "Source line numbers, one per rule, scenario and section (with its notes'),"
+        " in the order of those lists.",
+        "type": "object",
+        "properties": {
+            "rules": {"type": "array", "items": line},
+            "scenarios": {"type": "array", "items": line},
+            "sections": {
+                "type": "array",
+                "items": {
+                    "type": "array",
+                    "prefixItems": [line, {"type": "array", "items": line}],
+                    "minItems": 2,
+                    "maxItems": 2,
+                },
+            },
+        },
+        "required": ["rules", "scenarios", "sections"],
+        "additionalProperties": False,
+    }
+    schema.setdefault("required", []).append("lines")
+    return schema
+
+
 def rules_schema() -> str:
     """JSON Schema (2020-12) of the rule file, generated from the pydantic models."""
-    schema = RuleFile.model_json_schema()
+    schema = _lines_apart(RuleFile.model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://matrixc.invalid/schema/rules.schema.json"
     return pretty(schema)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 _LINE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
 
@@ -28,3 +29,73 @@ def dumps(data: object) -> str:
 def pretty(data: object) -> str:
     """Indented JSON for people (`matrixc parse`, schemas): sorted keys, final newline."""
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Line numbers of a rule file: one line map instead of a `line` on every record
+#
+# An edit that adds or removes source lines shifts the line of every later row, section and
+# note. Kept on each record, that rewrites every later rule of the file in review; kept in one
+# map (`lines`, a single line of the file), an edit changes the rules it touches, the header
+# and that one line. Readers get the records back with their `line` (`join_lines`).
+
+
+def _without_line(record: Any) -> tuple[Any, Any]:
+    """(the record without its `line`, that line) for a dict; anything else unchanged."""
+    if not isinstance(record, dict):
+        return record, None
+    rest = {k: v for k, v in record.items() if k != "line"}
+    return rest, record.get("line")
+
+
+def _with_line(record: Any, line: Any) -> Any:
+    return {**record, "line": line} if isinstance(record, dict) and line is not None else record
+
+
+def split_lines(data: dict[str, Any]) -> dict[str, Any]:
+    """A rule file's JSON with the `line` of rules, sections, notes and scenarios in `lines`."""
+    out = dict(data)
+    lines: dict[str, Any] = {}
+    for name in ("rules", "scenarios"):
+        pairs = [_without_line(r) for r in data.get(name, ())]
+        out[name] = [r for r, _ in pairs]
+        lines[name] = [line for _, line in pairs]
+    sections, section_lines = [], []
+    for record in data.get("sections", ()):
+        section, line = _without_line(record)
+        notes = [_without_line(n) for n in section.get("notes", ())]
+        sections.append({**section, "notes": [n for n, _ in notes]})
+        section_lines.append([line, [n_line for _, n_line in notes]])
+    out["sections"] = sections
+    lines["sections"] = section_lines
+    out["lines"] = lines
+    return out
+
+
+def _put(records: Any, values: Any) -> Any:
+    if not isinstance(records, list) or not isinstance(values, list):
+        return records
+    if len(records) != len(values):
+        return records  # validation then names the records without a line
+    return [_with_line(r, v) for r, v in zip(records, values, strict=True)]
+
+
+def _put_section(section: Any, value: Any) -> Any:
+    if not isinstance(section, dict) or not isinstance(value, list) or len(value) != 2:
+        return section
+    return {**_with_line(section, value[0]), "notes": _put(section.get("notes"), value[1])}
+
+
+def join_lines(data: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of `split_lines`: every record with its `line` again."""
+    lines = data.get("lines")
+    if not isinstance(lines, dict):
+        return data
+    out = {k: v for k, v in data.items() if k != "lines"}
+    for name in ("rules", "scenarios"):
+        if name in data:
+            out[name] = _put(data[name], lines.get(name))
+    sections, values = data.get("sections"), lines.get("sections")
+    if isinstance(sections, list) and isinstance(values, list) and len(sections) == len(values):
+        out["sections"] = [_put_section(s, v) for s, v in zip(sections, values, strict=True)]
+    return out

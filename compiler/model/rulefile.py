@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import (
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
+from compiler.model.jsonstyle import join_lines, split_lines
 from compiler.model.matrix import (
     Constraint,
     Footnote,
@@ -99,3 +106,14 @@ class RuleFile(Frozen):
     changelog: tuple[Release, ...] = Field(
         default=(), description="Every release so far, oldest first: the changelog's source."
     )
+
+    # On disk, line numbers live in one map (`lines`): see jsonstyle.split_lines.
+    @model_serializer(mode="wrap")
+    def _layout(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
+        data = handler(self)
+        return split_lines(data) if info.mode == "json" and isinstance(data, dict) else data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unlayout(cls, data: Any) -> Any:
+        return join_lines(data) if isinstance(data, dict) and "lines" in data else data

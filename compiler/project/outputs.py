@@ -52,6 +52,8 @@ def write_outputs(config: Config, result: BuildResult) -> list[str]:
             for rel in _existing(config)
             if rel not in wanted and _owner(rel) in result.failed_ids
         ]
+        if result.errors and (out / MANIFEST).is_file():
+            keep.append(MANIFEST)  # a failed build leaves the tracked manifest as it was
         current = set(_existing(config)) | ({MANIFEST} if (out / MANIFEST).is_file() else set())
         changed = sorted(rel for rel in wanted if _read(out / rel) != wanted[rel]) + sorted(
             current - set(wanted) - set(keep)
