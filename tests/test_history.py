@@ -141,3 +141,44 @@ def test_git_log_history(
     assert code == 0
     assert "2020-01-27" in out
     assert "History of" in render_history_markdown({"m": revisions})
+
+
+def test_history_of_a_rule_file_shows_versions_and_word_level_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two builds of the 2024-12-19 revision, each committed: the rule file's git log."""
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.matrixc]\nsource_dir = "source_docs"\noutput_dir = "generated"\n'
+    )
+    (tmp_path / "source_docs").mkdir()
+    doc = tmp_path / "source_docs" / "m.md"
+    shutil.copy(REVISIONS[4], doc)
+    git("init", "-q")
+    git("config", "user.email", "t@example.invalid")
+    git("config", "user.name", "t")
+    monkeypatch.chdir(tmp_path)
+    text = doc.read_text(encoding="utf-8")
+    # Line 68 "Guest VM network: IPv6 | No | Yes": the VMM scenario becomes supported (minor).
+    edits = [
+        text,
+        text.replace("Guest VM network: IPv6 | No | Yes", "Guest VM network: IPv6 | Yes | Yes"),
+    ]
+    assert "Guest VM network: IPv6 | No | Yes" in text
+    for version_text in edits:
+        doc.write_text(version_text, encoding="utf-8")
+        assert main(["build", "--no-site"]) == 0
+        git("add", "-A")
+        git("commit", "-q", "-m", "build")
+    capsys.readouterr()
+    code, out, _ = run(capsys, "history", "generated/rules/m.json", "--git")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1].startswith("2024-12-19  1.0.0  first revision")
+    assert lines[2].startswith("2024-12-19  1.0.0 → 1.1.0  minor: 0 breaking, 1 relaxing")
+    assert '"Guest VM network: IPv6" · Hyper-V with Virtual Machine Manager: ' in lines[3]
+    assert lines[3].endswith("not supported → supported")
+    assert "source_docs/m.md" not in out  # versions, not paths
