@@ -108,3 +108,27 @@ def test_a_failed_build_leaves_every_tracked_file_as_it_was(
     changed = git(repo, "status", "--porcelain", "--", "generated")
     assert changed == ""
     assert (repo / "generated" / "manifest.json").is_file()
+
+
+def test_lint_warns_when_content_changes_under_an_unchanged_date(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = repo / MATRIX
+    text = path.read_text(encoding="utf-8")
+    assert main(["lint", MATRIX]) == 0
+    assert "MX050" not in capsys.readouterr().out  # as built: nothing to say
+    # Front matter line 6 is "ms.date: 12/19/2024"; line 68 IPv6 becomes unsupported for both.
+    assert text.splitlines()[5] == "ms.date: 12/19/2024"
+    edited = text.replace("Guest VM network: IPv6 | No | Yes", "Guest VM network: IPv6 | No | No")
+    path.write_text(edited, encoding="utf-8")
+    main(["lint", MATRIX])
+    out = capsys.readouterr().out
+    assert f"{MATRIX}:6:1: warning MX050 content changed since the last build (1 breaking)" in out
+    assert "still 2024-12-19" in out
+    path.write_text(edited.replace("ms.date: 12/19/2024", "ms.date: 01/05/2025"), encoding="utf-8")
+    main(["lint", MATRIX])
+    assert "MX050" not in capsys.readouterr().out
+    # A wording-free edit (whitespace) under the old date is no content change.
+    path.write_text(text.replace("IPv6 | No | Yes", "IPv6 |  No  | Yes"), encoding="utf-8")
+    main(["lint", MATRIX])
+    assert "MX050" not in capsys.readouterr().out

@@ -144,6 +144,13 @@ def collect(files: Sequence[str], *, verbose: bool) -> tuple[list[Finding], bool
             seen[digest] += 1
             fingerprint = f"{digest}:{seen[digest]}"
             found.append(Finding(name, d.line, column, d.severity, d.code, d.message, fingerprint))
+        from compiler.project.history import lint_date
+
+        if dated := lint_date(Path(name), matrix):  # content changed, ms.date did not
+            line, message = dated
+            text = lines[line - 1].strip() if 1 <= line <= len(lines) else ""
+            digest = hashlib.sha256(f"MX050\0{name}\0{text}".encode()).hexdigest()[:32]
+            found.append(Finding(name, line, 1, "warning", "MX050", message, f"{digest}:1"))
         findings += sorted(found, key=lambda f: (f.line, f.column, f.code))
     return findings, bad_input
 

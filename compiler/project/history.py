@@ -25,6 +25,7 @@ from compiler.project.sources import (
 )
 
 if TYPE_CHECKING:
+    from compiler.model.matrix import Matrix
     from compiler.model.rulefile import RuleFile
     from compiler.project.config import Config
 
@@ -147,3 +148,53 @@ def git_history(path: Path, cwd: Path | None = None) -> list[Revision]:
             continue  # the commit deleted the file
         sides.append((rule_file_from_bytes(data, spec), commit))
     return _chain(sides)
+
+
+# ---------------------------------------------------------------------------------------------
+# lint: a content change with an unchanged date
+
+
+def unchanged_date(text: str, matrix: Matrix, config: Config) -> tuple[int, str] | None:
+    """(line, message) when the matrix means something else than its last build but still
+    carries that build's date (`ms.date`): readers and the changelog would date the change
+    wrongly. None when there is no previous build, the date moved, or nothing changed."""
+    from compiler.diff.engine import diff
+    from compiler.emit.rules import rule_file
+
+    previous = config.output_dir / "rules" / f"{matrix.id}.json"
+    try:
+        data = previous.read_bytes()
+    except OSError:
+        return None
+    try:
+        prev = rule_file_from_bytes(data, str(previous))
+    except InputError:
+        return None
+    if prev.source.sha256 == matrix.source.sha256 or prev.source.date != matrix.source.date:
+        return None
+    changes = diff(prev, rule_file(matrix))
+    if not changes.changes:
+        return None
+    line = next(
+        (i for i, x in enumerate(text.splitlines(), start=1) if x.lstrip().startswith("ms.date")),
+        1,
+    )
+    counts = ", ".join(f"{n} {k}" for k, n in changes.counts().items() if n)
+    return line, (
+        f"content changed since the last build ({counts}) but the date is still "
+        f"{matrix.source.date}: update ms.date"
+    )
+
+
+def lint_date(path: Path, matrix: Matrix) -> tuple[int, str] | None:
+    """`unchanged_date` for a source of the project containing `path` (None elsewhere)."""
+    from compiler.project.config import load_config
+
+    try:
+        config = load_config(path.resolve().parent)
+        text = path.read_text(encoding="utf-8")
+    except (InputError, OSError, UnicodeDecodeError):
+        return None
+    if path.resolve().parent != config.source_dir.resolve():
+        return None
+    return unchanged_date(text, matrix, config)
