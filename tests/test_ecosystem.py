@@ -306,7 +306,7 @@ def test_action_steps_run_locally(scratch_repo: Path, tmp_path: Path) -> None:
     assert code == 1, out["output"]
     assert "diff: changes reach --fail-on breaking" in out["failures"]
     assert "check" not in out["failures"]  # generated/ was committed fresh
-    assert "**matrixc diff**" in out["summary.md"]
+    assert "**matrixc diff:** **▼ 7 breaking**" in out["summary.md"]
     assert "32,767 GiB" in out["summary.md"]
     assert out["bump"] == "major"
     assert "::error::matrixc diff: changes reach --fail-on breaking" in out["output"]
