@@ -23,9 +23,10 @@ MATRIX = "source_docs/hyper-v-azure-support-matrix.md"
 # the one rule whose cell changed (1 each way), the line map (1 each way) and the new
 # changelog entry (1 added).
 RULE_FILE_BOUND = 16
-# The whole of generated/: the rule file, the changelog entry (6), the manifest (10) and the
-# input schema's descriptions of the row (6).
-GENERATED_BOUND = 40
+# The whole of generated/ (measured: 46): the rule file (15), the changelog entry (6), the
+# manifest (10), the input schema (7: its header, the IPv6 fact no longer forbidden with VMM)
+# and the validator (8: its header and the IPv6 row's records, one record per line).
+GENERATED_BOUND = 50
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -86,9 +87,6 @@ def test_one_cell_edit_with_shifted_lines_is_a_small_diff(
         "generated/validators/hyper-v-azure-support-matrix.py",
         "generated/schema/hyper-v-azure-support-matrix.input.schema.json",
     }, stat
-    # The validator's embedded data is re-laid out one record per line by the runtime work;
-    # until then its lines re-wrap, so it is left out of this bound.
-    stat.pop("generated/validators/hyper-v-azure-support-matrix.py", None)
     assert rules + sum(stat.values()) <= GENERATED_BOUND, stat
     print(f"git diff --numstat of generated/: {rules} rule-file lines, then {stat}")
 

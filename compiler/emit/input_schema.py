@@ -96,9 +96,9 @@ def _fact_type(fact: Fact) -> dict[str, Any]:
 def _fact_property(mf: MatrixFacts, fact: Fact) -> dict[str, Any]:
     prop: dict[str, Any] = {
         "title": fact.key,
-        "description": (
-            f"{fact.section_title} › {fact.key} ({mf.source.path}, line {fact.line}; {fact.anchor})"
-        ),
+        # No source line here: an edit above the row would rewrite every later description
+        # (issue 12, quiet generated/); the site anchor locates the row and does not move.
+        "description": f"{fact.section_title} › {fact.key} ({mf.source.path}; {fact.anchor})",
     }
     prop.update(_fact_type(fact))
     if not fact.accepts:
