@@ -234,7 +234,7 @@ def _version(text: str | None) -> tuple[int, ...]:
 _Found = tuple[Impact, str | None, tuple[str, ...], tuple[str, ...]]
 
 
-def _compare_constraint(o: Constraint, n: Constraint, expand: _Expand) -> _Found | None:
+def _compare_constraint(o: Constraint, n: Constraint, expand: _Expand) -> _Found | None:  # noqa: C901, PLR0911, PLR0912 - one comparison per constraint kind
     """(impact, delta, items added, items removed) when two constraints of one signature say
     different things, else None. Items are those of lists (allowed values, characters)."""
     if o.kind in ("size", "rate", "count", "length"):
@@ -389,7 +389,7 @@ class _Differ:
         return smap
 
     # -- sections ------------------------------------------------------------------------------
-    def sections(self, has_rules: set[str]) -> dict[str, str]:
+    def sections(self, has_rules: set[str]) -> dict[str, str]:  # noqa: C901, PLR0912 - sections added, removed, renamed and their callouts in one pass
         """Old section id -> new section id, by title words, then by title similarity."""
 
         def norm(title: str) -> str:
@@ -459,7 +459,7 @@ class _Differ:
         return self.sec_pos.get(f"old:{old_id}", -1.0)
 
     # -- notes ---------------------------------------------------------------------------------
-    def notes(
+    def notes(  # noqa: C901, PLR0912, PLR0913 - callouts added, removed and changed, matched in one pass
         self,
         old: Sequence[tuple[str, str, int | None]],
         new: Sequence[tuple[str, str, int | None]],
@@ -531,7 +531,7 @@ class _Differ:
                 )
 
     # -- rows ----------------------------------------------------------------------------------
-    def match_rows(
+    def match_rows(  # noqa: C901 - row matching in stages: exact key, words, rename scores, moves
         self,
         old_rows: list[_Row],
         new_rows: list[_Row],
@@ -696,7 +696,7 @@ class _Differ:
             pos=pos,
         )
 
-    def run(self) -> Changes:
+    def run(self) -> Changes:  # noqa: C901 - the diff's stages, in order
         smap = self.scenarios()
         old_rows = _rows(self.a, self.expand)
         new_rows = _rows(self.b, self.expand)

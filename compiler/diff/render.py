@@ -229,7 +229,7 @@ def _one_line(text: str | None) -> str:
     return " / ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> list[tuple[str, str]]:
+def word_diff(old: str, new: str, context: int = CONTEXT_WORDS) -> list[tuple[str, str]]:  # noqa: C901 - kept, removed, added and elided runs, and the tail past the word cap
     """(op, text) runs: '=' kept, '-' removed, '+' added, '…' elided context.
 
     Unchanged runs longer than 2 x `context` words keep `context` words on each side.
@@ -689,7 +689,7 @@ def _headline(changes: Changes) -> str:
 _FOLD_KEEPS = {0: 3, 1: 2, 2: 1, 3: 0}  # fold level -> impacts kept (breaking, relaxing, neutral)
 
 
-def _section_block(
+def _section_block(  # noqa: PLR0913 - one section, its rows, how to link them and how far to fold
     title: str, items: Sequence[Item], changes: Changes, links: Links, *, level: str, fold: int
 ) -> tuple[list[str], int]:
     """A section's heading and table; fold 0 shows every change (neutral ones in <details>),
@@ -720,7 +720,7 @@ def _section_block(
     return out, len(folded)
 
 
-def render_markdown(
+def render_markdown(  # noqa: C901 - head, breaking list, section tables and folding to the limit
     changes: Changes,
     *,
     heading_level: int = 3,
