@@ -1,7 +1,5 @@
 """`python -m compiler` is `matrixc`."""
 
-import sys
+from compiler.cli.main import main_entry
 
-from compiler.cli.main import main
-
-sys.exit(main())
+main_entry()

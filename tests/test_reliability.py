@@ -157,3 +157,47 @@ def test_build_is_deterministic_across_environments(tmp_path: Path) -> None:
     for rel, data in sets[0].items():
         if rel.startswith(("rules/", "schema/rules")):
             assert committed.get(rel) == data, rel
+
+
+def _site_project(folder: Path, title: str) -> Path:
+    (folder / "source_docs").mkdir(parents=True)
+    (folder / "pyproject.toml").write_text(PYPROJECT)
+    text = (ROOT / "source_docs" / "hyper-v-azure-support-matrix.md").read_text(encoding="utf-8")
+    (folder / "source_docs" / "m.md").write_text(
+        text.replace("# Support matrix for", f"# {title}: support matrix for", 1), encoding="utf-8"
+    )
+    (folder / "site").mkdir()
+    (folder / "site" / "index.md").write_text("# Home\n\n<!-- matrixc:matrices -->\n")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: s\ndocs_dir: site\nsite_dir: public\ntheme:\n  name: material\n"
+        "  font: false\nplugins:\n  - search\n  - matrixc\n"
+    )
+    return folder
+
+
+@pytest.mark.slow
+def test_killed_site_build_leaves_the_old_site_or_the_new_one(tmp_path: Path) -> None:
+    """The site is staged and swapped like generated/: never an empty or half-written public/."""
+    old = _site_project(tmp_path / "old", "Old")
+    assert run(old, "build")[0] == 0
+    new = _site_project(tmp_path / "new", "New")
+    shutil.copytree(old / "generated", new / "generated")
+    started = time.perf_counter()
+    assert run(new, "build")[0] == 0
+    pace = time.perf_counter() - started
+    old_site, new_site = snapshot(old / "public"), snapshot(new / "public")
+    assert old_site != new_site
+    rng = random.Random(11)
+    for trial in range(3):
+        work = tmp_path / f"trial{trial}"
+        shutil.copytree(new, work)
+        shutil.rmtree(work / "public")
+        shutil.copytree(old / "public", work / "public")
+        proc = matrixc(work, "build")
+        time.sleep(rng.uniform(0.3, 1.0) * pace)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        assert snapshot(work / "public") in (old_site, new_site), f"trial {trial}"
+        assert run(work, "build")[0] == 0
+        assert snapshot(work / "public") == new_site
+        assert not list(work.glob(".public.staging-*"))

@@ -7,6 +7,8 @@ stale or errors in a matrix, 2 bad usage or input. Heavy modules are imported in
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -271,7 +273,7 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit code per kind of failure
     """Run one command; returns the exit code instead of raising SystemExit for errors."""
     p = parser()
     args = p.parse_args(argv)
@@ -288,8 +290,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except RecursionError:
+        print("matrixc: input nested too deeply", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a read-only folder, a name too long for the system
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"matrixc: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+
+
+def _tolerant_streams() -> None:
+    """stdout/stderr that cannot fail on a character: an ASCII or latin-1 terminal, a file name
+    that is not UTF-8 and a lone surrogate are written as backslash escapes, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def main_entry() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point: also reports output that cannot be written (/dev/full)."""
+    _tolerant_streams()
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            print(f"matrixc: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        code = code or 2
+        # What could not be written stays in the buffer: drop it, so the interpreter's own
+        # flush at exit has nothing left to fail on.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)

@@ -148,22 +148,29 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _jsonable(value: Any) -> Any:
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _jsonable(value: Any) -> Any:  # noqa: PLR0911 - one return per YAML value type
     """Front matter as JSON-safe values: dates become ISO strings, keys strings."""
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {_SURROGATE.sub("\ufffd", str(k)): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, float) and math.isnan(value):
         return None
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, str):  # "\ud800" in YAML is a lone surrogate: not writable as UTF-8
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, int) and value.bit_length() > 13_000:  # 0x… has no digit limit in YAML
+        raise InputError("broken front matter: a number of more than 3,900 digits", line=1)
+    if value is None or isinstance(value, int | float | bool):
         return value
-    return str(value)
+    return _SURROGATE.sub("\ufffd", str(value))
 
 
-def _front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
+def _front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:  # noqa: C901 - one message per way YAML fails
     """Parse a leading `---` YAML block; returns it and how many lines it spans."""
     if not lines or lines[0].rstrip() != "---":
         return {}, 0
@@ -185,6 +192,8 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:
         raise InputError(f"broken front matter: {exc}", line=1) from None
     except RecursionError:  # PyYAML composes recursively: [[[[…]]]] 10,000 deep
         raise InputError("front matter is nested too deeply", line=2) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise InputError(f"broken front matter: {str(exc).split(':')[0]}", line=1) from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

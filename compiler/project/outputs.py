@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from compiler.errors import InputError
-from compiler.project.config import Config
+from compiler.project.config import Config, guard_output_dir
 from compiler.project.pipeline import MANIFEST, BuildResult, _sha, compile_project, source_digest
 from compiler.project.pipeline import owner as _owner
 
@@ -39,8 +39,36 @@ def write_outputs(config: Config, result: BuildResult) -> list[str]:
     The new set is assembled in a staging folder beside generated/ (unchanged files hard-linked),
     then swapped in with one rename, so a reader, a `check`, or a build killed at any moment sees
     the old set or the new one, never a mix. Files of matrices that failed to compile are carried
-    over untouched. Concurrent builds serialize on a lock file.
+    over untouched. Concurrent builds serialize on a lock file. A folder that is not matrixc's
+    to replace is refused first, and a full disk or a read-only folder is one InputError with
+    the previous set still in place.
     """
+    out = config.output_dir
+    ours = {rel.split("/", 1)[0] for rel in result.files} | {MANIFEST}
+    ours |= {rel.split("/", 1)[0] for rel in _existing_names(out)}
+    guard_output_dir(config, out, ours, "output_dir")
+    try:
+        return _write(config, result)
+    except OSError as exc:
+        raise InputError(
+            f"cannot write: {exc.strerror or exc}; the previous output is kept",
+            path=config.relative(out) + "/",
+        ) from None
+
+
+def _existing_names(out: Path) -> set[str]:
+    """Top-level names of generated/ that matrixc wrote: those the manifest lists."""
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        outputs = manifest.get("outputs", {}) if isinstance(manifest, dict) else {}
+        return (
+            {str(rel).split("/", 1)[0] for rel in outputs} if isinstance(outputs, dict) else set()
+        )
+    except (OSError, ValueError, RecursionError):
+        return set()
+
+
+def _write(config: Config, result: BuildResult) -> list[str]:
     out = config.output_dir
     with _lock(out):
         _recover(out)
@@ -184,7 +212,7 @@ def check_fast(config: Config) -> bool:
     """True when the manifest proves generated/ fresh without compiling anything."""
     try:
         manifest = json.loads((config.output_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return False
     if not isinstance(manifest, dict) or manifest.get("inputs") != source_digest(config):
         return False
@@ -209,3 +237,25 @@ def stale_files(config: Config) -> tuple[list[str], list[InputError]]:
         if rel not in result.files and _owner(rel) not in result.failed_ids:
             stale.append(rel)
     return sorted(stale), result.errors
+
+
+# ---------------------------------------------------------------------------------------------
+# other output folders (the site): the same staging, lock and swap as generated/
+
+
+@contextlib.contextmanager
+def staged_folder(out: Path) -> Iterator[Path]:
+    """A fresh staging folder beside `out`; swapped in for `out` when the block succeeds.
+
+    A failure or a kill inside the block leaves `out` exactly as it was (the next run removes
+    the leftover staging folder).
+    """
+    with _lock(out):
+        _recover(out)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+        try:
+            yield staging
+            _fsync_dir(staging)
+            _swap_in(staging, out)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)

@@ -227,7 +227,7 @@ def _unchanged_outputs(config: Config, inputs: dict[str, str]) -> dict[str, dict
     """Source path -> {output path: sha256} the last build wrote for it, for unchanged sources."""
     try:
         manifest = json.loads((config.output_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     old = manifest.get("inputs") if isinstance(manifest, dict) else None
     outputs = manifest.get("outputs") if isinstance(manifest, dict) else None

@@ -7,28 +7,46 @@ same whichever command reads it: `read_input` (missing, directory, unreadable), 
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compiler.errors import InputError
+from compiler.project.config import MAX_ID_BYTES, shown_path
 
 if TYPE_CHECKING:
     from compiler.model.rulefile import RuleFile
 
 
 def read_source(path: Path) -> tuple[str, bytes]:
-    """A Markdown file's text and bytes; every way it can be unusable is an InputError."""
-    data = read_input(path, "Markdown file")
-    return decode(data, str(path)), data
+    """A Markdown file's text and bytes; every way it can be unusable is an InputError.
+
+    The file name becomes the matrix id and the names of its outputs, so it must be UTF-8 and
+    short enough for `<id>.input.schema.json` to be a legal file name.
+    """
+    shown = shown_path(path)
+    try:
+        stem = path.stem.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("file name is not UTF-8: rename the file", path=shown) from None
+    if len(stem) > MAX_ID_BYTES:
+        raise InputError(
+            f"file name is too long to name its outputs ({len(stem)} bytes, at most "
+            f"{MAX_ID_BYTES}): rename the file",
+            path=shown,
+        )
+    data = read_input(path, "Markdown file", shown)
+    return decode(data, shown), data
 
 
 def read_input(path: Path, what: str = "file", shown: str | None = None) -> bytes:
     """The bytes of an input file; missing, a directory or unreadable is one InputError."""
-    where = shown or str(path)
-    if path.is_dir():
-        raise InputError(f"is a directory, not a {what}", path=where)
+    where = shown or shown_path(path)
     try:
+        if path.is_dir():
+            raise InputError(f"is a directory, not a {what}", path=where)
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", path=where) from None
@@ -125,7 +143,9 @@ def parse_rule_file(text: str, shown: str) -> RuleFile:
     from compiler.model.rulefile import RuleFile
 
     try:
-        data = json.loads(text)
+        data = loads_json(text)
+    except DuplicateKeyError as exc:
+        raise InputError(f"not a matrixc rule file: {exc}", path=shown) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             f"not a matrixc rule file: not valid JSON: {exc.msg}", path=shown, line=exc.lineno
@@ -169,6 +189,23 @@ def load_yaml(text: str) -> Any:
                 )
             return super().compose_node(parent, index)
 
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            # A key given twice would silently lose one value: name both lines instead.
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    first = seen.get(key)
+                except TypeError:  # unhashable: the base class reports it
+                    continue
+                if first is not None:
+                    raise yaml.MarkedYAMLError(
+                        problem=f"duplicate key {key!r} (first given on line {first})",
+                        problem_mark=key_node.start_mark,
+                    )
+                seen[key] = key_node.start_mark.line + 1
+            return super().construct_mapping(node, deep=deep)
+
     try:
         return yaml.load(text, Loader=NoAliases)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
@@ -177,3 +214,37 @@ def load_yaml(text: str) -> Any:
         raise ValueError(f"{line}not valid YAML: {getattr(exc, 'problem', exc)}") from None
     except RecursionError:
         raise ValueError("not a configuration: YAML nested too deeply") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON object names one key twice: `json.loads` would silently keep the last value."""
+
+    def __init__(self, key: str, line: int | None) -> None:
+        where = f"line {line}: " if line else ""
+        super().__init__(f"{where}duplicate key {key!r}: one of its values would be lost")
+        self.key = key
+        self.line = line
+
+
+def loads_json(text: str) -> Any:
+    """`json.loads` that refuses duplicate keys (DuplicateKeyError, with the second one's line)."""
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                raise DuplicateKeyError(key, None)
+            result[key] = value
+        return result
+
+    try:
+        return json.loads(text, object_pairs_hook=pairs)
+    except DuplicateKeyError as exc:
+        spelled = re.compile(re.escape(json.dumps(exc.key, ensure_ascii=False)) + r"\s*:")
+        hits = [m.start() for m in spelled.finditer(text)]
+        line = text[: hits[1]].count("\n") + 1 if len(hits) > 1 else None
+        raise DuplicateKeyError(exc.key, line) from None

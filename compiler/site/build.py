@@ -5,18 +5,30 @@ records are collected instead, so a failure is one line on stderr naming the rea
 exit 1, like every other matrixc error. Without --quiet, mkdocs warnings are printed too.
 The build's `BuildResult` is handed to the matrixc plugin, so the site shows exactly the models
 `build` compiled, without compiling them again.
+
+The site is built into a staging folder beside `site_dir` and swapped in like generated/, so a
+failed or killed build leaves the previous site; a `site_dir` that is the project, holds its
+sources or generated/, or is a folder of someone else's files is refused before anything is
+deleted. Builds are reproducible: without SOURCE_DATE_EPOCH the site is dated by its newest
+matrix (never by the clock), so public/ is byte-identical across days and machines.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
-from compiler.project.config import Config
+from compiler.errors import InputError
+from compiler.project.config import Config, guard_output_dir
 from compiler.project.pipeline import BuildResult
+
+# Written into every site matrixc builds: a site_dir holding it may be replaced.
+SITE_MARKER = ".matrixc-site"
 
 
 class _Collect(logging.Handler):
@@ -116,8 +128,25 @@ def build_site(
     _stamp_path(config).unlink(missing_ok=True)
     try:
         mkdocs_config = load_config(config_file=str(path))
-        with handoff(result) if result is not None else contextlib.nullcontext():
+        target = Path(mkdocs_config.site_dir)
+        _guard_site_dir(config, target)
+        from compiler.project.outputs import staged_folder
+
+        with (
+            _source_date_epoch(config),
+            staged_folder(target) as staging,
+            handoff(result) if result is not None else contextlib.nullcontext(),
+        ):
+            mkdocs_config["site_dir"] = str(staging)
             build(mkdocs_config)
+            (staging / SITE_MARKER).write_text(
+                "Built by `matrixc build`; this folder is replaced on every build.\n",
+                encoding="utf-8",
+            )
+        mkdocs_config["site_dir"] = str(target)
+    except InputError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return 2
     except (MkDocsException, OSError, ValueError, SystemExit) as exc:
         errors = [r.getMessage() for r in collect.records if r.levelno >= logging.ERROR]
         cause = errors[0] if errors else str(exc) or type(exc).__name__
@@ -140,3 +169,40 @@ def build_site(
         shown_site = config.relative(Path(mkdocs_config.site_dir))
         print(f"built site {shown_site}/ in {time.perf_counter() - started:.2f} s")
     return 0
+
+
+def _guard_site_dir(config: Config, site_dir: Path) -> None:
+    """A site folder matrixc may replace: new, empty, or a site it (or mkdocs) built."""
+    known = site_dir.is_dir() and (
+        (site_dir / SITE_MARKER).is_file()
+        or ((site_dir / "sitemap.xml").is_file() and (site_dir / "search").is_dir())
+    )
+    guard_output_dir(
+        config, site_dir, None if known else set(), "site_dir", also=(config.output_dir,)
+    )
+
+
+@contextlib.contextmanager
+def _source_date_epoch(config: Config) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH for the build: the caller's, else the newest source date (else 0)."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        yield
+        return
+    import datetime as dt
+
+    from compiler.frontend.parse import document_date, parse
+    from compiler.project.sources import read_source
+
+    newest = "1970-01-01"
+    for source in config.sources:
+        try:
+            date = document_date(parse(read_source(source)[0]).front_matter)
+        except InputError:
+            continue
+        newest = max(newest, date or newest)
+    epoch = dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp()
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)

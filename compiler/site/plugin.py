@@ -15,6 +15,8 @@ back from generated/.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import html
 import json
 import logging
 from collections.abc import Iterator
@@ -75,6 +77,14 @@ def project_result(project: ProjectConfig) -> BuildResult:
     return compile_project(project, history=True, cache=_CACHE)
 
 
+def page_title(text: str) -> str:
+    """A document's title as mkdocs and material need it: they put page titles into the nav,
+    the header, `<title>` and the search index as HTML, unescaped. So the title is escaped
+    here, and "</" is split by a word joiner: `<title>` runs it through `striptags`, which
+    unescapes, and inside `<title>` only a closing tag could do harm."""
+    return html.escape(" ".join(text.split()), quote=True).replace("&lt;/", "&lt;\u2060/")
+
+
 class MatrixPluginConfig(Config):  # type: ignore[no-untyped-call]
     """Options under `plugins: - matrixc:` in mkdocs.yml; paths relative to mkdocs.yml."""
 
@@ -106,12 +116,13 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             if value:
                 overrides[name] = (here / value).resolve()
         if overrides:
-            project = ProjectConfig(
-                root=project.root,
+            project = dataclasses.replace(
+                project,
                 source_dir=overrides.get("source_dir", project.source_dir),
                 output_dir=overrides.get("output_dir", project.output_dir),
-                exclude=project.exclude,
                 history_dir=overrides.get("history_dir", project.history_dir),
+                # a source_dir named in mkdocs.yml is a setting like allow_outside_sources
+                allow_outside_sources=project.allow_outside_sources or "source_dir" in overrides,
             )
         self.project = project
         for name in ASSETS:
@@ -151,7 +162,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
                 entry.history_uri: f"History: {short_title(matrix)}",
             }
             for uri, title in titles.items():
-                front = f"---\ntitle: {json.dumps(title)}\n---\n"
+                front = f"---\ntitle: {json.dumps(page_title(title))}\n---\n"
                 files.append(
                     File.generated(config, uri, content=front, inclusion=InclusionLevel.NOT_IN_NAV)
                 )
