@@ -133,7 +133,7 @@ def build_site(
         from compiler.project.outputs import staged_folder
 
         with (
-            _source_date_epoch(config),
+            _source_date_epoch(config, result),
             staged_folder(target) as staging,
             handoff(result) if result is not None else contextlib.nullcontext(),
         ):
@@ -159,10 +159,8 @@ def build_site(
         logger.propagate = saved[1]
     if result is not None and not result.errors:
         docs_dir, site_dir = Path(mkdocs_config.docs_dir), Path(mkdocs_config.site_dir)
-        try:
+        with contextlib.suppress(OSError):  # no stamp: the next build builds the site again
             _write_stamp(config, path, docs_dir, site_dir)
-        except OSError:
-            pass  # no stamp: the next build builds the site again
     if not quiet:
         for record in collect.records:
             print(f"{shown}: {record.levelname.lower()}: {record.getMessage()}", file=sys.stderr)
@@ -183,8 +181,10 @@ def _guard_site_dir(config: Config, site_dir: Path) -> None:
 
 
 @contextlib.contextmanager
-def _source_date_epoch(config: Config) -> Iterator[None]:
-    """SOURCE_DATE_EPOCH for the build: the caller's, else the newest source date (else 0)."""
+def _source_date_epoch(config: Config, result: BuildResult | None) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH for the build: the caller's, else the newest source date (else 0).
+
+    The dates come from the build's models when it hands them over (nothing parsed twice)."""
     if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         yield
         return
@@ -194,13 +194,20 @@ def _source_date_epoch(config: Config) -> Iterator[None]:
     from compiler.project.sources import read_source
 
     newest = "1970-01-01"
-    for source in config.sources:
+    if result is not None:
+        dates = [m.source.date for m in result.matrices if m.source.date]
+        newest = max([newest, *dates])
+    from compiler.frontend.text import slugify
+
+    for source in config.sources:  # those the build did not compile (kept files)
+        if result is not None and (slugify(source.stem) or "matrix") not in result.reused:
+            continue
         try:
             date = document_date(parse(read_source(source)[0]).front_matter)
         except InputError:
             continue
         newest = max(newest, date or newest)
-    epoch = dt.datetime.fromisoformat(newest).replace(tzinfo=dt.timezone.utc).timestamp()
+    epoch = dt.datetime.fromisoformat(newest).replace(tzinfo=dt.UTC).timestamp()
     os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
     try:
         yield
