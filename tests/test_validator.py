@@ -329,7 +329,7 @@ def test_passing_reports_are_shared_and_immutable(v: ModuleType) -> None:
 def test_outputs_are_byte_identical_on_rerun() -> None:
     first = emit_outputs(rule_file(compile_file(REFERENCE)))
     assert set(first) == {
-        "validators/hyper-v-azure-support-matrix.py",
+        "validators/hyper_v_azure_support_matrix.py",
         "schema/hyper-v-azure-support-matrix.input.schema.json",
     }
     assert emit_outputs(rule_file(compile_file(REFERENCE))) == first

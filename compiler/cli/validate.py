@@ -1,8 +1,9 @@
 """`matrixc validate` and `matrixc schema input`: check configurations against a matrix.
 
-The checking is done by the very module `build` writes to generated/validators/<id>.py, rendered
-in memory from the matrix named by `--matrix` and loaded without touching the disk, so the CLI
-and the copied file can never disagree. Only YAML reading (PyYAML) is added here.
+The checking is done by the very module `build` writes to generated/validators/ (the matrix id
+with underscores, so it imports), rendered in memory from the matrix named by `--matrix` and
+loaded without touching the disk, so the CLI and the copied file can never disagree. Only YAML
+reading (PyYAML) is added here.
 """
 
 from __future__ import annotations
@@ -97,12 +98,12 @@ def generated_validator(spec: str) -> ModuleType | None:
 
 def load_validator(rf: RuleFile) -> ModuleType:
     """The generated module for a rule file, rendered and executed in memory."""
-    from compiler.emit.validator import emit_validator
+    from compiler.emit.validator import emit_validator, module_name
 
     source = emit_validator(rf)
     name = f"matrixc_validator_{rf.id.replace('-', '_')}"
     module = ModuleType(name)
-    module.__file__ = f"<generated validators/{rf.id}.py>"
+    module.__file__ = f"<generated validators/{module_name(rf.id)}.py>"
     sys.modules[name] = module
     exec(compile(source, module.__file__, "exec"), module.__dict__)  # noqa: S102 - our own output
     return module

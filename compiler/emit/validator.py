@@ -1,4 +1,4 @@
-"""generated/validators/<id>.py: a standard-library-only module that checks configurations.
+"""generated/validators/<module name>.py: a standard-library-only module that checks configurations.
 
 The module is three things one after the other: a fixed header, the source of
 `compiler/emit/runtime.py` (the checker, a real module of this package under ruff, mypy and
@@ -12,6 +12,8 @@ nothing a document says can become code, and the first two lines hold no documen
 from __future__ import annotations
 
 import json
+import keyword
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -131,7 +133,8 @@ def _literal(text: str) -> str:
 
 def _pytype(f: Fact) -> str:
     types = dict.fromkeys(t for k in f.accepts for t in _PYTYPE[k].split(" | "))
-    return " | ".join(types) or "object"
+    # a union as a string: `bool | str` is evaluated at import, and fails before Python 3.10
+    return repr(" | ".join(types)) if len(types) > 1 else "".join(types) or "object"
 
 
 @cache
@@ -172,8 +175,17 @@ def render(mf: MatrixFacts) -> str:
     return text
 
 
+def module_name(matrix_id: str) -> str:
+    """The validator's file stem: the matrix id as an ASCII Python identifier, so the module
+    can be imported (`hyper-v-x` -> `hyper_v_x`); the id inside the module stays as it is."""
+    name = re.sub(r"\W", "_", matrix_id, flags=re.ASCII)
+    if not name or name[0].isdigit():
+        name = f"matrix_{name}"
+    return f"{name}_" if keyword.iskeyword(name) else name
+
+
 def emit_validator(rf: RuleFile) -> str:
-    """generated/validators/<id>.py for a versioned rule file."""
+    """generated/validators/<module name>.py for a versioned rule file."""
     return render(matrix_facts(rf))
 
 
@@ -190,11 +202,11 @@ def input_schema(rf: RuleFile) -> dict[str, Any]:
 
 
 def emit_outputs(rf: RuleFile) -> dict[str, str]:
-    """generated/validators/<id>.py and generated/schema/<id>.input.schema.json."""
+    """generated/validators/<module name>.py and generated/schema/<id>.input.schema.json."""
     from compiler.emit import input_schema as schema
 
     mf = matrix_facts(rf)
     return {
-        f"validators/{rf.id}.py": render(mf),
+        f"validators/{module_name(rf.id)}.py": render(mf),
         f"schema/{rf.id}.input.schema.json": schema.render(mf),
     }

@@ -24,11 +24,19 @@ try:
 except ImportError:  # pragma: no cover - not POSIX
     fcntl = None  # type: ignore[assignment]
 
+def _failed(result: BuildResult) -> set[str]:
+    """Ids of the matrices that failed, also as validator file stems (underscores)."""
+    from compiler.emit.validator import module_name
+
+    return {*result.failed_ids, *(module_name(i) for i in result.failed_ids)}
+
 
 def _existing(config: Config) -> Iterator[str]:
     out = config.output_dir
     if out.is_dir():
         for path in sorted(out.rglob("*")):
+            if "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue  # left by importing a validator from generated/: not ours
             if path.is_file() and path.name != MANIFEST and not path.name.startswith("."):
                 yield path.relative_to(out).as_posix()
 
@@ -76,9 +84,7 @@ def _write(config: Config, result: BuildResult) -> list[str]:
         if not result.errors:
             wanted[MANIFEST] = _manifest(result)
         keep = [
-            rel
-            for rel in _existing(config)
-            if rel not in wanted and _owner(rel) in result.failed_ids
+            rel for rel in _existing(config) if rel not in wanted and _owner(rel) in _failed(result)
         ]
         if result.errors and (out / MANIFEST).is_file():
             keep.append(MANIFEST)  # a failed build leaves the tracked manifest as it was
@@ -234,7 +240,7 @@ def stale_files(config: Config) -> tuple[list[str], list[InputError]]:
         if current != content:
             stale.append(rel)
     for rel in _existing(config):
-        if rel not in result.files and _owner(rel) not in result.failed_ids:
+        if rel not in result.files and _owner(rel) not in _failed(result):
             stale.append(rel)
     return sorted(stale), result.errors
 

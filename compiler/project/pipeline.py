@@ -239,10 +239,16 @@ def _unchanged_outputs(config: Config, inputs: dict[str, str]) -> dict[str, dict
     for rel, digest in outputs.items():
         if isinstance(rel, str) and isinstance(digest, str) and owner(rel):
             by_owner.setdefault(owner(rel), {})[rel] = digest
+    from compiler.emit.validator import module_name
     from compiler.frontend.text import slugify
 
+    def recorded(rel: str) -> dict[str, str]:
+        # a validator's file stem is the id as an identifier (module_name), not the id itself
+        mid = slugify(Path(rel).stem) or "matrix"
+        return {**by_owner.get(mid, {}), **by_owner.get(module_name(mid), {})}
+
     return {
-        rel: by_owner.get(slugify(Path(rel).stem) or "matrix", {})
+        rel: recorded(rel)
         for rel, digest in inputs.items()
         if not rel.startswith("<") and old.get(rel) == digest
     }

@@ -32,6 +32,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from compiler.emit.validator import module_name
 from compiler.project.config import Config as ProjectConfig
 from compiler.project.config import load_config
 from compiler.project.pipeline import (
@@ -178,7 +179,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         wanted = (
             ("Rule file (JSON)", f"rules/{mid}.json", "rules"),
             ("Input schema (JSON Schema)", f"schema/{mid}.input.schema.json", "schema"),
-            ("Validator (Python, stdlib only)", f"validators/{mid}.py", "validator"),
+            ("Validator (Python, stdlib only)", f"validators/{module_name(mid)}.py", "validator"),
         )
         downloads = []
         for label, rel, kind in wanted:
