@@ -38,6 +38,17 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     )
     v.add_argument("--scenario", help="scenario (id, label or alias) when a configuration has none")
     v.add_argument("--format", choices=FORMATS, default="text")
+    v.add_argument(
+        "--waivers",
+        metavar="FILE",
+        help="YAML/JSON list of {row, config, reason, expires}: those findings are reported as "
+        "waived and do not fail; an expired waiver is an error naming its line",
+    )
+    v.add_argument(
+        "--site-url",
+        metavar="URL",
+        help="the published site, for SARIF rule helpUri links (default: mkdocs.yml's site_url)",
+    )
     v.set_defaults(handler=run)
 
 
@@ -109,11 +120,60 @@ def load_validator(rf: RuleFile) -> ModuleType:
     return module
 
 
+def resolve_waivers(file: str, rf: RuleFile) -> tuple[list[dict[str, Any]], list[str]]:
+    """The waivers in force, their rows resolved to row ids, and one line per expired waiver.
+    A row no rule of the matrix has is bad input, named by its line."""
+    from compiler.cli.waivers import load_waivers, split_expired
+    from compiler.errors import InputError
+
+    rows = sorted({r.row for r in rf.rules})
+    keys: dict[str, set[str]] = {}
+    for r in rf.rules:
+        keys.setdefault(r.key.strip().casefold(), set()).add(r.row)
+    live, expired = split_expired(load_waivers(file))
+    resolved = []
+    for w in live:
+        matches = sorted(
+            {row for row in rows if w.matches_row(row)} | keys.get(w.row.casefold(), set())
+        )
+        if len(matches) != 1:
+            import difflib
+
+            close = difflib.get_close_matches(w.row, rows, n=2)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
+            what = "names several rows: " + ", ".join(matches) if matches else "names no row"
+            raise InputError(f"waiver row {w.row!r} {what}{hint}", path=w.path, line=w.line)
+        resolved.append({**w.to_dict(), "row": matches[0], "path": w.path, "line": w.line})
+    return resolved, expired
+
+
+def _site_url() -> str:
+    """mkdocs.yml's site_url in the project, if there is one."""
+    try:
+        import yaml
+
+        from compiler.project.config import load_config
+
+        config = load_config()
+        text = (config.root / "mkdocs.yml").read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=yaml.BaseLoader)  # noqa: S506 - strings only, no tags run
+    except Exception:  # no project, no mkdocs.yml, or one this reader cannot take
+        return ""
+    url = data.get("site_url", "") if isinstance(data, dict) else ""
+    return url if isinstance(url, str) else ""
+
+
 def run(args: argparse.Namespace) -> int:
     """`matrixc validate CONFIG... --matrix ID|PATH [--scenario S] [--format F]`."""
     from compiler.project.sources import load_yaml
 
-    module = generated_validator(args.matrix) or load_validator(load_rule_file(args.matrix))
+    if args.waivers:  # waivers name rows, so they need the rule file
+        rf = load_rule_file(args.matrix)
+        waivers, expired = resolve_waivers(args.waivers, rf)
+        module = generated_validator(args.matrix) or load_validator(rf)
+    else:
+        waivers, expired = [], []
+        module = generated_validator(args.matrix) or load_validator(load_rule_file(args.matrix))
 
     def yaml_loader(text: str) -> Any:
         try:
@@ -128,8 +188,12 @@ def run(args: argparse.Namespace) -> int:
         out=sys.stdout,
         err=sys.stderr,
         loaders={".yaml": yaml_loader, ".yml": yaml_loader},
+        waivers=waivers,
+        site_url=args.site_url if args.site_url is not None else _site_url(),
     )
-    return result
+    for line in expired:
+        print(f"{line}", file=sys.stderr)
+    return max(result, 1) if expired else result
 
 
 def input_schema_command(args: argparse.Namespace) -> int:

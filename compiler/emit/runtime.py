@@ -30,16 +30,20 @@ import argparse
 import codecs
 import csv
 import difflib
+import fnmatch
+import hashlib
 import io
 import itertools
 import json
 import math
+import os
 import re
 import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, TextIO, TypedDict, cast
+from urllib.parse import quote
 
 
 class ConfigError(ValueError):
@@ -76,10 +80,13 @@ class Finding(NamedTuple):
     fact: str  # the fact's name as the configuration wrote it
     anchor: str  # the row on the site: matrices/<id>/#<row id>
     notes: tuple[str, ...]  # notes of the row and its section
+    waiver: Mapping[str, Any] | None = None  # the waiver that accepts it: reason, expires, where
 
     def to_dict(self) -> dict[str, Any]:
         """The finding as DESIGN.md's JSON shape (plus key, scenario, fact, anchor, notes)."""
+        extra = {"waived": dict(self.waiver)} if self.waiver else {}
         return {
+            **extra,
             "severity": self.severity,
             "row": self.row,
             "section": self.section,
@@ -843,7 +850,7 @@ class Summary:
         else:
             self.failed += 1
             for f in outcome.report.findings:
-                if f.severity == "error":
+                if f.severity == "error" and not f.waiver:
                     self.reasons[f.key + ": " + _reason(f, self.labels)] += 1
 
     @property
@@ -889,7 +896,10 @@ def write_text(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: 
         out.write(f"{verdict} {o.name} ({label})\n")
         for f in o.report.findings:
             title = m.fact_of_row(f.row).section_title
-            out.write(f"  {f.severity}: {f.message}\n")
+            waived = (
+                f" (waived until {f.waiver['expires']}: {f.waiver['reason']})" if f.waiver else ""
+            )
+            out.write(f"  {f.severity}{waived}: {f.message}\n")
             out.write(f"    {title} \u203a {f.key} \u2014 {f.path}:{f.line} \u2014 {f.anchor}\n")
             for note in f.notes:
                 out.write(f"    note: {note}\n")
@@ -929,21 +939,123 @@ def write_json(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: 
     out.write('\n], "summary": ' + json.dumps(summary.to_dict(), sort_keys=True) + "}\n")
 
 
+def apply_waivers(
+    outcomes: Iterable[Outcome], waivers: Sequence[Mapping[str, Any]]
+) -> Iterator[Outcome]:
+    """Mark the findings a waiver accepts (same row, configuration name matching its pattern);
+    a configuration whose only errors are waived passes."""
+    for o in outcomes:
+        if o.report is None or not waivers:
+            yield o
+            continue
+        findings = []
+        for f in o.report.findings:
+            w = next(
+                (
+                    w
+                    for w in waivers
+                    if w["row"] == f.row and fnmatch.fnmatchcase(o.name, w.get("config", "*"))
+                ),
+                None,
+            )
+            findings.append(f._replace(waiver=w) if w is not None and f.severity != "info" else f)
+        ok = not any(f.severity == "error" and not f.waiver for f in findings)
+        yield o._replace(report=Report(o.report.scenario, tuple(findings), ok))
+
+
+# GitHub code scanning's limits (and SARIF's own sense): at most this many results per run;
+# rule names and descriptions cut to these lengths.
+MAX_RESULTS = 25000
+MAX_NAME = 255
+MAX_DESCRIPTION = 1024
+UNUSABLE = "matrixc/unusable-configuration"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def _sarif_head(m: Validator) -> dict[str, Any]:
-    rules = [
-        {
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def sarif_uri(path: str) -> str:
+    """A path as SARIF wants it: relative to the working directory (%SRCROOT%) and
+    percent-encoded; an absolute file: URI when it lies outside."""
+    norm = path.replace("\\", "/")
+    if not os.path.isabs(norm):
+        return quote(os.path.normpath(norm).replace("\\", "/"))
+    try:
+        rel = os.path.relpath(norm, os.getcwd()).replace("\\", "/")
+    except ValueError:
+        rel = ".."
+    if rel.startswith(".."):
+        return "file://" + quote(norm if norm.startswith("/") else "/" + norm)
+    return quote(rel)
+
+
+def _where(where: str) -> tuple[str, int | None]:
+    """`file:line` (a CSV or JSON Lines row), `file:item N` or `file` -> (file, line or None)."""
+    head, sep, tail = where.rpartition(":")
+    if sep and tail.isdigit():
+        return head, int(tail)
+    if sep and tail.startswith("item "):
+        return head, None
+    return where, None
+
+
+class _Lines:
+    """Where a fact is written in a configuration file: the first line naming it as a key."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, list[str]] = {}
+
+    def line(self, path: str, fact: str) -> int:
+        if path not in self.texts:
+            try:
+                with open(path, encoding="utf-8-sig", errors="replace") as fh:
+                    self.texts[path] = fh.read(1 << 24).splitlines()
+            except OSError:
+                self.texts[path] = []
+        key = re.compile(r"^\s*[-{,]?\s*[\"']?" + re.escape(fact) + r"[\"']?\s*:")
+        for number, text in enumerate(self.texts[path], start=1):
+            if key.search(text) or (fact and f'"{fact}"' in text):
+                return number
+        return 1
+
+
+def _location(uri: str, line: int, message: str | None = None) -> dict[str, Any]:
+    loc: dict[str, Any] = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": max(line, 1)},
+        }
+    }
+    if message:
+        loc["message"] = {"text": message}
+    return loc
+
+
+def _sarif_head(m: Validator, site_url: str = "") -> dict[str, Any]:
+    rules: list[dict[str, Any]] = []
+    for f in m.facts:
+        rule: dict[str, Any] = {
             "id": f.row,
-            "name": f.key,
-            "shortDescription": {"text": f.key},
-            "fullDescription": {"text": f"{f.section_title} \u203a {f.key}"},
+            "name": _cut(f.key, MAX_NAME) or f.row[:MAX_NAME],
+            "shortDescription": {"text": _cut(f.key or f.row, MAX_DESCRIPTION)},
+            "fullDescription": {"text": _cut(f"{f.section_title} \u203a {f.key}", MAX_DESCRIPTION)},
             "help": {"text": f"See {m.site_page}#{f.row}"},
             "properties": {"anchor": m.site_page + "#" + f.row, "section": f.section},
         }
-        for f in m.facts
-    ]
+        if site_url:
+            rule["helpUri"] = f"{site_url.rstrip('/')}/{m.site_page}#{quote(f.row)}"
+        rules.append(rule)
+    rules.append(
+        {
+            "id": UNUSABLE,
+            "name": "UnusableConfiguration",
+            "shortDescription": {"text": "a configuration that could not be checked"},
+            "fullDescription": {"text": "unreadable, unknown scenario or fact, or a wrong type"},
+            "help": {"text": "Fix the configuration: the message names the problem."},
+        }
+    )
     version = m.generator.rsplit(" ", 1)[-1]
     return {
         "tool": {
@@ -955,35 +1067,60 @@ def _sarif_head(m: Validator) -> dict[str, Any]:
                 "properties": {"matrix": m.id, "matrixVersion": m.version},
             }
         },
-        "artifacts": [{"location": {"uri": m.source_path}, "hashes": {"sha-256": m.source_sha256}}],
+        "artifacts": [
+            {
+                "location": {"uri": sarif_uri(m.source_path), "uriBaseId": "%SRCROOT%"},
+                "hashes": {"sha-256": m.source_sha256},
+            }
+        ],
+        "automationDetails": {"id": f"matrixc/validate/{m.id}/"},
         "columnKind": "unicodeCodePoints",
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": _cwd_uri()}},
     }
 
 
-def _sarif_results(m: Validator, o: Outcome) -> list[dict[str, Any]]:
+def _cwd_uri() -> str:
+    cwd = os.getcwd().replace("\\", "/")
+    return "file://" + quote(cwd if cwd.startswith("/") else "/" + cwd).rstrip("/") + "/"
+
+
+def _fingerprint(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "replace")).hexdigest()[:32]
+
+
+def _sarif_results(m: Validator, o: Outcome, lines: _Lines) -> list[dict[str, Any]]:
+    """A result per finding, located in the configuration (its row or the fact's line) with
+    the matrix row as related location; an unusable configuration is located at its file."""
+    path, row_line = _where(o.where)
+    uri = sarif_uri(path)
     if o.report is None:
         return [
             {
-                "ruleId": "matrixc/unusable-configuration",
+                "ruleId": UNUSABLE,
+                "ruleIndex": len(m.facts),
                 "level": "error",
                 "message": {"text": f"{o.name}: {o.error}"},
+                "locations": [_location(uri, row_line or 1)],
+                "partialFingerprints": {"matrixcFinding/v1": _fingerprint(m.id, o.name, path)},
                 "properties": {"configuration": o.name, "where": o.where},
             }
         ]
-    return [
-        {
+    results = []
+    for f in o.report.findings:
+        line = row_line if row_line is not None else lines.line(path, f.fact)
+        title = m.fact_of_row(f.row).section_title
+        result: dict[str, Any] = {
             "ruleId": f.row,
             "ruleIndex": m.fact_of_row(f.row).position,
             "level": _LEVEL[f.severity],
             "message": {"text": f"{o.name}: {f.message}"},
-            "locations": [
-                {
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": f.path, "index": 0},
-                        "region": {"startLine": f.line},
-                    }
-                }
+            "locations": [_location(uri, line)],
+            "relatedLocations": [
+                {"id": 1, **_location(sarif_uri(f.path), f.line, f"{title} \u203a {f.key}")}
             ],
+            "partialFingerprints": {
+                "matrixcFinding/v1": _fingerprint(m.id, f.row, o.name, f.scenario, f.fact)
+            },
             "properties": {
                 "configuration": o.name,
                 "where": o.where,
@@ -993,28 +1130,57 @@ def _sarif_results(m: Validator, o: Outcome) -> list[dict[str, Any]]:
                 "notes": list(f.notes),
             },
         }
-        for f in o.report.findings
-    ]
+        if f.waiver:
+            result["suppressions"] = [
+                {
+                    "kind": "external",
+                    "status": "accepted",
+                    "justification": f"{f.waiver['reason']} (until {f.waiver['expires']})",
+                    "location": _location(
+                        sarif_uri(str(f.waiver.get("path", ""))), int(f.waiver.get("line", 1))
+                    ),
+                }
+            ]
+        results.append(result)
+    return results
 
 
-def write_sarif(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: Summary) -> None:
-    """SARIF 2.1.0: a rule per matrix row, a result per finding at the row's source line."""
-    head = json.dumps(_sarif_head(m), sort_keys=True, ensure_ascii=False)
+def write_sarif(
+    m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: Summary, site_url: str = ""
+) -> None:
+    """SARIF 2.1.0 for code scanning: a rule per matrix row, a result per finding located in
+    the configuration; past MAX_RESULTS the rest is counted in a notification, not written."""
+    head = json.dumps(_sarif_head(m, site_url), sort_keys=True, ensure_ascii=False)
     out.write(
         '{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "version": "2.1.0", '
         '"runs": [' + head[:-1] + ', "results": ['
     )
-    first = True
+    written = omitted = 0
+    lines = _Lines()
     for o in outcomes:
         summary.add(o)
-        for r in _sarif_results(m, o):
+        for r in _sarif_results(m, o, lines):
+            if written >= MAX_RESULTS:
+                omitted += 1
+                continue
             out.write(
-                ("\n" if first else ",\n") + json.dumps(r, sort_keys=True, ensure_ascii=False)
+                ("\n" if not written else ",\n") + json.dumps(r, sort_keys=True, ensure_ascii=False)
             )
-            first = False
-    out.write(
-        '\n], "properties": ' + json.dumps({"summary": summary.to_dict()}, sort_keys=True) + "}]}\n"
-    )
+            written += 1
+    tail: dict[str, Any] = {"properties": {"summary": summary.to_dict()}}
+    if omitted:
+        note = (
+            f"{omitted} more results not written: code scanning takes at most {MAX_RESULTS} "
+            "a run; --format json has them all"
+        )
+        tail["invocations"] = [
+            {
+                "executionSuccessful": True,
+                "toolExecutionNotifications": [{"level": "warning", "message": {"text": note}}],
+            }
+        ]
+        tail["properties"]["omittedResults"] = omitted
+    out.write("\n], " + json.dumps(tail, sort_keys=True)[1:-1] + "}]}\n")
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -1505,8 +1671,13 @@ class Validator:
         out: TextIO | None = None,
         err: TextIO | None = None,
         loaders: Mapping[str, Loader] | None = None,
+        waivers: Sequence[Mapping[str, Any]] = (),
+        site_url: str = "",
     ) -> int:
-        """Check every configuration in `paths`, write the report; returns the exit status."""
+        """Check every configuration in `paths`, write the report; returns the exit status.
+
+        `waivers` ({row id, config pattern, reason, expires, path, line}) mark the findings they
+        accept; `site_url` gives SARIF rules a helpUri to the row on the site."""
         out = cast(TextIO, _Sink(out or sys.stdout))
         err = cast(TextIO, _Sink(err or sys.stderr))
         if scenario is not None:
@@ -1527,7 +1698,11 @@ class Validator:
                 yield from source
 
         summary = Summary(self.labels)
-        WRITERS[fmt](self, _progress(self.check_all(items(), scenario, err), err), out, summary)
+        outcomes = apply_waivers(_progress(self.check_all(items(), scenario, err), err), waivers)
+        if fmt == "sarif":
+            write_sarif(self, outcomes, out, summary, site_url)
+        else:
+            WRITERS[fmt](self, outcomes, out, summary)
         if summary.broken and summary.total > 1:
             err.write(f"{summary.broken} of {summary.total} configurations could not be checked\n")
         return summary.exit_code
