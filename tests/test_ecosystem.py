@@ -613,3 +613,214 @@ def test_diff_ignore_leaves_known_changes_out(
     code, _, err = run(capsys, "diff", old, new, "--ignore", ignore)
     assert code == 2
     assert err.startswith(f"{ignore}:1: waiver for row 'disk-1-tb' (*) expired on 2001-01-01")
+
+
+# ------------------------------------------------------------------ validate: waivers, SARIF
+
+VM = """{"name": "web-01", "scenario": "Hyper-V with VMM",
+ "facts": {
+   "VM name": "web_01",
+   "guest-vm-network-ipv6": true,
+   "Data disk count": 17
+ }}
+"""
+# the reference matrix: VM name allows letters, numbers and hyphens (line 180); IPv6 is "No"
+# with VMM (line 68); Data disk count is "16 or less" (line 173): three errors
+WAIVERS = """waivers:
+  - row: guest-vm-network-ipv6
+    config: "web-*"
+    reason: IPv6 goes away in the March migration
+    expires: 2099-03-31
+  - row: Data disk count
+    reason: an old exception
+    expires: 2020-01-31
+"""
+
+
+def test_validate_waivers(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _write(project / "vm.json", VM)
+    waivers = _write(project / "waivers.yaml", WAIVERS)
+    code, out, err = run(capsys, "validate", "vm.json", "--matrix", MATRIX, "--waivers", waivers)
+    assert code == 1
+    assert "error (waived until 2099-03-31: IPv6 goes away in the March migration): Guest VM" in out
+    assert "error: Data disk count: 17 is outside the limit" in out  # its waiver expired
+    assert err == (
+        f"{waivers}:6: waiver for row 'Data disk count' (*) expired on 2020-01-31: "
+        "an old exception\n"
+    )
+    everything = WAIVERS.replace("2020-01-31", "2099-01-31") + (
+        "  - row: azure-vm-requirements/vm-name\n    reason: renamed at cut-over\n"
+        "    expires: 2099-01-01\n"
+    )
+    _write(project / "waivers.yaml", everything)
+    code, out, err = run(capsys, "validate", "vm.json", "--matrix", MATRIX, "--waivers", waivers)
+    assert (code, err) == (0, "")
+    assert out.startswith("PASS web-01")
+    _write(project / "waivers.yaml", "- row: no such row\n  reason: r\n  expires: 2099-01-01\n")
+    code, _, err = run(capsys, "validate", "vm.json", "--matrix", MATRIX, "--waivers", waivers)
+    assert code == 2
+    assert err.startswith(f"{waivers}:1: waiver row 'no such row' names no row")
+
+
+def test_validate_sarif_for_code_scanning(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write(project / "vm.json", VM)
+    _write(project / "waivers.yaml", WAIVERS)
+    _write(
+        project / "inventory.csv",
+        "name,scenario,Data disk count\nok-1,Hyper-V with VMM,4\nbig-1,Hyper-V with VMM,40\n",
+    )
+    code, out, _ = run(
+        capsys,
+        "validate",
+        "vm.json",
+        "inventory.csv",
+        "--matrix",
+        MATRIX,
+        "--waivers",
+        "waivers.yaml",
+        "--format",
+        "sarif",
+        "--site-url",
+        "https://docs.example.org/",
+    )
+    assert code == 1
+    log = json.loads(out)
+    assert_valid_sarif(log)
+    (run_,) = log["runs"]
+    assert run_["automationDetails"]["id"] == f"matrixc/validate/{MATRIX}/"
+    assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == project.resolve().as_uri() + "/"
+    rules = run_["tool"]["driver"]["rules"]
+    ids = [r["id"] for r in rules]
+    assert all(len(r["name"]) <= 255 for r in rules)
+    by_rule = {}
+    for result in run_["results"]:
+        assert ids[result["ruleIndex"]] == result["ruleId"]
+        assert result["locations"]
+        assert result["partialFingerprints"]["matrixcFinding/v1"]
+        where = result["locations"][0]["physicalLocation"]
+        by_rule[(where["artifactLocation"]["uri"], result["ruleId"])] = result
+    # vm.json: each finding on the line that states its fact; the matrix row related
+    vm_name = by_rule[("vm.json", "azure-vm-requirements/vm-name")]
+    assert vm_name["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
+    related = vm_name["relatedLocations"][0]["physicalLocation"]
+    assert related["artifactLocation"]["uri"] == f"source_docs/{MATRIX}.md"
+    assert related["region"]["startLine"] == 180
+    ipv6 = by_rule[("vm.json", "hyper-v-network-configuration/guest-vm-network-ipv6")]
+    assert ipv6["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
+    assert ipv6["suppressions"][0]["status"] == "accepted"
+    disks = by_rule[("inventory.csv", "azure-vm-requirements/data-disk-count")]
+    assert disks["locations"][0]["physicalLocation"]["region"]["startLine"] == 3  # big-1's row
+    assert "suppressions" not in disks
+    help_uri = rules[ids.index("azure-vm-requirements/vm-name")]["helpUri"]
+    assert help_uri == (
+        f"https://docs.example.org/matrices/{MATRIX}/#azure-vm-requirements/vm-name"
+    )
+
+
+def test_validate_sarif_unusable_and_capped(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from compiler.cli.validate import load_rule_file, load_validator
+
+    lines = ["name,scenario,Data disk count"]
+    lines += [f"vm-{i},Hyper-V with VMM,{20 + i}" for i in range(8)]
+    lines += ["broken,Hyper-V with VMM,many"]
+    _write(project / "inventory.csv", "\n".join(lines) + "\n")
+    module = load_validator(load_rule_file(MATRIX))
+    module.MAX_RESULTS = 5
+    out = io.StringIO()
+    code = module.run(["inventory.csv"], fmt="sarif", out=out, err=io.StringIO())
+    assert code == 2  # the row "many" is unusable
+    log = json.loads(out.getvalue())
+    assert_valid_sarif(log)
+    (run_,) = log["runs"]
+    assert len(run_["results"]) == 5
+    assert run_["properties"]["omittedResults"] == 4  # 8 over the limit + 1 unusable - 5
+    note = run_["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+    assert note.startswith("4 more results not written")
+    module.MAX_RESULTS = 25000
+    out = io.StringIO()
+    module.run(["inventory.csv"], fmt="sarif", out=out, err=io.StringIO())
+    unusable = json.loads(out.getvalue())["runs"][0]["results"][-1]
+    assert unusable["ruleId"] == "matrixc/unusable-configuration"
+    region = unusable["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 10  # the CSV line of "broken"
+
+
+# ------------------------------------------------------------------ the generated validators
+
+
+def test_validators_have_importable_names_and_leave_check_fresh(project: Path) -> None:
+    assert main(["build", "--no-site", "-q"]) == 0
+    module = project / "generated" / "validators" / "hyper_v_azure_support_matrix.py"
+    assert module.exists()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    code = (
+        "import sys; sys.path.insert(0, 'generated/validators'); "
+        "import hyper_v_azure_support_matrix as v; print(v.MATRIX_ID)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True
+    )
+    assert done.stdout == f"{MATRIX}\n", done.stderr
+    assert (module.parent / "__pycache__").is_dir()
+    assert main(["check"]) == 0
+
+
+def _python(version: str) -> str | None:
+    """An interpreter of that version: on PATH, under pyenv, or one uv knows."""
+    candidates = [shutil.which(f"python{version}")]
+    candidates += sorted(
+        str(p) for p in Path.home().glob(f".pyenv/versions/{version}.*/bin/python3")
+    )
+    if uv():
+        found = subprocess.run(
+            [str(uv()), "python", "find", version], capture_output=True, text=True, check=False
+        )
+        candidates.append(found.stdout.strip() if found.returncode == 0 else None)
+    for c in filter(None, candidates):
+        probe = subprocess.run(
+            [c, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if probe.stdout.strip() == version:
+            return c
+    return None
+
+
+MIN_PYTHON = "3.9"  # the generated validators' claimed minimum (README)
+
+
+def test_generated_validator_runs_on_the_oldest_python_claimed(project: Path) -> None:
+    python = _python(MIN_PYTHON)
+    if python is None:
+        pytest.skip(f"no Python {MIN_PYTHON} here (uv cannot download one without network)")
+    assert main(["build", "--no-site", "-q"]) == 0
+    _write(project / "vm.json", VM)
+    _write(project / "inventory.csv", "name,scenario,Data disk count\nvm-1,Hyper-V with VMM,4\n")
+    module = "generated/validators/hyper_v_azure_support_matrix.py"
+    for fmt in ("text", "json", "sarif", "junit"):
+        done = subprocess.run(
+            [python, module, "vm.json", "inventory.csv", "--format", fmt],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr  # vm.json breaks three rules
+        assert "Traceback" not in done.stderr
+    done = subprocess.run(
+        [python, module, "vm.json", "--format", "json"], cwd=project, capture_output=True, text=True
+    )
+    errors = [f for r in json.loads(done.stdout)["results"] for f in r["findings"]]
+    assert {f["row"] for f in errors} == {
+        "azure-vm-requirements/vm-name",
+        "hyper-v-network-configuration/guest-vm-network-ipv6",
+        "azure-vm-requirements/data-disk-count",
+    }
