@@ -117,15 +117,16 @@ def test_sarif_is_valid_against_the_sarif_2_1_0_schema(
     results = log["runs"][0]["results"]
     located = [r for r in results if r["ruleId"] != "matrixc/unusable-configuration"]
     assert len(located) == 3
-    for r in located:
-        region = r["locations"][0]["physicalLocation"]
+    for r in located:  # in the configuration; the matrix row is the related location
+        assert r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "bad.json"
+        region = r["relatedLocations"][0]["physicalLocation"]
         assert region["artifactLocation"]["uri"] == "source_docs/hyper-v-azure-support-matrix.md"
         assert region["region"]["startLine"] > 1
     lines = REFERENCE.read_text(encoding="utf-8").splitlines()
     count = next(r for r in located if r["ruleId"].endswith("data-disk-count"))
     assert (
         "Data disk count"
-        in lines[count["locations"][0]["physicalLocation"]["region"]["startLine"] - 1]
+        in lines[count["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] - 1]
     )
 
 
