@@ -24,6 +24,7 @@ try:
 except ImportError:  # pragma: no cover - not POSIX
     fcntl = None  # type: ignore[assignment]
 
+
 def _failed(result: BuildResult) -> set[str]:
     """Ids of the matrices that failed, also as validator file stems (underscores)."""
     from compiler.emit.validator import module_name

@@ -2192,7 +2192,7 @@ Facts = TypedDict(
         'replicated-machines---storage/data-disk---premium-storage-account': bool,
         'replicated-machines---storage/managed-disk---standard': bool,
         'replicated-machines---storage/managed-disk---premium': bool,
-        'replicated-machines---storage/disk-subscription-limits': int | float,
+        'replicated-machines---storage/disk-subscription-limits': 'int | float',
         'replicated-machines---storage/standard-ssd': bool,
         'replicated-machines---storage/redundancy': bool,
         'replicated-machines---storage/cool-and-hot-storage': bool,
