@@ -84,7 +84,7 @@ def test_one_cell_edit_with_shifted_lines_is_a_small_diff(
     assert set(stat) <= {
         "generated/changelog/hyper-v-azure-support-matrix.md",
         "generated/manifest.json",
-        "generated/validators/hyper-v-azure-support-matrix.py",
+        "generated/validators/hyper_v_azure_support_matrix.py",
         "generated/schema/hyper-v-azure-support-matrix.input.schema.json",
     }, stat
     assert rules + sum(stat.values()) <= GENERATED_BOUND, stat

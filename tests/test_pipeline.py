@@ -195,6 +195,7 @@ def test_plain_mkdocs_build_compiles_once_and_serve_rebuilds_reuse_it(
 def test_the_site_never_reads_generated_back(
     site_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from compiler.model.names import module_name
     from compiler.project.config import load_config
     from compiler.project.pipeline import compile_project
     from compiler.site import plugin
@@ -205,12 +206,13 @@ def test_the_site_never_reads_generated_back(
     config = load_config(site_project)
     expected = compile_project(config).files
     matrix_id = SOURCES[0].stem
+    module = module_name(matrix_id)
     # Spoil what generated/ holds besides the rule files (which version the next build).
-    for rel in (f"validators/{matrix_id}.py", f"schema/{matrix_id}.input.schema.json"):
+    for rel in (f"validators/{module}.py", f"schema/{matrix_id}.input.schema.json"):
         (site_project / "generated" / rel).write_text("spoiled", encoding="utf-8")
     assert build_site(config, quiet=True) == 0
     downloads = site_project / "public" / "downloads"
-    for rel in (f"validators/{matrix_id}.py", f"schema/{matrix_id}.input.schema.json"):
+    for rel in (f"validators/{module}.py", f"schema/{matrix_id}.input.schema.json"):
         name = rel.rsplit("/", 1)[1]
         assert (downloads / name).read_text(encoding="utf-8") == expected[rel]
     capsys.readouterr()

@@ -109,7 +109,8 @@ def generated_validator(spec: str) -> ModuleType | None:
 
 def load_validator(rf: RuleFile) -> ModuleType:
     """The generated module for a rule file, rendered and executed in memory."""
-    from compiler.emit.validator import emit_validator, module_name
+    from compiler.emit.validator import emit_validator
+    from compiler.model.names import module_name
 
     source = emit_validator(rf)
     name = f"matrixc_validator_{rf.id.replace('-', '_')}"

@@ -12,8 +12,6 @@ nothing a document says can become code, and the first two lines hold no documen
 from __future__ import annotations
 
 import json
-import keyword
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from typing import Any
 from compiler import __version__
 from compiler.emit.facts import Fact, MatrixFacts, matrix_facts
 from compiler.model.matrix import Constraint
+from compiler.model.names import module_name
 from compiler.model.rulefile import RuleFile
 
 TEMPLATE = "validator.py.j2"
@@ -173,15 +172,6 @@ def render(mf: MatrixFacts) -> str:
     if not text.isascii():  # pragma: no cover - guarded by _literal and runtime_source
         raise ValueError("a generated module must be pure ASCII")
     return text
-
-
-def module_name(matrix_id: str) -> str:
-    """The validator's file stem: the matrix id as an ASCII Python identifier, so the module
-    can be imported (`hyper-v-x` -> `hyper_v_x`); the id inside the module stays as it is."""
-    name = re.sub(r"\W", "_", matrix_id, flags=re.ASCII)
-    if not name or name[0].isdigit():
-        name = f"matrix_{name}"
-    return f"{name}_" if keyword.iskeyword(name) else name
 
 
 def emit_validator(rf: RuleFile) -> str:

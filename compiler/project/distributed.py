@@ -26,6 +26,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, cast
 
 from compiler.errors import InputError
+from compiler.model.names import module_name
 from compiler.project.config import Config, load_config
 from compiler.project.validators import fresh_validator, load_module
 
@@ -40,7 +41,7 @@ def validator_path(matrix_id: str, config: Config | None = None) -> Path:
     config = config or load_config()
     path = fresh_validator(config, matrix_id)
     if path is None:
-        where = config.relative(config.output_dir / "validators" / f"{matrix_id}.py")
+        where = config.relative(config.output_dir / "validators" / f"{module_name(matrix_id)}.py")
         raise InputError("missing or stale: run `matrixc build` first", path=where)
     return path
 

@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - not POSIX
 
 def _failed(result: BuildResult) -> set[str]:
     """Ids of the matrices that failed, also as validator file stems (underscores)."""
-    from compiler.emit.validator import module_name
+    from compiler.model.names import module_name
 
     return {*result.failed_ids, *(module_name(i) for i in result.failed_ids)}
 

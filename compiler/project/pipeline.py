@@ -239,8 +239,8 @@ def _unchanged_outputs(config: Config, inputs: dict[str, str]) -> dict[str, dict
     for rel, digest in outputs.items():
         if isinstance(rel, str) and isinstance(digest, str) and owner(rel):
             by_owner.setdefault(owner(rel), {})[rel] = digest
-    from compiler.emit.validator import module_name
     from compiler.frontend.text import slugify
+    from compiler.model.names import module_name
 
     def recorded(rel: str) -> dict[str, str]:
         # a validator's file stem is the id as an identifier (module_name), not the id itself

@@ -1,10 +1,10 @@
-"""Generated validators on disk: load generated/validators/<id>.py when it is provably fresh.
+"""Generated validators on disk: load generated/validators/<module>.py when it is provably fresh.
 
 `matrixc validate --matrix ID` would otherwise import the whole compiler (markdown-it, pydantic)
 and compile the matrix only to render the same module again; the manifest `build` writes proves
 the file on disk is byte for byte what a build would write now, so the check can run it as is,
-as `python generated/validators/<id>.py` does. This module imports only the standard library
-and the project's configuration.
+as `python generated/validators/<module>.py` does. This module imports only the standard
+library and the project's configuration.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from compiler.model.names import module_name
 from compiler.project.config import Config
 
 MANIFEST = "manifest.json"
@@ -26,7 +27,7 @@ def fresh_validator(config: Config, matrix_id: str) -> Path | None:
     Fresh: the manifest's inputs (every source, the configuration, the compiler's own files)
     are those on disk now, and the file's digest is the one the manifest recorded for it.
     """
-    rel = f"validators/{matrix_id}.py"
+    rel = f"validators/{module_name(matrix_id)}.py"
     try:
         manifest = json.loads((config.output_dir / MANIFEST).read_text(encoding="utf-8"))
         digest = manifest["outputs"][rel]
@@ -48,7 +49,7 @@ def fresh_validator(config: Config, matrix_id: str) -> Path | None:
 
 def load_module(path: Path, matrix_id: str) -> ModuleType:
     """Execute a generated validator file as a module (no bytecode is written into generated/)."""
-    name = f"matrixc_validator_{matrix_id.replace('-', '_')}"
+    name = f"matrixc_validator_{module_name(matrix_id)}"
     module = ModuleType(name)
     module.__file__ = str(path)
     sys.modules[name] = module

@@ -32,7 +32,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from compiler.emit.validator import module_name
+from compiler.model.names import module_name
 from compiler.project.config import Config as ProjectConfig
 from compiler.project.config import load_config
 from compiler.project.pipeline import (
