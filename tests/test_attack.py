@@ -14,6 +14,7 @@ import errno
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -148,7 +149,7 @@ def front_titled(title: str) -> str:
 # --------------------------------------------------------------------------- 1. generated code
 
 
-@case("validator-file-is-ascii-with-fixed-first-lines", owner="runtime")
+@case("validator-file-is-ascii-with-fixed-first-lines")
 def _(tmp: Path) -> None:
     name = "m -*- coding: mac_arabic -*-.md"
     root = built(tmp, {name: titled("T \u0767 x")})
@@ -158,7 +159,7 @@ def _(tmp: Path) -> None:
     assert b"coding" not in b"".join(data.splitlines()[:2])
 
 
-@case("validator-runs-nothing-from-a-coding-cookie-file-name", owner="runtime")
+@case("validator-runs-nothing-from-a-coding-cookie-file-name")
 def _(tmp: Path) -> None:
     sentinel = tmp / "PWNED"
     # In mac_arabic the UTF-8 bytes of U+0767 read "]'": the apostrophe closes TITLE = '…'.
@@ -307,6 +308,14 @@ def _(tmp: Path) -> None:
 def _(tmp: Path) -> None:
     root = project(tmp, {"Matrix One.md": TEXT, "matrix-one.md": TEXT})
     refused(cli(root, "build", "--no-site"), "Matrix One.md", "matrix-one.md")
+
+
+@case("ids-colliding-by-validator-module-name")
+def _(tmp: Path) -> None:
+    # ids 'matrix-one' and 'matrix_one' differ, their importable validator names do not
+    root = project(tmp, {"matrix-one.md": TEXT, "matrix_one.md": TEXT})
+    refused(cli(root, "build", "--no-site"), "matrix-one.md", "matrix_one.md", "matrix_one.py")
+    assert not (root / "generated").exists()
 
 
 @case("symlink-to-a-file-outside-the-project")
@@ -710,7 +719,7 @@ def _(tmp: Path) -> None:
     refused(done, "forged.json", f"line {second}:", "duplicate key 'id'")
 
 
-@case("duplicate-json-keys-in-a-configuration", owner="runtime")
+@case("duplicate-json-keys-in-a-configuration")
 def _(tmp: Path) -> None:
     done = _validate(
         tmp,
@@ -720,7 +729,7 @@ def _(tmp: Path) -> None:
     refused(done, "c.json:3", "BitLocker")
 
 
-@case("duplicate-csv-columns-in-an-inventory", owner="runtime")
+@case("duplicate-csv-columns-in-an-inventory")
 def _(tmp: Path) -> None:
     done = _validate(
         tmp, "i.csv", "name,scenario,BitLocker,BitLocker\nvm1,Hyper-V with VMM,false,true\n"
@@ -728,7 +737,36 @@ def _(tmp: Path) -> None:
     refused(done, "i.csv:1", "BitLocker")
 
 
-@case("one-fact-given-twice-in-two-spellings", owner="runtime")
+@case("one-fact-in-two-csv-columns-spelled-two-ways")
+def _(tmp: Path) -> None:
+    done = _validate(
+        tmp,
+        "i.csv",
+        "name,scenario,BitLocker,azure-vm-requirements/bitlocker\n"
+        "vm1,Hyper-V with VMM,false,true\n",
+    )
+    refused(done, "i.csv:1", "columns 3 ('BitLocker') and 4")
+
+
+@case("duplicate-json-keys-in-one-line-of-json-lines")
+def _(tmp: Path) -> None:
+    ok = '{"name": "a", "scenario": "Hyper-V with VMM", "facts": {"BitLocker": false}}'
+    twice = ok.replace('"a",', '"b", "name": "c",')
+    done = _validate(tmp, "i.jsonl", f"{ok}\n{twice}\n")
+    assert done.code != 0, done.out
+    assert "Traceback" not in done.err
+    said = done.out + done.err
+    assert "i.jsonl:2" in said
+    assert "'name' given twice" in said
+
+
+@case("same-keys-in-sibling-objects-are-not-duplicates")
+def _(tmp: Path) -> None:
+    one = '{"name": "%s", "scenario": "Hyper-V with VMM", "facts": {"BitLocker": false}}'
+    clean(_validate(tmp, "l.json", f"[{one % 'a'},\n {one % 'b'}]\n"))
+
+
+@case("one-fact-given-twice-in-two-spellings")
 def _(tmp: Path) -> None:
     facts = '{"azure-vm-requirements/bitlocker": false, "BitLocker": true}'
     done = _validate(tmp, "c.json", f'{{"scenario": "Hyper-V with VMM", "facts": {facts}}}\n')
@@ -801,7 +839,7 @@ def _runs(sarif: dict[str, object]) -> list[dict[str, object]]:
     return runs
 
 
-@case("sarif-every-result-has-a-location", owner="ecosystem")
+@case("sarif-every-result-has-a-location")
 def _(tmp: Path) -> None:
     sarif = _sarif(tmp, "name,scenario,BitLocker\nvm1,Nowhere,true\nvm2,Hyper-V with VMM,maybe\n")
     for run in _runs(sarif):
@@ -812,7 +850,7 @@ def _(tmp: Path) -> None:
             assert result.get("locations"), result
 
 
-@case("sarif-every-rule-id-is-declared", owner="ecosystem")
+@case("sarif-every-rule-id-is-declared")
 def _(tmp: Path) -> None:
     sarif = _sarif(tmp, "name,scenario,BitLocker\nvm1,Nowhere,true\nvm2,Hyper-V with VMM,true\n")
     for run in _runs(sarif):
@@ -821,15 +859,25 @@ def _(tmp: Path) -> None:
             assert result["ruleId"] in declared, result["ruleId"]
 
 
-@case("sarif-uris-relative-and-encoded", owner="ecosystem")
+@case("sarif-uris-relative-and-encoded")
 def _(tmp: Path) -> None:
-    sarif = _sarif(tmp, "name,scenario,BitLocker\nvm2,Hyper-V with VMM,true\n")
-    text = json.dumps(sarif)
-    assert str(tmp) not in text
-    assert '"originalUriBaseIds"' in text
+    # The absolute path appears once, as the base the relative URIs resolve against (the spec's
+    # originalUriBaseIds); every artifact URI is relative to %SRCROOT% and percent-encoded.
+    root = built(tmp)
+    name = "fleet 100%.csv"
+    (root / name).write_text("name,scenario,BitLocker\nvm2,Hyper-V with VMM,true\n", "utf-8")
+    done = cli(root, "validate", name, "--matrix", REF_ID, "--format", "sarif")
+    assert "Traceback" not in done.err
+    run_ = _runs(json.loads(done.out))[0]
+    base = run_["originalUriBaseIds"]["%SRCROOT%"]["uri"]  # type: ignore[index]
+    assert base == root.resolve().as_uri() + "/"
+    uris = re.findall(r'"uri": "([^"]*)", "uriBaseId"', json.dumps(run_))
+    assert "fleet%20100%25.csv" in uris, uris
+    assert all(":" not in u and not u.startswith("/") for u in uris), uris
+    assert str(root) not in json.dumps(run_["results"])  # type: ignore[index]
 
 
-@case("sarif-at-most-25000-results-a-run", owner="ecosystem")
+@case("sarif-at-most-25000-results-a-run")
 def _(tmp: Path) -> None:
     rows = "".join(f"vm{i},Hyper-V with VMM,true\n" for i in range(26_000))
     sarif = _sarif(tmp, "name,scenario,BitLocker\n" + rows)

@@ -71,8 +71,10 @@ class Config:
             p for p in self.source_dir.glob("*.md") if p.name not in self.exclude and p.is_file()
         )
         from compiler.frontend.text import slugify
+        from compiler.model.names import module_name
 
         ids: dict[str, Path] = {}
+        modules: dict[str, Path] = {}  # 'a-b' and 'a_b' would share validators/a_b.py
         for path in found:
             if not self.allow_outside_sources and not _inside(path.resolve(), root):
                 raise InputError(
@@ -88,6 +90,14 @@ class Config:
                     path=self.relative(path),
                 )
             ids[matrix_id] = path
+            module = module_name(matrix_id)
+            if module in modules:
+                raise InputError(
+                    f"{self.relative(modules[module])} and {self.relative(path)} would share "
+                    f"the validator validators/{module}.py: rename one",
+                    path=self.relative(path),
+                )
+            modules[module] = path
         return found
 
     def relative(self, path: Path) -> str:

@@ -605,11 +605,42 @@ def _reject_constant(token: str) -> object:
     raise ValueError(token)
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object, refusing a key given twice: json.loads would keep the last silently."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return obj
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of the second `"key":` in a JSON text (None when it is spelled with escapes)."""
+    spots = re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)
+    second = next(itertools.islice(spots, 1, None), None)
+    return None if second is None else text.count("\n", 0, second.start()) + 1
+
+
 def _json(text: str, where: str) -> object:
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise ConfigError(f"not valid JSON: {exc.msg}", f"{where}:{exc.lineno}") from None
+    except _DuplicateKey as exc:
+        line = _key_line(text, exc.key)
+        raise ConfigError(
+            f"key {_q(exc.key)} given twice in one object: which value counts would be a guess",
+            f"{where}:{line}" if line is not None else where,
+        ) from None
     except RecursionError:
         raise ConfigError("not a configuration: JSON nested too deeply", where) from None
     except ValueError as exc:
@@ -1543,7 +1574,25 @@ class Validator:
             return sid, {}
         if not isinstance(facts, Mapping):
             raise ConfigError(f"facts must be an object, not {_show(facts)}")
+        if len(facts) > 1:
+            self._one_name_each(facts)
         return sid, facts
+
+    def _one_name_each(self, facts: Mapping[Any, object]) -> None:
+        """ConfigError when two names of one configuration spell one fact: which value counts
+        would be a guess, and checking both would report a contradiction as two findings."""
+        spots = [self._exact.get(name) for name in facts]
+        if None not in spots and len(set(spots)) == len(spots):
+            return  # every name exact and distinct: the common case, kept cheap
+        seen: dict[str, object] = {}
+        for name in facts:
+            row = self.resolve_fact(name)
+            other = seen.setdefault(row, name)
+            if other != name:
+                raise ConfigError(
+                    f"facts {_q(str(other))} and {_q(str(name))} name one fact ({row}): "
+                    "give it once"
+                )
 
     def validate(self, config: Mapping[str, Any] | Config, scenario: str | None = None) -> Report:
         """Check one configuration; `scenario` is used when the configuration names none.
@@ -1585,6 +1634,30 @@ class Validator:
             return _count_cell
         return str
 
+    def _fact_columns(self, columns: list[str], path: str) -> list[tuple[int, str, CellReader]]:
+        """(index, header, cell reader) of an inventory's fact columns; ConfigError naming the
+        header line for an unknown fact or for two columns that give one fact (or one name)."""
+        fact_columns: list[tuple[int, str, CellReader]] = []
+        first: dict[str, int] = {}  # what a column gives (a fact's row, or name/scenario) -> index
+        for i, col in enumerate(columns):
+            if not col:
+                continue
+            special = col.casefold() in ("name", "scenario")
+            try:
+                gives = "\0" + col.casefold() if special else self.resolve_fact(col)
+                if not special:
+                    fact_columns.append((i, col, self._cell_reader(col)))
+            except ConfigError as exc:
+                raise ConfigError(f"column {i + 1}: {exc.message}", f"{path}:1") from None
+            j = first.setdefault(gives, i)
+            if j != i:
+                raise ConfigError(
+                    f"columns {j + 1} ({_q(columns[j])}) and {i + 1} ({_q(col)}) give the same "
+                    f"{'column' if special else 'fact'}: which value counts would be a guess",
+                    f"{path}:1",
+                )
+        return fact_columns
+
     def _csv_items(self, fh: TextIO, path: str, scenario: str | None) -> Iterator[Item]:
         head = csv.reader(fh)
         try:
@@ -1594,14 +1667,7 @@ class Validator:
         except csv.Error as exc:
             raise ConfigError(f"broken CSV header: {exc}", f"{path}:1") from None
         columns = [h.strip() for h in header]
-        fact_columns: list[tuple[int, str, CellReader]] = []
-        for i, col in enumerate(columns):
-            if col.casefold() in ("name", "scenario") or not col:
-                continue
-            try:
-                fact_columns.append((i, col, self._cell_reader(col)))
-            except ConfigError as exc:
-                raise ConfigError(f"column {i + 1}: {exc.message}", f"{path}:1") from None
+        fact_columns = self._fact_columns(columns, path)
         ahead: list[str] = []  # blank lines read to see whether any row follows
         for line in fh:
             ahead.append(line)
