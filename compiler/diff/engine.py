@@ -20,10 +20,13 @@ Identity (how things are matched across revisions):
 
 Impact: `breaking` when something stops being allowed (status rank goes down, a limit tightens, a
 row, scenario or section with rules disappears), `relaxing` when the reverse, `neutral` for
-wording, notes, renames and moves. Status rank: supported > no verdict (None) > not_supported =
-not_applicable, so "None -> No" is breaking and "None -> Yes" relaxing: a rule file consumer sees
-a verdict appear. Additions are neutral (they constrain nobody who did not use the new row) but
-still bump the minor version.
+wording, notes, renames and moves. Status rank: supported > partial > no verdict (None) >
+not_supported = not_applicable, so "None -> No" is breaking and "None -> Yes" relaxing: a rule
+file consumer sees a verdict appear; "Yes -> Partial" is breaking (some of what was supported no
+longer is) and "Partial -> Yes" relaxing. Stages and footnotes: see `_STAGE_RANK` and
+`_footnote_changes`. An item dropped from a list a verdict cell states ("Available on: A, B")
+is breaking in a supported cell, see `_list_changes`. Additions are neutral (they constrain
+nobody who did not use the new row) but still bump the minor version.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from compiler.model.changes import (
     Change,
     Changes,
     ConstraintChanged,
+    FootnoteChanged,
     Impact,
     Kind,
     NoteAdded,
@@ -56,6 +60,7 @@ from compiler.model.changes import (
     SectionRemoved,
     SectionRetitled,
     Side,
+    StageChanged,
     StatusChanged,
     TextChanged,
     Verdict,
@@ -64,7 +69,7 @@ from compiler.model.changes import (
 )
 
 if TYPE_CHECKING:
-    from compiler.model.matrix import Constraint
+    from compiler.model.matrix import Constraint, Footnote
     from compiler.model.rulefile import Rule, RuleFile
 
 RENAME_THRESHOLD = 0.75
@@ -81,13 +86,30 @@ SIMILAR_CHARS = 200
 # Below this share of rows in common, two sides are probably different matrices.
 SAME_MATRIX_SHARE = 0.5
 
+# Partial sits between the two: it says support exists with limits, which is more than no
+# verdict at all and less than full support.
 _STATUS_RANK: dict[str | None, int] = {
-    "supported": 2,
-    "partial": 1,
+    "supported": 3,
+    "partial": 2,
     None: 1,
     "not_supported": 0,
     "not_applicable": 0,
 }
+# Release stages: GA > Preview > Deprecated > Retired, so Preview -> GA relaxes (the feature
+# gets an SLA) and GA -> Deprecated breaks (it is on its way out). A cell that states no stage
+# ("✓") is read as GA, as the documents use it (a stage word marks the exception): "✓ -> GA" is
+# neutral, "✓ -> Preview" breaking, "Deprecated -> ✓" relaxing.
+_STAGE_RANK: dict[str | None, int] = {
+    "ga": 3,
+    None: 3,
+    "preview": 2,
+    "deprecated": 1,
+    "retired": 0,
+}
+# Words that make a list in a cell one of exceptions ("Not available on: A, B"), so dropping an
+# item from it relaxes instead of breaking.
+_NEGATING = frozenset({"not", "no", "except", "excluding", "unsupported", "without"})
+_LIST_LINE = re.compile(r"^(?P<head>[^:]{1,80}):\s*(?P<items>.+,.+)$")
 _SIZE_SCALE: dict[str, int] = {
     "B": 1,
     "K": 1024,
@@ -335,6 +357,132 @@ def _verdicts_equal(o: _Row, n: _Row, smap: dict[str, str], expand: _Expand) -> 
         ):
             return False
     return True
+
+
+class _At(NamedTuple):
+    """Where a cell change sits: section, row, key, scenario and the row's line on each side."""
+
+    section: str
+    row: str
+    key: str
+    scenario: str
+    old_line: int
+    new_line: int
+
+
+def _footnote_text(f: Footnote) -> str:
+    return f"[{f.marker}] {f.text}" if f.text else f"[{f.marker}]"
+
+
+def _footnote_changes(
+    old: Sequence[Footnote], new: Sequence[Footnote], status: str | None, at: _At
+) -> list[FootnoteChanged]:
+    """Footnotes of one cell, paired by their text, then by their marker (a re-numbered note is
+    no change; a re-worded one is neutral).
+
+    A footnote on a verdict qualifies it ("¹ partial coverage on Uniform scale sets", "only in
+    the Plan 2 tier"), so on a cell that allows something (supported or partial) a new footnote
+    narrows what the cell allows (breaking) and a removed one widens it (relaxing). On any other
+    cell a footnote only explains, and its coming and going is neutral.
+    """
+
+    def same(f: Footnote) -> str:
+        return _plain(f.text or "").casefold() or f"[{f.marker}]"
+
+    left = list(old)
+    added: list[Footnote] = []
+    for f in new:
+        hit = next((i for i, g in enumerate(left) if same(g) == same(f)), None)
+        if hit is None:
+            added.append(f)
+        else:
+            del left[hit]
+    allows = status in ("supported", "partial")
+    out: list[FootnoteChanged] = []
+
+    def change(impact: Impact, o: Footnote | None, n: Footnote | None) -> FootnoteChanged:
+        return FootnoteChanged(
+            impact=impact,
+            section=at.section,
+            row=at.row,
+            key=at.key,
+            scenario=at.scenario,
+            old_text=_footnote_text(o) if o else None,
+            new_text=_footnote_text(n) if n else None,
+            old_line=at.old_line,
+            new_line=at.new_line,
+        )
+
+    for f in added:
+        hit = next((i for i, g in enumerate(left) if g.marker == f.marker), None)
+        if hit is not None:
+            out.append(change("neutral", left.pop(hit), f))
+        else:
+            out.append(change("breaking" if allows else "neutral", None, f))
+    out += [change("relaxing" if allows else "neutral", g, None) for g in left]
+    return out
+
+
+def _listed(text: str, expand: _Expand) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """(other lines' words, {list head's words: {item's words: item}}) of a cell's text: the
+    lines shaped "Available on: A, B, C" are lists, every other line is plain text."""
+    plain: list[str] = []
+    lists: dict[str, dict[str, str]] = {}
+    for line in text.splitlines():
+        m = _LIST_LINE.match(line.strip())
+        if m is None:
+            plain.append(" ".join(_words(line, expand)))
+            continue
+        head = " ".join(_words(m["head"], expand))
+        items = [_plain(x) for x in m["items"].split(",") if x.strip()]
+        lists[head] = {" ".join(_words(x, expand)): x for x in items}
+    return [p for p in plain if p], lists
+
+
+def _list_changes(
+    old: str, new: str, status: str | None, expand: _Expand, at: _At
+) -> ConstraintChanged | None:
+    """A cell whose only change is items of a list it states ("Available on: Windows Server
+    2025, 2022, …") as `+ item` / `- item`; None when anything else changed too.
+
+    A supported or partial cell lists where its support holds, so an item gone is breaking and
+    items only added relax; a list headed by a negation ("Not available on", "except") lists
+    exceptions and reads the other way round; a cell with any other verdict only explains.
+    """
+    old_plain, old_lists = _listed(old, expand)
+    new_plain, new_lists = _listed(new, expand)
+    if not old_lists or old_plain != new_plain or old_lists.keys() != new_lists.keys():
+        return None
+    added: list[str] = []
+    removed: list[str] = []
+    negated = False
+    for head, items in new_lists.items():
+        before = old_lists[head]
+        changed = items.keys() != before.keys()
+        added += [v for k, v in items.items() if k not in before]
+        removed += [v for k, v in before.items() if k not in items]
+        negated |= changed and bool(_NEGATING & set(head.split()))
+    if not (added or removed):
+        return None
+    impact: Impact = "neutral"
+    if status in ("supported", "partial"):
+        narrowed = bool(added) if negated else bool(removed)
+        impact = "breaking" if narrowed else "relaxing"
+    parts = [f"+{v}" for v in added] + [f"-{v}" for v in removed]
+    return ConstraintChanged(
+        impact=impact,
+        section=at.section,
+        row=at.row,
+        key=at.key,
+        scenario=at.scenario,
+        old_text=old,
+        new_text=new,
+        delta=", ".join(parts),
+        old_line=at.old_line,
+        new_line=at.new_line,
+        added=tuple(added),
+        removed=tuple(removed),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -626,65 +774,8 @@ class _Differ:
             )
         old_cells = {smap[s]: r for s, r in o.cells.items() if s in smap}
         for sid in sorted(set(old_cells) | set(n.cells), key=lambda s: self.scn_pos.get(s, 99)):
-            a, b = old_cells.get(sid), n.cells.get(sid)
-            if a is None or b is None or a.status != b.status:
-                sa = a.status if a else None
-                sb = b.status if b else None
-                if sa == sb:
-                    continue
-                ra, rb = _STATUS_RANK[sa], _STATUS_RANK[sb]
-                impact: Impact = "breaking" if rb < ra else "relaxing" if rb > ra else "neutral"
-                self.emit(
-                    StatusChanged(
-                        impact=impact,
-                        section=sec,
-                        row=rid,
-                        key=key,
-                        scenario=sid,
-                        old_status=sa,
-                        new_status=sb,
-                        old_line=o.line,
-                        new_line=n.line,
-                    ),
-                    *pos,
-                )
-                continue
-            if a.constraints == b.constraints and a.text == b.text:
-                continue
-            found = _constraint_changes(a.constraints, b.constraints, self.expand)
-            for limit in found:
-                self.emit(
-                    ConstraintChanged(
-                        impact=limit.impact,
-                        section=sec,
-                        row=rid,
-                        key=key,
-                        scenario=sid,
-                        old_text=limit.old.text if limit.old else None,
-                        new_text=limit.new.text if limit.new else None,
-                        delta=limit.delta,
-                        old_line=o.line,
-                        new_line=n.line,
-                        added=limit.added,
-                        removed=limit.removed,
-                    ),
-                    *pos,
-                )
-            if not found and _words(a.text, self.expand) != _words(b.text, self.expand):
-                self.emit(
-                    TextChanged(
-                        impact="neutral",
-                        section=sec,
-                        row=rid,
-                        key=key,
-                        scenario=sid,
-                        old_text=a.text,
-                        new_text=b.text,
-                        old_line=o.line,
-                        new_line=n.line,
-                    ),
-                    *pos,
-                )
+            at = _At(sec, rid, key, sid, o.line, n.line)
+            self.cell_changes(old_cells.get(sid), n.cells.get(sid), at, pos)
         if o.notes == n.notes:
             return
         self.notes(
@@ -695,6 +786,99 @@ class _Differ:
             key=key,
             pos=pos,
         )
+
+    def cell_changes(
+        self, a: Rule | None, b: Rule | None, at: _At, pos: tuple[float, float]
+    ) -> None:
+        """What differs between one scenario's cells of two matched rows."""
+        sa, sb = (a.status if a else None), (b.status if b else None)
+        if sa != sb:
+            ra, rb = _STATUS_RANK[sa], _STATUS_RANK[sb]
+            impact: Impact = "breaking" if rb < ra else "relaxing" if rb > ra else "neutral"
+            self.emit(
+                StatusChanged(
+                    impact=impact,
+                    section=at.section,
+                    row=at.row,
+                    key=at.key,
+                    scenario=at.scenario,
+                    old_status=sa,
+                    new_status=sb,
+                    old_line=at.old_line,
+                    new_line=at.new_line,
+                ),
+                *pos,
+            )
+        if a is None or b is None:
+            return  # the row gained or lost a scenario's cell: its status says it all
+        staged = self.stage(a, b, at, pos)
+        for change in _footnote_changes(a.footnotes, b.footnotes, b.status, at):
+            self.emit(change, *pos)
+        if a.status != b.status:
+            return  # the verdict changed: its words did too, no need to say so twice
+        if a.constraints == b.constraints and a.text == b.text:
+            return
+        found = _constraint_changes(a.constraints, b.constraints, self.expand)
+        for limit in found:
+            self.emit(
+                ConstraintChanged(
+                    impact=limit.impact,
+                    section=at.section,
+                    row=at.row,
+                    key=at.key,
+                    scenario=at.scenario,
+                    old_text=limit.old.text if limit.old else None,
+                    new_text=limit.new.text if limit.new else None,
+                    delta=limit.delta,
+                    old_line=at.old_line,
+                    new_line=at.new_line,
+                    added=limit.added,
+                    removed=limit.removed,
+                ),
+                *pos,
+            )
+        if found or staged or _words(a.text, self.expand) == _words(b.text, self.expand):
+            return
+        listed = _list_changes(a.text, b.text, b.status, self.expand, at)
+        if listed is not None:
+            self.emit(listed, *pos)
+            return
+        self.emit(
+            TextChanged(
+                impact="neutral",
+                section=at.section,
+                row=at.row,
+                key=at.key,
+                scenario=at.scenario,
+                old_text=a.text,
+                new_text=b.text,
+                old_line=at.old_line,
+                new_line=at.new_line,
+            ),
+            *pos,
+        )
+
+    def stage(self, a: Rule, b: Rule, at: _At, pos: tuple[float, float]) -> bool:
+        """Report a release-stage change of one cell (see `_STAGE_RANK`); True if there was one."""
+        if a.stage == b.stage:
+            return False
+        ra, rb = _STAGE_RANK[a.stage], _STAGE_RANK[b.stage]
+        impact: Impact = "breaking" if rb < ra else "relaxing" if rb > ra else "neutral"
+        self.emit(
+            StageChanged(
+                impact=impact,
+                section=at.section,
+                row=at.row,
+                key=at.key,
+                scenario=at.scenario,
+                old_stage=a.stage,
+                new_stage=b.stage,
+                old_line=at.old_line,
+                new_line=at.new_line,
+            ),
+            *pos,
+        )
+        return True
 
     def run(self) -> Changes:  # noqa: C901 - the diff's stages, in order
         smap = self.scenarios()
@@ -810,7 +994,7 @@ _KIND_RANK: dict[str, int] = {kind: i for i, kind in enumerate(_KIND_ORDER)}
 
 def _verdicts(row: _Row) -> tuple[Verdict, ...]:
     """What an added or removed row says, scenario by scenario (the PR comment shows it)."""
-    return tuple(Verdict(sid, r.status, r.text) for sid, r in row.cells.items())
+    return tuple(Verdict(sid, r.status, r.text, r.stage) for sid, r in row.cells.items())
 
 
 def _side(rf: RuleFile) -> Side:

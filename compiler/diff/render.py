@@ -184,8 +184,14 @@ def _show_text(c: TextChanged, changes: Changes) -> Shown:
     return Shown(label, c.old_text, c.new_text, words=True)
 
 
+def _footnote_label(c: FootnoteChanged) -> str:
+    if c.old_text is None:
+        return "footnote added"
+    return "footnote removed" if c.new_text is None else "footnote changed"
+
+
 def _show_footnote(c: FootnoteChanged, changes: Changes) -> Shown:
-    return Shown("footnote", c.old_text, c.new_text, words=True)
+    return Shown(_footnote_label(c), c.old_text, c.new_text, words=True)
 
 
 SHOW: Mapping[type[Change], Callable[[Any, Changes], Shown]] = {
@@ -348,7 +354,13 @@ TEXT: Mapping[type[Change], Callable[[Any, _Say], str]] = {
         (f"{c.column}: " if c.column else "") + _word_text(c.old_text, c.new_text, say.width // 2),
     ),
     FootnoteChanged: lambda c, say: _what(
-        say, "footnote " + _word_text(c.old_text or "", c.new_text or "", say.width // 2)
+        say,
+        f"{_footnote_label(c)}: "
+        + (
+            _word_text(c.old_text, c.new_text, say.width // 2)
+            if c.old_text is not None and c.new_text is not None
+            else _clip(_one_line(c.old_text or c.new_text), say.width)
+        ),
     ),
 }
 
