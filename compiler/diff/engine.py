@@ -837,7 +837,7 @@ class _Differ:
                 ),
                 *pos,
             )
-        if found or staged or _words(a.text, self.expand) == _words(b.text, self.expand):
+        if found or staged or self.same_words(a, b):
             return
         listed = _list_changes(a.text, b.text, b.status, self.expand, at)
         if listed is not None:
@@ -857,6 +857,16 @@ class _Differ:
             ),
             *pos,
         )
+
+    def same_words(self, a: Rule, b: Rule) -> bool:
+        """Whether two cells say the same words; footnote markers glued to the verdict ("GA 1")
+        are left out when the footnotes changed, since those changes are reported as such."""
+        wa, wb = _words(a.text, self.expand), _words(b.text, self.expand)
+        if a.footnotes != b.footnotes:
+            marks = {w for f in (*a.footnotes, *b.footnotes) for w in _words(f.marker, self.expand)}
+            wa = tuple(w for w in wa if w not in marks)
+            wb = tuple(w for w in wb if w not in marks)
+        return wa == wb
 
     def stage(self, a: Rule, b: Rule, at: _At, pos: tuple[float, float]) -> bool:
         """Report a release-stage change of one cell (see `_STAGE_RANK`); True if there was one."""
