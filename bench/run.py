@@ -57,6 +57,7 @@ ROWS: list[tuple[str, str, str]] = [
     ("build.noop", "no-op `matrixc build` of 100 matrices vs `matrixc check`", "build"),
     ("build.one", "one of 100 matrices edited: rebuild vs a one-matrix build", "build"),
     ("diff.x1000", "diff + render of two ×1000 revisions vs compiling one side", "diff"),
+    ("fleet.100k", "`diff --inventory` of a 100,000-row CSV vs one `validate` of it", "fleet"),
     ("site.search50", "search latency, 50 matrices vs 1 matrix", "site"),
     ("site.bytes50", "site of 50 matrices, bytes vs bare mkdocs of the same pages", "site"),
     ("gc.share", "GC share of the ×1000 compile (time with GC / GC off)", "compile"),

@@ -2,7 +2,8 @@
 
 The parser is built on every start of `matrixc`, so this module imports only stdlib at the top.
 Exit codes: 0 ok; 1 with `--exit-code` when there are changes, or with `--fail-on` when the
-threshold is reached; 2 bad usage or input (one line on stderr).
+threshold is reached; 2 bad usage or input (one line on stderr). With `--inventory`, see
+DIFF_EPILOG.
 """
 
 from __future__ import annotations
@@ -19,6 +20,26 @@ if TYPE_CHECKING:
     from compiler.project.config import Config
 
 FORMATS = ("text", "markdown", "json")
+DIFF_EPILOG = """\
+fleet impact: with --inventory FILE (CSV or JSON Lines, as `matrixc validate` takes them; may be
+repeated) every configuration is checked against OLD and NEW and those whose verdict changed
+are listed: newly failing, newly unusable, newly passing, findings changed. A fact one side has
+no row for is not checked on that side (and is named).
+
+exit codes:
+  0  nothing reached the --fail-on / --exit-code threshold
+  1  --fail-on breaking: a breaking change of the matrix; --fail-on any or --exit-code: any
+     change (with --inventory: any configuration whose verdict or findings changed);
+     --fail-on newly-failing: a configuration fails (or cannot be checked) under NEW that
+     passed (or failed) under OLD
+  2  bad usage or input, one line on stderr; with --inventory also a configuration neither
+     revision can check (each named on stderr as file:line: name: message, after the report)
+
+examples:
+  matrixc diff HEAD~1:source_docs/m.md source_docs/m.md --format markdown
+  matrixc diff --git origin/main HEAD --fail-on breaking
+  matrixc diff old.md new.md --inventory fleet.csv --fail-on newly-failing --format markdown
+"""
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
@@ -26,6 +47,8 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     d = sub.add_parser(
         "diff",
         help="semantic diff of two revisions of a matrix",
+        epilog=DIFF_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         description=(
             "OLD and NEW: a Markdown matrix, a rule file (generated/rules/<id>.json) or REV:PATH "
             "from git (HEAD~1:source_docs/x.md). With --git BASE [HEAD]: every matrix of the "
@@ -36,7 +59,20 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     d.add_argument("--git", action="store_true", help="diff every matrix changed between revisions")
     d.add_argument("--format", choices=FORMATS, default="text")
     d.add_argument(
-        "--fail-on", choices=("breaking", "any"), help="exit 1 on breaking changes / on any change"
+        "--fail-on",
+        choices=("breaking", "any", "newly-failing"),
+        help="exit 1 on breaking changes / on any change / (with --inventory) on a "
+        "configuration newly failing or newly unusable",
+    )
+    d.add_argument(
+        "--inventory",
+        action="append",
+        metavar="FILE",
+        help="configurations (CSV, JSON Lines, JSON, YAML as `validate` takes them): list those "
+        "whose verdict changes between OLD and NEW; may be repeated",
+    )
+    d.add_argument(
+        "--scenario", help="with --inventory: scenario for configurations that name none"
     )
     d.add_argument("--exit-code", action="store_true", help="exit 1 when there are changes")
     d.add_argument("--color", choices=("auto", "always", "never"), default="auto")
@@ -139,17 +175,32 @@ def _is_rev(spec: str) -> bool:
     return is_git_spec(spec)
 
 
+def _misuse(args: argparse.Namespace) -> str | None:
+    """What is wrong with the combination of arguments, if anything."""
+    fleet_only = args.fail_on == "newly-failing" or args.scenario is not None
+    if args.git:
+        if len(args.sides) not in (1, 2):
+            return "--git takes BASE and optionally HEAD"
+        if args.inventory or fleet_only:
+            return "--inventory (and --fail-on newly-failing, --scenario) need OLD NEW, not --git"
+        return None
+    if len(args.sides) != 2:
+        return "give OLD and NEW (or --git BASE [HEAD])"
+    if fleet_only and not args.inventory:
+        return "--fail-on newly-failing and --scenario need --inventory FILE"
+    return None
+
+
 def run_diff(args: argparse.Namespace) -> int:
     """`matrixc diff OLD NEW` or `matrixc diff --git BASE [HEAD]`."""
     from compiler.cli.waivers import ignore_changes
 
     args.added = False
+    problem = _misuse(args)
+    if problem:
+        return _usage(problem)
     if args.git:
-        if len(args.sides) not in (1, 2):
-            return _usage("--git takes BASE and optionally HEAD")
         return _run_git_diff(args)
-    if len(args.sides) != 2:
-        return _usage("give OLD and NEW (or --git BASE [HEAD])")
     from compiler.diff.engine import diff
     from compiler.project.config import load_config
     from compiler.project.history import load_side
@@ -164,9 +215,43 @@ def run_diff(args: argparse.Namespace) -> int:
     changes = ignore_changes(args.ignore, diff(old, new))
     for warning in changes.warnings:
         print(f"matrixc diff: warning: {warning}", file=sys.stderr)
+    if args.inventory:
+        return _run_fleet(args, old, new, changes)
     links = _links(config, old.source.path, new.source.path)
     sys.stdout.write(_render(changes, args.format, _color(args.color), links))
     return _exit(args, [changes])
+
+
+def _run_fleet(args: argparse.Namespace, old: Any, new: Any, changes: Changes) -> int:
+    """`matrixc diff OLD NEW --inventory FILE...`: the configurations whose verdict changes."""
+    from compiler.project.fleet import fleet_impact
+
+    summary = fleet_impact(
+        old,
+        new,
+        args.inventory,
+        changes=changes,
+        scenario=args.scenario,
+        fmt=args.format,
+        out=sys.stdout,
+        err=sys.stderr,
+    )
+    if summary.unusable_both:
+        print(
+            f"matrixc diff: {summary.unusable_both} of {summary.configurations} configurations "
+            "could not be checked under either revision",
+            file=sys.stderr,
+        )
+        return 2
+    changed = sum(summary.kinds.values())
+    newly = summary.kinds["newly_failing"] + summary.kinds["newly_unusable"]
+    if args.fail_on == "newly-failing" and newly:
+        return 1
+    if args.fail_on == "breaking" and any(c.impact == "breaking" for c in changes.changes):
+        return 1
+    if (args.fail_on == "any" or args.exit_code) and changed:
+        return 1
+    return 0
 
 
 def _shown(path: str) -> str:
