@@ -99,7 +99,7 @@ def _classify(old: Verdict, new: Verdict) -> tuple[Kind, tuple[Any, ...], tuple[
             else "newly_unusable"
         )
         return kind, removed, added
-    if removed or added or old.error != new.error:
+    if removed or added:
         return "findings_changed", removed, added
     return None
 
@@ -268,8 +268,10 @@ class Fleet:
                 continue
             old = self._verdict(0, item.config, scenario)
             new = self._verdict(1, item.config, scenario)
-            if old.state == new.state == "unusable" and old.error == new.error:
+            if old.state == new.state == "unusable":  # bad input, whatever each side says
                 err.write(f"{item.where}: {item.name}: {new.error}\n")
+                summary.add(old, new, None)
+                continue
             found = _classify(old, new)
             impact = None
             if found is not None:
