@@ -349,3 +349,14 @@ def test_the_matrix_diff_is_the_one_reported(
     changes: Changes = diff(load_side(R2024), load_side(R2026))
     _, data = report(capsys, "diff", R2024, R2026, "--inventory", str(write_csv(tmp_path)))
     assert data["matrix"] == {"bump": changes.bump, "counts": changes.counts()}
+
+
+def test_help_documents_the_gate_and_its_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["diff", "--help"])
+    out = capsys.readouterr().out
+    assert "--inventory FILE" in out
+    assert "newly-failing: with --inventory, a configuration newly failing or newly" in " ".join(
+        out.split()
+    )
+    assert "matrixc diff old.md new.md --inventory fleet.csv --fail-on newly-failing" in out

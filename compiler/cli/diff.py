@@ -2,8 +2,8 @@
 
 The parser is built on every start of `matrixc`, so this module imports only stdlib at the top.
 Exit codes: 0 ok; 1 with `--exit-code` when there are changes, or with `--fail-on` when the
-threshold is reached; 2 bad usage or input (one line on stderr). With `--inventory`, see
-DIFF_EPILOG.
+threshold is reached; 2 bad usage or input (one line on stderr). With `--inventory`:
+`--fail-on newly-failing` too, and 2 also for a configuration neither revision can check.
 """
 
 from __future__ import annotations
@@ -20,26 +20,6 @@ if TYPE_CHECKING:
     from compiler.project.config import Config
 
 FORMATS = ("text", "markdown", "json")
-DIFF_EPILOG = """\
-fleet impact: with --inventory FILE (CSV or JSON Lines, as `matrixc validate` takes them; may be
-repeated) every configuration is checked against OLD and NEW and those whose verdict changed
-are listed: newly failing, newly unusable, newly passing, findings changed. A fact one side has
-no row for is not checked on that side (and is named).
-
-exit codes:
-  0  nothing reached the --fail-on / --exit-code threshold
-  1  --fail-on breaking: a breaking change of the matrix; --fail-on any or --exit-code: any
-     change (with --inventory: any configuration whose verdict or findings changed);
-     --fail-on newly-failing: a configuration fails (or cannot be checked) under NEW that
-     passed (or failed) under OLD
-  2  bad usage or input, one line on stderr; with --inventory also a configuration neither
-     revision can check (each named on stderr as file:line: name: message, after the report)
-
-examples:
-  matrixc diff HEAD~1:source_docs/m.md source_docs/m.md --format markdown
-  matrixc diff --git origin/main HEAD --fail-on breaking
-  matrixc diff old.md new.md --inventory fleet.csv --fail-on newly-failing --format markdown
-"""
 
 
 def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
@@ -47,12 +27,14 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     d = sub.add_parser(
         "diff",
         help="semantic diff of two revisions of a matrix",
-        epilog=DIFF_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
         description=(
             "OLD and NEW: a Markdown matrix, a rule file (generated/rules/<id>.json) or REV:PATH "
             "from git (HEAD~1:source_docs/x.md). With --git BASE [HEAD]: every matrix of the "
-            "source folder that changed between BASE and HEAD (default: the working tree)."
+            "source folder that changed between BASE and HEAD (default: the working tree). "
+            "With --inventory FILE (fleet impact): every configuration (CSV, JSON Lines, JSON, "
+            "YAML, as `validate` takes them) is checked against OLD and NEW, and those whose "
+            "verdict changed are listed: newly failing, newly unusable, newly passing, findings "
+            "changed; a fact one side has no row for is not checked there, and is named."
         ),
     )
     d.add_argument("sides", nargs="*", metavar="OLD NEW | BASE [HEAD]")

@@ -182,11 +182,14 @@ HELP: dict[str, tuple[str, str, tuple[str, ...]]] = {
     ),
     "diff": (
         "Semantic diff of two revisions of a matrix, or of every matrix changed between commits.",
-        "0 compared; 1 with --exit-code when anything changed, or when --fail-on is reached; "
-        "2 bad usage or input",
+        "0 compared; 1 with --exit-code when anything changed, or when --fail-on is reached "
+        "(breaking: a breaking change; any: any change; newly-failing: with --inventory, a "
+        "configuration newly failing or newly unusable under NEW); 2 bad usage or input, or "
+        "(with --inventory) a configuration neither revision can check",
         (
             "matrixc diff HEAD~1:source_docs/x.md source_docs/x.md --format markdown",
             "matrixc diff --git origin/main HEAD --fail-on breaking",
+            "matrixc diff old.md new.md --inventory fleet.csv --fail-on newly-failing",
         ),
     ),
     "history": (
