@@ -44,7 +44,8 @@ MARKDOWN_ROWS = 50
 def side_module(rf: RuleFile, tag: str) -> ModuleType:
     """The generated validator of one side, rendered from its rule file and executed in memory
     (the module `build` writes to generated/validators/, byte for byte)."""
-    from compiler.emit.validator import emit_validator, module_name
+    from compiler.emit.validator import emit_validator
+    from compiler.model.names import module_name
 
     source = emit_validator(rf)
     name = f"matrixc_fleet_{tag}_{module_name(rf.id)}"
@@ -163,18 +164,28 @@ class Fleet:
         base: type[Any] = type(new)
 
         class Reader(base):  # type: ignore[misc]
-            def __init__(self) -> None:  # only the reading methods are used: no tables needed
+            def __init__(self) -> None:  # only reads: the new side's state is borrowed
                 pass
 
+            def __getattr__(self, name: str) -> Any:
+                return getattr(new, name)
+
+            def resolve_fact(self, name: object) -> Any:
+                return either("resolve_fact", name)
+
             def _cell_reader(self, column: str) -> Any:
+                return either("_cell_reader", column)
+
+        def either(method: str, name: object) -> Any:
+            """The new side's answer, else the old side's; neither: the new side's error."""
+            try:
+                return getattr(new, method)(name)
+            except errors:
                 try:
-                    return new._cell_reader(column)
+                    return getattr(old, method)(name)
                 except errors:
-                    try:
-                        return old._cell_reader(column)
-                    except errors:
-                        pass
-                return new._cell_reader(column)  # neither knows it: the new one's message
+                    pass
+            return getattr(new, method)(name)
 
         return Reader()
 
