@@ -360,3 +360,16 @@ def test_help_documents_the_gate_and_its_exit_codes(capsys: pytest.CaptureFixtur
         out.split()
     )
     assert "matrixc diff old.md new.md --inventory fleet.csv --fail-on newly-failing" in out
+
+
+def test_two_columns_for_one_fact_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "twice.csv"
+    bad.write_text(
+        "name,scenario,Data disk count,data-disk-count\nvm,Hyper-V with VMM,3,4\n", encoding="utf-8"
+    )
+    code, out, err = run(capsys, "diff", R2024, R2026, "--inventory", str(bad))
+    assert code == 2
+    assert out == ""
+    assert "twice.csv:1: columns 3 ('Data disk count') and 4 ('data-disk-count') give" in err
