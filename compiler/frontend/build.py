@@ -205,7 +205,7 @@ def _diag(code: str, message: str, line: int, severity: str | None = None) -> Di
     """A diagnostic with the registry's severity (compiler.errors.DIAGNOSTICS)."""
     registered = diagnostic_code(code).severity
     assert severity in (None, registered), (code, severity)
-    return Diagnostic(severity=registered, code=code, message=message, line=line)
+    return Diagnostic.trusted(severity=registered, code=code, message=message, line=line)
 
 
 @dataclass(frozen=True)
@@ -353,7 +353,7 @@ class _Builder:
             defs = self.footindex.get(marker, [])
             hit = defs[at] if at < len(defs) else (defs[at - 1] if at else None)
             out.append(
-                Footnote(marker=marker, text=hit[2] if hit else None, line=hit[0] if hit else None)
+                Footnote.trusted(marker=marker, text=hit[2] if hit else None, line=hit[0] if hit else None)
             )
         return tuple(out)
 
@@ -523,8 +523,8 @@ class _Builder:
         headers = table.header.cells
         key_label = inline_text(headers[0]) if headers else ""
         if _is_legend_table(table):
-            cols = [Column(label=key_label, role="key")] + [
-                Column(label=inline_text(h), role="description") for h in headers[1:]
+            cols = [Column.trusted(label=key_label, role="key")] + [
+                Column.trusted(label=inline_text(h), role="description") for h in headers[1:]
             ]
             return _Plan(
                 "columns", cols, [False] * len(cols), [self.base] * len(cols), "", False, True
@@ -567,13 +567,13 @@ class _Builder:
         for i, label in enumerate(labels):
             footnotes = self._footnotes(markers[i], table.line) if markers[i] else ()
             if i == 0:
-                columns.append(Column(label=label, role="key", footnotes=footnotes))
+                columns.append(Column.trusted(label=label, role="key", footnotes=footnotes))
                 continue
             if not label:
                 self.diagnostics.append(_diag("MX008", f"header cell {i + 1} is empty", table.line))
             if orientation == "rows":
                 role = roles[i] if roles[i] in ("details", "description") else "feature"
-                columns.append(Column(label=label, role=role, footnotes=footnotes))
+                columns.append(Column.trusted(label=label, role=role, footnotes=footnotes))
                 continue
             found = hits[i]
             if not found and roles[i] is None:
@@ -587,7 +587,7 @@ class _Builder:
                     if h.id in self.aliases and inline_text(h.label) != label:
                         self.aliases[h.id].add(_balanced(label))
                 columns.append(
-                    Column(
+                    Column.trusted(
                         label=label,
                         role="scenario",
                         scenario=found[0].id if len(found) == 1 else None,
@@ -606,7 +606,7 @@ class _Builder:
                         )
                     )
                 continue
-            columns.append(Column(label=label, role=roles[i] or "details", footnotes=footnotes))
+            columns.append(Column.trusted(label=label, role=roles[i] or "details", footnotes=footnotes))
         present = {c.role for c in columns}
         if (
             orientation == "columns"
@@ -616,7 +616,7 @@ class _Builder:
         ):
             # Two-column "Component | Details" tables state their verdicts in the second column.
             c = columns[1]
-            columns[1] = Column(label=c.label, role="requirement", footnotes=c.footnotes)
+            columns[1] = Column.trusted(label=c.label, role="requirement", footnotes=c.footnotes)
         verdict = [
             c.role in ("scenario", "feature") or (c.role == "requirement" and share[i])
             for i, c in enumerate(columns)
@@ -741,7 +741,7 @@ class _Builder:
         notes: list[Note] = []
         if len(pieces) > 1:
             rest = "\n".join(pieces[1:])
-            notes.append(Note(kind="row_note", text=rest, line=raw.line, raw=key_raw, column=0))
+            notes.append(Note.trusted(kind="row_note", text=rest, line=raw.line, raw=key_raw, column=0))
         if not key:
             self.diagnostics.append(_diag("MX007", "row has an empty key cell", raw.line))
         if key_raw.count("**") % 2 or key_raw.count("`") % 2:
@@ -762,7 +762,7 @@ class _Builder:
             column = columns[i] if i < width else None
             text = texts[i]
             if column is None or column.role not in ("scenario", "requirement", "feature"):
-                cells.append(Cell(column=i, scenario=None, raw=cell_raw, text=text, status=None))
+                cells.append(Cell.trusted(column=i, scenario=None, raw=cell_raw, text=text, status=None))
                 continue
             cells.append(
                 self._cell(
@@ -782,7 +782,7 @@ class _Builder:
             if self.from_tables
             else ()
         )
-        return Row(
+        return Row.trusted(
             id=row_id,
             key=key,
             line=raw.line,
@@ -818,7 +818,7 @@ class _Builder:
                         "info",
                     )
                 )
-            return Cell(
+            return Cell.trusted(
                 column=i,
                 scenario=scenario,
                 raw=cell_raw,
@@ -832,7 +832,7 @@ class _Builder:
         for line in plain.split("\n") if plain else ():
             if _NOTE_PREFIX.match(line):
                 notes.append(
-                    Note(
+                    Note.trusted(
                         kind="row_note",
                         text=_NOTE_PREFIX.sub("", line),
                         line=raw.line,
@@ -863,7 +863,7 @@ class _Builder:
                         "info",
                     )
                 )
-        return Cell(
+        return Cell.trusted(
             column=i,
             scenario=scenario,
             raw=cell_raw,
@@ -877,10 +877,10 @@ class _Builder:
 
     def _plain_row(self, raw: RawRow, row_id: str, kind: RowKind) -> Row:
         cells = tuple(
-            Cell(column=i, scenario=None, raw=c, text=to_text(c), status=None)
+            Cell.trusted(column=i, scenario=None, raw=c, text=to_text(c), status=None)
             for i, c in enumerate(raw.cells)
         )
-        return Row(
+        return Row.trusted(
             id=row_id,
             key=_key_text(raw.cells[0]) if raw.cells else "",
             line=raw.line,
@@ -912,7 +912,7 @@ class _Builder:
             rows.append(row)
         if not rows:
             self.diagnostics.append(_diag("MX009", "table has no body rows", raw.line))
-        return Table(
+        return Table.trusted(
             line=raw.line,
             columns=tuple(plan.columns),
             rows=tuple(rows),
@@ -937,7 +937,7 @@ class _Builder:
             if current is None:  # the preamble's id "" is taken: an empty-slug heading gets "-1"
                 self.section_ids.setdefault("", 0)
             out.append(
-                Section(
+                Section.trusted(
                     id=section_id,
                     title=title,
                     level=current.level if current else 0,
@@ -959,7 +959,7 @@ class _Builder:
                 table_index += 1
             elif isinstance(block, Callout):
                 notes.append(
-                    Note(
+                    Note.trusted(
                         kind=block.kind,
                         text=block.text,
                         line=block.line,
@@ -968,7 +968,7 @@ class _Builder:
                     )
                 )
             elif isinstance(block, RawProse):
-                prose.append(Prose(line=block.line, markdown=block.markdown))
+                prose.append(Prose.trusted(line=block.line, markdown=block.markdown))
         close()
         return out
 

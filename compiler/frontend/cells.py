@@ -305,7 +305,7 @@ def _quantity(
             bounds = (None, num, False, False) if bound == "max" else (num, None, False, False)
     minimum, maximum, xmin, xmax = bounds
     if unit:
-        return Constraint(
+        return Constraint.trusted(
             kind="rate" if m["rate"] else "size",
             text=text,
             minimum=None if minimum is None else _bytes(minimum, m["lo_unit"] or unit),
@@ -321,7 +321,7 @@ def _quantity(
     if not all(isinstance(v, int) for v in (num, lo) if v is not None):
         return None
     is_length = noun is not None and noun.lower() in ("characters", "chars")
-    return Constraint(
+    return Constraint.trusted(
         kind="length" if is_length else "count",
         text=text,
         minimum=minimum,
@@ -338,7 +338,7 @@ def _quantity(
 def _condition(m: re.Match[str]) -> Condition:
     """A structured 'for <fact> <value> <things>' (or 'for <value> <things>') qualifier."""
     fact = _SPACES.sub(" ", m["fact"].lower())
-    return Condition(fact=_FACT_ALIAS.get(fact, slugify(fact)), value=m["value"], text=m["text"])
+    return Condition.trusted(fact=_FACT_ALIAS.get(fact, slugify(fact)), value=m["value"], text=m["text"])
 
 
 def _read_quantities(  # noqa: C901, PLR0912 - one reading per quantity grammar
@@ -421,7 +421,7 @@ def _read_charset(sentence: str) -> Constraint | None:
         return None
     names = _class_names(m["list"] or m["list2"])
     classes = [_CLASS[n] for n in names]
-    return Constraint(
+    return Constraint.trusted(
         kind="charset",
         text=sentence,
         values=tuple(names),
@@ -446,7 +446,7 @@ def _read_affix(sentence: str) -> Constraint | None:
         pattern = f"^({c}.*)?$" if negative else f"^{c}.*$"
     else:
         pattern = f"^(.*{c})?$" if negative else f"^.*{c}$"
-    return Constraint(kind="affix", text=sentence, values=tuple(names), pattern=pattern)
+    return Constraint.trusted(kind="affix", text=sentence, values=tuple(names), pattern=pattern)
 
 
 def _version_key(version: str) -> tuple[int, ...]:
@@ -469,12 +469,12 @@ def _read_version_list(sentence: str) -> list[Constraint] | None:
             (_plain_version(v) for v in _FLOOR.findall(body)), key=_version_key, reverse=True
         )
         if len(floors) == 1:
-            return [Constraint(kind="min_version", text=body, version=floors[0])]
-        out = [Constraint(kind="min_version", text=f"{floors[0]}+", version=floors[0], any_of=True)]
+            return [Constraint.trusted(kind="min_version", text=body, version=floors[0])]
+        out = [Constraint.trusted(kind="min_version", text=f"{floors[0]}+", version=floors[0], any_of=True)]
         for floor in floors[1:]:
             line = ".".join(floor.split(".")[:2]) + ".x"
             out.append(
-                Constraint(
+                Constraint.trusted(
                     kind="version_range",
                     text=f"{floor}+",
                     version=floor,
@@ -486,7 +486,7 @@ def _read_version_list(sentence: str) -> list[Constraint] | None:
     m = _VRANGE.fullmatch(body)
     if m:
         low, high = sorted((_plain_version(m["a"]), _plain_version(m["b"])), key=_version_key)
-        return [Constraint(kind="version_range", text=body, version=low, max_version=high)]
+        return [Constraint.trusted(kind="version_range", text=body, version=low, max_version=high)]
     return None
 
 
@@ -495,7 +495,7 @@ def _read_version(sentence: str) -> Constraint | None:
     m = _UPGRADE.search(sentence)
     if m:
         exclusive = not m["op"].lower().startswith("or")
-        return Constraint(
+        return Constraint.trusted(
             kind="min_version",
             text=m[0],
             version=m["version"],
@@ -504,7 +504,7 @@ def _read_version(sentence: str) -> Constraint | None:
         )
     m = _ANY_AFTER.search(sentence)
     if m:
-        return Constraint(
+        return Constraint.trusted(
             kind="min_version",
             text=m[0],
             version=m["version"],
@@ -512,7 +512,7 @@ def _read_version(sentence: str) -> Constraint | None:
         )
     m = _VERSION_OF.search(sentence)
     if m:
-        return Constraint(
+        return Constraint.trusted(
             kind="min_version",
             text=_PARENS.sub("", m[0]),
             version=m["version"],
@@ -521,7 +521,7 @@ def _read_version(sentence: str) -> Constraint | None:
     m = _NAMED_ONWARDS.search(sentence)
     if m:
         subject = " ".join(p for p in (m["subject"], m["noun"]) if p)
-        return Constraint(
+        return Constraint.trusted(
             kind="min_version",
             text=_PARENS.sub("", sentence[m.start("subject") : m.end()]),
             version=m["version"],
@@ -529,7 +529,7 @@ def _read_version(sentence: str) -> Constraint | None:
         )
     m = _BARE_FLOOR.fullmatch(sentence)
     if m:
-        return Constraint(kind="min_version", text=sentence.rstrip("."), version=m["version"])
+        return Constraint.trusted(kind="min_version", text=sentence.rstrip("."), version=m["version"])
     return None
 
 
@@ -572,7 +572,7 @@ def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | No
         return None
     if len({" " in v for v in values}) > 1:
         return None  # "SUSE Linux Enterprise Server 15, SP1, SP2": items elided, not names
-    return Constraint(kind="allowed_values", text=text, values=tuple(values)), qualifiers, rest
+    return Constraint.trusted(kind="allowed_values", text=text, values=tuple(values)), qualifiers, rest
 
 
 def _verdict(sentence: str, vocab: Vocabulary) -> tuple[Status | None, Stage | None, str] | None:
@@ -659,7 +659,7 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
     elif bound == "min" and len(lines) == 1 and (bare := _BARE_VERSION.fullmatch(lines[0])):
         # "Minimum containerd version | v1.0.0"
         return Reading(
-            None, (Constraint(kind="min_version", text=lines[0], version=bare[1]),), None
+            None, (Constraint.trusted(kind="min_version", text=lines[0], version=bare[1]),), None
         )
     else:
         listing = _read_list(lines)

@@ -264,7 +264,7 @@ class _Parser:
         recovered = len(header.cells) != len(delimiter.cells)
         if recovered:
             self.diagnostics.append(
-                Diagnostic(
+                Diagnostic.trusted(
                     severity=diagnostic_code("MX001").severity,
                     code="MX001",
                     message=(

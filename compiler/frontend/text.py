@@ -27,19 +27,21 @@ _REFLINK = re.compile(r"\[([^\[\]]{1,1000})\]\[[^\[\]]{0,1000}\]")
 # A shortcut reference link, "[Workspace support]": not followed by "(" or "[" or ":".
 _SHORTREF = re.compile(r"(?<![\]!\\])\[([^\[\]]{1,1000})\](?![\[(:])")
 # Emphasis content never contains its own delimiter, so a scan stops at the next one (linear).
+# (the characters a match must contain, the pattern)
 _EMPHS = tuple(
-    re.compile(p)
-    for p in (
-        r"\*\*(?=\S)([^*]{1,1000}?)(?<=\S)\*\*",
-        r"(?<!\w)__(?=\S)([^_]{1,1000}?)(?<=\S)__(?!\w)",
-        r"\*(?=\S)([^*]{1,1000}?)(?<=\S)\*",
-        r"(?<!\w)_(?=\S)([^_]{1,1000}?)(?<=\S)_(?!\w)",
-        r"~~(?=\S)([^~]{1,1000}?)(?<=\S)~~",
+    (opening, re.compile(p))
+    for opening, p in (
+        ("**", r"\*\*(?=\S)([^*]{1,1000}?)(?<=\S)\*\*"),
+        ("__", r"(?<!\w)__(?=\S)([^_]{1,1000}?)(?<=\S)__(?!\w)"),
+        ("*", r"\*(?=\S)([^*]{1,1000}?)(?<=\S)\*"),
+        ("_", r"(?<!\w)_(?=\S)([^_]{1,1000}?)(?<=\S)_(?!\w)"),
+        ("~~", r"~~(?=\S)([^~]{1,1000}?)(?<=\S)~~"),
     )
 )
 _TICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _SPACE = re.compile(r"[ \t\u00a0]+")
+_HAS_SPACE_RUN = re.compile(r"[ \t\u00a0]{2}|[\t\u00a0]")  # where _SPACE changes anything
 _MARKUP = re.compile(r"[*_\[\]<>&\\!~`]")
 
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
@@ -108,6 +110,10 @@ _MARKER_PART = re.compile(r"^[0-9A-Za-z]{1,3}$|^[*†‡§]{1,3}$")
 _MARKER_SPLIT = re.compile(r"[,\s]+")
 _TRAILING_MARK = re.compile(r"(?<=[^\s*\\]) ?(?:\\?\*){1,3}$| ?[†‡]+$")
 _LEFTOVER = re.compile(r"[\s,]+$")
+_HAS_SUPER = re.compile("[\u2070-\u2079\u00b9\u00b2\u00b3]")  # "⁰" <= ch <= "⁹" or in "¹²³"
+
+
+@lru_cache(maxsize=16384)
 
 
 def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
@@ -127,7 +133,7 @@ def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
         return m.group(0)
 
     s = _SUP.sub(sup, raw) if "<" in raw else raw
-    if any("⁰" <= ch <= "⁹" or ch in "¹²³" for ch in s):
+    if _HAS_SUPER.search(s):
 
         def sups(m: re.Match[str]) -> str:
             markers.append(m.group(1).translate(_SUPER_TABLE))
@@ -154,8 +160,10 @@ def split_breaks(raw: str) -> list[str]:
 def inline_text(raw: str) -> str:
     """Plain text of one line of inline Markdown: markup, links, tags gone; entities decoded."""
     if _MARKUP.search(raw) is None:  # most cells: "Yes", "No", "16 or less"
-        return _SPACE.sub(" ", raw).strip()
-    s = _COMMENT.sub("", raw)
+        return _SPACE.sub(" ", raw).strip() if _HAS_SPACE_RUN.search(raw) else raw.strip()
+    # Each pattern runs only where its opening characters occur: most cells hold one kind of
+    # markup, and a pattern that cannot match leaves the text as it is.
+    s = _COMMENT.sub("", raw) if "<!--" in raw else raw
     codes: list[str] = []
 
     def keep_code(m: re.Match[str]) -> str:
@@ -163,17 +171,24 @@ def inline_text(raw: str) -> str:
         return f"\x00{len(codes) - 1}\x00"
 
     s = _code_spans(s, keep_code)
-    s = _IMAGE.sub(r"\1", s)
+    if "![" in s:
+        s = _IMAGE.sub(r"\1", s)
     for _ in range(3):  # nested links/emphasis: [**x**](y), ***x***
-        s2 = _SHORTREF.sub(r"\1", _REFLINK.sub(r"\1", _LINK.sub(r"\1", s)))
-        for emph in _EMPHS:
-            s2 = emph.sub(r"\1", s2)
+        s2 = s
+        if "[" in s2:
+            s2 = _SHORTREF.sub(r"\1", _REFLINK.sub(r"\1", _LINK.sub(r"\1", s2)))
+        for opening, emph in _EMPHS:
+            if opening in s2:
+                s2 = emph.sub(r"\1", s2)
         if s2 == s:
             break
         s = s2
-    s = _TAG.sub("", s)
-    s = _ESCAPE.sub(r"\1", s)
-    s = html.unescape(s)
+    if "<" in s:
+        s = _TAG.sub("", s)
+    if "\\" in s:
+        s = _ESCAPE.sub(r"\1", s)
+    if "&" in s:
+        s = html.unescape(s)
     if codes:
         s = re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], s)
     return _SPACE.sub(" ", s).strip()

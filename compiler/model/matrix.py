@@ -6,7 +6,7 @@ contract (see DESIGN.md): tools outside this package read `matrixc parse` output
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -34,10 +34,60 @@ ConstraintKind = Literal[
 ]
 
 
+_REQUIRED = object()  # a required field's place in a trusted layout, filled by every caller
+_setattr = object.__setattr__
+# Per model class: (every field in declaration order with its default, the required fields,
+# the set of every field name); see `Frozen.trusted`.
+_LAYOUTS: dict[type, tuple[dict[str, Any], frozenset[str], set[str]]] = {}
+
+
 class Frozen(BaseModel):
     """Base of every model: immutable, and strict about unknown keys so typos fail loudly."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @classmethod
+    def trusted(cls, **values: Any) -> Self:
+        """The model from values the compiler itself made, without validating them again.
+
+        Validation belongs at the boundaries (rule files, configurations, `Matrix` itself); the
+        front end builds tens of thousands of cells a document from values it has already
+        checked, and a validation each was most of its time and memory. The caller passes the
+        types the fields declare (tuples, not lists); tests revalidate whole models to hold it to
+        that. Every field counts as set (`model_fields_set`), and the set is shared by the
+        class's trusted instances (pydantic copies it before a `model_copy` updates it).
+        """
+        layout = _LAYOUTS.get(cls)
+        if layout is None:
+            layout = _layout(cls)
+        template, required, fields = layout
+        data = template.copy()
+        data.update(values)
+        if len(data) != len(template) or not values.keys() >= required:
+            unknown = sorted(set(values) - set(template))
+            missing = sorted(required - set(values))
+            raise TypeError(f"{cls.__name__}: unknown fields {unknown}, missing {missing}")
+        obj = cls.__new__(cls)
+        _setattr(obj, "__dict__", data)
+        _setattr(obj, "__pydantic_fields_set__", fields)
+        _setattr(obj, "__pydantic_extra__", None)
+        _setattr(obj, "__pydantic_private__", None)
+        return obj
+
+
+def _layout(cls: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str], set[str]]:
+    template: dict[str, Any] = {}
+    for name, info in cls.model_fields.items():
+        if info.is_required():
+            template[name] = _REQUIRED
+        elif info.default_factory is not None:
+            raise TypeError(f"{cls.__name__}.{name}: a default factory is not trusted-safe")
+        else:
+            template[name] = info.default
+    required = frozenset(name for name, value in template.items() if value is _REQUIRED)
+    layout = (template, required, set(template))
+    _LAYOUTS[cls] = layout
+    return layout
 
 
 class Condition(Frozen):
