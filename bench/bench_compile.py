@@ -53,6 +53,8 @@ def clear_caches() -> None:
         if not name.startswith("compiler."):
             continue
         for value in list(vars(module).values()):
+            if isinstance(value, type):  # a class's cache_clear is its instances' (vocabularies)
+                continue
             clear = getattr(value, "cache_clear", None)
             if callable(clear):
                 clear()

@@ -18,8 +18,9 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, Literal
 
 from compiler.errors import InputError, diagnostic_code
 from compiler.frontend import cells as _cells
@@ -289,6 +290,8 @@ class _Builder:
         for f in self.found:
             self.by_words.setdefault(f.words, f)
         self.from_tables = len(self.found)
+        self.table_found = tuple(self.found)
+        self._named_memo: dict[str, tuple[sc.Found, ...]] = {}
         self.plans = [self._plan(i, t) for i, t in enumerate(self.tables)]
         self._check_orientation_settings()
 
@@ -353,7 +356,9 @@ class _Builder:
             defs = self.footindex.get(marker, [])
             hit = defs[at] if at < len(defs) else (defs[at - 1] if at else None)
             out.append(
-                Footnote.trusted(marker=marker, text=hit[2] if hit else None, line=hit[0] if hit else None)
+                Footnote.trusted(
+                    marker=marker, text=hit[2] if hit else None, line=hit[0] if hit else None
+                )
             )
         return tuple(out)
 
@@ -606,7 +611,9 @@ class _Builder:
                         )
                     )
                 continue
-            columns.append(Column.trusted(label=label, role=roles[i] or "details", footnotes=footnotes))
+            columns.append(
+                Column.trusted(label=label, role=roles[i] or "details", footnotes=footnotes)
+            )
         present = {c.role for c in columns}
         if (
             orientation == "columns"
@@ -717,9 +724,10 @@ class _Builder:
                 _diag("MX011", "spacer row (every cell empty): skipped", raw.line)
             )
             return self._plain_row(raw, f"{prefix}spacer-l{raw.line}", "spacer")
-        if len(raw.cells) == len(table.header.cells) and [inline_text(c) for c in raw.cells] == [
-            inline_text(c) for c in table.header.cells
-        ]:
+        if len(raw.cells) == len(table.header.cells) and all(
+            inline_text(c) == inline_text(h)
+            for c, h in zip(raw.cells, table.header.cells, strict=True)
+        ):
             self.diagnostics.append(
                 _diag("MX017", "the header row repeated: read as a group header", raw.line, "info")
             )
@@ -741,7 +749,9 @@ class _Builder:
         notes: list[Note] = []
         if len(pieces) > 1:
             rest = "\n".join(pieces[1:])
-            notes.append(Note.trusted(kind="row_note", text=rest, line=raw.line, raw=key_raw, column=0))
+            notes.append(
+                Note.trusted(kind="row_note", text=rest, line=raw.line, raw=key_raw, column=0)
+            )
         if not key:
             self.diagnostics.append(_diag("MX007", "row has an empty key cell", raw.line))
         if key_raw.count("**") % 2 or key_raw.count("`") % 2:
@@ -762,7 +772,9 @@ class _Builder:
             column = columns[i] if i < width else None
             text = texts[i]
             if column is None or column.role not in ("scenario", "requirement", "feature"):
-                cells.append(Cell.trusted(column=i, scenario=None, raw=cell_raw, text=text, status=None))
+                cells.append(
+                    Cell.trusted(column=i, scenario=None, raw=cell_raw, text=text, status=None)
+                )
                 continue
             cells.append(
                 self._cell(
@@ -777,11 +789,7 @@ class _Builder:
                     notes=notes,
                 )
             )
-        named = (
-            sc.match_all(key, self.found[: self.from_tables], self.expand)
-            if self.from_tables
-            else ()
-        )
+        named = self._named(key) if self.from_tables else ()
         return Row.trusted(
             id=row_id,
             key=key,
@@ -790,6 +798,14 @@ class _Builder:
             notes=tuple(notes),
             scenarios=row_scenarios or tuple(h.id for h in named),
         )
+
+    def _named(self, key: str) -> tuple[sc.Found, ...]:
+        """The scenarios of the scenarios tables a row's key names (memoised: keys repeat)."""
+        hit = self._named_memo.get(key)
+        if hit is None:
+            hit = sc.match_all(key, self.table_found, self.expand)
+            self._named_memo[key] = hit
+        return hit
 
     def _cell(  # noqa: PLR0913 - a cell's table, row, column and scenario context, passed explicitly
         self,
@@ -1007,6 +1023,7 @@ def _heading(text: str) -> tuple[str, str | None]:
     return text[: m.start()].rstrip(), m.group(1)
 
 
+@lru_cache(maxsize=4096)
 def _role_of(label: str) -> Role | None:
     low = label.lower().rstrip(":").strip()
     if low in _ROLE_WORDS:
@@ -1020,12 +1037,21 @@ def _role_of(label: str) -> Role | None:
 def _bound(label: str, key: str) -> _cells.Bound:
     """What a bare number in this column means: a Limit header is a maximum, a Minimum header or a
     hardware requirement ("CPU cores | 8") a minimum; otherwise it is only a quantity."""
+    by_label = _label_bound(label)
+    if by_label == "requirement":
+        return "min" if _HARDWARE.search(key) else None
+    return by_label
+
+
+@lru_cache(maxsize=4096)
+def _label_bound(label: str) -> Literal["min", "max", "requirement"] | None:
+    """The part of `_bound` a column's header decides alone (once per header, not per cell)."""
     if _MIN_HEADER.search(label):
         return "min"
     if _MAX_HEADER.search(label):
         return "max"
-    if _role_of(label) == "requirement" and _HARDWARE.search(key):
-        return "min"
+    if _role_of(label) == "requirement":
+        return "requirement"
     return None
 
 

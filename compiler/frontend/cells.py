@@ -338,7 +338,9 @@ def _quantity(
 def _condition(m: re.Match[str]) -> Condition:
     """A structured 'for <fact> <value> <things>' (or 'for <value> <things>') qualifier."""
     fact = _SPACES.sub(" ", m["fact"].lower())
-    return Condition.trusted(fact=_FACT_ALIAS.get(fact, slugify(fact)), value=m["value"], text=m["text"])
+    return Condition.trusted(
+        fact=_FACT_ALIAS.get(fact, slugify(fact)), value=m["value"], text=m["text"]
+    )
 
 
 def _read_quantities(  # noqa: C901, PLR0912 - one reading per quantity grammar
@@ -470,7 +472,11 @@ def _read_version_list(sentence: str) -> list[Constraint] | None:
         )
         if len(floors) == 1:
             return [Constraint.trusted(kind="min_version", text=body, version=floors[0])]
-        out = [Constraint.trusted(kind="min_version", text=f"{floors[0]}+", version=floors[0], any_of=True)]
+        out = [
+            Constraint.trusted(
+                kind="min_version", text=f"{floors[0]}+", version=floors[0], any_of=True
+            )
+        ]
         for floor in floors[1:]:
             line = ".".join(floor.split(".")[:2]) + ".x"
             out.append(
@@ -529,7 +535,9 @@ def _read_version(sentence: str) -> Constraint | None:
         )
     m = _BARE_FLOOR.fullmatch(sentence)
     if m:
-        return Constraint.trusted(kind="min_version", text=sentence.rstrip("."), version=m["version"])
+        return Constraint.trusted(
+            kind="min_version", text=sentence.rstrip("."), version=m["version"]
+        )
     return None
 
 
@@ -572,7 +580,11 @@ def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | No
         return None
     if len({" " in v for v in values}) > 1:
         return None  # "SUSE Linux Enterprise Server 15, SP1, SP2": items elided, not names
-    return Constraint.trusted(kind="allowed_values", text=text, values=tuple(values)), qualifiers, rest
+    return (
+        Constraint.trusted(kind="allowed_values", text=text, values=tuple(values)),
+        qualifiers,
+        rest,
+    )
 
 
 def _verdict(sentence: str, vocab: Vocabulary) -> tuple[Status | None, Stage | None, str] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,12 +125,54 @@ class Document:
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
 
+# The characters a line must start with (after its indentation) for each of markdown-it's block
+# rules to match it: each rule returns False, having changed nothing, on any other line.
+_RULE_STARTS: dict[str, frozenset[str]] = {
+    "_fence_rule": frozenset("`~"),
+    "blockquote": frozenset(">"),
+    "hr": frozenset("*-_"),
+    "list_block": frozenset("*-+0123456789"),
+    "html_block": frozenset("<"),
+    "heading": frozenset("#"),
+}
+_Rule = Callable[[Any, int, int, bool], bool]
+
+
+def _dispatch(rules: list[_Rule]) -> _Rule:
+    """One rule that tries `rules` in order, skipping those the line's first character rules out.
+
+    A table is a paragraph to this parser, and markdown-it asks every rule that may interrupt a
+    paragraph about each of its lines: that asking was most of the block pass. The answers are
+    the same; only calls that could not match are left out.
+    """
+    plan = [(rule, _RULE_STARTS.get(getattr(rule, "__name__", ""))) for rule in rules]
+
+    def run(state: Any, line: int, end: int, silent: bool) -> bool:
+        pos = state.bMarks[line] + state.tShift[line]
+        first = state.src[pos : pos + 1]
+        for rule, starts in plan:
+            if (starts is None or first in starts) and rule(state, line, end, silent):
+                return True
+        return False
+
+    return run
+
+
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     # Only block structure and line maps are needed: inline parsing is most of markdown-it's cost,
     # and tables are split here (see the module docstring).
     md.core.ruler.disable(["inline", "text_join"])
+    ruler = md.block.ruler
+    chains = {name: [_dispatch(ruler.getRules(name))] for name in _CHAINS}
+    # This instance only (nothing else shares it): every chain through its dispatcher.
+    ruler.getRules = lambda name="": chains.get(name) or []  # type: ignore[method-assign]
     return md
+
+
+# The block rule chains markdown-it's rules ask for: "" is the main one, the others say what may
+# interrupt a paragraph, a reference, a blockquote or a list.
+_CHAINS = ("", "paragraph", "reference", "blockquote", "list")
 
 
 _MD = _markdown()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from compiler.frontend.text import inline_text, slugify
 
@@ -101,14 +102,21 @@ def _is_subsequence(needle: Sequence[str], hay: Sequence[str]) -> bool:
     return all(any(w == h for h in it) for w in needle)
 
 
+@lru_cache(maxsize=1024)
+def _wordset(ws: tuple[str, ...]) -> frozenset[str]:
+    """A scenario's words as a set: a cheap test that rules most scenarios out of a match."""
+    return frozenset(ws)
+
+
 def match(label: str, known: Sequence[Found], expand: dict[str, tuple[str, ...]]) -> Found | None:
     """The one scenario a label names, allowing filler words around it; None if none or unclear."""
     ws = words(label, expand)
     if not ws:
         return None
     best: list[tuple[int, Found]] = []
+    present = frozenset(ws)
     for s in known:
-        if _is_subsequence(s.words, ws):
+        if _wordset(s.words) <= present and _is_subsequence(s.words, ws):
             extra = [w for w in ws if w not in s.words]
             if all(w in _FILLER for w in extra) or len(extra) <= 1:
                 best.append((len(extra), s))

@@ -114,8 +114,6 @@ _HAS_SUPER = re.compile("[\u2070-\u2079\u00b9\u00b2\u00b3]")  # "⁰" <= ch <= "
 
 
 @lru_cache(maxsize=16384)
-
-
 def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
     """A cell or header without the footnote markers glued to it, and the markers.
 

@@ -190,6 +190,7 @@ _WORD_FOLLOW = (
 _SYMBOLIC = re.compile(r"^[^\w\s]+$")
 
 
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """A spelling as the vocabulary compares it: lower case, no markup, no variation selectors."""
     s = unicodedata.normalize("NFC", _VARIATION.sub("", text))
@@ -239,6 +240,8 @@ class Vocabulary:
         self._symbols = sorted(
             (k for k in self.entries if is_symbolic(k)), key=lambda k: (-len(k), k)
         )
+        # Cells repeat ("Yes", "No", "✓"): each text is read once per vocabulary.
+        self._read: dict[str, Verdict | None] = {}
 
     def extended(self, overrides: Mapping[str, Meaning]) -> Vocabulary:
         """This vocabulary with some spellings added or redefined."""
@@ -274,6 +277,20 @@ class Vocabulary:
 
     def read(self, text: str) -> Verdict | None:
         """The verdict a cell's text opens with, and the rest; None when it opens with none."""
+        try:
+            return self._read[text]
+        except KeyError:
+            pass
+        verdict = self._read_uncached(text)
+        if len(self._read) < 65536:
+            self._read[text] = verdict
+        return verdict
+
+    def cache_clear(self) -> None:
+        """Forget what was read (the benchmark's first-compile figures clear every memo)."""
+        self._read.clear()
+
+    def _read_uncached(self, text: str) -> Verdict | None:
         stripped = text.strip()
         if not stripped:
             return None
