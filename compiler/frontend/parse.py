@@ -166,7 +166,7 @@ def _markdown() -> MarkdownIt:
     ruler = md.block.ruler
     chains = {name: [_dispatch(ruler.getRules(name))] for name in _CHAINS}
     # This instance only (nothing else shares it): every chain through its dispatcher.
-    ruler.getRules = lambda name="": chains.get(name) or []  # type: ignore[method-assign]
+    ruler.getRules = lambda name="": chains.get(name) or []  # type: ignore[method-assign, assignment]
     return md
 
 

@@ -154,6 +154,21 @@ def split_breaks(raw: str) -> list[str]:
     return _BR.split(raw)
 
 
+def _unwrap(s: str) -> str:
+    """Links and emphasis replaced by their text, nested ones too: [**x**](y), ***x***."""
+    for _ in range(3):
+        s2 = s
+        if "[" in s2:
+            s2 = _SHORTREF.sub(r"\1", _REFLINK.sub(r"\1", _LINK.sub(r"\1", s2)))
+        for opening, emph in _EMPHS:
+            if opening in s2:
+                s2 = emph.sub(r"\1", s2)
+        if s2 == s:
+            break
+        s = s2
+    return s
+
+
 @lru_cache(maxsize=16384)
 def inline_text(raw: str) -> str:
     """Plain text of one line of inline Markdown: markup, links, tags gone; entities decoded."""
@@ -171,16 +186,7 @@ def inline_text(raw: str) -> str:
     s = _code_spans(s, keep_code)
     if "![" in s:
         s = _IMAGE.sub(r"\1", s)
-    for _ in range(3):  # nested links/emphasis: [**x**](y), ***x***
-        s2 = s
-        if "[" in s2:
-            s2 = _SHORTREF.sub(r"\1", _REFLINK.sub(r"\1", _LINK.sub(r"\1", s2)))
-        for opening, emph in _EMPHS:
-            if opening in s2:
-                s2 = emph.sub(r"\1", s2)
-        if s2 == s:
-            break
-        s = s2
+    s = _unwrap(s)
     if "<" in s:
         s = _TAG.sub("", s)
     if "\\" in s:
