@@ -213,6 +213,22 @@ def _jsonable(value: Any) -> Any:  # noqa: PLR0911 - one return per YAML value t
     return _SURROGATE.sub("\ufffd", str(value))
 
 
+_SLOW = object()
+_CLOADER: Any = getattr(yaml, "CSafeLoader", None)
+
+
+def _fast_yaml(body: str) -> Any:
+    """Front matter through libyaml's safe loader where it can only agree with `_NoAliasLoader`:
+    no `*` (so no alias) and no error. Anything else (`_SLOW`) takes the pure-Python loader,
+    whose errors are the ones reported."""
+    if _CLOADER is None or "*" in body:
+        return _SLOW
+    try:
+        return yaml.load(body, Loader=_CLOADER)  # noqa: S506 - libyaml's SafeLoader
+    except Exception:  # noqa: BLE001 - any failure is reported by the loader that reports it well
+        return _SLOW
+
+
 def _front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:  # noqa: C901 - one message per way YAML fails
     """Parse a leading `---` YAML block; returns it and how many lines it spans."""
     if not lines or lines[0].rstrip() != "---":
@@ -225,8 +241,10 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:  # noqa: C901
     body = "\n".join(lines[1:end])
     if len(body) > MAX_FRONT_MATTER:
         raise InputError(f"front matter is larger than {MAX_FRONT_MATTER} bytes", line=1)
+    data = _fast_yaml(body)
     try:
-        data = yaml.load(body, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        if data is _SLOW:
+            data = yaml.load(body, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 1
