@@ -26,6 +26,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "source_docs" / "hyper-v-azure-support-matrix.md"
+BEYOND = ROOT.parent / "shared" / "corpus" / "beyond"
 sys.path.insert(0, str(ROOT))
 
 
@@ -68,6 +69,13 @@ def compile_text(text: str) -> str:
     return emit_rules(rule_file(to_matrix(text, text.encode("utf-8"), "bench.md")))
 
 
+def front_end(text: str) -> object:
+    """parse + model: the front end alone (issue 10's compile, the model every output reads)."""
+    from compiler.project.pipeline import compile_text as to_matrix
+
+    return to_matrix(text, text.encode("utf-8"), "bench.md")
+
+
 CHILD = """
 import gc, json, resource, sys, time
 sys.path.insert(0, {root!r})
@@ -77,6 +85,9 @@ if what == "markdown-it":
     from markdown_it import MarkdownIt
     md = MarkdownIt("commonmark").enable("table")
     run = lambda: md.parse(text)
+elif what == "frontend":
+    from bench_compile import front_end
+    run = lambda: front_end(text)
 else:
     from bench_compile import compile_text
     run = lambda: compile_text(text)
@@ -111,6 +122,38 @@ def in_child(what: str, path: Path, gc_off: bool = False) -> dict[str, float]:
     return result
 
 
+def beyond(md: Any) -> list[dict[str, Any]]:
+    """Issue 10's floor: the front end of each corpus/beyond/ document <= 2x markdown-it's parse
+    of it; the row is the worst of the nine, each printed."""
+    worst: tuple[float, str, float, float] | None = None
+    for path in sorted(BEYOND.glob("*.md")):
+        if path.name == "README.md":
+            continue
+        text = path.read_text(encoding="utf-8")
+        base = median(lambda text=text: md.parse(text), repeat=9)
+        ours = median(lambda text=text: (clear_caches(), front_end(text)), repeat=9)
+        print(
+            f"  beyond/{path.name}: front end {_ms(ours)}, markdown-it {_ms(base)}"
+            f"  ({ours / base:.2f}x)",
+            flush=True,
+        )
+        if worst is None or ours / base > worst[0]:
+            worst = (ours / base, path.name, ours, base)
+    if worst is None:
+        return []
+    return [
+        {
+            "id": "frontend.beyond",
+            "measure": "front end of the worst corpus/beyond/ document vs markdown-it-py",
+            "value": worst[0],
+            "target": 2.0,
+            "better": "lower",
+            "figure": f"{worst[1]}: {_ms(worst[2])}",
+            "baseline": f"markdown-it {_ms(worst[3])}",
+        }
+    ]
+
+
 def _ms(s: float) -> str:
     return f"{s * 1e3:.1f} ms" if s < 1 else f"{s:.2f} s"
 
@@ -126,6 +169,19 @@ def results(sizes: tuple[int, ...] = (1, 100, 1000)) -> list[dict[str, Any]]:
 
     baseline = median(lambda: md.parse(text))
     compiled = median(lambda: (clear_caches(), compile_text(text)))
+    front = median(lambda: (clear_caches(), front_end(text)))
+    rows.append(
+        {
+            "id": "frontend.reference",
+            "measure": "front end (parse + model) of the reference matrix vs markdown-it-py",
+            "value": front / baseline,
+            "target": 0.75,
+            "better": "lower",
+            "figure": _ms(front),
+            "baseline": f"markdown-it {_ms(baseline)}",
+        }
+    )
+    rows += beyond(md)
     per_kb[1] = compiled / (len(text.encode()) / 1024)
     print(
         f"reference ({len(text.encode()) / 1e3:.1f} KB): compile {_ms(compiled)}, "
@@ -165,6 +221,37 @@ def results(sizes: tuple[int, ...] = (1, 100, 1000)) -> list[dict[str, Any]]:
         size = path.stat().st_size
         ours = in_child("compile", path)
         theirs = in_child("markdown-it", path)
+        front = in_child("frontend", path)
+        print(
+            f"x{times} front end (parse + model): {_ms(front['seconds'])},"
+            f" {front['peak_bytes'] / 2**20:.0f} MB peak"
+            f"  ({front['seconds'] / (size / 1024) * 1e6:.0f} µs/KB)",
+            flush=True,
+        )
+        rows.append(
+            {
+                "id": f"frontend.x{times}",
+                "measure": f"front end (parse + model) of the x{times} document vs markdown-it-py",
+                "value": front["seconds"] / theirs["seconds"],
+                "target": 0.75,
+                "better": "lower",
+                "figure": f"{_ms(front['seconds'])},"
+                f" {front['seconds'] / (size / 1024) * 1e6:.0f} µs/KB",
+                "baseline": f"markdown-it {_ms(theirs['seconds'])}",
+            }
+        )
+        if times == 1000:
+            rows.append(
+                {
+                    "id": "frontend.memory.x1000",
+                    "measure": "peak RSS of the x1000 front end (parse + model) / document size",
+                    "value": front["peak_bytes"] / size,
+                    "target": 25.0,
+                    "better": "lower",
+                    "figure": f"{front['peak_bytes'] / 2**20:.0f} MB peak RSS",
+                    "baseline": f"document {size / 2**20:.1f} MB",
+                }
+            )
         per_kb[times] = ours["seconds"] / (size / 1024)
         print(
             f"x{times} ({size / 1e6:.2f} MB): compile {_ms(ours['seconds'])}, "

@@ -347,13 +347,13 @@ class _Parser:
                 self.blocks.append(self.table(start + i, lines[i:]))
                 return
         text = "\n".join(lines)
-        includes = list(_INCLUDE.finditer(text))
+        includes = list(_INCLUDE.finditer(text)) if "[!" in text else []
         for m in includes:
             line = start + 1 + text.count("\n", 0, m.start())
             self.blocks.append(
                 Callout(line, "include", m.group(0), inline_text(m.group(1)), m.group(2))
             )
-        rest = _INCLUDE.sub("", text).strip()
+        rest = (_INCLUDE.sub("", text) if includes else text).strip()
         if rest and prose:
             self.blocks.append(Prose(start + 1, text))
 

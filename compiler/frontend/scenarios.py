@@ -90,10 +90,11 @@ def words(label: str, expand: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     """A label as lower-case words, acronyms expanded; markup and punctuation ignored."""
     out: list[str] = []
     for w in _WORD.findall(inline_text(label)):
-        if _ACRONYM.match(w) and w.lower() in expand:
-            out.extend(expand[w.lower()])
+        low = w.lower()
+        if low in expand and _ACRONYM.match(w):
+            out.extend(expand[low])
         else:
-            out.append(w.lower())
+            out.append(low)
     return tuple(out)
 
 

@@ -61,8 +61,7 @@ class Frozen(BaseModel):
         if layout is None:
             layout = _layout(cls)
         template, required, fields = layout
-        data = template.copy()
-        data.update(values)
+        data = {**template, **values}
         if len(data) != len(template) or not values.keys() >= required:
             unknown = sorted(set(values) - set(template))
             missing = sorted(required - set(values))
