@@ -282,6 +282,11 @@ class _Builder:
         self.tables = [b for b in doc.blocks if isinstance(b, RawTable)]
         self._index_blocks()
         self.footdefs = self._footnote_definitions()
+        self._labels: set[str] | None = None
+        self._by_section: dict[int, list[int]] | None = None
+        self._legend_index: (
+            tuple[list[_Legend], dict[int, list[_Legend]], dict[str, list[_Legend]]] | None
+        ) = None
         self.found, self.expand = self._discover(self.tables)
         self.legends = self._legends()
         self.aliases: dict[str, set[str]] = {f.id: set() for f in self.found}
@@ -429,30 +434,54 @@ class _Builder:
         if not entries:
             return None
         title = vc.normalize(self.section_titles[section]) if section else ""
-        labels = {
-            vc.normalize(inline_text(split_footnotes(c)[0]))
-            for t in self.tables
-            for c in t.header.cells
-        }
-        if title and title in labels:
+        if title and title in self._header_labels():
             return _Legend(items[0][0], entries, title, None)
-        in_section = [i for i, s in enumerate(self.table_section) if s == section]
+        in_section = self._section_tables().get(section, [])
         before = [i for i in in_section if i <= table]
         target = before[-1] if before else (in_section[0] if in_section else None)
         return _Legend(items[0][0], entries, None, target)
 
+    def _header_labels(self) -> set[str]:
+        """Every header cell of the document, normalised (computed once: legends are many in
+        long documents)."""
+        if self._labels is None:
+            self._labels = {
+                vc.normalize(inline_text(split_footnotes(c)[0]))
+                for t in self.tables
+                for c in t.header.cells
+            }
+        return self._labels
+
+    def _section_tables(self) -> dict[int, list[int]]:
+        """Section index -> the indexes of its tables, in order."""
+        if self._by_section is None:
+            self._by_section = {}
+            for i, s in enumerate(self.table_section):
+                self._by_section.setdefault(s, []).append(i)
+        return self._by_section
+
     def _vocab(self, table: int, label: str) -> vc.Vocabulary:
+        if self._legend_index is None:
+            everywhere: list[_Legend] = []
+            by_table: dict[int, list[_Legend]] = {}
+            by_column: dict[str, list[_Legend]] = {}
+            for legend in self.legends:
+                if legend.table is None and legend.column is None:
+                    everywhere.append(legend)
+                if legend.table is not None:
+                    by_table.setdefault(legend.table, []).append(legend)
+                if legend.column is not None:
+                    by_column.setdefault(legend.column, []).append(legend)
+            self._legend_index = (everywhere, by_table, by_column)
+        everywhere, by_table, by_column = self._legend_index
         overrides: dict[str, vc.Meaning] = {}
         key = vc.normalize(label)
-        for legend in self.legends:
-            if legend.table is None and legend.column is None:
-                overrides.update(legend.entries)
-        for legend in self.legends:
-            if legend.table == table:
-                overrides.update(legend.entries)
-        for legend in self.legends:
-            if legend.column is not None and legend.column == key:
-                overrides.update(legend.entries)
+        for legend in everywhere:
+            overrides.update(legend.entries)
+        for legend in by_table.get(table, ()):
+            overrides.update(legend.entries)
+        for legend in by_column.get(key, ()):
+            overrides.update(legend.entries)
         overrides.update(self.settings.verdicts)
         return vc.vocabulary(overrides) if overrides else self.base
 

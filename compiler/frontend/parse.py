@@ -225,7 +225,7 @@ def _fast_yaml(body: str) -> Any:
         return _SLOW
     try:
         return yaml.load(body, Loader=_CLOADER)  # noqa: S506 - libyaml's SafeLoader
-    except Exception:  # noqa: BLE001 - any failure is reported by the loader that reports it well
+    except Exception:  # any failure: reported by the loader whose messages are the ones we give
         return _SLOW
 
 
