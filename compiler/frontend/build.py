@@ -52,6 +52,8 @@ from compiler.model.matrix import (
     Section,
     Source,
     Table,
+    new_cell,
+    new_row,
 )
 
 DEFAULT_SCENARIO = Scenario(id="all", label="All deployments", aliases=())
@@ -802,7 +804,7 @@ class _Builder:
             text = texts[i]
             if column is None or column.role not in ("scenario", "requirement", "feature"):
                 cells.append(
-                    Cell.trusted(column=i, scenario=None, raw=cell_raw, text=text, status=None)
+                    new_cell(column=i, scenario=None, raw=cell_raw, text=text, status=None)
                 )
                 continue
             cells.append(
@@ -819,7 +821,7 @@ class _Builder:
                 )
             )
         named = self._named(key) if self.from_tables else ()
-        return Row.trusted(
+        return new_row(
             id=row_id,
             key=key,
             line=raw.line,
@@ -863,7 +865,7 @@ class _Builder:
                         "info",
                     )
                 )
-            return Cell.trusted(
+            return new_cell(
                 column=i,
                 scenario=scenario,
                 raw=cell_raw,
@@ -908,7 +910,7 @@ class _Builder:
                         "info",
                     )
                 )
-        return Cell.trusted(
+        return new_cell(
             column=i,
             scenario=scenario,
             raw=cell_raw,
@@ -922,10 +924,10 @@ class _Builder:
 
     def _plain_row(self, raw: RawRow, row_id: str, kind: RowKind) -> Row:
         cells = tuple(
-            Cell.trusted(column=i, scenario=None, raw=c, text=to_text(c), status=None)
+            new_cell(column=i, scenario=None, raw=c, text=to_text(c), status=None)
             for i, c in enumerate(raw.cells)
         )
-        return Row.trusted(
+        return new_row(
             id=row_id,
             key=_key_text(raw.cells[0]) if raw.cells else "",
             line=raw.line,

@@ -77,10 +77,13 @@ def acronyms(text: str, labels: Iterable[str]) -> dict[str, tuple[str, ...]]:
             found[acro.lower()] = tail
     for label in labels:
         tokens = _WORD.findall(label)
+        caps = [w[:1].isupper() for w in tokens]
+        if caps.count(True) < 2:
+            continue  # no run of two capitalised words
         for size in range(2, 6):
             for start in range(len(tokens) - size + 1):
-                run = tokens[start : start + size]
-                if all(w[:1].isupper() for w in run):
+                if all(caps[start : start + size]):
+                    run = tokens[start : start + size]
                     acro = "".join(w[0] for w in run).lower()
                     found.setdefault(acro, tuple(w.lower() for w in run))
     return found
@@ -114,9 +117,10 @@ def match(label: str, known: Sequence[Found], expand: dict[str, tuple[str, ...]]
     ws = words(label, expand)
     if not ws:
         return None
-    best: list[tuple[int, Found]] = []
     present = frozenset(ws)
+    best: list[tuple[int, Found]] = []
     for s in known:
+        # Every word of the scenario in the label (a cheap test most scenarios fail), in order.
         if _wordset(s.words) <= present and _is_subsequence(s.words, ws):
             extra = [w for w in ws if w not in s.words]
             if all(w in _FILLER for w in extra) or len(extra) <= 1:

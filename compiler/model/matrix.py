@@ -296,3 +296,75 @@ class Matrix(Frozen):
             if s.id == id_:
                 return s
         raise KeyError(id_)
+
+
+# The front end's two most numerous models, made the way `Frozen.trusted` makes them, with their
+# fields in a literal: a keyword dict and a merge less per cell of a 100,000-row document.
+_CELL_FIELDS = set(Cell.model_fields)
+_ROW_FIELDS = set(Row.model_fields)
+
+
+def new_cell(  # noqa: PLR0913 - one argument per field, as the model declares them
+    *,
+    column: int,
+    scenario: str | None,
+    raw: str,
+    text: str,
+    status: Status | None,
+    stage: Stage | None = None,
+    footnotes: tuple[Footnote, ...] = (),
+    constraints: tuple[Constraint, ...] = (),
+    unparsed: str | None = None,
+) -> Cell:
+    """`Cell.trusted(...)`, faster: values the compiler made, not validated again."""
+    obj = Cell.__new__(Cell)
+    _setattr(
+        obj,
+        "__dict__",
+        {
+            "column": column,
+            "scenario": scenario,
+            "raw": raw,
+            "text": text,
+            "status": status,
+            "stage": stage,
+            "footnotes": footnotes,
+            "constraints": constraints,
+            "unparsed": unparsed,
+        },
+    )
+    _setattr(obj, "__pydantic_fields_set__", _CELL_FIELDS)
+    _setattr(obj, "__pydantic_extra__", None)
+    _setattr(obj, "__pydantic_private__", None)
+    return obj
+
+
+def new_row(  # noqa: PLR0913 - one argument per field, as the model declares them
+    *,
+    id: str,
+    key: str,
+    line: int,
+    cells: tuple[Cell, ...],
+    notes: tuple[Note, ...] = (),
+    scenarios: tuple[str, ...] = (),
+    kind: RowKind = "data",
+) -> Row:
+    """`Row.trusted(...)`, faster: values the compiler made, not validated again."""
+    obj = Row.__new__(Row)
+    _setattr(
+        obj,
+        "__dict__",
+        {
+            "id": id,
+            "key": key,
+            "line": line,
+            "cells": cells,
+            "notes": notes,
+            "scenarios": scenarios,
+            "kind": kind,
+        },
+    )
+    _setattr(obj, "__pydantic_fields_set__", _ROW_FIELDS)
+    _setattr(obj, "__pydantic_extra__", None)
+    _setattr(obj, "__pydantic_private__", None)
+    return obj
