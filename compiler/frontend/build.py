@@ -51,6 +51,8 @@ from compiler.model.matrix import (
     Scenario,
     Section,
     Source,
+    Stage,
+    Status,
     Table,
     new_cell,
     new_row,
@@ -252,6 +254,10 @@ def document_settings(front_matter: Mapping[str, Any], base: Settings | None) ->
     return Settings(verdicts=verdicts, orientation=orientation, where="front matter")
 
 
+# A shared cell's fields: column, scenario, raw, text, status, stage, unparsed.
+_CellKey = tuple[int, str | None, str, str, Status | None, Stage | None, str | None]
+
+
 @dataclass
 class _Plan:
     """How one table is read: its orientation, each column's role and scenarios."""
@@ -284,6 +290,9 @@ class _Builder:
         self.tables = [b for b in doc.blocks if isinstance(b, RawTable)]
         self._index_blocks()
         self.footdefs = self._footnote_definitions()
+        self._cells: dict[_CellKey, Cell] = {}
+        # Keyed by the cells' ids: each tuple keeps its cells, so no id is reused while it is here.
+        self._rows_cells: dict[tuple[int, ...], tuple[Cell, ...]] = {}
         self._labels: set[str] | None = None
         self._by_section: dict[int, list[int]] | None = None
         self._legend_index: (
@@ -803,9 +812,7 @@ class _Builder:
             column = columns[i] if i < width else None
             text = texts[i]
             if column is None or column.role not in ("scenario", "requirement", "feature"):
-                cells.append(
-                    new_cell(column=i, scenario=None, raw=cell_raw, text=text, status=None)
-                )
+                cells.append(self._plain_cell(i, cell_raw, text))
                 continue
             cells.append(
                 self._cell(
@@ -825,7 +832,7 @@ class _Builder:
             id=row_id,
             key=key,
             line=raw.line,
-            cells=tuple(cells),
+            cells=self._shared_cells(cells),
             notes=tuple(notes),
             scenarios=row_scenarios or tuple(h.id for h in named),
         )
@@ -865,13 +872,16 @@ class _Builder:
                         "info",
                     )
                 )
-            return new_cell(
-                column=i,
-                scenario=scenario,
-                raw=cell_raw,
-                text=text,
-                status=blank[0] if blank else None,
-                stage=blank[1] if blank else None,
+            return self._shared_cell(
+                (
+                    i,
+                    scenario,
+                    cell_raw,
+                    text,
+                    blank[0] if blank else None,
+                    blank[1] if blank else None,
+                    None,
+                )
             )
         clean, markers = split_footnotes(cell_raw)
         plain = to_text(clean) if markers else text
@@ -910,6 +920,10 @@ class _Builder:
                         "info",
                     )
                 )
+        if not markers and not reading.constraints:
+            return self._shared_cell(
+                (i, scenario, cell_raw, text, reading.status, reading.stage, reading.unparsed)
+            )
         return new_cell(
             column=i,
             scenario=scenario,
@@ -922,11 +936,41 @@ class _Builder:
             unparsed=reading.unparsed,
         )
 
+    def _plain_cell(self, i: int, raw: str, text: str) -> Cell:
+        return self._shared_cell((i, None, raw, text, None, None, None))
+
+    def _shared_cell(self, values: _CellKey) -> Cell:
+        """One Cell for every cell that says exactly the same (models are immutable): a long
+        document repeats "Yes" and "No" down its columns, and each copy cost a model's memory.
+        Only cells of plain values are shared (no footnotes or constraints, whose numbers compare
+        equal across types: 1 == 1.0), so sharing never merges cells that serialise differently.
+        """
+        cell = self._cells.get(values)
+        if cell is None:
+            column, scenario, raw, text, status, stage, unparsed = values
+            cell = new_cell(
+                column=column,
+                scenario=scenario,
+                raw=raw,
+                text=text,
+                status=status,
+                stage=stage,
+                unparsed=unparsed,
+            )
+            self._cells[values] = cell
+        return cell
+
+    def _shared_cells(self, cells: list[Cell]) -> tuple[Cell, ...]:
+        """One tuple for every row whose cells are the same objects (see `_shared_cell`)."""
+        key = tuple(map(id, cells))
+        hit = self._rows_cells.get(key)
+        if hit is None:
+            hit = tuple(cells)
+            self._rows_cells[key] = hit
+        return hit
+
     def _plain_row(self, raw: RawRow, row_id: str, kind: RowKind) -> Row:
-        cells = tuple(
-            new_cell(column=i, scenario=None, raw=c, text=to_text(c), status=None)
-            for i, c in enumerate(raw.cells)
-        )
+        cells = tuple(self._plain_cell(i, c, to_text(c)) for i, c in enumerate(raw.cells))
         return new_row(
             id=row_id,
             key=_key_text(raw.cells[0]) if raw.cells else "",

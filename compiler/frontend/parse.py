@@ -146,12 +146,17 @@ def _dispatch(rules: list[_Rule]) -> _Rule:
     the same; only calls that could not match are left out.
     """
     plan = [(rule, _RULE_STARTS.get(getattr(rule, "__name__", ""))) for rule in rules]
+    # The rules to try for a line, by its first character (and for any other character).
+    anything = [rule for rule, starts in plan if starts is None]
+    by_first = {
+        ch: [rule for rule, starts in plan if starts is None or ch in starts]
+        for ch in set().union(*(starts for _, starts in plan if starts is not None))
+    }
 
     def run(state: Any, line: int, end: int, silent: bool) -> bool:
         pos = state.bMarks[line] + state.tShift[line]
-        first = state.src[pos : pos + 1]
-        for rule, starts in plan:
-            if (starts is None or first in starts) and rule(state, line, end, silent):
+        for rule in by_first.get(state.src[pos : pos + 1], anything):
+            if rule(state, line, end, silent):
                 return True
         return False
 

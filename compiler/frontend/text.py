@@ -151,7 +151,7 @@ def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
 
 def split_breaks(raw: str) -> list[str]:
     """The pieces of a cell between its line breaks, as written (Markdown kept)."""
-    return _BR.split(raw)
+    return _BR.split(raw) if "<" in raw else [raw]
 
 
 def _unwrap(s: str) -> str:
@@ -201,6 +201,8 @@ def inline_text(raw: str) -> str:
 @lru_cache(maxsize=16384)
 def to_text(raw: str) -> str:
     """Plain text of a cell: one line per non-empty piece between line breaks, joined by '\\n'."""
+    if "<" not in raw:  # no line break: one piece (most cells)
+        return inline_text(raw)
     lines = (inline_text(piece) for piece in split_breaks(raw))
     return "\n".join(line for line in lines if line)
 
