@@ -10,6 +10,7 @@ Targets (issue 15):
 - the reference matrix's rule file <= 3x its source's bytes;
 - the GC share of the x1000 compile recorded (time with the collector as configured / GC off).
 Large documents are compiled in fresh interpreters, one per figure, so peak RSS is their own.
+Times are CPU times (see `median`), so a busy shared machine does not skew one side of a ratio.
 """
 
 from __future__ import annotations
@@ -31,13 +32,18 @@ sys.path.insert(0, str(ROOT))
 
 
 def median(fn: Callable[[], object], repeat: int = 15) -> float:
-    """Median wall time of `repeat` runs after one warm-up (issue 15: medians of >= 5)."""
+    """Median CPU time of `repeat` runs after one warm-up (issue 15: medians of >= 5).
+
+    CPU time, not wall time: the machine is shared (several agents, two cores), and a compile
+    and its baseline measured minutes apart see different loads; the time a single-threaded run
+    spends on the CPU is what both would take on an idle machine.
+    """
     fn()
     times = []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0 = time.thread_time()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(time.thread_time() - t0)
     return statistics.median(times)
 
 
@@ -93,9 +99,9 @@ else:
     run = lambda: compile_text(text)
 if gc_off:
     gc.disable()
-t0 = time.perf_counter()
+t0 = time.process_time()
 out = run()
-dt = time.perf_counter() - t0
+dt = time.process_time() - t0
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 size = len(out) if isinstance(out, str) else 0
 print(json.dumps({{"seconds": dt, "peak_bytes": rss, "out_bytes": size}}))
