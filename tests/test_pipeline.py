@@ -141,11 +141,6 @@ def test_source_docs_and_history_are_real_input() -> None:
     assert len(REVISION_FILES) == 7
 
 
-@pytest.mark.xfail(
-    strict=False,  # whether extras' cache is warm depends on test order: it passes in some runs
-    reason="site/extras.py (compare page, static API) compiles every history revision again "
-    "through revision_rules instead of taking the BuildResult's: 17 parses, not 10",
-)
 def test_build_with_history_and_site_runs_each_stage_once(
     site_project: Path, calls: Counter[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -162,10 +157,6 @@ def test_build_with_history_and_site_runs_each_stage_once(
     assert calls["diff"] == (len(REVISION_FILES) - 1) + len(SOURCES)  # (before: 12)
 
 
-@pytest.mark.xfail(
-    strict=False,  # as above: passes when extras' revision cache is already warm
-    reason="site/extras.py compiles every history revision again on each build (revision_rules)",
-)
 def test_plain_mkdocs_build_compiles_once_and_serve_rebuilds_reuse_it(
     site_project: Path,
     calls: Counter[str],

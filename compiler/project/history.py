@@ -87,6 +87,12 @@ def _revision_files(folder: Path) -> list[Path]:
 
 def folder_history(folder: Path, config: Config | None = None) -> list[Revision]:
     """The Markdown revisions of one folder, sorted by date (undated first), then file name."""
+    return [revision for revision, _ in folder_revisions(folder, config)]
+
+
+def folder_revisions(folder: Path, config: Config | None = None) -> list[tuple[Revision, RuleFile]]:
+    """`folder_history` with each revision's rule file: the site shows a revision's rows
+    without compiling it again."""
     if not folder.is_dir():
         raise InputError("no such folder", path=str(folder))
     files = _revision_files(folder)
@@ -94,7 +100,8 @@ def folder_history(folder: Path, config: Config | None = None) -> list[Revision]
         raise InputError("no Markdown revisions in this folder", path=str(folder))
     sides = [load_side(str(p), config) for p in files]
     order = sorted(range(len(sides)), key=lambda i: (sides[i].source.date or "", files[i].name))
-    return _chain([(sides[i], None) for i in order])
+    ordered = [sides[i] for i in order]
+    return list(zip(_chain([(rf, None) for rf in ordered]), ordered, strict=True))
 
 
 def history_root(config: Config) -> Path:
@@ -117,6 +124,11 @@ def history_files(config: Config) -> list[Path]:
 def load_history(config: Config) -> dict[str, list[Revision]]:
     """Matrix id -> its revisions from `history/<matrix id>/*.md`, oldest first."""
     return {folder.name: folder_history(folder, config) for folder in _history_folders(config)}
+
+
+def load_history_rules(config: Config) -> dict[str, list[tuple[Revision, RuleFile]]]:
+    """`load_history` with each revision's rule file (each revision compiled once)."""
+    return {folder.name: folder_revisions(folder, config) for folder in _history_folders(config)}
 
 
 def git_history(path: Path, cwd: Path | None = None) -> list[Revision]:

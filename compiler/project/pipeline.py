@@ -92,7 +92,7 @@ class CompileCache:
     """
 
     matrices: dict[tuple[str, str, str], Compiled] = field(default_factory=dict)
-    history: dict[str, dict[str, list[Revision]]] = field(default_factory=dict)
+    history: dict[str, dict[str, list[tuple[Revision, RuleFile]]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -107,6 +107,9 @@ class BuildResult:
     config: Config | None = None
     # matrix id -> revisions oldest first; None: not asked for (`history=False`).
     history: dict[str, list[Revision]] | None = None
+    # matrix id -> each revision's rule file, in the order of `history` (the site's compare
+    # view and API show a revision's rows from it, without compiling the revision again).
+    history_rules: dict[str, list[RuleFile]] = field(default_factory=dict)
     history_error: InputError | None = None  # why the history could not be read
     reused: set[str] = field(default_factory=set)  # matrices whose files the last build made
 
@@ -276,24 +279,30 @@ def add_history(result: BuildResult, cache: CompileCache | None = None) -> None:
     if result.history is not None or result.config is None:
         return
     try:
-        result.history = _history(result.config, cache)
+        loaded = _history(result.config, cache)
     except InputError as exc:
         result.history, result.history_error = {}, exc
+        return
+    result.history = {mid: [rev for rev, _ in revs] for mid, revs in loaded.items()}
+    result.history_rules = {mid: [rf for _, rf in revs] for mid, revs in loaded.items()}
 
 
-def _history(config: Config, cache: CompileCache | None) -> dict[str, list[Revision]]:
-    """The project's revisions, reused from `cache` while no revision's bytes changed."""
-    from compiler.project.history import history_files, load_history
+def _history(
+    config: Config, cache: CompileCache | None
+) -> dict[str, list[tuple[Revision, RuleFile]]]:
+    """The project's revisions with their rule files, reused from `cache` while no revision's
+    bytes changed."""
+    from compiler.project.history import history_files, load_history_rules
 
     if cache is None:
-        return load_history(config)
+        return load_history_rules(config)
     h = hashlib.sha256()
     for path in history_files(config):
         h.update(config.relative(path).encode() + b"\x00" + _sha(path).encode())
     key = h.hexdigest()
     if key not in cache.history:
         cache.history.clear()  # keep only the current history
-        cache.history[key] = load_history(config)
+        cache.history[key] = load_history_rules(config)
     return cache.history[key]
 
 

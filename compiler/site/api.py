@@ -25,8 +25,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pydantic import ValidationError
 
-from compiler.site.checkdata import validator_data
 from compiler.model.rulefile import RuleFile
+from compiler.site.checkdata import validator_data
 
 FORMAT = "1"
 FEED = "api/releases.atom"

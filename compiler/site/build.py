@@ -22,6 +22,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from compiler.errors import InputError
 from compiler.project.config import Config, guard_output_dir
@@ -132,8 +133,9 @@ def build_site(
         _guard_site_dir(config, target)
         from compiler.project.outputs import staged_folder
 
+        dated = result if result is not None else _plugin_result(mkdocs_config)
         with (
-            _source_date_epoch(config, result),
+            _source_date_epoch(config, dated),
             staged_folder(target) as staging,
             handoff(result) if result is not None else contextlib.nullcontext(),
         ):
@@ -167,6 +169,17 @@ def build_site(
         shown_site = config.relative(Path(mkdocs_config.site_dir))
         print(f"built site {shown_site}/ in {time.perf_counter() - started:.2f} s")
     return 0
+
+
+def _plugin_result(mkdocs_config: Any) -> BuildResult | None:
+    """What the matrixc plugin of this site will render (compiled once, cached by content):
+    the site is dated from its models, so no source is parsed a second time for its date."""
+    from compiler.site.plugin import MatrixPlugin, project_result
+
+    plugin = mkdocs_config.plugins.get("matrixc")
+    if not isinstance(plugin, MatrixPlugin):
+        return None
+    return project_result(plugin.project_for(mkdocs_config))
 
 
 def _guard_site_dir(config: Config, site_dir: Path) -> None:

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from compiler.emit.validator import constraint_data
-from compiler.model.matrix import Constraint
 from compiler.model.rulefile import Rule, RuleFile
 
 _VALUE_KIND = {

@@ -18,17 +18,17 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from compiler.emit.rules import verdict_cells
-from compiler.errors import InputError
 from compiler.model.matrix import Matrix
 from compiler.model.rulefile import RuleFile
-from compiler.project.sources import read_source
 from compiler.site.api import Published, api_files, check_path
-from compiler.site.pages import revision_rules
+from compiler.site.pages import SiteMatrix
 from compiler.site.render import STATUS_CODE, esc, is_spacer, short_title
+
+if TYPE_CHECKING:
+    from compiler.model.changes import Revision
 
 SCRIPTS = ("check.js", "compare.js")
 CHECK_PAGE = "check.md"
@@ -43,9 +43,10 @@ class Source:
     matrix: Matrix
     page: str  # site-relative URL of its page
     history: str  # site-relative URL of its history page
-    rules: bytes | None  # its rule file from generated/, if there is one
+    rules: bytes | None  # its rule file as the build writes it into generated/, if any
     downloads: tuple[tuple[str, str], ...] = ()  # (kind, site-relative path)
-    revisions: tuple[tuple[str, str | None], ...] = ()  # (project-relative path, date)
+    # (date, rule file) of each history revision, oldest first, as the pipeline compiled them
+    revisions: tuple[tuple[str | None, RuleFile], ...] = ()
 
 
 def rows_data(matrix: Matrix, label: str, page: str | None) -> dict[str, Any]:
@@ -103,18 +104,11 @@ def rows_from_rules(rf: RuleFile, label: str, page: str | None) -> dict[str, Any
     }
 
 
-def _revision(path: str, project: Any) -> RuleFile | None:
-    try:
-        return revision_rules(path, read_source(Path(project.root) / path)[1])
-    except InputError:
-        return None
-
-
 def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def extra_files(sources: Sequence[Source], project: Any) -> dict[str, str | bytes]:
+def extra_files(sources: Sequence[Source]) -> dict[str, str | bytes]:
     """Site path -> content of the compare and check pages, their data and the API."""
     out: dict[str, str | bytes] = {}
     published = [
@@ -136,10 +130,7 @@ def extra_files(sources: Sequence[Source], project: Any) -> dict[str, str | byte
         path = f"api/{s.matrix.id}/rows.json"
         out[path] = _json(rows_data(s.matrix, title, s.page))
         picks.append((path, f"{title} (current)", title))
-        for n, (rev_path, date) in enumerate(s.revisions, start=1):
-            rf = _revision(rev_path, project)
-            if rf is None:
-                continue
+        for n, (date, rf) in enumerate(s.revisions, start=1):
             label = f"{title}, {date or 'undated'} (revision {n})"
             rev = f"api/{s.matrix.id}/revisions/{n}.rows.json"
             out[rev] = _json(rows_from_rules(rf, label, None))
@@ -234,28 +225,36 @@ def check_page(checks: Sequence[tuple[str, str]], sources: Sequence[Source]) -> 
 
 
 def add_extra_files(
-    files: Any, config: Any, entries: Sequence[Any], project: Any, history: dict[str, list[Any]]
+    files: Any,
+    config: Any,
+    entries: Sequence[SiteMatrix],
+    history: dict[str, list[Revision]],
+    history_rules: dict[str, list[RuleFile]],
 ) -> None:
-    """The plugin's hook: add the extra pages, their scripts, data and the API to `files`."""
+    """The plugin's hook: add the extra pages, their scripts, data and the API to `files`.
+
+    Everything comes from the pipeline's result (the entries' rule files, the history's
+    revisions and their rule files): nothing is compiled again, nothing read from generated/."""
     from mkdocs.structure.files import File
 
     from compiler.site.render import SITE_DIR
 
     sources = []
     for e in entries:
-        rules_file = Path(project.output_dir) / "rules" / f"{e.matrix.id}.json"
+        revisions = history.get(e.matrix.id, [])
+        rules = history_rules.get(e.matrix.id, [])
         sources.append(
             Source(
                 matrix=e.matrix,
                 page=e.page_url,
                 history=e.history_url,
-                rules=rules_file.read_bytes() if rules_file.is_file() else None,
+                rules=e.rules_json.encode("utf-8") if e.rules_json is not None else None,
                 downloads=tuple((kind, uri) for _, uri, kind in e.downloads),
-                revisions=tuple((r.path, r.date) for r in history.get(e.matrix.id, [])),
+                revisions=tuple((rev.date, rf) for rev, rf in zip(revisions, rules, strict=False)),
             )
         )
     for name in SCRIPTS:
         script = (SITE_DIR / "assets" / name).read_text(encoding="utf-8")
         files.append(File.generated(config, f"assets/matrixc/{name}", content=script))
-    for path, content in extra_files(sources, project).items():
+    for path, content in extra_files(sources).items():
         files.append(File.generated(config, path, content=content))

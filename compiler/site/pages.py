@@ -9,14 +9,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.utils import get_relative_url
 
-from compiler.errors import InputError
 from compiler.model.matrix import Matrix
-from compiler.project.config import Config
 from compiler.site.render import (
     Download,
     esc,
@@ -29,7 +26,6 @@ from compiler.site.render import (
 
 if TYPE_CHECKING:
     from compiler.model.changes import Change, Changes, Revision
-    from compiler.model.rulefile import RuleFile
 
 log = logging.getLogger("mkdocs.plugins.matrixc")
 
@@ -50,6 +46,7 @@ class SiteMatrix:
     history_uri: str
     version: str | None = None
     downloads: list[tuple[str, str, str]] = field(default_factory=list)  # label, path, kind
+    rules_json: str | None = None  # its rule file, as the build writes it into generated/
 
     @property
     def page_url(self) -> str:
@@ -125,15 +122,6 @@ def home_list(entries: Sequence[SiteMatrix], page_url: str) -> str:
 # --------------------------------------------------------------------------- history
 
 
-@lru_cache(maxsize=256)
-def revision_rules(shown: str, data: bytes) -> RuleFile:
-    """A revision's rule file, compiled once per content: the history page and the compare
-    view read the same revisions in one build (and `serve` rebuilds without recompiling)."""
-    from compiler.project.history import rule_file_from_bytes
-
-    return rule_file_from_bytes(data, shown)
-
-
 def _clip(value: object, limit: int = 240) -> str:
     text = "" if value is None else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -142,8 +130,15 @@ def _clip(value: object, limit: int = 240) -> str:
 def _change_line(change: Change, changes: Changes, rows: set[str], matrix_href: str) -> str:
     """One change: what, where (linked to the row when it still exists), old → new."""
     from compiler.diff.render import show
-    from compiler.model.changes import RowAdded, RowMoved, RowRemoved, RowRenamed
-    from compiler.model.changes import key_of, row_of, scenario_of
+    from compiler.model.changes import (
+        RowAdded,
+        RowMoved,
+        RowRemoved,
+        RowRenamed,
+        key_of,
+        row_of,
+        scenario_of,
+    )
 
     shown = show(change, changes)
     parts = [f'<span class="mx-kind">{esc(shown.label)}</span>']

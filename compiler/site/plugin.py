@@ -108,6 +108,16 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
     # ------------------------------------------------------------------ configuration
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.project = self.project_for(config)
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            path = f"{ASSET_DIR}/{name}"
+            if path not in [str(x) for x in target]:
+                target.append(path)
+        return config
+
+    def project_for(self, config: MkDocsConfig) -> ProjectConfig:
+        """The matrixc project this site shows: pyproject.toml's, with mkdocs.yml's overrides."""
         here = Path(config.config_file_path or ".").resolve().parent
         base = here / self.config.project if self.config.project else here
         project = load_config(base)
@@ -125,13 +135,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
                 # a source_dir named in mkdocs.yml is a setting like allow_outside_sources
                 allow_outside_sources=project.allow_outside_sources or "source_dir" in overrides,
             )
-        self.project = project
-        for name in ASSETS:
-            target = config.extra_css if name.endswith(".css") else config.extra_javascript
-            path = f"{ASSET_DIR}/{name}"
-            if path not in [str(x) for x in target]:
-                target.append(path)
-        return config
+        return project
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a source matrix (or its history) changes, even without `watch:`."""
@@ -170,7 +174,9 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         # The compare and check pages and the static API (compiler/site/extras.py).
         from compiler.site.extras import add_extra_files
 
-        add_extra_files(files, config, list(self.entries.values()), self.project, self.history)
+        add_extra_files(
+            files, config, list(self.entries.values()), self.history, result.history_rules
+        )
         return files
 
     def _entry(self, compiled: Compiled, files: Files, config: MkDocsConfig) -> SiteMatrix:
@@ -195,6 +201,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             history_uri=f"matrices/{mid}/history.md",
             version=compiled.rules.version,
             downloads=downloads,
+            rules_json=compiled.files.get(f"rules/{mid}.json"),
         )
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
