@@ -64,6 +64,7 @@ class PageBody:
     html: str
     toc: list[dict[str, Any]] = field(default_factory=list)
     search: list[dict[str, Any]] = field(default_factory=list)
+    indexed: str = ""  # `html` without what search skips (data-search-exclude blocks)
 
 
 def render_matrix_page(entry: SiteMatrix, page_url: str, link_base: str | None) -> PageBody:
@@ -83,6 +84,7 @@ def render_matrix_page(entry: SiteMatrix, page_url: str, link_base: str | None) 
         html=rendered.html,
         toc=rendered.toc,
         search=row_search_entries(entry.matrix, page_url),
+        indexed=rendered.indexed,
     )
 
 

@@ -19,6 +19,7 @@ import dataclasses
 import html
 import json
 import logging
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,6 +52,8 @@ HOME_MARKER = "<!-- matrixc:matrices -->"
 DIAGNOSTICS_MARKER = "<!-- matrixc:diagnostics -->"  # replaced by the registry's table
 ASSETS = ("matrixc.css", "matrixc.js")
 ASSET_DIR = "assets/matrixc"
+# What material's search plugin removes from every page it indexes (its on_page_context).
+SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
 # Builds in progress in this process (`matrixc build`), whose results the plugin takes as they are.
@@ -104,6 +107,8 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         self.entries: dict[str, SiteMatrix] = {}
         self.search_docs: dict[str, list[dict[str, Any]]] = {}
         self.history: dict[str, list[Any]] = {}
+        # src_uri -> the full body of a matrix page, put back after search has indexed the page
+        self.bodies: dict[str, str] = {}
 
     # ------------------------------------------------------------------ configuration
 
@@ -149,6 +154,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         assert self.project is not None
         self.entries.clear()
         self.search_docs.clear()
+        self.bodies.clear()
         result = project_result(self.project)
         self.history = dict(result.history or {})
         if result.history_error is not None:
@@ -249,7 +255,9 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
                 rendered = render_matrix_page(entry, page.url, self.config.link_base)
                 page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
                 self.search_docs[entry.matrix.id] = rendered.search
-                return rendered.html
+                # Search indexes the page without its tables (on_page_context puts them back).
+                self.bodies[uri] = rendered.html
+                return rendered.indexed
             if uri == entry.history_uri:
                 revisions = self.history.get(entry.matrix.id, [])
                 rendered = render_history_page(entry, page.url, revisions)
@@ -258,6 +266,18 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         if HOME_MARKER in html:
             html = html.replace(HOME_MARKER, home_list(list(self.entries.values()), page.url))
         return html
+
+    @event_priority(-100)  # after material's search plugin has indexed the page
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        """Put a matrix page's full body back, as search would have left it."""
+        body = self.bodies.pop(page.file.src_uri, None)
+        if body is not None:
+            if any(name.endswith("search") for name in config.plugins):
+                body = SEARCH_ATTRIBUTE.sub("", body)
+            page.content = body
+        return context
 
     # ------------------------------------------------------------------ search
 

@@ -86,10 +86,15 @@ class Download:
 
 @dataclass
 class RenderedPage:
-    """A page body plus the table of contents mkdocs should show for it."""
+    """A page body plus the table of contents mkdocs should show for it.
+
+    `indexed` is the body without the blocks marked `data-search-exclude` (tables, chart,
+    controls): what material's search would index of `html`, a fraction of its size, so its
+    HTML parser does not walk every table cell only to skip it."""
 
     html: str
     toc: list[dict[str, Any]] = field(default_factory=list)
+    indexed: str = ""
 
 
 def short_title(matrix: Matrix) -> str:
@@ -359,7 +364,8 @@ class _Renderer:
             f"{block_html(note.raw or note.text, link_base=self.link_base)}</div>"
         )
 
-    def section(self, section: Section, first: bool) -> str:
+    def section(self, section: Section, first: bool) -> tuple[str, str]:
+        """The section's HTML, and the same without its tables (for the search index)."""
         blocks: list[tuple[int, int, str]] = []
         blocks += [
             (p.line, 0, block_html(p.markdown, link_base=self.link_base)) for p in section.prose
@@ -368,12 +374,15 @@ class _Renderer:
         blocks += [(t.line, 2, self.table(t)) for t in section.tables]
         blocks.sort(key=lambda b: (b[0], b[1]))
         body = "".join(b[2] for b in blocks)
+        light = "".join(b[2] for b in blocks if b[1] != 2)  # tables are data-search-exclude
         if first and section.level == 1:
-            return f'<div class="mx-intro" id="{esc(section.id)}">{body}</div>'
-        level = min(max(section.level, 2), 6)
-        heading = f'<h{level} id="{esc(section.id)}">{esc(section.title)}</h{level}>'
-        # One wrapper per section, so a filter can hide a section with no matching rows.
-        return f'<section class="mx-sec" data-level="{level}">{heading}{body}</section>'
+            start, end = f'<div class="mx-intro" id="{esc(section.id)}">', "</div>"
+        else:
+            level = min(max(section.level, 2), 6)
+            heading = f'<h{level} id="{esc(section.id)}">{esc(section.title)}</h{level}>'
+            # One wrapper per section, so a filter can hide a section with no matching rows.
+            start, end = f'<section class="mx-sec" data-level="{level}">{heading}', "</section>"
+        return start + body + end, start + light + end
 
 
 def _toc(sections: Sequence[Section]) -> list[dict[str, Any]]:
@@ -453,30 +462,42 @@ def render_matrix(
 ) -> RenderedPage:
     """The reference page body of one matrix, and its table of contents."""
     r = _Renderer(matrix, link_base)
-    intro = ""
+    intro = ("", "")
     rest = matrix.sections
     if rest and rest[0].level == 1:
         intro, rest = r.section(rest[0], True), rest[1:]
-    sections = "".join(r.section(s, False) for s in rest)
-    body = render_template(
-        "matrix.html",
-        matrix=matrix,
-        title=matrix.title,
-        rows=sum(1 for _, _, row in matrix.rows() if not is_spacer(row)),
-        tables=sum(len(s.tables) for s in matrix.sections),
-        version=version,
-        downloads=downloads,
-        history_href=history_href,
-        scenarios=[(i, s.id, s.label) for i, s in enumerate(matrix.scenarios)],
-        partial=any(
+    sections = [r.section(s, False) for s in rest]
+    values = {
+        "matrix": matrix,
+        "title": matrix.title,
+        "rows": sum(1 for _, _, row in matrix.rows() if not is_spacer(row)),
+        "tables": sum(len(s.tables) for s in matrix.sections),
+        "version": version,
+        "downloads": downloads,
+        "history_href": history_href,
+        "scenarios": [(i, s.id, s.label) for i, s in enumerate(matrix.scenarios)],
+        "partial": any(
             STATUS_CODE.get(c.status) == "p" for _, _, row in matrix.rows() for c in row.cells
         ),
-        # Built only from esc()'d strings and sanitized document HTML:
+    }
+    # Built only from esc()'d strings and sanitized document HTML:
+    body = render_template(
+        "matrix.html",
+        **values,
+        indexed=False,
         chart=Markup(summary_chart(matrix)),  # noqa: S704
-        intro=Markup(intro),  # noqa: S704
-        sections=Markup(sections),  # noqa: S704
+        intro=Markup(intro[0]),  # noqa: S704
+        sections=Markup("".join(full for full, _ in sections)),  # noqa: S704
     )
-    return RenderedPage(html=body, toc=_toc(matrix.sections))
+    indexed = render_template(
+        "matrix.html",
+        **values,
+        indexed=True,
+        chart="",
+        intro=Markup(intro[1]),  # noqa: S704
+        sections=Markup("".join(light for _, light in sections)),  # noqa: S704
+    )
+    return RenderedPage(html=body, toc=_toc(matrix.sections), indexed=indexed)
 
 
 def row_search_entries(matrix: Matrix, page_url: str) -> list[dict[str, Any]]:
