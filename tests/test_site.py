@@ -116,7 +116,11 @@ def test_constraints_notes_downloads_and_chart_are_shown(site: Path) -> None:
     assert "Verdicts per scenario" in html
     assert "43 supported" in html
     hrefs = [a.get("href") for t, a in tags(html) if t == "a" and "download" in a]
-    assert f"../../downloads/{REFERENCE_ID}.json" in hrefs
+    # the rule file is the static API's, saved under the matrix's name
+    version = json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))["matrices"]
+    current = next(m["version"] for m in version if m["id"] == REFERENCE_ID)
+    assert f"../../api/{REFERENCE_ID}/{current}.json" in hrefs
+    assert f'download="{REFERENCE_ID}.json"' in html
     for href in hrefs:
         assert (site / "matrices" / REFERENCE_ID / str(href)).resolve().is_file()
 
@@ -199,7 +203,7 @@ def test_hostile_project_without_history_or_generated(hostile: Path) -> None:
     assert "No history is recorded" in html
     # No generated/ to read: the downloads are the pipeline's, made in memory, a first release.
     assert 'class="md-button mx-download"' in page(hostile)
-    rules = json.loads((hostile / "downloads" / f"{REFERENCE_ID}.json").read_text("utf-8"))
+    rules = json.loads((hostile / "api" / REFERENCE_ID / "1.0.0.json").read_text("utf-8"))
     assert rules["version"] == "1.0.0"
     assert any(r["key"].startswith("Hostile") for r in rules["rules"])
 

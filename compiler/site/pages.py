@@ -70,7 +70,13 @@ class PageBody:
 def render_matrix_page(entry: SiteMatrix, page_url: str, link_base: str | None) -> PageBody:
     """The reference page of a matrix."""
     downloads = [
-        Download(label=label, href=get_relative_url(path, page_url), kind=kind)
+        Download(
+            label=label,
+            href=get_relative_url(path, page_url),
+            kind=kind,
+            # the rule file is the API's `<version>.json`: saved as `<id>.json`, as in generated/
+            filename=f"{entry.matrix.id}.json" if kind == "rules" else "",
+        )
         for label, path, kind in entry.downloads
     ]
     rendered = render_matrix(

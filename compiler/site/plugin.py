@@ -2,7 +2,8 @@
 
 `site/` holds only the hand-written pages. For every matrix of the project this plugin adds a
 reference page (`matrices/<id>/`) and a history page (`matrices/<id>/history/`) as generated
-files, adds the rule file, input schema and validator under `downloads/`, and after material's
+files, adds the input schema and validator under `downloads/` (the rule file is the static API's
+`api/<id>/<version>.json`), and after material's
 search plugin has written its index adds one entry per row, so a search for a row's words lands
 on the row's own anchor. Nothing is written into `site/`.
 
@@ -29,6 +30,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure import StructureItem
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -43,6 +45,7 @@ from compiler.project.pipeline import (
     add_history,
     compile_project,
 )
+from compiler.site.api import rules_path
 from compiler.site.pages import SiteMatrix
 from compiler.site.render import SITE_DIR, short_title
 
@@ -87,6 +90,33 @@ def page_title(text: str) -> str:
     here, and "</" is split by a word joiner: `<title>` runs it through `striptags`, which
     unescapes, and inside `<title>` only a closing tag could do harm."""
     return html.escape(" ".join(text.split()), quote=True).replace("&lt;/", "&lt;\u2060/")
+
+
+NAV_GROUP = 10  # matrices per nav subsection, once there are more than FLAT_NAV
+FLAT_NAV = 12
+
+
+def nav_groups(pages: list[Page], titles: dict[str, str]) -> list[StructureItem]:
+    """The matrix pages for the nav: as they are up to FLAT_NAV; beyond, in subsections of
+    NAV_GROUP pages by title ("A–H"), so that material's navigation.prune writes only the
+    current page's group into each page instead of every matrix of the site."""
+    if len(pages) <= FLAT_NAV:
+        return list(pages)
+
+    def title(page: Page) -> str:
+        return titles.get(page.file.src_uri, page.file.src_uri)
+
+    ordered = sorted(pages, key=lambda p: (title(p).casefold(), p.file.src_uri))
+    groups: list[StructureItem] = []
+    for start in range(0, len(ordered), NAV_GROUP):
+        chunk = ordered[start : start + NAV_GROUP]
+        first, last = (title(p)[:1].upper() for p in (chunk[0], chunk[-1]))
+        label = first if first == last else f"{first}–{last}"
+        group = Section(f"{label} ({start + 1}–{start + len(chunk)})", list(chunk))
+        for page in chunk:
+            page.parent = group
+        groups.append(group)
+    return groups
 
 
 class MatrixPluginConfig(Config):  # type: ignore[no-untyped-call]
@@ -198,6 +228,9 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             content = compiled.files.get(rel)
             if content is None:
                 continue
+            if kind == "rules":  # the API publishes these very bytes: one file, not two
+                downloads.append((label, rules_path(mid, compiled.rules.version), kind))
+                continue
             uri = f"downloads/{rel.rsplit('/', 1)[-1]}"
             files.append(File.generated(config, uri, content=content))
             downloads.append((label, uri, kind))
@@ -222,13 +255,20 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
                 matrices.append(file.page)
         if not matrices:
             return nav
-        section = Section("Matrices", list(matrices))
-        for page in matrices:
-            page.parent = section
+        titles = {e.page_uri: short_title(e.matrix) for e in self.entries.values()}
+        section = Section("Matrices", nav_groups(matrices, titles))
+        for child in section.children:
+            child.parent = section
+        ordered = [
+            p
+            for child in section.children
+            for p in (child.children if isinstance(child, Section) else [child])
+            if isinstance(p, Page)
+        ]
         at = 1 if nav.items and isinstance(nav.items[0], Page) else 0
         nav.items.insert(at, section)
         pages = [p for p in nav.pages if p not in matrices]
-        pages[at:at] = matrices
+        pages[at:at] = ordered
         nav.pages = pages
         bookended: list[Page | None] = [None, *pages, None]
         for i, page in enumerate(pages):

@@ -82,6 +82,7 @@ class Download:
     label: str
     href: str
     kind: str
+    filename: str = ""  # the name to save it under, when the URL's own name is not it
 
 
 @dataclass
