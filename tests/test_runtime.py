@@ -359,6 +359,31 @@ def test_csv_cells_and_json_values_give_the_same_findings(
     assert [r.ok for r in reports["csv"] if r is not None] == [False, False, False]
 
 
+def test_a_csv_row_whose_every_cell_passes_alone_gets_the_long_ways_report(
+    checker: runtime.Validator, tmp_path: Path
+) -> None:
+    # Every true/false and count fact of the reference matrix, each row giving each a value that
+    # passes or fails in turn; rows repeat so the per-column memo is hit as well as filled.
+    facts = [f for f in checker.facts if f.accepts in (("bool",), ("count",))]
+    values = {("bool",): ["true", "false", "yes"], ("count",): ["0", "1", "16", "64", "100000"]}
+    header = ["name", "scenario", *(f.row for f in facts)]
+    lines = [",".join(header)]
+    for n in range(60):
+        cells = [values[f.accepts][(n + k) % len(values[f.accepts])] for k, f in enumerate(facts)]
+        cells = [c if (n * 7 + k) % 5 else "" for k, c in enumerate(cells)]  # some facts absent
+        scenario = ("Hyper-V with VMM", "Hyper-V without VMM")[n % 2]
+        lines.append(",".join([f"vm{n % 20}", scenario, *cells]))
+    lines.append(",".join(["calm", "Hyper-V with VMM"] + [""] * len(facts)))  # states nothing
+    (tmp_path / "fleet.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    items = list(checker.read_configs(str(tmp_path / "fleet.csv")))
+    lane = [o.report for o in checker.check_all(items)]
+    long_way = [checker.validate(dict(item.config or {})) for item in items]
+    assert lane == long_way
+    assert {r.ok for r in lane if r is not None} == {True, False}
+    assert lane[-1] == checker.validate({"scenario": "Hyper-V with VMM", "facts": {}})
+
+
 def test_a_byte_that_is_not_utf8_is_found_before_any_row_is_read(
     checker: runtime.Validator, tmp_path: Path
 ) -> None:
