@@ -638,3 +638,26 @@ def test_unknown_verdict_word_is_a_lint_warning(capsys: pytest.CaptureFixture[st
     code, out = run(["lint", "-v", str(BEYOND / "k8s-client-go-readme.md")], capsys)
     assert "info MX012 column 'Kubernetes 1.29' taken for scenario 'Kubernetes 1.29'" in out
     assert "info MX014 read with columns as the targets" in out
+
+
+def test_lint_and_parse_of_one_file_use_its_projects_verdicts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`lint` reads a file as `build` would: with the verdicts its project's pyproject.toml sets."""
+    (tmp_path / "source_docs").mkdir()
+    doc = tmp_path / "source_docs" / "rclone-overview.md"
+    doc.write_bytes((BEYOND / "rclone-overview.md").read_bytes())
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.matrixc]\nverdicts = {"R/W" = "supported", "R" = "partial", "W" = "partial"}\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out = run(["lint", str(doc)], capsys)
+    assert code == 0
+    assert "unknown verdict 'R/W'" not in out
+    assert "unknown verdict 'RU' in column 'Metadata'" in out  # no setting says what RU is
+    code, out = run(["parse", str(doc)], capsys)
+    assert code == 0
+    (tmp_path / "pyproject.toml").write_text("[tool.matrixc]\n")
+    _, plain = run(["parse", str(doc)], capsys)
+    # MIME Type's R and W cells are partial only by the project's word
+    assert out.count('"status": "partial"') > plain.count('"status": "partial"')

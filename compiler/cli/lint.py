@@ -115,13 +115,14 @@ def _cell_of(matrix: Matrix, line: int, snippet: str) -> int | None:
 
 def collect(files: Sequence[str], *, verbose: bool) -> tuple[list[Finding], bool]:
     """Every diagnostic of every file (info only with verbose), and whether any input was bad."""
+    from compiler.project.config import project_of
     from compiler.project.pipeline import compile_file
 
     findings: list[Finding] = []
     bad_input = False
     for name in files:
         try:
-            matrix = compile_file(Path(name))
+            matrix = compile_file(Path(name), project_of(Path(name)))
         except InputError as exc:
             findings.append(
                 Finding(exc.path or name, exc.line or 1, 1, UNREADABLE, "MX000", exc.message)

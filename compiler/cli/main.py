@@ -104,9 +104,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from compiler.model.jsonstyle import pretty
+    from compiler.project.config import project_of
     from compiler.project.pipeline import compile_file
 
-    matrix = compile_file(Path(args.file))
+    matrix = compile_file(Path(args.file), project_of(Path(args.file)))
     print(pretty(matrix.model_dump(mode="json")), end="")
     return 0
 

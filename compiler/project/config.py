@@ -221,6 +221,17 @@ def _path_setting(folder: Path, section: dict[str, object], name: str, default: 
     return folder / value
 
 
+def project_of(path: Path) -> Config | None:
+    """The project a single file belongs to, or None outside any: `lint` and `parse` of one file
+    read it with the project's verdicts and orientations, as `build` does."""
+    try:
+        return load_config(path.parent)
+    except InputError as exc:
+        if exc.message.startswith("no pyproject.toml with a [tool.matrixc] table"):
+            return None
+        raise
+
+
 def load_config(start: Path | None = None) -> Config:
     """The configuration of the project containing `start` (default: the working directory)."""
     here = (start or Path.cwd()).resolve()
