@@ -34,6 +34,7 @@ import codecs
 import csv
 import difflib
 import fnmatch
+import functools
 import hashlib
 import io
 import itertools
@@ -597,7 +598,7 @@ class Item(NamedTuple):
 
     name: str
     where: str  # file:line or file:row
-    config: dict[str, Any] | None
+    config: Mapping[str, Any] | None
     error: str | None
 
 
@@ -685,22 +686,138 @@ _CELL_BOOLS: dict[str, object] = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(
 CellReader = Callable[[str], object]
 
 
-def _csv_rows(
-    reader: Any,
-    columns: list[str],
-    fact_columns: list[tuple[int, str, CellReader]],
-    where: tuple[str, int],
-    scenario: str | None,
-) -> Iterator[Item]:
+class _Memo(dict[str, bool]):
+    """Cell text -> whether that value of one column passes on its own; filled on first sight."""
+
+    __slots__ = ("_judge",)
+
+    def __init__(self, judge: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._judge = judge
+
+    def __missing__(self, cell: str) -> bool:
+        self[cell] = verdict = self._judge(cell)
+        return verdict
+
+
+def _always(cell: str) -> bool:
+    return True
+
+
+class _CsvLane:
+    """What the rows of one CSV inventory share: its columns and, per scenario, which cell
+    values pass on their own (a fast-path check that reads no other fact).
+
+    An inventory repeats a handful of values per column, so after the first rows a row whose
+    every cell is known to pass gets the passing report from one C-level pass over its cells,
+    without a facts dict being built; any other row is checked as every configuration is.
+    """
+
+    def __init__(
+        self,
+        owner: Validator,
+        columns: list[str],
+        fact_columns: list[tuple[int, str, CellReader]],
+        scenario: str | None,
+    ) -> None:
+        self.owner = owner
+        self.width = len(columns)
+        self.fact_columns = fact_columns
+        self.name_col = next((i for i, c in enumerate(columns) if c.casefold() == "name"), None)
+        self.scen_col = next((i for i, c in enumerate(columns) if c.casefold() == "scenario"), None)
+        self.default = scenario
+        self._lanes: dict[str, tuple[Report, list[_Memo]] | None] = {}
+
+    def config(self, record: list[str], name: str) -> dict[str, Any]:
+        """The configuration a row gives, as JSON would give it."""
+        facts = {c: read(record[i]) for i, c, read in self.fact_columns if record[i].strip()}
+        config: dict[str, Any] = {"facts": facts, "name": name}
+        scen = record[self.scen_col].strip() if self.scen_col is not None else ""
+        if scen or self.default is not None:
+            config["scenario"] = scen or self.default
+        return config
+
+    def passing(self, record: list[str], scenario: str | None) -> Report | None:
+        """The passing report when every cell of the row is known to pass, else None."""
+        scen = record[self.scen_col].strip() if self.scen_col is not None else ""
+        key = scen or self.default or scenario
+        if key is None:
+            return None
+        if key in self._lanes:
+            lane = self._lanes[key]
+        else:
+            lane = self._lanes[key] = self._lane(key)
+        if lane is None:
+            return None
+        report, memos = lane
+        return report if all(map(_Memo.__getitem__, memos, record)) else None
+
+    def _lane(self, scenario: str) -> tuple[Report, list[_Memo]] | None:
+        owner = self.owner
+        try:
+            sid = owner.resolve_scenario(scenario)
+        except ConfigError:
+            return None  # the long way says why
+        table = owner._tables[sid]
+        memos = [_Memo(_always) for _ in range(self.width)]
+        for i, column, read in self.fact_columns:
+            try:
+                check = table.get(column) or owner._check_of(table, column)
+            except ConfigError:
+                check = _CONDITION_CHECK
+            memos[i] = _Memo(functools.partial(_passes_alone, check, read))
+        return owner._pass[sid], memos
+
+
+def _passes_alone(check: Check, read: CellReader, cell: str) -> bool:
+    """Whether one cell passes whatever the row's other cells say (an empty cell gives no fact)."""
+    if not cell.strip():
+        return True
+    value = read(cell)
+    fast = check[0]
+    if fast == 1:
+        return value is True or value is False
+    if fast == 2:
+        return value is False
+    if fast == 4:
+        return type(value) is int and check[3] <= value <= check[4]
+    return fast == 5 and type(value) is str and bool(check[5](value))
+
+
+class _CsvRow(Mapping[str, Any]):
+    """A CSV row as a configuration, its facts dict built only when someone reads it."""
+
+    __slots__ = ("_config", "lane", "name", "record")
+
+    def __init__(self, lane: _CsvLane, record: list[str], name: str) -> None:
+        self.lane = lane
+        self.record = record
+        self.name = name
+        self._config: dict[str, Any] | None = None
+
+    def _data(self) -> dict[str, Any]:
+        if self._config is None:
+            self._config = self.lane.config(self.record, self.name)
+        return self._config
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data())
+
+    def __len__(self) -> int:
+        return len(self._data())
+
+
+def _csv_rows(reader: Any, lane: _CsvLane, where: tuple[str, int]) -> Iterator[Item]:
     """The rows of an inventory after its header (`where`: the file and the header's lines).
 
     Cells reach `validate` as JSON values would where that is exact ("true", "16"), so a CSV
     inventory takes the same fast path as JSON Lines; the findings are the same either way.
     """
     path, first = where
-    name_col = next((i for i, c in enumerate(columns) if c.casefold() == "name"), None)
-    scen_col = next((i for i, c in enumerate(columns) if c.casefold() == "scenario"), None)
-    width = len(columns)
+    name_col, width = lane.name_col, lane.width
     rows = 0
     while True:
         try:
@@ -715,20 +832,14 @@ def _csv_rows(
             continue
         rows += 1
         where_row = f"{path}:{reader.line_num + first}"
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():
             continue
         name = record[name_col].strip() if name_col is not None and name_col < len(record) else ""
         name = name or f"row {rows}"
         if len(record) != width:
             yield Item(name, where_row, None, f"row has {len(record)} fields, the header {width}")
             continue
-        facts = {col: read(record[i]) for i, col, read in fact_columns if record[i].strip() != ""}
-        config: dict[str, Any] = {"facts": facts, "name": name}
-        if scen_col is not None and record[scen_col].strip():
-            config["scenario"] = record[scen_col].strip()
-        elif scenario is not None:
-            config["scenario"] = scenario
-        yield Item(name, where_row, config, None)
+        yield Item(name, where_row, _CsvRow(lane, record, name), None)
 
 
 def _jsonl_items(lines: Iterable[str], path: str) -> Iterator[Item]:
@@ -1678,7 +1789,8 @@ class Validator:
             what = "no fact columns" if rows else "a header but no rows"
             raise ConfigError(f"empty inventory: {what}", f"{path}:1")
         reader = csv.reader(itertools.chain(ahead, fh))
-        return _csv_rows(reader, columns, fact_columns, (path, head.line_num), scenario)
+        lane = _CsvLane(self, columns, fact_columns, scenario)
+        return _csv_rows(reader, lane, (path, head.line_num))
 
     def read_configs(
         self, path: str, loaders: Mapping[str, Loader] | None = None, scenario: str | None = None
@@ -1721,6 +1833,12 @@ class Validator:
         """
         for item in items:
             error = item.error
+            row = item.config
+            if type(row) is _CsvRow and row.lane.owner is self:
+                passing = row.lane.passing(row.record, scenario)
+                if passing is not None:
+                    yield Outcome(item.name, item.where, passing, None)
+                    continue
             if item.config is not None:
                 try:
                     yield Outcome(item.name, item.where, self.validate(item.config, scenario), None)
