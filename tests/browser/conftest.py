@@ -134,3 +134,18 @@ def open_page(browser: Any) -> Iterator[Callable[..., tuple[Any, Watch]]]:
         context.close()
     for _, watch in contexts:
         watch.check()
+
+
+def first_result(page: Any, anchor: str) -> Any:
+    """The first search result once it answers the whole query: material updates the results
+    as each key arrives, so the first result seen may answer a prefix ("Bi") and lead elsewhere.
+    Waits (Playwright's timeout) until the first result links to the row `anchor`
+    (`?row=<anchor>` or `#<anchor>`)."""
+    page.wait_for_function(
+        "a => { const l = document.querySelector("
+        "'.md-search-result__item .md-search-result__link');"
+        " const h = l === null ? '' : l.getAttribute('href') || '';"
+        " return h.includes('#' + a) || h.includes('row=' + encodeURIComponent(a)); }",
+        arg=anchor,
+    )
+    return page.locator(".md-search-result__item .md-search-result__link").first

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, first_result
 from tests.browser.site_project import HOSTILE_ID, REFERENCE_ID
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -97,8 +97,7 @@ def test_search_finds_the_row(open_page: Opener, site_url: str) -> None:
     page.wait_for_timeout(500)  # let the worker build its index, as a reader would
     started = time.perf_counter()
     page.keyboard.type("BitLocker")
-    first = page.locator(".md-search-result__item .md-search-result__link").first
-    first.wait_for(state="visible")
+    first = first_result(page, "azure-vm-requirements/bitlocker")
     elapsed = time.perf_counter() - started
     print(f"search results visible {elapsed * 1000:.0f} ms after typing")
     assert "?row=" in (first.get_attribute("href") or "")

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, first_result
 from tests.browser.site_project import REFERENCE_ID
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -74,8 +74,7 @@ def test_sticky_header_after_a_search_landing(open_page: Opener, site_url: str) 
     page.click(".md-search__input")
     page.wait_for_timeout(500)
     page.keyboard.type("BitLocker")
-    first = page.locator(".md-search-result__item .md-search-result__link").first
-    first.wait_for(state="visible")
+    first = first_result(page, BITLOCKER)
     first.click()
     page.wait_for_url(f"**#{BITLOCKER}")
     page.wait_for_timeout(200)
@@ -106,8 +105,7 @@ def test_phone_search_landing(open_page: Opener, site_url: str) -> None:
     page.locator("label[for=__search]").first.click()
     page.wait_for_timeout(500)
     page.keyboard.type("BitLocker")
-    first = page.locator(".md-search-result__item .md-search-result__link").first
-    first.wait_for(state="visible")
+    first = first_result(page, BITLOCKER)
     first.click()
     page.wait_for_url(f"**#{BITLOCKER}")
     page.wait_for_timeout(300)
