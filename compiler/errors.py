@@ -133,6 +133,12 @@ DIAGNOSTICS: tuple[DiagnosticCode, ...] = (
         "a header row repeated inside a table: a group header, not data",
         "group-header",
     ),
+    DiagnosticCode(
+        "MX050",
+        "warning",
+        "the matrix's content changed since its last build but its ms.date did not",
+        "stale-date",
+    ),
 )
 
 CODES: dict[str, DiagnosticCode] = {d.code: d for d in DIAGNOSTICS}

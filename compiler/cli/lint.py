@@ -151,7 +151,8 @@ def collect(files: Sequence[str], *, verbose: bool) -> tuple[list[Finding], bool
             line, message = dated
             text = lines[line - 1].strip() if 1 <= line <= len(lines) else ""
             digest = hashlib.sha256(f"MX050\0{name}\0{text}".encode()).hexdigest()[:32]
-            found.append(Finding(name, line, 1, "warning", "MX050", message, f"{digest}:1"))
+            severity = diagnostic_code("MX050").severity
+            found.append(Finding(name, line, 1, severity, "MX050", message, f"{digest}:1"))
         findings += sorted(found, key=lambda f: (f.line, f.column, f.code))
     return findings, bad_input
 
