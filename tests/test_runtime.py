@@ -384,6 +384,13 @@ def test_a_csv_row_whose_every_cell_passes_alone_gets_the_long_ways_report(
     assert lane[-1] == checker.validate({"scenario": "Hyper-V with VMM", "facts": {}})
 
 
+def test_the_csv_lanes_memo_stays_bounded_on_a_column_of_unique_values() -> None:
+    memo = runtime._Memo(lambda cell: cell.endswith("0"))
+    verdicts = [memo[f"vm-{n}"] for n in range(runtime._MEMO_CELLS + 1000)]
+    assert verdicts == [str(n).endswith("0") for n in range(runtime._MEMO_CELLS + 1000)]
+    assert len(memo) == runtime._MEMO_CELLS
+
+
 def test_a_byte_that_is_not_utf8_is_found_before_any_row_is_read(
     checker: runtime.Validator, tmp_path: Path
 ) -> None:

@@ -696,8 +696,13 @@ class _Memo(dict[str, bool]):
         self._judge = judge
 
     def __missing__(self, cell: str) -> bool:
-        self[cell] = verdict = self._judge(cell)
+        verdict = self._judge(cell)
+        if len(self) < _MEMO_CELLS:  # a column of unique values (names) must not grow it
+            self[cell] = verdict
         return verdict
+
+
+_MEMO_CELLS = 4096  # distinct cell values remembered per column: memory flat in the row count
 
 
 def _always(cell: str) -> bool:
