@@ -670,12 +670,12 @@ def _(tmp: Path) -> None:
     root = built(tmp)
 
     def edit(data: dict[str, object]) -> None:
-        rules = data["rules"]
-        assert isinstance(rules, list)
-        bitlocker = [r for r in rules if r["row"].endswith("/bitlocker")]
+        rows = data["rows"]
+        assert isinstance(rows, list)
+        bitlocker = [r for r in rows if r["row"].endswith("/bitlocker")]
         assert bitlocker
-        for rule in bitlocker:
-            rule["status"] = "supported"
+        for row in bitlocker:
+            row["verdict"]["status"] = "supported"
 
     _edit_rules(root, edit)
     refused(cli(root, "check"), f"generated/rules/{REF_ID}.json", code=1)

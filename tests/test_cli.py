@@ -52,25 +52,59 @@ def test_build_writes_rules_and_is_byte_identical_twice(
 def test_rule_file_has_one_rule_per_row_and_scenario(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from compiler.model.rulefile import RuleFile
+
     run(capsys, "build")
-    rules = json.loads((project / "generated/rules/hyper-v-azure-support-matrix.json").read_text())
-    # Line numbers sit in one map (`lines`), one per rule in order.
-    by_id = {
-        r["id"]: {**r, "line": n}
-        for r, n in zip(rules["rules"], rules["lines"]["rules"], strict=True)
-    }
+    text = (project / "generated/rules/hyper-v-azure-support-matrix.json").read_text()
+    by_id = {r.id: r for r in RuleFile.model_validate_json(text).rules}
+    # Line 68: "Guest VM network: IPv6 | No | Yes" (with VMM | without VMM).
     ipv6 = "hyper-v-network-configuration/guest-vm-network-ipv6"
-    assert by_id[f"{ipv6}@hyper-v-with-virtual-machine-manager"]["status"] == "not_supported"
-    assert by_id[f"{ipv6}@hyper-v-without-virtual-machine-manager"]["status"] == "supported"
-    assert by_id[f"{ipv6}@hyper-v-without-virtual-machine-manager"]["line"] == 68
-    # A table without scenario columns applies to every scenario.
+    assert by_id[f"{ipv6}@hyper-v-with-virtual-machine-manager"].status == "not_supported"
+    assert by_id[f"{ipv6}@hyper-v-without-virtual-machine-manager"].status == "supported"
+    assert by_id[f"{ipv6}@hyper-v-without-virtual-machine-manager"].line == 68
+    assert by_id[f"{ipv6}@hyper-v-without-virtual-machine-manager"].column == (
+        "Hyper-V without Virtual Machine Manager"
+    )
+    # Line 179: a table without scenario columns ("BitLocker | Not supported | ...") applies to
+    # every scenario.
     bitlocker = "azure-vm-requirements/bitlocker"
     assert {
-        by_id[f"{bitlocker}@{s}"]["status"]
+        by_id[f"{bitlocker}@{s}"].status
         for s in ("hyper-v-with-virtual-machine-manager", "hyper-v-without-virtual-machine-manager")
     } == {"not_supported"}
     # 93 rows x 2 scenarios, less the other scenario of the 4 rows whose key names one scenario.
-    assert len(rules["rules"]) == 93 * 2 - 4
+    assert len(by_id) == 93 * 2 - 4
+
+
+def test_rule_file_writes_a_row_once_and_per_scenario_only_what_differs(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "build")
+    source = project / "source_docs/hyper-v-azure-support-matrix.md"
+    written = project / "generated/rules/hyper-v-azure-support-matrix.json"
+    data = json.loads(written.read_text())
+    assert data["format_version"].startswith("2.")
+    rows = {r["row"]: (r, n) for r, n in zip(data["rows"], data["lines"]["rows"], strict=True)}
+    assert len(rows) == 93
+    ipv6, line = rows["hyper-v-network-configuration/guest-vm-network-ipv6"]
+    assert line == 68
+    # Both scenarios, in the file's order: no `scenarios`; each column is its scenario's own.
+    assert ipv6 == {
+        "key": "Guest VM network: IPv6",
+        "row": "hyper-v-network-configuration/guest-vm-network-ipv6",
+        "verdict": {"status": "not_supported", "text": "No"},
+        "except": {
+            "hyper-v-without-virtual-machine-manager": {"status": "supported", "text": "Yes"}
+        },
+    }
+    # Line 65, "Host network: IPv6 | No | No": the same verdict twice, written once.
+    host, _ = rows["hyper-v-network-configuration/host-network-ipv6"]
+    assert "except" not in host
+    assert data["columns"] == {
+        "hyper-v-with-virtual-machine-manager": "Hyper-V with Virtual Machine Manager",
+        "hyper-v-without-virtual-machine-manager": "Hyper-V without Virtual Machine Manager",
+    }
+    assert len(written.read_bytes()) <= 3 * len(source.read_bytes())
 
 
 def test_rule_file_matches_its_schema(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -257,7 +257,7 @@ def test_rules_and_input_schema_are_json(doc: Doc) -> None:
     matrix = _compile(doc)
     assert matrix is not None
     rules = json.loads(emit_rules(rule_file(matrix)))
-    assert len({r["row"] for r in rules["rules"]}) <= len(matrix.rows())
+    assert len({r["row"] for r in rules["rows"]}) <= len(matrix.rows())
     json.dumps(input_schema(rule_file(matrix)))
 
 

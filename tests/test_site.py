@@ -205,7 +205,7 @@ def test_hostile_project_without_history_or_generated(hostile: Path) -> None:
     assert 'class="md-button mx-download"' in page(hostile)
     rules = json.loads((hostile / "api" / REFERENCE_ID / "1.0.0.json").read_text("utf-8"))
     assert rules["version"] == "1.0.0"
-    assert any(r["key"].startswith("Hostile") for r in rules["rules"])
+    assert any(r["key"].startswith("Hostile") for r in rules["rows"])
 
 
 def test_build_site_reports_a_broken_config_in_one_line(

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field, create_model
+
 from compiler import __version__
 from compiler.frontend.text import slugify, unique_slug
 from compiler.model.jsonstyle import dumps, pretty
-from compiler.model.matrix import Cell, Matrix, Row, Scenario, Section, Table
+from compiler.model.matrix import Cell, Frozen, Matrix, Row, Scenario, Section, Table
 from compiler.model.rulefile import (
     FORMAT_VERSION,
     Release,
+    RowRecord,
     Rule,
     RuleCell,
     RuleFile,
@@ -86,7 +89,7 @@ def _other_cells(table: Table, row: Row, skip: Cell | None) -> tuple[RuleCell, .
         if column.role in ("key", "scenario", "feature"):
             continue
         out.append(
-            RuleCell(
+            RuleCell.trusted(
                 column=column.label,
                 role=column.role,
                 text=cell.text,
@@ -98,56 +101,77 @@ def _other_cells(table: Table, row: Row, skip: Cell | None) -> tuple[RuleCell, .
     return tuple(out)
 
 
-def _rule(
-    rid: str, where: tuple[Section, Table, Row], *, key: str, sid: str, cell: Cell | None
-) -> Rule:
-    section, table, row = where
-    column = table.columns[cell.column] if cell and cell.column < len(table.columns) else None
-    return Rule(
-        id=f"{rid}@{sid}",
-        row=rid,
-        section=section.id,
-        key=key,
-        scenario=sid,
-        status=cell.status if cell else None,
-        stage=cell.stage if cell else None,
-        footnotes=(cell.footnotes if cell else ()) + (column.footnotes if column else ()),
-        constraints=cell.constraints if cell else (),
-        text=cell.text if cell else "",
-        unparsed=cell.unparsed if cell else None,
-        line=row.line,
-        column=column.label if column else None,
-        notes=tuple(n.text for n in row.notes),
-        cells=_other_cells(table, row, cell) if column is None or column.role != "feature" else (),
-    )
+class _Rules:
+    """The rules of one matrix as they are derived: trusted models (every value comes from the
+    validated `Matrix`), a row's notes and other cells made once and shared by its rules."""
+
+    def __init__(self, matrix: Matrix) -> None:
+        self.matrix = matrix
+        self.rules: list[Rule] = []
+
+    def add(
+        self, where: tuple[Section, Table, Row], rid: str, key: str, said: dict[str, Cell | None]
+    ) -> None:
+        """One rule per scenario of `said` (scenario id -> the cell stating it)."""
+        section, table, row = where
+        notes = tuple(n.text for n in row.notes)
+        others: dict[int, tuple[RuleCell, ...]] = {}
+        for sid, cell in said.items():
+            column = (
+                table.columns[cell.column] if cell and cell.column < len(table.columns) else None
+            )
+            if column is not None and column.role == "feature":
+                cells: tuple[RuleCell, ...] = ()
+            elif id(cell) in others:
+                cells = others[id(cell)]
+            else:
+                cells = others[id(cell)] = _other_cells(table, row, cell)
+            self.rules.append(
+                Rule.trusted(
+                    id=f"{rid}@{sid}",
+                    row=rid,
+                    section=section.id,
+                    key=key,
+                    scenario=sid,
+                    status=cell.status if cell else None,
+                    stage=cell.stage if cell else None,
+                    footnotes=(cell.footnotes if cell else ())
+                    + (column.footnotes if column else ()),
+                    constraints=cell.constraints if cell else (),
+                    text=cell.text if cell else "",
+                    unparsed=cell.unparsed if cell else None,
+                    line=row.line,
+                    column=column.label if column else None,
+                    notes=notes,
+                    cells=cells,
+                )
+            )
+
+    def section(self, section: Section) -> None:
+        features = feature_ids(section)
+        for t, table in enumerate(section.tables):
+            for row in table.rows:
+                if table.orientation != "rows":
+                    said = verdict_cells(table, row, self.matrix.scenarios)
+                    self.add((section, table, row), row.id, row.key, said)
+                    continue
+                if row.kind != "data":
+                    continue
+                for cell in row.cells:
+                    rid = features.get((t, cell.column))
+                    if rid is not None:
+                        label = table.columns[cell.column].label
+                        said = dict.fromkeys(row.scenarios, cell)
+                        self.add((section, table, row), rid, label, said)
 
 
 def derive_rules(matrix: Matrix) -> tuple[Rule, ...]:
     """Every row x scenario of the matrix, in source order, then scenario order; a transposed
     table gives one rule per feature column x row (its scenario)."""
-    rules: list[Rule] = []
+    out = _Rules(matrix)
     for section in matrix.sections:
-        features = feature_ids(section)
-        for t, table in enumerate(section.tables):
-            for row in table.rows:
-                if table.orientation == "rows":
-                    if row.kind != "data":
-                        continue
-                    for cell in row.cells:
-                        rid = features.get((t, cell.column))
-                        if rid is None:
-                            continue
-                        label = table.columns[cell.column].label
-                        for sid in row.scenarios:
-                            rules.append(
-                                _rule(rid, (section, table, row), key=label, sid=sid, cell=cell)
-                            )
-                    continue
-                for sid, said in verdict_cells(table, row, matrix.scenarios).items():
-                    rules.append(
-                        _rule(row.id, (section, table, row), key=row.key, sid=sid, cell=said)
-                    )
-    return tuple(rules)
+        out.section(section)
+    return tuple(out.rules)
 
 
 def rule_file(
@@ -190,18 +214,18 @@ def _lines_apart(schema: dict[str, Any]) -> dict[str, Any]:
     (The model keeps `line` on each record; see jsonstyle.split_lines for why the file does not.)
     """
     defs = schema.get("$defs", {})
-    for name in ("Rule", "SectionInfo", "SectionNote", "Scenario"):
+    for name in ("RowRecord", "SectionInfo", "SectionNote", "Scenario"):
         record = defs.get(name, {})
         record.get("properties", {}).pop("line", None)
         if "line" in record.get("required", []):
             record["required"] = [r for r in record["required"] if r != "line"]
     line = {"anyOf": [{"type": "integer"}, {"type": "null"}]}
     schema["properties"]["lines"] = {
-        "description": "Source line numbers, one per rule, scenario and section (with its notes'),"
-        " in the order of those lists.",
+        "description": "Source line numbers, one per row record, scenario and section (with its"
+        " notes'), in the order of those lists.",
         "type": "object",
         "properties": {
-            "rules": {"type": "array", "items": line},
+            "rows": {"type": "array", "items": line},
             "scenarios": {"type": "array", "items": line},
             "sections": {
                 "type": "array",
@@ -213,16 +237,34 @@ def _lines_apart(schema: dict[str, Any]) -> dict[str, Any]:
                 },
             },
         },
-        "required": ["rules", "scenarios", "sections"],
+        "required": ["rows", "scenarios", "sections"],
         "additionalProperties": False,
     }
     schema.setdefault("required", []).append("lines")
     return schema
 
 
+def _on_disk() -> type[Frozen]:
+    """The rule file as written (format 2): `columns` and `rows` in place of the flat rules."""
+    fields: dict[str, Any] = {
+        name: (info.annotation, info)
+        for name, info in RuleFile.model_fields.items()
+        if name != "rules"
+    }
+    fields["columns"] = (
+        dict[str, str],
+        Field(description="Scenario id -> the label of its own column (see `Verdict.column`)."),
+    )
+    fields["rows"] = (
+        tuple[RowRecord, ...],
+        Field(description="One record per row (in a transposed table, per feature and target)."),
+    )
+    return create_model("RuleFile", __base__=Frozen, __doc__=RuleFile.__doc__, **fields)
+
+
 def rules_schema() -> str:
     """JSON Schema (2020-12) of the rule file, generated from the pydantic models."""
-    schema = _lines_apart(RuleFile.model_json_schema())
+    schema = _lines_apart(_on_disk().model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://matrixc.invalid/schema/rules.schema.json"
     return pretty(schema)

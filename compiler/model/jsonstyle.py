@@ -53,10 +53,12 @@ def _with_line(record: Any, line: Any) -> Any:
 
 
 def split_lines(data: dict[str, Any]) -> dict[str, Any]:
-    """A rule file's JSON with the `line` of rules, sections, notes and scenarios in `lines`."""
+    """A rule file's JSON with the `line` of rows, sections, notes and scenarios in `lines`."""
     out = dict(data)
     lines: dict[str, Any] = {}
-    for name in ("rules", "scenarios"):
+    for name in ("rows", "rules", "scenarios"):
+        if name not in data:
+            continue
         pairs = [_without_line(r) for r in data.get(name, ())]
         out[name] = [r for r, _ in pairs]
         lines[name] = [line for _, line in pairs]
@@ -92,7 +94,7 @@ def join_lines(data: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(lines, dict):
         return data
     out = {k: v for k, v in data.items() if k != "lines"}
-    for name in ("rules", "scenarios"):
+    for name in ("rows", "rules", "scenarios"):
         if name in data:
             out[name] = _put(data[name], lines.get(name))
     sections, values = data.get("sections"), lines.get("sections")

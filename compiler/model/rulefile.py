@@ -1,7 +1,15 @@
-"""The rule file's model: what `generated/rules/<id>.json` holds, one rule per row x scenario."""
+"""The rule file's model: what `generated/rules/<id>.json` holds, one rule per row x scenario.
+
+In memory a rule file is a flat tuple of `Rule`s, the unit the validator and the diff work on. On
+disk (format 2) the rules of one row are one record: what the row says, once, and per scenario only
+what differs (see `pack_rows`); readers get the flat rules back (`unpack_rows`). The flat form
+repeated the row's key, section, notes and other cells, and every field's default, per scenario:
+the reference matrix's file was nine times its source.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from pydantic import (
@@ -24,7 +32,8 @@ from compiler.model.matrix import (
     Status,
 )
 
-FORMAT_VERSION = "1.1"
+FORMAT_VERSION = "2.0"
+# Format 1.x (a flat `rules` list) is still read: old revisions in git and published API copies.
 Bump = Literal["initial", "major", "minor", "patch", "none"]
 
 
@@ -60,6 +69,43 @@ class Rule(Frozen):
     notes: tuple[str, ...] = Field(default=(), description="Row notes that qualify the rule.")
     cells: tuple[RuleCell, ...] = Field(
         default=(), description="The row's other cells (details, description, requirement)."
+    )
+
+
+class Verdict(Frozen):
+    """On disk (format 2): what a row says for one scenario. In `except`, only what differs."""
+
+    status: Status | None = None
+    stage: Stage | None = None
+    footnotes: tuple[Footnote, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    text: str = ""
+    unparsed: str | Literal[True] | None = Field(
+        default=None, description="The words no rule was read from; true: all of `text`."
+    )
+    column: str | None = Field(
+        default=None,
+        description="The label of the column the cell sits in; absent: the scenario's own column"
+        " (the file's `columns`), or none where it has none.",
+    )
+
+
+class RowRecord(Frozen):
+    """On disk (format 2): the rules of one row, its verdict once and per scenario what differs."""
+
+    row: str
+    key: str
+    section: str | None = Field(default=None, description="Absent: the row id's prefix.")
+    scenarios: tuple[str, ...] | None = Field(
+        default=None, description="Absent: every scenario of the file, in its order."
+    )
+    notes: tuple[str, ...] = ()
+    cells: tuple[RuleCell, ...] = ()
+    verdict: Verdict = Field(description="What the row says for its first scenario.")
+    except_: dict[str, Verdict] = Field(
+        default={},
+        alias="except",
+        description="Scenario id -> the verdict fields that differ from `verdict` there.",
     )
 
 
@@ -102,18 +148,222 @@ class RuleFile(Frozen):
     source: Source
     scenarios: tuple[Scenario, ...]
     sections: tuple[SectionInfo, ...]
-    rules: tuple[Rule, ...]
+    rules: tuple[Rule, ...] = Field(exclude=True)  # written as `rows`: see `_layout`
     changelog: tuple[Release, ...] = Field(
         default=(), description="Every release so far, oldest first: the changelog's source."
     )
 
-    # On disk, line numbers live in one map (`lines`): see jsonstyle.split_lines.
+    # On disk, a row's rules are one record (`rows`, see `pack_rows`) and line numbers live in one
+    # map (`lines`, see jsonstyle.split_lines).
     @model_serializer(mode="wrap")
     def _layout(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
         data = handler(self)
-        return split_lines(data) if info.mode == "json" and isinstance(data, dict) else data
+        if not isinstance(data, dict):
+            return data
+        if info.mode != "json":
+            return {**data, "rules": tuple(r.model_dump() for r in self.rules)}
+        columns = own_columns(self.rules)
+        data["columns"] = columns
+        data["rows"] = pack_rows(self.rules, tuple(s.id for s in self.scenarios), columns)
+        return split_lines(data)
 
     @model_validator(mode="before")
     @classmethod
     def _unlayout(cls, data: Any) -> Any:
-        return join_lines(data) if isinstance(data, dict) and "lines" in data else data
+        if not isinstance(data, dict):
+            return data
+        if "lines" in data:
+            data = join_lines(data)
+        if "rows" in data and "rules" not in data:
+            rows, columns = data["rows"], data.get("columns", {})
+            data = {k: v for k, v in data.items() if k not in ("rows", "columns")}
+            data["rules"] = unpack_rows(rows, _scenario_ids(data), columns)
+        return data
+
+
+# ---------------------------------------------------------------------------------------------
+# The rows layout (format 2)
+#
+# One record per run of rules that share a row, section, key, line, notes and other cells (a
+# row of a table; in a transposed table, a feature column crossed with one target row):
+#
+#   {"row", "key", "section"?, "scenarios"?, "notes"?, "cells"?, "verdict", "except"?}
+#
+# `verdict` is what the row says for its first scenario; `except` maps each other scenario whose
+# verdict differs to the fields that differ. Absent keys mean: `section`, the row id's prefix
+# (ids are `<section>/<slug>`); `scenarios`, every scenario of the file in its order; `notes`,
+# `cells`, `except`, none; in a verdict, constraint, footnote or cell, the field's default; a
+# verdict's `column`, the scenario's own column (the file's `columns`: the label of the column
+# that speaks for only that scenario in most rows; no column where it has none). `unparsed: true`
+# stands for "all of `text`". A rule's id is `<row>@<scenario>`.
+
+_DEFAULTS: dict[str, Any] = {
+    "status": None,
+    "stage": None,
+    "footnotes": [],
+    "constraints": [],
+    "text": "",
+    "unparsed": None,
+}
+_ROW_KEYS = frozenset({"row", "key", "section", "scenarios", "notes", "cells", "verdict", "except"})
+_VERDICT_KEYS = frozenset(_DEFAULTS) | {"column"}
+
+
+def _compact(model: Frozen, memo: dict[int, Any]) -> Any:
+    """A model as JSON without its default fields; shared (frozen) models are dumped once."""
+    out = memo.get(id(model))
+    if out is None:
+        out = memo[id(model)] = model.model_dump(mode="json", exclude_defaults=True)
+    return out
+
+
+def own_columns(rules: Sequence[Rule]) -> dict[str, str]:
+    """Scenario id -> the label of its own column: of the labels that speak for that scenario
+    alone, the one it is read from most often (first seen on a tie)."""
+    used: dict[str, dict[str, int]] = {}
+    for rule in rules:
+        if rule.column is not None:
+            counts = used.setdefault(rule.scenario, {})
+            counts[rule.column] = counts.get(rule.column, 0) + 1
+    owners: dict[str, int] = {}
+    for counts in used.values():
+        for label in counts:
+            owners[label] = owners.get(label, 0) + 1
+    out: dict[str, str] = {}
+    for sid, counts in used.items():
+        alone = [(n, label) for label, n in counts.items() if owners[label] == 1]
+        if alone:
+            best = max(n for n, _ in alone)
+            out[sid] = next(label for n, label in alone if n == best)
+    return out
+
+
+def _verdict(rule: Rule, columns: dict[str, str], memo: dict[int, Any]) -> dict[str, Any]:
+    """The rule's verdict fields, each present only when it is not its default."""
+    out: dict[str, Any] = {}
+    if rule.status is not None:
+        out["status"] = rule.status
+    if rule.stage is not None:
+        out["stage"] = rule.stage
+    if rule.footnotes:
+        out["footnotes"] = [_compact(f, memo) for f in rule.footnotes]
+    if rule.constraints:
+        out["constraints"] = [_compact(c, memo) for c in rule.constraints]
+    if rule.text:
+        out["text"] = rule.text
+    if rule.unparsed is not None:
+        out["unparsed"] = True if rule.unparsed == rule.text else rule.unparsed
+    if rule.column != columns.get(rule.scenario):
+        out["column"] = rule.column
+    return out
+
+
+def _changes(first: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
+    """What `other` says differently from `first`; a field back at its default is written out."""
+    out = {k: v for k, v in other.items() if k not in first or first[k] != v}
+    for k in first.keys() - other.keys():
+        out[k] = _DEFAULTS.get(k)  # `column` absent is the scenario's own: None names no column
+    return out
+
+
+def pack_rows(
+    rules: Sequence[Rule], scenario_ids: tuple[str, ...], columns: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The rules as row records (each with its `line`, which `split_lines` moves to `lines`)."""
+    memo: dict[int, Any] = {}
+    rows: list[dict[str, Any]] = []
+    shared: tuple[Any, ...] | None = None
+    first: dict[str, Any] = {}
+    seen: list[str] = []
+    for rule in rules:
+        head = (rule.row, rule.section, rule.key, rule.line, rule.notes, rule.cells)
+        verdict = _verdict(rule, columns, memo)
+        if head == shared and rule.scenario not in seen:
+            seen.append(rule.scenario)
+            if verdict != first:
+                rows[-1].setdefault("except", {})[rule.scenario] = _changes(first, verdict)
+            continue
+        if rows and tuple(seen) == scenario_ids:
+            del rows[-1]["scenarios"]
+        shared, first, seen = head, verdict, [rule.scenario]
+        record: dict[str, Any] = {"row": rule.row, "key": rule.key, "line": rule.line}
+        if rule.section != rule.row.rpartition("/")[0]:
+            record["section"] = rule.section
+        record["scenarios"] = seen
+        if rule.notes:
+            record["notes"] = list(rule.notes)
+        if rule.cells:
+            record["cells"] = [_compact(c, memo) for c in rule.cells]
+        record["verdict"] = verdict
+        rows.append(record)
+    if rows and tuple(seen) == scenario_ids:
+        del rows[-1]["scenarios"]
+    return rows
+
+
+def _scenario_ids(data: dict[str, Any]) -> tuple[Any, ...]:
+    """The file's scenario ids, as given (validation reports what is wrong with them)."""
+    scenarios = data.get("scenarios")
+    if not isinstance(scenarios, list | tuple):
+        return ()
+    return tuple(s.get("id") if isinstance(s, dict) else getattr(s, "id", None) for s in scenarios)
+
+
+def _said(verdict: Any, where: str) -> dict[str, Any]:
+    if not isinstance(verdict, dict):
+        raise ValueError(f"{where}: expected an object of verdict fields")
+    unknown = sorted(verdict.keys() - _VERDICT_KEYS)
+    if unknown:
+        raise ValueError(f"{where}: unknown field(s) {', '.join(map(repr, unknown))}")
+    return verdict
+
+
+def _record(n: int, record: Any, scenario_ids: tuple[Any, ...]) -> tuple[Any, ...]:
+    """(shared fields, verdict, scenarios, except) of row record `n`, checked."""
+    if not isinstance(record, dict):
+        raise ValueError(f"rows.{n}: expected a row record (an object)")
+    unknown = sorted(record.keys() - _ROW_KEYS - {"line"})
+    if unknown:
+        raise ValueError(f"rows.{n}: unknown field(s) {', '.join(map(repr, unknown))}")
+    row, changes = record.get("row"), record.get("except", {})
+    if not isinstance(row, str):
+        raise ValueError(f"rows.{n}: needs `row`, a string")
+    base = {**_DEFAULTS, **_said(record.get("verdict"), f"rows.{n}.verdict")}
+    scenarios = record.get("scenarios", scenario_ids)
+    if not isinstance(changes, dict) or not isinstance(scenarios, list | tuple):
+        raise ValueError(f"rows.{n}: `scenarios` must be a list and `except` an object")
+    if changes.keys() - set(scenarios):
+        raise ValueError(f"rows.{n}.except: names a scenario the row does not list")
+    shared = {
+        "row": row,
+        "section": record.get("section", row.rpartition("/")[0]),
+        "key": record.get("key"),
+        "notes": record.get("notes", ()),
+        "cells": record.get("cells", ()),
+    }
+    if "line" in record:
+        shared["line"] = record["line"]
+    return shared, base, scenarios, changes
+
+
+def unpack_rows(rows: Any, scenario_ids: tuple[Any, ...], columns: Any) -> list[dict[str, Any]]:
+    """Row records back into one rule dict per row x scenario, for validation as `Rule`s.
+
+    Anything malformed raises ValueError naming the record, which validation reports."""
+    if not isinstance(rows, list | tuple):
+        raise ValueError("rows: expected a list of row records")
+    if not isinstance(columns, dict):
+        raise ValueError("columns: expected an object of scenario id -> column label")
+    rules: list[dict[str, Any]] = []
+    for n, record in enumerate(rows):
+        shared, base, scenarios, changes = _record(n, record, scenario_ids)
+        for sid in scenarios:
+            said = base
+            if sid in changes:
+                said = {**base, **_said(changes[sid], f"rows.{n}.except.{sid}")}
+            if said.get("unparsed") is True:
+                said = {**said, "unparsed": said.get("text")}
+            if "column" not in said:
+                said = {**said, "column": columns.get(sid) if isinstance(sid, str) else None}
+            rules.append({**shared, **said, "id": f"{shared['row']}@{sid}", "scenario": sid})
+    return rules

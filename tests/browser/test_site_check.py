@@ -103,7 +103,7 @@ def hand_checked() -> list[dict[str, Any]]:
 def sweep(rules: dict[str, Any]) -> list[dict[str, Any]]:
     """Every row with true and with false, in every scenario (as test_validator's sweeps)."""
     out = []
-    rows = sorted({r["row"] for r in rules["rules"]})
+    rows = sorted({r["row"] for r in rules["rows"]})
     for scenario in rules["scenarios"]:
         for value in (True, False):
             for start in range(0, len(rows), 25):

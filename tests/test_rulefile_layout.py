@@ -1,0 +1,113 @@
+"""The rule file's on-disk layout (format 2): a row once, per scenario only what differs.
+
+The layout is a serialization of the flat rules, so the tests hold it to that: every corpus
+document's rules come back equal, format 1 files (a flat `rules` list, as old revisions and
+published API copies have them) are still read, and a malformed record is one clear error.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from compiler.emit.rules import emit_rules, rule_file, rules_schema
+from compiler.errors import InputError
+from compiler.model.jsonstyle import dumps, split_lines
+from compiler.model.rulefile import RuleFile, own_columns
+from compiler.project.pipeline import compile_file
+from compiler.project.sources import parse_rule_file
+from tests.conftest import CORPUS, ROOT
+
+DOCUMENTS = sorted(p for p in CORPUS.rglob("*.md") if p.name not in {"README.md", "NOTICE.md"})
+REFERENCE = ROOT / "source_docs" / "hyper-v-azure-support-matrix.md"
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.relative_to(CORPUS).as_posix())
+def test_every_corpus_rule_file_reads_back_to_the_same_rules(path: Path) -> None:
+    import jsonschema
+
+    rf = rule_file(compile_file(path))
+    written = emit_rules(rf)
+    back = RuleFile.model_validate_json(written)
+    assert back.rules == rf.rules
+    assert back == rf
+    assert emit_rules(back) == written
+    jsonschema.Draft202012Validator(json.loads(rules_schema())).validate(json.loads(written))
+
+
+def _format_1(rf: RuleFile) -> str:
+    """The file as format 1.1 wrote it: one record per rule, every field, lines in `lines`."""
+    data = rf.model_dump(mode="json")
+    data.pop("rows")
+    data.pop("columns")
+    data.pop("lines")
+    data["format_version"] = "1.1"
+    data["rules"] = [r.model_dump(mode="json") for r in rf.rules]
+    data["scenarios"] = [s.model_dump(mode="json") for s in rf.scenarios]
+    data["sections"] = [s.model_dump(mode="json") for s in rf.sections]
+    return dumps(split_lines(data))
+
+
+def test_format_1_rule_files_are_still_read() -> None:
+    rf = rule_file(compile_file(REFERENCE))
+    old = _format_1(rf)
+    assert '"rules": [' in old
+    back = parse_rule_file(old, "old.json")
+    assert back.rules == rf.rules
+    assert back.sections == rf.sections
+
+
+def test_the_reference_rule_file_is_at_most_three_times_its_source() -> None:
+    rf = rule_file(compile_file(REFERENCE))
+    written = emit_rules(rf).encode("utf-8")
+    assert len(written) <= 3 * len(REFERENCE.read_bytes())
+    # ... and a third of the flat layout's bytes: the same information, without repetition.
+    assert len(written) * 3 <= len(_format_1(rf).encode("utf-8"))
+
+
+def test_a_scenario_that_says_nothing_keeps_no_column() -> None:
+    """A row silent for one scenario (an empty cell under that scenario's column) has no
+    `column` there, while its own column is the file's default: the layout writes null."""
+    rf = rule_file(compile_file(CORPUS / "hyper-v-azure-revisions" / "2017-12-31__6c54fd07.md"))
+    own = own_columns(rf.rules)
+    silent = [r for r in rf.rules if r.column is None and r.scenario in own]
+    assert silent
+    written = json.loads(emit_rules(rf))
+    assert any(
+        None in (v.get("column", "") for v in r.get("except", {}).values()) for r in written["rows"]
+    )
+    back = RuleFile.model_validate_json(emit_rules(rf))
+    assert {r.id: r.column for r in back.rules} == {r.id: r.column for r in rf.rules}
+
+
+def _broken(edit: str) -> str:
+    rf = rule_file(compile_file(REFERENCE))
+    data = json.loads(emit_rules(rf))
+    row = next(r for r in data["rows"] if r["row"].endswith("/bitlocker"))
+    if edit == "typo":
+        row["verdict"]["stauts"] = row["verdict"].pop("status")
+    elif edit == "stray-scenario":
+        row["except"] = {"hyper-v-on-mars": {"status": "supported"}}
+    elif edit == "no-verdict":
+        del row["verdict"]
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        ("typo", "unknown field(s) 'stauts'"),
+        ("stray-scenario", "names a scenario the row does not list"),
+        ("no-verdict", "expected an object of verdict fields"),
+    ],
+)
+def test_a_malformed_row_record_is_one_error_naming_it(edit: str, says: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_rule_file(_broken(edit), "edited.json")
+    message = str(caught.value)
+    assert "edited.json" in message
+    assert "not a matrixc rule file" in message
+    assert says in message
+    assert "rows." in message
