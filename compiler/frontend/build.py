@@ -58,7 +58,7 @@ from compiler.model.matrix import (
     new_row,
 )
 
-DEFAULT_SCENARIO = Scenario(id="all", label="All deployments", aliases=())
+DEFAULT_SCENARIO = Scenario.trusted(id="all", label="All deployments", aliases=())
 
 _ROLE_WORDS: dict[str, Role] = {
     "requirement": "requirement",
@@ -1067,7 +1067,7 @@ class _Builder:
         if not self.found:
             return (DEFAULT_SCENARIO,)
         return tuple(
-            Scenario(
+            Scenario.trusted(
                 id=f.id,
                 label=inline_text(f.label),
                 aliases=tuple(sorted(self.aliases[f.id] - {inline_text(f.label)})),
@@ -1196,10 +1196,12 @@ def build(doc: Document, *, path: str, data: bytes, settings: Settings | None = 
         title = str(doc.front_matter.get("title") or PurePosixPath(path).stem)
         b.diagnostics.append(_diag("MX010", "no level-1 heading: title taken from elsewhere", 1))
     scenarios = b.scenarios()
-    return Matrix(
+    # Trusted, like every model the front end makes: its parts are the compiler's own values, and
+    # validating the whole would build pydantic's validator for it (see `Frozen`).
+    return Matrix.trusted(
         id=slugify(PurePosixPath(path).stem) or "matrix",
         title=title,
-        source=Source(
+        source=Source.trusted(
             path=path, sha256=hashlib.sha256(data).hexdigest(), date=document_date(doc.front_matter)
         ),
         front_matter=doc.front_matter,

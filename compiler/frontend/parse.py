@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -183,17 +182,30 @@ _CHAINS = ("", "paragraph", "reference", "blockquote", "list")
 _MD = _markdown()
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML without aliases: front matter never needs them, and alias bombs do."""
+_YAML: tuple[Any, Any, Any] | None = None
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                problem="YAML aliases are not allowed in front matter",
-                problem_mark=event.start_mark,
-            )
-        return super().compose_node(parent, index)
+
+def _yaml() -> tuple[Any, Any, Any]:
+    """PyYAML, its alias-free safe loader and libyaml's safe loader (None without libyaml):
+    imported with the first front matter, since a document without one never needs them."""
+    global _YAML  # noqa: PLW0603 - made once, on first use
+    if _YAML is None:
+        import yaml
+
+        class _NoAliasLoader(yaml.SafeLoader):
+            """Safe YAML without aliases: front matter never needs them, and alias bombs do."""
+
+            def compose_node(self, parent: Any, index: Any) -> Any:
+                if self.check_event(yaml.AliasEvent):
+                    event = self.peek_event()  # type: ignore[no-untyped-call]
+                    raise yaml.MarkedYAMLError(
+                        problem="YAML aliases are not allowed in front matter",
+                        problem_mark=event.start_mark,
+                    )
+                return super().compose_node(parent, index)
+
+        _YAML = (yaml, _NoAliasLoader, getattr(yaml, "CSafeLoader", None))
+    return _YAML
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -219,17 +231,17 @@ def _jsonable(value: Any) -> Any:  # noqa: PLR0911 - one return per YAML value t
 
 
 _SLOW = object()
-_CLOADER: Any = getattr(yaml, "CSafeLoader", None)
 
 
 def _fast_yaml(body: str) -> Any:
     """Front matter through libyaml's safe loader where it can only agree with `_NoAliasLoader`:
     no `*` (so no alias) and no error. Anything else (`_SLOW`) takes the pure-Python loader,
     whose errors are the ones reported."""
-    if _CLOADER is None or "*" in body:
+    yaml, _, cloader = _yaml()
+    if cloader is None or "*" in body:
         return _SLOW
     try:
-        return yaml.load(body, Loader=_CLOADER)  # noqa: S506 - libyaml's SafeLoader
+        return yaml.load(body, Loader=cloader)
     except Exception:  # any failure: reported by the loader whose messages are the ones we give
         return _SLOW
 
@@ -247,9 +259,10 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:  # noqa: C901
     if len(body) > MAX_FRONT_MATTER:
         raise InputError(f"front matter is larger than {MAX_FRONT_MATTER} bytes", line=1)
     data = _fast_yaml(body)
+    yaml, no_alias_loader, _ = _yaml()
     try:
         if data is _SLOW:
-            data = yaml.load(body, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+            data = yaml.load(body, Loader=no_alias_loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else 1

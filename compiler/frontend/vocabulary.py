@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import get_args
 
-from compiler.model.matrix import Stage, Status
+from compiler.model.kinds import Stage, Status
 
 Meaning = tuple[Status | None, Stage | None]
 STATUSES: frozenset[str] = frozenset(get_args(Status))
@@ -232,16 +232,26 @@ class Vocabulary:
     def __init__(self, entries: Mapping[str, Meaning]) -> None:
         self.entries: dict[str, Meaning] = {normalize(k): v for k, v in entries.items() if k}
         self.entries.pop("", None)
-        words = sorted((k for k in self.entries if not is_symbolic(k)), key=lambda k: (-len(k), k))
-        alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
-        # Spellings are matched at the start of normalised text; each alternative is a literal,
-        # so the scan is linear in the text.
-        self._prefix = re.compile(rf"(?:{alternatives}){_WORD_FOLLOW}") if words else None
+        self._words = sorted(
+            (k for k in self.entries if not is_symbolic(k)), key=lambda k: (-len(k), k)
+        )
+        self._prefix_rx: re.Pattern[str] | None = None
         self._symbols = sorted(
             (k for k in self.entries if is_symbolic(k)), key=lambda k: (-len(k), k)
         )
         # Cells repeat ("Yes", "No", "✓"): each text is read once per vocabulary.
         self._read: dict[str, Verdict | None] = {}
+
+    def _prefix(self) -> re.Pattern[str] | None:
+        """The matcher of every word spelling at the start of a text, compiled on first use: it
+        is the largest pattern of the front end, and `matrixc check` imports this module only
+        for its lists of words."""
+        if self._prefix_rx is None and self._words:
+            alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in self._words)
+            # Spellings are matched at the start of normalised text; each alternative is a
+            # literal, so the scan is linear in the text.
+            self._prefix_rx = re.compile(rf"(?:{alternatives}){_WORD_FOLLOW}")
+        return self._prefix_rx
 
     def extended(self, overrides: Mapping[str, Meaning]) -> Vocabulary:
         """This vocabulary with some spellings added or redefined."""
@@ -303,10 +313,11 @@ class Vocabulary:
             symbol = self.entries.get(normalize(first))
             if symbol is not None and not _ONLY_WHOLE.match(normalize(first)):
                 return Verdict(symbol[0], symbol[1], first, after.strip())
-        if self._prefix is None:
+        prefix = self._prefix()
+        if prefix is None:
             return None
         lowered = _VARIATION.sub("", stripped)
-        m = self._prefix.match(lowered.lower())
+        m = prefix.match(lowered.lower())
         if m is None:
             return None
         hit = self.entries[_SPACE.sub(" ", m.group(0).lower())]

@@ -6,33 +6,23 @@ contract (see DESIGN.md): tools outside this package read `matrixc parse` output
 
 from __future__ import annotations
 
-from typing import Any, Literal, Self
+import math
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import to_jsonable_python
 
-Status = Literal["supported", "partial", "not_supported", "not_applicable"]
-# A release stage a cell states ("GA", "Preview", "End of Life"); independent of its status.
-Stage = Literal["ga", "preview", "deprecated", "retired"]
-# `feature`: a column of a transposed table (rows are the targets, columns the features).
-Role = Literal["key", "scenario", "requirement", "feature", "details", "description"]
-Orientation = Literal["columns", "rows"]
-# `group`: a header row repeated inside a table; `spacer`: a row of empty cells ("|||");
-# `legend`: a row of a "Key | Explanation" table saying what a symbol means.
-RowKind = Literal["data", "group", "spacer", "legend"]
-Severity = Literal["error", "warning", "info"]
-NoteKind = Literal["note", "important", "warning", "tip", "caution", "include", "row_note"]
-ConstraintKind = Literal[
-    "count",  # a number of things: "16 or less", "Up to 64 disks in total"
-    "size",  # a quantity of bytes: "Up to 32 TB" (minimum/maximum in bytes)
-    "length",  # a name's length in characters: "Between 1 and 63 characters"
-    "charset",  # characters a name may use: "letters, numbers, and hyphens" (see `pattern`)
-    "affix",  # how a name must start or end (see `pattern`)
-    "allowed_values",  # one of a list: "Windows Server 2022, Windows Server 2019, ..."
-    "min_version",  # a version floor: "any version after 2.0.9214.0", "1.10+"
-    "version_range",  # versions from `version` to `max_version`: "5.2 to 5.11", "2.0.1+" in a list
-    "rate",  # a throughput: "54 MB/s" (maximum in bytes per second)
-]
+from compiler.model import kinds as _kinds
 
+# The kinds live in a pydantic-free module (see there); every stage imports them from here.
+Status = _kinds.Status
+Stage = _kinds.Stage
+Role = _kinds.Role
+Orientation = _kinds.Orientation
+RowKind = _kinds.RowKind
+Severity = _kinds.Severity
+NoteKind = _kinds.NoteKind
+ConstraintKind = _kinds.ConstraintKind
 
 _REQUIRED = object()  # a required field's place in a trusted layout, filled by every caller
 _setattr = object.__setattr__
@@ -42,9 +32,15 @@ _LAYOUTS: dict[type, tuple[dict[str, Any], frozenset[str], set[str]]] = {}
 
 
 class Frozen(BaseModel):
-    """Base of every model: immutable, and strict about unknown keys so typos fail loudly."""
+    """Base of every model: immutable, and strict about unknown keys so typos fail loudly.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    `defer_build`: a model's validator and serializer are built when first used, not when the
+    class is defined. The front end makes its models with `trusted` and `matrixc parse` prints
+    them with `plain_data`, so a parse never builds one (building them all was a third of the
+    command's start-up); rule files, configurations and the site build theirs as before.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     @classmethod
     def trusted(cls, **values: Any) -> Self:
@@ -368,3 +364,27 @@ def new_row(  # noqa: PLR0913 - one argument per field, as the model declares th
     _setattr(obj, "__pydantic_extra__", None)
     _setattr(obj, "__pydantic_private__", None)
     return obj
+
+
+def plain_data(value: Any, *, untyped: bool = False) -> Any:
+    """`value.model_dump(mode="json")` for the models of this module, without pydantic.
+
+    `matrixc parse` prints a whole Matrix: building pydantic's serializer for it cost more than
+    the compile. The models hold only str, int, float, bool, None, tuples, nested models and the
+    front matter (JSON-safe values, see `compiler.frontend.parse`), so the walk is short; it
+    matches pydantic's JSON mode, which keeps a typed float's inf and nan but writes them as null
+    where the type is `Any` (the front matter's values). Tests compare it with `model_dump` on
+    the corpus.
+    """
+    if isinstance(value, BaseModel):
+        data = value.__dict__
+        return {name: plain_data(data[name]) for name in type(value).model_fields}
+    if isinstance(value, str | bool | int) or value is None:
+        return value
+    if isinstance(value, float):
+        return None if untyped and not math.isfinite(value) else value
+    if isinstance(value, tuple | list):
+        return [plain_data(v, untyped=untyped) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain_data(v, untyped=True) for k, v in value.items()}
+    return to_jsonable_python(value)  # not reached by the compiler's own values
