@@ -12,10 +12,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from compiler import __version__
-from compiler.errors import InputError
+from compiler.cli import parse_cache
+
+if TYPE_CHECKING:
+    from compiler.errors import InputError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -69,6 +72,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         import importlib.util
 
         if importlib.util.find_spec("mkdocs") is None:
+            from compiler.errors import InputError
+
             raise InputError(
                 "the site needs mkdocs: pip install 'matrixc[site]', or build --no-site",
                 path=config.relative(config.root / "mkdocs.yml"),
@@ -104,11 +109,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from compiler.model.jsonstyle import pretty
+    from compiler.model.matrix import plain_data
     from compiler.project.config import project_of
     from compiler.project.pipeline import compile_file
 
     matrix = compile_file(Path(args.file), project_of(Path(args.file)))
-    print(pretty(matrix.model_dump(mode="json")), end="")
+    output = pretty(plain_data(matrix))
+    print(output, end="")
+    parse_cache.remember(output)
     return 0
 
 
@@ -279,6 +287,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit code per kind of failure
     """Run one command; returns the exit code instead of raising SystemExit for errors."""
+    from compiler.errors import InputError
+
     p = parser()
     args = p.parse_args(argv)
     if args.command is None:
@@ -312,10 +322,18 @@ def _tolerant_streams() -> None:
             reconfigure(errors="backslashreplace")
 
 
+def _print_cached(output: str) -> int:
+    """`matrixc parse FILE` answered from the cache (see `compiler.cli.parse_cache`)."""
+    with contextlib.suppress(BrokenPipeError):
+        sys.stdout.write(output)
+    return 0
+
+
 def main_entry() -> None:
     """Console-script entry point: also reports output that cannot be written (/dev/full)."""
     _tolerant_streams()
-    code = main()
+    cached = parse_cache.lookup(sys.argv[1:])
+    code = main() if cached is None else _print_cached(cached)
     try:
         sys.stdout.flush()
     except BrokenPipeError:
