@@ -11,8 +11,9 @@ from pydantic import Field, create_model
 
 from compiler import __version__
 from compiler.frontend.text import slugify, unique_slug
-from compiler.model.jsonstyle import dumps, pretty
+from compiler.model.jsonstyle import Encoded, dumps, encode, pretty
 from compiler.model.matrix import Cell, Frozen, Matrix, Row, Scenario, Section, Table
+from compiler.model.memory import compiling
 from compiler.model.rulefile import (
     FORMAT_VERSION,
     Release,
@@ -22,6 +23,8 @@ from compiler.model.rulefile import (
     RuleFile,
     SectionInfo,
     SectionNote,
+    iter_rows,
+    own_columns,
 )
 
 
@@ -174,6 +177,7 @@ def derive_rules(matrix: Matrix) -> tuple[Rule, ...]:
     return tuple(out.rules)
 
 
+@compiling
 def rule_file(
     matrix: Matrix, *, version: str = "1.0.0", release: Release | None = None
 ) -> RuleFile:
@@ -203,9 +207,22 @@ def rule_file(
     )
 
 
+@compiling
 def emit_rules(rf: RuleFile) -> str:
-    """generated/rules/<id>.json: the rule file's text, byte-identical for the same model."""
-    return dumps(rf.model_dump(mode="json"))
+    """generated/rules/<id>.json: the rule file's text, byte-identical for the same model.
+
+    Row records are encoded as they are made, so a large matrix never holds all of them at once.
+    """
+    data = rf.model_dump(mode="json", context={"rows": False})
+    columns = own_columns(rf.rules)
+    rows, lines = [], []
+    for record, line in iter_rows(rf.rules, tuple(s.id for s in rf.scenarios), columns):
+        rows.append(encode(record))
+        lines.append(line)
+    data["columns"] = columns
+    data["rows"] = Encoded(rows)
+    data["lines"]["rows"] = lines
+    return dumps(data)
 
 
 def _lines_apart(schema: dict[str, Any]) -> dict[str, Any]:

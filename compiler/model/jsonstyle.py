@@ -6,24 +6,36 @@ import json
 from typing import Any
 
 _LINE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+encode = _LINE.encode  # one value on one line, in the style of `dumps`
+
+
+class Encoded(list[str]):
+    """Elements of a top-level list already encoded (with `encode`): `dumps` writes them as is."""
 
 
 def dumps(data: object) -> str:
     """The JSON style of generated files: sorted keys; each top-level key, and each element of a
     top-level list, on a line of its own. A change to one rule is a one-line diff in review, and
-    the C encoder (used only without `indent`) keeps this fast."""
+    the C encoder (used only without `indent`) keeps this fast. The text is joined once from its
+    pieces: a large file is in memory as its pieces and the result, no more."""
     if not isinstance(data, dict):
         return _LINE.encode(data) + "\n"
-    parts: list[str] = []
-    for key in sorted(data):
+    out: list[str] = ["{\n"]
+    for n, key in enumerate(sorted(data)):
         value = data[key]
-        head = f"  {_LINE.encode(key)}: "
+        name = _LINE.encode(key)
+        out.append(f",\n  {name}: " if n else f"  {name}: ")
         if isinstance(value, list | tuple) and value:
-            items = ",\n".join(f"    {_LINE.encode(v)}" for v in value)
-            parts.append(f"{head}[\n{items}\n  ]")
+            items = value if isinstance(value, Encoded) else map(_LINE.encode, value)
+            out.append("[")
+            for i, item in enumerate(items):
+                out.append(",\n    " if i else "\n    ")
+                out.append(item)
+            out.append("\n  ]")
         else:
-            parts.append(head + _LINE.encode(value))
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+            out.append(_LINE.encode(value))
+    out.append("\n}\n")
+    return "".join(out)
 
 
 def pretty(data: object) -> str:
@@ -56,7 +68,7 @@ def split_lines(data: dict[str, Any]) -> dict[str, Any]:
     """A rule file's JSON with the `line` of rows, sections, notes and scenarios in `lines`."""
     out = dict(data)
     lines: dict[str, Any] = {}
-    for name in ("rows", "rules", "scenarios"):
+    for name in ("rules", "scenarios"):
         if name not in data:
             continue
         pairs = [_without_line(r) for r in data.get(name, ())]

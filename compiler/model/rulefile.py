@@ -2,14 +2,14 @@
 
 In memory a rule file is a flat tuple of `Rule`s, the unit the validator and the diff work on. On
 disk (format 2) the rules of one row are one record: what the row says, once, and per scenario only
-what differs (see `pack_rows`); readers get the flat rules back (`unpack_rows`). The flat form
+what differs (see `iter_rows`); readers get the flat rules back (`unpack_rows`). The flat form
 repeated the row's key, section, notes and other cells, and every field's default, per scenario:
 the reference matrix's file was nine times its source.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from pydantic import (
@@ -153,7 +153,7 @@ class RuleFile(Frozen):
         default=(), description="Every release so far, oldest first: the changelog's source."
     )
 
-    # On disk, a row's rules are one record (`rows`, see `pack_rows`) and line numbers live in one
+    # On disk, a row's rules are one record (`rows`, see `iter_rows`) and line numbers live in one
     # map (`lines`, see jsonstyle.split_lines).
     @model_serializer(mode="wrap")
     def _layout(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
@@ -162,10 +162,14 @@ class RuleFile(Frozen):
             return data
         if info.mode != "json":
             return {**data, "rules": tuple(r.model_dump() for r in self.rules)}
-        columns = own_columns(self.rules)
-        data["columns"] = columns
-        data["rows"] = pack_rows(self.rules, tuple(s.id for s in self.scenarios), columns)
-        return split_lines(data)
+        data = split_lines(data)
+        if (info.context or {}).get("rows", True):
+            columns = own_columns(self.rules)
+            pairs = list(iter_rows(self.rules, tuple(s.id for s in self.scenarios), columns))
+            data["columns"] = columns
+            data["rows"] = [record for record, _ in pairs]
+            data["lines"]["rows"] = [line for _, line in pairs]
+        return data
 
     @model_validator(mode="before")
     @classmethod
@@ -266,39 +270,44 @@ def _changes(first: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def pack_rows(
+def iter_rows(
     rules: Sequence[Rule], scenario_ids: tuple[str, ...], columns: dict[str, str]
-) -> list[dict[str, Any]]:
-    """The rules as row records (each with its `line`, which `split_lines` moves to `lines`)."""
+) -> Iterator[tuple[dict[str, Any], int]]:
+    """The rules as row records, each with its line, one at a time (a writer can encode each as
+    it comes and keep no record of a large file in memory)."""
     memo: dict[int, Any] = {}
-    rows: list[dict[str, Any]] = []
-    shared: tuple[Any, ...] | None = None
+    record: dict[str, Any] | None = None
+    head: tuple[Any, ...] | None = None
     first: dict[str, Any] = {}
     seen: list[str] = []
+    line = 0
     for rule in rules:
-        head = (rule.row, rule.section, rule.key, rule.line, rule.notes, rule.cells)
         verdict = _verdict(rule, columns, memo)
-        if head == shared and rule.scenario not in seen:
+        here = (rule.row, rule.section, rule.key, rule.line, rule.notes, rule.cells)
+        if record is not None and here == head and rule.scenario not in seen:
             seen.append(rule.scenario)
             if verdict != first:
-                rows[-1].setdefault("except", {})[rule.scenario] = _changes(first, verdict)
+                record.setdefault("except", {})[rule.scenario] = _changes(first, verdict)
             continue
-        if rows and tuple(seen) == scenario_ids:
-            del rows[-1]["scenarios"]
-        shared, first, seen = head, verdict, [rule.scenario]
-        record: dict[str, Any] = {"row": rule.row, "key": rule.key, "line": rule.line}
+        if record is not None:
+            yield _finished(record, seen, scenario_ids), line
+        head, first, seen, line = here, verdict, [rule.scenario], rule.line
+        record = {"row": rule.row, "key": rule.key}
         if rule.section != rule.row.rpartition("/")[0]:
             record["section"] = rule.section
-        record["scenarios"] = seen
         if rule.notes:
             record["notes"] = list(rule.notes)
         if rule.cells:
             record["cells"] = [_compact(c, memo) for c in rule.cells]
         record["verdict"] = verdict
-        rows.append(record)
-    if rows and tuple(seen) == scenario_ids:
-        del rows[-1]["scenarios"]
-    return rows
+    if record is not None:
+        yield _finished(record, seen, scenario_ids), line
+
+
+def _finished(record: dict[str, Any], seen: list[str], every: tuple[str, ...]) -> dict[str, Any]:
+    if tuple(seen) != every:
+        record["scenarios"] = seen
+    return record
 
 
 def _scenario_ids(data: dict[str, Any]) -> tuple[Any, ...]:

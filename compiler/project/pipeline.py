@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compiler.errors import InputError
+from compiler.model.memory import compiling
 from compiler.project.config import Config
 from compiler.project.sources import read_source
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
+@compiling
 def compile_text(text: str, data: bytes, path: str, config: Config | None = None) -> Matrix:
     """Markdown text -> Matrix, errors located in `path`; `config` adds the project's verdicts
     and table orientations for it."""
