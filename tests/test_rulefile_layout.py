@@ -82,6 +82,25 @@ def test_a_scenario_that_says_nothing_keeps_no_column() -> None:
     assert {r.id: r.column for r in back.rules} == {r.id: r.column for r in rf.rules}
 
 
+def test_a_column_shared_by_scenarios_and_a_scenario_in_its_own_column_in_one_row() -> None:
+    """A row whose first scenario reads a column two scenarios share ("Both", owned by none)
+    and whose other reads its own column: the other's column is written, not left to default."""
+    rf = rule_file(compile_file(REFERENCE))
+    ipv6 = "hyper-v-network-configuration/guest-vm-network-ipv6"
+    https = "hyper-v-network-configuration/https-proxy"
+    first, second = (r for r in rf.rules if r.row == ipv6)
+    rules = [
+        r.model_copy(update={"column": "Both"})
+        if r is first or (r.row == https and r.scenario == second.scenario)
+        else r
+        for r in rf.rules
+    ]
+    edited = rf.model_copy(update={"rules": tuple(rules)})
+    assert own_columns(edited.rules)[second.scenario] == second.column
+    back = RuleFile.model_validate_json(emit_rules(edited))
+    assert back.rules == edited.rules
+
+
 def _broken(edit: str) -> str:
     rf = rule_file(compile_file(REFERENCE))
     data = json.loads(emit_rules(rf))

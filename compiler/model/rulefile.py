@@ -262,11 +262,12 @@ def _verdict(rule: Rule, columns: dict[str, str], memo: dict[int, Any]) -> dict[
     return out
 
 
-def _changes(first: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]:
-    """What `other` says differently from `first`; a field back at its default is written out."""
+def _changes(first: dict[str, Any], other: dict[str, Any], own: str | None) -> dict[str, Any]:
+    """What `other` says differently from `first`; a field `other` leaves out is written out:
+    its default, or for `column` the scenario's own column (`own`)."""
     out = {k: v for k, v in other.items() if k not in first or first[k] != v}
     for k in first.keys() - other.keys():
-        out[k] = _DEFAULTS.get(k)  # `column` absent is the scenario's own: None names no column
+        out[k] = own if k == "column" else _DEFAULTS[k]
     return out
 
 
@@ -287,7 +288,8 @@ def iter_rows(
         if record is not None and here == head and rule.scenario not in seen:
             seen.append(rule.scenario)
             if verdict != first:
-                record.setdefault("except", {})[rule.scenario] = _changes(first, verdict)
+                own = columns.get(rule.scenario)
+                record.setdefault("except", {})[rule.scenario] = _changes(first, verdict, own)
             continue
         if record is not None:
             yield _finished(record, seen, scenario_ids), line
