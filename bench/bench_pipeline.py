@@ -131,7 +131,7 @@ def _timed(folder: Path, *argv: str, before: Any = None) -> float:
     return statistics.median(times)
 
 
-def incremental(tmp: Path) -> bool:
+def measure_incremental(tmp: Path) -> dict[str, float]:
     """No-op and edit-one builds of MANY matrices against `check` and a one-matrix project."""
     many = _matrices(tmp / "many", MANY)
     one = _matrices(tmp / "one", 1)
@@ -147,20 +147,50 @@ def incremental(tmp: Path) -> bool:
 
         return edit
 
-    check = _timed(many, "check")
-    noop = _timed(many, "build")
-    edit_many = _timed(many, "build", before=editor(many))
-    edit_one = _timed(one, "build", before=editor(one))
+    return {
+        "check": _timed(many, "check"),
+        "noop": _timed(many, "build"),
+        "edit_many": _timed(many, "build", before=editor(many)),
+        "edit_one": _timed(one, "build", before=editor(one)),
+    }
+
+
+def incremental(tmp: Path) -> bool:
+    m = measure_incremental(tmp)
     print(f"incremental builds, {MANY} matrices, fresh interpreter, median of {REPEAT}:")
     print(
-        f"  nothing changed: build {noop:.3f} s vs check {check:.3f} s: "
-        f"{noop / check:.2f}x (target <= 2x)"
+        f"  nothing changed: build {m['noop']:.3f} s vs check {m['check']:.3f} s: "
+        f"{m['noop'] / m['check']:.2f}x (target <= 2x)"
     )
     print(
-        f"  one matrix edited: build {edit_many:.3f} s vs the same edit in a one-matrix project "
-        f"{edit_one:.3f} s: {edit_many / edit_one:.2f}x (target <= 1.5x)"
+        f"  one matrix edited: build {m['edit_many']:.3f} s vs the same edit in a one-matrix "
+        f"project {m['edit_one']:.3f} s: {m['edit_many'] / m['edit_one']:.2f}x (target <= 1.5x)"
     )
-    return noop / check <= 2 and edit_many / edit_one <= 1.5
+    return m["noop"] / m["check"] <= 2 and m["edit_many"] / m["edit_one"] <= 1.5
+
+
+def results() -> list[dict[str, Any]]:
+    """bench/run.py's rows: the incremental builds (the stage-count baseline needs git: main)."""
+    with tempfile.TemporaryDirectory(prefix="bench-incremental-") as tmp:
+        m = measure_incremental(Path(tmp))
+    return [
+        {
+            "id": "build.noop",
+            "value": m["noop"] / m["check"],
+            "target": 2,
+            "better": "lower",
+            "figure": f"{m['noop']:.3f} s",
+            "baseline": f"check {m['check']:.3f} s",
+        },
+        {
+            "id": "build.one",
+            "value": m["edit_many"] / m["edit_one"],
+            "target": 1.5,
+            "better": "lower",
+            "figure": f"{m['edit_many']:.3f} s, {MANY} matrices",
+            "baseline": f"one-matrix project {m['edit_one']:.3f} s",
+        },
+    ]
 
 
 def main() -> int:

@@ -67,6 +67,7 @@ from compiler.model.changes import (
     bump_for,
     scenario_of,
 )
+from compiler.model.memory import compiling
 
 if TYPE_CHECKING:
     from compiler.model.matrix import Constraint, Footnote
@@ -1018,6 +1019,7 @@ def _side(rf: RuleFile) -> Side:
     )
 
 
+@compiling
 def diff(old: RuleFile, new: RuleFile) -> Changes:
     """What changed in meaning from `old` to `new`: pure, deterministic, symmetric in matching."""
     return _Differ(old, new).run()
