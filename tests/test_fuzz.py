@@ -372,4 +372,4 @@ def test_a_long_run_of_one_character_class_compiles_exactly(cls: str, size: int)
         run.strip(),
         run.strip(),
     ]
-    emit_rules(matrix)
+    emit_rules(rule_file(matrix))
