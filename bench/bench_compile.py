@@ -54,17 +54,30 @@ def big_document(times: int) -> str:
     return head + "\n# " + body + ("\n" + body.split("\n", 1)[1]) * (times - 1)
 
 
+_CLEARS: tuple[int, list[Callable[[], object]]] = (-1, [])
+
+
 def clear_caches() -> None:
-    """Forget every memo of the front end: each figure is a first compile, not a cache hit."""
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("compiler."):
-            continue
-        for value in list(vars(module).values()):
-            if isinstance(value, type):  # a class's cache_clear is its instances' (vocabularies)
+    """Forget every memo of the front end: each figure is a first compile, not a cache hit.
+
+    The memos are found once per set of loaded modules (looking through every module's names
+    on each call cost more than a small document's compile), then cleared on every call.
+    """
+    global _CLEARS  # noqa: PLW0603 - the list of memos, rebuilt when modules are added
+    if _CLEARS[0] != len(sys.modules):
+        clears: list[Callable[[], object]] = []
+        for name, module in list(sys.modules.items()):
+            if not name.startswith("compiler."):
                 continue
-            clear = getattr(value, "cache_clear", None)
-            if callable(clear):
-                clear()
+            for value in list(vars(module).values()):
+                if isinstance(value, type):  # a class's cache_clear is its instances'
+                    continue
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear) and clear not in clears:
+                    clears.append(clear)
+        _CLEARS = (len(sys.modules), clears)
+    for clear in _CLEARS[1]:
+        clear()
 
 
 def compile_text(text: str) -> str:
