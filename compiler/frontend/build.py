@@ -26,6 +26,7 @@ from compiler.errors import InputError, diagnostic_code
 from compiler.frontend import cells as _cells
 from compiler.frontend import scenarios as sc
 from compiler.frontend import vocabulary as vc
+from compiler.frontend.nogc import paused
 from compiler.frontend.parse import Callout, Document, Heading, RawRow, RawTable, document_date
 from compiler.frontend.parse import Prose as RawProse
 from compiler.frontend.text import (
@@ -308,6 +309,10 @@ class _Builder:
         self.from_tables = len(self.found)
         self.table_found = tuple(self.found)
         self._named_memo: dict[str, tuple[sc.Found, ...]] = {}
+        # Per vocabulary (by id: each is kept alive by the plans): does a cell open with a verdict.
+        self._opens: dict[int, dict[str, bool]] = {}
+        # Words a key must contain to name a scenario of the scenarios tables (None: no screen).
+        self._named_screen = sc.screen(self.table_found, self.expand)
         self.plans = [self._plan(i, t) for i, t in enumerate(self.tables)]
         self._check_orientation_settings()
 
@@ -382,12 +387,7 @@ class _Builder:
 
     def _legends(self) -> list[_Legend]:  # noqa: C901 - each legend spelling (table, list, inline) read in one place
         """Lists and Key | Explanation tables that say what the document's symbols mean."""
-        cells: set[str] = set()
-        for t in self.tables:
-            for r in t.rows:
-                for c in r.cells[1:]:
-                    if c and len(c) < 40:
-                        cells.add(vc.normalize(inline_text(split_footnotes(c)[0])))
+        cells: set[str] | None = None  # every short cell, normalised: made when a list needs it
         out: list[_Legend] = []
         previous = ""
         tables_before = 0
@@ -413,14 +413,28 @@ class _Builder:
             if not items:
                 continue
             syms = [vc.normalize(s) for _, s, _ in items]
-            if not introduced and (
-                len(set(syms)) != len(syms) or not any(s in cells for s in syms)
-            ):
+            if not introduced and len(set(syms)) != len(syms):
                 continue
+            if not introduced:
+                if cells is None:
+                    cells = self._short_cells()
+                if not any(s in cells for s in syms):
+                    continue
             legend = self._legend(items, section, tables_before - 1, strict=introduced)
             if legend is not None:
                 out.append(legend)
         return out
+
+    def _short_cells(self) -> set[str]:
+        """Every cell but the key of every table, shorter than 40 characters, normalised: the
+        symbols a legend list may explain."""
+        cells: set[str] = set()
+        for t in self.tables:
+            for r in t.rows:
+                for c in r.cells[1:]:
+                    if c and len(c) < 40:
+                        cells.add(vc.normalize(inline_text(split_footnotes(c)[0])))
+        return cells
 
     def _legend(
         self, items: list[tuple[int, str, str]], section: int, table: int, *, strict: bool
@@ -553,15 +567,18 @@ class _Builder:
     def _verdict_share(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> tuple[int, int]:
         """(cells that open with a verdict, non-blank cells) of column i."""
         read = total = 0
+        memo = self._opens.setdefault(id(vocab), {})  # cells repeat down a column ("Yes")
         for r in table.rows:
             if i >= len(r.cells) or not r.cells[i].strip():
                 continue
             total += 1
-            clean = split_footnotes(r.cells[i])[0]
-            text = to_text(clean)
-            first = text.split("\n", 1)[0] if text else ""
-            if first and vocab.read(first) is not None:
-                read += 1
+            cell = r.cells[i]
+            opens = memo.get(cell)
+            if opens is None:
+                text = to_text(split_footnotes(cell)[0])
+                first = text.split("\n", 1)[0] if text else ""
+                opens = memo[cell] = bool(first) and vocab.read(first) is not None
+            read += opens
         return read, total
 
     def _plan(self, index: int, table: RawTable) -> _Plan:  # noqa: C901, PLR0912, PLR0915 - a table's orientation and roles decided from every clue at once
@@ -597,6 +614,8 @@ class _Builder:
             if known and role is None:
                 hits[i] = known
             roles[i] = role
+            if i > 1 and role in ("details", "description"):
+                continue  # its share is never read: only the second column can change role
             read, total = self._verdict_share(table, i, vocabs[i])
             share[i] = total > 0 and read * 2 >= total
         orientation, reason, guessed = self._orientation(
@@ -841,7 +860,11 @@ class _Builder:
         """The scenarios of the scenarios tables a row's key names (memoised: keys repeat)."""
         hit = self._named_memo.get(key)
         if hit is None:
-            hit = sc.match_all(key, self.table_found, self.expand)
+            screen = self._named_screen
+            if screen is not None and not sc.may_name(key, screen):
+                hit = ()
+            else:
+                hit = sc.match_all(key, self.table_found, self.expand)
             self._named_memo[key] = hit
         return hit
 
@@ -1187,6 +1210,11 @@ def _key_text(raw: str) -> str:
 def build(doc: Document, *, path: str, data: bytes, settings: Settings | None = None) -> Matrix:
     """The canonical model of a parsed document; `path` and `data` identify its source,
     `settings` are the project's for it (the document's front matter adds its own)."""
+    with paused():
+        return _build(doc, path=path, data=data, settings=settings)
+
+
+def _build(doc: Document, *, path: str, data: bytes, settings: Settings | None) -> Matrix:
     if not any(isinstance(b, RawTable) for b in doc.blocks):
         raise InputError("no tables: this is not a support matrix")
     b = _Builder(doc, path, document_settings(doc.front_matter, settings))

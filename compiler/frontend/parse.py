@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from compiler.errors import InputError, diagnostic_code
+from compiler.frontend.nogc import paused
 from compiler.frontend.text import inline_text
 from compiler.model.matrix import Diagnostic
 
@@ -413,6 +414,9 @@ class _Parser:
         m = tokens[i].map
         if m is None:
             return None
+        opener = self.lines[m[0]] if m[0] < len(self.lines) else ""
+        if "!!!" not in opener and "???" not in opener and ":::" not in opener:
+            return None  # the first line holds no admonition marker (either pattern needs one)
         lines = self.source(m[0], m[1], depth)
         first = lines[0] if lines else ""
         opening = _MKDOCS.match(first)
@@ -500,6 +504,11 @@ def _callout_text(raw: str) -> str:
 
 def parse(text: str) -> Document:
     """Read a Markdown support matrix; raises InputError for input that is not one."""
+    with paused():
+        return _parse(text)
+
+
+def _parse(text: str) -> Document:
     if "\x00" in text:
         raise InputError("binary data (NUL byte): not a Markdown document")
     text = text.replace("\r\n", "\n").replace("\r", "\n")

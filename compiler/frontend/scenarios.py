@@ -154,6 +154,27 @@ def match_all(
     return tuple(out)
 
 
+def screen(known: Sequence[Found], expand: dict[str, tuple[str, ...]]) -> tuple[str, ...] | None:
+    """One word per scenario that a label's lower-cased plain text must contain for `match_all`
+    to find that scenario in it: the scenario's longest word that no acronym expands to (so it
+    can only come from the label's own letters). None when a scenario has no such word."""
+    expanded = {w for ws in expand.values() for w in ws}
+    out: list[str] = []
+    for s in known:
+        own = [w for w in s.words if w not in expanded]
+        if not own:
+            return None
+        out.append(max(own, key=len))
+    return tuple(out)
+
+
+def may_name(label: str, words_needed: tuple[str, ...]) -> bool:
+    """False when `match_all(label, ...)` is sure to find nothing (see `screen`): no scenario's
+    word is in the label, and no '/' offers alternatives ('with/without')."""
+    plain = inline_text(label).lower()
+    return "/" in plain or any(w in plain for w in words_needed)
+
+
 def scenario_id(label: str) -> str:
     """A scenario's id: the slug of its canonical label."""
     return slugify(inline_text(label)) or "scenario"

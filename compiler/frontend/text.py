@@ -207,6 +207,7 @@ def to_text(raw: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+@lru_cache(maxsize=16384)
 def slugify(text: str) -> str:
     """GitHub's heading-anchor slug: lower case, punctuation dropped, spaces to hyphens.
 
