@@ -524,7 +524,7 @@ class _Builder:
                     if label:
                         labels.append((label, r.line))
         corpus = "\n".join(
-            b.text if isinstance(b, Heading | Callout) else b.markdown
+            b.text if isinstance(b, (Heading, Callout)) else b.markdown
             for b in self.doc.blocks
             if not isinstance(b, RawTable)
         ) + "\n".join(c for t in tables for r in t.rows for c in r.cells)
@@ -910,7 +910,7 @@ class _Builder:
         plain = to_text(clean) if markers else text
         verdict_lines: list[str] = []
         for line in plain.split("\n") if plain else ():
-            if _NOTE_PREFIX.match(line):
+            if ":" in line and _NOTE_PREFIX.match(line):  # the prefix needs its colon
                 notes.append(
                     Note.trusted(
                         kind="row_note",
@@ -1132,6 +1132,7 @@ def _role_of(label: str) -> Role | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def _bound(label: str, key: str) -> _cells.Bound:
     """What a bare number in this column means: a Limit header is a maximum, a Minimum header or a
     hardware requirement ("CPU cores | 8") a minimum; otherwise it is only a quantity."""

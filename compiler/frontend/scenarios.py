@@ -80,9 +80,14 @@ def acronyms(text: str, labels: Iterable[str]) -> dict[str, tuple[str, ...]]:
         caps = [w[:1].isupper() for w in tokens]
         if caps.count(True) < 2:
             continue  # no run of two capitalised words
+        # counted[i]: capitalised words among the first i; a window is all capitals when it holds
+        # `size` of them.
+        counted = [0]
+        for cap in caps:
+            counted.append(counted[-1] + cap)
         for size in range(2, 6):
             for start in range(len(tokens) - size + 1):
-                if all(caps[start : start + size]):
+                if counted[start + size] - counted[start] == size:
                     run = tokens[start : start + size]
                     acro = "".join(w[0] for w in run).lower()
                     found.setdefault(acro, tuple(w.lower() for w in run))
