@@ -26,7 +26,6 @@ from compiler.errors import InputError, diagnostic_code
 from compiler.frontend import cells as _cells
 from compiler.frontend import scenarios as sc
 from compiler.frontend import vocabulary as vc
-from compiler.frontend.nogc import paused
 from compiler.frontend.parse import Callout, Document, Heading, RawRow, RawTable, document_date
 from compiler.frontend.parse import Prose as RawProse
 from compiler.frontend.text import (
@@ -58,6 +57,7 @@ from compiler.model.matrix import (
     new_cell,
     new_row,
 )
+from compiler.model.memory import compiling
 
 DEFAULT_SCENARIO = Scenario.trusted(id="all", label="All deployments", aliases=())
 
@@ -1208,14 +1208,10 @@ def _key_text(raw: str) -> str:
     return ""
 
 
+@compiling
 def build(doc: Document, *, path: str, data: bytes, settings: Settings | None = None) -> Matrix:
     """The canonical model of a parsed document; `path` and `data` identify its source,
     `settings` are the project's for it (the document's front matter adds its own)."""
-    with paused():
-        return _build(doc, path=path, data=data, settings=settings)
-
-
-def _build(doc: Document, *, path: str, data: bytes, settings: Settings | None) -> Matrix:
     if not any(isinstance(b, RawTable) for b in doc.blocks):
         raise InputError("no tables: this is not a support matrix")
     b = _Builder(doc, path, document_settings(doc.front_matter, settings))

@@ -20,9 +20,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from compiler.errors import InputError, diagnostic_code
-from compiler.frontend.nogc import paused
 from compiler.frontend.text import inline_text
 from compiler.model.matrix import Diagnostic
+from compiler.model.memory import compiling
 
 MAX_FRONT_MATTER = 64 * 1024
 # markdown-it stops reading blocks nested deeper than this (its guard against recursion); what it
@@ -502,13 +502,9 @@ def _callout_text(raw: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
+@compiling
 def parse(text: str) -> Document:
     """Read a Markdown support matrix; raises InputError for input that is not one."""
-    with paused():
-        return _parse(text)
-
-
-def _parse(text: str) -> Document:
     if "\x00" in text:
         raise InputError("binary data (NUL byte): not a Markdown document")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
