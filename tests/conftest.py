@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,12 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copy(doc, src / doc.name)
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _scratch_parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """`matrixc parse` run by the tests caches in a scratch folder, not the user's ~/.cache."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("MATRIXC_CACHE_DIR", str(tmp_path_factory.mktemp("parse-cache")))
+    yield
+    patch.undo()
