@@ -159,3 +159,10 @@ def test_a_fresh_check_does_not_import_pydantic(project: Path) -> None:
         [sys.executable, "-c", PROBE, "check"], cwd=project, capture_output=True, text=True
     )
     assert done.stderr.strip().splitlines()[-1] == "0 []"
+
+
+def test_the_lint_formats_main_offers_are_lints() -> None:
+    from compiler.cli import lint
+    from compiler.cli import main as cli
+
+    assert cli.LINT_FORMATS == lint.FORMATS

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from compiler.errors import InputError
 
 Handler = Callable[[argparse.Namespace], int]
+# compiler.cli.lint.FORMATS, written out so that `--help` does not import lint (a test keeps them
+# equal).
+LINT_FORMATS = ("text", "json", "sarif", "github")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -249,8 +252,6 @@ def parser() -> argparse.ArgumentParser:
     pa.add_argument("--format", choices=["json"], default="json")
     pa.set_defaults(handler=_cmd_parse)
 
-    from compiler.cli.lint import FORMATS as LINT_FORMATS
-
     li = sub.add_parser("lint", help=HELP["lint"][0].rstrip("."))
     li.add_argument(
         "files", nargs="*", metavar="FILE", help="Markdown matrices (default: the project's)"
@@ -287,10 +288,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit code per kind of failure
     """Run one command; returns the exit code instead of raising SystemExit for errors."""
+    p = parser()
+    args = p.parse_args(argv)  # `--help` and usage errors exit here, before anything heavy
     from compiler.errors import InputError
 
-    p = parser()
-    args = p.parse_args(argv)
     if args.command is None:
         p.print_help()
         return 0

@@ -24,9 +24,12 @@ Standard library only, and imported before anything else of the command.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import hashlib
 
 KEEP = 256
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -65,6 +68,8 @@ def _code(digest: hashlib._Hash) -> None:
 
 def _key(file: str) -> str | None:
     """The cache key of `matrixc parse FILE`, or None when the file cannot be read."""
+    import hashlib  # only a parse needs it
+
     digest = hashlib.sha256()
     try:
         with open(file, "rb") as fh:
