@@ -342,21 +342,11 @@ def test_a_matrix_with_two_sections_of_one_id_has_no_changes_with_itself() -> No
 
 from bench.bench_char_runs import CLASSES, SIZES, document  # noqa: E402
 
-# Quadratic in the front end until its fix lands (scenarios.acronyms, text._CODE): minutes.
-WAITING = {("upper", 100_000), ("backticks", 100_000)}
-
 
 @pytest.mark.parametrize(
     ("cls", "size"),
     [
-        pytest.param(
-            cls,
-            size,
-            id=f"{cls}-{size // 1000}KB",
-            marks=[pytest.mark.skip(reason="waits for the front end")]
-            if (cls, size) in WAITING
-            else [],
-        )
+        pytest.param(cls, size, id=f"{cls}-{size // 1000}KB")
         for cls in sorted(CLASSES)
         for size in SIZES
     ],
