@@ -145,20 +145,26 @@ def test_nothing_is_loaded_from_elsewhere(site: Path) -> None:
     assert "fonts.gstatic" not in css
 
 
-def test_search_index_has_a_document_per_row(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = index["docs"]
-    rows = [d for d in docs if "?row=" in d["location"]]
+def test_row_search_has_every_row_and_material_indexes_pages_only(site: Path) -> None:
+    listed = json.loads((site / "search" / "rows.json").read_text(encoding="utf-8"))["shards"]
+    matrices = sorted(p.stem for p in (ROOT / "source_docs").glob("*-matrix.md"))
+    assert listed == [f"api/{m}/rows.json" for m in matrices]
+    shards = {p: json.loads((site / p).read_text(encoding="utf-8")) for p in listed}
+    rows = [r for data in shards.values() for r in data["rows"]]
     # every row but the `|||` spacers (8 each in azure-to-azure and vmware-physical)
     assert len(rows) == 93 + (223 - 8) + (201 - 8)
-    bitlocker = [d for d in rows if d["title"] == "BitLocker"]
-    assert f"matrices/{REFERENCE_ID}/?row=azure-vm-requirements/bitlocker" in {
-        d["location"] for d in bitlocker
-    }
-    ipv6 = next(d for d in rows if d["location"].endswith("guest-vm-network-ipv6"))
-    assert "Not supported" in ipv6["text"]
-    assert "Supported" in ipv6["text"]
-    # the matrix tables are not indexed a second time as section text
+    reference = shards[f"api/{REFERENCE_ID}/rows.json"]
+    assert reference["page"] == f"matrices/{REFERENCE_ID}/"
+    by_id = {r[0]: r for r in reference["rows"]}
+    assert by_id["azure-vm-requirements/bitlocker"][2] == "BitLocker"
+    ipv6 = by_id["hyper-v-network-configuration/guest-vm-network-ipv6"]
+    assert [code for code, _ in ipv6[3]] == ["n", "s"]
+    disk = by_id["azure-vm-requirements/data-disk-vhd-size"]
+    assert any("Up to 32 TB" in text for _, text in disk[3])  # whole, as the search matches it
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = index["docs"]
+    assert not [d for d in docs if "?row=" in d["location"]]  # no row entries for the worker
+    # the matrix tables are not indexed as section text either
     sections = [d for d in docs if d["location"].startswith(f"matrices/{REFERENCE_ID}/#")]
     assert sections
     assert not any("BitLocker" in d["text"] for d in sections)
@@ -174,7 +180,14 @@ def test_history_page_shows_revisions_by_impact(site: Path) -> None:
 def test_build_is_byte_stable(site: Path, tmp_path: Path) -> None:
     again = build_reference_site(tmp_path)
     assert page(again) == page(site)
-    for name in ("api/index.json", "api/releases.atom", "compare/index.html", "check/index.html"):
+    for name in (
+        "api/index.json",
+        "api/releases.atom",
+        "compare/index.html",
+        "check/index.html",
+        "search/rows.json",
+        f"api/{REFERENCE_ID}/rows.json",
+    ):
         assert (again / name).read_bytes() == (site / name).read_bytes(), name
     assert (again / "search" / "search_index.json").read_bytes() == (
         site / "search" / "search_index.json"

@@ -71,9 +71,10 @@ def test_spacer_rows_do_not_render(site: Path) -> None:
         assert f'id="{row.id}"' not in html
     assert html.count('class="mx-gap"') == len(spacers)
     assert not re.search(r"<tr[^>]*>(<t[hd][^>]*>\s*</t[hd]>)+</tr>", html)
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {d["location"] for d in index["docs"]}
-    assert not any(loc.endswith(f"?row={row.id}") for row in spacers for loc in locations)
+    shard = json.loads((site / "api" / A2A / "rows.json").read_text(encoding="utf-8"))
+    searched = {r[0] for r in shard["rows"]}
+    assert searched
+    assert not searched & {row.id for row in spacers}
 
 
 def test_sections_are_wrapped_for_the_filters(site: Path) -> None:
@@ -158,4 +159,9 @@ def test_compare_rows_of_a_revision_match_the_current_pages(source: Path) -> Non
     from compiler.site.extras import rows_data, rows_from_rules
 
     matrix = compile_file(source, load_config(ROOT))
-    assert rows_data(matrix, "x", None) == rows_from_rules(rule_file(matrix), "x", None)
+    current, revision = rows_data(matrix, "x", None), rows_from_rules(rule_file(matrix), "x", None)
+    assert [r[:4] for r in current["rows"]] == [r[:4] for r in revision["rows"]]
+    assert {k: v for k, v in current.items() if k != "rows"} == {
+        k: v for k, v in revision.items() if k != "rows"
+    }
+    assert any(r[4] for r in current["rows"])  # details columns: searched, not in rule files

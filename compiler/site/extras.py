@@ -5,6 +5,9 @@ generated in memory (nothing is written into `site/`):
 
 - `compare/`: pick matrices, or revisions of one from its history, and see the rows they share
   side by side (compare.js over `api/<id>/rows.json` and `api/<id>/revisions/<n>.rows.json`);
+- the row search: `api/<id>/rows.json` is also the matrix's shard of the row search, which
+  matrixc.js fetches (every shard listed in `search/rows.json`) when the search box is first
+  used, so material's search worker indexes pages only and no row data is loaded before then;
 - `check/`: paste or upload a configuration and get `matrixc validate`'s findings, computed in
   the page (check.js over `api/<id>/<version>.check.json`; no server);
 - the API of api.py (`api/index.json`, rule files by version, the Atom feed of releases).
@@ -25,7 +28,7 @@ from compiler.model.matrix import Matrix
 from compiler.model.rulefile import RuleFile
 from compiler.site.api import Published, api_files, check_path
 from compiler.site.pages import SiteMatrix
-from compiler.site.render import STATUS_CODE, esc, is_spacer, short_title
+from compiler.site.render import STATUS_CODE, esc, is_spacer, row_details, short_title
 
 if TYPE_CHECKING:
     from compiler.model.changes import Revision
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 SCRIPTS = ("check.js", "compare.js")
 CHECK_PAGE = "check.md"
 COMPARE_PAGE = "compare.md"
-_CLIP = 300  # characters of a cell's text shown in the compare view
+ROW_SHARDS = "search/rows.json"  # the list of row-search shards (each matrix's rows.json)
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,9 @@ class Source:
 
 
 def rows_data(matrix: Matrix, label: str, page: str | None) -> dict[str, Any]:
-    """A matrix's rows for the compare view: key, section, and per scenario code and text."""
+    """A matrix's rows for the compare view and the row search: id, section, key, per scenario
+    code and text (whole: compare.js clips what it shows, search matches all of it), and the
+    text of the row's details and description columns."""
     sections = {s.id: s.title for s in matrix.sections}
     rows = []
     for section, table, row in matrix.rows():
@@ -64,9 +69,16 @@ def rows_data(matrix: Matrix, label: str, page: str | None) -> dict[str, Any]:
                 continue
             cell = cells[s.id]
             text = cell.text if cell else ""
-            text = text if len(text) <= _CLIP else text[: _CLIP - 1] + "…"
             said.append([STATUS_CODE.get(cell.status if cell else None, "-"), text])
-        rows.append([row.id, sections.get(section.id, section.title), row.key, said])
+        rows.append(
+            [
+                row.id,
+                sections.get(section.id, section.title),
+                row.key,
+                said,
+                row_details(table, row),
+            ]
+        )
     return {
         "id": matrix.id,
         "label": label,
@@ -77,7 +89,8 @@ def rows_data(matrix: Matrix, label: str, page: str | None) -> dict[str, Any]:
 
 
 def rows_from_rules(rf: RuleFile, label: str, page: str | None) -> dict[str, Any]:
-    """`rows_data` for a revision, from its rule file (one rule per row and scenario)."""
+    """`rows_data` for a revision, from its rule file (one rule per row and scenario; a rule
+    file keeps no details columns, so their text is "")."""
     sections = {s.id: s.title for s in rf.sections}
     index = {s.id: i for i, s in enumerate(rf.scenarios)}
     rows: dict[str, list[Any]] = {}
@@ -90,10 +103,10 @@ def rows_from_rules(rf: RuleFile, label: str, page: str | None) -> dict[str, Any
                 sections.get(rule.section, rule.section),
                 rule.key,
                 said,
+                "",
             ]
-        text = rule.text if len(rule.text) <= _CLIP else rule.text[: _CLIP - 1] + "…"
         if rule.scenario in index:
-            entry[3][index[rule.scenario]] = [STATUS_CODE.get(rule.status, "-"), text]
+            entry[3][index[rule.scenario]] = [STATUS_CODE.get(rule.status, "-"), rule.text]
     kept = [r for r in rows.values() if r[2].strip() or any(t for _, t in r[3])]  # no `|||` rows
     return {
         "id": rf.id,
@@ -125,16 +138,19 @@ def extra_files(sources: Sequence[Source]) -> dict[str, str | bytes]:
     ]
     out.update(api_files(published))
     picks: list[tuple[str, str, str]] = []  # (data path, label, group)
+    shards: list[str] = []
     for s in sorted(sources, key=lambda x: x.matrix.id):
         title = short_title(s.matrix)
         path = f"api/{s.matrix.id}/rows.json"
         out[path] = _json(rows_data(s.matrix, title, s.page))
+        shards.append(path)
         picks.append((path, f"{title} (current)", title))
         for n, (date, rf) in enumerate(s.revisions, start=1):
             label = f"{title}, {date or 'undated'} (revision {n})"
             rev = f"api/{s.matrix.id}/revisions/{n}.rows.json"
             out[rev] = _json(rows_from_rules(rf, label, None))
             picks.append((rev, label, title))
+    out[ROW_SHARDS] = _json({"shards": shards})
     out[COMPARE_PAGE] = compare_page(picks)
     checks = []
     for p in published:

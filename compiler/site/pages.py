@@ -19,7 +19,6 @@ from compiler.site.render import (
     esc,
     is_spacer,
     render_matrix,
-    row_search_entries,
     scenario_counts,
     short_title,
 )
@@ -59,11 +58,10 @@ class SiteMatrix:
 
 @dataclass
 class PageBody:
-    """What a generated page shows: body HTML, toc tokens and (matrix pages) search entries."""
+    """What a generated page shows: body HTML and toc tokens."""
 
     html: str
     toc: list[dict[str, Any]] = field(default_factory=list)
-    search: list[dict[str, Any]] = field(default_factory=list)
     indexed: str = ""  # `html` without what search skips (data-search-exclude blocks)
 
 
@@ -89,7 +87,6 @@ def render_matrix_page(entry: SiteMatrix, page_url: str, link_base: str | None) 
     return PageBody(
         html=rendered.html,
         toc=rendered.toc,
-        search=row_search_entries(entry.matrix, page_url),
         indexed=rendered.indexed,
     )
 

@@ -3,9 +3,11 @@
 `site/` holds only the hand-written pages. For every matrix of the project this plugin adds a
 reference page (`matrices/<id>/`) and a history page (`matrices/<id>/history/`) as generated
 files, adds the input schema and validator under `downloads/` (the rule file is the static API's
-`api/<id>/<version>.json`), and after material's
-search plugin has written its index adds one entry per row, so a search for a row's words lands
-on the row's own anchor. Nothing is written into `site/`.
+`api/<id>/<version>.json`), and the data of the row search (`api/<id>/rows.json`, listed in
+`search/rows.json`, loaded by matrixc.js when the search box is first used): material's search
+indexes the pages without their tables, so its worker stays small however many matrices there
+are, and a search for a row's words lands on the row's own anchor. Nothing is written into
+`site/`.
 
 The models come from the pipeline: during `matrixc build`, the build's own `BuildResult` (handed
 over by `site.build` through `handoff`); under `mkdocs serve` or a plain `mkdocs build`, one
@@ -29,8 +31,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure import StructureItem
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -135,7 +137,6 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
     def __init__(self) -> None:
         self.project: ProjectConfig | None = None
         self.entries: dict[str, SiteMatrix] = {}
-        self.search_docs: dict[str, list[dict[str, Any]]] = {}
         self.history: dict[str, list[Any]] = {}
         # src_uri -> the full body of a matrix page, put back after search has indexed the page
         self.bodies: dict[str, str] = {}
@@ -183,7 +184,6 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
         self.entries.clear()
-        self.search_docs.clear()
         self.bodies.clear()
         result = project_result(self.project)
         self.history = dict(result.history or {})
@@ -294,7 +294,6 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             if uri == entry.page_uri:
                 rendered = render_matrix_page(entry, page.url, self.config.link_base)
                 page.toc = get_toc(rendered.toc)  # type: ignore[arg-type]
-                self.search_docs[entry.matrix.id] = rendered.search
                 # Search indexes the page without its tables (on_page_context puts them back).
                 self.bodies[uri] = rendered.html
                 return rendered.indexed
@@ -318,17 +317,3 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
                 body = SEARCH_ATTRIBUTE.sub("", body)
             page.content = body
         return context
-
-    # ------------------------------------------------------------------ search
-
-    @event_priority(-50)  # after material's search plugin has written its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if not self.search_docs or not index.is_file():
-            return
-        data = json.loads(index.read_text(encoding="utf-8"))
-        docs = [d for d in data.get("docs", []) if "?row=" not in d.get("location", "")]
-        for matrix_id in sorted(self.search_docs):
-            docs.extend(self.search_docs[matrix_id])
-        data["docs"] = docs
-        index.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")

@@ -501,6 +501,21 @@ def render_matrix(
     return RenderedPage(html=body, toc=_toc(matrix.sections), indexed=indexed)
 
 
+def _details(table: Table, row: Row) -> list[str]:
+    return [
+        c.text
+        for c in row.cells
+        if c.column < len(table.columns)
+        and table.columns[c.column].role in ("details", "description")
+        and c.text
+    ]
+
+
+def row_details(table: Table, row: Row) -> str:
+    """The text of a row's details and description columns (what no scenario column says)."""
+    return " ".join(dict.fromkeys(_details(table, row)))
+
+
 def row_search_entries(matrix: Matrix, page_url: str) -> list[dict[str, Any]]:
     """One search document per row, each its own result that opens the row.
 
@@ -532,13 +547,7 @@ def row_search_entries(matrix: Matrix, page_url: str) -> list[dict[str, Any]]:
             verdicts = list(said.values())
         else:
             verdicts = [f"{matrix.scenario(sid).label}: {text}" for sid, text in said.items()]
-        details = [
-            c.text
-            for c in row.cells
-            if c.column < len(table.columns)
-            and table.columns[c.column].role in ("details", "description")
-        ]
-        text = " ".join(dict.fromkeys([*verdicts, *details]))
+        text = " ".join(dict.fromkeys([*verdicts, *_details(table, row)]))
         entries.append(
             {
                 "location": f"{page_url}?row={row.id}",

@@ -19,7 +19,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.site_project import ROOT, build_hostile_site, build_reference_site
+from tests.browser.site_project import (
+    ROOT,
+    build_hostile_site,
+    build_many_site,
+    build_reference_site,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -83,6 +88,14 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield from serve(build_hostile_site(tmp_path_factory.mktemp("browser-hostile")))
+
+
+MANY = 14  # matrices of the many-matrix site: more than the 12 of a flat nav
+
+
+@pytest.fixture(scope="session")
+def many_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    yield from serve(build_many_site(tmp_path_factory.mktemp("browser-many"), MANY))
 
 
 @dataclass

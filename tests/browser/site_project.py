@@ -6,6 +6,7 @@ source folder, so tests exercise exactly the configuration `matrixc build` uses.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,29 @@ def build_hostile_site(dest: Path) -> Path:
     assert anchor in text
     (src / REFERENCE.name).write_text(text.replace(anchor, anchor + HOSTILE_ROW + "\n"), "utf-8")
     shutil.copy(ROOT / "source_docs" / "NOTICE.md", src / "NOTICE.md")
+    path = _mkdocs_yml(
+        dest,
+        {
+            "source_dir": str(src),
+            "history_dir": str(dest / "no-history"),
+            "output_dir": str(dest / "no-generated"),
+        },
+    )
+    assert build_site(load_config(ROOT), quiet=True, config_file=path) == 0
+    return dest / "public"
+
+
+def build_many_site(dest: Path, count: int) -> Path:
+    """The site of `count` matrices: the reference document again and again, each under its
+    own file name (`<id>-01`, ...) and with its own title, so the nav is grouped (beyond 12)."""
+    src = dest / "docs_src"
+    src.mkdir(parents=True)
+    text = REFERENCE.read_text(encoding="utf-8")
+    title = re.search(r"^# (.+)$", text, flags=re.MULTILINE)
+    assert title is not None
+    for n in range(1, count + 1):
+        copy = text.replace(title.group(0), f"{title.group(0)} ({n})", 1)
+        (src / f"{REFERENCE_ID}-{n:02d}.md").write_text(copy, encoding="utf-8")
     path = _mkdocs_yml(
         dest,
         {

@@ -43,6 +43,9 @@
     return e;
   }
 
+  var CLIP = 300; /* characters of a cell's text shown (the data holds all of it, for search) */
+  function clip(text) { return text.length <= CLIP ? text : text.slice(0, CLIP - 1) + "\u2026"; }
+
   function verdicts(data, row) {
     var out = el("div", "mx-cmp__cell");
     var codes = [];
@@ -54,7 +57,7 @@
       var code = said[0] === "-" ? "" : said[0];
       if (code) { line.appendChild(el("span", "mx-badge mx-badge--" + code, LABEL[code])); }
       if (said[1] && !/^(yes|no|supported|not supported|na|n\/a|not applicable)\.?$/i.test(said[1])) {
-        line.appendChild(el("span", "mx-text", said[1]));
+        line.appendChild(el("span", "mx-text", clip(said[1])));
       }
       out.appendChild(line);
     });

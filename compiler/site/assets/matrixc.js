@@ -244,42 +244,228 @@
     });
   }
 
-  /* Search: lunr scores each word alone, so for "32 TB" a row with "TB" in its title outranks
-   * the rows that say "32 TB". Once material has drawn its results, the ones that hold the
-   * whole query as written (spacing and case aside) move to the top, rows before pages;
-   * the order among equals is lunr's. A one-word query keeps lunr's order. */
-  function norm(text) { return " " + text.toLowerCase().replace(/\s+/g, " ").trim() + " "; }
+  /* Row search. material's search worker indexes the pages (without their tables); the rows
+   * are searched here, on data fetched the first time the search box is used: every matrix's
+   * api/<id>/rows.json, listed in search/rows.json. Nothing row-related is loaded before, so a
+   * site of many matrices costs nothing until someone searches, and a query costs a scan of
+   * prepared strings. Results go above material's page results, in the same markup, best first:
+   * the row whose key is the query, keys holding the query as a phrase, texts holding it as a
+   * phrase ("32 TB", "IPv6", spacing, case and "32TB" aside), then rows holding every word.
+   * Document text reaches the page through textContent only. */
+  var MAX_ROWS = 30;
+  var FIRST_ROWS = 6; /* drawn at once; the others right after */
+  var SHORT = 200; /* characters of a row's text shown in a result */
+  var CODE = { s: "Supported", p: "Partial", n: "Not supported", a: "Not applicable" };
+  var rowData = null;
+  var NONWORD = /[^a-z0-9.+#]+/g;
+  try { NONWORD = new RegExp("[^\\p{L}\\p{N}.+#]+", "gu"); } catch (e) { /* ASCII only */ }
 
-  function phraseFirst() {
-    var list = document.querySelector(".md-search-result__list");
-    var input = document.querySelector(".md-search__input");
-    if (!list || !input || !window.MutationObserver) { return; }
-    var busy = false;
-    var observer = new MutationObserver(function () {
-      if (busy) { return; }
-      var raw = input.value.replace(/"/g, " ").trim();
-      if (raw.split(/\s+/).length < 2) { return; }
-      var phrase = norm(raw).trim();
-      var items = Array.prototype.slice.call(list.children);
-      var ranked = items.map(function (li, i) {
-        var holds = norm(li.textContent).indexOf(phrase) >= 0;
-        var link = li.querySelector("a");
-        var row = !!link && /[?&]row=/.test(link.getAttribute("href") || "");
-        return { li: li, rank: (holds ? 0 : 2) + (row ? 0 : 1), i: i };
-      });
-      ranked.sort(function (a, b) { return a.rank - b.rank || a.i - b.i; });
-      var moved = ranked.some(function (r, i) { return r.i !== i; });
-      if (!moved) { return; }
-      busy = true;
-      ranked.forEach(function (r) { list.appendChild(r.li); });
-      observer.takeRecords();
-      busy = false;
+  function fold(text) {
+    /* lower case, words separated by one space, "32TB" = "32 TB", a full stop ends a word */
+    return " " + text.toLowerCase().replace(/\.(?!\d)/g, " ").replace(NONWORD, " ")
+      .replace(/(\d)(?=[^\d\s.])/g, "$1 ").replace(/\s+/g, " ").trim() + " ";
+  }
+
+  function siteBase() {
+    var node = document.getElementById("__config");
+    var base = ".";
+    try { base = JSON.parse(node.textContent).base || "."; } catch (e) { /* not material */ }
+    return base.replace(/\/$/, "") + "/";
+  }
+
+  function getJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
+      return r.json();
     });
-    observer.observe(list, { childList: true });
+  }
+
+  function loadRows() {
+    if (rowData) { return rowData; }
+    var base = siteBase();
+    rowData = getJson(base + "search/rows.json").then(function (list) {
+      return Promise.all(list.shards.map(function (path) { return getJson(base + path); }));
+    }).then(function (shards) {
+      var rows = [];
+      shards.forEach(function (data) {
+        if (!data.page) { return; }
+        data.rows.forEach(function (r) {
+          var texts = [];
+          r[3].forEach(function (said) {
+            var words = [CODE[said[0]] || "", said[1]].join(" ").trim();
+            if (words && texts.indexOf(words) < 0) { texts.push(words); }
+          });
+          if (r[4]) { texts.push(r[4]); }
+          var text = texts.join(" · ");
+          rows.push({
+            i: rows.length, id: r[0], section: r[1], key: r[2], text: text, label: data.label,
+            href: base + data.page + "#" + encodeURI(r[0]),
+            fkey: fold(r[2]), ftext: fold(text + " " + r[1] + " " + data.label)
+          });
+        });
+      });
+      return rows;
+    });
+    rowData.catch(function () { rowData = null; }); /* try again on the next key */
+    return rowData;
+  }
+
+  function rank(row, phrase, words) {
+    /* 0 best; -1 no match. `phrase` is folded without its outer spaces. */
+    if (row.fkey === " " + phrase + " ") { return 0; }
+    if (row.fkey.indexOf(" " + phrase + " ") >= 0) { return 1; }
+    if (row.fkey.indexOf(" " + phrase) >= 0) { return 2; }
+    if (row.ftext.indexOf(" " + phrase + " ") >= 0) { return 3; }
+    if (row.ftext.indexOf(" " + phrase) >= 0) { return 4; }
+    for (var i = 0; i < words.length; i++) {
+      if (row.fkey.indexOf(" " + words[i]) < 0 && row.ftext.indexOf(" " + words[i]) < 0) {
+        return -1;
+      }
+    }
+    return 5;
+  }
+
+  var narrowed = { phrase: null, rows: null, of: null }; /* the last query's matches */
+
+  function searchRows(rows, query) {
+    /* A query that extends the last one ("BitLock" after "BitLoc") can only match rows the
+     * last one matched (every word is matched as a word prefix), so while typing each key
+     * scans the rows still in play, not all the rows of every matrix. */
+    var phrase = fold(query).trim();
+    if (!phrase) { return []; }
+    var words = phrase.split(" ");
+    var pool = rows;
+    if (narrowed.of === rows && narrowed.phrase !== null && phrase.indexOf(narrowed.phrase) === 0) {
+      pool = narrowed.rows;
+    }
+    var found = [];
+    var kept = [];
+    pool.forEach(function (row) {
+      var r = rank(row, phrase, words);
+      if (r >= 0) { found.push({ row: row, rank: r, i: row.i }); kept.push(row); }
+    });
+    narrowed = { phrase: phrase, rows: kept, of: rows };
+    found.sort(function (a, b) { return a.rank - b.rank || a.i - b.i; });
+    return found;
+  }
+
+  function marked(parent, text, words) {
+    /* `text` with the query's words marked, as text nodes and <mark> elements */
+    var escaped = words.filter(function (w) { return w; }).map(function (w) {
+      return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    });
+    if (!escaped.length) { parent.textContent = text; return parent; }
+    var re = new RegExp("(" + escaped.join("|") + ")", "gi");
+    var last = 0;
+    text.replace(re, function (match, _g, at) {
+      parent.appendChild(document.createTextNode(text.slice(last, at)));
+      var m = document.createElement("mark");
+      m.textContent = match;
+      parent.appendChild(m);
+      last = at + match.length;
+      return match;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+    return parent;
+  }
+
+  function excerpt(text, words) {
+    if (text.length <= SHORT) { return text; }
+    var lower = text.toLowerCase();
+    var at = words.length ? lower.indexOf(words[0]) : -1;
+    var from = at > SHORT / 2 ? at - SHORT / 4 : 0;
+    var out = text.slice(from, from + SHORT);
+    return (from > 0 ? "\u2026" : "") + out + (from + SHORT < text.length ? "\u2026" : "");
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function drawRows(box, found, query) {
+    box.textContent = "";
+    if (!found.length) { box.hidden = true; return; }
+    var words = query.toLowerCase().split(/\s+/).filter(function (w) { return w; });
+    var meta = el("li", "mx-search-rows__meta",
+      found.length === 1 ? "1 matching row" : found.length + " matching rows");
+    box.appendChild(meta);
+    var token = {};
+    box.mxDrawing = token;
+    function item(f) {
+      var li = el("li", "md-search-result__item");
+      var a = el("a", "md-search-result__link");
+      a.href = f.row.href;
+      a.tabIndex = -1;
+      var article = el("article", "md-search-result__article md-typeset");
+      article.appendChild(el("div", "md-search-result__icon md-icon"));
+      article.appendChild(marked(el("h1"), f.row.key, words));
+      article.appendChild(marked(el("p"), excerpt(f.row.text, words), words));
+      var tags = el("nav", "md-tags");
+      tags.appendChild(el("span", "md-tag", f.row.label));
+      tags.appendChild(el("span", "md-tag", f.row.section));
+      article.appendChild(tags);
+      a.appendChild(article);
+      li.appendChild(a);
+      return li;
+    }
+    /* The first results at once, the rest in the next task (as material draws its own in
+     * batches): the top of the list is what the reader sees first. */
+    var shown = found.slice(0, MAX_ROWS);
+    var more = found.length > MAX_ROWS ? el("li", "mx-search-rows__meta",
+      (found.length - MAX_ROWS) + " more rows: add a word to narrow the search") : null;
+    shown.slice(0, FIRST_ROWS).forEach(function (f) { box.appendChild(item(f)); });
+    if (more) { box.appendChild(more); }
+    box.hidden = false;
+    if (shown.length > FIRST_ROWS) {
+      window.setTimeout(function () {
+        /* a newer query (or an empty box) since: nothing to add */
+        if (box.mxDrawing !== token || (more && more.parentNode !== box)) { return; }
+        var rest = document.createDocumentFragment();
+        shown.slice(FIRST_ROWS).forEach(function (f) { rest.appendChild(item(f)); });
+        box.insertBefore(rest, more);
+      }, 0);
+    }
+  }
+
+  function rowSearch() {
+    var input = document.querySelector(".md-search__input");
+    var list = document.querySelector(".md-search-result__list");
+    if (!input || !list || !window.fetch) { return; }
+    var box = document.createElement("ol");
+    box.className = "mx-search-rows";
+    box.setAttribute("role", "presentation");
+    box.hidden = true;
+    list.parentNode.insertBefore(box, list);
+    var drawn = null;
+    function update() {
+      var query = input.value.replace(/"/g, " ").trim();
+      if (!query) {
+        drawn = "";
+        box.mxDrawing = null;
+        box.textContent = "";
+        box.hidden = true;
+        return;
+      }
+      loadRows().then(function (rows) {
+        var now = input.value.replace(/"/g, " ").trim();
+        if (now !== query || drawn === query) { return; }
+        drawn = query;
+        drawRows(box, searchRows(rows, query), query);
+      }, function () { /* no row data (a site without matrices): pages only */ });
+    }
+    input.addEventListener("focus", loadRows);
+    input.addEventListener("input", update);
+    if (input.form) {
+      input.form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+    }
+    if (document.activeElement === input || input.value) { update(); }
   }
 
   function init() {
-    phraseFirst();
+    rowSearch();
     pendingRow = query().row || null;
     Array.prototype.forEach.call(document.querySelectorAll(".mx-matrix"), setup);
     if (pendingRow && window.history.replaceState) {
