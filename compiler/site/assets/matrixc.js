@@ -456,6 +456,18 @@
         drawRows(box, searchRows(rows, query), query);
       }, function () { /* no row data (a site without matrices): pages only */ });
     }
+    box.addEventListener("click", function (event) {
+      /* A row of the page already open: load the page again at <page>?row=<id> (as a result
+       * on another page does), which lands on the row once the page is laid out. Going to the
+       * #hash in place would be undone by material restoring the scroll position it kept
+       * while the search was open (on phones). */
+      var link = event.target.closest ? event.target.closest("a") : null;
+      if (!link || link.pathname !== window.location.pathname || !link.hash) { return; }
+      event.preventDefault();
+      var id = "";
+      try { id = decodeURI(link.hash.slice(1)); } catch (e) { return; }
+      window.location.assign(link.pathname + "?row=" + encodeURIComponent(id));
+    });
     input.addEventListener("focus", loadRows);
     input.addEventListener("input", update);
     if (input.form) {
