@@ -9,7 +9,8 @@ Tools that want the rules should not scrape pages. The plugin publishes, next to
   cached forever; versions older than the one in generated/ are listed but have no file, since
   the site is built from generated/ alone;
 - `api/<id>/<version>.check.json`: the data the in-browser configuration check runs on, derived
-  from that rule file exactly as the generated validator derives it (`validator_data`);
+  from that rule file exactly as the generated validator derives it (`validator_data`), in
+  `checkdata.compact` form (nothing check.js can derive again is published);
 - `api/releases.atom`: one entry per release in the changelogs, dated by the source's date.
 
 Everything is a function of the rule files: no build timestamps, sorted keys, so two builds of
@@ -26,7 +27,7 @@ from xml.sax.saxutils import escape, quoteattr
 from pydantic import ValidationError
 
 from compiler.model.rulefile import RuleFile
-from compiler.site.checkdata import validator_data
+from compiler.site.checkdata import compact, validator_data
 
 FORMAT = "1"
 FEED = "api/releases.atom"
@@ -76,7 +77,7 @@ def api_files(items: Sequence[Published]) -> dict[str, str | bytes]:
         current = rules_path(rf.id, rf.version)
         out[current] = item.rules
         out[check_path(rf.id, rf.version)] = json.dumps(
-            validator_data(rf), ensure_ascii=False, sort_keys=True, separators=(",", ":")
+            compact(validator_data(rf)), ensure_ascii=False, separators=(",", ":")
         )
         versions = []
         for n, release in enumerate(rf.changelog or (rf.release,)):

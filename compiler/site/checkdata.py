@@ -4,6 +4,11 @@ The same derivation the generated validator used for its embedded data when chec
 written: facts with the kinds of value they accept, every spelling of their names, the rules per
 scenario and where conditional limits read their condition. tests/browser/test_site_check.py
 holds check.js's findings equal to `matrixc validate`'s on this data.
+
+The site publishes it in `compact` form (`api/<id>/<version>.check.json`): what check.js can
+derive on load is left out (each row's anchor, every row id naming itself, section titles and
+notes repeated on every row of a section, row ids where an index does), and check.js's `expand`
+(like `expand` here, which a test holds to be the inverse) restores `validator_data`'s shape.
 """
 
 from __future__ import annotations
@@ -155,4 +160,81 @@ def validator_data(rf: RuleFile) -> dict[str, Any]:
         "ambiguous": dict(sorted(ambiguous.items())),
         "rules": by_scenario,
         "conditions": conditions,
+    }
+
+
+COMPACT = 2  # "format" of the compact form
+
+
+def compact(data: dict[str, Any]) -> dict[str, Any]:
+    """`validator_data` without what can be derived again: a third of its bytes."""
+    facts = data["facts"]
+    index = {f["row"]: i for i, f in enumerate(facts)}
+    notes: dict[str, int] = {}
+    sections: dict[str, str] = {}
+    rows = []
+    for f in facts:
+        sections.setdefault(f["section"], f["section_title"])
+        rows.append(
+            [
+                f["row"],
+                f["key"],
+                f["section"],
+                f["line"],
+                f["accepts"],
+                [notes.setdefault(n, len(notes)) for n in f["notes"]],
+                f["scenarios"],
+            ]
+        )
+    return {
+        "format": COMPACT,
+        **{k: data[k] for k in ("id", "title", "version", "source", "site_page", "scenarios")},
+        "sections": sections,
+        "notes": list(notes),
+        "facts": rows,
+        "names": {n: index.get(t, t) for n, t in data["names"].items() if n != t},
+        "ambiguous": {n: [index[r] for r in rids] for n, rids in data["ambiguous"].items()},
+        "rules": {
+            sid: [
+                [index[rid], r["status"], r["text"], r["constraints"]] for rid, r in rules.items()
+            ]
+            for sid, rules in data["rules"].items()
+        },
+        "conditions": data["conditions"],
+    }
+
+
+def expand(data: dict[str, Any]) -> dict[str, Any]:
+    """`compact`'s inverse, as check.js computes it on load."""
+    facts = [
+        {
+            "row": row,
+            "key": key,
+            "section": section,
+            "section_title": data["sections"][section],
+            "line": line,
+            "accepts": accepts,
+            "anchor": f"{data['site_page']}#{row}",
+            "notes": [data["notes"][i] for i in notes],
+            "scenarios": scenarios,
+        }
+        for row, key, section, line, accepts, notes, scenarios in data["facts"]
+    ]
+    names = {f["row"]: f["row"] for f in facts}
+    names.update(
+        {n: facts[t]["row"] if isinstance(t, int) else t for n, t in data["names"].items()}
+    )
+    return {
+        **{k: data[k] for k in ("id", "title", "version", "source", "site_page", "scenarios")},
+        "facts": facts,
+        "names": dict(sorted(names.items())),
+        "ambiguous": {n: [facts[i]["row"] for i in v] for n, v in data["ambiguous"].items()},
+        "rules": {
+            sid: {
+                facts[i]["row"]: {"status": status, "text": text, "constraints": constraints}
+                for i, status, text, constraints in rules
+            }
+            for sid, rules in data["rules"].items()
+        },
+        "conditions": data["conditions"],
     }

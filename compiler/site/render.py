@@ -276,7 +276,6 @@ class _Renderer:
         *,
         key: bool = False,
         row: Row | None = None,
-        more: bool = False,
     ) -> str:
         column = table.columns[cell.column] if cell.column < len(table.columns) else None
         attrs = f' class="mx-col--{column.role}"' if column is not None else ""
@@ -284,18 +283,11 @@ class _Renderer:
             ids = column.scenarios or (column.scenario or "",)
             attrs += f' data-sc="{self.scenario_attr(ids)}"'
         if key and row is not None:
-            link = (
-                f'<a class="mx-link" href="#{esc(row.id)}" title="Copy a link to this row"'
-                f' aria-label="Link to this row">#</a>'
-            )
-            button = (
-                '<button type="button" class="mx-more" aria-expanded="false"'
-                ' title="Show the details of this row">details</button>'
-                if more
-                else ""
-            )
+            # The grid view's "details" button (rows marked data-more) and the link's tooltip
+            # are added by matrixc.js, which the grid view needs anyway: not on every row twice.
+            link = f'<a class="mx-link" href="#{esc(row.id)}" aria-label="Link to this row">#</a>'
             content = inline_html(cell.raw, link_base=self.link_base)
-            return f'<th scope="row"{attrs}>{link}{button}{content}</th>'
+            return f'<th scope="row"{attrs}>{link}{content}</th>'
         if column is not None and column.role != "key":
             attrs += f' data-label="{esc(column.label)}"'
         parts: list[str] = []
@@ -334,13 +326,13 @@ class _Renderer:
                 for c in row.cells
             )
             cells = "".join(
-                self.cell(table, cell, key=cell.column == key_index, row=row, more=more)
-                for cell in row.cells
+                self.cell(table, cell, key=cell.column == key_index, row=row) for cell in row.cells
             )
             missing = len(table.columns) - len(row.cells)
             cells += "<td></td>" * max(missing, 0)
             restricted = f' data-rs="{self.scenario_attr(row.scenarios)}"' if row.scenarios else ""
             group = ' class="mx-gap"' if gap else ""
+            group += " data-more" if more else ""
             gap = False
             body.append(
                 f'<tr id="{esc(row.id)}"{group} data-v="{self.row_codes(table, row)}"{restricted}>'

@@ -121,8 +121,46 @@
     return close.length ? "; did you mean " + close.join(" or ") + "?" : "";
   }
 
+  function expand(c) {
+    /* The published compact form (checkdata.compact) back in validator_data's shape: the
+     * anchors, the row ids naming themselves, section titles and notes, rows by id. */
+    if (c.format !== 2) { return c; }
+    var facts = c.facts.map(function (f) {
+      return {
+        row: f[0], key: f[1], section: f[2], section_title: c.sections[f[2]], line: f[3],
+        accepts: f[4], anchor: c.site_page + "#" + f[0],
+        notes: f[5].map(function (i) { return c.notes[i]; }), scenarios: f[6]
+      };
+    });
+    var pairs = facts.map(function (f) { return [f.row, f.row]; });
+    Object.keys(c.names).forEach(function (n) {
+      var t = c.names[n];
+      pairs.push([n, typeof t === "number" ? facts[t].row : t]);
+    });
+    pairs.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
+    var names = {};
+    pairs.forEach(function (p) { names[p[0]] = p[1]; });
+    var ambiguous = {};
+    Object.keys(c.ambiguous).forEach(function (n) {
+      ambiguous[n] = c.ambiguous[n].map(function (i) { return facts[i].row; });
+    });
+    var rules = {};
+    Object.keys(c.rules).forEach(function (sid) {
+      var out = rules[sid] = {};
+      c.rules[sid].forEach(function (r) {
+        out[facts[r[0]].row] = { status: r[1], text: r[2], constraints: r[3] };
+      });
+    });
+    return {
+      id: c.id, title: c.title, version: c.version, source: c.source, site_page: c.site_page,
+      scenarios: c.scenarios, facts: facts, names: names, ambiguous: ambiguous, rules: rules,
+      conditions: c.conditions
+    };
+  }
+
   function Checker(data) {
     var self = this;
+    data = expand(data);
     this.data = data;
     this.facts = data.facts;
     this.rowIndex = {};

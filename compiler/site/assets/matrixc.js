@@ -85,6 +85,20 @@
     var count = form.querySelector(".mx-shown");
     var none = root.querySelector(".mx-none");
     var resets = Array.prototype.slice.call(root.querySelectorAll(".mx-reset"));
+    rows.forEach(function (tr) {
+      /* what the page leaves to this script: the link's tooltip, the grid view's button */
+      var link = tr.querySelector("a.mx-link");
+      if (link) { link.title = "Copy a link to this row"; }
+      if (link && tr.hasAttribute("data-more")) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "mx-more";
+        button.setAttribute("aria-expanded", "false");
+        button.title = "Show the details of this row";
+        button.textContent = "details";
+        link.parentNode.insertBefore(button, link.nextSibling);
+      }
+    });
 
     function checked(list, fallback) {
       for (var i = 0; i < list.length; i++) {
