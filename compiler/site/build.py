@@ -133,11 +133,13 @@ def build_site(
         _guard_site_dir(config, target)
         from compiler.project.outputs import staged_folder
 
+        # Without a build's result, the plugin's own (compiled once) dates the site and is
+        # handed to the plugin, which would otherwise compile the project a second time.
         dated = result if result is not None else _plugin_result(mkdocs_config)
         with (
             _source_date_epoch(config, dated),
             staged_folder(target) as staging,
-            handoff(result) if result is not None else contextlib.nullcontext(),
+            handoff(dated) if dated is not None else contextlib.nullcontext(),
         ):
             mkdocs_config["site_dir"] = str(staging)
             build(mkdocs_config)
