@@ -79,3 +79,15 @@ def test_many_matrices_search_lands_on_the_row(open_page: Opener, many_url: str)
     keys = page.locator(f"{ROWS} h1").all_inner_texts()
     assert keys[:MANY] == ["Operating system disk size"] * MANY, keys  # one per matrix
     lands_on(page, first, f"matrices/{REFERENCE_ID}-01/", OS_DISK)
+
+
+def test_keyboard_opens_the_first_row_result(open_page: Opener, site_url: str) -> None:
+    """material's arrow keys walk every result link, the rows' first: Down, Enter lands."""
+    page, _ = open_page(site_url)
+    page.click(".md-search__input")
+    page.keyboard.type("BitLocker")
+    first_result(page, "azure-vm-requirements/bitlocker")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#azure-vm-requirements/bitlocker")
+    assert page.locator('tr[id="azure-vm-requirements/bitlocker"]').is_visible()
