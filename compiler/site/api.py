@@ -44,9 +44,13 @@ class Published:
     history: str  # site-relative URL of its history page
     rules: bytes  # the rule file as written in generated/
     downloads: tuple[tuple[str, str], ...] = ()  # (kind, site-relative path)
+    rule_file: RuleFile | None = None  # `rules` as the pipeline's model, when it has one
 
 
 def _rule_file(item: Published) -> RuleFile | None:
+    """The model of `item.rules`: the pipeline's (no second parse), else validated from them."""
+    if item.rule_file is not None:
+        return item.rule_file
     try:
         return RuleFile.model_validate_json(item.rules)
     except ValidationError:

@@ -47,6 +47,7 @@ class Source:
     page: str  # site-relative URL of its page
     history: str  # site-relative URL of its history page
     rules: bytes | None  # its rule file as the build writes it into generated/, if any
+    rule_file: RuleFile | None = None  # the same as the pipeline's model
     downloads: tuple[tuple[str, str], ...] = ()  # (kind, site-relative path)
     # (date, rule file) of each history revision, oldest first, as the pipeline compiled them
     revisions: tuple[tuple[str | None, RuleFile], ...] = ()
@@ -131,6 +132,7 @@ def extra_files(sources: Sequence[Source]) -> dict[str, str | bytes]:
             page=s.page,
             history=s.history,
             rules=s.rules,
+            rule_file=s.rule_file,
             downloads=s.downloads,
         )
         for s in sources
@@ -155,7 +157,7 @@ def extra_files(sources: Sequence[Source]) -> dict[str, str | bytes]:
     checks = []
     for p in published:
         try:
-            version = json.loads(p.rules)["version"]
+            version = p.rule_file.version if p.rule_file else json.loads(p.rules)["version"]
         except (ValueError, KeyError, TypeError):
             continue
         checks.append(
@@ -265,6 +267,7 @@ def add_extra_files(
                 page=e.page_url,
                 history=e.history_url,
                 rules=e.rules_json.encode("utf-8") if e.rules_json is not None else None,
+                rule_file=e.rule_file,
                 downloads=tuple((kind, uri) for _, uri, kind in e.downloads),
                 revisions=tuple((rev.date, rf) for rev, rf in zip(revisions, rules, strict=False)),
             )

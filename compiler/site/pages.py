@@ -25,6 +25,7 @@ from compiler.site.render import (
 
 if TYPE_CHECKING:
     from compiler.model.changes import Change, Changes, Revision
+    from compiler.model.rulefile import RuleFile
 
 log = logging.getLogger("mkdocs.plugins.matrixc")
 
@@ -46,6 +47,7 @@ class SiteMatrix:
     version: str | None = None
     downloads: list[tuple[str, str, str]] = field(default_factory=list)  # label, path, kind
     rules_json: str | None = None  # its rule file, as the build writes it into generated/
+    rule_file: RuleFile | None = None  # the same, as the pipeline's model (not parsed again)
 
     @property
     def page_url(self) -> str:

@@ -243,6 +243,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             version=compiled.rules.version,
             downloads=downloads,
             rules_json=compiled.files.get(f"rules/{mid}.json"),
+            rule_file=compiled.rules,
         )
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
