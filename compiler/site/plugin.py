@@ -232,8 +232,6 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
                 downloads.append((label, rules_path(mid, compiled.rules.version), kind))
                 continue
             uri = f"downloads/{rel.rsplit('/', 1)[-1]}"
-            if kind == "schema":  # the same JSON Schema without its indentation: a sixth less
-                content = json.dumps(json.loads(content), ensure_ascii=False, separators=(",", ":"))
             files.append(File.generated(config, uri, content=content))
             downloads.append((label, uri, kind))
         return SiteMatrix(
