@@ -40,13 +40,14 @@ import io
 import itertools
 import json
 import math
+import operator
 import os
 import re
 import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple, TextIO, TypedDict, cast
+from typing import Any, NamedTuple, TextIO, TypedDict, Union, cast
 from urllib.parse import quote
 
 
@@ -587,6 +588,18 @@ def _fact_check(fact: Fact, rule: Rule | None) -> Check:
 _CONDITION_CHECK: Check = (3, -1, None, 0, 0, _no_test)
 
 
+def _passes(check: Check, value: object) -> bool:
+    """Whether a value passes a fact's check without the long way (no finding at all)."""
+    fast = check[0]
+    if fast == 1:
+        return value is True or value is False
+    if fast == 2:
+        return value is False
+    if fast == 4:
+        return type(value) is int and check[3] <= value <= check[4]
+    return fast == 5 and type(value) is str and bool(check[5](value))
+
+
 # ---------------------------------------------------------------------------------------------
 # Reading configurations and inventories
 
@@ -686,43 +699,98 @@ _CELL_BOOLS: dict[str, object] = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(
 CellReader = Callable[[str], object]
 
 
-class _Memo(dict[str, bool]):
-    """Cell text -> whether that value of one column passes on its own; filled on first sight."""
+# A piece is what one fact's value says on its own in one scenario, remembered per value:
+# () nothing to report; a tuple of findings; a str, the message of the ConfigError it raises
+# (the configuration cannot be checked); or _DEPENDS, when its findings read other facts (a
+# conditional limit: "Up to 4 TB for generation 2 VMs"), so it is worked out for each row.
+class _Depends:
+    """The piece of a value whose findings depend on the configuration's other facts."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "_DEPENDS"
+
+
+_DEPENDS = _Depends()
+Piece = Union[tuple["Finding", ...], str, _Depends]  # noqa: UP007 - evaluated on Python 3.9
+_MEMO_CELLS = 4096  # distinct values remembered per fact and scenario: memory flat in rows
+_MEMO_TYPES = (bool, int, str)  # values remembered: equal ones give equal findings (not floats)
+
+
+class _Memo(dict[str, Piece]):
+    """Cell text -> its piece for one CSV column in one scenario; filled on first sight."""
 
     __slots__ = ("_judge",)
 
-    def __init__(self, judge: Callable[[str], bool]) -> None:
+    def __init__(self, judge: Callable[[str], Piece]) -> None:
         super().__init__()
         self._judge = judge
 
-    def __missing__(self, cell: str) -> bool:
-        verdict = self._judge(cell)
+    def __missing__(self, cell: str) -> Piece:
+        piece = self._judge(cell)
         if len(self) < _MEMO_CELLS:  # a column of unique values (names) must not grow it
-            self[cell] = verdict
-        return verdict
+            self[cell] = piece
+        return piece
 
 
-_MEMO_CELLS = 4096  # distinct cell values remembered per column: memory flat in the row count
+class _Column(NamedTuple):
+    """A fact column of a CSV inventory: where it is, its header, the fact, its cells' reader."""
+
+    at: int
+    header: str
+    row: str  # the row id the header names (or a condition's fact, like 'generation')
+    read: CellReader
 
 
-def _always(cell: str) -> bool:
-    return True
+class _Pieces:
+    """One scenario's memo for `validate`: (name, type, value) -> piece, at most _MEMO_CELLS
+    values per fact name; the set of those known to pass and the names they may use (each
+    fact under one spelling, the first seen, so that a configuration found wholly in it names
+    no fact twice); and reports of configurations where one value is not known to pass."""
+
+    __slots__ = ("canonical", "counts", "known", "passing", "reports", "spelling")
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[object, type, object], Piece] = {}
+        self.passing: set[tuple[object, type, object]] = set()
+        self.reports: dict[tuple[object, type, object], Report] = {}
+        self.counts: Counter[object] = Counter()
+        self.spelling: dict[str, object] = {}  # row id -> the one name `passing` uses for it
+        self.canonical: set[object] = set()  # those names
+
+    def remember(self, key: tuple[object, type, object], piece: Piece, row: str) -> None:
+        name = key[0]
+        if self.counts[name] >= _MEMO_CELLS:
+            return
+        self.counts[name] += 1
+        self.known[key] = piece
+        if self.spelling.setdefault(row, name) != name:
+            return
+        self.canonical.add(name)
+        if not piece:
+            self.passing.add(key)
+
+
+_MEMO_REPORTS = 1 << 14  # reports of one-value-off configurations remembered per scenario
 
 
 class _CsvLane:
-    """What the rows of one CSV inventory share: its columns and, per scenario, which cell
-    values pass on their own (a fast-path check that reads no other fact).
+    """What the rows of one CSV inventory share: its columns and, per scenario, a memo per
+    column of what each cell value says on its own (its piece).
 
-    An inventory repeats a handful of values per column, so after the first rows a row whose
-    every cell is known to pass gets the passing report from one C-level pass over its cells,
-    without a facts dict being built; any other row is checked as every configuration is.
+    An inventory repeats a handful of values per column, so after the first rows a row is
+    checked by one C-level pass over its cells' memos: a row whose every piece is empty gets
+    the passing report without a facts dict being built; any other row is assembled from the
+    pieces, column by column as `validate` goes, and only a conditional limit reads the row's
+    other facts.
     """
 
     def __init__(
         self,
         owner: Validator,
         columns: list[str],
-        fact_columns: list[tuple[int, str, CellReader]],
+        fact_columns: list[_Column],
         scenario: str | None,
     ) -> None:
         self.owner = owner
@@ -731,62 +799,84 @@ class _CsvLane:
         self.name_col = next((i for i, c in enumerate(columns) if c.casefold() == "name"), None)
         self.scen_col = next((i for i, c in enumerate(columns) if c.casefold() == "scenario"), None)
         self.default = scenario
-        self._lanes: dict[str, tuple[Report, list[_Memo]] | None] = {}
+        where = [c.at for c in fact_columns] or [0]
+        pick = operator.itemgetter(*where)
+        self.pick: Callable[[list[str]], Sequence[str]] = (
+            pick if len(where) > 1 else (lambda record: (record[where[0]],))
+        )
+        self._lanes: dict[str, tuple[str, list[_Memo]] | None] = {}
 
     def config(self, record: list[str], name: str) -> dict[str, Any]:
         """The configuration a row gives, as JSON would give it."""
-        facts = {c: read(record[i]) for i, c, read in self.fact_columns if record[i].strip()}
+        facts = {c.header: c.read(record[c.at]) for c in self.fact_columns if record[c.at].strip()}
         config: dict[str, Any] = {"facts": facts, "name": name}
         scen = record[self.scen_col].strip() if self.scen_col is not None else ""
         if scen or self.default is not None:
             config["scenario"] = scen or self.default
         return config
 
-    def passing(self, record: list[str], scenario: str | None) -> Report | None:
-        """The passing report when every cell of the row is known to pass, else None."""
+    def report(self, record: list[str], scenario: str | None) -> Report | None:
+        """The row's report from its cells' pieces; None when its scenario is for `validate` to
+        name (unknown, or none given); ConfigError when a cell cannot be checked."""
         scen = record[self.scen_col].strip() if self.scen_col is not None else ""
         key = scen or self.default or scenario
         if key is None:
-            return None
+            if len(self.owner.scenarios) != 1:
+                return None
+            key = next(iter(self.owner.scenarios))
         if key in self._lanes:
             lane = self._lanes[key]
         else:
             lane = self._lanes[key] = self._lane(key)
         if lane is None:
             return None
-        report, memos = lane
-        return report if all(map(_Memo.__getitem__, memos, record)) else None
+        sid, memos = lane
+        cells = self.pick(record)
+        if not any(map(_Memo.__getitem__, memos, cells)):
+            return self.owner._pass[sid]
+        return self._assemble(sid, memos, cells, record)
 
-    def _lane(self, scenario: str) -> tuple[Report, list[_Memo]] | None:
+    def _assemble(
+        self, sid: str, memos: list[_Memo], cells: Sequence[str], record: list[str]
+    ) -> Report:
+        owner = self.owner
+        findings: list[Finding] = []
+        facts: dict[str, Any] | None = None
+        pieces = list(map(_Memo.__getitem__, memos, cells))
+        for k in itertools.compress(range(len(pieces)), pieces):  # the columns that say something
+            piece, cell, column = pieces[k], cells[k], self.fact_columns[k]
+            if type(piece) is tuple:
+                findings += piece
+            elif type(piece) is str:
+                raise ConfigError(piece)
+            else:
+                if facts is None:
+                    facts = self.config(record, "")["facts"]
+                check = owner._check_of_row(sid, column.row)
+                findings += owner._long_check(check, column.header, column.read(cell), facts, sid)
+        if not findings:
+            return owner._pass[sid]
+        return Report(sid, tuple(findings), not any(f.severity == "error" for f in findings))
+
+    def _lane(self, scenario: str) -> tuple[str, list[_Memo]] | None:
         owner = self.owner
         try:
             sid = owner.resolve_scenario(scenario)
         except ConfigError:
-            return None  # the long way says why
-        table = owner._tables[sid]
-        memos = [_Memo(_always) for _ in range(self.width)]
-        for i, column, read in self.fact_columns:
-            try:
-                check = table.get(column) or owner._check_of(table, column)
-            except ConfigError:
-                check = _CONDITION_CHECK
-            memos[i] = _Memo(functools.partial(_passes_alone, check, read))
-        return owner._pass[sid], memos
+            return None  # `validate` says why
+        memos = []
+        for column in self.fact_columns:
+            check = owner._check_of_row(sid, column.row)
+            judge = functools.partial(_cell_piece, owner, sid, check, column)
+            memos.append(_Memo(judge))
+        return sid, memos
 
 
-def _passes_alone(check: Check, read: CellReader, cell: str) -> bool:
-    """Whether one cell passes whatever the row's other cells say (an empty cell gives no fact)."""
+def _cell_piece(owner: Validator, sid: str, check: Check, column: _Column, cell: str) -> Piece:
+    """The piece of one CSV cell (an empty cell gives no fact, so nothing to say)."""
     if not cell.strip():
-        return True
-    value = read(cell)
-    fast = check[0]
-    if fast == 1:
-        return value is True or value is False
-    if fast == 2:
-        return value is False
-    if fast == 4:
-        return type(value) is int and check[3] <= value <= check[4]
-    return fast == 5 and type(value) is str and bool(check[5](value))
+        return ()
+    return owner._piece(sid, check, column.header, column.read(cell))
 
 
 class _CsvRow(Mapping[str, Any]):
@@ -815,36 +905,86 @@ class _CsvRow(Mapping[str, Any]):
         return len(self._data())
 
 
-def _csv_rows(reader: Any, lane: _CsvLane, where: tuple[str, int]) -> Iterator[Item]:
-    """The rows of an inventory after its header (`where`: the file and the header's lines).
+class _CsvSource(Iterator[Item]):
+    """The rows of a CSV inventory after its header: Items when iterated (the configurations
+    as any caller reads them), or Outcomes from `outcomes`, one loop that reads, checks and
+    names each row without an Item or a facts dict for the rows the lane can judge."""
 
-    Cells reach `validate` as JSON values would where that is exact ("true", "16"), so a CSV
-    inventory takes the same fast path as JSON Lines; the findings are the same either way.
-    """
-    path, first = where
-    name_col, width = lane.name_col, lane.width
-    rows = 0
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            rows += 1
-            yield Item(
-                f"row {rows}", f"{path}:{reader.line_num + first}", None, f"broken CSV: {exc}"
+    def __init__(self, fh: TextIO, reader: Any, lane: _CsvLane, where: tuple[str, int]) -> None:
+        self.fh = fh
+        self.reader = reader
+        self.lane = lane
+        self.path, self.first = where  # the file, and the lines before the first row
+        self.rows = 0  # rows read so far (blank ones too): a row without a name is 'row N'
+        self._items: Iterator[Item] | None = None
+
+    def __next__(self) -> Item:
+        if self._items is None:
+            self._items = _closing(self.fh, cast(Iterator[Item], self._each(None, None)))
+        return next(self._items)
+
+    def close(self) -> None:
+        self.fh.close()
+
+    def outcomes(self, scenario: str | None, err: TextIO | None) -> Iterator[Outcome]:
+        """Every row's Outcome, as `check_all` over the Items would give them."""
+        with self.fh:
+            yield from cast(Iterator[Outcome], self._each(scenario, err or _NOWHERE))
+
+    def _each(self, scenario: str | None, err: TextIO | None) -> Iterator[Item | Outcome]:
+        """Items (err None) or Outcomes (unusable ones also written to err) of every row."""
+        path, first, reader, lane = self.path, self.first, self.reader, self.lane
+        name_col, width = lane.name_col, lane.width
+        owner, report_of = lane.owner, lane.report
+        judge = err is not None
+        while True:
+            try:
+                record = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                self.rows += 1
+                where = f"{path}:{reader.line_num + first}"
+                item = Item(f"row {self.rows}", where, None, f"broken CSV: {exc}")
+                yield owner._unusable(item, item.error, err) if judge else item
+                continue
+            self.rows += 1
+            if not "".join(record).strip():
+                continue
+            where = f"{path}:{reader.line_num + first}"
+            name = (
+                record[name_col].strip() if name_col is not None and name_col < len(record) else ""
             )
-            continue
-        rows += 1
-        where_row = f"{path}:{reader.line_num + first}"
-        if not "".join(record).strip():
-            continue
-        name = record[name_col].strip() if name_col is not None and name_col < len(record) else ""
-        name = name or f"row {rows}"
-        if len(record) != width:
-            yield Item(name, where_row, None, f"row has {len(record)} fields, the header {width}")
-            continue
-        yield Item(name, where_row, _CsvRow(lane, record, name), None)
+            name = name or f"row {self.rows}"
+            if len(record) != width:
+                error = f"row has {len(record)} fields, the header {width}"
+                yield (
+                    owner._unusable(Item(name, where, None, error), error, err)
+                    if judge
+                    else Item(name, where, None, error)
+                )
+                continue
+            if not judge:
+                yield Item(name, where, _CsvRow(lane, record, name), None)
+                continue
+            try:
+                report = report_of(record, scenario)
+                if report is None:
+                    report = owner.validate(_CsvRow(lane, record, name), scenario)
+            except ConfigError as exc:
+                yield owner._unusable(Item(name, where, None, None), exc.message, err)
+                continue
+            yield Outcome(name, where, report, None)
+
+
+class _Nowhere(io.TextIOBase):
+    """A stream that drops what is written (no `err` given)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+_NOWHERE = cast(TextIO, _Nowhere())
 
 
 def _jsonl_items(lines: Iterable[str], path: str) -> Iterator[Item]:
@@ -1020,10 +1160,13 @@ class Summary:
         }
 
 
-def _progress(stream: Iterable[Outcome], err: TextIO | None) -> Iterator[Outcome]:
+def _progress(stream: Iterator[Outcome], err: TextIO | None) -> Iterator[Outcome]:
     if err is None or not err.isatty():
-        yield from stream
-        return
+        return stream
+    return _counting(stream, err)
+
+
+def _counting(stream: Iterator[Outcome], err: TextIO) -> Iterator[Outcome]:
     n = 0
     for outcome in stream:
         n += 1
@@ -1035,24 +1178,70 @@ def _progress(stream: Iterable[Outcome], err: TextIO | None) -> Iterator[Outcome
         err.write(f"\rchecked {n} configurations\n")
 
 
+_BATCH = 512  # outcomes' text joined per write: one call into the stream, not one per line
+_CACHED = 4096  # findings whose rendering is remembered, per report
+
+
+def _finding_text(m: Validator, f: Finding) -> str:
+    """A finding as the text report writes it: severity and message, where, notes."""
+    title = m.fact_of_row(f.row).section_title
+    waived = f" (waived until {f.waiver['expires']}: {f.waiver['reason']})" if f.waiver else ""
+    return (
+        f"  {f.severity}{waived}: {f.message}\n"
+        f"    {title} \u203a {f.key} \u2014 {f.path}:{f.line} \u2014 {f.anchor}\n"
+        + "".join(f"    note: {note}\n" for note in f.notes)
+    )
+
+
+def _finding_json(m: Validator, f: Finding) -> str:
+    return json.dumps(f.to_dict(), sort_keys=True, ensure_ascii=False)
+
+
+class _Rendered(dict[Finding, str]):
+    """Finding -> its rendering, remembered: an inventory repeats a few findings many times
+    (inventory rows share their memo's findings), and a waived finding is never kept."""
+
+    __slots__ = ("_m", "_render")
+
+    def __init__(self, m: Validator, render: Callable[[Validator, Finding], str]) -> None:
+        super().__init__()
+        self._m = m
+        self._render = render
+
+    def __missing__(self, f: Finding) -> str:
+        text = self._render(self._m, f)
+        if len(self) < _CACHED:
+            self[f] = text
+        return text
+
+    def of(self, f: Finding) -> str:
+        return self[f] if f.waiver is None else self._render(self._m, f)
+
+
 def write_text(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: Summary) -> None:
     """For people: each configuration with its findings, then how many pass and fail."""
+    labels = m.labels
+    rendered = _Rendered(m, _finding_text)
+    buf: list[str] = []
+    passed = 0
     for o in outcomes:
-        summary.add(o)
-        if o.report is None:
-            continue
-        label = m.scenarios[o.report.scenario].label
-        verdict = "PASS" if o.report.ok else "FAIL"
-        out.write(f"{verdict} {o.name} ({label})\n")
-        for f in o.report.findings:
-            title = m.fact_of_row(f.row).section_title
-            waived = (
-                f" (waived until {f.waiver['expires']}: {f.waiver['reason']})" if f.waiver else ""
-            )
-            out.write(f"  {f.severity}{waived}: {f.message}\n")
-            out.write(f"    {title} \u203a {f.key} \u2014 {f.path}:{f.line} \u2014 {f.anchor}\n")
-            for note in f.notes:
-                out.write(f"    note: {note}\n")
+        report = o.report
+        if report is None:
+            summary.add(o)
+        elif report.ok and not report.findings:
+            passed += 1
+            buf.append(f"PASS {o.name} ({labels[report.scenario]})\n")
+        else:
+            summary.add(o)
+            verdict = "PASS" if report.ok else "FAIL"
+            buf.append(f"{verdict} {o.name} ({labels[report.scenario]})\n")
+            buf += map(rendered.of, report.findings)
+        if len(buf) >= _BATCH:
+            out.write("".join(buf))
+            buf.clear()
+    out.write("".join(buf))
+    summary.total += passed
+    summary.passed += passed
     if summary.total < 2:
         return
     broken = f", {summary.broken} unusable" if summary.broken else ""
@@ -1066,6 +1255,28 @@ def write_text(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: 
         out.write(f"  {count:>7} \u00d7 {reason}\n")
 
 
+_JSON_STR = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes a str as
+
+
+def _json_entry(o: Outcome, rendered: _Rendered) -> str:
+    """A result as json.dumps(entry, sort_keys=True, ensure_ascii=False) writes it, from the
+    findings' cached JSON."""
+    report = o.report
+    if report is None or type(o.name) is not str or type(o.where) is not str:
+        entry: dict[str, Any] = {"name": o.name, "where": o.where}
+        if report is None:
+            entry.update(ok=False, error=o.error, findings=[], scenario=None)
+        else:
+            entry.update(report.to_dict())
+        return json.dumps(entry, sort_keys=True, ensure_ascii=False)
+    findings = ", ".join(map(rendered.of, report.findings))
+    return (
+        f'{{"findings": [{findings}], "name": {_JSON_STR(o.name)}, '
+        f'"ok": {"true" if report.ok else "false"}, "scenario": {_JSON_STR(report.scenario)}, '
+        f'"where": {_JSON_STR(o.where)}}}'
+    )
+
+
 def write_json(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: Summary) -> None:
     """{matrix, results: [{name, where, ok, scenario, findings, error}], summary}."""
     head = {
@@ -1074,18 +1285,17 @@ def write_json(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: 
         "source": {"path": m.source_path, "sha256": m.source_sha256},
     }
     out.write('{"matrix": ' + json.dumps(head, sort_keys=True) + ', "results": [')
-    first = True
+    rendered = _Rendered(m, _finding_json)
+    buf: list[str] = []
+    sep = "\n  "
     for o in outcomes:
         summary.add(o)
-        entry: dict[str, Any] = {"name": o.name, "where": o.where}
-        if o.report is None:
-            entry.update(ok=False, error=o.error, findings=[], scenario=None)
-        else:
-            entry.update(o.report.to_dict())
-        out.write(
-            ("\n  " if first else ",\n  ") + json.dumps(entry, sort_keys=True, ensure_ascii=False)
-        )
-        first = False
+        buf.append(sep + _json_entry(o, rendered))
+        sep = ",\n  "
+        if len(buf) >= _BATCH:
+            out.write("".join(buf))
+            buf.clear()
+    out.write("".join(buf))
     out.write('\n], "summary": ' + json.dumps(summary.to_dict(), sort_keys=True) + "}\n")
 
 
@@ -1238,11 +1448,15 @@ def _fingerprint(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "replace")).hexdigest()[:32]
 
 
-def _sarif_results(m: Validator, o: Outcome, lines: _Lines) -> list[dict[str, Any]]:
+def _sarif_results(
+    m: Validator, o: Outcome, lines: _Lines, uris: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
     """A result per finding, located in the configuration (its row or the fact's line) with
-    the matrix row as related location; an unusable configuration is located at its file."""
+    the matrix row as related location; an unusable configuration is located at its file.
+    (`uris`: the files' URIs so far, one inventory's rows sharing one.)"""
     path, row_line = _where(o.where)
-    uri = sarif_uri(path)
+    uris = {} if uris is None else uris
+    uri = uris.get(path) or uris.setdefault(path, sarif_uri(path))
     if o.report is None:
         return [
             {
@@ -1266,7 +1480,14 @@ def _sarif_results(m: Validator, o: Outcome, lines: _Lines) -> list[dict[str, An
             "message": {"text": f"{o.name}: {f.message}"},
             "locations": [_location(uri, line)],
             "relatedLocations": [
-                {"id": 1, **_location(sarif_uri(f.path), f.line, f"{title} \u203a {f.key}")}
+                {
+                    "id": 1,
+                    **_location(
+                        uris.get(f.path) or uris.setdefault(f.path, sarif_uri(f.path)),
+                        f.line,
+                        f"{title} \u203a {f.key}",
+                    ),
+                }
             ],
             "partialFingerprints": {
                 "matrixcFinding/v1": _fingerprint(m.id, f.row, o.name, f.scenario, f.fact)
@@ -1307,9 +1528,15 @@ def write_sarif(
     )
     written = omitted = 0
     lines = _Lines()
+    uris: dict[str, str] = {}
     for o in outcomes:
         summary.add(o)
-        for r in _sarif_results(m, o, lines):
+        if o.report is not None and not o.report.findings:
+            continue  # nothing to say: no result
+        if written >= MAX_RESULTS:  # counted, not built
+            omitted += len(o.report.findings) if o.report is not None else 1
+            continue
+        for r in _sarif_results(m, o, lines, uris):
             if written >= MAX_RESULTS:
                 omitted += 1
                 continue
@@ -1376,9 +1603,14 @@ def write_junit(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary:
     with tempfile.SpooledTemporaryFile(
         max_size=1 << 22, mode="w+", encoding="utf-8", errors="surrogatepass"
     ) as cases:
+        buf: list[str] = []
         for o in outcomes:
             summary.add(o)
-            cases.write(_junit_case(m, o) + "\n")
+            buf.append(_junit_case(m, o) + "\n")
+            if len(buf) >= _BATCH:
+                cases.write("".join(buf))
+                buf.clear()
+        cases.write("".join(buf))
         suite = _xml(m.id, quote=True)
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         out.write(
@@ -1456,8 +1688,12 @@ class Validator:
         self._condition_facts = {_name_of(c): c.fact for c in conditions}
         self._condition_sources = {c.fact: c.sources for c in data.conditions}
         self._names, self._exact = self._spellings()
+        self._checks = {
+            sid: [_fact_check(f, f.rules.get(sid)) for f in self.facts] for sid in self.scenarios
+        }
         self._tables = {sid: self._prepare(sid) for sid in self.scenarios}
         self._pass = {sid: Report(sid, (), True) for sid in self.scenarios}
+        self._memos = {sid: _Pieces() for sid in self.scenarios}
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> Validator:
@@ -1481,7 +1717,7 @@ class Validator:
         return names, exact
 
     def _prepare(self, sid: str) -> dict[str, Check]:
-        checks = [_fact_check(f, f.rules.get(sid)) for f in self.facts]
+        checks = self._checks[sid]
         table = {name: checks[i] for name, i in self._exact.items()}
         for name in self._condition_facts:
             table[name] = _CONDITION_CHECK
@@ -1534,6 +1770,24 @@ class Validator:
     def _check_of(self, table: dict[str, Check], name: str) -> Check:
         i = self._row_index.get(self.resolve_fact(name))
         return table[self.facts[i].row] if i is not None else _CONDITION_CHECK
+
+    def _check_of_row(self, sid: str, row: str) -> Check:
+        """The check of a resolved row id (or a condition's fact) in one scenario."""
+        i = self._row_index.get(row)
+        return self._checks[sid][i] if i is not None else _CONDITION_CHECK
+
+    def _piece(self, sid: str, check: Check, name: str, value: object) -> Piece:
+        """What one fact's value says on its own in one scenario (see `Piece`): the fast-path
+        ladder first, the long way for the rest; the one place a value is judged."""
+        if _passes(check, value):
+            return ()
+        rule = check[2]
+        if rule is not None and any(c.condition is not None for c in rule.limits):
+            return _DEPENDS
+        try:
+            return tuple(self._long_check(check, name, value, {}, sid))
+        except ConfigError as exc:
+            return exc.message
 
     # --- the long way ------------------------------------------------------------------------
 
@@ -1690,8 +1944,6 @@ class Validator:
             return sid, {}
         if not isinstance(facts, Mapping):
             raise ConfigError(f"facts must be an object, not {_show(facts)}")
-        if len(facts) > 1:
-            self._one_name_each(facts)
         return sid, facts
 
     def _one_name_each(self, facts: Mapping[Any, object]) -> None:
@@ -1716,33 +1968,95 @@ class Validator:
         Raises ConfigError for a configuration that cannot be checked (unknown scenario or fact,
         a value of the wrong type); returns a Report otherwise.
         """
-        sid, facts = self._read(config, scenario)
-        table = self._tables[sid]
+        facts = config.get("facts") if type(config) is dict else None
+        name = (config.get("scenario") or scenario) if type(facts) is dict else None
+        sid = self._scenario_names.get(name) if type(name) is str else None
+        if sid is None or facts is None:  # not the common shape: every check the long way
+            sid, facts = self._read(config, scenario)
+        memo = self._memos[sid]
+        values = facts.values()
+        try:  # C-level passes: is every (name, type, value) one known to pass, or all but one?
+            if memo.passing.issuperset(zip(facts, map(type, values), values)):  # noqa: B905
+                return self._pass[sid]
+            rest = set(zip(facts, map(type, values), values)).difference(memo.passing)  # noqa: B905
+        except TypeError:  # an unhashable value (a list): the long way says what is wrong
+            rest = set()
+        if len(rest) == 1:
+            report = self._one_off(memo, sid, rest.pop())
+            if report is not None:
+                return report
+        return self._assemble(sid, facts, memo)
+
+    def _one_off(self, memo: _Pieces, sid: str, key: tuple[object, type, object]) -> Report | None:
+        """The report of a configuration whose facts but one are known to pass: that one's
+        piece decides (None when it reads other facts or names a fact not yet seen)."""
+        report = memo.reports.get(key)
+        if report is not None:
+            return report
+        name, _, value = key
+        if name not in memo.canonical:  # another spelling of a fact may be there too
+            return None
+        piece = self._memo_piece(memo, sid, name, value)
+        if not piece:
+            return self._pass[sid]
+        if type(piece) is str:
+            raise ConfigError(piece)
+        if type(piece) is not tuple:
+            return None
+        report = Report(sid, piece, not any(f.severity == "error" for f in piece))
+        if len(memo.reports) < _MEMO_REPORTS:
+            memo.reports[key] = report
+        return report
+
+    def _assemble(self, sid: str, facts: Mapping[Any, object], memo: _Pieces) -> Report:
+        """The report of a configuration, fact by fact from the memo's pieces."""
+        if len(facts) > 1:
+            self._one_name_each(facts)
+        known = memo.known
         findings: list[Finding] = []
-        for fact, value in facts.items():
-            check = table.get(fact) or self._check_of(table, fact)
-            fast = check[0]
-            if fast == 1:
-                if value is True or value is False:
-                    continue
-            elif fast == 2:
-                if value is False:
-                    continue
-            elif fast == 4:
-                if type(value) is int and check[3] <= value <= check[4]:
-                    continue
-            elif fast == 5 and type(value) is str and check[5](value):
+        for name, value in facts.items():
+            t = type(value)
+            piece = known.get((name, t, value)) if t is bool or t is int or t is str else None
+            if piece is None:
+                piece = self._memo_piece(memo, sid, name, value)
+            if not piece:
                 continue
-            findings += self._long_check(check, fact, value, facts, sid)
+            if type(piece) is tuple:
+                findings += piece
+            elif type(piece) is str:
+                raise ConfigError(piece)
+            else:
+                table = self._tables[sid]
+                check = table.get(name) or self._check_of(table, name)
+                findings += self._long_check(check, name, value, facts, sid)
         if not findings:
             return self._pass[sid]
         return Report(sid, tuple(findings), not any(f.severity == "error" for f in findings))
 
+    def _memo_piece(self, memo: _Pieces, sid: str, name: object, value: object) -> Piece:
+        """The piece of one fact's value, remembered when its type makes that exact."""
+        t = type(value)
+        key = (name, t, value)
+        if t in _MEMO_TYPES:
+            piece = memo.known.get(key)
+            if piece is not None:
+                return piece
+        table = self._tables[sid]
+        try:
+            check = table.get(name) if isinstance(name, str) else None
+            check = check or self._check_of(table, cast(str, name))
+        except ConfigError as exc:
+            return exc.message
+        piece = self._piece(sid, check, cast(str, name), value)
+        if t in _MEMO_TYPES and memo.counts[name] < _MEMO_CELLS:
+            memo.remember(key, piece, self.resolve_fact(name))
+        return piece
+
     # --- files -------------------------------------------------------------------------------
 
-    def _cell_reader(self, column: str) -> CellReader:
+    def _cell_reader(self, row: str) -> CellReader:
         """How a CSV column's cells reach `validate`: as JSON values where that is exact."""
-        i = self._row_index.get(self.resolve_fact(column))
+        i = self._row_index.get(row)
         accepts = self.facts[i].accepts if i is not None else ()
         if accepts == ("bool",):
             return _bool_cell
@@ -1750,10 +2064,10 @@ class Validator:
             return _count_cell
         return str
 
-    def _fact_columns(self, columns: list[str], path: str) -> list[tuple[int, str, CellReader]]:
-        """(index, header, cell reader) of an inventory's fact columns; ConfigError naming the
-        header line for an unknown fact or for two columns that give one fact (or one name)."""
-        fact_columns: list[tuple[int, str, CellReader]] = []
+    def _fact_columns(self, columns: list[str], path: str) -> list[_Column]:
+        """The fact columns of an inventory, each resolved once; ConfigError naming the header
+        line for an unknown fact or for two columns that give one fact (or one name)."""
+        fact_columns: list[_Column] = []
         first: dict[str, int] = {}  # what a column gives (a fact's row, or name/scenario) -> index
         for i, col in enumerate(columns):
             if not col:
@@ -1761,10 +2075,10 @@ class Validator:
             special = col.casefold() in ("name", "scenario")
             try:
                 gives = "\0" + col.casefold() if special else self.resolve_fact(col)
-                if not special:
-                    fact_columns.append((i, col, self._cell_reader(col)))
             except ConfigError as exc:
                 raise ConfigError(f"column {i + 1}: {exc.message}", f"{path}:1") from None
+            if not special:
+                fact_columns.append(_Column(i, col, gives, self._cell_reader(gives)))
             j = first.setdefault(gives, i)
             if j != i:
                 raise ConfigError(
@@ -1795,7 +2109,7 @@ class Validator:
             raise ConfigError(f"empty inventory: {what}", f"{path}:1")
         reader = csv.reader(itertools.chain(ahead, fh))
         lane = _CsvLane(self, columns, fact_columns, scenario)
-        return _csv_rows(reader, lane, (path, head.line_num))
+        return _CsvSource(fh, reader, lane, (path, head.line_num))
 
     def read_configs(
         self, path: str, loaders: Mapping[str, Loader] | None = None, scenario: str | None = None
@@ -1817,7 +2131,7 @@ class Validator:
             except BaseException:
                 fh.close()
                 raise
-            return _closing(fh, items)
+            return items if type(items) is _CsvSource else _closing(fh, items)
         text = _read_text(path)
         stem = path.replace("\\", "/").rsplit("/", 1)[-1]
         for suffix, loader in (loaders or {}).items():
@@ -1840,9 +2154,13 @@ class Validator:
             error = item.error
             row = item.config
             if type(row) is _CsvRow and row.lane.owner is self:
-                passing = row.lane.passing(row.record, scenario)
-                if passing is not None:
-                    yield Outcome(item.name, item.where, passing, None)
+                try:
+                    report = row.lane.report(row.record, scenario)
+                except ConfigError as exc:
+                    yield self._unusable(item, exc.message, err)
+                    continue
+                if report is not None:
+                    yield Outcome(item.name, item.where, report, None)
                     continue
             if item.config is not None:
                 try:
@@ -1850,9 +2168,23 @@ class Validator:
                     continue
                 except ConfigError as exc:
                     error = exc.message
-            if err is not None:
-                err.write(f"{item.where}: {item.name}: {error}\n")
-            yield Outcome(item.name, item.where, None, error)
+            yield self._unusable(item, error, err)
+
+    def _unusable(self, item: Item, error: str | None, err: TextIO | None) -> Outcome:
+        """The Outcome of an item that cannot be checked, written to `err` too."""
+        if err is not None:
+            err.write(f"{item.where}: {item.name}: {error}\n")
+        return Outcome(item.name, item.where, None, error)
+
+    def outcomes(
+        self, sources: Iterable[Iterable[Item]], scenario: str | None, err: TextIO | None
+    ) -> Iterator[Outcome]:
+        """`check_all` over each source in turn; a CSV inventory checked in its own loop."""
+        for source in sources:
+            if type(source) is _CsvSource and source.lane.owner is self:
+                yield from source.outcomes(scenario, err)
+            else:
+                yield from self.check_all(source, scenario, err)
 
     def run(  # noqa: PLR0913 - the CLI's options, passed by keyword
         self,
@@ -1885,12 +2217,10 @@ class Validator:
             err.write(f"{exc}\n")
             return 2
 
-        def items() -> Iterator[Item]:
-            for source in sources:
-                yield from source
-
         summary = Summary(self.labels)
-        outcomes = apply_waivers(_progress(self.check_all(items(), scenario, err), err), waivers)
+        outcomes = _progress(self.outcomes(sources, scenario, err), err)
+        if waivers:
+            outcomes = apply_waivers(outcomes, waivers)
         if fmt == "sarif":
             write_sarif(self, outcomes, out, summary, site_url)
         else:
