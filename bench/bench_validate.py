@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
+import json
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -42,6 +41,7 @@ from compiler.model.rulefile import RuleFile  # noqa: E402
 from compiler.project.pipeline import compile_file  # noqa: E402
 
 REFERENCE = ROOT / "source_docs" / "hyper-v-azure-support-matrix.md"
+MATRIX_ID = "hyper-v-azure-support-matrix"  # its generated validator, as `matrixc build` wrote it
 SCENARIO = "hyper-v-with-virtual-machine-manager"
 
 
@@ -149,47 +149,125 @@ def bench_validators(rf: RuleFile, n: int, seed: int) -> dict[str, float]:
     return {"ours": t_ours / n, "fast": t_fast / n, "jsonschema": t_js / n}
 
 
-def bench_inventory(rf: RuleFile, n: int, seed: int) -> dict[str, float]:
+def write_inventory(rf: RuleFile, n: int, seed: int, folder: Path) -> tuple[Path, Path]:
+    """An n-row CSV inventory and the same configurations as JSON Lines."""
     items = configs(rf, n, seed + 1)
     columns = sorted({row for c in items for row in c["facts"]})
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "inventory.csv"
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["name", "scenario", *columns])
-            for i, c in enumerate(items):
-                facts = c["facts"]
-                writer.writerow(
-                    [f"vm{i}", "Hyper-V with VMM", *(_cell(facts.get(col)) for col in columns)]
-                )
-        module = load_validator(rf)
-        start = time.perf_counter()
-        with open(os.devnull, "w", encoding="utf-8") as sink:
-            module.run([str(path)], out=sink, err=sink)
-        in_process = time.perf_counter() - start
-        matrixc = Path(sys.executable).parent / "matrixc"
-        command = [str(matrixc), "validate", str(path), "--matrix", str(REFERENCE)]
-        start = time.perf_counter()
-        done = subprocess.run(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, cwd=ROOT
-        )
-        elapsed = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"matrixc validate, {n}-row CSV inventory ({path.stat().st_size / 1e6:.1f} MB):")
-        print(f"  {elapsed:.2f} s end to end, peak RSS {peak:.0f} MB, exit {done.returncode}")
-        if done.returncode == 2:
-            print(done.stderr.decode()[-2000:])
-        start = time.perf_counter()
-        with path.open(encoding="utf-8", newline="") as fh:
-            for _ in csv.reader(fh):
-                pass
-        reader = time.perf_counter() - start
-        print(f"  csv.reader over the same file: {reader:.2f} s")
-        print(
-            f"  ratio to csv.reader: {in_process / reader:.1f}x in process (module.run, "
-            f"{in_process:.2f} s), {elapsed / reader:.1f}x end to end (target 2.5x)"
-        )
-        return {"seconds": elapsed, "peak_mb": peak, "csv_reader": reader, "in_process": in_process}
+    path, jsonl = folder / f"inventory-{n}.csv", folder / f"inventory-{n}.jsonl"
+    with path.open("w", encoding="utf-8", newline="") as fh, jsonl.open("w") as lines:
+        writer = csv.writer(fh)
+        writer.writerow(["name", "scenario", *columns])
+        for i, c in enumerate(items):
+            facts = c["facts"]
+            writer.writerow(
+                [f"vm{i}", "Hyper-V with VMM", *(_cell(facts.get(col)) for col in columns)]
+            )
+            lines.write(
+                json.dumps({"name": f"vm{i}", "scenario": "Hyper-V with VMM", "facts": facts})
+                + "\n"
+            )
+    return path, jsonl
+
+
+def end_to_end(path: Path, *extra: str) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of `matrixc validate PATH --matrix ID` in a fresh process,
+    the report to /dev/null: the command as users run it, on the validator `build` wrote."""
+    matrixc = Path(sys.executable).parent / "matrixc"
+    command = [str(matrixc), "validate", str(path), "--matrix", MATRIX_ID, *extra]
+    script = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+        "t = time.perf_counter() - t\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(t, peak, done.returncode)\n"
+        "sys.stderr.write(done.stderr.decode()[-2000:] if done.returncode == 2 else '')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    seconds, peak, code = done.stdout.split()
+    if code == "2":
+        raise SystemExit(f"matrixc validate exited 2: {done.stderr}")
+    return float(seconds), float(peak)
+
+
+def reader_time(path: Path) -> float:
+    start = time.perf_counter()
+    with path.open(encoding="utf-8", newline="") as fh:
+        for _ in csv.reader(fh):
+            pass
+    return time.perf_counter() - start
+
+
+def loads_time(path: Path, **kwargs: Any) -> float:
+    start = time.perf_counter()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            json.loads(line, **kwargs)
+    return time.perf_counter() - start
+
+
+def bench_inventory(rf: RuleFile, n: int, seed: int, folder: Path) -> dict[str, float]:
+    """End to end over an n-row CSV inventory and its JSON Lines twin, against csv.reader
+    (and json.loads) over the same file, measured right after; --format json as well."""
+    path, jsonl = write_inventory(rf, n, seed, folder)
+    out: dict[str, float] = {}
+    out["seconds"], out["peak_mb"] = end_to_end(path)
+    out["csv_reader"] = reader_time(path)
+    out["json_seconds"], _ = end_to_end(path, "--format", "json")
+    out["csv_reader_json"] = reader_time(path)
+    out["jsonl_seconds"], _ = end_to_end(jsonl)
+    out["jsonl_reader"] = reader_time(jsonl)
+    out["jsonl_loads"] = loads_time(jsonl)
+    mb = path.stat().st_size / 1e6
+    print(f"matrixc validate, {n}-row CSV inventory ({mb:.1f} MB):")
+    print(f"  {out['seconds']:.2f} s end to end, peak RSS {out['peak_mb']:.0f} MB")
+    print(f"  csv.reader over the same file: {out['csv_reader']:.2f} s")
+    print(f"  ratio to csv.reader: {out['seconds'] / out['csv_reader']:.2f}x (target 2.5x)")
+    print(
+        f"  --format json: {out['json_seconds']:.2f} s, "
+        f"{out['json_seconds'] / out['csv_reader_json']:.2f}x csv.reader"
+    )
+    print(
+        f"  JSON Lines ({jsonl.stat().st_size / 1e6:.1f} MB): {out['jsonl_seconds']:.2f} s, "
+        f"{out['jsonl_seconds'] / out['jsonl_reader']:.2f}x csv.reader over it, "
+        f"{out['jsonl_seconds'] / out['jsonl_loads']:.2f}x json.loads per line"
+    )
+    return out
+
+
+def bench_jobs(path: Path) -> dict[str, float]:
+    """--jobs 2 against --jobs 1 on one inventory, end to end, measured in turn."""
+    one, _ = end_to_end(path, "--jobs", "1")
+    two, peak = end_to_end(path, "--jobs", "2")
+    print(
+        f"--jobs 2 over {path.name}: {two:.2f} s against {one:.2f} s with --jobs 1 "
+        f"({one / two:.2f}x)"
+    )
+    return {"one": one, "two": two, "peak_mb": peak}
+
+
+def bench_duplicate_keys(rf: RuleFile, module: Any, jsonl: Path) -> dict[str, float]:
+    """What finding duplicate keys costs a JSON Lines inventory: json.loads with the
+    duplicate-key hook (every object through Python), the runtime's reading of a row (the hook
+    only when the colons leave room for a key twice), and plain json.loads, in turn."""
+    hook = loads_time(jsonl, object_pairs_hook=module._unique_keys)
+    plain = loads_time(jsonl)
+    start = time.perf_counter()
+    with jsonl.open(encoding="utf-8") as fh:
+        for line in fh:
+            module._json_line(line, "x")
+    ours = time.perf_counter() - start
+    print(
+        f"duplicate keys, {jsonl.name}: json.loads {plain:.2f} s, with the hook {hook:.2f} s "
+        f"({hook / plain:.2f}x), as the runtime reads rows {ours:.2f} s ({ours / plain:.2f}x)"
+    )
+    return {"hook": hook, "plain": plain, "ours": ours}
 
 
 def _cell(v: object) -> str:
@@ -204,8 +282,14 @@ def results(n: int = 100_000, seed: int = 7) -> list[dict[str, Any]]:
     """Rows of bench/run.py's table (issue 15) from this script's figures."""
     rf = rule_file(compile_file(REFERENCE))
     v = bench_validators(rf, n, seed)
-    inv = bench_inventory(rf, n, seed)
-    return [
+    with tempfile.TemporaryDirectory() as tmp:
+        small = bench_inventory(rf, n, seed, Path(tmp))
+        big = bench_inventory(rf, 10 * n, seed, Path(tmp))
+        jobs = bench_jobs(Path(tmp) / f"inventory-{10 * n}.csv")
+        dup = bench_duplicate_keys(rf, load_validator(rf), Path(tmp) / f"inventory-{n}.jsonl")
+    k = f"{n // 1000}k" if n < 10**6 else f"{n // 10**6}m"
+    big_k = f"{10 * n // 1000}k" if 10 * n < 10**6 else f"{10 * n // 10**6}m"
+    rows: list[dict[str, Any]] = [
         {
             "id": "validator.fastjsonschema",
             "value": v["fast"] / v["ours"],
@@ -214,15 +298,66 @@ def results(n: int = 100_000, seed: int = 7) -> list[dict[str, Any]]:
             "figure": f"{v['ours'] * 1e6:.1f} µs a config",
             "baseline": f"fastjsonschema {v['fast'] * 1e6:.1f} µs",
         },
+    ]
+    for label, inv in ((k, small), (big_k, big)):
+        rows.append(
+            {
+                "id": "inventory." + label.replace("1000k", "1m"),
+                "value": inv["seconds"] / inv["csv_reader"],
+                "target": 2.5,
+                "better": "lower",
+                "figure": f"{inv['seconds']:.2f} s, {inv['peak_mb']:.0f} MB",
+                "baseline": f"csv.reader {inv['csv_reader']:.2f} s",
+            }
+        )
+    rows += [
         {
-            "id": "inventory.100k",
-            "value": inv["seconds"] / inv["csv_reader"],
+            "id": "inventory.rss",
+            "value": big["peak_mb"] / small["peak_mb"],
+            "target": 1.5,
+            "better": "lower",
+            "figure": f"{big['peak_mb']:.0f} MB at {big_k} rows",
+            "baseline": f"{small['peak_mb']:.0f} MB at {k} rows",
+        },
+        {
+            "id": "inventory.json",
+            "measure": f"{k}-row CSV inventory end to end, --format json, vs `csv.reader`",
+            "value": small["json_seconds"] / small["csv_reader_json"],
             "target": 2.5,
             "better": "lower",
-            "figure": f"{inv['seconds']:.2f} s, {inv['peak_mb']:.0f} MB",
-            "baseline": f"csv.reader {inv['csv_reader']:.2f} s",
+            "figure": f"{small['json_seconds']:.2f} s",
+            "baseline": f"csv.reader {small['csv_reader_json']:.2f} s",
+        },
+        {
+            "id": "inventory.jsonl",
+            "measure": f"{k}-row JSON Lines inventory end to end vs `csv.reader` over it",
+            "value": small["jsonl_seconds"] / small["jsonl_reader"],
+            "target": 2.5,
+            "better": "lower",
+            "figure": f"{small['jsonl_seconds']:.2f} s",
+            "baseline": f"csv.reader {small['jsonl_reader']:.2f} s, "
+            f"json.loads {small['jsonl_loads']:.2f} s",
+        },
+        {
+            "id": "inventory.jobs2",
+            "measure": f"{big_k}-row CSV inventory, `--jobs 2` vs `--jobs 1` (speed-up)",
+            "value": jobs["one"] / jobs["two"],
+            "target": 1.6,
+            "better": "higher",
+            "figure": f"{jobs['two']:.2f} s, {jobs['peak_mb']:.0f} MB",
+            "baseline": f"--jobs 1 {jobs['one']:.2f} s",
+        },
+        {
+            "id": "inventory.duplicate-keys",
+            "measure": "JSON Lines rows read with duplicate-key detection vs plain `json.loads`",
+            "value": dup["ours"] / dup["plain"],
+            "target": 1.25,
+            "better": "lower",
+            "figure": f"{dup['ours']:.2f} s (always the hook: {dup['hook']:.2f} s)",
+            "baseline": f"json.loads {dup['plain']:.2f} s",
         },
     ]
+    return rows
 
 
 def main() -> None:
@@ -234,7 +369,10 @@ def main() -> None:
     rf = rule_file(compile_file(REFERENCE))
     bench_validators(rf, args.n, args.seed)
     if not args.skip_inventory:
-        bench_inventory(rf, args.n, args.seed)
+        with tempfile.TemporaryDirectory() as tmp:
+            bench_inventory(rf, args.n, args.seed, Path(tmp))
+            bench_jobs(Path(tmp) / f"inventory-{args.n}.csv")
+            bench_duplicate_keys(rf, load_validator(rf), Path(tmp) / f"inventory-{args.n}.jsonl")
 
 
 if __name__ == "__main__":

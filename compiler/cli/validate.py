@@ -49,7 +49,28 @@ def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
         metavar="URL",
         help="the published site, for SARIF rule helpUri links (default: mkdocs.yml's site_url)",
     )
+    v.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="check big CSV and JSON Lines inventories in parts on N processes (the report is "
+        "the same; 0: one per CPU)",
+    )
     v.set_defaults(handler=run)
+
+
+def _jobs(text: str) -> int:
+    """--jobs N: a count of processes, 0 for one per CPU."""
+    import os
+
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}")
+    return n or os.cpu_count() or 1
 
 
 def load_rule_file(spec: str) -> RuleFile:
@@ -191,6 +212,7 @@ def run(args: argparse.Namespace) -> int:
         loaders={".yaml": yaml_loader, ".yml": yaml_loader},
         waivers=waivers,
         site_url=args.site_url if args.site_url is not None else _site_url(),
+        jobs=args.jobs,
     )
     for line in expired:
         print(f"{line}", file=sys.stderr)

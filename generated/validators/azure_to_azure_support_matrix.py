@@ -36,6 +36,7 @@ import difflib
 import fnmatch
 import functools
 import hashlib
+import importlib
 import io
 import itertools
 import json
@@ -47,7 +48,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple, TextIO, TypedDict, Union, cast
+from typing import Any, NamedTuple, TextIO, TypedDict, TypeVar, Union, cast
 from urllib.parse import quote
 
 
@@ -604,6 +605,7 @@ def _passes(check: Check, value: object) -> bool:
 # Reading configurations and inventories
 
 Loader = Callable[[str], object]
+_T = TypeVar("_T")
 
 
 class Item(NamedTuple):
@@ -794,6 +796,7 @@ class _CsvLane:
         scenario: str | None,
     ) -> None:
         self.owner = owner
+        self.columns = columns
         self.width = len(columns)
         self.fact_columns = fact_columns
         self.name_col = next((i for i, c in enumerate(columns) if c.casefold() == "name"), None)
@@ -910,12 +913,23 @@ class _CsvSource(Iterator[Item]):
     as any caller reads them), or Outcomes from `outcomes`, one loop that reads, checks and
     names each row without an Item or a facts dict for the rows the lane can judge."""
 
-    def __init__(self, fh: TextIO, reader: Any, lane: _CsvLane, where: tuple[str, int]) -> None:
+    def __init__(  # noqa: PLR0913 - a part of a file says where it starts
+        self,
+        fh: TextIO,
+        reader: Any,
+        lane: _CsvLane,
+        where: tuple[str, int],
+        *,
+        rows: int = 0,
+        end: int = sys.maxsize,
+    ) -> None:
         self.fh = fh
         self.reader = reader
         self.lane = lane
         self.path, self.first = where  # the file, and the lines before the first row
-        self.rows = 0  # rows read so far (blank ones too): a row without a name is 'row N'
+        self.rows = rows  # rows read so far (blank ones too): a row without a name is 'row N'
+        self.end = end  # the reader's lines past this one are the end mark of a part
+        self.regular = True  # every row one line, and the last one ended before the end mark
         self._items: Iterator[Item] | None = None
 
     def __next__(self) -> Item:
@@ -931,27 +945,37 @@ class _CsvSource(Iterator[Item]):
         with self.fh:
             yield from cast(Iterator[Outcome], self._each(scenario, err or _NOWHERE))
 
-    def _each(self, scenario: str | None, err: TextIO | None) -> Iterator[Item | Outcome]:
+    def _each(  # noqa: C901 - one loop a row goes through: split, each row pays a call
+        self, scenario: str | None, err: TextIO | None
+    ) -> Iterator[Item | Outcome]:
         """Items (err None) or Outcomes (unusable ones also written to err) of every row."""
         path, first, reader, lane = self.path, self.first, self.reader, self.lane
         name_col, width = lane.name_col, lane.width
         owner, report_of = lane.owner, lane.report
         judge = err is not None
+        last, end = reader.line_num, self.end
         while True:
             try:
                 record = next(reader)
             except StopIteration:
                 return
             except csv.Error as exc:
+                self.regular = False
                 self.rows += 1
                 where = f"{path}:{reader.line_num + first}"
                 item = Item(f"row {self.rows}", where, None, f"broken CSV: {exc}")
                 yield owner._unusable(item, item.error, err) if judge else item
                 continue
+            line = reader.line_num
+            if line != last + 1 or line > end:  # a row of several lines, or a part's end mark
+                self.regular = self.regular and line == last + 1 and record == [_PART_END]
+                if line > end:
+                    return
+            last = line
             self.rows += 1
             if not "".join(record).strip():
                 continue
-            where = f"{path}:{reader.line_num + first}"
+            where = f"{path}:{line + first}"
             name = (
                 record[name_col].strip() if name_col is not None and name_col < len(record) else ""
             )
@@ -996,11 +1020,27 @@ def _jsonl_items(lines: Iterable[str], path: str) -> Iterator[Item]:
     return _jsonl_rows(itertools.chain((head,), numbered), path)
 
 
+def _json_line(text: str, where: str) -> object:
+    """One JSON Lines row, read without the duplicate-key hook when its colons prove that no
+    key repeats (every key is followed by a colon: as many colons as keys in the configuration
+    and its facts leaves none for a second one, nor for keys elsewhere); otherwise as `_json`
+    reads it, which names a key given twice."""
+    try:
+        obj = json.loads(text, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        return _json(text, where)  # its message
+    if type(obj) is dict:
+        facts = obj.get("facts")
+        if text.count(":") == len(obj) + (len(facts) if type(facts) is dict else 0):
+            return obj
+    return _json(text, where)
+
+
 def _jsonl_rows(lines: Iterable[tuple[int, str]], path: str) -> Iterator[Item]:
     for number, line in lines:
         where = f"{path}:{number}"
         try:
-            obj = _json(line, path)
+            obj = _json_line(line, path)
         except ConfigError as exc:
             yield Item(f"line {number}", where, None, exc.message)
             continue
@@ -1051,7 +1091,7 @@ def _stream(path: str) -> TextIO:
         raise _unreadable(exc, path) from None
 
 
-def _closing(fh: TextIO, items: Iterator[Item]) -> Iterator[Item]:
+def _closing(fh: TextIO, items: Iterator[_T]) -> Iterator[_T]:
     with fh:
         yield from items
 
@@ -1131,6 +1171,14 @@ class Summary:
         self.reasons: Counter[str] = Counter()
         self.labels: Mapping[str, str] = labels or {}
 
+    def merge(self, part: _Part) -> None:
+        """Add the counts of a part checked by a worker process."""
+        self.total += part.total
+        self.passed += part.passed
+        self.failed += part.failed
+        self.broken += part.broken
+        self.reasons.update(part.reasons)
+
     def add(self, outcome: Outcome) -> None:
         self.total += 1
         if outcome.report is None:
@@ -1160,13 +1208,13 @@ class Summary:
         }
 
 
-def _progress(stream: Iterator[Outcome], err: TextIO | None) -> Iterator[Outcome]:
+def _progress(stream: Iterator[_T], err: TextIO | None) -> Iterator[_T]:
     if err is None or not err.isatty():
         return stream
     return _counting(stream, err)
 
 
-def _counting(stream: Iterator[Outcome], err: TextIO) -> Iterator[Outcome]:
+def _counting(stream: Iterator[_T], err: TextIO) -> Iterator[_T]:
     n = 0
     for outcome in stream:
         n += 1
@@ -1218,13 +1266,20 @@ class _Rendered(dict[Finding, str]):
         return self[f] if f.waiver is None else self._render(self._m, f)
 
 
-def write_text(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: Summary) -> None:
-    """For people: each configuration with its findings, then how many pass and fail."""
+Stream = Iterable["Outcome | _Part"]  # outcomes, or parts rendered by worker processes
+
+
+def _text_chunks(m: Validator, outcomes: Stream, summary: Summary) -> Iterator[str]:
+    """The text report's lines for each configuration, joined a batch at a time."""
     labels = m.labels
     rendered = _Rendered(m, _finding_text)
     buf: list[str] = []
     passed = 0
     for o in outcomes:
+        if isinstance(o, _Part):
+            buf.append(o.text)
+            summary.merge(o)
+            continue
         report = o.report
         if report is None:
             summary.add(o)
@@ -1237,11 +1292,17 @@ def write_text(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: 
             buf.append(f"{verdict} {o.name} ({labels[report.scenario]})\n")
             buf += map(rendered.of, report.findings)
         if len(buf) >= _BATCH:
-            out.write("".join(buf))
+            yield "".join(buf)
             buf.clear()
-    out.write("".join(buf))
+    yield "".join(buf)
     summary.total += passed
     summary.passed += passed
+
+
+def write_text(m: Validator, outcomes: Stream, out: TextIO, summary: Summary) -> None:
+    """For people: each configuration with its findings, then how many pass and fail."""
+    for chunk in _text_chunks(m, outcomes, summary):
+        out.write(chunk)
     if summary.total < 2:
         return
     broken = f", {summary.broken} unusable" if summary.broken else ""
@@ -1277,7 +1338,33 @@ def _json_entry(o: Outcome, rendered: _Rendered) -> str:
     )
 
 
-def write_json(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: Summary) -> None:
+def _json_chunks(
+    m: Validator, outcomes: Stream, summary: Summary, sep: str = "\n  "
+) -> Iterator[str]:
+    """The JSON report's results, each after `sep` (then ',\n  '), a batch at a time; a part's
+    results come rendered, each after ',\n  '."""
+    rendered = _Rendered(m, _finding_json)
+    buf: list[str] = []
+    for o in outcomes:
+        if isinstance(o, _Part):
+            summary.merge(o)
+            if o.text:
+                buf.append(sep + o.text[len(_NEXT) :])
+                sep = _NEXT
+            continue
+        summary.add(o)
+        buf.append(sep + _json_entry(o, rendered))
+        sep = _NEXT
+        if len(buf) >= _BATCH:
+            yield "".join(buf)
+            buf.clear()
+    yield "".join(buf)
+
+
+_NEXT = ",\n  "
+
+
+def write_json(m: Validator, outcomes: Stream, out: TextIO, summary: Summary) -> None:
     """{matrix, results: [{name, where, ok, scenario, findings, error}], summary}."""
     head = {
         "id": m.id,
@@ -1285,27 +1372,20 @@ def write_json(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: 
         "source": {"path": m.source_path, "sha256": m.source_sha256},
     }
     out.write('{"matrix": ' + json.dumps(head, sort_keys=True) + ', "results": [')
-    rendered = _Rendered(m, _finding_json)
-    buf: list[str] = []
-    sep = "\n  "
-    for o in outcomes:
-        summary.add(o)
-        buf.append(sep + _json_entry(o, rendered))
-        sep = ",\n  "
-        if len(buf) >= _BATCH:
-            out.write("".join(buf))
-            buf.clear()
-    out.write("".join(buf))
+    for chunk in _json_chunks(m, outcomes, summary):
+        out.write(chunk)
     out.write('\n], "summary": ' + json.dumps(summary.to_dict(), sort_keys=True) + "}\n")
 
 
 def apply_waivers(
-    outcomes: Iterable[Outcome], waivers: Sequence[Mapping[str, Any]]
-) -> Iterator[Outcome]:
+    outcomes: Stream, waivers: Sequence[Mapping[str, Any]]
+) -> Iterator[Outcome | _Part]:
     """Mark the findings a waiver accepts (same row, configuration name matching its pattern);
     a configuration whose only errors are waived passes."""
     for o in outcomes:
-        if o.report is None or not waivers:
+        if (
+            isinstance(o, _Part) or o.report is None or not waivers
+        ):  # a part was waived by its worker
             yield o
             continue
         findings = []
@@ -1516,8 +1596,36 @@ def _sarif_results(
     return results
 
 
+def _sarif_chunks(
+    m: Validator, outcomes: Stream, summary: Summary
+) -> Iterator[tuple[list[str], int]]:
+    """(results as JSON, how many more are left out) a batch at a time: at most MAX_RESULTS
+    are rendered, the rest only counted."""
+    lines = _Lines()
+    uris: dict[str, str] = {}
+    made = 0
+    for o in outcomes:
+        if isinstance(o, _Part):
+            summary.merge(o)
+            made += len(o.results)
+            yield o.results, o.omitted
+            continue
+        summary.add(o)
+        if o.report is not None and not o.report.findings:
+            continue  # nothing to say: no result
+        if made >= MAX_RESULTS:  # counted, not built
+            yield [], len(o.report.findings) if o.report is not None else 1
+            continue
+        results = [
+            json.dumps(r, sort_keys=True, ensure_ascii=False)
+            for r in _sarif_results(m, o, lines, uris)
+        ]
+        made += len(results)
+        yield results, 0
+
+
 def write_sarif(
-    m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: Summary, site_url: str = ""
+    m: Validator, outcomes: Stream, out: TextIO, summary: Summary, site_url: str = ""
 ) -> None:
     """SARIF 2.1.0 for code scanning: a rule per matrix row, a result per finding located in
     the configuration; past MAX_RESULTS the rest is counted in a notification, not written."""
@@ -1527,23 +1635,14 @@ def write_sarif(
         '"runs": [' + head[:-1] + ', "results": ['
     )
     written = omitted = 0
-    lines = _Lines()
-    uris: dict[str, str] = {}
-    for o in outcomes:
-        summary.add(o)
-        if o.report is not None and not o.report.findings:
-            continue  # nothing to say: no result
-        if written >= MAX_RESULTS:  # counted, not built
-            omitted += len(o.report.findings) if o.report is not None else 1
-            continue
-        for r in _sarif_results(m, o, lines, uris):
+    for results, more in _sarif_chunks(m, outcomes, summary):
+        for r in results:
             if written >= MAX_RESULTS:
                 omitted += 1
                 continue
-            out.write(
-                ("\n" if not written else ",\n") + json.dumps(r, sort_keys=True, ensure_ascii=False)
-            )
+            out.write(("\n" if not written else ",\n") + r)
             written += 1
+        omitted += more
     tail: dict[str, Any] = {"properties": {"summary": summary.to_dict()}}
     if omitted:
         note = (
@@ -1597,20 +1696,30 @@ def _junit_case(m: Validator, o: Outcome) -> str:
     )
 
 
-def write_junit(m: Validator, outcomes: Iterable[Outcome], out: TextIO, summary: Summary) -> None:
+def _junit_chunks(m: Validator, outcomes: Stream, summary: Summary) -> Iterator[str]:
+    """The test cases, a line each, a batch at a time."""
+    buf: list[str] = []
+    for o in outcomes:
+        if isinstance(o, _Part):
+            summary.merge(o)
+            buf.append(o.text)
+            continue
+        summary.add(o)
+        buf.append(_junit_case(m, o) + "\n")
+        if len(buf) >= _BATCH:
+            yield "".join(buf)
+            buf.clear()
+    yield "".join(buf)
+
+
+def write_junit(m: Validator, outcomes: Stream, out: TextIO, summary: Summary) -> None:
     """JUnit XML: one test case per configuration; error findings fail it, unusable ones error."""
     # The totals come first in the XML: cases wait in a file (in memory while small).
     with tempfile.SpooledTemporaryFile(
         max_size=1 << 22, mode="w+", encoding="utf-8", errors="surrogatepass"
     ) as cases:
-        buf: list[str] = []
-        for o in outcomes:
-            summary.add(o)
-            buf.append(_junit_case(m, o) + "\n")
-            if len(buf) >= _BATCH:
-                cases.write("".join(buf))
-                buf.clear()
-        cases.write("".join(buf))
+        for chunk in _junit_chunks(m, outcomes, summary):
+            cases.write(chunk)
         suite = _xml(m.id, quote=True)
         out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
         out.write(
@@ -1648,13 +1757,170 @@ class _Sink(io.TextIOBase):
         return self._stream.isatty()
 
 
-Writer = Callable[["Validator", Iterable[Outcome], TextIO, Summary], None]
+Writer = Callable[["Validator", Stream, TextIO, Summary], None]
 WRITERS: dict[str, Writer] = {
     "text": write_text,
     "json": write_json,
     "sarif": write_sarif,
     "junit": write_junit,
 }
+
+
+# ---------------------------------------------------------------------------------------------
+# --jobs N: an inventory in parts, each checked and rendered by a worker process
+#
+# A CSV or JSON Lines file is cut after line breaks into parts of about _PART_BYTES; each
+# worker (a fork of this process) reads its byte range, checks and renders it as the serial
+# loop would, and returns the text with its counts; the parent writes the parts in order. A
+# part's first line and row numbers are those of the whole file, counted by the parent. A CSV
+# row that spans lines (a quoted line break) could straddle a cut: each worker says whether
+# every row of its part was one line and its last one ended at the cut, and from the first part
+# that cannot say so the rest of the file is checked here, serially, from where that part
+# starts (a row boundary, as every earlier part ended on one).
+
+_PART_BYTES = 1 << 22  # a part: big enough to pay for a task, small enough to stream
+_PART_END = "\ufdd0matrixc: end of a part\ufdd0"  # the line a worker's reader sees after its part
+_WORKER: list[Validator] = []  # the validator forked workers check with
+
+
+class _Spec(NamedTuple):
+    """One part of an inventory: its bytes, and where it lies in the whole file."""
+
+    path: str
+    csv: bool  # CSV (else JSON Lines)
+    start: int  # byte offsets: [start, stop); stop -1: to the end
+    stop: int
+    lines: int  # lines before `start` (the header's among them)
+    rows: int  # CSV rows before `start`, after the header
+    header: tuple[str, ...]  # a CSV inventory's columns
+    head: int  # the header's lines
+    scenario: str | None
+    fmt: str
+    waivers: tuple[Mapping[str, Any], ...]
+
+
+class _Part(NamedTuple):
+    """A part checked and rendered by a worker: what the writer writes, and its counts."""
+
+    text: str  # text, JSON (each result after ',\n  ') or JUnit rendering
+    results: list[str]  # SARIF results (at most MAX_RESULTS)
+    omitted: int  # SARIF results past those
+    total: int
+    passed: int
+    failed: int
+    broken: int
+    reasons: dict[str, int]
+    err: str  # the lines for stderr
+    regular: bool  # the next part starts at a row
+
+
+def _check_part(spec: _Spec) -> _Part:
+    """A worker's task: one part checked and rendered."""
+    v = _WORKER[0]
+    err = io.StringIO()
+    source, checked = v._part_outcomes(spec, err, marked=True)
+    outcomes: Iterator[Outcome | _Part] = checked
+    if spec.waivers:
+        outcomes = apply_waivers(outcomes, spec.waivers)
+    summary = Summary(v.labels)
+    text, omitted = "", 0
+    results: list[str] = []
+    if spec.fmt == "sarif":
+        for chunk, more in _sarif_chunks(v, outcomes, summary):
+            room = MAX_RESULTS - len(results)
+            results += chunk[:room]
+            omitted += more + max(len(chunk) - room, 0)
+    elif spec.fmt == "json":
+        text = "".join(_json_chunks(v, outcomes, summary, sep=_NEXT))
+    else:
+        chunks = _junit_chunks if spec.fmt == "junit" else _text_chunks
+        text = "".join(chunks(v, outcomes, summary))
+    regular = source.regular if isinstance(source, _CsvSource) else True
+    return _Part(
+        text,
+        results,
+        omitted,
+        summary.total,
+        summary.passed,
+        summary.failed,
+        summary.broken,
+        dict(summary.reasons),
+        err.getvalue(),
+        regular,
+    )
+
+
+def _fork_context() -> Any:
+    """multiprocessing's fork context (ValueError where there is none): workers that inherit
+    the validator. Imported only for --jobs: it costs a start-up that most runs do not need."""
+    return importlib.import_module("multiprocessing").get_context("fork")
+
+
+def _line_breaks(data: bytes) -> int:
+    """Line breaks as a text reader counts them: \\n, \\r and \\r\\n."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+
+
+def _cuts(path: str, start: int, size: int, parts: int) -> list[int]:
+    """Byte offsets after a line feed near each 1/parts of [start, size), and size."""
+    cuts = [start]
+    with open(path, "rb") as fh:
+        for k in range(1, parts):
+            fh.seek(max(start + (size - start) * k // parts - 1, cuts[-1]))
+            fh.readline()
+            at = fh.tell()
+            if at < size and at > cuts[-1]:
+                cuts.append(at)
+    return [*cuts, size]
+
+
+def _specs(path: str, cuts: list[int], first: _Spec) -> Iterator[_Spec]:
+    """A spec per part, its line numbers counted as the parts are handed out."""
+    lines = first.lines
+    with open(path, "rb") as fh:
+        fh.seek(cuts[0])
+        for start, stop in zip(cuts, cuts[1:]):  # noqa: B905, RUF007 - Python 3.9
+            yield first._replace(start=start, stop=stop, lines=lines, rows=lines - first.head)
+            left, tail = stop - start, b""
+            while left > 0:  # in chunks: memory stays flat however big the file
+                chunk = fh.read(min(left, 1 << 20))
+                if not chunk:
+                    break
+                left -= len(chunk)
+                lines += _line_breaks(chunk) - (tail == b"\r" and chunk[:1] == b"\n")
+                tail = chunk[-1:]
+
+
+class _Parted:
+    """An inventory to check in parts over `jobs` processes (see `_check_part`)."""
+
+    def __init__(self, first: _Spec, cuts: list[int], jobs: int) -> None:
+        self.first = first
+        self.cuts = cuts
+        self.jobs = jobs
+
+    def outcomes(self, owner: Validator, err: TextIO) -> Iterator[Outcome | _Part]:
+        """The parts in order, rendered by workers; from an irregular one on, Outcomes."""
+        _WORKER[:] = [owner]
+        handed: list[_Spec] = []
+
+        def feed() -> Iterator[_Spec]:
+            for spec in _specs(self.first.path, self.cuts, self.first):
+                handed.append(spec)
+                yield spec
+
+        context = _fork_context()
+        with context.Pool(min(self.jobs, len(self.cuts) - 1)) as pool:
+            for k, part in enumerate(pool.imap(_check_part, feed())):
+                if not part.regular:
+                    redo = handed[k]
+                    break
+                err.write(part.err)
+                yield part
+            else:
+                return
+        _, rest = owner._part_outcomes(redo._replace(stop=-1), err, marked=False)
+        yield from rest
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2143,6 +2409,71 @@ class Validator:
                 return _from_object(obj, path, stem)
         return _json_items(text, path, lower, stem)
 
+    def _plan(self, path: str, jobs: int, spec: _Spec) -> _Parted | None:
+        """The parts of an inventory to check over `jobs` processes; None to read it serially
+        (small, not CSV or JSON Lines, stdin, a header of several lines, no fork)."""
+        lower = path.lower()
+        if jobs < 2 or path == "-" or not lower.endswith((".csv", ".jsonl", ".ndjson")):
+            return None
+        try:
+            _fork_context()
+            size = os.path.getsize(path)
+        except (ValueError, OSError):
+            return None
+        if size < 2 * _PART_BYTES:
+            return None
+        with _stream(path) as fh:  # the checks the serial reader makes, the same errors
+            if lower.endswith(".csv"):
+                source = self._csv_items(fh, path, spec.scenario)
+                if not isinstance(source, _CsvSource) or source.first != 1:
+                    return None
+                columns = tuple(source.lane.columns)
+            else:
+                _jsonl_items(fh, path)
+                columns = ()
+        with open(path, "rb") as raw:
+            head = raw.readline() if columns else b""
+        if columns and (not head.endswith(b"\n") or b"\r" in head[:-2]):
+            return None  # the header's line ends as the reader's does: a line feed
+        first = spec._replace(
+            path=path, csv=bool(columns), start=len(head), lines=int(bool(columns)),
+            head=int(bool(columns)), header=columns,
+        )  # fmt: skip
+        parts = max(jobs, -(-(size - len(head)) // _PART_BYTES))
+        cuts = _cuts(path, len(head), size, parts)
+        return _Parted(first, cuts, jobs) if len(cuts) > 2 else None
+
+    def _part_outcomes(
+        self, spec: _Spec, err: TextIO, marked: bool
+    ) -> tuple[_CsvSource | None, Iterator[Outcome]]:
+        """The Outcomes of one part of an inventory (to the end when `stop` is -1; `marked`:
+        its CSV reader sees _PART_END after it, so that a row left open is noticed)."""
+        raw = open(spec.path, "rb")  # noqa: SIM115 - closed with the stream made of it
+        raw.seek(spec.start)
+        fh: TextIO
+        encoding = "utf-8-sig" if spec.start == 0 else "utf-8"  # a byte order mark, as serially
+        if spec.stop >= 0:
+            with raw:
+                fh = io.StringIO(raw.read(spec.stop - spec.start).decode(encoding), newline="")
+        else:
+            fh = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        if not spec.csv:
+            numbered = ((spec.lines + n, line) for n, line in enumerate(fh, 1) if line.strip())
+            return None, _closing(
+                fh, self.check_all(_jsonl_rows(numbered, spec.path), spec.scenario, err)
+            )
+        columns = list(spec.header)
+        lane = _CsvLane(self, columns, self._fact_columns(columns, spec.path), spec.scenario)
+        end = sys.maxsize
+        lines: Iterable[str] = fh
+        if marked:
+            lines = list(fh)
+            end = len(lines)
+            lines.append(_PART_END + "\n")
+        reader = csv.reader(lines)
+        source = _CsvSource(fh, reader, lane, (spec.path, spec.lines), rows=spec.rows, end=end)
+        return source, source.outcomes(spec.scenario, err)
+
     def check_all(
         self, items: Iterable[Item], scenario: str | None = None, err: TextIO | None = None
     ) -> Iterator[Outcome]:
@@ -2177,14 +2508,17 @@ class Validator:
         return Outcome(item.name, item.where, None, error)
 
     def outcomes(
-        self, sources: Iterable[Iterable[Item]], scenario: str | None, err: TextIO | None
-    ) -> Iterator[Outcome]:
-        """`check_all` over each source in turn; a CSV inventory checked in its own loop."""
+        self, sources: Iterable[Iterable[Item] | _Parted], scenario: str | None, err: TextIO | None
+    ) -> Iterator[Outcome | _Part]:
+        """`check_all` over each source in turn; a CSV inventory checked in its own loop, one
+        in parts (`--jobs`) by worker processes."""
         for source in sources:
-            if type(source) is _CsvSource and source.lane.owner is self:
+            if type(source) is _Parted:
+                yield from source.outcomes(self, err or _NOWHERE)
+            elif type(source) is _CsvSource and source.lane.owner is self:
                 yield from source.outcomes(scenario, err)
             else:
-                yield from self.check_all(source, scenario, err)
+                yield from self.check_all(cast(Iterable[Item], source), scenario, err)
 
     def run(  # noqa: PLR0913 - the CLI's options, passed by keyword
         self,
@@ -2197,11 +2531,14 @@ class Validator:
         loaders: Mapping[str, Loader] | None = None,
         waivers: Sequence[Mapping[str, Any]] = (),
         site_url: str = "",
+        jobs: int = 1,
     ) -> int:
         """Check every configuration in `paths`, write the report; returns the exit status.
 
         `waivers` ({row id, config pattern, reason, expires, path, line}) mark the findings they
-        accept; `site_url` gives SARIF rules a helpUri to the row on the site."""
+        accept; `site_url` gives SARIF rules a helpUri to the row on the site; `jobs` > 1
+        checks each big CSV or JSON Lines inventory in parts over that many processes (the
+        report is the same)."""
         out = cast(TextIO, _Sink(out or sys.stdout))
         err = cast(TextIO, _Sink(err or sys.stderr))
         if scenario is not None:
@@ -2211,8 +2548,13 @@ class Validator:
                 err.write(f"--scenario: {exc.message}\n")
                 return 2
 
+        spec = _Spec("", False, 0, -1, 0, 0, (), 0, scenario, fmt, tuple(waivers))
+        sources: list[Iterable[Item] | _Parted] = []
         try:
-            sources = [self.read_configs(path, loaders, scenario) for path in paths]
+            for path in paths:
+                sources.append(
+                    self._plan(path, jobs, spec) or self.read_configs(path, loaders, scenario)
+                )
         except ConfigError as exc:
             err.write(f"{exc}\n")
             return 2
@@ -2237,8 +2579,16 @@ class Validator:
         )
         parser.add_argument("--scenario", help="scenario for configurations that name none")
         parser.add_argument("--format", choices=sorted(WRITERS), default="text")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            metavar="N",
+            help="big inventories on N processes (0: a CPU each)",
+        )
         args = parser.parse_args(argv)
-        return self.run(args.configs, scenario=args.scenario, fmt=args.format)
+        jobs = args.jobs or os.cpu_count() or 1
+        return self.run(args.configs, scenario=args.scenario, fmt=args.format, jobs=jobs)
 
 
 def _name_of(c: ConditionFact) -> str:
