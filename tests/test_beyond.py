@@ -21,7 +21,7 @@ from compiler.emit.rules import rule_file
 from compiler.model.matrix import Cell, Matrix
 from compiler.project.pipeline import compile_file
 
-from .conftest import CORPUS
+from .conftest import CORPUS, ROOT
 
 BEYOND = CORPUS / "beyond"
 DOCS = sorted(p for p in BEYOND.glob("*.md") if p.name != "README.md")
@@ -229,6 +229,25 @@ def test_rclone_mime_type_reads_with_project_verdicts(tmp_path: Path) -> None:
     cells, _ = verdict_cells(matrix, "rclone-overview.md")
     unread = [c.text for c in cells if not is_read(c)]
     assert unread == ["RU"]  # Oracle Object Storage's Metadata: no legend entry says what it is
+
+
+def test_a_project_verdict_overrides_a_default_spelling_in_any_case(tmp_path: Path) -> None:
+    """`"Yes" = "partial"` redefines the default "yes" (spellings are compared normalised): the
+    reference's line 68, "Guest VM network: IPv6 | No | Yes", then reads partial."""
+    from compiler.project.config import load_config
+
+    reference = ROOT / "source_docs" / "hyper-v-azure-support-matrix.md"
+    ipv6 = (
+        "hyper-v-network-configuration/guest-vm-network-ipv6"
+        "@hyper-v-without-virtual-machine-manager"
+    )
+    for spelling in ("Yes", "yes", "YES"):
+        (tmp_path / "pyproject.toml").write_text(
+            f'[tool.matrixc]\nverdicts = {{"{spelling}" = "partial"}}\n'
+        )
+        rules = {r.id: r for r in rule_file(compile_file(reference, load_config(tmp_path))).rules}
+        assert rules[ipv6].status == "partial", spelling
+    assert {r.id: r for r in rule_file(compile_file(reference)).rules}[ipv6].status == "supported"
 
 
 def spot(matrix: Matrix, row_id: str, column: str) -> Cell:

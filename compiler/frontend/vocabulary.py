@@ -257,7 +257,7 @@ class Vocabulary:
         """This vocabulary with some spellings added or redefined."""
         if not overrides:
             return self
-        return Vocabulary({**self.entries, **overrides})
+        return Vocabulary({**self.entries, **{normalize(k): v for k, v in overrides.items()}})
 
     def lookup(self, spelling: str) -> Meaning | None:
         """The meaning of a whole spelling, or of symbols glued together (`+-`, `=-`)."""
@@ -340,7 +340,11 @@ def vocabulary(overrides: Mapping[str, Meaning] | None = None) -> Vocabulary:
     """The default vocabulary with `overrides` on top (cached: documents share legends)."""
     if not overrides:
         return DEFAULT
-    return _cached(tuple(sorted({**DEFAULTS, **overrides}.items())))
+    # Spellings are compared normalised ("Yes" is "yes"): an override replaces the default it
+    # spells, whatever its case, instead of sitting beside it and losing to it.
+    merged = {normalize(k): v for k, v in DEFAULTS.items()}
+    merged.update((normalize(k), v) for k, v in overrides.items())
+    return _cached(tuple(sorted(merged.items())))
 
 
 def parse_meaning(value: str) -> Meaning | None:
