@@ -1273,9 +1273,11 @@ def _text_chunks(m: Validator, outcomes: Stream, summary: Summary) -> Iterator[s
     buf: list[str] = []
     passed = 0
     for o in outcomes:
-        if isinstance(o, _Part):
+        if isinstance(o, _Part):  # written now: a part is already a big batch
             buf.append(o.text)
             summary.merge(o)
+            yield "".join(buf)
+            buf.clear()
             continue
         report = o.report
         if report is None:
@@ -1343,11 +1345,13 @@ def _json_chunks(
     rendered = _Rendered(m, _finding_json)
     buf: list[str] = []
     for o in outcomes:
-        if isinstance(o, _Part):
+        if isinstance(o, _Part):  # written now: a part is already a big batch
             summary.merge(o)
             if o.text:
                 buf.append(sep + o.text[len(_NEXT) :])
                 sep = _NEXT
+            yield "".join(buf)
+            buf.clear()
             continue
         summary.add(o)
         buf.append(sep + _json_entry(o, rendered))
@@ -1697,9 +1701,11 @@ def _junit_chunks(m: Validator, outcomes: Stream, summary: Summary) -> Iterator[
     """The test cases, a line each, a batch at a time."""
     buf: list[str] = []
     for o in outcomes:
-        if isinstance(o, _Part):
+        if isinstance(o, _Part):  # written now: a part is already a big batch
             summary.merge(o)
             buf.append(o.text)
+            yield "".join(buf)
+            buf.clear()
             continue
         summary.add(o)
         buf.append(_junit_case(m, o) + "\n")
