@@ -129,3 +129,36 @@ def test_a_row_reads_as_the_duplicate_key_hook_reads_it(line: str) -> None:
             return str(exc)
 
     assert read(runtime._json_line) == read(runtime._json)
+
+
+def test_a_worker_that_dies_leaves_the_rest_to_the_parent(module: Path, tmp_path: Path) -> None:
+    """A worker killed mid-run (here: the first task exits at once, as under the OOM killer)
+    breaks the pool; the parent checks the parts from that one on and writes the serial report,
+    instead of waiting forever for the lost part."""
+    flag = tmp_path / "died"
+    source = module.read_text(encoding="ascii")
+    task = '    """A worker\'s task: one part checked and rendered."""\n'
+    assert task in source
+    dying = tmp_path / "dying.py"
+    dying.write_text(
+        source.replace(
+            task,
+            task + f"    if not os.path.exists({str(flag)!r}):\n"
+            f"        open({str(flag)!r}, 'w').close()\n"
+            "        os._exit(9)\n",
+        ),
+        encoding="ascii",
+    )
+    v = _checker(REFERENCE)
+    header, rows = _inventory(v, 1500, seed=5)
+    csv_path, _ = _write(v, tmp_path, header, rows)
+    serial = _run(module, csv_path, "json", 1)
+    done = subprocess.run(
+        [sys.executable, str(dying), str(csv_path), "--format", "json", "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert flag.exists()  # a worker did die
+    assert (done.returncode, done.stdout, done.stderr) == serial

@@ -51,7 +51,13 @@ def matrixc(cache: Path | None, *argv: str, cwd: Path) -> subprocess.CompletedPr
     else:
         env["MATRIXC_CACHE_DIR"] = str(cache)
     return subprocess.run(
-        [*MATRIXC, *argv], cwd=cwd, env=env, capture_output=True, text=True, check=False
+        [*MATRIXC, *argv],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
 
 
@@ -85,6 +91,29 @@ def test_a_cached_parse_is_the_parse(tmp_path: Path) -> None:
     (tmp_path / "n.md").write_bytes(doc.read_bytes())
     other = matrixc(cache, "parse", "n.md", cwd=tmp_path)
     assert json.loads(other.stdout)["source"]["path"] == "n.md"
+
+
+def test_a_pipe_is_parsed_not_cached(tmp_path: Path) -> None:
+    """A FIFO is read once, by the parse: hashing it for a key would leave the parse nothing."""
+    cache = tmp_path / "cache"
+    fifo = tmp_path / "m.md"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"open({str(fifo)!r}, 'wb').write(open({str(REFERENCE)!r}, 'rb').read())",
+        ]
+    )
+    try:
+        piped = matrixc(cache, "parse", "m.md", cwd=tmp_path)
+    finally:
+        writer.wait(timeout=60)
+    assert piped.returncode == 0, piped.stderr
+    fifo.unlink()
+    fifo.write_bytes(REFERENCE.read_bytes())
+    assert piped.stdout == matrixc(None, "parse", "m.md", cwd=tmp_path).stdout
+    assert entries(cache) == []
 
 
 def test_the_project_settings_are_part_of_the_key(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import sys
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,8 @@ def _folder() -> str | None:
     folder = os.environ.get("MATRIXC_CACHE_DIR")
     if not folder:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        if not os.path.isabs(base):  # no home to resolve "~" in: no cache in the working folder
+            return None
         folder = os.path.join(base, "matrixc")
     return os.path.join(folder, "parse")
 
@@ -72,6 +75,8 @@ def _key(file: str) -> str | None:
 
     digest = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(file).st_mode):
+            return None  # a pipe or a device: opened here, it would leave the parse nothing
         with open(file, "rb") as fh:
             data = fh.read()
         cwd = os.getcwd()
@@ -94,7 +99,10 @@ def _key(file: str) -> str | None:
         if parent == folder:
             break
         folder = parent
-    _code(digest)
+    try:
+        _code(digest)
+    except OSError:  # the package changing under us (an upgrade): no cache, the parse still runs
+        return None
     return digest.hexdigest()
 
 

@@ -1862,6 +1862,12 @@ def _fork_context() -> Any:
     return importlib.import_module("multiprocessing").get_context("fork")
 
 
+def _worker_start() -> None:
+    """A worker leaves Ctrl-C to the parent, which stops the run: one message, no tracebacks."""
+    signal = importlib.import_module("signal")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _line_breaks(data: bytes) -> int:
     """Line breaks as a text reader counts them: \\n, \\r and \\r\\n."""
     return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
@@ -1915,17 +1921,27 @@ class _Parted:
                 handed.append(spec)
                 yield spec
 
-        context = _fork_context()
-        with context.Pool(min(self.jobs, len(self.cuts) - 1)) as pool:
-            for k, part in enumerate(pool.imap(_check_part, feed())):
-                if not part.regular:
-                    redo = handed[k]
-                    break
-                err.write(part.err)
-                yield part
-            else:
-                return
-        _, rest = owner._part_outcomes(redo._replace(stop=-1), err, marked=False)
+        # A worker that dies (killed, out of memory) breaks the pool: the parts from the one it
+        # had on are then checked here, as after an irregular part, instead of waiting forever.
+        futures = importlib.import_module("concurrent.futures")
+        workers = min(self.jobs, len(self.cuts) - 1)
+        done = 0
+        with futures.ProcessPoolExecutor(
+            workers, mp_context=_fork_context(), initializer=_worker_start
+        ) as pool:
+            try:
+                for part in pool.map(_check_part, feed()):
+                    if not part.regular:
+                        pool.shutdown(wait=False, cancel_futures=True)  # the rest: serially
+                        break
+                    err.write(part.err)
+                    yield part
+                    done += 1
+                else:
+                    return
+            except futures.process.BrokenProcessPool:
+                pass
+        _, rest = owner._part_outcomes(handed[done]._replace(stop=-1), err, marked=False)
         yield from rest
 
 
