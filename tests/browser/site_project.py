@@ -46,6 +46,20 @@ def _mkdocs_yml(dest: Path, plugin: dict[str, Any], *, strict: bool = False) -> 
     return path
 
 
+def _site_without_history(dest: Path, src: Path) -> Path:
+    """The site of the matrices in `src`, with no history and no generated/ to read."""
+    path = _mkdocs_yml(
+        dest,
+        {
+            "source_dir": str(src),
+            "history_dir": str(dest / "no-history"),
+            "output_dir": str(dest / "no-generated"),
+        },
+    )
+    assert build_site(load_config(ROOT), quiet=True, config_file=path) == 0
+    return dest / "public"
+
+
 def build_reference_site(dest: Path) -> Path:
     """The project's own site, built into dest/public; returns that folder."""
     path = _mkdocs_yml(dest, {}, strict=True)
@@ -65,16 +79,7 @@ def build_hostile_site(dest: Path) -> Path:
     assert anchor in text
     (src / REFERENCE.name).write_text(text.replace(anchor, anchor + HOSTILE_ROW + "\n"), "utf-8")
     shutil.copy(ROOT / "source_docs" / "NOTICE.md", src / "NOTICE.md")
-    path = _mkdocs_yml(
-        dest,
-        {
-            "source_dir": str(src),
-            "history_dir": str(dest / "no-history"),
-            "output_dir": str(dest / "no-generated"),
-        },
-    )
-    assert build_site(load_config(ROOT), quiet=True, config_file=path) == 0
-    return dest / "public"
+    return _site_without_history(dest, src)
 
 
 def build_many_site(dest: Path, count: int) -> Path:
@@ -88,13 +93,4 @@ def build_many_site(dest: Path, count: int) -> Path:
     for n in range(1, count + 1):
         copy = text.replace(title.group(0), f"{title.group(0)} ({n})", 1)
         (src / f"{REFERENCE_ID}-{n:02d}.md").write_text(copy, encoding="utf-8")
-    path = _mkdocs_yml(
-        dest,
-        {
-            "source_dir": str(src),
-            "history_dir": str(dest / "no-history"),
-            "output_dir": str(dest / "no-generated"),
-        },
-    )
-    assert build_site(load_config(ROOT), quiet=True, config_file=path) == 0
-    return dest / "public"
+    return _site_without_history(dest, src)
