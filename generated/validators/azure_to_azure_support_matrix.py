@@ -621,6 +621,11 @@ def _reject_constant(token: str) -> object:
     raise ValueError(token)
 
 
+# One decoder each, made once: json.loads with any keyword builds a new decoder (and its C
+# scanner) on every call, which costs a JSON Lines row more than reading it.
+_ROW_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 class _DuplicateKey(ValueError):
     def __init__(self, key: str) -> None:
         super().__init__(key)
@@ -777,6 +782,9 @@ class _Pieces:
 _MEMO_REPORTS = 1 << 14  # reports of one-value-off configurations remembered per scenario
 
 
+_Entry = Union[tuple[list["_Memo"], Report, str], bool]  # noqa: UP007 - Python 3.9
+
+
 class _CsvLane:
     """What the rows of one CSV inventory share: its columns and, per scenario, a memo per
     column of what each cell value says on its own (its piece).
@@ -807,7 +815,12 @@ class _CsvLane:
         self.pick: Callable[[list[str]], Sequence[str]] = (
             pick if len(where) > 1 else (lambda record: (record[where[0]],))
         )
+        # The fact columns side by side (as inventories usually have them): a slice of the row
+        # picks them faster than the itemgetter; -1 when they are not.
+        contiguous = where == list(range(where[0], where[0] + len(where)))
+        self.span = (where[0], where[0] + len(where)) if contiguous else (-1, -1)
         self._lanes: dict[str, tuple[str, list[_Memo]] | None] = {}
+        self._entries: dict[str | None, dict[str, _Entry]] = {}
 
     def config(self, record: list[str], name: str) -> dict[str, Any]:
         """The configuration a row gives, as JSON would give it."""
@@ -830,7 +843,9 @@ class _CsvLane:
         if key in self._lanes:
             lane = self._lanes[key]
         else:
-            lane = self._lanes[key] = self._lane(key)
+            lane = self._lane(key)
+            if len(self._lanes) < _MEMO_CELLS:
+                self._lanes[key] = lane
         if lane is None:
             return None
         sid, memos = lane
@@ -838,6 +853,28 @@ class _CsvLane:
         if not any(map(_Memo.__getitem__, memos, cells)):
             return self.owner._pass[sid]
         return self._assemble(sid, memos, cells, record)
+
+    def entries(self, scenario: str | None) -> dict[str, _Entry]:
+        """Scenario cell as written -> its lane's (memos, passing report, scenario id), or
+        False when `validate` is to name the scenario: one dict get a row (see `entry`)."""
+        return self._entries.setdefault(scenario, {})
+
+    def entry(self, entries: dict[str, _Entry], cell: str, scenario: str | None) -> _Entry:
+        """The entry of a scenario cell not seen yet, remembered for at most _MEMO_CELLS
+        spellings (a column of unknown scenarios must not grow it)."""
+        key = cell.strip() or self.default or scenario
+        got: _Entry = False
+        if key is None and len(self.owner.scenarios) == 1:
+            key = next(iter(self.owner.scenarios))
+        if key is not None:
+            lane = self._lanes[key] if key in self._lanes else self._lane(key)
+            if len(self._lanes) < _MEMO_CELLS:
+                self._lanes[key] = lane
+            if lane is not None:
+                got = (lane[1], self.owner._pass[lane[0]], lane[0])
+        if len(entries) < _MEMO_CELLS:
+            entries[cell] = got
+        return got
 
     def _assemble(
         self, sid: str, memos: list[_Memo], cells: Sequence[str], record: list[str]
@@ -943,7 +980,73 @@ class _CsvSource(Iterator[Item]):
     def outcomes(self, scenario: str | None, err: TextIO | None) -> Iterator[Outcome]:
         """Every row's Outcome, as `check_all` over the Items would give them."""
         with self.fh:
-            yield from cast(Iterator[Outcome], self._each(scenario, err or _NOWHERE))
+            yield from self._judged(scenario, err or _NOWHERE)
+
+    def _judged(  # noqa: C901, PLR0912, PLR0915 - the loop every row goes through, kept whole
+        self, scenario: str | None, err: TextIO
+    ) -> Iterator[Outcome]:
+        """`_each` for Outcomes, with what a row costs kept to the minimum: a row whose
+        scenario cell was seen before and whose cells' pieces are all empty is one dict get,
+        one C-level pass over its memos and one tuple (no Item, no facts dict, no call)."""
+        path, first, reader, lane = self.path, self.first, self.reader, self.lane
+        name_col, width, owner = lane.name_col, lane.width, lane.owner
+        named = name_col is not None
+        at = name_col if name_col is not None else 0
+        scen_col = lane.scen_col
+        lo, hi = lane.span
+        pick, assemble, validate = lane.pick, lane._assemble, owner.validate
+        entries = lane.entries(scenario)
+        getitem, new = operator.getitem, tuple.__new__
+        row_of = reader.__next__
+        last, end, rows = reader.line_num, self.end, self.rows
+        try:
+            while True:
+                try:
+                    record = row_of()
+                except StopIteration:
+                    return
+                except csv.Error as exc:
+                    self.regular = False
+                    rows += 1
+                    where = f"{path}:{reader.line_num + first}"
+                    item = Item(f"row {rows}", where, None, None)
+                    yield owner._unusable(item, f"broken CSV: {exc}", err)
+                    continue
+                line = reader.line_num
+                if line != last + 1 or line > end:  # a row of several lines, or a part's end
+                    self.regular = self.regular and line == last + 1 and record == [_PART_END]
+                    if line > end:
+                        return
+                last = line
+                rows += 1
+                name = record[at].strip() if named and at < len(record) else ""
+                if not name:  # a row with a name is not blank
+                    if not "".join(record).strip():
+                        continue
+                    name = f"row {rows}"
+                where = f"{path}:{line + first}"
+                if len(record) != width:
+                    error = f"row has {len(record)} fields, the header {width}"
+                    yield owner._unusable(Item(name, where, None, None), error, err)
+                    continue
+                cell = record[scen_col] if scen_col is not None else ""
+                got = entries.get(cell)
+                try:
+                    if got is None:
+                        got = lane.entry(entries, cell, scenario)
+                    if got:
+                        memos, report, sid = cast(tuple[list[_Memo], Report, str], got)
+                        cells = record[lo:hi] if lo >= 0 else pick(record)
+                        if any(map(getitem, memos, cells)):
+                            report = assemble(sid, memos, cells, record)
+                    else:
+                        report = validate(_CsvRow(lane, record, name), scenario)
+                except ConfigError as exc:
+                    yield owner._unusable(Item(name, where, None, None), exc.message, err)
+                    continue
+                yield new(Outcome, (name, where, report, None))
+        finally:
+            self.rows = rows
 
     def _each(  # noqa: C901 - one loop a row goes through: split, each row pays a call
         self, scenario: str | None, err: TextIO | None
@@ -1026,7 +1129,7 @@ def _json_line(text: str, where: str) -> object:
     and its facts leaves none for a second one, nor for keys elsewhere); otherwise as `_json`
     reads it, which names a key given twice."""
     try:
-        obj = json.loads(text, parse_constant=_reject_constant)
+        obj = _ROW_DECODER.decode(text)
     except (ValueError, RecursionError):
         return _json(text, where)  # its message
     if type(obj) is dict:
