@@ -185,10 +185,16 @@ def _site_url() -> str:
     return url if isinstance(url, str) else ""
 
 
+def _sarif_site_url(args: argparse.Namespace) -> str:
+    """--site-url, else mkdocs.yml's: only SARIF writes it, and reading mkdocs.yml (PyYAML)
+    is a good part of a small run's start-up."""
+    if args.format != "sarif":
+        return ""
+    return str(args.site_url) if args.site_url is not None else _site_url()
+
+
 def run(args: argparse.Namespace) -> int:
     """`matrixc validate CONFIG... --matrix ID|PATH [--scenario S] [--format F]`."""
-    from compiler.project.sources import load_yaml
-
     if args.waivers:  # waivers name rows, so they need the rule file
         rf = load_rule_file(args.matrix)
         waivers, expired = resolve_waivers(args.waivers, rf)
@@ -198,6 +204,8 @@ def run(args: argparse.Namespace) -> int:
         module = generated_validator(args.matrix) or load_validator(load_rule_file(args.matrix))
 
     def yaml_loader(text: str) -> Any:
+        from compiler.project.sources import load_yaml  # PyYAML: only for a YAML file
+
         try:
             return load_yaml(text)
         except ValueError as exc:
@@ -211,7 +219,7 @@ def run(args: argparse.Namespace) -> int:
         err=sys.stderr,
         loaders={".yaml": yaml_loader, ".yml": yaml_loader},
         waivers=waivers,
-        site_url=args.site_url if args.site_url is not None else _site_url(),
+        site_url=_sarif_site_url(args),
         jobs=args.jobs,
     )
     for line in expired:

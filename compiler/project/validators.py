@@ -5,20 +5,31 @@ and compile the matrix only to render the same module again; the manifest `build
 the file on disk is byte for byte what a build would write now, so the check can run it as is,
 as `python generated/validators/<module>.py` does. This module imports only the standard
 library and the project's configuration.
+
+Compiling the module's source is most of its loading (a validator is some 250 KB of Python),
+so the code object is kept in a cache keyed on the file's bytes, its path and the interpreter's
+bytecode version: `$MATRIXC_CACHE_DIR`, else `$XDG_CACHE_HOME/matrixc`, else
+`~/.cache/matrixc`, folder `validators/`, at most `KEEP` entries; `MATRIXC_CACHE=off` turns it
+off. An entry is only ever the output of `compile` on exactly those bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import marshal
+import os
 import sys
+import tempfile
 from pathlib import Path
-from types import ModuleType
+from types import CodeType, ModuleType
 
 from compiler.model.names import module_name
 from compiler.project.config import Config
 
 MANIFEST = "manifest.json"
+KEEP = 64  # compiled validators kept in the cache
 
 
 def fresh_validator(config: Config, matrix_id: str) -> Path | None:
@@ -53,6 +64,60 @@ def load_module(path: Path, matrix_id: str) -> ModuleType:
     module = ModuleType(name)
     module.__file__ = str(path)
     sys.modules[name] = module
-    source = path.read_text(encoding="utf-8")
-    exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102 - our own output
+    exec(_code(path, path.read_bytes()), module.__dict__)  # noqa: S102 - our own output
     return module
+
+
+def _cache_folder() -> Path | None:
+    """Where compiled validators are kept, or None when caching is off or has no home."""
+    if os.environ.get("MATRIXC_CACHE", "").lower() in ("off", "0", "no", "false"):
+        return None
+    folder = os.environ.get("MATRIXC_CACHE_DIR")
+    if not folder:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        if not os.path.isabs(base):
+            return None
+        folder = os.path.join(base, "matrixc")
+    return Path(folder) / "validators"
+
+
+def _code(path: Path, data: bytes) -> CodeType:
+    """The code of a validator's source, from the cache when these very bytes were compiled
+    before under this path by this interpreter's bytecode version."""
+    folder = _cache_folder()
+    key = hashlib.sha256(
+        importlib.util.MAGIC_NUMBER + b"\0" + os.fsencode(str(path)) + b"\0" + data
+    ).hexdigest()
+    entry = folder / f"{key}.code" if folder is not None else None
+    if entry is not None:
+        try:
+            code = marshal.loads(entry.read_bytes())  # noqa: S302 - the user's own cache, as __pycache__
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        else:
+            if isinstance(code, CodeType):
+                return code
+    code = compile(data.decode("utf-8"), str(path), "exec")
+    if entry is not None:
+        _remember(entry, marshal.dumps(code))
+    return code
+
+
+def _remember(entry: Path, blob: bytes) -> None:
+    """Write a cache entry atomically and keep the newest KEEP; a cache that cannot be written
+    is no cache (a read-only home), never an error."""
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.replace(tmp, entry)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        entries = sorted(entry.parent.glob("*.code"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        return
