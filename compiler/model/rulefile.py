@@ -14,11 +14,13 @@ from typing import Any, Literal
 
 from pydantic import (
     Field,
+    GetCoreSchemaHandler,
     SerializationInfo,
     SerializerFunctionWrapHandler,
     model_serializer,
     model_validator,
 )
+from pydantic_core import core_schema
 
 from compiler.model.jsonstyle import join_lines, split_lines
 from compiler.model.matrix import (
@@ -32,6 +34,7 @@ from compiler.model.matrix import (
     Status,
 )
 
+_setattr = object.__setattr__
 FORMAT_VERSION = "2.0"
 # Format 1.x (a flat `rules` list) is still read: old revisions in git and published API copies.
 Bump = Literal["initial", "major", "minor", "patch", "none"]
@@ -48,8 +51,8 @@ class RuleCell(Frozen):
     footnotes: tuple[Footnote, ...] = ()
 
 
-class Rule(Frozen):
-    """What one row says for one scenario, with where it was said."""
+class RuleData(Frozen):
+    """A rule as validated where rule files are read; in memory each becomes a `Rule`."""
 
     id: str = Field(description="'<row id>@<scenario id>'.")
     row: str
@@ -70,6 +73,176 @@ class Rule(Frozen):
     cells: tuple[RuleCell, ...] = Field(
         default=(), description="The row's other cells (details, description, requirement)."
     )
+
+    @model_validator(mode="after")
+    def _id_names_row_and_scenario(self) -> RuleData:
+        if self.id != f"{self.row}@{self.scenario}":
+            raise ValueError(
+                f"id {self.id!r} is not '<row>@<scenario>' ({self.row}@{self.scenario})"
+            )
+        return self
+
+
+# A rule's fields, in the order of `RuleData` (its id is derived: `<row>@<scenario>`).
+_RULE_FIELDS = (
+    "row",
+    "section",
+    "key",
+    "scenario",
+    "status",
+    "stage",
+    "footnotes",
+    "constraints",
+    "text",
+    "unparsed",
+    "line",
+    "column",
+    "notes",
+    "cells",
+)
+
+
+class Rule:
+    """What one row says for one scenario, with where it was said.
+
+    Immutable, like the models, but a slotted object rather than a pydantic model: a large matrix
+    has hundreds of thousands of rules, and a model's field dict made each four times the size
+    (the x1000 document's rules took 109 MB). Values come from the validated `Matrix` or, where
+    rule files are read, through `RuleData`: pydantic validates a `tuple[Rule, ...]` field with
+    it. The id is derived from the row and scenario when first asked for.
+    """
+
+    __slots__ = (*_RULE_FIELDS, "_id")
+
+    row: str
+    section: str
+    key: str
+    scenario: str
+    status: Status | None
+    stage: Stage | None
+    footnotes: tuple[Footnote, ...]
+    constraints: tuple[Constraint, ...]
+    text: str
+    unparsed: str | None
+    line: int
+    column: str | None
+    notes: tuple[str, ...]
+    cells: tuple[RuleCell, ...]
+    _id: str | None
+
+    def __init__(  # noqa: PLR0913 - one argument per field, as the model had
+        self,
+        *,
+        row: str,
+        section: str,
+        key: str,
+        scenario: str,
+        status: Status | None,
+        stage: Stage | None = None,
+        footnotes: tuple[Footnote, ...] = (),
+        constraints: tuple[Constraint, ...] = (),
+        text: str,
+        unparsed: str | None = None,
+        line: int,
+        column: str | None,
+        notes: tuple[str, ...] = (),
+        cells: tuple[RuleCell, ...] = (),
+    ) -> None:
+        _set = _setattr
+        _set(self, "row", row)
+        _set(self, "section", section)
+        _set(self, "key", key)
+        _set(self, "scenario", scenario)
+        _set(self, "status", status)
+        _set(self, "stage", stage)
+        _set(self, "footnotes", footnotes)
+        _set(self, "constraints", constraints)
+        _set(self, "text", text)
+        _set(self, "unparsed", unparsed)
+        _set(self, "line", line)
+        _set(self, "column", column)
+        _set(self, "notes", notes)
+        _set(self, "cells", cells)
+        _set(self, "_id", None)
+
+    @property
+    def id(self) -> str:
+        """'<row id>@<scenario id>'."""
+        rid: str | None = self._id
+        if rid is None:
+            rid = f"{self.row}@{self.scenario}"
+            _setattr(self, "_id", rid)
+        return rid
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Rule is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Rule is immutable: cannot delete {name!r}")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in _RULE_FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Rule):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _RULE_FIELDS)
+        return f"Rule(id={self.id!r}, {fields})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rule, (self._values(),))
+
+    def data(self) -> RuleData:
+        """The rule as its pydantic model (for dumping it, or a JSON Schema of it)."""
+        return RuleData.trusted(id=self.id, **dict(zip(_RULE_FIELDS, self._values(), strict=True)))
+
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        """As the model's `model_dump` (the same keyword arguments)."""
+        return self.data().model_dump(**kwargs)
+
+    def model_copy(self, *, update: dict[str, Any] | None = None) -> Rule:
+        """A copy with `update`'s fields changed (the id follows the row and scenario)."""
+        values = dict(zip(_RULE_FIELDS, self._values(), strict=True))
+        for name, value in (update or {}).items():
+            if name != "id":
+                values[name] = value
+        return Rule(**values)
+
+    @classmethod
+    def _from_data(cls, data: RuleData) -> Rule:
+        values = data.__dict__
+        return cls(**{name: values[name] for name in _RULE_FIELDS})
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        """Validated as `RuleData` (a `Rule` passes as it is), dumped as one."""
+
+        def validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Rule:
+            if isinstance(value, Rule):
+                return value
+            return cls._from_data(inner(value))
+
+        return core_schema.no_info_wrap_validator_function(
+            validate,
+            handler.generate_schema(RuleData),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda rule, info: rule.model_dump(mode=info.mode),
+                info_arg=True,
+            ),
+        )
+
+
+def _rule(values: tuple[Any, ...]) -> Rule:
+    """Unpickle a `Rule` (multiprocessing hands rule files to workers)."""
+    return Rule(**dict(zip(_RULE_FIELDS, values, strict=True)))
 
 
 class Verdict(Frozen):
