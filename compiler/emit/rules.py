@@ -117,37 +117,34 @@ class _Rules:
     ) -> None:
         """One rule per scenario of `said` (scenario id -> the cell stating it)."""
         section, table, row = where
-        notes = tuple(n.text for n in row.notes)
+        notes = tuple(n.text for n in row.notes) if row.notes else ()
+        columns = table.columns
         others: dict[int, tuple[RuleCell, ...]] = {}
+        make, append, line = Rule._make, self.rules.append, row.line
         for sid, cell in said.items():
-            column = (
-                table.columns[cell.column] if cell and cell.column < len(table.columns) else None
-            )
+            column = columns[cell.column] if cell and cell.column < len(columns) else None
             if column is not None and column.role == "feature":
                 cells: tuple[RuleCell, ...] = ()
             elif id(cell) in others:
                 cells = others[id(cell)]
             else:
                 cells = others[id(cell)] = _other_cells(table, row, cell)
-            self.rules.append(
-                Rule(
-                    row=rid,
-                    section=section.id,
-                    key=key,
-                    scenario=sid,
-                    status=cell.status if cell else None,
-                    stage=cell.stage if cell else None,
-                    footnotes=(cell.footnotes if cell else ())
-                    + (column.footnotes if column else ()),
-                    constraints=cell.constraints if cell else (),
-                    text=cell.text if cell else "",
-                    unparsed=cell.unparsed if cell else None,
-                    line=row.line,
-                    column=column.label if column else None,
-                    notes=notes,
-                    cells=cells,
+            # The fields in `Rule`'s order: row, section, key, scenario, then what the cell says
+            # (status, stage, footnotes, constraints, text, unparsed), line, column, notes, cells.
+            if cell is None:
+                said_here: tuple[object, ...] = (None, None, (), (), "", None, line, None)
+            else:
+                said_here = (
+                    cell.status,
+                    cell.stage,
+                    cell.footnotes + column.footnotes if column else cell.footnotes,
+                    cell.constraints,
+                    cell.text,
+                    cell.unparsed,
+                    line,
+                    column.label if column else None,
                 )
-            )
+            append(make((rid, section.id, key, sid, *said_here, notes, cells)))
 
     def section(self, section: Section) -> None:
         features = feature_ids(section)

@@ -10,7 +10,7 @@ the reference matrix's file was nine times its source.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import (
     Field,
@@ -34,7 +34,6 @@ from compiler.model.matrix import (
     Status,
 )
 
-_setattr = object.__setattr__
 FORMAT_VERSION = "2.0"
 # Format 1.x (a flat `rules` list) is still read: old revisions in git and published API copies.
 Bump = Literal["initial", "major", "minor", "patch", "none"]
@@ -83,124 +82,49 @@ class RuleData(Frozen):
         return self
 
 
-# A rule's fields, in the order of `RuleData` (its id is derived: `<row>@<scenario>`).
-_RULE_FIELDS = (
-    "row",
-    "section",
-    "key",
-    "scenario",
-    "status",
-    "stage",
-    "footnotes",
-    "constraints",
-    "text",
-    "unparsed",
-    "line",
-    "column",
-    "notes",
-    "cells",
-)
-
-
-class Rule:
+class Rule(NamedTuple):
     """What one row says for one scenario, with where it was said.
 
-    Immutable, like the models, but a slotted object rather than a pydantic model: a large matrix
-    has hundreds of thousands of rules, and a model's field dict made each four times the size
-    (the x1000 document's rules took 109 MB). Values come from the validated `Matrix` or, where
-    rule files are read, through `RuleData`: pydantic validates a `tuple[Rule, ...]` field with
-    it. The id is derived from the row and scenario when first asked for.
+    A named tuple, not a pydantic model: a large matrix has hundreds of thousands of rules, and
+    a model's field dict made each four times the size (the x1000 document's rules took 109 MB)
+    and several times slower to make. Like the models it is immutable and compares by value
+    (though only with other rules, never with a plain tuple). Values come from the validated
+    `Matrix` or, where rule files are read, through `RuleData`: pydantic validates a
+    `tuple[Rule, ...]` field with it. The id is derived: `<row>@<scenario>`.
     """
-
-    __slots__ = (*_RULE_FIELDS, "_id")
 
     row: str
     section: str
     key: str
     scenario: str
     status: Status | None
-    stage: Stage | None
-    footnotes: tuple[Footnote, ...]
-    constraints: tuple[Constraint, ...]
-    text: str
-    unparsed: str | None
-    line: int
-    column: str | None
-    notes: tuple[str, ...]
-    cells: tuple[RuleCell, ...]
-    _id: str | None
-
-    def __init__(  # noqa: PLR0913 - one argument per field, as the model had
-        self,
-        *,
-        row: str,
-        section: str,
-        key: str,
-        scenario: str,
-        status: Status | None,
-        stage: Stage | None = None,
-        footnotes: tuple[Footnote, ...] = (),
-        constraints: tuple[Constraint, ...] = (),
-        text: str,
-        unparsed: str | None = None,
-        line: int,
-        column: str | None,
-        notes: tuple[str, ...] = (),
-        cells: tuple[RuleCell, ...] = (),
-    ) -> None:
-        _set = _setattr
-        _set(self, "row", row)
-        _set(self, "section", section)
-        _set(self, "key", key)
-        _set(self, "scenario", scenario)
-        _set(self, "status", status)
-        _set(self, "stage", stage)
-        _set(self, "footnotes", footnotes)
-        _set(self, "constraints", constraints)
-        _set(self, "text", text)
-        _set(self, "unparsed", unparsed)
-        _set(self, "line", line)
-        _set(self, "column", column)
-        _set(self, "notes", notes)
-        _set(self, "cells", cells)
-        _set(self, "_id", None)
+    stage: Stage | None = None
+    footnotes: tuple[Footnote, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    text: str = ""
+    unparsed: str | None = None
+    line: int = 0
+    column: str | None = None
+    notes: tuple[str, ...] = ()
+    cells: tuple[RuleCell, ...] = ()
 
     @property
     def id(self) -> str:
         """'<row id>@<scenario id>'."""
-        rid: str | None = self._id
-        if rid is None:
-            rid = f"{self.row}@{self.scenario}"
-            _setattr(self, "_id", rid)
-        return rid
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"Rule is immutable: cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"Rule is immutable: cannot delete {name!r}")
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in _RULE_FIELDS)
+        return f"{self.row}@{self.scenario}"
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Rule):
-            return NotImplemented
-        return self._values() == other._values()
+        return type(other) is Rule and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
 
     def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in _RULE_FIELDS)
-        return f"Rule(id={self.id!r}, {fields})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rule, (self._values(),))
+        return tuple.__hash__(self)
 
     def data(self) -> RuleData:
         """The rule as its pydantic model (for dumping it, or a JSON Schema of it)."""
-        return RuleData.trusted(id=self.id, **dict(zip(_RULE_FIELDS, self._values(), strict=True)))
+        return RuleData.trusted(id=self.id, **self._asdict())
 
     def model_dump(self, **kwargs: Any) -> dict[str, Any]:
         """As the model's `model_dump` (the same keyword arguments)."""
@@ -208,16 +132,12 @@ class Rule:
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> Rule:
         """A copy with `update`'s fields changed (the id follows the row and scenario)."""
-        values = dict(zip(_RULE_FIELDS, self._values(), strict=True))
-        for name, value in (update or {}).items():
-            if name != "id":
-                values[name] = value
-        return Rule(**values)
+        return self._replace(**{k: v for k, v in (update or {}).items() if k != "id"})
 
     @classmethod
     def _from_data(cls, data: RuleData) -> Rule:
         values = data.__dict__
-        return cls(**{name: values[name] for name in _RULE_FIELDS})
+        return tuple.__new__(cls, [values[name] for name in cls._fields])
 
     @classmethod
     def __get_pydantic_core_schema__(
@@ -226,7 +146,7 @@ class Rule:
         """Validated as `RuleData` (a `Rule` passes as it is), dumped as one."""
 
         def validate(value: Any, inner: core_schema.ValidatorFunctionWrapHandler) -> Rule:
-            if isinstance(value, Rule):
+            if type(value) is Rule:
                 return value
             return cls._from_data(inner(value))
 
@@ -238,11 +158,6 @@ class Rule:
                 info_arg=True,
             ),
         )
-
-
-def _rule(values: tuple[Any, ...]) -> Rule:
-    """Unpickle a `Rule` (multiprocessing hands rule files to workers)."""
-    return Rule(**dict(zip(_RULE_FIELDS, values, strict=True)))
 
 
 class Verdict(Frozen):
