@@ -130,3 +130,22 @@ def test_a_malformed_row_record_is_one_error_naming_it(edit: str, says: str) -> 
     assert "not a matrixc rule file" in message
     assert says in message
     assert "rows." in message
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain",
+        'quote " and \\ and \n',
+        "Ünïcode — ✓ ❌",
+        {"b": 1, "a": [1.5, float("inf"), float("nan"), None, True], "é": {"z": "x", "c": ()}},
+        [{"status": "supported", "text": "Yes, up to 32 TB"}, 10**20, -0.0],
+        {},
+        [],
+    ],
+)
+def test_the_one_line_encoder_writes_what_the_json_module_writes(value: object) -> None:
+    from compiler.model.jsonstyle import encode
+
+    expected = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+    assert encode(value) == expected

@@ -12,7 +12,7 @@ from pydantic import Field, create_model
 from compiler import __version__
 from compiler.frontend.text import slugify, unique_slug
 from compiler.model.jsonstyle import Encoded, dumps, encode, pretty
-from compiler.model.matrix import Cell, Frozen, Matrix, Row, Scenario, Section, Table
+from compiler.model.matrix import Cell, Column, Frozen, Matrix, Row, Scenario, Section, Table
 from compiler.model.memory import compiling
 from compiler.model.rulefile import (
     FORMAT_VERSION,
@@ -28,21 +28,30 @@ from compiler.model.rulefile import (
 )
 
 
+def speaking_columns(table: Table) -> tuple[list[Column], tuple[str, ...]]:
+    """(the table's scenario columns, the scenarios they speak for, in order): what
+    `verdict_cells` needs of the table, to be worked out once per table rather than per row."""
+    columns = [c for c in table.columns if c.role == "scenario"]
+    return columns, tuple(dict.fromkeys(sid for c in columns for sid in c.scenarios))
+
+
 def verdict_cells(  # noqa: C901 - the one place that decides which cell speaks for which scenario
-    table: Table, row: Row, scenarios: tuple[Scenario, ...]
+    table: Table,
+    row: Row,
+    scenarios: tuple[Scenario, ...],
+    speaking: tuple[list[Column], tuple[str, ...]] | None = None,
 ) -> dict[str, Cell | None]:
     """Scenario id -> the cell stating the row's verdict there (None: the row is silent).
 
     A table with scenario columns speaks for the scenarios of its columns (tables may cross
     different scenario sets); one without speaks, through its requirement column, for every
     scenario. Group and spacer rows, and rows of transposed tables (see `feature_cells`), state
-    no verdict per scenario here.
+    no verdict per scenario here. `speaking` is `speaking_columns(table)`, when the caller has it.
     """
     if row.kind != "data" or table.orientation == "rows":
         return {}
-    columns = [c for c in table.columns if c.role == "scenario"]
+    columns, own = speaking or speaking_columns(table)
     if columns:
-        own = tuple(dict.fromkeys(sid for c in columns for sid in c.scenarios))
         wanted = tuple(s for s in row.scenarios if s in own) or (() if row.scenarios else own)
     else:
         wanted = row.scenarios or tuple(s.id for s in scenarios)
@@ -149,9 +158,10 @@ class _Rules:
     def section(self, section: Section) -> None:
         features = feature_ids(section)
         for t, table in enumerate(section.tables):
+            speaking = speaking_columns(table)
             for row in table.rows:
                 if table.orientation != "rows":
-                    said = verdict_cells(table, row, self.matrix.scenarios)
+                    said = verdict_cells(table, row, self.matrix.scenarios, speaking)
                     self.add((section, table, row), row.id, row.key, said)
                     continue
                 if row.kind != "data":

@@ -365,13 +365,29 @@ def iter_rows(
     """The rules as row records, each with its line, one at a time (a writer can encode each as
     it comes and keep no record of a large file in memory)."""
     memo: dict[int, Any] = {}
+    # The rules read from one cell say the same: their verdict is made once (and never changed:
+    # records share it). Keyed by the fields `_verdict` reads, the tuples by identity (the rules
+    # keep them alive).
+    verdicts: dict[tuple[Any, ...], dict[str, Any]] = {}
     record: dict[str, Any] | None = None
     head: tuple[Any, ...] | None = None
     first: dict[str, Any] = {}
     seen: list[str] = []
     line = 0
     for rule in rules:
-        verdict = _verdict(rule, columns, memo)
+        said = (
+            rule.status,
+            rule.stage,
+            id(rule.footnotes),
+            id(rule.constraints),
+            rule.text,
+            rule.unparsed,
+            rule.column,
+            rule.scenario,
+        )
+        verdict = verdicts.get(said)
+        if verdict is None:
+            verdict = verdicts[said] = _verdict(rule, columns, memo)
         here = (rule.row, rule.section, rule.key, rule.line, rule.notes, rule.cells)
         if record is not None and here == head and rule.scenario not in seen:
             seen.append(rule.scenario)
