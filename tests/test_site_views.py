@@ -6,6 +6,7 @@ tested in tests/browser/. Expectations are read off the corpus documents in sour
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -105,18 +106,45 @@ def test_api_index_and_immutable_rule_files(site: Path) -> None:
         assert target.is_file() or (target / "index.html").is_file(), link
 
 
-def test_check_data_is_derived_from_the_published_rule_file(site: Path) -> None:
-    from compiler.cli.validate import load_rule_file
-    from compiler.site.checkdata import COMPACT, expand, validator_data
+def test_validator_download_is_the_generated_file_in_parts(site: Path) -> None:
+    """The index lists each validator's parts; concatenated they are generated/validators/'s
+    file byte for byte, and the runtime they share is one file of the site, not one per matrix."""
+    from compiler.model.names import module_name
 
-    rf = load_rule_file(REFERENCE_ID)
-    published = json.loads((site / "api" / REFERENCE_ID / f"{rf.version}.check.json").read_bytes())
-    rules = RuleFile.model_validate_json(
-        (site / "api" / REFERENCE_ID / f"{rf.version}.json").read_bytes()
-    )
-    assert published["format"] == COMPACT  # nothing check.js derives again is published
-    assert expand(published) == json.loads(json.dumps(validator_data(rules)))
-    assert len(json.dumps(published)) < len(json.dumps(validator_data(rules))) / 2
+    index = json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))
+    runtimes = set()
+    for m in index["matrices"]:
+        generated = (ROOT / "generated" / "validators" / f"{module_name(m['id'])}.py").read_bytes()
+        v = m["validator"]
+        assert v["file"] == f"{module_name(m['id'])}.py"
+        assembled = b"".join((site / part).read_bytes() for part in v["parts"])
+        assert assembled == generated
+        assert v["sha256"] == hashlib.sha256(generated).hexdigest()
+        assert v["bytes"] == len(generated)
+        assert len(v["parts"]) == 3
+        runtimes.add(v["parts"][1])
+        assert m["check"] == v["parts"][-1]  # the check page reads the module's own records
+        assert "validator" not in m["downloads"]
+    assert len(runtimes) == 1
+    # the page's button: the same parts, relative to the page, and the file's name and digest
+    ref = next(m for m in index["matrices"] if m["id"] == REFERENCE_ID)
+    html = page(site)
+    button = re.search(r'<a class="md-button mx-download"[^>]*data-kind="validator"[^>]*>', html)
+    assert button is not None
+    parts = re.search(r'data-parts="([^"]+)"', button.group(0))
+    assert parts is not None
+    assert parts.group(1).split() == ["../../" + p for p in ref["validator"]["parts"]]
+    assert f'data-file="{ref["validator"]["file"]}"' in button.group(0)
+    assert f'data-sha256="{ref["validator"]["sha256"]}"' in button.group(0)
+
+
+def test_input_schema_download_is_the_generated_schema(site: Path) -> None:
+    """Published without indentation: the same JSON value as generated/schema/'s file."""
+    for m in json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))["matrices"]:
+        published = (site / m["downloads"]["schema"]).read_text(encoding="utf-8")
+        generated = ROOT / "generated" / "schema" / f"{m['id']}.input.schema.json"
+        assert json.loads(published) == json.loads(generated.read_text(encoding="utf-8"))
+        assert "\n" not in published.strip()
 
 
 def test_feed_is_atom_with_an_entry_per_release(site: Path) -> None:
@@ -167,3 +195,10 @@ def test_compare_rows_of_a_revision_match_the_current_pages(source: Path) -> Non
         k: v for k, v in revision.items() if k != "rows"
     }
     assert any(r[4] for r in current["rows"])  # details columns: searched, not in rule files
+    # published compact; what the scripts expand is the same data
+    from compiler.site.extras import compact_rows, expand_rows
+
+    for data in (current, revision):
+        published = json.loads(json.dumps(compact_rows(data)))
+        assert expand_rows(published) == json.loads(json.dumps(data))
+        assert len(json.dumps(published)) < 0.8 * len(json.dumps(data))

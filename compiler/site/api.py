@@ -8,9 +8,13 @@ Tools that want the rules should not scrape pages. The plugin publishes, next to
   version's content never changes (a changed matrix gets a new version), so these files may be
   cached forever; versions older than the one in generated/ are listed but have no file, since
   the site is built from generated/ alone;
-- `api/<id>/<version>.check.json`: the data the in-browser configuration check runs on, derived
-  from that rule file exactly as the generated validator derives it (`validator_data`), in
-  `checkdata.compact` form (nothing check.js can derive again is published);
+- the validator of each matrix in parts (`validator_parts`): the runtime every generated module
+  carries, published once for the site (`downloads/validator/runtime.py.part`), and per matrix
+  the few lines before it and the matrix's data after it. Concatenated in the order the index
+  lists them (`validator.parts`) they are `generated/validators/<module>.py` byte for byte
+  (`validator.sha256`); the matrix page's download button does exactly that, in the page. The
+  data part is also what the in-browser configuration check reads (the records the module
+  itself runs on), so the check needs no data file of its own;
 - `api/releases.atom`: one entry per release in the changelogs, dated by the source's date.
 
 Everything is a function of the rule files: no build timestamps, sorted keys, so two builds of
@@ -27,7 +31,6 @@ from xml.sax.saxutils import escape, quoteattr
 from pydantic import ValidationError
 
 from compiler.model.rulefile import RuleFile
-from compiler.site.checkdata import compact, validator_data
 
 FORMAT = "1"
 FEED = "api/releases.atom"
@@ -45,6 +48,58 @@ class Published:
     rules: bytes  # the rule file as written in generated/
     downloads: tuple[tuple[str, str], ...] = ()  # (kind, site-relative path)
     rule_file: RuleFile | None = None  # `rules` as the pipeline's model, when it has one
+    validator: ValidatorDownload | None = None  # its validator, as published in parts
+
+
+VALIDATOR_DIR = "downloads/validator"
+RUNTIME_PART = f"{VALIDATOR_DIR}/runtime.py.part"
+
+
+@dataclass(frozen=True)
+class ValidatorDownload:
+    """A generated validator as the site publishes it: parts that concatenate to the file."""
+
+    file: str  # its file name, as in generated/validators/
+    sha256: str  # of the whole file
+    size: int  # bytes of the whole file
+    parts: tuple[str, ...]  # site-relative paths, concatenated in this order
+    data: str  # the part holding the matrix's records (the check page reads them)
+
+    def index_entry(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "sha256": self.sha256,
+            "bytes": self.size,
+            "parts": list(self.parts),
+        }
+
+
+def validator_parts(file: str, text: str, runtime: str) -> tuple[ValidatorDownload, dict[str, str]]:
+    """`text` (a generated module named `file`) split around the `runtime` it carries: the
+    download's description and the parts to publish (site path -> content). The runtime is
+    the same in every module of a build, so the site holds it once instead of once per matrix.
+    A module that does not carry `runtime` exactly once is published whole, as one part."""
+    import hashlib
+
+    stem = file.removesuffix(".py")
+    whole = text.encode("utf-8")
+    at = text.find(runtime) if runtime else -1
+    if at < 0 or text.find(runtime, at + 1) >= 0:
+        path = f"{VALIDATOR_DIR}/{file}"
+        parts: dict[str, str] = {path: text}
+        order: tuple[str, ...] = (path,)
+    else:
+        head, tail = f"{VALIDATOR_DIR}/{stem}.head.py.part", f"{VALIDATOR_DIR}/{stem}.data.py.part"
+        parts = {head: text[:at], RUNTIME_PART: runtime, tail: text[at + len(runtime) :]}
+        order = (head, RUNTIME_PART, tail)
+    download = ValidatorDownload(
+        file=file,
+        sha256=hashlib.sha256(whole).hexdigest(),
+        size=len(whole),
+        parts=order,
+        data=order[-1],
+    )
+    return download, parts
 
 
 def _rule_file(item: Published) -> RuleFile | None:
@@ -61,12 +116,8 @@ def rules_path(matrix_id: str, version: str) -> str:
     return f"api/{matrix_id}/{version}.json"
 
 
-def check_path(matrix_id: str, version: str) -> str:
-    return f"api/{matrix_id}/{version}.check.json"
-
-
 def _dumps(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 def api_files(items: Sequence[Published]) -> dict[str, str | bytes]:
@@ -80,9 +131,6 @@ def api_files(items: Sequence[Published]) -> dict[str, str | bytes]:
             continue
         current = rules_path(rf.id, rf.version)
         out[current] = item.rules
-        out[check_path(rf.id, rf.version)] = json.dumps(
-            compact(validator_data(rf)), ensure_ascii=False, separators=(",", ":")
-        )
         versions = []
         for n, release in enumerate(rf.changelog or (rf.release,)):
             version = release.version or rf.version
@@ -107,8 +155,12 @@ def api_files(items: Sequence[Published]) -> dict[str, str | bytes]:
                 "source": rf.source.model_dump(mode="json"),
                 "scenarios": [{"id": s.id, "label": s.label} for s in rf.scenarios],
                 "rules": current,
-                "check": check_path(rf.id, rf.version),
                 "downloads": dict(item.downloads),
+                **(
+                    {"validator": item.validator.index_entry(), "check": item.validator.data}
+                    if item.validator is not None
+                    else {}
+                ),
                 "versions": versions,
             }
         )

@@ -9,7 +9,8 @@ generated in memory (nothing is written into `site/`):
   matrixc.js fetches (every shard listed in `search/rows.json`) when the search box is first
   used, so material's search worker indexes pages only and no row data is loaded before then;
 - `check/`: paste or upload a configuration and get `matrixc validate`'s findings, computed in
-  the page (check.js over `api/<id>/<version>.check.json`; no server);
+  the page (check.js over the validator's data part, the records the generated module runs
+  on; no server);
 - the API of api.py (`api/index.json`, rule files by version, the Atom feed of releases).
 
 Document text enters these pages only through `esc` (HTML) and JSON data read by scripts that
@@ -19,6 +20,7 @@ insert it with textContent.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -26,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from compiler.emit.rules import verdict_cells
 from compiler.model.matrix import Matrix
 from compiler.model.rulefile import RuleFile
-from compiler.site.api import Published, api_files, check_path
+from compiler.site.api import Published, ValidatorDownload, api_files
 from compiler.site.pages import SiteMatrix
 from compiler.site.render import STATUS_CODE, esc, is_spacer, row_details, short_title
 
@@ -51,6 +53,7 @@ class Source:
     downloads: tuple[tuple[str, str], ...] = ()  # (kind, site-relative path)
     # (date, rule file) of each history revision, oldest first, as the pipeline compiled them
     revisions: tuple[tuple[str | None, RuleFile], ...] = ()
+    validator: ValidatorDownload | None = None  # its validator, published in parts
 
 
 def rows_data(matrix: Matrix, label: str, page: str | None) -> dict[str, Any]:
@@ -122,6 +125,64 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+ROWS_FORMAT = 2  # "format" of the published rows (compact_rows)
+_NOT_SLUG = re.compile(r"[^a-z0-9 _-]")
+
+
+def key_slug(key: str) -> str | None:
+    """The slug the scripts compute from an ASCII key (compact_rows leaves such an id out);
+    None for other keys. Deliberately simple and ASCII-only, so JavaScript computes the same."""
+    if not key.isascii():
+        return None
+    return _NOT_SLUG.sub("", key.lower()).replace(" ", "-")
+
+
+def compact_rows(data: dict[str, Any]) -> dict[str, Any]:
+    """`rows_data` as published: what the scripts derive again is left out, a third less.
+
+    Each row's section becomes an index into `sections` ([id prefix, title] pairs: a row id
+    is `<prefix>/<rest>`, only the rest is kept, and 0 when it is `key_slug(key)`); a scenario's [code, text] is the bare code
+    when the text is empty and [code, n] when the text is scenario n's of the same row; empty
+    details are dropped. compare.js and matrixc.js undo it (`expand_rows` here, held inverse
+    by a test)."""
+    sections: dict[tuple[str, str], int] = {}
+    rows = []
+    for row_id, section, key, said, details in data["rows"]:
+        prefix, _, rest = row_id.rpartition("/")
+        where = sections.setdefault((prefix, section), len(sections))
+        cells: list[Any] = []
+        for i, (code, text) in enumerate(said):
+            same = next((j for j in range(i) if text and said[j][1] == text), None)
+            cells.append(code if not text else [code, same if same is not None else text])
+        kept: str | int = 0 if rest == key_slug(key) else rest
+        rows.append([kept, where, key, cells, *([details] if details else [])])
+    return {
+        **{k: v for k, v in data.items() if k != "rows"},
+        "format": ROWS_FORMAT,
+        "sections": [list(s) for s in sections],
+        "rows": rows,
+    }
+
+
+def expand_rows(data: dict[str, Any]) -> dict[str, Any]:
+    """`compact_rows`'s inverse, as the scripts compute it on load."""
+    rows = []
+    for row in data["rows"]:
+        kept, where, key, cells = row[:4]
+        prefix, section = data["sections"][where]
+        rest = kept if isinstance(kept, str) else key_slug(key) or ""
+        said: list[list[str]] = []
+        for cell in cells:
+            if isinstance(cell, str):
+                said.append([cell, ""])
+            else:
+                said.append([cell[0], said[cell[1]][1] if isinstance(cell[1], int) else cell[1]])
+        row_id = f"{prefix}/{rest}" if prefix else rest
+        rows.append([row_id, section, key, said, row[4] if len(row) > 4 else ""])
+    out = {k: v for k, v in data.items() if k not in ("format", "sections", "rows")}
+    return {**out, "rows": rows}
+
+
 def extra_files(sources: Sequence[Source]) -> dict[str, str | bytes]:
     """Site path -> content of the compare and check pages, their data and the API."""
     out: dict[str, str | bytes] = {}
@@ -134,6 +195,7 @@ def extra_files(sources: Sequence[Source]) -> dict[str, str | bytes]:
             rules=s.rules,
             rule_file=s.rule_file,
             downloads=s.downloads,
+            validator=s.validator,
         )
         for s in sources
         if s.rules is not None
@@ -144,13 +206,13 @@ def extra_files(sources: Sequence[Source]) -> dict[str, str | bytes]:
     for s in sorted(sources, key=lambda x: x.matrix.id):
         title = short_title(s.matrix)
         path = f"api/{s.matrix.id}/rows.json"
-        out[path] = _json(rows_data(s.matrix, title, s.page))
+        out[path] = _json(compact_rows(rows_data(s.matrix, title, s.page)))
         shards.append(path)
         picks.append((path, f"{title} (current)", title))
         for n, (date, rf) in enumerate(s.revisions, start=1):
             label = f"{title}, {date or 'undated'} (revision {n})"
             rev = f"api/{s.matrix.id}/revisions/{n}.rows.json"
-            out[rev] = _json(rows_from_rules(rf, label, None))
+            out[rev] = _json(compact_rows(rows_from_rules(rf, label, None)))
             picks.append((rev, label, title))
     out[ROW_SHARDS] = _json({"shards": shards})
     out[COMPARE_PAGE] = compare_page(picks)
@@ -160,9 +222,8 @@ def extra_files(sources: Sequence[Source]) -> dict[str, str | bytes]:
             version = p.rule_file.version if p.rule_file else json.loads(p.rules)["version"]
         except (ValueError, KeyError, TypeError):
             continue
-        checks.append(
-            (check_path(p.id, str(version)), f"{short_title_of(sources, p.id)} ({version})")
-        )
+        if p.validator is not None:  # the check reads the records the validator runs on
+            checks.append((p.validator.data, f"{short_title_of(sources, p.id)} ({version})"))
     out[CHECK_PAGE] = check_page(checks, sources)
     return out
 
@@ -232,8 +293,8 @@ def check_page(checks: Sequence[tuple[str, str]], sources: Sequence[Source]) -> 
     return (
         _front("Check a configuration") + "# Check a configuration\n\n"
         'Paste a configuration (`{"scenario": …, "facts": {…}}`, as for `matrixc validate`) '
-        "or open a JSON file: the page checks it against the published rule file, in your "
-        "browser. Nothing is uploaded. The findings are those `matrixc validate` gives; for "
+        "or open a JSON file: the page checks it against the data of the matrix's published "
+        "validator, in your browser. Nothing is uploaded. The findings are those `matrixc validate` gives; for "
         "CSV or YAML inventories use the command or the downloadable validator.\n\n"
         f"{body}\n\n"
         "<noscript><p>Checking in the page needs JavaScript; without it, download the "
@@ -268,7 +329,8 @@ def add_extra_files(
                 history=e.history_url,
                 rules=e.rules_json.encode("utf-8") if e.rules_json is not None else None,
                 rule_file=e.rule_file,
-                downloads=tuple((kind, uri) for _, uri, kind in e.downloads),
+                downloads=tuple((k, uri) for _, uri, k in e.downloads if k != "validator"),
+                validator=e.validator,
                 revisions=tuple((rev.date, rf) for rev, rf in zip(revisions, rules, strict=False)),
             )
         )

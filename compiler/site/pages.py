@@ -24,6 +24,7 @@ from compiler.site.render import (
 )
 
 if TYPE_CHECKING:
+    from compiler.site.api import ValidatorDownload
     from compiler.model.changes import Change, Changes, Revision
     from compiler.model.rulefile import RuleFile
 
@@ -48,6 +49,7 @@ class SiteMatrix:
     downloads: list[tuple[str, str, str]] = field(default_factory=list)  # label, path, kind
     rules_json: str | None = None  # its rule file, as the build writes it into generated/
     rule_file: RuleFile | None = None  # the same, as the pipeline's model (not parsed again)
+    validator: ValidatorDownload | None = None  # its validator, published in parts
 
     @property
     def page_url(self) -> str:
@@ -76,6 +78,11 @@ def render_matrix_page(entry: SiteMatrix, page_url: str, link_base: str | None) 
             kind=kind,
             # the rule file is the API's `<version>.json`: saved as `<id>.json`, as in generated/
             filename=f"{entry.matrix.id}.json" if kind == "rules" else "",
+            parts=tuple(get_relative_url(p, page_url) for p in entry.validator.parts)
+            if kind == "validator" and entry.validator is not None
+            else (),
+            file=entry.validator.file if kind == "validator" and entry.validator else "",
+            sha256=entry.validator.sha256 if kind == "validator" and entry.validator else "",
         )
         for label, path, kind in entry.downloads
     ]

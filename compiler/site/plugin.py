@@ -2,8 +2,9 @@
 
 `site/` holds only the hand-written pages. For every matrix of the project this plugin adds a
 reference page (`matrices/<id>/`) and a history page (`matrices/<id>/history/`) as generated
-files, adds the input schema and validator under `downloads/` (the rule file is the static API's
-`api/<id>/<version>.json`), and the data of the row search (`api/<id>/rows.json`, listed in
+files, adds the input schema (compact JSON) and the validator under `downloads/` (the rule file
+is the static API's `api/<id>/<version>.json`; the validator in parts, its runtime once for the
+whole site, see api.py), and the data of the row search (`api/<id>/rows.json`, listed in
 `search/rows.json`, loaded by matrixc.js when the search box is first used): material's search
 indexes the pages without their tables, so its worker stays small however many matrices there
 are, and a search for a row's words lands on the row's own anchor. Nothing is written into
@@ -47,7 +48,7 @@ from compiler.project.pipeline import (
     add_history,
     compile_project,
 )
-from compiler.site.api import rules_path
+from compiler.site.api import ValidatorDownload, rules_path, validator_parts
 from compiler.site.pages import SiteMatrix
 from compiler.site.render import SITE_DIR, short_title
 
@@ -119,6 +120,13 @@ def nav_groups(pages: list[Page], titles: dict[str, str]) -> list[StructureItem]
             page.parent = group
         groups.append(group)
     return groups
+
+
+def _runtime() -> str:
+    """The runtime source every generated validator of this matrixc carries."""
+    from compiler.emit.validator import runtime_source
+
+    return runtime_source()
 
 
 class MatrixPluginConfig(Config):  # type: ignore[no-untyped-call]
@@ -224,6 +232,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             ("Validator (Python, stdlib only)", f"validators/{module_name(mid)}.py", "validator"),
         )
         downloads = []
+        validator: ValidatorDownload | None = None
         for label, rel, kind in wanted:
             content = compiled.files.get(rel)
             if content is None:
@@ -231,7 +240,17 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             if kind == "rules":  # the API publishes these very bytes: one file, not two
                 downloads.append((label, rules_path(mid, compiled.rules.version), kind))
                 continue
+            if kind == "validator":  # in parts, the runtime once for the site (api.py)
+                validator, parts = validator_parts(rel.rsplit("/", 1)[-1], content, _runtime())
+                for uri, part in parts.items():
+                    if files.get_file_from_path(uri) is None:
+                        files.append(File.generated(config, uri, content=part))
+                # without JavaScript the button opens the index, which lists the parts
+                downloads.append((label, "api/index.json", kind))
+                continue
             uri = f"downloads/{rel.rsplit('/', 1)[-1]}"
+            if kind == "schema":  # the same JSON without its indentation: a fifth smaller
+                content = json.dumps(json.loads(content), ensure_ascii=False, separators=(",", ":"))
             files.append(File.generated(config, uri, content=content))
             downloads.append((label, uri, kind))
         return SiteMatrix(
@@ -242,6 +261,7 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             downloads=downloads,
             rules_json=compiled.files.get(f"rules/{mid}.json"),
             rule_file=compiled.rules,
+            validator=validator,
         )
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

@@ -83,6 +83,11 @@ class Download:
     href: str
     kind: str
     filename: str = ""  # the name to save it under, when the URL's own name is not it
+    # A file assembled in the page (matrixc.js): these parts (URLs relative to the page),
+    # concatenated, saved as `file`; `href` is where the button leads without JavaScript.
+    parts: tuple[str, ...] = ()
+    file: str = ""
+    sha256: str = ""
 
 
 @dataclass

@@ -146,3 +146,20 @@ def test_search_ranks_rows_first(open_page: Opener, site_url: str) -> None:
     assert all("/matrices/" in h and "#" in h for h in hrefs), hrefs
     titles = page.locator(".md-search-result__item h1").all_inner_texts()
     assert all("IPv6" in t for t in titles[:4]), titles
+
+
+def test_validator_download_is_the_generated_file(open_page: Opener, site_url: str) -> None:
+    """The button assembles the validator from its published parts (the runtime is published
+    once for the site) and saves one file, byte for byte generated/validators/'s."""
+    from compiler.model.names import module_name
+    from tests.browser.site_project import ROOT
+
+    page, _ = open_page(site_url + MATRIX, accept_downloads=True)
+    with page.expect_download() as info:
+        page.click("a.mx-download[data-kind=validator]")
+    download = info.value
+    name = f"{module_name(REFERENCE_ID)}.py"
+    assert download.suggested_filename == name
+    saved = download.path()
+    assert saved is not None
+    assert saved.read_bytes() == (ROOT / "generated" / "validators" / name).read_bytes()

@@ -1,9 +1,9 @@
 /* matrixc "Check a configuration": the generated validator's checks, in the page.
  *
- * Runs on api/<id>/<version>.check.json, the data the generated Python module embeds (derived
- * from the published rule file by the same function), and follows that module's validate()
- * step by step, so a configuration gets the findings `matrixc validate` gives it, with the same
- * messages. Nothing leaves the page: the configuration is read from the text box or a local
+ * Runs on the data part of the matrix's published validator (downloads/validator/
+ * <module>.data.py.part): the records the generated Python module itself runs on, read from
+ * the module's text. It follows that module's validate() step by step, so a configuration gets
+ * the findings `matrixc validate` gives it, with the same messages. Nothing leaves the page: the configuration is read from the text box or a local
  * file and checked here. Document text reaches the page only through textContent.
  * Plain ES5-style JavaScript, no dependencies. window.matrixcCheck is exposed for tests. */
 (function () {
@@ -121,46 +121,77 @@
     return close.length ? "; did you mean " + close.join(" or ") + "?" : "";
   }
 
-  function expand(c) {
-    /* The published compact form (checkdata.compact) back in validator_data's shape: the
-     * anchors, the row ids naming themselves, section titles and notes, rows by id. */
-    if (c.format !== 2) { return c; }
-    var facts = c.facts.map(function (f) {
+  /* A Python string literal as the generated module writes its records (`ascii()` of JSON
+   * text): its value. */
+  function pyString(lit) {
+    var quote = lit.charAt(0);
+    if ((quote !== "'" && quote !== '"') || lit.charAt(lit.length - 1) !== quote) {
+      throw new Error("not a string literal: " + lit.slice(0, 40));
+    }
+    return lit.slice(1, -1).replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[\s\S])/g,
+      function (m, e) {
+        var c = e.charAt(0);
+        if (c === "x" || c === "u" || c === "U") { return String.fromCodePoint(parseInt(e.slice(1), 16)); }
+        return { n: "\n", r: "\r", t: "\t" }[c] || c;
+      });
+  }
+
+  /* The records of a generated validator (`_DATA`, one JSON object per line) from its data
+   * part, as published beside the runtime: the very data `matrixc validate` runs on. */
+  function records(source) {
+    var marker = "\n_DATA = (\n";
+    var start = source.indexOf(marker);
+    var end = start < 0 ? -1 : source.indexOf("\n)\n", start);
+    if (end < 0) { throw new Error("no validator data in this file"); }
+    return source.slice(start + marker.length, end).split("\n").map(function (line) {
+      return JSON.parse(pyString(line.trim().replace(/,$/, "")));
+    });
+  }
+
+  /* The records in the shape the checker reads (as the module's read_data and Validator):
+   * facts with their lines and anchors, every spelling of their names, rules by scenario. */
+  function fromRecords(recs) {
+    var head = null, scenarios = [], rows = [], ambiguous = {}, conditions = {}, lines = [];
+    var conditionNames = [];
+    recs.forEach(function (d) {
+      if (has(d, "matrix")) { head = d; }
+      else if (has(d, "scenario")) { scenarios.push({ id: d.scenario, label: d.label, aliases: d.aliases }); }
+      else if (has(d, "row")) { rows.push(d); }
+      else if (has(d, "ambiguous")) { ambiguous[d.ambiguous] = d.rows; }
+      else if (has(d, "condition")) {
+        conditions[d.condition] = d.sources;
+        if (d.name !== null && d.name !== undefined) { conditionNames.push([d.name, d.condition]); }
+      } else if (has(d, "lines")) { lines = d.lines; }
+    });
+    var names = {};
+    var rules = {};
+    scenarios.forEach(function (s) { rules[s.id] = {}; });
+    var facts = rows.map(function (r, i) {
+      names[r.row] = r.row;
+      r.rules.forEach(function (rule) {
+        (rules[rule.scenario] = rules[rule.scenario] || {})[r.row] = {
+          status: rule.status, text: rule.text, constraints: rule.constraints
+        };
+      });
       return {
-        row: f[0], key: f[1], section: f[2], section_title: c.sections[f[2]], line: f[3],
-        accepts: f[4], anchor: c.site_page + "#" + f[0],
-        notes: f[5].map(function (i) { return c.notes[i]; }), scenarios: f[6]
+        row: r.row, key: r.key, section: r.section, section_title: r.section_title,
+        line: lines[i], accepts: r.accepts, anchor: head.site_page + "#" + r.row,
+        notes: r.notes, names: r.names,
+        scenarios: r.rules.map(function (rule) { return rule.scenario; })
       };
     });
-    var pairs = facts.map(function (f) { return [f.row, f.row]; });
-    Object.keys(c.names).forEach(function (n) {
-      var t = c.names[n];
-      pairs.push([n, typeof t === "number" ? facts[t].row : t]);
-    });
-    pairs.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0; });
-    var names = {};
-    pairs.forEach(function (p) { names[p[0]] = p[1]; });
-    var ambiguous = {};
-    Object.keys(c.ambiguous).forEach(function (n) {
-      ambiguous[n] = c.ambiguous[n].map(function (i) { return facts[i].row; });
-    });
-    var rules = {};
-    Object.keys(c.rules).forEach(function (sid) {
-      var out = rules[sid] = {};
-      c.rules[sid].forEach(function (r) {
-        out[facts[r[0]].row] = { status: r[1], text: r[2], constraints: r[3] };
-      });
-    });
+    facts.forEach(function (f) { f.names.forEach(function (n) { names[n] = f.row; }); });
+    conditionNames.forEach(function (c) { if (!has(names, c[0])) { names[c[0]] = "?" + c[1]; } });
     return {
-      id: c.id, title: c.title, version: c.version, source: c.source, site_page: c.site_page,
-      scenarios: c.scenarios, facts: facts, names: names, ambiguous: ambiguous, rules: rules,
-      conditions: c.conditions
+      id: head.matrix, title: head.title, version: head.version, source: head.source,
+      site_page: head.site_page, scenarios: scenarios, facts: facts, names: names,
+      ambiguous: ambiguous, rules: rules, conditions: conditions
     };
   }
 
   function Checker(data) {
     var self = this;
-    data = expand(data);
+    data = fromRecords(data);
     this.data = data;
     this.facts = data.facts;
     this.rowIndex = {};
@@ -589,8 +620,8 @@
     if (!loaded[url]) {
       loaded[url] = fetch(url).then(function (r) {
         if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
-        return r.json();
-      }).then(function (data) { return new Checker(data); });
+        return r.text();
+      }).then(function (source) { return new Checker(records(source)); });
     }
     return loaded[url];
   }

@@ -19,9 +19,28 @@
       cache[url] = fetch(url).then(function (r) {
         if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
         return r.json();
-      });
+      }).then(expandRows);
     }
     return cache[url];
+  }
+
+  /* The published rows (extras.compact_rows) back in full: [id, section title, key,
+   * [[code, text] per scenario], details]. */
+  function expandRows(data) {
+    if (data.format !== 2) { return data; }
+    var rows = data.rows.map(function (r) {
+      var where = data.sections[r[1]];
+      var said = [];
+      r[3].forEach(function (cell) {
+        if (typeof cell === "string") { said.push([cell, ""]); }
+        else { said.push([cell[0], typeof cell[1] === "number" ? said[cell[1]][1] : cell[1]]); }
+      });
+      /* an id left out (0) is the key's slug: ASCII keys only, as extras.key_slug */
+      var rest = typeof r[0] === "number" ?
+        r[2].toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-") : r[0];
+      return [where[0] ? where[0] + "/" + rest : rest, where[1], r[2], said, r.length > 4 ? r[4] : ""];
+    });
+    return { id: data.id, label: data.label, page: data.page, scenarios: data.scenarios, rows: rows };
   }
 
   function identities(data) {

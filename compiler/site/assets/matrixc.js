@@ -294,11 +294,32 @@
     });
   }
 
+  /* The published rows (extras.compact_rows) back in full: [id, section title, key,
+   * [[code, text] per scenario], details]. */
+  function expandRows(data) {
+    if (data.format !== 2) { return data; }
+    var rows = data.rows.map(function (r) {
+      var where = data.sections[r[1]];
+      var said = [];
+      r[3].forEach(function (cell) {
+        if (typeof cell === "string") { said.push([cell, ""]); }
+        else { said.push([cell[0], typeof cell[1] === "number" ? said[cell[1]][1] : cell[1]]); }
+      });
+      /* an id left out (0) is the key's slug: ASCII keys only, as extras.key_slug */
+      var rest = typeof r[0] === "number" ?
+        r[2].toLowerCase().replace(/[^a-z0-9 _-]/g, "").replace(/ /g, "-") : r[0];
+      return [where[0] ? where[0] + "/" + rest : rest, where[1], r[2], said, r.length > 4 ? r[4] : ""];
+    });
+    return { id: data.id, label: data.label, page: data.page, scenarios: data.scenarios, rows: rows };
+  }
+
   function loadRows() {
     if (rowData) { return rowData; }
     var base = siteBase();
     rowData = getJson(base + "search/rows.json").then(function (list) {
-      return Promise.all(list.shards.map(function (path) { return getJson(base + path); }));
+      return Promise.all(list.shards.map(function (path) {
+        return getJson(base + path).then(expandRows);
+      }));
     }).then(function (shards) {
       var rows = [];
       shards.forEach(function (data) {
@@ -490,6 +511,57 @@
     if (document.activeElement === input || input.value) { update(); }
   }
 
+  /* ------------------------------------------------------------------ assembled downloads */
+
+  /* A download published in parts (the validator: its runtime is published once for the whole
+   * site, the matrix's own lines beside it): fetched, concatenated byte for byte, checked
+   * against the file's sha256 where the browser can hash, and saved under its own name. */
+  function hex(buffer) {
+    return Array.prototype.map.call(new Uint8Array(buffer), function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  function assemble(link) {
+    var parts = (link.getAttribute("data-parts") || "").split(" ").filter(Boolean);
+    return Promise.all(parts.map(function (url) {
+      return fetch(url).then(function (r) {
+        if (!r.ok) { throw new Error(url + ": HTTP " + r.status); }
+        return r.arrayBuffer();
+      });
+    })).then(function (buffers) {
+      var blob = new Blob(buffers, { type: "text/x-python" });
+      var want = link.getAttribute("data-sha256");
+      var subtle = window.crypto && window.crypto.subtle;
+      if (!want || !subtle) { return blob; }
+      return blob.arrayBuffer().then(function (bytes) {
+        return subtle.digest("SHA-256", bytes);
+      }).then(function (digest) {
+        if (hex(digest) !== want) { throw new Error("the parts do not make the published file"); }
+        return blob;
+      });
+    });
+  }
+
+  function saveAssembled(event) {
+    var link = event.target.closest ? event.target.closest("a[data-parts]") : null;
+    if (!link) { return; }
+    event.preventDefault();
+    assemble(link).then(function (blob) {
+      var url = URL.createObjectURL(blob);
+      var a = document.createElement("a");
+      a.href = url;
+      a.download = link.getAttribute("data-file") || "download";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    }, function (e) {
+      link.setAttribute("title", "Download failed: " + String(e.message || e));
+      window.location.href = link.href; /* the API index, which lists the parts */
+    });
+  }
+
   function init() {
     rowSearch();
     pendingRow = query().row || null;
@@ -506,6 +578,7 @@
     rowFromQuery();
   }
 
+  document.addEventListener("click", saveAssembled);
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
