@@ -557,7 +557,10 @@ def _string_test(limits: tuple[Limit, ...]) -> Callable[[str], bool] | None:
     def test(value: str) -> bool:
         if not lo <= len(value) <= hi or (allowed is not None and value not in allowed):
             return False
-        return all(t(value) is not None for t in tests)
+        for t in tests:  # noqa: SIM110 - a loop, not all(generator): names are checked here
+            if t(value) is None:
+                return False
+        return True
 
     return test
 
@@ -624,6 +627,8 @@ def _reject_constant(token: str) -> object:
 # One decoder each, made once: json.loads with any keyword builds a new decoder (and its C
 # scanner) on every call, which costs a JSON Lines row more than reading it.
 _ROW_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+_ROW_SCAN: Callable[[str, int], tuple[object, int]] = _ROW_DECODER.scan_once  # type: ignore[attr-defined]
+_JSON_SPACE = " \t\n\r"  # what JSON allows around a value (str.isspace allows more)
 
 
 class _DuplicateKey(ValueError):
@@ -728,14 +733,18 @@ _MEMO_TYPES = (bool, int, str)  # values remembered: equal ones give equal findi
 class _Memo(dict[str, Piece]):
     """Cell text -> its piece for one CSV column in one scenario; filled on first sight."""
 
-    __slots__ = ("_judge",)
+    __slots__ = ("_judge", "_test")
 
-    def __init__(self, judge: Callable[[str], Piece]) -> None:
+    def __init__(
+        self, judge: Callable[[str], Piece], test: Callable[[str], bool] | None = None
+    ) -> None:
         super().__init__()
         self._judge = judge
+        self._test = test  # a cell that passes it has nothing to say (names: new every row)
 
     def __missing__(self, cell: str) -> Piece:
-        piece = self._judge(cell)
+        test = self._test
+        piece = () if test is not None and test(cell) else self._judge(cell)
         if len(self) < _MEMO_CELLS:  # a column of unique values (names) must not grow it
             self[cell] = piece
         return piece
@@ -908,7 +917,9 @@ class _CsvLane:
         for column in self.fact_columns:
             check = owner._check_of_row(sid, column.row)
             judge = functools.partial(_cell_piece, owner, sid, check, column)
-            memos.append(_Memo(judge))
+            # A name or allowed value read as is: its test alone can say it passes.
+            test = check[5] if check[0] == 5 and column.read is str else None
+            memos.append(_Memo(judge, test))
         return sid, memos
 
 
@@ -1035,7 +1046,7 @@ class _CsvSource(Iterator[Item]):
                     if got is None:
                         got = lane.entry(entries, cell, scenario)
                     if got:
-                        memos, report, sid = cast(tuple[list[_Memo], Report, str], got)
+                        memos, report, sid = got  # type: ignore[misc]
                         cells = record[lo:hi] if lo >= 0 else pick(record)
                         if any(map(getitem, memos, cells)):
                             report = assemble(sid, memos, cells, record)
@@ -1116,11 +1127,11 @@ _NOWHERE = cast(TextIO, _Nowhere())
 
 def _jsonl_items(lines: Iterable[str], path: str) -> Iterator[Item]:
     """The configurations of JSON Lines, one per non-blank line; ConfigError at once if none."""
-    numbered = ((n, line) for n, line in enumerate(lines, start=1) if line.strip())
-    head = next(numbered, None)
-    if head is None:
-        raise ConfigError("empty inventory: no configurations", f"{path}:1")
-    return _jsonl_rows(itertools.chain((head,), numbered), path)
+    numbered = enumerate(lines, start=1)
+    for head in numbered:
+        if head[1] and not head[1].isspace():
+            return _jsonl_rows(itertools.chain((head,), numbered), path)
+    raise ConfigError("empty inventory: no configurations", f"{path}:1")
 
 
 def _json_line(text: str, where: str) -> object:
@@ -1129,8 +1140,13 @@ def _json_line(text: str, where: str) -> object:
     and its facts leaves none for a second one, nor for keys elsewhere); otherwise as `_json`
     reads it, which names a key given twice."""
     try:
-        obj = _ROW_DECODER.decode(text)
-    except (ValueError, RecursionError):
+        if text[:1] == "{":  # `decode` without its two Python calls: the C scanner at once
+            obj, end = _ROW_SCAN(text, 0)
+            if end != len(text) and text[end:].strip(_JSON_SPACE):
+                raise ValueError("extra data")
+        else:
+            obj = _ROW_DECODER.decode(text)
+    except (ValueError, RecursionError, StopIteration):
         return _json(text, where)  # its message
     if type(obj) is dict:
         facts = obj.get("facts")
@@ -1139,13 +1155,24 @@ def _json_line(text: str, where: str) -> object:
     return _json(text, where)
 
 
+_CONFIG_KEYS = frozenset({"name", "scenario", "facts"})
+
+
 def _jsonl_rows(lines: Iterable[tuple[int, str]], path: str) -> Iterator[Item]:
+    """An Item per non-blank line of (line number, line)."""
+    new = tuple.__new__
     for number, line in lines:
+        if not line or line.isspace():
+            continue
         where = f"{path}:{number}"
         try:
             obj = _json_line(line, path)
         except ConfigError as exc:
             yield Item(f"line {number}", where, None, exc.message)
+            continue
+        if type(obj) is dict and _CONFIG_KEYS.issuperset(obj):  # `_as_config`'s common case
+            name = obj["name"] if "name" in obj else f"line {number}"  # noqa: SIM401 - lazily
+            yield new(Item, (str(name), where, obj, None))
             continue
         yield _as_config(obj, where, f"line {number}")
 
@@ -1273,6 +1300,7 @@ class Summary:
         self.total = self.passed = self.failed = self.broken = 0
         self.reasons: Counter[str] = Counter()
         self.labels: Mapping[str, str] = labels or {}
+        self._reasons: dict[int, tuple[Finding, str]] = {}
 
     def merge(self, part: _Part) -> None:
         """Add the counts of a part checked by a worker process."""
@@ -1292,7 +1320,17 @@ class Summary:
             self.failed += 1
             for f in outcome.report.findings:
                 if f.severity == "error" and not f.waiver:
-                    self.reasons[f.key + ": " + _reason(f, self.labels)] += 1
+                    self.reasons[self._reason(f)] += 1
+
+    def _reason(self, f: Finding) -> str:
+        """What groups a failure (`_reason`), remembered per finding object as `_Rendered`."""
+        got = self._reasons.get(id(f))
+        if got is not None and got[0] is f:
+            return got[1]
+        reason = f.key + ": " + _reason(f, self.labels)
+        if len(self._reasons) < _CACHED:
+            self._reasons[id(f)] = (f, reason)
+        return reason
 
     @property
     def exit_code(self) -> int:
@@ -1348,9 +1386,11 @@ def _finding_json(m: Validator, f: Finding) -> str:
     return json.dumps(f.to_dict(), sort_keys=True, ensure_ascii=False)
 
 
-class _Rendered(dict[Finding, str]):
+class _Rendered(dict[int, tuple[Finding, str]]):
     """Finding -> its rendering, remembered: an inventory repeats a few findings many times
-    (inventory rows share their memo's findings), and a waived finding is never kept."""
+    (inventory rows share their memo's findings), and a waived finding is never kept. Keyed by
+    the finding object (its id, the entry holding it so that the id stays its own): hashing a
+    finding's eleven fields would cost more than a lookup saves."""
 
     __slots__ = ("_m", "_render")
 
@@ -1359,14 +1399,14 @@ class _Rendered(dict[Finding, str]):
         self._m = m
         self._render = render
 
-    def __missing__(self, f: Finding) -> str:
-        text = self._render(self._m, f)
-        if len(self) < _CACHED:
-            self[f] = text
-        return text
-
     def of(self, f: Finding) -> str:
-        return self[f] if f.waiver is None else self._render(self._m, f)
+        got = self.get(id(f))
+        if got is not None and got[0] is f:
+            return got[1]
+        text = self._render(self._m, f)
+        if f.waiver is None and len(self) < _CACHED:
+            self[id(f)] = (f, text)
+        return text
 
 
 Stream = Iterable["Outcome | _Part"]  # outcomes, or parts rendered by worker processes
@@ -1449,7 +1489,11 @@ def _json_chunks(
     """The JSON report's results, each after `sep` (then ',\n  '), a batch at a time; a part's
     results come rendered, each after ',\n  '."""
     rendered = _Rendered(m, _finding_json)
+    # A passing result with nothing to say, as `_json_entry` writes it, between its name and
+    # where: the same text for every such result of a scenario.
+    middle = {sid: f'"ok": true, "scenario": {_JSON_STR(sid)}, ' for sid in m.scenarios}
     buf: list[str] = []
+    passed = 0
     for o in outcomes:
         if isinstance(o, _Part):  # written now: a part is already a big batch
             summary.merge(o)
@@ -1459,13 +1503,30 @@ def _json_chunks(
             yield "".join(buf)
             buf.clear()
             continue
-        summary.add(o)
-        buf.append(sep + _json_entry(o, rendered))
+        report = o.report
+        if (
+            report is not None
+            and report.ok
+            and not report.findings
+            and type(o.name) is str
+            and type(o.where) is str
+            and report.scenario in middle
+        ):
+            passed += 1
+            buf.append(
+                f'{sep}{{"findings": [], "name": {_JSON_STR(o.name)}, '
+                f'{middle[report.scenario]}"where": {_JSON_STR(o.where)}}}'
+            )
+        else:
+            summary.add(o)
+            buf.append(sep + _json_entry(o, rendered))
         sep = _NEXT
         if len(buf) >= _BATCH:
             yield "".join(buf)
             buf.clear()
     yield "".join(buf)
+    summary.total += passed
+    summary.passed += passed
 
 
 _NEXT = ",\n  "
@@ -1857,7 +1918,12 @@ class _Sink(io.TextIOBase):
         self._stream = stream
 
     def write(self, text: str) -> int:
-        return self._stream.write(text if text.isascii() else _SURROGATE.sub("\ufffd", text))
+        if not text.isascii():
+            try:  # only a lone surrogate fails to encode, and encoding is faster than a search
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                text = _SURROGATE.sub("\ufffd", text)
+        return self._stream.write(text)
 
     def flush(self) -> None:
         self._stream.flush()
@@ -2365,28 +2431,37 @@ class Validator:
         if sid is None or facts is None:  # not the common shape: every check the long way
             sid, facts = self._read(config, scenario)
         memo = self._memos[sid]
+        passing = memo.passing
         values = facts.values()
         try:  # C-level passes: is every (name, type, value) one known to pass, or all but one?
-            if memo.passing.issuperset(zip(facts, map(type, values), values)):  # noqa: B905
+            if passing.issuperset(zip(facts, map(type, values), values)):  # noqa: B905
                 return self._pass[sid]
-            rest = set(zip(facts, map(type, values), values)).difference(memo.passing)  # noqa: B905
+            odd = itertools.filterfalse(
+                passing.__contains__,
+                zip(facts, map(type, values), values),  # noqa: B905
+            )
+            first = next(odd, None)
+            if first is not None and next(odd, None) is None:
+                report = self._one_off(memo, sid, first)
+                if report is not None:
+                    return report
         except TypeError:  # an unhashable value (a list): the long way says what is wrong
-            rest = set()
-        if len(rest) == 1:
-            report = self._one_off(memo, sid, rest.pop())
-            if report is not None:
-                return report
+            pass
         return self._assemble(sid, facts, memo)
 
-    def _one_off(self, memo: _Pieces, sid: str, key: tuple[object, type, object]) -> Report | None:
+    def _one_off(self, memo: _Pieces, sid: str, key: tuple[Any, type, Any]) -> Report | None:
         """The report of a configuration whose facts but one are known to pass: that one's
         piece decides (None when it reads other facts or names a fact not yet seen)."""
         report = memo.reports.get(key)
         if report is not None:
             return report
-        name, _, value = key
+        name, t, value = key
         if name not in memo.canonical:  # another spelling of a fact may be there too
             return None
+        if t is str:  # a name or allowed value that passes its test: the common odd one out
+            check = self._tables[sid].get(name)
+            if check is not None and check[0] == 5 and check[5](value):
+                return self._pass[sid]
         piece = self._memo_piece(memo, sid, name, value)
         if not piece:
             return self._pass[sid]
@@ -2583,7 +2658,7 @@ class Validator:
         else:
             fh = io.TextIOWrapper(raw, encoding=encoding, newline="")
         if not spec.csv:
-            numbered = ((spec.lines + n, line) for n, line in enumerate(fh, 1) if line.strip())
+            numbered = enumerate(fh, spec.lines + 1)
             return None, _closing(
                 fh, self.check_all(_jsonl_rows(numbered, spec.path), spec.scenario, err)
             )
@@ -2606,6 +2681,7 @@ class Validator:
 
         Each unusable item is also written to `err` as `file:line: name: message`.
         """
+        new, validate = tuple.__new__, self.validate
         for item in items:
             error = item.error
             row = item.config
@@ -2620,7 +2696,8 @@ class Validator:
                     continue
             if item.config is not None:
                 try:
-                    yield Outcome(item.name, item.where, self.validate(item.config, scenario), None)
+                    report = validate(item.config, scenario)
+                    yield new(Outcome, (item.name, item.where, report, None))
                     continue
                 except ConfigError as exc:
                     error = exc.message
