@@ -221,3 +221,52 @@ def test_a_value_equal_to_a_remembered_one_of_another_type_is_judged_anew() -> N
     assert v.validate({"scenario": vmm, "facts": {key: True}}).ok
     with pytest.raises(runtime.ConfigError, match="name one fact"):
         v.validate({"scenario": vmm, "facts": {feature: True, key: True}})
+
+
+def test_a_cell_passing_in_one_column_is_judged_anew_in_a_column_that_differs(
+    tmp_path: Path,
+) -> None:
+    """Columns whose cells pass alike share one set of passing cells: "true" known to pass in
+    a supported feature's column must not pass in an unsupported one's, nor "yes" in it."""
+    v = _checker(ROOT / "source_docs" / "hyper-v-azure-support-matrix.md")
+    vmm = "hyper-v-with-virtual-machine-manager"
+
+    def bools(status: str) -> list[str]:
+        return [
+            f.row
+            for f in v.facts
+            if f.accepts == ("bool",)
+            and vmm in f.rules
+            and f.rules[vmm].status == status
+            and not any(c.subject for c in f.rules[vmm].limits)
+        ]
+
+    yes, also = bools("supported")[:2]
+    no = bools("not_supported")[0]
+    header = ["name", "scenario", yes, also, no]
+    rows = [
+        ["a", vmm, "true", "", ""],
+        ["b", vmm, "", "true", ""],
+        ["c", vmm, "", "", "true"],
+        ["d", vmm, "yes", "No", "no"],
+        ["e", vmm, "", "", "yes"],
+        ["f", vmm, "", "", " false "],
+        ["g", vmm, "maybe", "", ""],
+    ]
+    path = tmp_path / "fleet.csv"
+    buf = io.StringIO()
+    csv.writer(buf).writerows([header, *rows])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert v.run([str(path)], out=out, err=err) == 2  # 'maybe' is no true/false
+    lines = out.getvalue().splitlines()
+    verdicts = {x.split()[1]: x.split()[0] for x in lines if x.startswith(("PASS ", "FAIL "))}
+    assert verdicts == {
+        "a": "PASS",
+        "b": "PASS",
+        "c": "FAIL",
+        "d": "PASS",
+        "e": "FAIL",
+        "f": "PASS",
+    }
+    assert "g: fact" in err.getvalue()

@@ -733,20 +733,27 @@ _MEMO_TYPES = (bool, int, str)  # values remembered: equal ones give equal findi
 class _Memo(dict[str, Piece]):
     """Cell text -> its piece for one CSV column in one scenario; filled on first sight."""
 
-    __slots__ = ("_judge", "_test")
+    __slots__ = ("_judge", "_passes", "_test")
 
     def __init__(
-        self, judge: Callable[[str], Piece], test: Callable[[str], bool] | None = None
+        self,
+        judge: Callable[[str], Piece],
+        test: Callable[[str], bool] | None = None,
+        passes: set[str] | None = None,
     ) -> None:
         super().__init__()
         self._judge = judge
         self._test = test  # a cell that passes it has nothing to say (names: new every row)
+        self._passes = passes  # the cells known to pass in every column of this one's group
 
     def __missing__(self, cell: str) -> Piece:
         test = self._test
         piece = () if test is not None and test(cell) else self._judge(cell)
         if len(self) < _MEMO_CELLS:  # a column of unique values (names) must not grow it
             self[cell] = piece
+        passes = self._passes
+        if not piece and passes is not None and len(passes) < _MEMO_CELLS:
+            passes.add(cell)
         return piece
 
 
@@ -789,9 +796,47 @@ class _Pieces:
 
 
 _MEMO_REPORTS = 1 << 14  # reports of one-value-off configurations remembered per scenario
+_Findings = tuple[Finding, ...]
+_SOLO = 1024  # reports of CSV rows where one cell says something, remembered per inventory
 
 
-_Entry = Union[tuple[list["_Memo"], Report, str], bool]  # noqa: UP007 - Python 3.9
+Getter = Callable[[Sequence[str]], Sequence[str]]
+
+
+class _Lane(NamedTuple):
+    """One scenario's checks of a CSV inventory's cells: a memo per fact column, and the same
+    columns as groups whose cells pass or fail alike (one set of passing cells each, checked
+    for a row in one C-level call) with the columns of no group (`rest`, by their memos)."""
+
+    sid: str
+    memos: list[_Memo]
+    groups: tuple[tuple[set[str], Getter], ...]
+    rest: list[_Memo]
+    rest_get: Getter | None
+
+
+_Entry = Union[tuple[_Lane, Report], bool]  # noqa: UP007 - Python 3.9
+
+
+def _getter(at: list[int]) -> Getter:
+    """The cells at these places of a row, as a tuple even for one."""
+    if len(at) == 1:
+        k = at[0]
+        return lambda record: (record[k],)
+    return cast(Getter, operator.itemgetter(*at))
+
+
+def _group_key(owner: Validator, check: Check, column: _Column) -> object:
+    """What decides whether a cell of this column passes (has nothing to say): the fact's kinds
+    of value, the rule's status and limits, how cells are read; columns with the same key pass
+    the same cells. None: no group (a name or value tested per cell, most of them new)."""
+    fast, i, rule = check[0], check[1], check[2]
+    if fast == 5:
+        return None
+    accepts = owner.facts[i].accepts if i >= 0 else None
+    if rule is None:
+        return (fast, accepts, column.read, None)
+    return (fast, accepts, column.read, rule.status, rule.limits)
 
 
 class _CsvLane:
@@ -828,8 +873,9 @@ class _CsvLane:
         # picks them faster than the itemgetter; -1 when they are not.
         contiguous = where == list(range(where[0], where[0] + len(where)))
         self.span = (where[0], where[0] + len(where)) if contiguous else (-1, -1)
-        self._lanes: dict[str, tuple[str, list[_Memo]] | None] = {}
+        self._lanes: dict[str, _Lane | None] = {}
         self._entries: dict[str | None, dict[str, _Entry]] = {}
+        self._solo: dict[int, tuple[tuple[Finding, ...], Report]] = {}  # see `_assemble`
 
     def config(self, record: list[str], name: str) -> dict[str, Any]:
         """The configuration a row gives, as JSON would give it."""
@@ -857,7 +903,7 @@ class _CsvLane:
                 self._lanes[key] = lane
         if lane is None:
             return None
-        sid, memos = lane
+        sid, memos = lane.sid, lane.memos
         cells = self.pick(record)
         if not any(map(_Memo.__getitem__, memos, cells)):
             return self.owner._pass[sid]
@@ -880,7 +926,7 @@ class _CsvLane:
             if len(self._lanes) < _MEMO_CELLS:
                 self._lanes[key] = lane
             if lane is not None:
-                got = (lane[1], self.owner._pass[lane[0]], lane[0])
+                got = (lane, self.owner._pass[lane.sid])
         if len(entries) < _MEMO_CELLS:
             entries[cell] = got
         return got
@@ -889,6 +935,16 @@ class _CsvLane:
         self, sid: str, memos: list[_Memo], cells: Sequence[str], record: list[str]
     ) -> Report:
         owner = self.owner
+        said = list(filter(None, map(operator.getitem, memos, cells)))
+        if len(said) == 1 and type(said[0]) is tuple:  # one column says something, on its own
+            alone = cast(_Findings, said[0])
+            got = self._solo.get(id(alone))  # the entry holds the piece: the id stays its own
+            if got is not None and got[0] is alone and got[1].scenario == sid:
+                return got[1]
+            report = Report(sid, alone, not any(f.severity == "error" for f in alone))
+            if len(self._solo) < _SOLO:
+                self._solo[id(alone)] = (alone, report)
+            return report
         findings: list[Finding] = []
         facts: dict[str, Any] | None = None
         pieces = list(map(_Memo.__getitem__, memos, cells))
@@ -907,20 +963,39 @@ class _CsvLane:
             return owner._pass[sid]
         return Report(sid, tuple(findings), not any(f.severity == "error" for f in findings))
 
-    def _lane(self, scenario: str) -> tuple[str, list[_Memo]] | None:
+    def _lane(self, scenario: str) -> _Lane | None:
         owner = self.owner
         try:
             sid = owner.resolve_scenario(scenario)
         except ConfigError:
             return None  # `validate` says why
         memos = []
+        groups: dict[object, tuple[set[str], list[tuple[int, _Memo]]]] = {}
+        rest: list[tuple[int, _Memo]] = []
         for column in self.fact_columns:
             check = owner._check_of_row(sid, column.row)
             judge = functools.partial(_cell_piece, owner, sid, check, column)
             # A name or allowed value read as is: its test alone can say it passes.
             test = check[5] if check[0] == 5 and column.read is str else None
-            memos.append(_Memo(judge, test))
-        return sid, memos
+            key = _group_key(owner, check, column)
+            group = groups.setdefault(key, ({""}, [])) if key is not None else None
+            memo = _Memo(judge, test, group[0] if group is not None else None)
+            memos.append(memo)
+            (group[1] if group is not None else rest).append((column.at, memo))
+        for key, (_, members) in list(groups.items()):
+            if len(members) == 1:  # a group of one: its memo is as quick
+                rest += members
+                del groups[key]
+        rest.sort(key=operator.itemgetter(0))
+        return _Lane(
+            sid,
+            memos,
+            tuple(
+                (passes, _getter([at for at, _ in members])) for passes, members in groups.values()
+            ),
+            [memo for _, memo in rest],
+            _getter([at for at, _ in rest]) if rest else None,
+        )
 
 
 def _cell_piece(owner: Validator, sid: str, check: Check, column: _Column, cell: str) -> Piece:
@@ -1046,10 +1121,21 @@ class _CsvSource(Iterator[Item]):
                     if got is None:
                         got = lane.entry(entries, cell, scenario)
                     if got:
-                        memos, report, sid = got  # type: ignore[misc]
+                        checks, report = got  # type: ignore[misc]
+                        for passes, get in checks.groups:  # a few C-level calls a row
+                            if not passes.issuperset(get(record)):
+                                break
+                        else:
+                            rest_get = checks.rest_get
+                            if rest_get is None or not any(
+                                map(getitem, checks.rest, rest_get(record))
+                            ):
+                                yield new(Outcome, (name, where, report, None))
+                                continue
+                        memos = checks.memos
                         cells = record[lo:hi] if lo >= 0 else pick(record)
                         if any(map(getitem, memos, cells)):
-                            report = assemble(sid, memos, cells, record)
+                            report = assemble(checks.sid, memos, cells, record)
                     else:
                         report = validate(_CsvRow(lane, record, name), scenario)
                 except ConfigError as exc:
