@@ -178,6 +178,7 @@ def compile_project(
     history: bool = False,
     cache: CompileCache | None = None,
     reuse: bool = False,
+    shared: bool = True,
 ) -> BuildResult:
     """Everything `build` would write, in memory; a failing matrix contributes nothing.
 
@@ -186,12 +187,15 @@ def compile_project(
     once per consecutive pair, for the site's history pages. With `reuse` (an incremental
     `build` without the site), a matrix whose source, config and compiler are those the last
     build recorded in generated/manifest.json, and whose files are still as it wrote them, is
-    not compiled: its files are taken as they are (`result.reused`, no models).
+    not compiled: its files are taken as they are (`result.reused`, no models). Without
+    `shared` (the site's own compile, which writes nothing), the files no matrix owns (the rule
+    file's JSON Schema, from pydantic: a tenth of a three-matrix compile) are left out.
     """
     from compiler.frontend.text import slugify
 
     result = BuildResult(inputs=source_digest(config), config=config)
-    result.files.update(_shared_outputs())
+    if shared:
+        result.files.update(_shared_outputs())
     unchanged = _unchanged_outputs(config, result.inputs) if reuse else {}
     for source in config.sources:
         matrix_id = slugify(source.stem) or "matrix"

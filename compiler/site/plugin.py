@@ -84,7 +84,8 @@ def project_result(project: ProjectConfig) -> BuildResult:
         if result.config == project:
             add_history(result, _CACHE)
             return result
-    return compile_project(project, history=True, cache=_CACHE)
+    # the site publishes each matrix's files, never the shared ones (written by `matrixc build`)
+    return compile_project(project, history=True, cache=_CACHE, shared=False)
 
 
 def page_title(text: str) -> str:
