@@ -29,24 +29,14 @@ import stat
 import sys
 from typing import TYPE_CHECKING
 
+from compiler.project.cache import cache_folder
+
 if TYPE_CHECKING:
     import hashlib
 
 KEEP = 256
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _pending: str | None = None  # the entry a cache miss is to fill (see `remember`)
-
-
-def _folder() -> str | None:
-    if os.environ.get("MATRIXC_CACHE", "").lower() in ("off", "0", "no", "false"):
-        return None
-    folder = os.environ.get("MATRIXC_CACHE_DIR")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        if not os.path.isabs(base):  # no home to resolve "~" in: no cache in the working folder
-            return None
-        folder = os.path.join(base, "matrixc")
-    return os.path.join(folder, "parse")
 
 
 def _code(digest: hashlib._Hash) -> None:
@@ -111,7 +101,7 @@ def lookup(argv: list[str]) -> str | None:
     miss, the entry `remember` is to fill is noted."""
     global _pending  # noqa: PLW0603 - one command per process
     _pending = None
-    folder = _folder()
+    folder = cache_folder("parse")
     if folder is None or len(argv) != 2 or argv[0] != "parse" or argv[1].startswith("-"):
         return None
     key = _key(argv[1])

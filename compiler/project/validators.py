@@ -26,6 +26,7 @@ from pathlib import Path
 from types import CodeType, ModuleType
 
 from compiler.model.names import module_name
+from compiler.project.cache import cache_folder
 from compiler.project.config import Config
 
 MANIFEST = "manifest.json"
@@ -68,23 +69,11 @@ def load_module(path: Path, matrix_id: str) -> ModuleType:
     return module
 
 
-def _cache_folder() -> Path | None:
-    """Where compiled validators are kept, or None when caching is off or has no home."""
-    if os.environ.get("MATRIXC_CACHE", "").lower() in ("off", "0", "no", "false"):
-        return None
-    folder = os.environ.get("MATRIXC_CACHE_DIR")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        if not os.path.isabs(base):
-            return None
-        folder = os.path.join(base, "matrixc")
-    return Path(folder) / "validators"
-
-
 def _code(path: Path, data: bytes) -> CodeType:
     """The code of a validator's source, from the cache when these very bytes were compiled
     before under this path by this interpreter's bytecode version."""
-    folder = _cache_folder()
+    kept = cache_folder("validators")
+    folder = Path(kept) if kept is not None else None
     key = hashlib.sha256(
         importlib.util.MAGIC_NUMBER + b"\0" + os.fsencode(str(path)) + b"\0" + data
     ).hexdigest()
