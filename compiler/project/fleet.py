@@ -80,6 +80,20 @@ class Impact:
     added: tuple[Any, ...]  # findings only the new revision gives
 
 
+def _of_report(report: Any) -> Verdict:
+    """The Verdict of a generated module's Report."""
+    return Verdict("pass" if report.ok else "fail", report.scenario, report.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lanes:
+    """One CSV inventory as each revision checks it: its lane (old, new) over the columns it
+    knows, and the columns (place, header) it has no row for."""
+
+    lanes: tuple[Any, Any]
+    missing: tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]
+
+
 def _finding_key(f: Any) -> tuple[str, str, str, str]:
     """What makes two findings the same across revisions (not their lines, paths or notes)."""
     return (f.severity, f.row, f.fact, f.message)
@@ -154,6 +168,8 @@ class Fleet:
         )
         self._known: tuple[dict[object, bool], dict[object, bool]] = ({}, {})
         self._reader = self._make_reader()
+        self._row_type: type[Any] = self.new_module._CsvRow
+        self._lanes: dict[int, tuple[object, _Lanes | None]] = {}
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -266,30 +282,114 @@ class Fleet:
             "pass" if report.ok else "fail", report.scenario, report.findings, None, unchecked
         )
 
+    # -- CSV rows ----------------------------------------------------------------------------
+
+    def _lanes_of(self, lane: Any, scenario: str | None) -> _Lanes | None:
+        """Each revision's own lane over the CSV inventory `lane` reads (made once per file)."""
+        got = self._lanes.get(id(lane))
+        if got is None or got[0] is not lane:
+            got = (lane, self._make_lanes(lane, scenario))
+            self._lanes[id(lane)] = got
+        return got[1]
+
+    def _make_lanes(self, lane: Any, scenario: str | None) -> _Lanes | None:
+        """A lane per revision over the columns it knows, the cells read as the shared reader
+        reads them (so each side sees the values `_verdict` would give it); None, to check
+        the file's rows the long way, when a revision would see two columns as one fact."""
+        made: list[Any] = []
+        missing: list[tuple[tuple[int, str], ...]] = []
+        for side, v, module in ((0, self.old, self.old_module), (1, self.new, self.new_module)):
+            mine: list[Any] = []
+            left: list[tuple[int, str]] = []
+            rows: set[str] = set()
+            for c in lane.fact_columns:
+                if self._knows(side, c.header):
+                    row = v.resolve_fact(c.header)
+                    if row in rows:
+                        return None
+                    rows.add(row)
+                    mine.append(module._Column(c.at, c.header, row, c.read))
+                elif self._knows(1 - side, c.header):
+                    left.append((c.at, c.header))
+                else:
+                    return None
+            if not mine:
+                return None
+            made.append(module._CsvLane(v, list(lane.columns), mine, scenario))
+            missing.append(tuple(left))
+        return _Lanes((made[0], made[1]), (missing[0], missing[1]))
+
+    def _row_verdict(
+        self, lanes: _Lanes, side: int, row: Any, scenario: str | None
+    ) -> Verdict | Any:
+        """One revision's word on a CSV row from its lane: the Report itself when the row
+        leaves nothing of that revision unchecked, else the Verdict."""
+        record = row.record
+        unchecked = tuple(h for at, h in lanes.missing[side] if record[at].strip())
+        try:
+            report = lanes.lanes[side].report(record, scenario)
+        except self._errors as exc:
+            return Verdict("unusable", None, (), getattr(exc, "message", str(exc)), unchecked)
+        if report is None:  # a scenario for `validate` to name
+            return self._verdict(side, row, scenario)
+        if not unchecked:
+            return report
+        return Verdict(
+            "pass" if report.ok else "fail", report.scenario, report.findings, None, unchecked
+        )
+
+    # -- the run -----------------------------------------------------------------------------
+
     def run(
         self, items: Iterable[Any], scenario: str | None, summary: Summary, err: TextIO
     ) -> Iterator[Impact]:
         """The configurations whose verdict or findings changed, in inventory order; one
         unusable under both revisions is written to `err` as `file:line: name: message`."""
-        for item in items:
-            if item.config is None:
-                broken = Verdict("unusable", None, (), item.error)
-                summary.add(broken, broken, None)
-                err.write(f"{item.where}: {item.name}: {item.error}\n")
-                continue
-            old = self._verdict(0, item.config, scenario)
-            new = self._verdict(1, item.config, scenario)
-            if old.state == new.state == "unusable":  # bad input, whatever each side says
-                err.write(f"{item.where}: {item.name}: {new.error}\n")
-                summary.add(old, new, None)
-                continue
-            found = _classify(old, new)
-            impact = None
-            if found is not None:
-                impact = Impact(item.name, item.where, found[0], old, new, found[1], found[2])
-            summary.add(old, new, impact)
-            if impact is not None:
-                yield impact
+        quiet = 0  # rows passing under both with nothing to say: counted at the end
+        row_type, row_verdict = self._row_type, self._row_verdict
+        try:
+            for item in items:
+                config = item.config
+                if config is None:
+                    broken = Verdict("unusable", None, (), item.error)
+                    summary.add(broken, broken, None)
+                    err.write(f"{item.where}: {item.name}: {item.error}\n")
+                    continue
+                lanes = self._lanes_of(config.lane, scenario) if type(config) is row_type else None
+                if lanes is None:
+                    old = self._verdict(0, config, scenario)
+                    new = self._verdict(1, config, scenario)
+                else:
+                    old = row_verdict(lanes, 0, config, scenario)
+                    new = row_verdict(lanes, 1, config, scenario)
+                    if type(old) is not Verdict:
+                        if type(new) is not Verdict and not old.findings and not new.findings:
+                            quiet += 1
+                            continue
+                        old = _of_report(old)
+                    if type(new) is not Verdict:
+                        new = _of_report(new)
+                yield from self._judge(item, old, new, summary, err)
+        finally:
+            summary.configurations += quiet
+            summary.old["pass"] += quiet
+            summary.new["pass"] += quiet
+
+    def _judge(
+        self, item: Any, old: Verdict, new: Verdict, summary: Summary, err: TextIO
+    ) -> Iterator[Impact]:
+        """One configuration's two verdicts counted, and its Impact when they differ."""
+        if old.state == new.state == "unusable":  # bad input, whatever each side says
+            err.write(f"{item.where}: {item.name}: {new.error}\n")
+            summary.add(old, new, None)
+            return
+        found = _classify(old, new)
+        impact = None
+        if found is not None:
+            impact = Impact(item.name, item.where, found[0], old, new, found[1], found[2])
+        summary.add(old, new, impact)
+        if impact is not None:
+            yield impact
 
     def label(self, v: Verdict, side: int) -> str:
         """The scenario's label on that side (or '?' when none was resolved)."""
