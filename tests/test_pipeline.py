@@ -152,9 +152,18 @@ def test_build_with_history_and_site_runs_each_stage_once(
     documents = len(SOURCES) + len(REVISION_FILES)
     assert calls["parse"] == documents  # each document once (before: 13)
     assert calls["build"] == documents
-    assert calls["versioned"] == len(SOURCES)  # each rule file versioned once (before: 6)
-    # one diff per revision pair: 6 along the history, 1 per matrix against the last build
-    assert calls["diff"] == (len(REVISION_FILES) - 1) + len(SOURCES)  # (before: 12)
+    # The files the --no-site build wrote are current (the manifest says so): the site's build
+    # takes them and their versioned rule files as they are (before: each versioned again).
+    assert calls["versioned"] == 0
+    assert calls["diff"] == len(REVISION_FILES) - 1  # one per revision pair (before: 12)
+    edited = site_project / "source_docs" / SOURCES[0].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new closing paragraph.\n")
+    calls.clear()
+    assert main(["build", "-q"]) == 0
+    capsys.readouterr()
+    assert calls["parse"] == documents
+    assert calls["versioned"] == 1  # the edited matrix only, against its last build
+    assert calls["diff"] == len(REVISION_FILES) - 1 + 1
 
 
 def test_plain_mkdocs_build_compiles_once_and_serve_rebuilds_reuse_it(
@@ -181,6 +190,28 @@ def test_plain_mkdocs_build_compiles_once_and_serve_rebuilds_reuse_it(
     assert build_site(config, quiet=True) == 0
     assert calls["parse"] == 1  # only the edited matrix
     capsys.readouterr()
+
+
+def test_reused_files_are_those_a_full_compile_makes(site_project: Path) -> None:
+    """The site's compile takes current files from generated/ (`reuse_files`): the same files
+    and rule files, field for field, as compiling and versioning everything again; a matrix
+    whose source changed since is compiled and versioned again."""
+    from compiler.project.config import load_config
+    from compiler.project.pipeline import compile_project
+
+    assert main(["build", "--no-site", "-q"]) == 0
+    edited = site_project / "source_docs" / SOURCES[1].name
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new closing paragraph.\n")
+    config = load_config(site_project)
+    full = compile_project(config, shared=False)
+    reused = compile_project(config, shared=False, reuse_files=True)
+    assert reused.files == full.files
+    assert sorted(reused.compiled) == sorted(full.compiled) == sorted(s.stem for s in SOURCES)
+    for matrix_id, compiled in full.compiled.items():
+        assert reused.compiled[matrix_id].matrix == compiled.matrix
+        assert reused.compiled[matrix_id].rules.model_dump() == compiled.rules.model_dump()
+    rules = f"rules/{SOURCES[1].stem}.json"
+    assert full.files[rules] != (site_project / "generated" / rules).read_text(encoding="utf-8")
 
 
 def test_the_site_never_reads_generated_back(

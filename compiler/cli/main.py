@@ -54,8 +54,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if fresh:
         print(f"{config.relative(config.output_dir)}/ is up to date" + (" (and the site)" * site))
         return 0
-    # Without the site no models are needed: unchanged matrices keep their files as they are.
-    result = compile_project(config, history=site, reuse=not site)
+    # Unchanged matrices keep their files as they are; without the site no models are needed.
+    result = compile_project(config, history=site, reuse=not site, reuse_files=site)
     changed = write_outputs(config, result)
     for error in result.errors:
         print(f"{error}", file=sys.stderr)

@@ -120,6 +120,31 @@ class BuildResult:
         return [c.matrix for c in self.compiled.values()]
 
 
+def _versioned(previous: RuleFile | None, matrix: Matrix) -> RuleFile:
+    from compiler.emit.rules import rule_file
+    from compiler.emit.versioning import versioned
+
+    return versioned(previous, rule_file(matrix))
+
+
+def kept_rules(kept: dict[str, str], matrix_id: str) -> bytes:
+    """The kept rule file's bytes (b"" when the kept files have none)."""
+    return kept.get(f"rules/{matrix_id}.json", "").encode("utf-8")
+
+
+def _reused_rules(config: Config, matrix_id: str, kept: dict[str, str] | None) -> RuleFile | None:
+    """The versioned rule file among `kept`, read back; None when there is none to reuse."""
+    from compiler.project.sources import parse_rule_file
+
+    text = kept_rules(kept, matrix_id).decode("utf-8") if kept else ""
+    if not text:
+        return None
+    try:
+        return parse_rule_file(text, f"{config.relative(config.output_dir)}/rules/{matrix_id}.json")
+    except InputError:
+        return None
+
+
 def _previous_rules(config: Config, matrix_id: str) -> tuple[RuleFile | None, str]:
     """The rule file the last build wrote (None when missing or unusable) and its digest."""
     from compiler.project.sources import parse_rule_file
@@ -136,15 +161,31 @@ def _previous_rules(config: Config, matrix_id: str) -> tuple[RuleFile | None, st
         return None, digest
 
 
-def compile_source(config: Config, source: Path, cache: CompileCache | None = None) -> Compiled:
-    """One source through every stage: parse and build once, version once, emit from that."""
-    from compiler.emit.rules import rule_file
-    from compiler.emit.versioning import versioned
+def compile_source(
+    config: Config,
+    source: Path,
+    cache: CompileCache | None = None,
+    kept: dict[str, str] | None = None,
+) -> Compiled:
+    """One source through every stage: parse and build once, version once, emit from that.
+
+    `kept`: this source's files as the last build wrote them, which the manifest proves current
+    (`_kept_files`). The model is still built (the site renders it), but its rule file is read
+    back from them instead of versioned and emitted again: the same bytes, for a third of the
+    cost (no diff against the previous version, no validator rendering).
+    """
     from compiler.frontend.text import slugify
 
     text, data = read_source(source)
     shown = config.relative(source)
-    previous, previous_digest = _previous_rules(config, slugify(source.stem) or "matrix")
+    matrix_id = slugify(source.stem) or "matrix"
+    reused = _reused_rules(config, matrix_id, kept)
+    previous: RuleFile | None
+    if reused is not None and kept is not None:
+        previous = reused
+        previous_digest = hashlib.sha256(kept_rules(kept, matrix_id)).hexdigest()
+    else:
+        previous, previous_digest = _previous_rules(config, matrix_id)
     key = (shown, hashlib.sha256(data).hexdigest(), previous_digest)
     if cache is not None and key in cache.matrices:
         return cache.matrices[key]
@@ -154,11 +195,14 @@ def compile_source(config: Config, source: Path, cache: CompileCache | None = No
         raise MatrixErrors(
             [InputError(f"{d.code} {d.message}", path=shown, line=d.line) for d in errors]
         )
-    rf = versioned(previous, rule_file(matrix))
-    files: dict[str, str] = {}
-    for emit in EMITTERS:
-        files.update(emit(matrix, rf))
-    compiled = Compiled(matrix=matrix, rules=rf, files=files)
+    if reused is not None and kept is not None:
+        compiled = Compiled(matrix=matrix, rules=reused, files=dict(kept))
+    else:
+        rf = _versioned(previous, matrix)
+        files: dict[str, str] = {}
+        for emit in EMITTERS:
+            files.update(emit(matrix, rf))
+        compiled = Compiled(matrix=matrix, rules=rf, files=files)
     if cache is not None:
         cache.matrices[key] = compiled
     return compiled
@@ -172,12 +216,13 @@ class MatrixErrors(Exception):
         self.errors = errors
 
 
-def compile_project(
+def compile_project(  # noqa: PLR0913 - keyword-only switches of one pipeline
     config: Config,
     *,
     history: bool = False,
     cache: CompileCache | None = None,
     reuse: bool = False,
+    reuse_files: bool = False,
     shared: bool = True,
 ) -> BuildResult:
     """Everything `build` would write, in memory; a failing matrix contributes nothing.
@@ -187,7 +232,9 @@ def compile_project(
     once per consecutive pair, for the site's history pages. With `reuse` (an incremental
     `build` without the site), a matrix whose source, config and compiler are those the last
     build recorded in generated/manifest.json, and whose files are still as it wrote them, is
-    not compiled: its files are taken as they are (`result.reused`, no models). Without
+    not compiled: its files are taken as they are (`result.reused`, no models); with
+    `reuse_files` (the site, which needs the models), such a matrix is built but its files and
+    versioned rule file are those the last build wrote (`compile_source`'s `kept`). Without
     `shared` (the site's own compile, which writes nothing), the files no matrix owns (the rule
     file's JSON Schema, from pydantic: a tenth of a three-matrix compile) are left out.
     """
@@ -196,16 +243,16 @@ def compile_project(
     result = BuildResult(inputs=source_digest(config), config=config)
     if shared:
         result.files.update(_shared_outputs())
-    unchanged = _unchanged_outputs(config, result.inputs) if reuse else {}
+    unchanged = _unchanged_outputs(config, result.inputs) if reuse or reuse_files else {}
     for source in config.sources:
         matrix_id = slugify(source.stem) or "matrix"
         kept = _kept_files(config, unchanged.get(config.relative(source), {}))
-        if kept:
+        if kept and reuse:
             result.files.update(kept)
             result.reused.add(matrix_id)
             continue
         try:
-            compiled = compile_source(config, source, cache)
+            compiled = compile_source(config, source, cache, kept=kept or None)
         except InputError as exc:
             result.errors.append(exc)
             result.failed_ids.add(slugify(source.stem))

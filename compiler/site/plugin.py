@@ -85,7 +85,7 @@ def project_result(project: ProjectConfig) -> BuildResult:
             add_history(result, _CACHE)
             return result
     # the site publishes each matrix's files, never the shared ones (written by `matrixc build`)
-    return compile_project(project, history=True, cache=_CACHE, shared=False)
+    return compile_project(project, history=True, cache=_CACHE, reuse_files=True, shared=False)
 
 
 def page_title(text: str) -> str:
