@@ -813,6 +813,8 @@ class _Lane(NamedTuple):
     groups: tuple[tuple[set[str], Getter], ...]
     rest: list[_Memo]
     rest_get: Getter | None
+    rest_at: tuple[int, ...]  # where the columns of `rest` are in a row
+    group_at: tuple[tuple[int, ...], ...]  # where the columns of each group are
 
 
 _Entry = Union[tuple[_Lane, Report], bool]  # noqa: UP007 - Python 3.9
@@ -932,12 +934,18 @@ class _CsvLane:
         return got
 
     def _assemble(
-        self, sid: str, memos: list[_Memo], cells: Sequence[str], record: list[str]
+        self,
+        sid: str,
+        memos: list[_Memo],
+        cells: Sequence[str],
+        record: list[str],
+        said: list[Piece] | None = None,
     ) -> Report:
         owner = self.owner
-        said = list(filter(None, map(operator.getitem, memos, cells)))
+        if said is None:
+            said = list(filter(None, map(operator.getitem, memos, cells)))
         if len(said) == 1 and type(said[0]) is tuple:  # one column says something, on its own
-            alone = cast(_Findings, said[0])
+            alone: _Findings = said[0]
             got = self._solo.get(id(alone))  # the entry holds the piece: the id stays its own
             if got is not None and got[0] is alone and got[1].scenario == sid:
                 return got[1]
@@ -995,6 +1003,8 @@ class _CsvLane:
             ),
             [memo for _, memo in rest],
             _getter([at for at, _ in rest]) if rest else None,
+            tuple(at for at, _ in rest),
+            tuple(tuple(at for at, _ in members) for _, members in groups.values()),
         )
 
 
@@ -1039,7 +1049,7 @@ class _CsvSource(Iterator[Item]):
     def __init__(  # noqa: PLR0913 - a part of a file says where it starts
         self,
         fh: TextIO,
-        reader: Any,
+        lines: Iterable[str],
         lane: _CsvLane,
         where: tuple[str, int],
         *,
@@ -1047,7 +1057,8 @@ class _CsvSource(Iterator[Item]):
         end: int = sys.maxsize,
     ) -> None:
         self.fh = fh
-        self.reader = reader
+        self.lines = iter(lines)  # the rows' lines: read a block at a time by `_blocks`
+        self.reader = csv.reader(self.lines)
         self.lane = lane
         self.path, self.first = where  # the file, and the lines before the first row
         self.rows = rows  # rows read so far (blank ones too): a row without a name is 'row N'
@@ -1063,10 +1074,203 @@ class _CsvSource(Iterator[Item]):
     def close(self) -> None:
         self.fh.close()
 
-    def outcomes(self, scenario: str | None, err: TextIO | None) -> Iterator[Outcome]:
-        """Every row's Outcome, as `check_all` over the Items would give them."""
+    def outcomes(
+        self, scenario: str | None, err: TextIO | None, fmt: str | None = None
+    ) -> Iterator[Outcome | _Part]:
+        """Every row's Outcome, as `check_all` over the Items would give them; with `fmt`
+        (text or json, no waivers) blocks of rows come already rendered, as `_Part`s."""
         with self.fh:
-            yield from self._judged(scenario, err or _NOWHERE)
+            if fmt in _BLOCK_FORMATS:
+                yield from self._blocks(scenario, err or _NOWHERE, fmt == "json")
+            else:
+                yield from self._judged(scenario, err or _NOWHERE)
+
+    def _blocks(  # noqa: C901, PLR0912, PLR0915 - the loop every block goes through, kept whole
+        self, scenario: str | None, err: TextIO, as_json: bool
+    ) -> Iterator[Outcome | _Part]:
+        """The rows a block of lines at a time, checked and rendered column by column in
+        C-level passes (map over the block's rows) rather than row by row: a passing row costs
+        its share of a few maps and of one join. Once a block has shown the cells that pass,
+        a line of a later block is matched whole by one regular expression made of them
+        (`_Shape`) instead of being split into cells; a line it does not match is parsed
+        alone. A row that says something, is blank, short or of another scenario than the
+        block's first goes the long way (`_row`). A block with a quote (a field could hold a
+        line break) is parsed strictly and must give a row a line; if not, the rest of the
+        file is read row by row (`_judged`)."""
+        lane, path, first = self.lane, self.path, self.first
+        owner = lane.owner
+        labels, width, scen_col = owner.labels, lane.width, lane.scen_col
+        at = lane.name_col
+        entries = lane.entries(scenario)
+        text_of = _Rendered(owner, _finding_json if as_json else _finding_text)
+        reasons: dict[int, tuple[Finding, str]] = {}
+        lines, end = self.lines, self.end
+        consumed = 0  # lines read so far (the reader's line_num)
+        not_, getitem, itemgetter = operator.not_, operator.getitem, operator.itemgetter
+        shape: _Shape | None = None
+        while True:
+            block = list(itertools.islice(lines, min(_BLOCK, end - consumed)))
+            if not block:
+                return
+            n = len(block)
+            records: list[list[str]] | None = None
+            quoted = '"' in "".join(block)  # a quoted field could hold a line break
+            if shape is not None and (quoted or not shape.fresh()):
+                shape = None
+            if shape is None or quoted:
+                try:
+                    records = list(csv.reader(block, strict=quoted))
+                    if len(records) != n:
+                        records = None
+                except csv.Error:
+                    records = None
+                if records is None:  # row by row from this block on, as `_judged` reads
+                    self.reader = csv.reader(itertools.chain(block, lines))
+                    self.first = first + consumed
+                    if end != sys.maxsize:
+                        self.end = end - consumed
+                    yield from self._judged(scenario, err)
+                    return
+            base, rows0 = consumed + first, self.rows
+            consumed += n
+            self.rows += n
+            summary = Summary(labels)
+            summary._reasons = reasons
+            bad: set[int] = set()
+            names: list[str] = []
+            got: _Entry | None = None
+            if records is None:
+                assert shape is not None
+                raw = list(map(shape.match, block))
+                bad.update(itertools.compress(range(n), map(not_, raw)))
+                dummy = shape.dummy
+                groups: list[tuple[str, ...]] = [(m or dummy).groups() for m in raw]  # type: ignore[union-attr]
+                names = list(map(str.strip, map(itemgetter(shape.name), groups)))
+                got = shape.entry
+                for memo, k in shape.rest:
+                    cells = map(itemgetter(k), groups)
+                    bad.update(
+                        itertools.compress(range(n), map(getitem, itertools.repeat(memo), cells))
+                    )
+            elif at is not None and all(map(width.__eq__, map(len, records))):
+                names = list(map(str.strip, map(itemgetter(at), records)))
+                cell = records[0][scen_col] if scen_col is not None else ""
+                got = entries.get(cell)
+                if got is None:
+                    got = lane.entry(entries, cell, scenario)
+                if got:
+                    if scen_col is not None:
+                        cells = map(itemgetter(scen_col), records)
+                        bad.update(itertools.compress(range(n), map(cell.__ne__, cells)))
+                    checks = cast(tuple[_Lane, Report], got)[0]
+                    for passes, get in checks.groups:
+                        bad.update(
+                            itertools.compress(
+                                range(n), map(not_, map(passes.issuperset, map(get, records)))
+                            )
+                        )
+                    for memo, k in zip(checks.rest, checks.rest_at):  # noqa: B905 - Python 3.9
+                        cells = map(itemgetter(k), records)
+                        bad.update(
+                            itertools.compress(
+                                range(n), map(getitem, itertools.repeat(memo), cells)
+                            )
+                        )
+                    if not quoted:
+                        shape = _Shape.of(lane, cast(tuple[_Lane, Report], got), cell)
+            if got and "" in names:
+                bad.update(itertools.compress(range(n), map(not_, names)))
+            if not got:
+                bad = set(range(n))
+            out: list[str] = []
+            passing = 0
+            run_of: Callable[[int, int], str] = _no_run
+            if got:
+                sid = got[1].scenario  # type: ignore[index]
+                if as_json:
+                    where = _JSON_STR(path + ":")[:-1]
+                    template = (
+                        _NEXT
+                        + '{"findings": [], "name": \0, "ok": true, "scenario": '
+                        + _JSON_STR(sid)
+                        + ', "where": '
+                        + where
+                        + '\1"}'
+                    )
+                    template = template.replace("{", "{{").replace("}", "}}")
+                    template = template.replace("\0", "{}").replace("\1", "{}")
+                    run_of = functools.partial(_json_run, template.format, names, base + 1)
+                else:
+                    tail = f" ({labels[sid]})\n"
+                    run_of = functools.partial(_text_run, tail + "PASS ", tail, names)
+            start = 0
+            order = sorted(bad)
+            said = records or list(csv.reader([block[i] for i in order]))  # lines of no quote
+            for j, i in enumerate(order):
+                if i > start:
+                    out.append(run_of(start, i))
+                    passing += i - start
+                start = i + 1
+                record = said[i] if records is not None else said[j]
+                o = self._row(record, base + i + 1, rows0 + i + 1, scenario, err, entries)
+                if o is None:
+                    continue
+                summary.add(o)
+                if as_json:
+                    out.append(_NEXT + _json_entry(o, text_of))
+                elif o.report is not None:
+                    r = o.report
+                    out.append(f"{'PASS' if r.ok else 'FAIL'} {o.name} ({labels[r.scenario]})\n")
+                    out += map(text_of.of, r.findings)
+            if n > start:
+                out.append(run_of(start, n))
+                passing += n - start
+            yield _Part(
+                "".join(out), [], 0, summary.total + passing, summary.passed + passing,
+                summary.failed, summary.broken, summary.reasons, "", True,
+            )  # fmt: skip
+
+    def _row(  # noqa: PLR0913, PLR0917 - what `_judged` knows of a row when it comes to it
+        self,
+        record: list[str],
+        line: int,
+        rows: int,
+        scenario: str | None,
+        err: TextIO,
+        entries: dict[str, _Entry],
+    ) -> Outcome | None:
+        """One row's Outcome as `_judged` gives it (None: a blank row); `line` counts the lines
+        before the header too."""
+        lane, owner = self.lane, self.lane.owner
+        at = lane.name_col
+        name = record[at].strip() if at is not None and at < len(record) else ""
+        if not name:
+            if not "".join(record).strip():
+                return None
+            name = f"row {rows}"
+        where = f"{self.path}:{line}"
+        if len(record) != lane.width:
+            error = f"row has {len(record)} fields, the header {lane.width}"
+            return owner._unusable(Item(name, where, None, None), error, err)
+        cell = record[lane.scen_col] if lane.scen_col is not None else ""
+        got = entries.get(cell)
+        try:
+            if got is None:
+                got = lane.entry(entries, cell, scenario)
+            if not got:
+                return Outcome(
+                    name, where, owner.validate(_CsvRow(lane, record, name), scenario), None
+                )
+            checks, report = got  # type: ignore[misc]
+            lo, hi = lane.span
+            cells = record[lo:hi] if lo >= 0 else lane.pick(record)
+            memos = checks.memos
+            said = list(filter(None, map(operator.getitem, memos, cells)))
+            if said:
+                report = lane._assemble(checks.sid, memos, cells, record, said)
+        except ConfigError as exc:
+            return owner._unusable(Item(name, where, None, None), exc.message, err)
+        return Outcome(name, where, report, None)
 
     def _judged(  # noqa: C901, PLR0912, PLR0915 - the loop every row goes through, kept whole
         self, scenario: str | None, err: TextIO
@@ -1199,6 +1403,89 @@ class _CsvSource(Iterator[Item]):
                 yield owner._unusable(Item(name, where, None, None), exc.message, err)
                 continue
             yield Outcome(name, where, report, None)
+
+
+_BLOCK = 4096  # CSV lines checked and rendered together by `_CsvSource._blocks`
+_BLOCK_FORMATS = frozenset({"text", "json"})  # the reports `_blocks` renders
+_SHAPE_VALUES = 64  # passing cells of a group past which no `_Shape` is made (a long pattern)
+_FREE = '[^,"\r\n\x00]*'  # a cell that needs no quotes, as the CSV reader reads it
+
+
+def _no_run(start: int, stop: int) -> str:
+    return ""
+
+
+class _Shape:
+    """A regular expression a CSV line of one scenario matches when each cell of a group is
+    among the cells known to pass in it: such a line needs no splitting into cells, only its
+    name and the cells of columns of no group are captured (those are looked up in their
+    memos). A line it does not match is parsed and judged on its own; it says nothing about
+    the line, only that the shortcut does not apply. Made again when a group learns a cell."""
+
+    __slots__ = ("_passes", "dummy", "entry", "match", "name", "rest", "sizes")
+
+    def __init__(self) -> None:
+        self.match: Callable[[str], re.Match[str] | None] = re.compile("").fullmatch
+        self.dummy: re.Match[str] | None = None
+        self.entry: tuple[_Lane, Report] | None = None
+        self.name = 0
+        self.rest: list[tuple[_Memo, int]] = []
+        self._passes: list[set[str]] = []
+        self.sizes: list[int] = []
+
+    def fresh(self) -> bool:
+        """Whether the groups still pass the cells they passed when this was made."""
+        return list(map(len, self._passes)) == self.sizes
+
+    @classmethod
+    def of(cls, lane: _CsvLane, entry: tuple[_Lane, Report], cell: str) -> _Shape | None:
+        """The shape of the lines of this scenario cell, or None (a cell that needs quotes,
+        no name column, a group of too many cells)."""
+        checks = entry[0]
+        at = lane.name_col
+        if at is None or any(c in cell for c in ',"\r\n\x00'):
+            return None
+        parts = [_FREE] * lane.width
+        if lane.scen_col is not None:
+            parts[lane.scen_col] = re.escape(cell)
+        for (passes, _), where in zip(checks.groups, checks.group_at):  # noqa: B905 - Python 3.9
+            if len(passes) > _SHAPE_VALUES:
+                return None
+            plain = sorted(v for v in passes if not any(c in v for c in ',"\r\n\x00'))
+            alt = "(?:" + "|".join(map(re.escape, plain)) + ")"
+            for k in where:
+                parts[k] = alt
+        captured = sorted([at, *checks.rest_at])
+        for k in captured:
+            parts[k] = "(" + _FREE + ")"
+        shape = cls()
+        pattern = re.compile(",".join(parts) + "(?:\r\n|\n|\r)?")
+        shape.match = pattern.fullmatch
+        line = [""] * lane.width
+        line[at] = "x"
+        if lane.scen_col is not None:
+            line[lane.scen_col] = cell
+        shape.dummy = pattern.fullmatch(",".join(line))
+        if shape.dummy is None:
+            return None
+        shape.entry = entry
+        shape.name = captured.index(at)
+        shape.rest = [(m, captured.index(k)) for m, k in zip(checks.rest, checks.rest_at)]  # noqa: B905
+        shape._passes = [passes for passes, _ in checks.groups]
+        shape.sizes = list(map(len, shape._passes))
+        return shape
+
+
+def _text_run(joint: str, tail: str, names: list[str], start: int, stop: int) -> str:
+    """The text report of passing rows start..stop of a block (nothing to say, one scenario)."""
+    return "PASS " + joint.join(names[start:stop]) + tail
+
+
+def _json_run(
+    fill: Callable[[str, int], str], names: list[str], line: int, start: int, stop: int
+) -> str:
+    """The JSON results of passing rows start..stop of a block whose first row is on `line`."""
+    return "".join(map(fill, map(_JSON_STR, names[start:stop]), range(line + start, line + stop)))
 
 
 class _Nowhere(io.TextIOBase):
@@ -2659,9 +2946,8 @@ class Validator:
         if not fact_columns or not rows:
             what = "no fact columns" if rows else "a header but no rows"
             raise ConfigError(f"empty inventory: {what}", f"{path}:1")
-        reader = csv.reader(itertools.chain(ahead, fh))
         lane = _CsvLane(self, columns, fact_columns, scenario)
-        return _CsvSource(fh, reader, lane, (path, head.line_num))
+        return _CsvSource(fh, itertools.chain(ahead, fh), lane, (path, head.line_num))
 
     def read_configs(
         self, path: str, loaders: Mapping[str, Loader] | None = None, scenario: str | None = None
@@ -2731,7 +3017,7 @@ class Validator:
 
     def _part_outcomes(
         self, spec: _Spec, err: TextIO, marked: bool
-    ) -> tuple[_CsvSource | None, Iterator[Outcome]]:
+    ) -> tuple[_CsvSource | None, Iterator[Outcome | _Part]]:
         """The Outcomes of one part of an inventory (to the end when `stop` is -1; `marked`:
         its CSV reader sees _PART_END after it, so that a row left open is noticed)."""
         raw = open(spec.path, "rb")  # noqa: SIM115 - closed with the stream made of it
@@ -2756,9 +3042,9 @@ class Validator:
             lines = list(fh)
             end = len(lines)
             lines.append(_PART_END + "\n")
-        reader = csv.reader(lines)
-        source = _CsvSource(fh, reader, lane, (spec.path, spec.lines), rows=spec.rows, end=end)
-        return source, source.outcomes(spec.scenario, err)
+        source = _CsvSource(fh, lines, lane, (spec.path, spec.lines), rows=spec.rows, end=end)
+        fmt = spec.fmt if not spec.waivers else None
+        return source, source.outcomes(spec.scenario, err, fmt)
 
     def check_all(
         self, items: Iterable[Item], scenario: str | None = None, err: TextIO | None = None
@@ -2796,15 +3082,20 @@ class Validator:
         return Outcome(item.name, item.where, None, error)
 
     def outcomes(
-        self, sources: Iterable[Iterable[Item] | _Parted], scenario: str | None, err: TextIO | None
+        self,
+        sources: Iterable[Iterable[Item] | _Parted],
+        scenario: str | None,
+        err: TextIO | None,
+        fmt: str | None = None,
     ) -> Iterator[Outcome | _Part]:
-        """`check_all` over each source in turn; a CSV inventory checked in its own loop, one
-        in parts (`--jobs`) by worker processes."""
+        """`check_all` over each source in turn; a CSV inventory checked in its own loop (its
+        rows rendered there too for `fmt`, see `_CsvSource.outcomes`), one in parts (`--jobs`)
+        by worker processes."""
         for source in sources:
             if type(source) is _Parted:
                 yield from source.outcomes(self, err or _NOWHERE)
             elif type(source) is _CsvSource and source.lane.owner is self:
-                yield from source.outcomes(scenario, err)
+                yield from source.outcomes(scenario, err, fmt)
             else:
                 yield from self.check_all(cast(Iterable[Item], source), scenario, err)
 
@@ -2848,7 +3139,8 @@ class Validator:
             return 2
 
         summary = Summary(self.labels)
-        outcomes = _progress(self.outcomes(sources, scenario, err), err)
+        rendered = fmt if not waivers and not err.isatty() else None  # see `_counting`
+        outcomes = _progress(self.outcomes(sources, scenario, err, rendered), err)
         if waivers:
             outcomes = apply_waivers(outcomes, waivers)
         if fmt == "sarif":
