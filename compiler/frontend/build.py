@@ -205,6 +205,7 @@ _LEGEND_ITEM = re.compile(
 _LEGEND_INTRO = re.compile(r"(?:^|\n)\s*(?:\*\*)?(?:key|legend|symbols?)(?:\*\*)?\s*:?\s*$", re.I)
 _BLANK_WORDS = frozenset({"blank", "(blank)", "empty", "(empty)", "empty cell", "no entry"})
 BLANK = "\x00blank"
+_READ_ROLES = frozenset({"scenario", "requirement", "feature"})  # columns whose cells are read
 
 
 def _diag(code: str, message: str, line: int, severity: str | None = None) -> Diagnostic:
@@ -292,6 +293,7 @@ class _Builder:
         self._index_blocks()
         self.footdefs = self._footnote_definitions()
         self._cells: dict[_CellKey, Cell] = {}
+        self._plain: dict[tuple[int, str], Cell] = {}  # (column, raw) -> its cell of no verdict
         # Keyed by the cells' ids: each tuple keeps its cells, so no id is reused while it is here.
         self._rows_cells: dict[tuple[int, ...], tuple[Cell, ...]] = {}
         self._labels: set[str] | None = None
@@ -766,26 +768,27 @@ class _Builder:
                     line=origin[1] if origin else 1,
                 )
 
-    def _row(  # noqa: C901 - a row's cells, key, notes and diagnostics in one pass over its source
+    def _row(  # noqa: C901, PLR0912 - a row's cells, key, notes and diagnostics in one pass over its source
         self,
         raw: RawRow,
-        table: RawTable,
+        header: tuple[str, ...],
         plan: _Plan,
         section_id: str,
         seen: dict[str, int],
     ) -> Row:
+        """`header`: the plain text of the table's header cells."""
         columns = plan.columns
         width = len(columns)
         prefix = f"{section_id}/" if section_id else ""
-        texts = [to_text(c) for c in raw.cells]
+        raw_cells = raw.cells
+        texts = list(map(to_text, raw_cells))
         if not any(texts):
             self.diagnostics.append(
                 _diag("MX011", "spacer row (every cell empty): skipped", raw.line)
             )
             return self._plain_row(raw, f"{prefix}spacer-l{raw.line}", "spacer")
-        if len(raw.cells) == len(table.header.cells) and all(
-            inline_text(c) == inline_text(h)
-            for c, h in zip(raw.cells, table.header.cells, strict=True)
+        if len(raw_cells) == len(header) and all(
+            map(str.__eq__, map(inline_text, raw_cells), header)
         ):
             self.diagnostics.append(
                 _diag("MX017", "the header row repeated: read as a group header", raw.line, "info")
@@ -801,9 +804,11 @@ class _Builder:
                     raw.line,
                 )
             )
-        key_raw = raw.cells[0] if raw.cells else ""
-        pieces = [to_text(p) for p in split_breaks(key_raw)]
-        pieces = [p for p in pieces if p]
+        key_raw = raw_cells[0] if raw_cells else ""
+        if "<" in key_raw:  # line breaks: a piece each
+            pieces = [p for p in map(to_text, split_breaks(key_raw)) if p]
+        else:  # one piece, the key cell's text
+            pieces = [texts[0]] if texts[0] else []
         key = pieces[0] if pieces else ""
         notes: list[Note] = []
         if len(pieces) > 1:
@@ -827,24 +832,17 @@ class _Builder:
         if plan.orientation == "rows" and key:
             row_scenarios = (self._scenario(_unqualified(key), raw.line).id,)
         cells: list[Cell] = []
-        for i, cell_raw in enumerate(raw.cells):
+        plain = self._plain
+        for i, cell_raw in enumerate(raw_cells):
             column = columns[i] if i < width else None
-            text = texts[i]
-            if column is None or column.role not in ("scenario", "requirement", "feature"):
-                cells.append(self._plain_cell(i, cell_raw, text))
+            if column is None or column.role not in _READ_ROLES:
+                cell = plain.get((i, cell_raw))
+                if cell is None:
+                    cell = plain[i, cell_raw] = self._plain_cell(i, cell_raw, texts[i])
+                cells.append(cell)
                 continue
             cells.append(
-                self._cell(
-                    raw,
-                    i=i,
-                    cell_raw=cell_raw,
-                    text=text,
-                    column=column,
-                    plan=plan,
-                    key=key,
-                    row_scenarios=row_scenarios,
-                    notes=notes,
-                )
+                self._cell(raw, i, cell_raw, texts[i], column, plan, key, row_scenarios, notes)
             )
         named = self._named(key) if self.from_tables else ()
         return new_row(
@@ -868,10 +866,9 @@ class _Builder:
             self._named_memo[key] = hit
         return hit
 
-    def _cell(  # noqa: PLR0913 - a cell's table, row, column and scenario context, passed explicitly
+    def _cell(  # noqa: PLR0913, PLR0917 - a cell's table, row, column and scenario context, passed explicitly
         self,
         raw: RawRow,
-        *,
         i: int,
         cell_raw: str,
         text: str,
@@ -908,21 +905,24 @@ class _Builder:
             )
         clean, markers = split_footnotes(cell_raw)
         plain = to_text(clean) if markers else text
-        verdict_lines: list[str] = []
-        for line in plain.split("\n") if plain else ():
-            if ":" in line and _NOTE_PREFIX.match(line):  # the prefix needs its colon
-                notes.append(
-                    Note.trusted(
-                        kind="row_note",
-                        text=_NOTE_PREFIX.sub("", line),
-                        line=raw.line,
-                        raw=line,
-                        column=i,
+        verdict_text = plain  # the text without its "Note: …" lines (which need a colon)
+        if ":" in plain:
+            verdict_lines: list[str] = []
+            for line in plain.split("\n"):
+                if ":" in line and _NOTE_PREFIX.match(line):
+                    notes.append(
+                        Note.trusted(
+                            kind="row_note",
+                            text=_NOTE_PREFIX.sub("", line),
+                            line=raw.line,
+                            raw=line,
+                            column=i,
+                        )
                     )
-                )
-            else:
-                verdict_lines.append(line)
-        reading = _cells.read_cell("\n".join(verdict_lines), vocab, _bound(column.label, key))
+                else:
+                    verdict_lines.append(line)
+            verdict_text = "\n".join(verdict_lines)
+        reading = _cells.read_cell(verdict_text, vocab, _bound(column.label, key))
         if reading.status is None and reading.stage is None and not reading.constraints and plain:
             first = plain.split("\n", 1)[0]
             if plan.verdict[i] and _LONE_VERDICT.match(first) and not _VERSIONISH.search(first):
@@ -1019,8 +1019,9 @@ class _Builder:
                 )
             )
         rows = []
+        header = tuple(map(inline_text, raw.header.cells))  # what a repeated header row reads
         for r in raw.rows:
-            row = self._row(r, raw, plan, section_id, seen)
+            row = self._row(r, header, plan, section_id, seen)
             if plan.legend and row.kind == "data":
                 row = row.model_copy(update={"kind": "legend"})
             rows.append(row)

@@ -167,7 +167,9 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     # Only block structure and line maps are needed: inline parsing is most of markdown-it's cost,
     # and tables are split here (see the module docstring).
-    md.core.ruler.disable(["inline", "text_join"])
+    # `parse` has already made every line end "\n" and refused NUL bytes: markdown-it's
+    # normalize rule would only copy the text again, through two regexes.
+    md.core.ruler.disable(["normalize", "inline", "text_join"])
     ruler = md.block.ruler
     chains = {name: [_dispatch(ruler.getRules(name))] for name in _CHAINS}
     # This instance only (nothing else shares it): every chain through its dispatcher.
@@ -513,7 +515,10 @@ def parse(text: str) -> Document:
     lines = text.split("\n")
     front_matter, fm_lines = _front_matter(lines)
     too_deep = f"blocks nested more than {MAX_NESTING} deep: not a support matrix"
-    if deep := _TOO_DEEP.search(text):
+    # The search is a scan of every line; a document with fewer '>' than the nesting needs and no
+    # run of that many spaces cannot match it (most documents: the scan is skipped).
+    may_be_deep = text.count(">") > MAX_NESTING or " " * (4 * MAX_NESTING) in text
+    if may_be_deep and (deep := _TOO_DEEP.search(text)):
         raise InputError(too_deep, line=text.count("\n", 0, deep.start()) + 1)
     # Blank the front matter out rather than cut it, so markdown-it's line maps stay true.
     body = "\n" * fm_lines + "\n".join(lines[fm_lines:])
