@@ -314,7 +314,11 @@ class _Builder:
         # Per vocabulary (by id: each is kept alive by the plans): does a cell open with a verdict.
         self._opens: dict[int, dict[str, bool]] = {}
         # Words a key must contain to name a scenario of the scenarios tables (None: no screen).
-        self._named_screen = sc.screen(self.table_found, self.expand)
+        screen = sc.screen(self.table_found, self.expand)
+        # `sc.may_name` as one search: a '/' or any of the screen's words (None: no screen).
+        self._named_screen = (
+            None if screen is None else re.compile("|".join(map(re.escape, ("/", *screen))))
+        )
         self.plans = [self._plan(i, t) for i, t in enumerate(self.tables)]
         self._check_orientation_settings()
 
@@ -851,7 +855,7 @@ class _Builder:
             line=raw.line,
             cells=self._shared_cells(cells),
             notes=tuple(notes),
-            scenarios=row_scenarios or tuple(h.id for h in named),
+            scenarios=row_scenarios or (tuple(h.id for h in named) if named else ()),
         )
 
     def _named(self, key: str) -> tuple[sc.Found, ...]:
@@ -859,7 +863,7 @@ class _Builder:
         hit = self._named_memo.get(key)
         if hit is None:
             screen = self._named_screen
-            if screen is not None and not sc.may_name(key, screen):
+            if screen is not None and screen.search(inline_text(key).lower()) is None:
                 hit = ()
             else:
                 hit = sc.match_all(key, self.table_found, self.expand)

@@ -13,9 +13,8 @@ rather than emitted as if it held everywhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from compiler.frontend.text import slugify
 from compiler.frontend.vocabulary import DEFAULT, Vocabulary
@@ -26,9 +25,9 @@ from compiler.model.matrix import Condition, Constraint, Stage, Status
 Bound = Literal["max", "min"] | None
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What a cell says: its verdict, its limits, and the text nothing was read from."""
+class Reading(NamedTuple):
+    """What a cell says: its verdict, its limits, and the text nothing was read from (a named
+    tuple: one is made per cell text read, and a tuple is the cheapest immutable record)."""
 
     status: Status | None
     constraints: tuple[Constraint, ...]

@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -66,11 +66,14 @@ _DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
 _TOO_DEEP = re.compile(
     rf"^(?:[ \t]*>){{{MAX_NESTING + 1}}}|^ {{{4 * MAX_NESTING},}}\S", re.MULTILINE
 )
+# What a line `_TOO_DEEP` matches must hold: the regex engine skips to each '>' (a literal first
+# character), where `^` makes it try every position.
+_QUOTE_RUN = re.compile(rf">(?:[ \t]*>){{{MAX_NESTING}}}")
 
 
-@dataclass(frozen=True, slots=True)
-class RawRow:
-    """One table line split into cells; `cells` are stripped Markdown, exactly as written."""
+class RawRow(NamedTuple):
+    """One table line split into cells; `cells` are stripped Markdown, exactly as written (a
+    named tuple: the front end makes one per table line)."""
 
     line: int
     cells: tuple[str, ...]
@@ -515,9 +518,9 @@ def parse(text: str) -> Document:
     lines = text.split("\n")
     front_matter, fm_lines = _front_matter(lines)
     too_deep = f"blocks nested more than {MAX_NESTING} deep: not a support matrix"
-    # The search is a scan of every line; a document with fewer '>' than the nesting needs and no
-    # run of that many spaces cannot match it (most documents: the scan is skipped).
-    may_be_deep = text.count(">") > MAX_NESTING or " " * (4 * MAX_NESTING) in text
+    # The search tries every line start; only a text with a run of that many '>' (apart only by
+    # spaces or tabs) or of that many spaces can match it, and those runs are found fast.
+    may_be_deep = _QUOTE_RUN.search(text) is not None or " " * (4 * MAX_NESTING) in text
     if may_be_deep and (deep := _TOO_DEEP.search(text)):
         raise InputError(too_deep, line=text.count("\n", 0, deep.start()) + 1)
     # Blank the front matter out rather than cut it, so markdown-it's line maps stay true.

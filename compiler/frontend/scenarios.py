@@ -106,9 +106,14 @@ def words(label: str, expand: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _is_subsequence(needle: Sequence[str], hay: Sequence[str]) -> bool:
-    it = iter(hay)
-    return all(any(w == h for h in it) for w in needle)
+def _is_subsequence(needle: tuple[str, ...], hay: tuple[str, ...]) -> bool:
+    pos = 0
+    for w in needle:  # each word found after the previous one (tuple.index scans in C)
+        try:
+            pos = hay.index(w, pos) + 1
+        except ValueError:
+            return False
+    return True
 
 
 @lru_cache(maxsize=1024)

@@ -15,9 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import get_args
+from typing import NamedTuple, get_args
 
 from compiler.model.kinds import Stage, Status
 
@@ -203,9 +202,9 @@ def is_symbolic(spelling: str) -> bool:
     return _SYMBOLIC.match(spelling) is not None
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """A verdict read from the start of a cell: its meaning and the text after it."""
+class Verdict(NamedTuple):
+    """A verdict read from the start of a cell: its meaning and the text after it (a named
+    tuple: one is made per text read)."""
 
     status: Status | None
     stage: Stage | None
