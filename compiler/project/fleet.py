@@ -39,6 +39,7 @@ TITLES: dict[str, str] = {
 }
 # The Markdown report lists at most this many configurations per kind (the JSON lists all).
 MARKDOWN_ROWS = 50
+_ALIKE = 1 << 14  # pairs of findings known to change nothing, remembered per run
 
 
 def side_module(rf: RuleFile, tag: str) -> ModuleType:
@@ -80,9 +81,11 @@ class Impact:
     added: tuple[Any, ...]  # findings only the new revision gives
 
 
-def _of_report(report: Any) -> Verdict:
+def _of_report(report: Any, unchecked: tuple[str, ...] = ()) -> Verdict:
     """The Verdict of a generated module's Report."""
-    return Verdict("pass" if report.ok else "fail", report.scenario, report.findings)
+    return Verdict(
+        "pass" if report.ok else "fail", report.scenario, report.findings, None, unchecked
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +95,10 @@ class _Lanes:
 
     lanes: tuple[Any, Any]
     missing: tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]
+
+    def unchecked(self, side: int, record: Sequence[str]) -> tuple[str, ...]:
+        """The facts of a row that revision has no row for (its cells not empty)."""
+        return tuple(h for at, h in self.missing[side] if record[at].strip())
 
 
 def _finding_key(f: Any) -> tuple[str, str, str, str]:
@@ -319,34 +326,30 @@ class Fleet:
             missing.append(tuple(left))
         return _Lanes((made[0], made[1]), (missing[0], missing[1]))
 
-    def _row_verdict(
-        self, lanes: _Lanes, side: int, row: Any, scenario: str | None
-    ) -> Verdict | Any:
-        """One revision's word on a CSV row from its lane: the Report itself when the row
-        leaves nothing of that revision unchecked, else the Verdict."""
-        record = row.record
-        unchecked = tuple(h for at, h in lanes.missing[side] if record[at].strip())
+    def _row_report(self, lanes: _Lanes, side: int, row: Any, scenario: str | None) -> Any:
+        """One revision's word on a CSV row from its lane: its Report, or the Verdict of a row
+        it cannot check (or whose scenario is for `validate` to name)."""
         try:
-            report = lanes.lanes[side].report(record, scenario)
+            report = lanes.lanes[side].report(row.record, scenario)
         except self._errors as exc:
-            return Verdict("unusable", None, (), getattr(exc, "message", str(exc)), unchecked)
-        if report is None:  # a scenario for `validate` to name
+            message = getattr(exc, "message", str(exc))
+            return Verdict("unusable", None, (), message, lanes.unchecked(side, row.record))
+        if report is None:
             return self._verdict(side, row, scenario)
-        if not unchecked:
-            return report
-        return Verdict(
-            "pass" if report.ok else "fail", report.scenario, report.findings, None, unchecked
-        )
+        return report
 
     # -- the run -----------------------------------------------------------------------------
 
-    def run(
+    def run(  # noqa: C901 - the loop every row goes through, kept whole
         self, items: Iterable[Any], scenario: str | None, summary: Summary, err: TextIO
     ) -> Iterator[Impact]:
         """The configurations whose verdict or findings changed, in inventory order; one
         unusable under both revisions is written to `err` as `file:line: name: message`."""
-        quiet = 0  # rows passing under both with nothing to say: counted at the end
-        row_type, row_verdict = self._row_type, self._row_verdict
+        # CSV rows whose two reports hold findings seen together before with no change
+        # between them (or none at all) are only counted, by (old ok, new ok), at the end.
+        counted: Counter[tuple[bool, bool]] = Counter()
+        alike: dict[tuple[int, int], tuple[Any, Any]] = {}
+        row_type, row_report = self._row_type, self._row_report
         try:
             for item in items:
                 config = item.config
@@ -359,21 +362,35 @@ class Fleet:
                 if lanes is None:
                     old = self._verdict(0, config, scenario)
                     new = self._verdict(1, config, scenario)
-                else:
-                    old = row_verdict(lanes, 0, config, scenario)
-                    new = row_verdict(lanes, 1, config, scenario)
-                    if type(old) is not Verdict:
-                        if type(new) is not Verdict and not old.findings and not new.findings:
-                            quiet += 1
-                            continue
-                        old = _of_report(old)
-                    if type(new) is not Verdict:
-                        new = _of_report(new)
+                    yield from self._judge(item, old, new, summary, err)
+                    continue
+                old = row_report(lanes, 0, config, scenario)
+                new = row_report(lanes, 1, config, scenario)
+                if type(old) is not Verdict and type(new) is not Verdict:
+                    fo, fn = old.findings, new.findings
+                    if not fo and not fn:
+                        counted[True, True] += 1
+                        continue
+                    key = (id(fo), id(fn))  # a cell's findings are one tuple, row after row
+                    seen = alike.get(key)
+                    if seen is not None and seen[0] is fo and seen[1] is fn:
+                        counted[old.ok, new.ok] += 1
+                        continue
+                    if _classify(_of_report(old), _of_report(new)) is None:
+                        if len(alike) < _ALIKE:
+                            alike[key] = (fo, fn)
+                        counted[old.ok, new.ok] += 1
+                        continue
+                if type(old) is not Verdict:
+                    old = _of_report(old, lanes.unchecked(0, config.record))
+                if type(new) is not Verdict:
+                    new = _of_report(new, lanes.unchecked(1, config.record))
                 yield from self._judge(item, old, new, summary, err)
         finally:
-            summary.configurations += quiet
-            summary.old["pass"] += quiet
-            summary.new["pass"] += quiet
+            for (ok_old, ok_new), n in counted.items():
+                summary.configurations += n
+                summary.old["pass" if ok_old else "fail"] += n
+                summary.new["pass" if ok_new else "fail"] += n
 
     def _judge(
         self, item: Any, old: Verdict, new: Verdict, summary: Summary, err: TextIO
