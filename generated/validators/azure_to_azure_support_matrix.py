@@ -35,6 +35,7 @@ import csv
 import difflib
 import fnmatch
 import functools
+import gc
 import hashlib
 import importlib
 import io
@@ -878,6 +879,7 @@ class _CsvLane:
         self._lanes: dict[str, _Lane | None] = {}
         self._entries: dict[str | None, dict[str, _Entry]] = {}
         self._solo: dict[int, tuple[tuple[Finding, ...], Report]] = {}  # see `_assemble`
+        self.shape: _Shape | None = None  # the last block's (see `_CsvSource._blocks`)
 
     def config(self, record: list[str], name: str) -> dict[str, Any]:
         """The configuration a row gives, as JSON would give it."""
@@ -1104,10 +1106,11 @@ class _CsvSource(Iterator[Item]):
         entries = lane.entries(scenario)
         text_of = _Rendered(owner, _finding_json if as_json else _finding_text)
         reasons: dict[int, tuple[Finding, str]] = {}
+        saids: dict[str, dict[tuple[int, ...], _Said]] = {}  # scenario -> see `_said`
         lines, end = self.lines, self.end
         consumed = 0  # lines read so far (the reader's line_num)
         not_, getitem, itemgetter = operator.not_, operator.getitem, operator.itemgetter
-        shape: _Shape | None = None
+        shape = lane.shape
         while True:
             block = list(itertools.islice(lines, min(_BLOCK, end - consumed)))
             if not block:
@@ -1146,7 +1149,7 @@ class _CsvSource(Iterator[Item]):
                 dummy = shape.dummy
                 groups: list[tuple[str, ...]] = [(m or dummy).groups() for m in raw]  # type: ignore[union-attr]
                 names = list(map(str.strip, map(itemgetter(shape.name), groups)))
-                got = shape.entry
+                got, cell = shape.entry, shape.cell
                 for memo, k in shape.rest:
                     cells = map(itemgetter(k), groups)
                     bad.update(
@@ -1177,7 +1180,7 @@ class _CsvSource(Iterator[Item]):
                             )
                         )
                     if not quoted:
-                        shape = _Shape.of(lane, cast(tuple[_Lane, Report], got), cell)
+                        shape = lane.shape = _Shape.of(lane, got, cell)  # type: ignore[arg-type]
             if got and "" in names:
                 bad.update(itertools.compress(range(n), map(not_, names)))
             if not got:
@@ -1205,13 +1208,53 @@ class _CsvSource(Iterator[Item]):
                     run_of = functools.partial(_text_run, tail + "PASS ", tail, names)
             start = 0
             order = sorted(bad)
-            said = records or list(csv.reader([block[i] for i in order]))  # lines of no quote
+            said_rows = records or list(csv.reader([block[i] for i in order]))  # no quote
+            known: dict[tuple[int, ...], _Said] = {}
+            lo, hi = lane.span
+            if got:
+                checks = got[0]  # type: ignore[index]
+                memos = checks.memos
+                known = saids.setdefault(checks.sid, known)
+                tail = f" ({labels[checks.sid]})\n"
             for j, i in enumerate(order):
                 if i > start:
                     out.append(run_of(start, i))
                     passing += i - start
                 start = i + 1
-                record = said[i] if records is not None else said[j]
+                record = said_rows[i] if records is not None else said_rows[j]
+                if (
+                    got
+                    and len(record) == width
+                    and (scen_col is None or record[scen_col] == cell)
+                    and (name := record[at].strip())  # type: ignore[index]
+                ):
+                    said = list(
+                        filter(
+                            None,
+                            map(getitem, memos, record[lo:hi] if lo >= 0 else lane.pick(record)),
+                        )
+                    )
+                    key = tuple(map(id, said))
+                    hit = known.get(key)
+                    if hit is None or not all(map(operator.is_, hit[0], said)):
+                        hit = _said(said, checks.sid, tail, summary, text_of, as_json)
+                        if hit is not None and len(known) < _CACHED:
+                            known[key] = hit
+                    if hit is not None:
+                        _, ok, head, middle, why = hit
+                        if as_json:
+                            where = _JSON_STR(f"{path}:{base + i + 1}")
+                            out.append(head + _JSON_STR(name) + middle + where + "}")
+                        else:
+                            out.append(head + name + middle)
+                        if ok:
+                            passing += 1
+                        else:
+                            summary.total += 1
+                            summary.failed += 1
+                            for reason in why:
+                                summary.reasons[reason] += 1
+                        continue
                 o = self._row(record, base + i + 1, rows0 + i + 1, scenario, err, entries)
                 if o is None:
                     continue
@@ -1422,12 +1465,13 @@ class _Shape:
     memos). A line it does not match is parsed and judged on its own; it says nothing about
     the line, only that the shortcut does not apply. Made again when a group learns a cell."""
 
-    __slots__ = ("_passes", "dummy", "entry", "match", "name", "rest", "sizes")
+    __slots__ = ("_passes", "cell", "dummy", "entry", "match", "name", "rest", "sizes")
 
     def __init__(self) -> None:
         self.match: Callable[[str], re.Match[str] | None] = re.compile("").fullmatch
         self.dummy: re.Match[str] | None = None
         self.entry: tuple[_Lane, Report] | None = None
+        self.cell = ""
         self.name = 0
         self.rest: list[tuple[_Memo, int]] = []
         self._passes: list[set[str]] = []
@@ -1468,7 +1512,7 @@ class _Shape:
         shape.dummy = pattern.fullmatch(",".join(line))
         if shape.dummy is None:
             return None
-        shape.entry = entry
+        shape.entry, shape.cell = entry, cell
         shape.name = captured.index(at)
         shape.rest = [(m, captured.index(k)) for m, k in zip(checks.rest, checks.rest_at)]  # noqa: B905
         shape._passes = [passes for passes, _ in checks.groups]
@@ -1486,6 +1530,34 @@ def _json_run(
 ) -> str:
     """The JSON results of passing rows start..stop of a block whose first row is on `line`."""
     return "".join(map(fill, map(_JSON_STR, names[start:stop]), range(line + start, line + stop)))
+
+
+# What a CSV row whose cells' pieces are these says, rendered, for rows with the same pieces (the
+# same objects): the pieces, ok, the text before the row's name and after it (for JSON: before
+# the name and before `where`), and the reasons its errors count under in the summary.
+_Said = tuple[list[Piece], bool, str, str, list[str]]
+
+
+def _said(  # noqa: PLR0913, PLR0917 - what one row's report is made of and written with
+    said: list[Piece],
+    sid: str,
+    tail: str,
+    summary: Summary,
+    text_of: _Rendered,
+    as_json: bool,
+) -> _Said | None:
+    """The report of pieces that are all findings (None: a piece raises or reads other facts),
+    as `_CsvLane._assemble` makes it and the text or JSON writer writes it."""
+    if any(type(p) is not tuple for p in said):
+        return None
+    findings: _Findings = tuple(itertools.chain.from_iterable(cast(list[_Findings], said)))
+    ok = not any(f.severity == "error" for f in findings)
+    why = [] if ok else [summary._reason(f) for f in findings if f.severity == "error"]
+    if as_json:
+        head = _NEXT + '{"findings": [' + ", ".join(map(text_of.of, findings)) + '], "name": '
+        middle = f', "ok": {"true" if ok else "false"}, "scenario": {_JSON_STR(sid)}, "where": '
+        return said, ok, head, middle, why
+    return said, ok, "PASS " if ok else "FAIL ", tail + "".join(map(text_of.of, findings)), why
 
 
 class _Nowhere(io.TextIOBase):
@@ -2506,6 +2578,7 @@ class Validator:
         self.source_date: str | None = head["source"]["date"]
         self.site_page: str = head["site_page"]
         self.facts = data.facts
+        self._part_lanes: dict[tuple[tuple[str, ...], str | None], _CsvLane] = {}
         self.scenarios = {s.id: s for s in data.scenarios}
         self.labels = {s.id: s.label for s in data.scenarios}
         self._row_index = {f.row: f.position for f in self.facts}
@@ -3035,7 +3108,10 @@ class Validator:
                 fh, self.check_all(_jsonl_rows(numbered, spec.path), spec.scenario, err)
             )
         columns = list(spec.header)
-        lane = _CsvLane(self, columns, self._fact_columns(columns, spec.path), spec.scenario)
+        lane = self._part_lanes.get((spec.header, spec.scenario))
+        if lane is None:  # a worker's parts share a lane: what its memos learn, and its shape
+            lane = _CsvLane(self, columns, self._fact_columns(columns, spec.path), spec.scenario)
+            self._part_lanes = {(spec.header, spec.scenario): lane}
         end = sys.maxsize
         lines: Iterable[str] = fh
         if marked:
@@ -3168,6 +3244,7 @@ class Validator:
         )
         args = parser.parse_args(argv)
         jobs = args.jobs or os.cpu_count() or 1
+        gc.freeze()  # a command's process: what is loaded by now lives to its end (see the CLI)
         return self.run(args.configs, scenario=args.scenario, fmt=args.format, jobs=jobs)
 
 
