@@ -92,13 +92,22 @@ def feature_ids(section: Section) -> dict[tuple[int, int], str]:
     return out
 
 
+# Roles whose cells a rule never lists among its row's other cells.
+_NOT_OTHER = frozenset({"key", "scenario", "feature"})
+
+
+def has_other_cells(table: Table) -> bool:
+    """Whether a row of `table` can have other cells for its rules (a column of another role)."""
+    return any(c.role not in _NOT_OTHER for c in table.columns)
+
+
 def _other_cells(table: Table, row: Row, skip: Cell | None) -> tuple[RuleCell, ...]:
     out: list[RuleCell] = []
     for cell in row.cells:
         if cell is skip or cell.column >= len(table.columns):
             continue
         column = table.columns[cell.column]
-        if column.role in ("key", "scenario", "feature"):
+        if column.role in _NOT_OTHER:
             continue
         out.append(
             RuleCell.trusted(
@@ -122,9 +131,15 @@ class _Rules:
         self.rules: list[Rule] = []
 
     def add(
-        self, where: tuple[Section, Table, Row], rid: str, key: str, said: dict[str, Cell | None]
+        self,
+        where: tuple[Section, Table, Row],
+        rid: str,
+        key: str,
+        said: dict[str, Cell | None],
+        others_possible: bool = True,
     ) -> None:
-        """One rule per scenario of `said` (scenario id -> the cell stating it)."""
+        """One rule per scenario of `said` (scenario id -> the cell stating it);
+        `others_possible`: `has_other_cells` of the table (False: every rule lists none)."""
         section, table, row = where
         notes = tuple(n.text for n in row.notes) if row.notes else ()
         columns = table.columns
@@ -132,7 +147,7 @@ class _Rules:
         make, append, line = Rule._make, self.rules.append, row.line
         for sid, cell in said.items():
             column = columns[cell.column] if cell and cell.column < len(columns) else None
-            if column is not None and column.role == "feature":
+            if not others_possible or (column is not None and column.role == "feature"):
                 cells: tuple[RuleCell, ...] = ()
             elif id(cell) in others:
                 cells = others[id(cell)]
@@ -159,10 +174,11 @@ class _Rules:
         features = feature_ids(section)
         for t, table in enumerate(section.tables):
             speaking = speaking_columns(table)
+            others_possible = has_other_cells(table)
             for row in table.rows:
                 if table.orientation != "rows":
                     said = verdict_cells(table, row, self.matrix.scenarios, speaking)
-                    self.add((section, table, row), row.id, row.key, said)
+                    self.add((section, table, row), row.id, row.key, said, others_possible)
                     continue
                 if row.kind != "data":
                     continue
