@@ -230,7 +230,18 @@ _SENTENCE_WORD = re.compile(
 
 # Screens run on lower-cased text: case-sensitive alternations are far cheaper than IGNORECASE.
 _HAS_VERSION = re.compile(r"\d\.\d")
-_HAS_NUMBER = re.compile(rf"\d|\b(?:{'|'.join(_WORDS)})\b")
+_HAS_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_WORDS)})\b")
+
+
+def _has_number(lower: str) -> bool:
+    """A digit or a number word in lower-cased text. The word pattern (a boundary first, so the
+    engine tries it at every position) runs only when one of the words is in the text at all."""
+    return _HAS_DIGIT.search(lower) is not None or (
+        any(w in lower for w in _WORDS) and _NUMBER_WORD.search(lower) is not None
+    )
+
+
 _HAS_NAME_RULE = re.compile(r"restricted|limited|contain|start|begin|end")
 _SPACES = re.compile(r"\s+")
 _ARTICLE = re.compile(r"^an?\s+")
@@ -625,7 +636,7 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
         found = _read_charset(clause) or _read_affix(clause)
     if found is not None:
         return [found], None
-    if _HAS_NUMBER.search(lower):
+    if _has_number(lower):
         quantities = _read_quantities(clause, bound)
         if quantities is not None:
             return quantities

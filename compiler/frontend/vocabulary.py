@@ -194,7 +194,22 @@ def normalize(text: str) -> str:
     """A spelling as the vocabulary compares it: lower case, no markup, no variation selectors."""
     s = unicodedata.normalize("NFC", _VARIATION.sub("", text))
     s = s.lstrip(_LEAD_CHARS).rstrip(_TAIL_CHARS)
-    return _SPACE.sub(" ", s).lower()
+    return _one_space(s).lower()
+
+
+def _one_space(s: str) -> str:
+    r"""`_SPACE.sub(" ", s)`: every run of whitespace one space. Split and joined in C (the regex
+    replaced every single space of a long cell with itself); `str.split` and `\s` agree on what
+    whitespace is (str.isspace), and a run at either end stays one space."""
+    words = s.split()
+    if not words:
+        return " " if s else ""
+    out = " ".join(words)
+    if s[0].isspace():
+        out = " " + out
+    if s[-1].isspace():
+        out += " "
+    return out
 
 
 def is_symbolic(spelling: str) -> bool:
