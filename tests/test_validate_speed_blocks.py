@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from compiler.emit import runtime
+from compiler.emit.rules import rule_file
+from compiler.emit.validator import emit_validator
+from compiler.project.pipeline import compile_file
 
 from .test_runtime_lane import MATRICES, _checker, _inventory
 
@@ -84,6 +90,8 @@ def test_odd_lines_in_blocks_are_read_as_the_row_by_row_loop_reads_them(
         260: ",".join(["", *rows[0][1:]]) + "\r\n",  # no name: 'row N'
         300: '"quoted, name",' + ",".join(rows[1][1:]) + "\r\n",  # a quote: parsed strictly
         330: "x" + "," * (width - 1) + "\n",  # a line ending of its own
+        360: "nul\x00," + ",".join(rows[3][1:]) + "\r\n",  # a NUL: the CSV reader's to say
+        380: ",".join(["y", *rows[4][1:-1], "maybe"]) + "\r\n",  # a cell that says something
     }
     for at, line in sorted(odd.items(), reverse=True):
         lines.insert(at, line)
@@ -117,3 +125,27 @@ def test_a_part_of_an_inventory_in_blocks_is_the_part_row_by_row(
         one = v.run([str(path)], fmt=fmt, out=out_one, err=io.StringIO(), jobs=1)
         two = v.run([str(path)], fmt=fmt, out=out_two, err=io.StringIO(), jobs=2)
         assert (one, out_one.getvalue()) == (two, out_two.getvalue())
+
+
+def test_stdout_written_as_bytes_is_what_the_text_layer_writes(tmp_path: Path) -> None:
+    """A program's stdout (a pipe, UTF-8) gets each chunk encoded once, straight to its bytes:
+    the same bytes as through the text layer, a lone surrogate (JSON can escape one) as U+FFFD."""
+    v = _checker(MATRICES[0])
+    module = tmp_path / "validator.py"
+    module.write_text(emit_validator(rule_file(compile_file(MATRICES[0]))), encoding="utf-8")
+    header, rows = _rows(v, 300, seed=2)
+    path = tmp_path / "fleet.csv"
+    path.write_text(_text(header, rows), encoding="utf-8")
+    lines = tmp_path / "fleet.jsonl"
+    lines.write_text('{"name": "odd \\ud800 \u00e9", "facts": {}}\n', encoding="utf-8")
+    for fmt in ("text", "json", "sarif"):
+        for inventory in (path, lines):
+            done = subprocess.run(
+                [sys.executable, str(module), str(inventory), "--format", fmt],
+                capture_output=True,
+                check=False,
+                env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            )
+            out = io.StringIO()
+            code = v.run([str(inventory)], fmt=fmt, out=out, err=io.StringIO())
+            assert (done.returncode, done.stdout) == (code, out.getvalue().encode()), fmt

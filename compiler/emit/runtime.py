@@ -1114,7 +1114,8 @@ class _CsvSource(Iterator[Item]):
                 return
             n = len(block)
             records: list[list[str]] | None = None
-            quoted = '"' in "".join(block)  # a quoted field could hold a line break
+            joined = "".join(block)
+            quoted = '"' in joined  # a quoted field could hold a line break
             if shape is not None and (quoted or not shape.fresh()):
                 shape = None
             if shape is None or quoted:
@@ -1205,7 +1206,12 @@ class _CsvSource(Iterator[Item]):
                     run_of = functools.partial(_text_run, tail + "PASS ", tail, names)
             start = 0
             order = sorted(bad)
-            said_rows = records or list(csv.reader([block[i] for i in order]))  # no quote
+            if records is not None:
+                said_rows = records
+            elif "\x00" in joined:  # the CSV reader's own word on NUL (an error before 3.11)
+                said_rows = list(csv.reader([block[i] for i in order]))
+            else:  # no quote: a line's cells are what lies between its commas
+                said_rows = [block[i].rstrip("\r\n").split(",") for i in order]
             known: dict[tuple[int, ...], _Said] = {}
             lo, hi = lane.span
             if got:
@@ -1854,15 +1860,22 @@ class _Rendered(dict[int, tuple[Finding, str]]):
 Stream = Iterable["Outcome | _Part"]  # outcomes, or parts rendered by worker processes
 
 
-def _text_chunks(m: Validator, outcomes: Stream, summary: Summary) -> Iterator[str]:
-    """The text report's lines for each configuration, joined a batch at a time."""
+def _text_chunks(m: Validator, outcomes: Stream, summary: Summary) -> Iterator[str | bytes]:
+    """The text report's lines for each configuration, joined a batch at a time; a worker's
+    part as it sent it (UTF-8, see `_check_part`)."""
     labels = m.labels
     rendered = _Rendered(m, _finding_text)
     buf: list[str] = []
     passed = 0
     for o in outcomes:
+        if isinstance(o, _Part) and type(o.text) is bytes:
+            summary.merge(o)
+            yield "".join(buf)
+            buf.clear()
+            yield o.text
+            continue
         if isinstance(o, _Part):  # written now: a part is already a big batch
-            buf.append(o.text)
+            buf.append(cast(str, o.text))
             summary.merge(o)
             yield "".join(buf)
             buf.clear()
@@ -1889,7 +1902,7 @@ def _text_chunks(m: Validator, outcomes: Stream, summary: Summary) -> Iterator[s
 def write_text(m: Validator, outcomes: Stream, out: TextIO, summary: Summary) -> None:
     """For people: each configuration with its findings, then how many pass and fail."""
     for chunk in _text_chunks(m, outcomes, summary):
-        out.write(chunk)
+        _put(out, chunk)
     if summary.total < 2:
         return
     broken = f", {summary.broken} unusable" if summary.broken else ""
@@ -1927,7 +1940,7 @@ def _json_entry(o: Outcome, rendered: _Rendered) -> str:
 
 def _json_chunks(
     m: Validator, outcomes: Stream, summary: Summary, sep: str = "\n  "
-) -> Iterator[str]:
+) -> Iterator[str | bytes]:
     """The JSON report's results, each after `sep` (then ',\n  '), a batch at a time; a part's
     results come rendered, each after ',\n  '."""
     rendered = _Rendered(m, _finding_json)
@@ -1939,8 +1952,15 @@ def _json_chunks(
     for o in outcomes:
         if isinstance(o, _Part):  # written now: a part is already a big batch
             summary.merge(o)
-            if o.text:
-                buf.append(sep + o.text[len(_NEXT) :])
+            text = o.text
+            if type(text) is bytes and text:  # a worker's part, as it sent it
+                yield "".join(buf)
+                buf.clear()
+                yield sep.encode() + text[len(_NEXT) :]
+                sep = _NEXT
+                continue
+            if text:
+                buf.append(sep + cast(str, text)[len(_NEXT) :])
                 sep = _NEXT
             yield "".join(buf)
             buf.clear()
@@ -1983,7 +2003,7 @@ def write_json(m: Validator, outcomes: Stream, out: TextIO, summary: Summary) ->
     }
     out.write('{"matrix": ' + json.dumps(head, sort_keys=True) + ', "results": [')
     for chunk in _json_chunks(m, outcomes, summary):
-        out.write(chunk)
+        _put(out, chunk)
     out.write('\n], "summary": ' + json.dumps(summary.to_dict(), sort_keys=True) + "}\n")
 
 
@@ -2312,7 +2332,7 @@ def _junit_chunks(m: Validator, outcomes: Stream, summary: Summary) -> Iterator[
     for o in outcomes:
         if isinstance(o, _Part):  # written now: a part is already a big batch
             summary.merge(o)
-            buf.append(o.text)
+            buf.append(cast(str, o.text))
             yield "".join(buf)
             buf.clear()
             continue
@@ -2351,6 +2371,34 @@ def write_junit(m: Validator, outcomes: Stream, out: TextIO, summary: Summary) -
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _put(out: TextIO, chunk: str | bytes) -> None:
+    """A chunk of a report to its stream: a worker's UTF-8 as is where the stream takes it."""
+    if type(chunk) is str or isinstance(out, _Sink):
+        out.write(chunk)  # type: ignore[arg-type]
+    else:
+        out.write(cast(bytes, chunk).decode("utf-8"))
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8 of a report's text, a lone surrogate as U+FFFD (as `_Sink` writes it)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
+def _bytes_under(stream: TextIO) -> Any:
+    """The byte stream under sys.stdout when writing UTF-8 there needs no text layer: UTF-8,
+    "\\n" written as is (os.linesep), not a terminal (its line buffering); else None."""
+    if stream is not sys.stdout or type(stream) is not io.TextIOWrapper or os.linesep != "\n":
+        return None
+    try:
+        utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+        return stream.buffer if utf8 and not stream.isatty() else None
+    except (LookupError, AttributeError, ValueError, OSError):
+        return None
+
+
 class _Sink(io.TextIOBase):
     """A stream that writes lone surrogates (JSON can escape them: "\\ud800") as U+FFFD: no
     encoding can write them, and a report must not die on a configuration's name."""
@@ -2358,8 +2406,18 @@ class _Sink(io.TextIOBase):
     def __init__(self, stream: TextIO) -> None:
         super().__init__()
         self._stream = stream
+        self._raw = _bytes_under(stream)
 
-    def write(self, text: str) -> int:
+    def write(self, text: str | bytes) -> int:
+        """Text, or UTF-8 bytes (a worker's part, its surrogates already replaced)."""
+        raw = self._raw
+        if raw is not None:  # encoded once, here, rather than tried here and again there
+            self._stream.flush()  # whatever the text layer holds goes first
+            raw.write(text if type(text) is bytes else _utf8(cast(str, text)))
+            return len(text)
+        if type(text) is bytes:
+            return self._stream.write(text.decode("utf-8"))
+        text = cast(str, text)
         if not text.isascii():
             try:  # only a lone surrogate fails to encode, and encoding is faster than a search
                 text.encode("utf-8")
@@ -2419,7 +2477,7 @@ class _Spec(NamedTuple):
 class _Part(NamedTuple):
     """A part checked and rendered by a worker: what the writer writes, and its counts."""
 
-    text: str  # text, JSON (each result after ',\n  ') or JUnit rendering
+    text: str | bytes  # text, JSON (each result after ',\n  '; UTF-8 bytes) or JUnit rendering
     results: list[str]  # SARIF results (at most MAX_RESULTS)
     omitted: int  # SARIF results past those
     total: int
@@ -2440,18 +2498,19 @@ def _check_part(spec: _Spec) -> _Part:
     if spec.waivers:
         outcomes = apply_waivers(outcomes, spec.waivers)
     summary = Summary(v.labels)
-    text, omitted = "", 0
+    text: str | bytes = ""
+    omitted = 0
     results: list[str] = []
     if spec.fmt == "sarif":
         for chunk, more in _sarif_chunks(v, outcomes, summary):
             room = MAX_RESULTS - len(results)
             results += chunk[:room]
             omitted += more + max(len(chunk) - room, 0)
-    elif spec.fmt == "json":
-        text = "".join(_json_chunks(v, outcomes, summary, sep=_NEXT))
-    else:
-        chunks = _junit_chunks if spec.fmt == "junit" else _text_chunks
-        text = "".join(chunks(v, outcomes, summary))
+    elif spec.fmt == "junit":
+        text = "".join(_junit_chunks(v, outcomes, summary))
+    else:  # sent as UTF-8: the parent writes the bytes, neither decoding nor encoding them
+        chunks = _json_chunks(v, outcomes, summary, sep=_NEXT) if spec.fmt == "json" else None
+        text = _utf8("".join(cast(Iterator[str], chunks or _text_chunks(v, outcomes, summary))))
     regular = source.regular if isinstance(source, _CsvSource) else True
     return _Part(
         text,
