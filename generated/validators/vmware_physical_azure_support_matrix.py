@@ -1111,15 +1111,19 @@ class _CsvSource(Iterator[Item]):
         consumed = 0  # lines read so far (the reader's line_num)
         not_, getitem, itemgetter = operator.not_, operator.getitem, operator.itemgetter
         shape = lane.shape
+        size = _BLOCK if shape is not None else _BLOCK // 8  # the first: to learn the cells
         while True:
-            block = list(itertools.islice(lines, min(_BLOCK, end - consumed)))
+            block = list(itertools.islice(lines, min(size, end - consumed)))
+            size = _BLOCK
             if not block:
                 return
             n = len(block)
             records: list[list[str]] | None = None
             joined = "".join(block)
             quoted = '"' in joined  # a quoted field could hold a line break
-            if shape is not None and (quoted or not shape.fresh()):
+            if shape is not None and not quoted and not shape.fresh():  # a group learnt a cell
+                shape = lane.shape = _Shape.of(lane, shape.entry, shape.cell)  # type: ignore[arg-type]
+            if quoted:
                 shape = None
             if shape is None or quoted:
                 try:
@@ -1234,12 +1238,10 @@ class _CsvSource(Iterator[Item]):
                     and (scen_col is None or record[scen_col] == cell)
                     and (name := record[at].strip())  # type: ignore[index]
                 ):
-                    said = list(
-                        filter(
-                            None,
-                            map(getitem, memos, record[lo:hi] if lo >= 0 else lane.pick(record)),
-                        )
-                    )
+                    given = record[lo:hi] if lo >= 0 else lane.pick(record)
+                    # An empty cell gives no fact: only the others' memos are asked.
+                    asked = map(getitem, itertools.compress(memos, given), filter(None, given))
+                    said: list[Piece] = list(filter(None, asked))
                     key = tuple(map(id, said))
                     hit = known.get(key)
                     if hit is None or not all(map(operator.is_, hit[0], said)):
