@@ -214,7 +214,7 @@ def test_reused_files_are_those_a_full_compile_makes(site_project: Path) -> None
     assert full.files[rules] != (site_project / "generated" / rules).read_text(encoding="utf-8")
 
 
-def test_the_site_never_reads_generated_back(
+def test_the_site_never_publishes_spoiled_generated_files(
     site_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from compiler.model.names import module_name

@@ -12,8 +12,9 @@ are, and a search for a row's words lands on the row's own anchor. Nothing is wr
 
 The models come from the pipeline: during `matrixc build`, the build's own `BuildResult` (handed
 over by `site.build` through `handoff`); under `mkdocs serve` or a plain `mkdocs build`, one
-`compile_project` whose results are kept by content digest between rebuilds. Nothing is read
-back from generated/.
+`compile_project` whose results are kept by content digest between rebuilds. From generated/
+it takes only a matrix's files that the manifest proves current (their source, config, compiler
+and bytes are those it recorded); the models are always built from the sources.
 """
 
 from __future__ import annotations
