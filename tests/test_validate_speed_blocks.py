@@ -149,3 +149,13 @@ def test_stdout_written_as_bytes_is_what_the_text_layer_writes(tmp_path: Path) -
             out = io.StringIO()
             code = v.run([str(inventory)], fmt=fmt, out=out, err=io.StringIO())
             assert (done.returncode, done.stdout) == (code, out.getvalue().encode()), fmt
+
+
+def test_line_breaks_of_a_part_are_counted_as_the_text_reader_counts_them() -> None:
+    """--jobs numbers a part's rows from the line breaks before it: \\n, \\r\\n and a lone \\r."""
+    rnd = random.Random(1)
+    cases = [b"", b"a\r\nb\r\n", b"a\rb\nc\r\n", b"\r", b"\n\r", b"x\r\r\n", b"\r\n\r"]
+    cases += [bytes(rnd.choice(b"ab\r\n") for _ in range(rnd.randint(0, 12))) for _ in range(500)]
+    for data in cases:
+        lines = io.TextIOWrapper(io.BytesIO(b"x" + data + b"x"), newline="").readlines()
+        assert runtime._line_breaks(data) == len(lines) - 1, data

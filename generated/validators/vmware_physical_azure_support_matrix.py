@@ -2543,9 +2543,16 @@ def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+_LONE_CR = re.compile(rb"\r(?!\n)")  # a line break of its own (old Macs), not a CRLF's half
+
+
 def _line_breaks(data: bytes) -> int:
-    """Line breaks as a text reader counts them: \\n, \\r and \\r\\n."""
-    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    """Line breaks as a text reader counts them: \\n, \\r and \\r\\n; when no \\r stands
+    alone, each is a line feed's (one count and one scan of the bytes, not three counts)."""
+    feeds = data.count(b"\n")
+    if b"\r" not in data or _LONE_CR.search(data) is None:
+        return feeds
+    return feeds + data.count(b"\r") - data.count(b"\r\n")
 
 
 def _cuts(path: str, start: int, size: int, parts: int) -> list[int]:
