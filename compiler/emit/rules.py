@@ -5,6 +5,8 @@ This is the single place that decides which cell of a row speaks for which scena
 
 from __future__ import annotations
 
+import functools
+import operator
 from typing import Any
 
 from pydantic import Field, create_model
@@ -52,9 +54,9 @@ def verdict_cells(  # noqa: C901 - the one place that decides which cell speaks 
         return {}
     columns, own = speaking or speaking_columns(table)
     if columns:
-        wanted = tuple(s for s in row.scenarios if s in own) or (() if row.scenarios else own)
+        wanted = tuple(s for s in row.scenarios if s in own) if row.scenarios else own
     else:
-        wanted = row.scenarios or tuple(s.id for s in scenarios)
+        wanted = row.scenarios or tuple(map(_ID, scenarios))
     out: dict[str, Cell | None] = dict.fromkeys(wanted)
     for cell in row.cells:
         if cell.column >= len(table.columns):
@@ -92,6 +94,10 @@ def feature_ids(section: Section) -> dict[tuple[int, int], str]:
     return out
 
 
+_ID = operator.attrgetter("id")
+# A Rule from the tuple of its fields in order (`Rule._make` without its Python frame and
+# length check: `add` writes every field, once, in a literal).
+_NEW_RULE = functools.partial(tuple.__new__, Rule)
 # Roles whose cells a rule never lists among its row's other cells.
 _NOT_OTHER = frozenset({"key", "scenario", "feature"})
 
@@ -144,7 +150,7 @@ class _Rules:
         notes = tuple(n.text for n in row.notes) if row.notes else ()
         columns = table.columns
         others: dict[int, tuple[RuleCell, ...]] = {}
-        make, append, line = Rule._make, self.rules.append, row.line
+        make, append, line = _NEW_RULE, self.rules.append, row.line
         for sid, cell in said.items():
             column = columns[cell.column] if cell and cell.column < len(columns) else None
             if not others_possible or (column is not None and column.role == "feature"):

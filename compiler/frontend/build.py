@@ -196,6 +196,8 @@ _FOOTDEF = re.compile(
     r"|(?P<num>[0-9]{1,2})\s*:(?=\s)|(?P<star>(?:\\\*){1,3}|\*{2,3}(?=\s)|[†‡]{1,3}))"
     r"\s*(?P<text>\S.*)$"
 )
+# The characters a `_FOOTDEF` line opens with after its indentation (a cheap test first).
+_FOOTDEF_FIRST = frozenset("<0123456789\\*†‡⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Legend list items: "* `✓` Exactly the same …", "- :warning: Has issues", "- __*Active*__: …".
 _LEGEND_ITEM = re.compile(
@@ -355,7 +357,11 @@ class _Builder:
                 continue
             current: list[Any] | None = None
             for i, line in enumerate(block.markdown.split("\n")):
-                m = _FOOTDEF.match(line) if len(line) < 5000 else None
+                m = (
+                    _FOOTDEF.match(line)
+                    if len(line) < 5000 and line.lstrip()[:1] in _FOOTDEF_FIRST
+                    else None
+                )
                 if m is not None:
                     marker = (
                         m["sup"] or (m["uni"] or "").translate(_SUPER) or m["num"] or m["star"]
@@ -616,7 +622,7 @@ class _Builder:
         for i in range(1, len(headers)):
             label = labels[i]
             role = _role_of(label)
-            known = sc.match_all(label, self.found[: self.from_tables], self.expand)
+            known = sc.match_all(label, self.table_found, self.expand)
             if known and role is None:
                 hits[i] = known
             roles[i] = role
@@ -826,12 +832,15 @@ class _Builder:
             self.diagnostics.append(
                 _diag("MX006", "unclosed emphasis or code span in key cell", raw.line)
             )
-        base = _row_slug(key, texts)
+        base = slugify(key) or _row_slug(key, texts)
         if base in seen:
             self.diagnostics.append(
                 _diag("MX005", f"duplicate key {key!r} in this section: id gets a suffix", raw.line)
             )
-        row_id = f"{prefix}{unique_slug(base, seen)}"
+            row_id = f"{prefix}{unique_slug(base, seen)}"
+        else:  # `unique_slug` of a first use
+            seen[base] = 0
+            row_id = prefix + base
         row_scenarios: tuple[str, ...] = ()
         if plan.orientation == "rows" and key:
             row_scenarios = (self._scenario(_unqualified(key), raw.line).id,)
@@ -848,7 +857,9 @@ class _Builder:
             cells.append(
                 self._cell(raw, i, cell_raw, texts[i], column, plan, key, row_scenarios, notes)
             )
-        named = self._named(key) if self.from_tables else ()
+        named = self._named_memo.get(key) if self.from_tables else ()
+        if named is None:
+            named = self._named(key)
         return new_row(
             id=row_id,
             key=key,
@@ -948,9 +959,8 @@ class _Builder:
                     )
                 )
         if not markers and not reading.constraints:
-            return self._shared_cell(
-                (i, scenario, cell_raw, text, reading.status, reading.stage, reading.unparsed)
-            )
+            values = (i, scenario, cell_raw, text, reading.status, reading.stage, reading.unparsed)
+            return self._cells.get(values) or self._shared_cell(values)
         return new_cell(
             column=i,
             scenario=scenario,

@@ -249,6 +249,24 @@ _XMAX = re.compile(_LEAD_XMAX)
 _XMIN = re.compile(_LEAD_XMIN)
 _MIN = re.compile(_LEAD_MIN)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+# The same breaks found from their punctuation: a pattern that opens with a character class is
+# searched by skipping to those characters, one that opens with a lookbehind tries every position.
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z(\"'])")
+
+
+def _sentences(line: str) -> list[str]:
+    """`_SENTENCE.split(line)`: the sentences of a line, each keeping its final punctuation."""
+    out: list[str] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(line):
+        out.append(line[pos : m.start() + 1])
+        pos = m.end()
+    if not out:
+        return [line]
+    out.append(line[pos:])
+    return out
+
+
 _LEADING_PUNCT = re.compile(r"^[\s,.:;\-–—]+")
 
 
@@ -653,7 +671,7 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if not lines:
         return Reading(None, (), None)
-    sentences = [s for line in lines for s in _SENTENCE.split(line)]
+    sentences = [s for line in lines for s in _sentences(line)]
     first = _verdict(sentences[0], vocab)
     if first is not None and any(
         (v := _verdict(s, vocab)) is not None and v[0] is not None and v[0] != first[0]
@@ -689,7 +707,7 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
             constraint, qualifiers, rest = listing
             constraints.append(constraint)
             unparsed.extend(qualifiers)
-            sentences = [s for line in rest for s in _SENTENCE.split(line)]
+            sentences = [s for line in rest for s in _sentences(line)]
 
     for sentence in sentences:
         if not sentence:

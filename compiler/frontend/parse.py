@@ -312,7 +312,7 @@ def split_row(line: str) -> tuple[str, ...]:
     if s.endswith("|") and not s.endswith("\\|"):
         s = s[:-1]
     parts = _PIPE_SPLIT.split(s) if "\\" in s else s.split("|")  # no backslash: no `\|`
-    return tuple([c.strip() for c in parts])
+    return tuple(map(str.strip, parts))
 
 
 def _is_delimiter(line: str) -> bool:
