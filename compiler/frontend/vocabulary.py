@@ -192,7 +192,8 @@ _SYMBOLIC = re.compile(r"^[^\w\s]+$")
 @lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """A spelling as the vocabulary compares it: lower case, no markup, no variation selectors."""
-    s = unicodedata.normalize("NFC", _VARIATION.sub("", text))
+    # ASCII text holds no variation selector and is its own NFC form.
+    s = text if text.isascii() else unicodedata.normalize("NFC", _VARIATION.sub("", text))
     s = s.lstrip(_LEAD_CHARS).rstrip(_TAIL_CHARS)
     return _one_space(s).lower()
 
@@ -330,7 +331,7 @@ class Vocabulary:
         prefix = self._prefix()
         if prefix is None:
             return None
-        lowered = _VARIATION.sub("", stripped)
+        lowered = stripped if stripped.isascii() else _VARIATION.sub("", stripped)
         m = prefix.match(lowered.lower())
         if m is None:
             return None

@@ -44,21 +44,21 @@ def dumps(data: object) -> str:
     the C encoder (used only without `indent`) keeps this fast. The text is joined once from its
     pieces: a large file is in memory as its pieces and the result, no more."""
     if not isinstance(data, dict):
-        return _LINE.encode(data) + "\n"
+        return encode(data) + "\n"
     out: list[str] = ["{\n"]
     for n, key in enumerate(sorted(data)):
         value = data[key]
-        name = _LINE.encode(key)
+        name = encode(key)
         out.append(f",\n  {name}: " if n else f"  {name}: ")
         if isinstance(value, list | tuple) and value:
-            items = value if isinstance(value, Encoded) else map(_LINE.encode, value)
+            items = value if isinstance(value, Encoded) else map(encode, value)
             out.append("[")
             for i, item in enumerate(items):
                 out.append(",\n    " if i else "\n    ")
                 out.append(item)
             out.append("\n  ]")
         else:
-            out.append(_LINE.encode(value))
+            out.append(encode(value))
     out.append("\n}\n")
     return "".join(out)
 
