@@ -937,7 +937,9 @@ class _Builder:
                 else:
                     verdict_lines.append(line)
             verdict_text = "\n".join(verdict_lines)
-        reading = _cells.read_cell(verdict_text, vocab, _bound(column.label, key))
+        by_label = _label_bound(column.label)  # the header decides, or with the key (`_bound`)
+        bound = _bound(column.label, key) if by_label == "requirement" else by_label
+        reading = _cells.read_cell(verdict_text, vocab, bound)
         if reading.status is None and reading.stage is None and not reading.constraints and plain:
             first = plain.split("\n", 1)[0]
             if plan.verdict[i] and _LONE_VERDICT.match(first) and not _VERSIONISH.search(first):
@@ -1130,7 +1132,7 @@ def _unqualified(label: str) -> str:
 
 def _heading(text: str) -> tuple[str, str | None]:
     """A heading's title and its Hugo-style explicit id ('Caveats {#restricted-filenames}')."""
-    m = _HUGO_ID.search(text)
+    m = _HUGO_ID.search(text) if "{#" in text else None
     if m is None:
         return text, None
     return text[: m.start()].rstrip(), m.group(1)
