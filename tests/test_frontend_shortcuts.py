@@ -8,7 +8,7 @@ import re
 
 from compiler.frontend import cells, vocabulary
 from compiler.frontend.parse import _QUOTE_RUN, _TOO_DEEP, MAX_NESTING, RawTable, parse
-from compiler.frontend.text import _GROUP1, inline_text, to_text
+from compiler.frontend.text import _GROUP1, inline_text, split_footnotes, to_text
 
 from .conftest import ALL_DOCS, CORPUS, REFERENCE
 
@@ -83,3 +83,10 @@ def test_the_nesting_precheck_passes_whatever_the_scan_would_find() -> None:
     for text in [*deep, ">" * MAX_NESTING + "\n>", "\n".join(TEXTS)]:
         if _TOO_DEEP.search(text):
             assert _QUOTE_RUN.search(text) or " " * (4 * MAX_NESTING) in text, text
+
+
+def test_footnote_markers_found_whatever_the_tag_case() -> None:
+    assert split_footnotes("Yes<SUP>2</SUP>") == ("Yes", ("2",))
+    assert split_footnotes("Yes<ſup>2</ſup>") == ("Yes", ("2",))  # 'ſ' folds to 's' in re.I
+    assert split_footnotes("Yes ¹") == ("Yes", ("1",))
+    assert split_footnotes("Yes<br>No") == ("Yes<br>No", ())

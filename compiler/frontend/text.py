@@ -133,8 +133,11 @@ def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
             return " "
         return m.group(0)
 
-    s = _SUP.sub(sup, raw) if "<" in raw else raw
-    if _HAS_SUPER.search(s):
+    # Cheap tests first: ASCII text holds a `<sup>` only where its lower case shows one (no
+    # other character folds to those letters), and none of the superscript digits.
+    may_sup = "<" in raw and (not raw.isascii() or "<sup" in raw.lower())
+    s = _SUP.sub(sup, raw) if may_sup else raw
+    if not s.isascii() and _HAS_SUPER.search(s):
 
         def sups(m: re.Match[str]) -> str:
             markers.append(m.group(1).translate(_SUPER_TABLE))
