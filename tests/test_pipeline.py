@@ -311,6 +311,30 @@ def test_incremental_build_compiles_only_the_edited_matrix_and_equals_a_clean_bu
     capsys.readouterr()
 
 
+def test_a_kept_file_changed_before_the_write_is_written_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unchanged matrix's files are proved once, when read back, and then written without
+    being read again; but one that changes on disk in between (another process, an editor) is
+    noticed by its size and mtime, and the build's content is what generated/ ends with."""
+    from compiler.project.config import load_config
+    from compiler.project.outputs import check_fast, write_outputs
+    from compiler.project.pipeline import compile_project
+
+    project = _many(tmp_path, 3)
+    monkeypatch.chdir(project)
+    assert main(["build", "-q"]) == 0
+    config = load_config(project)
+    result = compile_project(config, reuse=True)
+    assert len(result.reused) == 3 and len(result.proven) == len(result.files) - 1
+    rel = next(r for r in sorted(result.proven) if r.startswith("rules/"))
+    (project / "generated" / rel).write_text("{}\n", encoding="utf-8")  # after the proof
+    assert write_outputs(config, result) == [rel]
+    assert (project / "generated" / rel).read_text(encoding="utf-8") == result.files[rel]
+    assert check_fast(config)
+    capsys.readouterr()
+
+
 def test_a_changed_compiler_or_spoiled_output_is_rebuilt(
     tmp_path: Path,
     calls: Counter[str],

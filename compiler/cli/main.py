@@ -42,11 +42,12 @@ def fail(error: InputError) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from compiler.project.config import load_config
     from compiler.project.outputs import check_fast, write_outputs
-    from compiler.project.pipeline import compile_project
+    from compiler.project.pipeline import compile_project, source_digest
 
     config = load_config()
     site = not args.no_site and (config.root / "mkdocs.yml").is_file()
-    fresh = check_fast(config)
+    inputs = source_digest(config)
+    fresh = check_fast(config, inputs)
     if fresh and site:
         from compiler.site.build import site_is_fresh
 
@@ -55,7 +56,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"{config.relative(config.output_dir)}/ is up to date" + (" (and the site)" * site))
         return 0
     # Unchanged matrices keep their files as they are; without the site no models are needed.
-    result = compile_project(config, history=site, reuse=not site, reuse_files=site)
+    result = compile_project(config, history=site, reuse=not site, reuse_files=site, inputs=inputs)
     changed = write_outputs(config, result)
     for error in result.errors:
         print(f"{error}", file=sys.stderr)

@@ -90,9 +90,9 @@ def _write(config: Config, result: BuildResult) -> list[str]:
         if result.errors and (out / MANIFEST).is_file():
             keep.append(MANIFEST)  # a failed build leaves the tracked manifest as it was
         current = set(_existing(config)) | ({MANIFEST} if (out / MANIFEST).is_file() else set())
-        changed = sorted(rel for rel in wanted if _read(out / rel) != wanted[rel]) + sorted(
-            current - set(wanted) - set(keep)
-        )
+        changed = sorted(
+            rel for rel in wanted if not _unchanged(out / rel, result.proven.get(rel), wanted[rel])
+        ) + sorted(current - set(wanted) - set(keep))
         if not changed:
             return []
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
@@ -125,6 +125,19 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
+def _unchanged(path: Path, proven: tuple[str, int, int] | None, content: str) -> bool:
+    """Whether `path` holds `content`: for a file the pipeline read back and proved (its size
+    and mtime unchanged since), without reading it again."""
+    if proven is not None:
+        try:
+            st = path.stat()
+        except OSError:
+            return False
+        if (st.st_size, st.st_mtime_ns) == proven[1:]:
+            return True
+    return _read(path) == content
+
+
 def _read(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
@@ -136,12 +149,14 @@ def _manifest(result: BuildResult) -> str:
     manifest = {
         "generated": "Written by `matrixc build`; `matrixc check` reads it. Do not edit.",
         "inputs": result.inputs,
-        "outputs": {
-            rel: hashlib.sha256(c.encode("utf-8")).hexdigest()
-            for rel, c in sorted(result.files.items())
-        },
+        "outputs": {rel: _digest(result, rel, c) for rel, c in sorted(result.files.items())},
     }
     return json.dumps(manifest, sort_keys=True, indent=2) + "\n"
+
+
+def _digest(result: BuildResult, rel: str, content: str) -> str:
+    proven = result.proven.get(rel)
+    return proven[0] if proven is not None else hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
 @contextlib.contextmanager
@@ -215,13 +230,16 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def check_fast(config: Config) -> bool:
-    """True when the manifest proves generated/ fresh without compiling anything."""
+def check_fast(config: Config, inputs: dict[str, str] | None = None) -> bool:
+    """True when the manifest proves generated/ fresh without compiling anything; `inputs`:
+    `source_digest(config)` when the caller has it (a build hashes its inputs once)."""
     try:
         manifest = json.loads((config.output_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):
         return False
-    if not isinstance(manifest, dict) or manifest.get("inputs") != source_digest(config):
+    if inputs is None:
+        inputs = source_digest(config)
+    if not isinstance(manifest, dict) or manifest.get("inputs") != inputs:
         return False
     outputs = manifest.get("outputs")
     if not isinstance(outputs, dict) or set(outputs) != set(_existing(config)):

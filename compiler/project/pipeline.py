@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +115,8 @@ class BuildResult:
     history_rules: dict[str, list[RuleFile]] = field(default_factory=dict)
     history_error: InputError | None = None  # why the history could not be read
     reused: set[str] = field(default_factory=set)  # matrices whose files the last build made
+    # generated file -> (sha256, size, mtime) of the files taken as the last build wrote them
+    proven: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
     @property
     def matrices(self) -> list[Matrix]:
@@ -224,6 +227,7 @@ def compile_project(  # noqa: PLR0913 - keyword-only switches of one pipeline
     reuse: bool = False,
     reuse_files: bool = False,
     shared: bool = True,
+    inputs: dict[str, str] | None = None,
 ) -> BuildResult:
     """Everything `build` would write, in memory; a failing matrix contributes nothing.
 
@@ -234,19 +238,20 @@ def compile_project(  # noqa: PLR0913 - keyword-only switches of one pipeline
     build recorded in generated/manifest.json, and whose files are still as it wrote them, is
     not compiled: its files are taken as they are (`result.reused`, no models); with
     `reuse_files` (the site, which needs the models), such a matrix is built but its files and
-    versioned rule file are those the last build wrote (`compile_source`'s `kept`). Without
+    versioned rule file are those the last build wrote (`compile_source`'s `kept`). `inputs`:
+    `source_digest(config)`, when the caller has just computed it. Without
     `shared` (the site's own compile, which writes nothing), the files no matrix owns (the rule
     file's JSON Schema, from pydantic: a tenth of a three-matrix compile) are left out.
     """
     from compiler.frontend.text import slugify
 
-    result = BuildResult(inputs=source_digest(config), config=config)
+    result = BuildResult(inputs=inputs or source_digest(config), config=config)
     if shared:
         result.files.update(_shared_outputs())
     unchanged = _unchanged_outputs(config, result.inputs) if reuse or reuse_files else {}
     for source in config.sources:
         matrix_id = slugify(source.stem) or "matrix"
-        kept = _kept_files(config, unchanged.get(config.relative(source), {}))
+        kept = _kept_files(config, unchanged.get(config.relative(source), {}), result.proven)
         if kept and reuse:
             result.files.update(kept)
             result.reused.add(matrix_id)
@@ -310,12 +315,22 @@ def _unchanged_outputs(config: Config, inputs: dict[str, str]) -> dict[str, dict
     }
 
 
-def _kept_files(config: Config, recorded: dict[str, str]) -> dict[str, str]:
-    """The recorded files, read back, when every one is still what the manifest says; else {}."""
+def _kept_files(
+    config: Config, recorded: dict[str, str], proven: dict[str, tuple[str, int, int]] | None = None
+) -> dict[str, str]:
+    """The recorded files, read back, when every one is still what the manifest says; else {}.
+
+    `proven` gets, per file kept, its digest, size and mtime: writing the build then neither
+    reads nor hashes it again while its size and mtime are still those (`outputs._write`).
+    """
     kept: dict[str, str] = {}
+    seen: dict[str, tuple[str, int, int]] = {}
     for rel, digest in recorded.items():
+        path = config.output_dir / rel
         try:
-            data = (config.output_dir / rel).read_bytes()
+            with open(path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                data = fh.read()
         except OSError:
             return {}
         if hashlib.sha256(data).hexdigest() != digest:
@@ -324,6 +339,9 @@ def _kept_files(config: Config, recorded: dict[str, str]) -> dict[str, str]:
             kept[rel] = data.decode("utf-8")
         except UnicodeDecodeError:
             return {}
+        seen[rel] = (digest, st.st_size, st.st_mtime_ns)
+    if proven is not None:
+        proven.update(seen)
     return kept
 
 
