@@ -336,6 +336,24 @@ def test_a_kept_file_changed_before_the_write_is_written_again(
     capsys.readouterr()
 
 
+def test_a_fresh_build_removes_what_a_killed_build_left(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed after its swap, while deleting the old set, a build leaves generated/ new and a
+    staging folder beside it; the next build finds generated/ fresh and writes nothing, but
+    still removes the leftover (it did not: tests/test_reliability.py caught one)."""
+    project = _many(tmp_path, 1)
+    monkeypatch.chdir(project)
+    assert main(["build", "-q"]) == 0
+    before = _tree(project / "generated")
+    leftover = project / ".generated.staging-killed"
+    shutil.copytree(project / "generated", leftover)
+    assert main(["build"]) == 0
+    assert "generated/ is up to date" in capsys.readouterr().out
+    assert not leftover.exists()
+    assert _tree(project / "generated") == before
+
+
 def test_a_changed_compiler_or_spoiled_output_is_rebuilt(
     tmp_path: Path,
     calls: Counter[str],

@@ -41,7 +41,7 @@ def fail(error: InputError) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from compiler.project.config import load_config
-    from compiler.project.outputs import check_fast, write_outputs
+    from compiler.project.outputs import check_fast, tidy, write_outputs
     from compiler.project.pipeline import compile_project, source_digest
 
     config = load_config()
@@ -53,6 +53,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
         fresh = site_is_fresh(config)
     if fresh:
+        tidy(config)
         print(f"{config.relative(config.output_dir)}/ is up to date" + (" (and the site)" * site))
         return 0
     # Unchanged matrices keep their files as they are; without the site no models are needed.

@@ -211,6 +211,17 @@ def _recover(out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def tidy(config: Config) -> None:
+    """Remove what a build killed after its swap left beside generated/ (the old set, being
+    deleted): a build that then finds generated/ fresh writes nothing, so `_write`, which
+    removes such leftovers, never runs. Under the lock: a running build's staging is its own."""
+    out = config.output_dir
+    leftover = any(out.parent.glob(f".{out.name}.staging-*"))
+    if leftover or (out.parent / f".{out.name}.old").exists():
+        with _lock(out):
+            _recover(out)
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Linux renameat2(RENAME_EXCHANGE): swap two paths atomically. False when unavailable."""
     if not sys.platform.startswith("linux"):
