@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -332,6 +333,36 @@ def test_a_kept_file_changed_before_the_write_is_written_again(
     (project / "generated" / rel).write_text("{}\n", encoding="utf-8")  # after the proof
     assert write_outputs(config, result) == [rel]
     assert (project / "generated" / rel).read_text(encoding="utf-8") == result.files[rel]
+    assert check_fast(config)
+    capsys.readouterr()
+
+
+def test_a_kept_rule_file_that_does_not_read_is_emitted_and_written_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rule file whose bytes the manifest records but which is no rule file (both edited by
+    hand) is not reused: the matrix is versioned and emitted again, and that text, not the
+    proved one, is what the build writes."""
+    from compiler.project.config import load_config
+    from compiler.project.outputs import check_fast, write_outputs
+    from compiler.project.pipeline import compile_project
+
+    project = _many(tmp_path, 1)
+    monkeypatch.chdir(project)
+    assert main(["build", "-q"]) == 0
+    generated = project / "generated"
+    rel = next(f"rules/{p.name}" for p in sorted((generated / "rules").glob("*.json")))
+    good = (generated / rel).read_text(encoding="utf-8")
+    (generated / rel).write_text('{"not": "a rule file"}\n', encoding="utf-8")
+    manifest = json.loads((generated / "manifest.json").read_text(encoding="utf-8"))
+    manifest["outputs"][rel] = hashlib.sha256(b'{"not": "a rule file"}\n').hexdigest()
+    (generated / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    config = load_config(project)
+    result = compile_project(config, reuse_files=True)
+    assert rel in result.proven  # read back and proved against the manifest ...
+    assert result.files[rel] == good  # ... but not reused: emitted again
+    assert rel in write_outputs(config, result)
+    assert (generated / rel).read_text(encoding="utf-8") == good
     assert check_fast(config)
     capsys.readouterr()
 

@@ -125,15 +125,15 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _unchanged(path: Path, proven: tuple[str, int, int] | None, content: str) -> bool:
-    """Whether `path` holds `content`: for a file the pipeline read back and proved (its size
-    and mtime unchanged since), without reading it again."""
-    if proven is not None:
+def _unchanged(path: Path, proven: tuple[str, int, int, str] | None, content: str) -> bool:
+    """Whether `path` holds `content`: for the text the pipeline read back from it and proved
+    (its size and mtime unchanged since), without reading it again."""
+    if proven is not None and proven[3] is content:
         try:
             st = path.stat()
         except OSError:
             return False
-        if (st.st_size, st.st_mtime_ns) == proven[1:]:
+        if (st.st_size, st.st_mtime_ns) == proven[1:3]:
             return True
     return _read(path) == content
 
@@ -156,7 +156,9 @@ def _manifest(result: BuildResult) -> str:
 
 def _digest(result: BuildResult, rel: str, content: str) -> str:
     proven = result.proven.get(rel)
-    return proven[0] if proven is not None else hashlib.sha256(content.encode("utf-8")).hexdigest()
+    if proven is not None and proven[3] is content:
+        return proven[0]
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
 @contextlib.contextmanager

@@ -115,8 +115,10 @@ class BuildResult:
     history_rules: dict[str, list[RuleFile]] = field(default_factory=dict)
     history_error: InputError | None = None  # why the history could not be read
     reused: set[str] = field(default_factory=set)  # matrices whose files the last build made
-    # generated file -> (sha256, size, mtime) of the files taken as the last build wrote them
-    proven: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    # generated file -> (sha256, size, mtime, text) of the files taken as the last build wrote
+    # them; the text object itself, so a file emitted anew (not the one read) is never taken
+    # for it (`outputs._unchanged`)
+    proven: dict[str, tuple[str, int, int, str]] = field(default_factory=dict)
 
     @property
     def matrices(self) -> list[Matrix]:
@@ -316,15 +318,18 @@ def _unchanged_outputs(config: Config, inputs: dict[str, str]) -> dict[str, dict
 
 
 def _kept_files(
-    config: Config, recorded: dict[str, str], proven: dict[str, tuple[str, int, int]] | None = None
+    config: Config,
+    recorded: dict[str, str],
+    proven: dict[str, tuple[str, int, int, str]] | None = None,
 ) -> dict[str, str]:
     """The recorded files, read back, when every one is still what the manifest says; else {}.
 
-    `proven` gets, per file kept, its digest, size and mtime: writing the build then neither
-    reads nor hashes it again while its size and mtime are still those (`outputs._write`).
+    `proven` gets, per file kept, its digest, size, mtime and text: writing the build then
+    neither reads nor hashes it again while its size and mtime are still those and the build
+    writes that very text (`outputs._write`).
     """
     kept: dict[str, str] = {}
-    seen: dict[str, tuple[str, int, int]] = {}
+    seen: dict[str, tuple[str, int, int, str]] = {}
     for rel, digest in recorded.items():
         path = config.output_dir / rel
         try:
@@ -336,10 +341,10 @@ def _kept_files(
         if hashlib.sha256(data).hexdigest() != digest:
             return {}
         try:
-            kept[rel] = data.decode("utf-8")
+            kept[rel] = text = data.decode("utf-8")
         except UnicodeDecodeError:
             return {}
-        seen[rel] = (digest, st.st_size, st.st_mtime_ns)
+        seen[rel] = (digest, st.st_size, st.st_mtime_ns, text)
     if proven is not None:
         proven.update(seen)
     return kept
