@@ -91,7 +91,7 @@ def _write(config: Config, result: BuildResult) -> list[str]:
             keep.append(MANIFEST)  # a failed build leaves the tracked manifest as it was
         current = set(_existing(config)) | ({MANIFEST} if (out / MANIFEST).is_file() else set())
         changed = sorted(
-            rel for rel in wanted if not _unchanged(out / rel, result.proven.get(rel), wanted[rel])
+            rel for rel in wanted if not _unchanged(out / rel, _proof(result, rel), wanted[rel])
         ) + sorted(current - set(wanted) - set(keep))
         if not changed:
             return []
@@ -125,10 +125,17 @@ def _link_or_copy(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
+def _proof(result: BuildResult, rel: str) -> tuple[str, int, int, str] | None:
+    """The pipeline's proof of `rel` (digest, size, mtime, text), when the build writes the
+    very text it read back from that file (not one emitted anew)."""
+    proven = result.proven.get(rel)
+    return proven if proven is not None and proven[3] is result.files.get(rel) else None
+
+
 def _unchanged(path: Path, proven: tuple[str, int, int, str] | None, content: str) -> bool:
-    """Whether `path` holds `content`: for the text the pipeline read back from it and proved
-    (its size and mtime unchanged since), without reading it again."""
-    if proven is not None and proven[3] is content:
+    """Whether `path` holds `content`: for a proved file whose size and mtime are unchanged
+    since, without reading it again."""
+    if proven is not None:
         try:
             st = path.stat()
         except OSError:
@@ -149,16 +156,16 @@ def _manifest(result: BuildResult) -> str:
     manifest = {
         "generated": "Written by `matrixc build`; `matrixc check` reads it. Do not edit.",
         "inputs": result.inputs,
-        "outputs": {rel: _digest(result, rel, c) for rel, c in sorted(result.files.items())},
+        "outputs": {rel: _digest(result, rel) for rel in sorted(result.files)},
     }
     return json.dumps(manifest, sort_keys=True, indent=2) + "\n"
 
 
-def _digest(result: BuildResult, rel: str, content: str) -> str:
-    proven = result.proven.get(rel)
-    if proven is not None and proven[3] is content:
-        return proven[0]
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+def _digest(result: BuildResult, rel: str) -> str:
+    proof = _proof(result, rel)
+    if proof is not None:
+        return proof[0]
+    return hashlib.sha256(result.files[rel].encode("utf-8")).hexdigest()
 
 
 @contextlib.contextmanager

@@ -132,33 +132,19 @@ def _versioned(previous: RuleFile | None, matrix: Matrix) -> RuleFile:
     return versioned(previous, rule_file(matrix))
 
 
-def kept_rules(kept: dict[str, str], matrix_id: str) -> bytes:
-    """The kept rule file's bytes (b"" when the kept files have none)."""
-    return kept.get(f"rules/{matrix_id}.json", "").encode("utf-8")
-
-
-def _reused_rules(config: Config, matrix_id: str, kept: dict[str, str] | None) -> RuleFile | None:
-    """The versioned rule file among `kept`, read back; None when there is none to reuse."""
-    from compiler.project.sources import parse_rule_file
-
-    text = kept_rules(kept, matrix_id).decode("utf-8") if kept else ""
-    if not text:
-        return None
-    try:
-        return parse_rule_file(text, f"{config.relative(config.output_dir)}/rules/{matrix_id}.json")
-    except InputError:
-        return None
-
-
-def _previous_rules(config: Config, matrix_id: str) -> tuple[RuleFile | None, str]:
-    """The rule file the last build wrote (None when missing or unusable) and its digest."""
+def _previous_rules(
+    config: Config, matrix_id: str, data: bytes | None = None
+) -> tuple[RuleFile | None, str]:
+    """The rule file the last build wrote (None when missing or unusable) and its digest;
+    `data`: its bytes, when they have been read already."""
     from compiler.project.sources import parse_rule_file
 
     path = config.output_dir / "rules" / f"{matrix_id}.json"
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None, ""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None, ""
     digest = hashlib.sha256(data).hexdigest()
     try:
         return parse_rule_file(data.decode("utf-8"), config.relative(path)), digest
@@ -184,13 +170,9 @@ def compile_source(
     text, data = read_source(source)
     shown = config.relative(source)
     matrix_id = slugify(source.stem) or "matrix"
-    reused = _reused_rules(config, matrix_id, kept)
-    previous: RuleFile | None
-    if reused is not None and kept is not None:
-        previous = reused
-        previous_digest = hashlib.sha256(kept_rules(kept, matrix_id)).hexdigest()
-    else:
-        previous, previous_digest = _previous_rules(config, matrix_id)
+    kept_rules = kept.get(f"rules/{matrix_id}.json") if kept else None
+    data_rules = kept_rules.encode("utf-8") if kept_rules is not None else None
+    previous, previous_digest = _previous_rules(config, matrix_id, data_rules)
     key = (shown, hashlib.sha256(data).hexdigest(), previous_digest)
     if cache is not None and key in cache.matrices:
         return cache.matrices[key]
@@ -200,8 +182,8 @@ def compile_source(
         raise MatrixErrors(
             [InputError(f"{d.code} {d.message}", path=shown, line=d.line) for d in errors]
         )
-    if reused is not None and kept is not None:
-        compiled = Compiled(matrix=matrix, rules=reused, files=dict(kept))
+    if kept and kept_rules is not None and previous is not None:  # the kept rule file reads
+        compiled = Compiled(matrix=matrix, rules=previous, files=dict(kept))
     else:
         rf = _versioned(previous, matrix)
         files: dict[str, str] = {}
