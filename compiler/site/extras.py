@@ -141,10 +141,10 @@ def compact_rows(data: dict[str, Any]) -> dict[str, Any]:
     """`rows_data` as published: what the scripts derive again is left out, a third less.
 
     Each row's section becomes an index into `sections` ([id prefix, title] pairs: a row id
-    is `<prefix>/<rest>`, only the rest is kept, and 0 when it is `key_slug(key)`); a scenario's [code, text] is the bare code
-    when the text is empty and [code, n] when the text is scenario n's of the same row; empty
-    details are dropped. compare.js and matrixc.js undo it (`expand_rows` here, held inverse
-    by a test)."""
+    is `<prefix>/<rest>`, only the rest is kept, and 0 when it is `key_slug(key)`); a
+    scenario's [code, text] is the bare code when the text is empty and [code, n] when the text
+    is scenario n's of the same row; empty details are dropped. compare.js and matrixc.js undo
+    it (`expand_rows` here, held inverse by a test)."""
     sections: dict[tuple[str, str], int] = {}
     rows = []
     for row_id, section, key, said, details in data["rows"]:
@@ -294,8 +294,9 @@ def check_page(checks: Sequence[tuple[str, str]], sources: Sequence[Source]) -> 
         _front("Check a configuration") + "# Check a configuration\n\n"
         'Paste a configuration (`{"scenario": …, "facts": {…}}`, as for `matrixc validate`) '
         "or open a JSON file: the page checks it against the data of the matrix's published "
-        "validator, in your browser. Nothing is uploaded. The findings are those `matrixc validate` gives; for "
-        "CSV or YAML inventories use the command or the downloadable validator.\n\n"
+        "validator, in your browser. Nothing is uploaded. The findings are those "
+        "`matrixc validate` gives; for CSV or YAML inventories use the command or the "
+        "downloadable validator.\n\n"
         f"{body}\n\n"
         "<noscript><p>Checking in the page needs JavaScript; without it, download the "
         "validator from a matrix page and run it.</p></noscript>\n\n"

@@ -24,9 +24,9 @@ from compiler.site.render import (
 )
 
 if TYPE_CHECKING:
-    from compiler.site.api import ValidatorDownload
     from compiler.model.changes import Change, Changes, Revision
     from compiler.model.rulefile import RuleFile
+    from compiler.site.api import ValidatorDownload
 
 log = logging.getLogger("mkdocs.plugins.matrixc")
 
