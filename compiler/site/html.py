@@ -181,6 +181,14 @@ def inline_html(raw: str, *, link_base: str | None = None) -> str:
     pieces = _PLAIN_BR.split(raw)  # plain text between line breaks, the next most common cell
     if len(pieces) > 1 and all(_PLAIN.fullmatch(p) for p in pieces):
         return "<br>".join(html.escape(p, quote=False) for p in pieces).strip()
+    return _rendered_inline(raw, link_base)
+
+
+@lru_cache(maxsize=4096)
+def _rendered_inline(raw: str, link_base: str | None) -> str:
+    """Markup through the parser and the sanitizer, once per text: a matrix repeats its linked
+    cells ("[9.55](https://...)" in every version row), and a build renders several pages of
+    the same rows (the matrix, its compare and check views)."""
     return sanitize(_markdown().renderInline(raw), link_base=link_base).strip()
 
 
