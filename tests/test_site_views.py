@@ -17,6 +17,7 @@ import pytest
 from compiler.model.rulefile import RuleFile
 from compiler.project.config import load_config
 from compiler.project.pipeline import compile_file
+from compiler.site.api import _xml_attr, _xml_text
 from compiler.site.render import constraint_text, is_spacer
 from tests.browser.site_project import REFERENCE, REFERENCE_ID, ROOT, build_reference_site
 
@@ -165,6 +166,16 @@ def test_feed_is_atom_with_an_entry_per_release(site: Path) -> None:
         assert e.findtext(f"{ATOM}id", "").startswith("urn:matrixc:")
         for link in e.findall(f"{ATOM}link"):
             assert (site / "api" / link.get("href", "")).resolve().exists()
+
+
+@pytest.mark.parametrize(
+    "text", ["a & b", "<script>alert(1)</script>", 'say "hi"', "it's", "tab\tand\nline", "]]>"]
+)
+def test_feed_escapes_what_xml_gives_meaning(text: str) -> None:
+    """Titles and reasons come from documents: in the feed they read back as they were."""
+    element = ET.fromstring(f"<e a={_xml_attr(text)}>{_xml_text(text)}</e>")
+    assert element.get("a") == text
+    assert element.text == text
 
 
 def test_compare_and_check_pages(site: Path) -> None:
