@@ -773,11 +773,12 @@ class _Pieces:
     fact under one spelling, the first seen, so that a configuration found wholly in it names
     no fact twice); and reports of configurations where one value is not known to pass."""
 
-    __slots__ = ("canonical", "counts", "known", "passing", "reports", "spelling")
+    __slots__ = ("canonical", "counts", "known", "passes", "passing", "reports", "spelling")
 
     def __init__(self) -> None:
         self.known: dict[tuple[object, type, object], Piece] = {}
         self.passing: set[tuple[object, type, object]] = set()
+        self.passes = self.passing.__contains__  # made once: `validate` calls it per fact
         self.reports: dict[tuple[object, type, object], Report] = {}
         self.counts: Counter[object] = Counter()
         self.spelling: dict[str, object] = {}  # row id -> the one name `passing` uses for it
@@ -2945,40 +2946,47 @@ class Validator:
         if sid is None or facts is None:  # not the common shape: every check the long way
             sid, facts = self._read(config, scenario)
         memo = self._memos[sid]
-        passing = memo.passing
         values = facts.values()
-        try:  # C-level passes: is every (name, type, value) one known to pass, or all but one?
-            if passing.issuperset(zip(facts, map(type, values), values)):  # noqa: B905
-                return self._pass[sid]
+        try:  # one C-level pass: the (name, type, value) not known to pass, in fact order
             odd = itertools.filterfalse(
-                passing.__contains__,
+                memo.passes,
                 zip(facts, map(type, values), values),  # noqa: B905
             )
             first = next(odd, None)
-            if first is not None and next(odd, None) is None:
-                report = self._one_off(memo, sid, first)
-                if report is not None:
-                    return report
+            if first is None:
+                return self._pass[sid]
+            second = next(odd, None)
+            if second is None:
+                report = memo.reports.get(first)
+                if report is None:
+                    report = self._one_off(memo, sid, first)
+            else:
+                report = self._odd(memo, sid, [first, second, *odd])
+            if report is not None:
+                return report
         except TypeError:  # an unhashable value (a list): the long way says what is wrong
             pass
         return self._assemble(sid, facts, memo)
 
-    def _one_off(self, memo: _Pieces, sid: str, key: tuple[Any, type, Any]) -> Report | None:
-        """The report of a configuration whose facts but one are known to pass: that one's
-        piece decides (None when it reads other facts or names a fact not yet seen)."""
-        report = memo.reports.get(key)
-        if report is not None:
-            return report
+    def _odd_piece(self, memo: _Pieces, sid: str, key: tuple[Any, type, Any]) -> Piece | None:
+        """The piece of a value not known to pass, from a fact's one (canonical) spelling; None
+        for another spelling (a fact may be named twice: `_assemble` says so)."""
         name, t, value = key
-        if name not in memo.canonical:  # another spelling of a fact may be there too
+        if name not in memo.canonical:
             return None
         if t is str:  # a name or allowed value that passes its test: the common odd one out
             check = self._tables[sid].get(name)
             if check is not None and check[0] == 5 and check[5](value):
-                return self._pass[sid]
-        piece = self._memo_piece(memo, sid, name, value)
+                return ()
+        piece = memo.known.get(key) if t is bool or t is int or t is str else None
+        return piece if piece is not None else self._memo_piece(memo, sid, name, value)
+
+    def _one_off(self, memo: _Pieces, sid: str, key: tuple[Any, type, Any]) -> Report | None:
+        """The report of a configuration whose facts but one are known to pass: that one's
+        piece decides (None when it reads other facts or names a fact not yet seen)."""
+        piece = self._odd_piece(memo, sid, key)
         if not piece:
-            return self._pass[sid]
+            return None if piece is None else self._pass[sid]
         if type(piece) is str:
             raise ConfigError(piece)
         if type(piece) is not tuple:
@@ -2987,6 +2995,28 @@ class Validator:
         if len(memo.reports) < _MEMO_REPORTS:
             memo.reports[key] = report
         return report
+
+    def _odd(self, memo: _Pieces, sid: str, odd: list[tuple[Any, type, Any]]) -> Report | None:
+        """The report of a configuration from the pieces of its values not known to pass
+        (the others say nothing), in fact order as `_assemble` gives it; None when one of
+        them reads other facts or is not a fact's canonical spelling (`_assemble` then)."""
+        canonical = memo.canonical
+        for key in odd:  # every name canonical: no fact named twice, none unknown
+            if key[0] not in canonical:
+                return None
+        findings: list[Finding] = []
+        for key in odd:
+            piece = self._odd_piece(memo, sid, key)
+            if not piece:
+                continue
+            if type(piece) is str:
+                raise ConfigError(piece)
+            if type(piece) is not tuple:
+                return None
+            findings += piece
+        if not findings:
+            return self._pass[sid]
+        return Report(sid, tuple(findings), not any(f.severity == "error" for f in findings))
 
     def _assemble(self, sid: str, facts: Mapping[Any, object], memo: _Pieces) -> Report:
         """The report of a configuration, fact by fact from the memo's pieces."""
