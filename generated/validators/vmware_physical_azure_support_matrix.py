@@ -1643,6 +1643,10 @@ def _check_utf8(path: str) -> None:
                 chunk = chunk[len(codecs.BOM_UTF8) :]
             while True:
                 pending = len(decoder.getstate()[0])
+                if pending == 0 and chunk and chunk.isascii():  # one C pass, not a decoding
+                    offset += len(chunk)
+                    chunk = fh.read(1 << 20)
+                    continue
                 try:
                     decoder.decode(chunk, final=not chunk)
                 except UnicodeDecodeError as exc:
@@ -2478,6 +2482,7 @@ class _Spec(NamedTuple):
     scenario: str | None
     fmt: str
     waivers: tuple[Mapping[str, Any], ...]
+    own_lines: int = -1  # the part's lines as the text reader splits them (-1: not counted)
 
 
 class _Part(NamedTuple):
@@ -2570,20 +2575,24 @@ def _cuts(path: str, start: int, size: int, parts: int) -> list[int]:
 
 
 def _specs(path: str, cuts: list[int], first: _Spec) -> Iterator[_Spec]:
-    """A spec per part, its line numbers counted as the parts are handed out."""
+    """A spec per part, its line numbers counted as the parts are handed out: each part's
+    bytes are read (in chunks, memory flat however big the file) before its spec is made."""
     lines = first.lines
     with open(path, "rb") as fh:
         fh.seek(cuts[0])
         for start, stop in zip(cuts, cuts[1:]):  # noqa: B905, RUF007 - Python 3.9
-            yield first._replace(start=start, stop=stop, lines=lines, rows=lines - first.head)
-            left, tail = stop - start, b""
-            while left > 0:  # in chunks: memory stays flat however big the file
+            breaks, left, tail = 0, stop - start, b""
+            while left > 0:
                 chunk = fh.read(min(left, 1 << 20))
                 if not chunk:
                     break
                 left -= len(chunk)
-                lines += _line_breaks(chunk) - (tail == b"\r" and chunk[:1] == b"\n")
+                breaks += _line_breaks(chunk) - (tail == b"\r" and chunk[:1] == b"\n")
                 tail = chunk[-1:]
+            own = breaks + (tail not in (b"", b"\n", b"\r"))  # a last line without a break
+            rows = lines - first.head
+            yield first._replace(start=start, stop=stop, lines=lines, rows=rows, own_lines=own)
+            lines += breaks
 
 
 class _Parted:
@@ -2595,28 +2604,38 @@ class _Parted:
         self.jobs = jobs
 
     def outcomes(self, owner: Validator, err: TextIO) -> Iterator[Outcome | _Part]:
-        """The parts in order, rendered by workers; from an irregular one on, Outcomes."""
+        """The parts in order, rendered by workers; from an irregular one on, Outcomes. Parts
+        are handed out a few ahead of the one written (not all at once, as `pool.map` would):
+        the workers start at once, and the parent counts a part's lines while they check."""
         _WORKER[:] = [owner]
+        specs = _specs(self.first.path, self.cuts, self.first)
         handed: list[_Spec] = []
-
-        def feed() -> Iterator[_Spec]:
-            for spec in _specs(self.first.path, self.cuts, self.first):
-                handed.append(spec)
-                yield spec
-
         # A worker that dies (killed, out of memory) breaks the pool: the parts from the one it
         # had on are then checked here, as after an irregular part, instead of waiting forever.
         futures = importlib.import_module("concurrent.futures")
         workers = min(self.jobs, len(self.cuts) - 1)
+        ahead: list[Any] = []  # futures of the parts handed out, in order
         done = 0
         with futures.ProcessPoolExecutor(
             workers, mp_context=_fork_context(), initializer=_worker_start
         ) as pool:
+
+            def hand_out() -> None:
+                while len(ahead) < 2 * workers:
+                    spec = next(specs, None)
+                    if spec is None:
+                        return
+                    handed.append(spec)
+                    ahead.append(pool.submit(_check_part, spec))
+
             try:
-                for part in pool.map(_check_part, feed()):
+                hand_out()
+                while ahead:
+                    part: _Part = ahead.pop(0).result()
                     if not part.regular:
                         pool.shutdown(wait=False, cancel_futures=True)  # the rest: serially
                         break
+                    hand_out()
                     err.write(part.err)
                     yield part
                     done += 1
@@ -3195,9 +3214,10 @@ class Validator:
         raw.seek(spec.start)
         fh: TextIO
         encoding = "utf-8-sig" if spec.start == 0 else "utf-8"  # a byte order mark, as serially
-        if spec.stop >= 0:
+        if spec.stop >= 0:  # decoded as the serial reader does, a chunk at a time, not whole
             with raw:
-                fh = io.StringIO(raw.read(spec.stop - spec.start).decode(encoding), newline="")
+                data = io.BytesIO(raw.read(spec.stop - spec.start))
+            fh = io.TextIOWrapper(data, encoding=encoding, newline="")
         else:
             fh = io.TextIOWrapper(raw, encoding=encoding, newline="")
         if not spec.csv:
@@ -3212,7 +3232,10 @@ class Validator:
             self._part_lanes = {(spec.header, spec.scenario): lane}
         end = sys.maxsize
         lines: Iterable[str] = fh
-        if marked:
+        if marked and spec.own_lines >= 0:  # streamed: the reader's cache holds a block, not a part
+            end = spec.own_lines
+            lines = itertools.chain(fh, (_PART_END + "\n",))
+        elif marked:
             lines = list(fh)
             end = len(lines)
             lines.append(_PART_END + "\n")
