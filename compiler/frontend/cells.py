@@ -234,6 +234,13 @@ _HAS_DIGIT = re.compile(r"\d")
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_WORDS)})\b")
 
 
+def _folded(text: str) -> str | None:
+    """`text.lower()` where it folds case as the patterns' IGNORECASE does (ASCII text); None
+    elsewhere ("ſ" folds to "s" and "K" to "k" in a pattern, not in `str.lower`), where a
+    screen on words then lets everything through."""
+    return text.lower() if text.isascii() else None
+
+
 def _has_number(lower: str) -> bool:
     """A digit or a number word in lower-cased text. The word pattern (a boundary first, so the
     engine tries it at every position) runs only when one of the words is in the text at all."""
@@ -384,12 +391,17 @@ def _read_quantities(  # noqa: C901, PLR0912 - one reading per quantity grammar
     pos = 0
     signed = bare = False
     lead: str | None = None
+    # Screens: a modal needs "must" or "should" (any case), a signed subject one of the signs
+    # it looks ahead to.
+    folded = _folded(sentence)
+    modals = folded is None or "must" in folded or "should" in folded
+    signs = any(c in sentence for c in "<>≤≥")
     while True:
         start = pos
-        modal = _MODAL.match(sentence, pos)
+        modal = _MODAL.match(sentence, pos) if modals else None
         if modal:
             pos = modal.end()
-        elif not found:
+        elif not found and signs:
             sign = _SIGN_SUBJECT.match(sentence, pos)
             if sign:
                 pos, signed = sign.end(), True
@@ -526,7 +538,12 @@ def _read_version_list(sentence: str) -> list[Constraint] | None:
 
 def _read_version(sentence: str) -> Constraint | None:
     """A version floor: 'upgrade X to any version after V', 'Az 3.3.0 module onwards'."""
-    m = _UPGRADE.search(sentence)
+    # Screens: the searches need the word "version" (any case) or "onwards" (as written), and
+    # one that finds neither tries every position of a long cell.
+    folded = _folded(sentence)
+    worded = folded is None or "version" in folded
+    onwards = folded is None or "onwards" in folded  # _VERSION_OF ignores case
+    m = _UPGRADE.search(sentence) if worded else None
     if m:
         exclusive = not m["op"].lower().startswith("or")
         return Constraint.trusted(
@@ -536,7 +553,7 @@ def _read_version(sentence: str) -> Constraint | None:
             exclusive_minimum=exclusive,
             subject=m["subject"].strip(),
         )
-    m = _ANY_AFTER.search(sentence)
+    m = _ANY_AFTER.search(sentence) if worded else None
     if m:
         return Constraint.trusted(
             kind="min_version",
@@ -544,7 +561,7 @@ def _read_version(sentence: str) -> Constraint | None:
             version=m["version"],
             exclusive_minimum=not m["op"].lower().startswith("or"),
         )
-    m = _VERSION_OF.search(sentence)
+    m = _VERSION_OF.search(sentence) if worded and onwards else None
     if m:
         return Constraint.trusted(
             kind="min_version",
@@ -552,7 +569,7 @@ def _read_version(sentence: str) -> Constraint | None:
             version=m["version"],
             subject=m["subject"],
         )
-    m = _NAMED_ONWARDS.search(sentence)
+    m = _NAMED_ONWARDS.search(sentence) if "onwards" in sentence else None  # its case
     if m:
         subject = " ".join(p for p in (m["subject"], m["noun"]) if p)
         return Constraint.trusted(
@@ -591,16 +608,21 @@ def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | No
     values: list[str] = []
     qualifiers: list[str] = []
     rest: list[str] = []
+    head = None  # `_names(lines[0])` once the loop below has read it
     if len(lines) > 1:
-        for line in lines:
+        for n, line in enumerate(lines):
             names = _names(line)
+            if n == 0:
+                head = names
             if names is None or names[1]:
                 values = []
                 break
             values.extend(names[0])
         text = "\n".join(lines)
     if not values:
-        names = _names(lines[0]) if "," in lines[0] else None
+        if "," not in lines[0]:
+            return None
+        names = head if len(lines) > 1 else _names(lines[0])
         if names is None:
             return None
         (values, qualifiers), rest, text = names, lines[1:], lines[0]
