@@ -622,7 +622,7 @@ class _Builder:
         for i in range(1, len(headers)):
             label = labels[i]
             role = _role_of(label)
-            known = sc.match_all(label, self.table_found, self.expand)
+            known = self._named(label)  # `match_all`, memoised: headers repeat across tables
             if known and role is None:
                 hits[i] = known
             roles[i] = role

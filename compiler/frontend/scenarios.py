@@ -75,7 +75,9 @@ def acronyms(text: str, labels: Iterable[str]) -> dict[str, tuple[str, ...]]:
             and "".join(w[0] for w in tail) == acro.lower()
         ):
             found[acro.lower()] = tail
-    for label in labels:
+    # A label read twice adds nothing (every acronym it spells is set by its first reading):
+    # headers repeat down a document ("Hyper-V with VMM" over every table).
+    for label in dict.fromkeys(labels):
         tokens = _WORD.findall(label)
         caps = [w[:1].isupper() for w in tokens]
         if caps.count(True) < 2:

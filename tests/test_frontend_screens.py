@@ -1,0 +1,158 @@
+"""The front end's screens (cheap tests that skip a regex or a repeated computation) change
+nothing: on every line, cell and sentence of the corpus, and on strings made to fold case the
+way only a pattern does, a screen that skips a search skips one that would have found nothing,
+and a memo gives what the call it saves gives."""
+
+from __future__ import annotations
+
+from compiler.errors import InputError
+from compiler.frontend import cells
+from compiler.frontend import scenarios as sc
+from compiler.frontend.build import _Builder, document_settings
+from compiler.frontend.parse import RawTable, parse
+from compiler.frontend.text import inline_text, to_text
+from compiler.model.matrix import Constraint
+
+from .conftest import ALL_DOCS, CORPUS, REFERENCE
+
+BEYOND = sorted(p for p in (CORPUS / "beyond").glob("*.md") if p.name != "README.md")
+DOCS = [REFERENCE, *ALL_DOCS, *BEYOND]
+# Words the screens look for, spelled so that only IGNORECASE matching finds them.
+FOLDED = [
+    "Upgrade the agent to any version after 1.2.3",
+    "UPGRADE THE AGENT TO ANY VERSION AFTER 1.2.3",
+    "upgrade the agent to any verſion after 1.2.3",  # 'ſ' folds to 's' in a pattern
+    "Version 2.1.0 of the agent ONWARDS",
+    "verſion 2.1.0 of the agent onwardſ",
+    "Az 3.3.0 module onwards",
+    "Az 3.3.0 module Onwards",
+    "The disk MUST have at least 2 partitions",
+    "The disk muſt have at least 2 partitions",
+    "the disk SHOULD be less than 4 TB",
+    "Disk >1 TB",
+    "Disk ≥ 1 TB",
+    "Disk ≤1 TB",
+    "Volume < 2 TB",
+]
+
+
+def _texts() -> list[str]:
+    """Every source line, table cell (plain text) and sentence of the corpus, and FOLDED."""
+    out: list[str] = [*FOLDED]
+    for doc in DOCS:
+        text = doc.read_text(encoding="utf-8")
+        out.extend(text.split("\n"))
+        for block in parse(text).blocks:
+            if isinstance(block, RawTable):
+                for row in (block.header, *block.rows):
+                    for c in row.cells:
+                        plain = to_text(c)
+                        out.append(plain)
+                        out.extend(plain.split("\n"))
+    lines = list(dict.fromkeys(out))
+    sentences = [s for line in lines for s in cells._sentences(line.strip())]
+    return list(dict.fromkeys([*lines, *sentences]))
+
+
+TEXTS = _texts()
+
+
+def test_folded_text_is_what_the_patterns_compare() -> None:
+    for s in TEXTS:
+        folded = cells._folded(s)
+        assert folded is None or folded == s.lower(), s
+    assert cells._folded("verſion") is None
+
+
+def test_version_screens_skip_only_searches_that_find_nothing() -> None:
+    found = 0
+    for s in TEXTS:
+        folded = cells._folded(s)
+        if folded is not None and "version" not in folded:
+            assert cells._UPGRADE.search(s) is None, s
+            assert cells._ANY_AFTER.search(s) is None, s
+        if folded is not None and not ("version" in folded and "onwards" in folded):
+            assert cells._VERSION_OF.search(s) is None, s
+        if "onwards" not in s:
+            assert cells._NAMED_ONWARDS.search(s) is None, s
+        found += cells._read_version(s) is not None
+    assert found  # the corpus and FOLDED do state version floors
+
+
+def test_quantity_screens_skip_only_matches_that_fail() -> None:
+    for s in TEXTS:
+        folded = cells._folded(s)
+        if folded is not None and "must" not in folded and "should" not in folded:
+            assert cells._MODAL.search(s) is None, s
+        if not any(c in s for c in "<>≤≥"):
+            assert cells._SIGN_SUBJECT.search(s) is None, s
+    assert cells._read_quantities("The disk MUST have at least 2 partitions") is not None
+    assert cells._read_quantities("Disk ≥ 1 TB for generation 2 VMs") is not None
+
+
+def _read_list_as_before(lines: list[str]) -> object:
+    """`cells._read_list` before it kept its first line's reading: `_names` of it twice."""
+    values: list[str] = []
+    qualifiers: list[str] = []
+    rest: list[str] = []
+    if len(lines) > 1:
+        for line in lines:
+            names = cells._names(line)
+            if names is None or names[1]:
+                values = []
+                break
+            values.extend(names[0])
+        text = "\n".join(lines)
+    if not values:
+        names = cells._names(lines[0]) if "," in lines[0] else None
+        if names is None:
+            return None
+        (values, qualifiers), rest, text = names, lines[1:], lines[0]
+    if len(values) < 2 or any(cells._read_quantities(v) is not None for v in values):
+        return None
+    if len({" " in v for v in values}) > 1:
+        return None
+    return (
+        Constraint.trusted(kind="allowed_values", text=text, values=tuple(values)),
+        qualifiers,
+        rest,
+    )
+
+
+def test_a_list_reads_as_before() -> None:
+    read = 0
+    for doc in DOCS:
+        for block in parse(doc.read_text(encoding="utf-8")).blocks:
+            if not isinstance(block, RawTable):
+                continue
+            for row in block.rows:
+                for c in row.cells:
+                    lines = [ln.strip() for ln in to_text(c).split("\n") if ln.strip()]
+                    if lines:
+                        got = cells._read_list(lines)
+                        assert got == _read_list_as_before(lines), c
+                        read += got is not None
+    assert read  # the corpus does hold lists of names
+
+
+def _acronyms_of_every_label(text: str, labels: list[str]) -> dict[str, tuple[str, ...]]:
+    """`sc.acronyms` as it was: every label read, repeated ones too."""
+    found = sc.acronyms(text, [])
+    for label in labels:
+        for acro, words in sc.acronyms("", [label]).items():
+            found.setdefault(acro, words)
+    return found
+
+
+def test_acronyms_and_header_matches_as_without_memos() -> None:
+    for doc in DOCS:
+        text = doc.read_text(encoding="utf-8")
+        document = parse(text)
+        try:
+            b = _Builder(document, doc.name, document_settings(document.front_matter, None))
+        except InputError:  # a document the builder refuses has no headers to read
+            continue
+        labels = [inline_text(c) for t in b.tables for c in t.header.cells]
+        assert sc.acronyms(text, labels) == _acronyms_of_every_label(text, labels)
+        for label in labels:
+            assert b._named(label) == sc.match_all(label, b.table_found, b.expand), label
