@@ -771,9 +771,12 @@ class _Pieces:
     """One scenario's memo for `validate`: (name, type, value) -> piece, at most _MEMO_CELLS
     values per fact name; the set of those known to pass and the names they may use (each
     fact under one spelling, the first seen, so that a configuration found wholly in it names
-    no fact twice); and reports of configurations where one value is not known to pass."""
+    no fact twice); reports of configurations where one value is not known to pass; and
+    each canonical name's test of a str (a name new on every configuration passes by it)."""
 
-    __slots__ = ("canonical", "counts", "known", "passes", "passing", "reports", "spelling")
+    __slots__ = (
+        "canonical", "counts", "known", "passes", "passing", "reports", "spelling", "tests",
+    )  # fmt: skip
 
     def __init__(self) -> None:
         self.known: dict[tuple[object, type, object], Piece] = {}
@@ -783,6 +786,7 @@ class _Pieces:
         self.counts: Counter[object] = Counter()
         self.spelling: dict[str, object] = {}  # row id -> the one name `passing` uses for it
         self.canonical: set[object] = set()  # those names
+        self.tests: dict[object, Callable[[str], bool]] = {}  # canonical name -> its str test
 
     def remember(self, key: tuple[object, type, object], piece: Piece, row: str) -> None:
         name = key[0]
@@ -1581,10 +1585,15 @@ _NOWHERE = cast(TextIO, _Nowhere())
 
 def _jsonl_items(lines: Iterable[str], path: str) -> Iterator[Item]:
     """The configurations of JSON Lines, one per non-blank line; ConfigError at once if none."""
+    return _jsonl_rows(_jsonl_numbered(lines, path), path)
+
+
+def _jsonl_numbered(lines: Iterable[str], path: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of JSON Lines; ConfigError at once when no line has anything."""
     numbered = enumerate(lines, start=1)
     for head in numbered:
         if head[1] and not head[1].isspace():
-            return _jsonl_rows(itertools.chain((head,), numbered), path)
+            return itertools.chain((head,), numbered)
     raise ConfigError("empty inventory: no configurations", f"{path}:1")
 
 
@@ -1629,6 +1638,129 @@ def _jsonl_rows(lines: Iterable[tuple[int, str]], path: str) -> Iterator[Item]:
             yield new(Item, (str(name), where, obj, None))
             continue
         yield _as_config(obj, where, f"line {number}")
+
+
+class _JsonlSource(Iterator[Item]):
+    """The rows of a JSON Lines inventory: Items when iterated (as `_jsonl_rows` reads them),
+    or Outcomes from `outcomes`, where for the text and JSON reports a block of lines is read,
+    checked and rendered in one loop: a row read the fast way that passes costs its scan, its
+    check and a line of the block's text, without an Item, an Outcome or the writer's loop."""
+
+    def __init__(self, fh: TextIO, numbered: Iterator[tuple[int, str]], path: str) -> None:
+        self.fh = fh
+        self.numbered = numbered
+        self.path = path
+        self._items: Iterator[Item] | None = None
+
+    def __next__(self) -> Item:
+        if self._items is None:
+            self._items = _closing(self.fh, _jsonl_rows(self.numbered, self.path))
+        return next(self._items)
+
+    def close(self) -> None:
+        self.fh.close()
+
+    def outcomes(
+        self, owner: Validator, scenario: str | None, err: TextIO | None, fmt: str | None
+    ) -> Iterator[Outcome | _Part]:
+        """Every row's Outcome, as `check_all` over the Items gives them; with `fmt` (text or
+        json, no waivers) blocks of rows come already rendered, as `_Part`s."""
+        with self.fh:
+            if fmt in _BLOCK_FORMATS:
+                yield from self._blocks(owner, scenario, err or _NOWHERE, fmt == "json")
+            else:
+                yield from owner.check_all(_jsonl_rows(self.numbered, self.path), scenario, err)
+
+    def _blocks(  # noqa: C901, PLR0912, PLR0915 - the loop every row goes through, kept whole
+        self, owner: Validator, scenario: str | None, err: TextIO, as_json: bool
+    ) -> Iterator[_Part]:
+        """The rows _BLOCK lines at a time, each rendered as `_text_chunks` / `_json_chunks`
+        render its Outcome. A line is read as `_json_line` reads it when it can be at once (an
+        object, its colons as many as its keys, only a configuration's keys); any other line
+        (blank, broken, a key twice, another shape) is read by `_jsonl_rows` and checked by
+        `check_all`, which give its Item and Outcome their words."""
+        path, labels, validate = self.path, owner.labels, owner.validate
+        text_of = _Rendered(owner, _finding_json if as_json else _finding_text)
+        reasons: dict[int, tuple[Finding, str]] = {}  # a summary's per finding, every block's
+        middle = {sid: f'"ok": true, "scenario": {_JSON_STR(sid)}, ' for sid in owner.scenarios}
+        tails = {sid: f" ({label})\n" for sid, label in labels.items()}
+        scan, space, keys = _ROW_SCAN, _JSON_SPACE, _CONFIG_KEYS
+        numbered = self.numbered
+        ok: Report | None = None  # the last passing report with nothing to say, and its texts
+        tail = fill = ""
+        while True:
+            block = list(itertools.islice(numbered, _BLOCK))
+            if not block:
+                return
+            summary = Summary(labels)
+            summary._reasons = reasons
+            out: list[str] = []
+            passed = 0
+            for number, line in block:
+                obj: Any = None
+                if line[:1] == "{":
+                    try:
+                        obj, end = scan(line, 0)
+                        if end != len(line) and line[end:] != "\n" and line[end:].strip(space):
+                            obj = None
+                    except (ValueError, RecursionError, StopIteration):
+                        obj = None
+                    if type(obj) is dict:
+                        facts = obj.get("facts")
+                        n = len(obj) + (len(facts) if type(facts) is dict else 0)
+                        if line.count(":") != n or not keys.issuperset(obj):
+                            obj = None
+                    else:
+                        obj = None
+                if obj is not None:
+                    name = obj["name"] if "name" in obj else f"line {number}"  # noqa: SIM401
+                    if type(name) is not str:
+                        name = str(name)
+                    try:
+                        report = validate(obj, scenario)
+                    except ConfigError as exc:
+                        o = owner._unusable(
+                            Item(name, f"{path}:{number}", obj, None), exc.message, err
+                        )
+                    else:
+                        if report is ok or (
+                            report.ok and not report.findings and report.scenario in middle
+                        ):
+                            if report is not ok:  # another scenario's: its texts
+                                ok, tail, fill = (
+                                    report,
+                                    tails[report.scenario],
+                                    middle[report.scenario],
+                                )
+                            passed += 1
+                            if as_json:
+                                out.append(
+                                    f'{_NEXT}{{"findings": [], "name": {_JSON_STR(name)}, '
+                                    f'{fill}"where": {_JSON_STR(f"{path}:{number}")}}}'
+                                )
+                            else:
+                                out.append("PASS " + name + tail)
+                            continue
+                        o = Outcome(name, f"{path}:{number}", report, None)
+                    outcomes: Iterable[Outcome] = (o,)
+                elif not line or line.isspace():
+                    continue
+                else:  # the careful way: this line's Item and Outcome as they always are
+                    outcomes = owner.check_all(_jsonl_rows(((number, line),), path), scenario, err)
+                for o in outcomes:
+                    summary.add(o)
+                    r = o.report
+                    if as_json:
+                        out.append(_NEXT + _json_entry(o, text_of))
+                    elif r is not None:
+                        out.append(
+                            f"{'PASS' if r.ok else 'FAIL'} {o.name} ({labels[r.scenario]})\n"
+                        )
+                        out += map(text_of.of, r.findings)
+            yield _Part(
+                "".join(out), [], 0, summary.total + passed, summary.passed + passed,
+                summary.failed, summary.broken, summary.reasons, "", True,
+            )  # fmt: skip
 
 
 def _check_utf8(path: str) -> None:
@@ -2978,6 +3110,8 @@ class Validator:
             if second is None:
                 report = memo.reports.get(first)
                 if report is None:
+                    if first[1] is str and memo.tests.get(first[0], _no_test)(first[2]):
+                        return self._pass[sid]  # a new name that passes its test
                     report = self._one_off(memo, sid, first)
             else:
                 report = self._odd(memo, sid, [first, second, *odd])
@@ -2994,8 +3128,12 @@ class Validator:
         if name not in memo.canonical:
             return None
         if t is str:  # a name or allowed value that passes its test: the common odd one out
-            check = self._tables[sid].get(name)
-            if check is not None and check[0] == 5 and check[5](value):
+            test = memo.tests.get(name)
+            if test is None:
+                check = self._tables[sid].get(name)
+                test = check[5] if check is not None and check[0] == 5 else _no_test
+                memo.tests[name] = test
+            if test(value):
                 return ()
         piece = memo.known.get(key) if t is bool or t is int or t is str else None
         return piece if piece is not None else self._memo_piece(memo, sid, name, value)
@@ -3153,13 +3291,11 @@ class Validator:
             fh = _stream(path)
             try:
                 if lower.endswith(".csv"):
-                    items = self._csv_items(fh, path, scenario)
-                else:
-                    items = _jsonl_items(fh, path)
+                    return self._csv_items(fh, path, scenario)
+                return _JsonlSource(fh, _jsonl_numbered(fh, path), path)
             except BaseException:
                 fh.close()
                 raise
-            return items if type(items) is _CsvSource else _closing(fh, items)
         text = _read_text(path)
         stem = path.replace("\\", "/").rsplit("/", 1)[-1]
         for suffix, loader in (loaders or {}).items():
@@ -3293,6 +3429,8 @@ class Validator:
                 yield from source.outcomes(self, err or _NOWHERE)
             elif type(source) is _CsvSource and source.lane.owner is self:
                 yield from source.outcomes(scenario, err, fmt)
+            elif type(source) is _JsonlSource:
+                yield from source.outcomes(self, scenario, err, fmt)
             else:
                 yield from self.check_all(cast(Iterable[Item], source), scenario, err)
 
