@@ -229,7 +229,9 @@ _SENTENCE_WORD = re.compile(
 )
 
 # Screens run on lower-cased text: case-sensitive alternations are far cheaper than IGNORECASE.
-_HAS_VERSION = re.compile(r"\d\.\d")
+# `\d\.\d` found from its '.': a pattern opening with a literal is searched by skipping to it,
+# one opening with a class tests every character.
+_HAS_VERSION = re.compile(r"\.(?<=\d\.)\d")
 _HAS_DIGIT = re.compile(r"\d")
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_WORDS)})\b")
 
@@ -241,15 +243,33 @@ def _folded(text: str) -> str | None:
     return text.lower() if text.isascii() else None
 
 
+def _has_digit(text: str) -> bool:
+    r"""`\d` in `text`: in ASCII text the ten digits, looked for as substrings (in C, without the
+    engine's test of every character against a category)."""
+    if not text.isascii():
+        return _HAS_DIGIT.search(text) is not None
+    return (
+        "0" in text or "1" in text or "2" in text or "3" in text or "4" in text
+        or "5" in text or "6" in text or "7" in text or "8" in text or "9" in text
+    )  # fmt: skip
+
+
 def _has_number(lower: str) -> bool:
     """A digit or a number word in lower-cased text. The word pattern (a boundary first, so the
     engine tries it at every position) runs only when one of the words is in the text at all."""
-    return _HAS_DIGIT.search(lower) is not None or (
+    return _has_digit(lower) or (
         any(w in lower for w in _WORDS) and _NUMBER_WORD.search(lower) is not None
     )
 
 
-_HAS_NAME_RULE = re.compile(r"restricted|limited|contain|start|begin|end")
+def _has_name_rule(lower: str) -> bool:
+    """`restricted|limited|contain|start|begin|end` searched in lower-cased text, as substrings."""
+    return (
+        "end" in lower or "start" in lower or "begin" in lower
+        or "contain" in lower or "restricted" in lower or "limited" in lower
+    )  # fmt: skip
+
+
 _SPACES = re.compile(r"\s+")
 _ARTICLE = re.compile(r"^an?\s+")
 _XMAX = re.compile(_LEAD_XMAX)
@@ -672,7 +692,7 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
         if versions is not None:
             return versions, None
         found = _read_version(clause)
-    if found is None and _HAS_NAME_RULE.search(lower):
+    if found is None and _has_name_rule(lower):
         found = _read_charset(clause) or _read_affix(clause)
     if found is not None:
         return [found], None
