@@ -243,6 +243,9 @@ def _fast_yaml(body: str) -> Any:
     """Front matter through libyaml's safe loader where it can only agree with `_NoAliasLoader`:
     no `*` (so no alias) and no error. Anything else (`_SLOW`) takes the pure-Python loader,
     whose errors are the ones reported."""
+    plain = _plain_mapping(body)
+    if plain is not _SLOW:
+        return plain
     yaml, _, cloader = _yaml()
     if cloader is None or "*" in body:
         return _SLOW
@@ -250,6 +253,43 @@ def _fast_yaml(body: str) -> Any:
         return yaml.load(body, Loader=cloader)
     except Exception:  # any failure: reported by the loader whose messages are the ones we give
         return _SLOW
+
+
+# A line of the commonest front matter, `key: plain words` (`ms.date: 12/19/2024`): a key and a
+# value YAML reads as plain scalars on one line, with none of the characters that would make
+# either anything else (an indicator first; ':' or '#' or a flow bracket or a tab anywhere).
+_PLAIN_ENTRY = re.compile(
+    r"([A-Za-z_][A-Za-z0-9_.-]{0,127}): +([^\s\-?:,\[\]{}#&*!|>'\"%@`][^\t:#\[\]{}]*)"
+)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _plain_mapping(body: str) -> Any:
+    """Front matter of `_PLAIN_ENTRY` lines as YAML reads it, without a YAML parse: each key and
+    value a string where no implicit resolver of the loader that would read it claims it (a
+    number, a date, `yes`, `null`...); anything else (`_SLOW`) goes to that loader."""
+    yaml, no_alias_loader, cloader = _yaml()
+    loader = no_alias_loader if cloader is None or "*" in body else cloader
+    if (
+        loader.yaml_path_resolvers
+        or loader.yaml_constructors.get(_STR_TAG)
+        is not yaml.constructor.SafeConstructor.construct_yaml_str
+    ):
+        return _SLOW
+    resolvers = loader.yaml_implicit_resolvers
+    wildcard = resolvers.get(None, [])
+    out: dict[str, str] = {}
+    for line in body.split("\n"):
+        m = _PLAIN_ENTRY.fullmatch(line)
+        if m is None or not line.isprintable():
+            return _SLOW
+        key, value = m.group(1), m.group(2).rstrip(" ")
+        for scalar in (key, value):
+            for _, pattern in (*resolvers.get(scalar[0], ()), *wildcard):
+                if pattern.match(scalar):
+                    return _SLOW
+        out[key] = value
+    return out
 
 
 def _front_matter(lines: list[str]) -> tuple[dict[str, Any], int]:  # noqa: C901 - one message per way YAML fails
