@@ -5,11 +5,13 @@ and a memo gives what the call it saves gives."""
 
 from __future__ import annotations
 
+import re
+
 from compiler.errors import InputError
 from compiler.frontend import cells
 from compiler.frontend import scenarios as sc
 from compiler.frontend.build import _Builder, document_settings
-from compiler.frontend.parse import RawTable, parse
+from compiler.frontend.parse import _SLOW, RawTable, _plain_mapping, parse
 from compiler.frontend.text import inline_text, to_text
 from compiler.model.matrix import Constraint
 
@@ -156,3 +158,60 @@ def test_acronyms_and_header_matches_as_without_memos() -> None:
         assert sc.acronyms(text, labels) == _acronyms_of_every_label(text, labels)
         for label in labels:
             assert b._named(label) == sc.match_all(label, b.table_found, b.expand), label
+
+
+def test_digit_version_and_naming_screens_find_what_the_patterns_find() -> None:
+    digit, version = re.compile(r"\d"), re.compile(r"\d\.\d")
+    naming = re.compile(r"restricted|limited|contain|start|begin|end")
+    for s in [*TEXTS, "٣", "x٣.٣", "1.x", "a.1", "1.", "v1.2"]:
+        assert cells._has_digit(s) == (digit.search(s) is not None), s
+        assert (cells._HAS_VERSION.search(s) is not None) == (version.search(s) is not None), s
+        lower = s.lower()
+        assert cells._has_name_rule(lower) == (naming.search(lower) is not None), s
+
+
+PLAIN = [
+    "title: Support for disaster recovery of Hyper-V VMs",
+    "ms.date: 12/19/2024",
+    "date: 2024-12-19",
+    "ok: yes",
+    "yes: ok",
+    "n: 12",
+    "hex: 0x1F",
+    "ratio: 1.5",
+    "nothing: ~",
+    "null: x",
+    "merge: <<",
+    "eq: =",
+    'quote: it\'s here, and "there"',
+    "spaced: two  spaces   ",
+    "unicode: Přehled podpory",
+    "nbsp: a\u00a0b",
+    "star: a * b",
+    "key:value",
+    "colon: a: b",
+    "hash: a # comment",
+    "list: [a, b]",
+    "dash: - a",
+    "tab:\ta",
+    "  indented: a",
+    "",
+]
+
+
+def test_plain_front_matter_reads_as_yaml_does() -> None:
+    import yaml
+
+    bodies = [*PLAIN, "\n".join(PLAIN[:3]), "a: b\na: c", "a: b\n\nc: d"]
+    for doc in DOCS:
+        lines = doc.read_text(encoding="utf-8").split("\n")
+        if lines[0].rstrip() == "---":
+            end = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+            bodies.append("\n".join(lines[1:end]))
+    taken = 0
+    for body in bodies:
+        plain = _plain_mapping(body)
+        if plain is not _SLOW:
+            taken += 1
+            assert plain == yaml.safe_load(body), body
+    assert taken >= 10
