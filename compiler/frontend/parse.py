@@ -10,6 +10,7 @@ both. Nothing downstream sees a markdown-it token.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.lheading import lheading
 from markdown_it.token import Token
 
 from compiler.errors import InputError, diagnostic_code
@@ -117,6 +119,8 @@ class Prose:
 
 
 Block = Heading | RawTable | Callout | Prose
+# A RawRow from the tuple of its fields (`RawRow._make` without its Python frame: one per line).
+_NEW_RAW_ROW = functools.partial(tuple.__new__, RawRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +170,35 @@ def _dispatch(rules: list[_Rule]) -> _Rule:
     return run
 
 
+def _screened_lheading(setext: _Rule) -> _Rule:
+    """markdown-it's setext heading rule, asked only where it can succeed.
+
+    It reads ahead from a paragraph's first line to an underline (`---`, `===`), asking the rules
+    that may end a paragraph about every line on the way: for a table, every row, before the
+    paragraph rule asks again. Without an underline before the next empty line (a delimiter row
+    `--- | ---` is none) it can only fail; then this fails as it does, with the one thing it
+    changes on the way (`parentType`, which it leaves set when it fails).
+    """
+
+    def rule(state: Any, start: int, end: int, silent: bool) -> bool:
+        if state.is_code_block(start):
+            return False
+        begins, ends, shifts, counts = state.bMarks, state.eMarks, state.tShift, state.sCount
+        src, indent = state.src, state.blkIndent
+        for line in range(start + 1, end):
+            first = begins[line] + shifts[line]
+            if first >= ends[line]:
+                break  # an empty line: the paragraph ends with no underline in it
+            if indent <= counts[line] <= indent + 3 and src[first] in "-=":
+                rest = src[first : ends[line]].lstrip(src[first])
+                if not rest.strip(" \t"):  # the marker repeated, then spaces: an underline
+                    return setext(state, start, end, silent)
+        state.parentType = "paragraph"
+        return False
+
+    return rule
+
+
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     # Only block structure and line maps are needed: inline parsing is most of markdown-it's cost,
@@ -174,7 +207,11 @@ def _markdown() -> MarkdownIt:
     # "\n" and refused NUL bytes: with it off, the x1000 compile's peak RSS was 16 MB higher.)
     md.core.ruler.disable(["inline", "text_join"])
     ruler = md.block.ruler
-    chains = {name: [_dispatch(ruler.getRules(name))] for name in _CHAINS}
+    screened = {id(lheading): _screened_lheading(lheading)}
+    chains = {
+        name: [_dispatch([screened.get(id(r), r) for r in ruler.getRules(name)])]
+        for name in _CHAINS
+    }
     # This instance only (nothing else shares it): every chain through its dispatcher.
     ruler.getRules = lambda name="": chains.get(name) or []  # type: ignore[method-assign, assignment]
     return md
@@ -382,10 +419,13 @@ class _Parser:
                 raise InputError(f"table row has more than {MAX_CELLS} cells", line=start + 1 + i)
         header = RawRow(start + 1, split_row(lines[0]))
         delimiter = RawRow(start + 2, split_row(lines[1]))
+        new = _NEW_RAW_ROW
         rows = tuple(
-            RawRow(start + 3 + i, split_row(text))
-            for i, text in enumerate(lines[2:])
-            if text.strip()
+            [
+                new((start + 3 + i, split_row(text)))
+                for i, text in enumerate(lines[2:])
+                if text.strip()
+            ]
         )
         recovered = len(header.cells) != len(delimiter.cells)
         if recovered:
