@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import re
 
+from markdown_it import MarkdownIt
+
 from compiler.errors import InputError
 from compiler.frontend import cells
 from compiler.frontend import scenarios as sc
 from compiler.frontend.build import _Builder, document_settings
-from compiler.frontend.parse import _SLOW, RawTable, _plain_mapping, parse
+from compiler.frontend.parse import _MD, _SLOW, MAX_NESTING, RawTable, _plain_mapping, parse
 from compiler.frontend.text import inline_text, to_text
 from compiler.model.matrix import Constraint
 
@@ -215,3 +217,52 @@ def test_plain_front_matter_reads_as_yaml_does() -> None:
             taken += 1
             assert plain == yaml.safe_load(body), body
     assert taken >= 10
+
+
+SETEXT = [
+    "a\n---",
+    "a\nb\n===\nc",
+    "a\n--- | ---\nb | c",
+    "a | b\n--- | ---\nc | d\n---",
+    "a\n-- -",
+    "a\n - - -",
+    "a\n---  \t",
+    "a\n=== =",
+    "> a\n> ---",
+    "> a\n---",
+    "- a\n  ---",
+    "- a\n---",
+    "    a\n---",
+    "a\n    ---",
+    "a\n   ===",
+    "a\n\n---",
+    "a\n\t---",
+    "\ta\n\t---",
+    "a\n# b\n---",
+    "a\n> b\n---",
+    "a\n- b\n---",
+    "a\n```\n---\n```",
+    "<div>\na\n---",
+]
+
+
+def test_setext_screen_leaves_every_token_as_it_was() -> None:
+    plain = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    plain.core.ruler.disable(["inline", "text_join"])
+    assert any(  # the screened rule is the one markdown-it asks
+        getattr(r, "__qualname__", "").startswith("_screened_lheading")
+        for r in _dispatch_rules(_MD.block.ruler.getRules("")[0])
+    )
+    for text in [*SETEXT, *(doc.read_text(encoding="utf-8") for doc in DOCS)]:
+        assert _MD.parse(text) == plain.parse(text), text
+
+
+def _dispatch_rules(run: object) -> list[object]:
+    """The rules a `_dispatch` runner tries (from its closure)."""
+    cells_ = getattr(run, "__closure__", None) or ()
+    out: list[object] = []
+    for c in cells_:
+        value = c.cell_contents
+        if isinstance(value, list):
+            out.extend(value)
+    return out
