@@ -305,7 +305,37 @@ def _compact(model: Frozen, memo: dict[int, Any]) -> Any:
     """A model as JSON without its default fields; shared (frozen) models are dumped once."""
     out = memo.get(id(model))
     if out is None:
-        out = memo[id(model)] = model.model_dump(mode="json", exclude_defaults=True)
+        out = memo[id(model)] = _without_defaults(model)
+    return out
+
+
+# Per model class: (field, whether it has a default, the default), in declaration order.
+_DEFAULTS_OF: dict[type, tuple[tuple[str, bool, Any], ...]] = {}
+
+
+def _without_defaults(model: Frozen) -> dict[str, Any]:
+    """`model.model_dump(mode="json", exclude_defaults=True)` for the footnotes, constraints and
+    cells a rule file lists, without building pydantic's serializer per call (a record's cells
+    and constraints were a third of encoding it). Their values are str, int, float, bool, None,
+    tuples and such models; a field is left out where it equals its default, as pydantic leaves
+    it; tests compare the two on the corpus."""
+    fields = _DEFAULTS_OF.get(type(model))
+    if fields is None:
+        fields = _DEFAULTS_OF[type(model)] = tuple(
+            (name, not info.is_required(), info.default)
+            for name, info in type(model).model_fields.items()
+        )
+    data = model.__dict__
+    out: dict[str, Any] = {}
+    for name, has_default, default in fields:
+        value = data[name]
+        if has_default and value == default:
+            continue
+        if isinstance(value, Frozen):
+            value = _without_defaults(value)
+        elif isinstance(value, tuple):
+            value = [_without_defaults(v) if isinstance(v, Frozen) else v for v in value]
+        out[name] = value
     return out
 
 
