@@ -9,6 +9,7 @@ import re
 
 from markdown_it import MarkdownIt
 
+from compiler.emit.rules import rule_file
 from compiler.errors import InputError
 from compiler.frontend import cells
 from compiler.frontend import scenarios as sc
@@ -16,6 +17,8 @@ from compiler.frontend.build import _Builder, document_settings
 from compiler.frontend.parse import _MD, _SLOW, MAX_NESTING, RawTable, _plain_mapping, parse
 from compiler.frontend.text import inline_text, to_text
 from compiler.model.matrix import Constraint
+from compiler.model.rulefile import _without_defaults
+from compiler.project.pipeline import compile_text
 
 from .conftest import ALL_DOCS, CORPUS, REFERENCE
 
@@ -266,3 +269,20 @@ def _dispatch_rules(run: object) -> list[object]:
         if isinstance(value, list):
             out.extend(value)
     return out
+
+
+def test_compact_models_dump_as_pydantic_does() -> None:
+    seen = 0
+    for doc in DOCS:
+        text = doc.read_text(encoding="utf-8")
+        try:
+            matrix = compile_text(text, text.encode("utf-8"), doc.name)
+        except InputError:
+            continue
+        for rule in rule_file(matrix).rules:
+            for model in (*rule.footnotes, *rule.constraints, *rule.cells):
+                assert _without_defaults(model) == model.model_dump(
+                    mode="json", exclude_defaults=True
+                ), model
+                seen += 1
+    assert seen > 1000
