@@ -286,3 +286,13 @@ def test_compact_models_dump_as_pydantic_does() -> None:
                 ), model
                 seen += 1
     assert seen > 1000
+
+
+def test_a_sentence_without_a_number_states_no_quantity() -> None:
+    for s in TEXTS:
+        folded = cells._folded(s)
+        numbered = folded is None or cells._has_digit(folded)
+        if not numbered and not any(w in folded for w in cells._WORDS):
+            assert cells._QTY.search(s) is None, s
+    for s in ("Up to FIVE disks", "Between One and Two disks", "UP TO 3 TB"):
+        assert cells._read_quantities(s) is not None, s

@@ -398,10 +398,13 @@ def _condition(m: re.Match[str]) -> Condition:
     )
 
 
-def _read_quantities(  # noqa: C901, PLR0912 - one reading per quantity grammar
+def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity grammar
     sentence: str, bound: Bound = None
 ) -> tuple[list[Constraint], str | None] | None:
     """Limits a sentence starts with, and what follows them; None when it states none."""
+    folded = _folded(sentence)
+    if folded is not None and not _has_digit(folded) and not any(w in folded for w in _WORDS):
+        return None  # every quantity holds a number: a digit or a number word, in any case
     if " / " in sentence:  # "32 TB for managed disks / 4 TB for unmanaged disks"
         parts = _SLASH.split(sentence)
         read = [_read_quantities(p, bound) for p in parts]
@@ -413,9 +416,8 @@ def _read_quantities(  # noqa: C901, PLR0912 - one reading per quantity grammar
     lead: str | None = None
     # Screens: a modal needs "must" or "should" (any case), a signed subject one of the signs
     # it looks ahead to.
-    folded = _folded(sentence)
     modals = folded is None or "must" in folded or "should" in folded
-    signs = any(c in sentence for c in "<>≤≥")
+    signs = "<" in sentence or ">" in sentence or "≤" in sentence or "≥" in sentence
     while True:
         start = pos
         modal = _MODAL.match(sentence, pos) if modals else None
