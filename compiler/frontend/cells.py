@@ -12,6 +12,7 @@ rather than emitted as if it held everywhere.
 
 from __future__ import annotations
 
+import functools
 import re
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -34,6 +35,9 @@ class Reading(NamedTuple):
     unparsed: str | None
     stage: Stage | None = None
 
+
+# A Reading from the tuple of its fields (`Reading._make` without its Python frame).
+_NEW_READING = functools.partial(tuple.__new__, Reading)
 
 # --- numbers and units -------------------------------------------------------------------------
 
@@ -760,4 +764,4 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
         constraints.extend(found)
         if left:
             unparsed.append(left)
-    return Reading(status, tuple(constraints), "\n".join(unparsed) or None, stage)
+    return _NEW_READING((status, tuple(constraints), "\n".join(unparsed) or None, stage))

@@ -12,6 +12,7 @@ punctuation or a qualifier ("Yes, up to 32 TB", "Yes for VMware"); "No new kerne
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -228,6 +229,10 @@ class Verdict(NamedTuple):
     rest: str
 
 
+# A Verdict from the tuple of its fields (`Verdict._make` without its Python frame: one per text).
+_NEW_VERDICT = functools.partial(tuple.__new__, Verdict)
+
+
 def combine(meanings: Iterable[Meaning]) -> Meaning:
     """The meaning of glued symbols (`+-`, `=-`): one status if they agree, else partial."""
     meanings = list(meanings)
@@ -321,7 +326,7 @@ class Vocabulary:
             return None
         whole = self.lookup(stripped)
         if whole is not None:
-            return Verdict(whole[0], whole[1], stripped, "")
+            return _NEW_VERDICT((whole[0], whole[1], stripped, ""))
         first, _, after = stripped.partition(" ")
         if first and not first[0].isalnum():
             # A leading symbol followed by text: "✔ Available on: …", "✓ (with Azure Arc)".
@@ -335,8 +340,8 @@ class Vocabulary:
         m = prefix.match(lowered.lower())
         if m is None:
             return None
-        hit = self.entries[_SPACE.sub(" ", m.group(0).lower())]
-        return Verdict(hit[0], hit[1], lowered[: m.end()], lowered[m.end() :].strip())
+        hit = self.entries[_one_space(m.group(0).lower())]
+        return _NEW_VERDICT((hit[0], hit[1], lowered[: m.end()], lowered[m.end() :].strip()))
 
 
 # ASCII punctuation symbols mean something only as the whole cell ("- see below" is a list).
