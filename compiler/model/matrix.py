@@ -26,6 +26,7 @@ ConstraintKind = _kinds.ConstraintKind
 
 _REQUIRED = object()  # a required field's place in a trusted layout, filled by every caller
 _setattr = object.__setattr__
+_new = object.__new__
 # Per model class: (every field in declaration order with its default, the required fields,
 # the set of every field name); see `Frozen.trusted`.
 _LAYOUTS: dict[type, tuple[dict[str, Any], frozenset[str], set[str]]] = {}
@@ -53,16 +54,16 @@ class Frozen(BaseModel):
         that. Every field counts as set (`model_fields_set`), and the set is shared by the
         class's trusted instances (pydantic copies it before a `model_copy` updates it).
         """
-        layout = _LAYOUTS.get(cls)
-        if layout is None:
-            layout = _layout(cls)
-        template, required, fields = layout
+        try:
+            template, required, fields = _LAYOUTS[cls]
+        except KeyError:
+            template, required, fields = _layout(cls)
         data = {**template, **values}
         if len(data) != len(template) or not values.keys() >= required:
             unknown = sorted(set(values) - set(template))
             missing = sorted(required - set(values))
             raise TypeError(f"{cls.__name__}: unknown fields {unknown}, missing {missing}")
-        obj = cls.__new__(cls)
+        obj = _new(cls)  # `cls.__new__` (see `_layout`), without looking it up
         _setattr(obj, "__dict__", data)
         _setattr(obj, "__pydantic_fields_set__", fields)
         _setattr(obj, "__pydantic_extra__", None)
@@ -71,6 +72,8 @@ class Frozen(BaseModel):
 
 
 def _layout(cls: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str], set[str]]:
+    if cls.__new__ is not _new:
+        raise TypeError(f"{cls.__name__}: a model with its own __new__ is not trusted-safe")
     template: dict[str, Any] = {}
     for name, info in cls.model_fields.items():
         if info.is_required():
@@ -313,7 +316,7 @@ def new_cell(  # noqa: PLR0913 - one argument per field, as the model declares t
     unparsed: str | None = None,
 ) -> Cell:
     """`Cell.trusted(...)`, faster: values the compiler made, not validated again."""
-    obj = Cell.__new__(Cell)
+    obj = _new(Cell)
     _setattr(
         obj,
         "__dict__",
@@ -346,7 +349,7 @@ def new_row(  # noqa: PLR0913 - one argument per field, as the model declares th
     kind: RowKind = "data",
 ) -> Row:
     """`Row.trusted(...)`, faster: values the compiler made, not validated again."""
-    obj = Row.__new__(Row)
+    obj = _new(Row)
     _setattr(
         obj,
         "__dict__",
