@@ -67,7 +67,8 @@ def acronyms(text: str, labels: Iterable[str]) -> dict[str, tuple[str, ...]]:
         acro = m.group(1)
         before = text[max(0, m.start() - _WINDOW) : m.start()].rstrip()
         # The capitalised words right before the parenthesis, separated by spaces or hyphens.
-        pieces = _SEPARATOR.split(before)[-len(acro) :]
+        # `_SEPARATOR.split(before)[-len(acro):]`, splitting no more than those pieces off.
+        pieces = before.replace("-", " ").rsplit(" ", len(acro))[-len(acro) :]
         tail = tuple(p.lower() for p in pieces)
         if (
             len(pieces) == len(acro)

@@ -164,8 +164,12 @@ def _unwrap(s: str) -> str:
     """Links and emphasis replaced by their text, nested ones too: [**x**](y), ***x***."""
     for _ in range(3):
         s2 = s
-        if "[" in s2:
-            s2 = _SHORTREF.sub(_GROUP1, _REFLINK.sub(_GROUP1, _LINK.sub(_GROUP1, s2)))
+        if "[" in s2:  # each link pattern needs a '[' (one the last removed may have been)
+            s2 = _LINK.sub(_GROUP1, s2)
+            if "[" in s2:
+                s2 = _REFLINK.sub(_GROUP1, s2)
+            if "[" in s2:
+                s2 = _SHORTREF.sub(_GROUP1, s2)
         for opening, emph in _EMPHS:
             if opening in s2:
                 s2 = emph.sub(_GROUP1, s2)
