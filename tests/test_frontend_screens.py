@@ -13,9 +13,11 @@ from compiler.emit.rules import rule_file
 from compiler.errors import InputError
 from compiler.frontend import cells
 from compiler.frontend import scenarios as sc
+from compiler.frontend import text as plain_text
 from compiler.frontend.build import _Builder, document_settings
 from compiler.frontend.parse import _MD, _SLOW, MAX_NESTING, RawTable, _plain_mapping, parse
 from compiler.frontend.text import inline_text, to_text
+from compiler.model import matrix
 from compiler.model.matrix import Constraint
 from compiler.model.rulefile import _without_defaults
 from compiler.project.pipeline import compile_text
@@ -296,3 +298,49 @@ def test_a_sentence_without_a_number_states_no_quantity() -> None:
             assert cells._QTY.search(s) is None, s
     for s in ("Up to FIVE disks", "Between One and Two disks", "UP TO 3 TB"):
         assert cells._read_quantities(s) is not None, s
+
+
+def test_trusted_models_are_made_by_object_new() -> None:
+    """`Frozen.trusted`, `new_cell` and `new_row` call `object.__new__` for `cls.__new__`
+    (the rule file's models are defined: `_without_defaults` is imported from their module)."""
+
+    def subclasses(cls: type) -> list[type]:
+        return [cls, *(s for c in cls.__subclasses__() for s in subclasses(c))]
+
+    models = subclasses(matrix.Frozen)
+    assert matrix.Cell in models
+    assert matrix.Row in models
+    for cls in models:
+        assert cls.__new__ is object.__new__, cls
+    assert matrix.Column.trusted(label="x", role="key") == matrix.Column(label="x", role="key")
+
+
+def test_acronym_words_split_off_as_the_separator_pattern_splits() -> None:
+    separator = sc._SEPARATOR
+    for s in [*TEXTS, "a--b", "-a b-", "Virtual Machine Manager", "x - y", " ", ""]:
+        for k in range(2, 9):
+            want = separator.split(s)[-k:]
+            assert s.replace("-", " ").rsplit(" ", k)[-k:] == want, (s, k)
+
+
+def _unwrap_as_before(s: str) -> str:
+    """`plain_text._unwrap` before each link pattern looked for its '[' first."""
+    for _ in range(3):
+        s2 = s
+        if "[" in s2:
+            group = plain_text._GROUP1
+            s2 = plain_text._LINK.sub(group, s2)
+            s2 = plain_text._SHORTREF.sub(group, plain_text._REFLINK.sub(group, s2))
+        for opening, emph in plain_text._EMPHS:
+            if opening in s2:
+                s2 = emph.sub(plain_text._GROUP1, s2)
+        if s2 == s:
+            break
+        s = s2
+    return s
+
+
+def test_links_unwrap_as_before() -> None:
+    extra = ["[a](b) [c][d] [e]", "[[a](b)]", "[a](b)[c]", "![x](y) [z]", "[**a**](b)", "[a][b](c)"]
+    for s in [*TEXTS, *extra]:
+        assert plain_text._unwrap(s) == _unwrap_as_before(s), s
