@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import importlib
 import math
 import re
 from collections.abc import Callable
@@ -199,6 +200,50 @@ def _screened_lheading(setext: _Rule) -> _Rule:
     return rule
 
 
+def _quick_paragraph(firsts: frozenset[str], trim: Callable[[str], str]) -> _Rule:
+    """markdown-it's paragraph rule (4.x, `rules_block/paragraph.py`), asking the rules that may
+    end a paragraph only about lines that open with a character one of them can start with
+    (`firsts`): a table is a paragraph, and every row was a call that could only say no."""
+
+    def paragraph(state: Any, start: int, end: int, silent: bool) -> bool:
+        line = start + 1
+        terminators = state.md.block.ruler.getRules("paragraph")
+        end = state.lineMax
+        old_parent = state.parentType
+        state.parentType = "paragraph"
+        begins, ends, shifts, counts, src = (
+            state.bMarks,
+            state.eMarks,
+            state.tShift,
+            state.sCount,
+            state.src,
+        )
+        while line < end:
+            first = begins[line] + shifts[line]
+            if first >= ends[line]:  # an empty line
+                break
+            # Indented past the paragraph (a lazy continuation), or the blockquote quirk.
+            if counts[line] - state.blkIndent > 3 or counts[line] < 0:
+                line += 1
+                continue
+            if src[first] in firsts and any(t(state, line, end, True) for t in terminators):
+                break
+            line += 1
+        content = trim(state.getLines(start, line, state.blkIndent, False))
+        state.line = line
+        token = state.push("paragraph_open", "p", 1)
+        token.map = [start, state.line]
+        token = state.push("inline", "", 0)
+        token.content = content
+        token.map = [start, state.line]
+        token.children = []
+        state.push("paragraph_close", "p", -1)
+        state.parentType = old_parent
+        return True
+
+    return paragraph
+
+
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     # Only block structure and line maps are needed: inline parsing is most of markdown-it's cost,
@@ -208,6 +253,15 @@ def _markdown() -> MarkdownIt:
     md.core.ruler.disable(["inline", "text_join"])
     ruler = md.block.ruler
     screened = {id(lheading): _screened_lheading(lheading)}
+    # The paragraph rule's own copy, where this markdown-it's is the one it copies (one `mdTrim`
+    # beside it) and every rule that may end a paragraph says which characters it starts with.
+    ends = [_RULE_STARTS.get(getattr(r, "__name__", "")) for r in ruler.getRules("paragraph")]
+    # (the package exports the rule under its module's name: the module itself by import_module)
+    module = importlib.import_module("markdown_it.rules_block.paragraph")
+    trim = getattr(module, "mdTrim", None)
+    if trim is not None and all(ends):
+        firsts = frozenset().union(*(e for e in ends if e))
+        screened[id(module.paragraph)] = _quick_paragraph(firsts, trim)
     chains = {
         name: [_dispatch([screened.get(id(r), r) for r in ruler.getRules(name)])]
         for name in _CHAINS
