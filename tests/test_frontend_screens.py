@@ -248,28 +248,55 @@ SETEXT = [
     "a\n- b\n---",
     "a\n```\n---\n```",
     "<div>\na\n---",
+    # what may end a paragraph (the quick paragraph rule asks only about these lines)
+    "a\n- b",
+    "a\n1. b",
+    "a\n2. b",
+    "a\n1) b",
+    "a\n+ b",
+    "a\n-\nb",
+    "a\n* * *",
+    "a\n___",
+    "a\n```\ncode\n```",
+    "a\n~~~",
+    "a\n<div>",
+    "a\n<!-- c -->",
+    "a\n<span>x</span>",
+    "a\n# h",
+    "a\n   # h",
+    "a\n    # not h",
+    "a\n> q",
+    "> a\nb",
+    "> a\n> - b\nc",
+    "- a\n  b\n- c",
+    "- a\nb",
+    "1. a\n\n   b\n2. c",
+    "a\n\tb",
+    "a\n\t- b",
+    "a | b\n- | -\nc | d",
+    "**a** | b\n--- | ---\n**c** | d\n* e | f",
+    "a\n[x]: /url",
+    "[x]: /url\na",
 ]
 
 
-def test_setext_screen_leaves_every_token_as_it_was() -> None:
+def test_setext_and_paragraph_rules_leave_every_token_as_it_was() -> None:
     plain = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
     plain.core.ruler.disable(["inline", "text_join"])
-    assert any(  # the screened rule is the one markdown-it asks
-        getattr(r, "__qualname__", "").startswith("_screened_lheading")
-        for r in _dispatch_rules(_MD.block.ruler.getRules("")[0])
-    )
+    asked = [getattr(r, "__qualname__", "") for r in _dispatch_rules(_MD.block.ruler.getRules(""))]
+    assert any(name.startswith("_screened_lheading") for name in asked)  # the ones markdown-it
+    assert any(name.startswith("_quick_paragraph") for name in asked)  # asks
     for text in [*SETEXT, *(doc.read_text(encoding="utf-8") for doc in DOCS)]:
         assert _MD.parse(text) == plain.parse(text), text
 
 
-def _dispatch_rules(run: object) -> list[object]:
-    """The rules a `_dispatch` runner tries (from its closure)."""
-    cells_ = getattr(run, "__closure__", None) or ()
+def _dispatch_rules(chain: list[object]) -> list[object]:
+    """The rules the `_dispatch` runners of a chain try (from their closures)."""
     out: list[object] = []
-    for c in cells_:
-        value = c.cell_contents
-        if isinstance(value, list):
-            out.extend(value)
+    for run in chain:
+        for c in getattr(run, "__closure__", None) or ():
+            if isinstance(c.cell_contents, list):
+                out.extend(c.cell_contents)
     return out
 
 
