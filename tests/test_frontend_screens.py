@@ -371,3 +371,14 @@ def test_links_unwrap_as_before() -> None:
     extra = ["[a](b) [c][d] [e]", "[[a](b)]", "[a](b)[c]", "![x](y) [z]", "[**a**](b)", "[a][b](c)"]
     for s in [*TEXTS, *extra]:
         assert plain_text._unwrap(s) == _unwrap_as_before(s), s
+
+
+def test_bound_words_are_classified_as_the_patterns_match_them() -> None:
+    words = [*cells._LEAD_KINDS, "up to", "at most", "maximum", "max.", "no more than"]
+    spaced = [w.replace(" ", sep) for w in words for sep in (" ", "  ", "\t", "\u00a0", "\n ")]
+    odd = ["", " less than", "less than ", "lessthan", "min..", "<=", "≤", "leſs than"]
+    for word in [*words, *spaced, *odd, *(w.upper().lower() for w in words)]:
+        kind = cells._LEAD_KINDS.get(cells._one_space(word)) if word else None
+        assert (kind == "xmax") == bool(cells._XMAX.fullmatch(word)), word
+        assert (kind == "xmin") == bool(cells._XMIN.fullmatch(word)), word
+        assert (kind == "min") == bool(cells._MIN.fullmatch(word)), word

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from compiler.frontend.text import slugify
-from compiler.frontend.vocabulary import DEFAULT, Vocabulary
+from compiler.frontend.vocabulary import DEFAULT, Vocabulary, _one_space
 from compiler.model.matrix import Condition, Constraint, Stage, Status
 
 # Which bound a number without a bound word is, from its context (the column's header, the row's
@@ -315,17 +315,31 @@ def _bytes(quantity: int | float, unit: str) -> int:
     return round(quantity * _SCALE.get(unit[0].upper(), 1))
 
 
+# Every spelling `_XMAX`, `_XMIN` and `_MIN` match whole, each `\s+` as one space: a bound
+# word is looked up with its whitespace made one space (`_one_space`, as `\s+` finds it).
+_LEAD_KINDS: dict[str, str] = {
+    **dict.fromkeys(("less than", "fewer than", "smaller than", "lower than", "<"), "xmax"),
+    **dict.fromkeys(
+        ("more than", "greater than", "larger than", "bigger than", "higher than", ">"), "xmin"
+    ),
+    **dict.fromkeys(
+        ("at least", "no less than", "minimum of", "minimum", "min", "min.", ">=", "≥"), "min"
+    ),
+}
+
+
 def _bounds(
     lead: str | None, trail: str | None, value: int | float
 ) -> tuple[int | float | None, int | float | None, bool, bool]:
     """(minimum, maximum, exclusive_minimum, exclusive_maximum) from the words around a number."""
     word = (lead or "").lower()
     after = (trail or "").lower()
-    if _XMAX.fullmatch(word):
+    kind = _LEAD_KINDS.get(_one_space(word)) if word else None  # which of the patterns it fills
+    if kind == "xmax":
         return None, value, False, True
-    if _XMIN.fullmatch(word):
+    if kind == "xmin":
         return value, None, True, False
-    if _MIN.fullmatch(word) or after.endswith(("more", "greater", "larger", "higher")):
+    if kind == "min" or after.endswith(("more", "greater", "larger", "higher")):
         return value, None, False, False
     if word or after:
         return None, value, False, False
