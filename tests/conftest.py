@@ -14,6 +14,29 @@ REVISIONS = sorted((CORPUS / "hyper-v-azure-revisions").glob("*.md"))
 SIBLINGS = sorted((CORPUS / "matrices").glob("*.md"))
 ALL_DOCS = REVISIONS + SIBLINGS
 REFERENCE = ROOT / "source_docs" / "hyper-v-azure-support-matrix.md"
+BEYOND = sorted(p for p in (CORPUS / "beyond").glob("*.md") if p.name != "README.md")
+FRONT_END_DOCS = [REFERENCE, *ALL_DOCS, *BEYOND]  # what the front-end shortcut tests read
+
+
+def corpus_texts() -> list[str]:
+    """Every source line of FRONT_END_DOCS, the plain text of every table cell and each line of
+    it, once each: the inputs on which a front-end shortcut must agree with what it replaces."""
+    from compiler.frontend.parse import RawTable, parse
+    from compiler.frontend.text import to_text
+
+    out: list[str] = []
+    for doc in FRONT_END_DOCS:
+        text = doc.read_text(encoding="utf-8")
+        out.extend(text.split("\n"))
+        for block in parse(text).blocks:
+            if isinstance(block, RawTable):
+                for row in (block.header, *block.rows):
+                    for cell in row.cells:
+                        plain = to_text(cell)
+                        out.append(plain)
+                        out.extend(plain.split("\n"))
+    return list(dict.fromkeys(out))
+
 
 PYPROJECT = """\
 [tool.matrixc]

@@ -22,10 +22,9 @@ from compiler.model.matrix import Constraint
 from compiler.model.rulefile import _without_defaults
 from compiler.project.pipeline import compile_text
 
-from .conftest import ALL_DOCS, CORPUS, REFERENCE
+from .conftest import FRONT_END_DOCS, corpus_texts
 
-BEYOND = sorted(p for p in (CORPUS / "beyond").glob("*.md") if p.name != "README.md")
-DOCS = [REFERENCE, *ALL_DOCS, *BEYOND]
+DOCS = FRONT_END_DOCS
 # Words the screens look for, spelled so that only IGNORECASE matching finds them.
 FOLDED = [
     "Upgrade the agent to any version after 1.2.3",
@@ -47,18 +46,7 @@ FOLDED = [
 
 def _texts() -> list[str]:
     """Every source line, table cell (plain text) and sentence of the corpus, and FOLDED."""
-    out: list[str] = [*FOLDED]
-    for doc in DOCS:
-        text = doc.read_text(encoding="utf-8")
-        out.extend(text.split("\n"))
-        for block in parse(text).blocks:
-            if isinstance(block, RawTable):
-                for row in (block.header, *block.rows):
-                    for c in row.cells:
-                        plain = to_text(c)
-                        out.append(plain)
-                        out.extend(plain.split("\n"))
-    lines = list(dict.fromkeys(out))
+    lines = list(dict.fromkeys([*FOLDED, *corpus_texts()]))
     sentences = [s for line in lines for s in cells._sentences(line.strip())]
     return list(dict.fromkeys([*lines, *sentences]))
 

@@ -7,29 +7,15 @@ import itertools
 import re
 
 from compiler.frontend import cells, vocabulary
-from compiler.frontend.parse import _QUOTE_RUN, _TOO_DEEP, MAX_NESTING, RawTable, parse
-from compiler.frontend.text import _GROUP1, inline_text, split_footnotes, to_text
+from compiler.frontend.parse import _QUOTE_RUN, _TOO_DEEP, MAX_NESTING
+from compiler.frontend.text import _GROUP1, inline_text, split_footnotes
 
-from .conftest import ALL_DOCS, CORPUS, REFERENCE
+from .conftest import FRONT_END_DOCS, corpus_texts
 
-BEYOND = sorted(p for p in (CORPUS / "beyond").glob("*.md") if p.name != "README.md")
-DOCS = [REFERENCE, *ALL_DOCS, *BEYOND]
-
-
-def _corpus_texts() -> list[str]:
-    """Every source line and the plain text of every table cell of the corpus."""
-    out: list[str] = []
-    for doc in DOCS:
-        text = doc.read_text(encoding="utf-8")
-        out.extend(text.split("\n"))
-        for block in parse(text).blocks:
-            if isinstance(block, RawTable):
-                for row in (block.header, *block.rows):
-                    out.extend(to_text(c) for c in row.cells)
-    return list(dict.fromkeys(out))
+DOCS = FRONT_END_DOCS
 
 
-TEXTS = _corpus_texts()
+TEXTS = corpus_texts()
 
 
 def _strings(alphabet: str, longest: int) -> list[str]:
