@@ -681,3 +681,33 @@ def test_corpus_coverage() -> None:
     verdicts = [r for r in readings if r.status is not None]
     assert len(verdicts) > 900
     assert sum(1 for r in readings if r.constraints) > 60
+
+
+# Letters IGNORECASE matches to ASCII ones that `str.lower` leaves alone: "fıve" (dotless i),
+# "ſix" (long s), "fİve" (dotted capital I). The patterns match such a number word, so reading its
+# value must fold them too: the EFI/UEFI row's "up to five partitions" so spelled raised ValueError.
+_LOOKALIKES = (("i", "ı"), ("i", "İ"), ("s", "ſ"))
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b",
+    re.IGNORECASE,
+)
+
+
+def _bounds(reading: Reading) -> list[tuple[Any, Any]]:
+    return [(c.minimum, c.maximum) for c in reading.constraints]
+
+
+def test_number_words_with_lookalike_letters_read_the_same_limits() -> None:
+    """Every corpus cell with a number word, that word spelled with a look-alike letter, reads
+    the same limits."""
+    checked = 0
+    for raw in sorted(set(corpus_cells())):
+        text = to_text(raw)
+        for plain, lookalike in _LOOKALIKES:
+            swapped = _NUMBER_WORD.sub(lambda m, p=plain, q=lookalike: m[0].replace(p, q), text)
+            if swapped != text:
+                assert _bounds(read_cell(swapped)) == _bounds(read_cell(text)), (raw, lookalike)
+                checked += 1
+    assert checked, "no corpus cell with a number word to spell differently"
+    assert _bounds(read_cell("Between ſix and ten")) == [(6, 10)]

@@ -47,6 +47,10 @@ _WORDS = (
     *("nineteen", "twenty"),
 )
 _WORD_VALUE = {w: i for i, w in enumerate(_WORDS, start=1)}
+# The letters IGNORECASE matches to an ASCII letter that `str.lower` does not make one: the
+# patterns read "ſix", "fıve" and "4 KB" (Kelvin sign) as numbers and units, so the values
+# looked up from what they matched must fold them the same way.
+_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k"})
 
 # A number as written: "4,095", "32", "1.5", or a word "five". Not part of a version or a name
 # ("2.0.9214.0", "64-bit", "5.10.0-22-amd64").
@@ -303,7 +307,7 @@ _LEADING_PUNCT = re.compile(r"^[\s,.:;\-–—]+")
 
 def _number(text: str) -> int | float:
     """The value of a number as written: '4,095' -> 4095, 'five' -> 5, '1.5' -> 1.5."""
-    word = _WORD_VALUE.get(text.lower())
+    word = _WORD_VALUE.get(text.translate(_FOLD).lower())
     if word is not None:
         return word
     value = float(text.replace(",", ""))
@@ -312,7 +316,7 @@ def _number(text: str) -> int | float:
 
 def _bytes(quantity: int | float, unit: str) -> int:
     """Bytes in `quantity` `unit`; decimal and binary prefixes are both 1024-based (see above)."""
-    return round(quantity * _SCALE.get(unit[0].upper(), 1))
+    return round(quantity * _SCALE.get(unit[0].translate(_FOLD).upper(), 1))
 
 
 # Every spelling `_XMAX`, `_XMIN` and `_MIN` match whole, each `\s+` as one space: a bound
