@@ -18,6 +18,12 @@ BEYOND = sorted(p for p in (CORPUS / "beyond").glob("*.md") if p.name != "README
 FRONT_END_DOCS = [REFERENCE, *ALL_DOCS, *BEYOND]  # what the front-end shortcut tests read
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once without the corpus: tests that walk its documents would pass on none."""
+    if not (REVISIONS and SIBLINGS and BEYOND):
+        pytest.exit(f"the corpus is missing: expected ../shared/corpus at {CORPUS}", returncode=4)
+
+
 def corpus_texts() -> list[str]:
     """Every source line of FRONT_END_DOCS, the plain text of every table cell and each line of
     it, once each: the inputs on which a front-end shortcut must agree with what it replaces."""
