@@ -243,3 +243,24 @@ def test_browser_tests_fail_instead_of_skipping_under_ci(monkeypatch: pytest.Mon
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception):
         _unavailable("no browser")
+
+
+def test_build_site_leaves_the_collector_as_it_found_it(site: Path) -> None:
+    """The build freezes what was alive before it (build._frozen_so_far) and unfreezes it at
+    the end; a caller's own frozen objects stay frozen (the build then freezes nothing)."""
+    import gc
+
+    from compiler.site.build import _frozen_so_far
+
+    assert gc.get_freeze_count() == 0  # the `site` fixture's build unfroze what it froze
+    with _frozen_so_far():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with _frozen_so_far():
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -16,6 +16,7 @@ matrix (never by the clock), so public/ is byte-identical across days and machin
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -133,20 +134,21 @@ def build_site(
         _guard_site_dir(config, target)
         from compiler.project.outputs import staged_folder
 
-        # Without a build's result, the plugin's own (compiled once) dates the site and is
-        # handed to the plugin, which would otherwise compile the project a second time.
-        dated = result if result is not None else _plugin_result(mkdocs_config)
-        with (
-            _source_date_epoch(config, dated),
-            staged_folder(target) as staging,
-            handoff(dated) if dated is not None else contextlib.nullcontext(),
-        ):
-            mkdocs_config["site_dir"] = str(staging)
-            build(mkdocs_config)
-            (staging / SITE_MARKER).write_text(
-                "Built by `matrixc build`; this folder is replaced on every build.\n",
-                encoding="utf-8",
-            )
+        with _frozen_so_far():
+            # Without a build's result, the plugin's own (compiled once) dates the site and is
+            # handed to the plugin, which would otherwise compile the project a second time.
+            dated = result if result is not None else _plugin_result(mkdocs_config)
+            with (
+                _source_date_epoch(config, dated),
+                staged_folder(target) as staging,
+                handoff(dated) if dated is not None else contextlib.nullcontext(),
+            ):
+                mkdocs_config["site_dir"] = str(staging)
+                build(mkdocs_config)
+                (staging / SITE_MARKER).write_text(
+                    "Built by `matrixc build`; this folder is replaced on every build.\n",
+                    encoding="utf-8",
+                )
         mkdocs_config["site_dir"] = str(target)
     except InputError as exc:
         print(f"{exc}", file=sys.stderr)
@@ -171,6 +173,24 @@ def build_site(
         shown_site = config.relative(Path(mkdocs_config.site_dir))
         print(f"built site {shown_site}/ in {time.perf_counter() - started:.2f} s")
     return 0
+
+
+@contextlib.contextmanager
+def _frozen_so_far() -> Iterator[None]:
+    """Hide from the collector what is alive once mkdocs' config is loaded (mkdocs', its
+    plugins' and the compiler's modules: most objects of the process) until the block ends
+    (`gc.unfreeze`). The full collection a build triggers (15 ms of a 0.6 s build) then walks
+    only what the build made; nothing is deferred past the build but the few cycles already
+    unreachable here. Not when the caller has frozen objects (unfreezing would take theirs
+    too)."""
+    if not gc.isenabled() or gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _plugin_result(mkdocs_config: Any) -> BuildResult | None:
