@@ -258,9 +258,9 @@ def test_site_build_freezes_only_what_nobody_froze() -> None:
     assert gc.get_freeze_count() == 0
     gc.freeze()  # now as a caller that froze its own
     try:
-        frozen = gc.get_freeze_count()
+        frozen = gc.get_freeze_count()  # (frozen objects may still be freed meanwhile)
         with _frozen_so_far():
-            assert gc.get_freeze_count() == frozen
-        assert gc.get_freeze_count() == frozen
+            assert gc.get_freeze_count() <= frozen
+        assert 0 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
