@@ -518,7 +518,8 @@ def _applies(c: Limit, kind: str) -> bool:
 # needs none; 5: a str for which `test` is true needs none; 0 and 3 (a condition's own fact):
 # every value goes the long way, which is also where every finding is made.
 
-Check = tuple[int, int, "Rule | None", float, float, Callable[[str], bool]]
+StrTest = Callable[[str], object]  # true (a bool, a match) when a str needs no further look
+Check = tuple[int, int, "Rule | None", float, float, StrTest]
 
 
 def _no_test(value: str) -> bool:
@@ -537,10 +538,11 @@ def _int_bounds(limits: tuple[Limit, ...]) -> tuple[float, float] | None:
     return lo, hi
 
 
-def _string_test(limits: tuple[Limit, ...]) -> Callable[[str], bool] | None:
+def _string_test(limits: tuple[Limit, ...]) -> StrTest | None:
     lo: float = 0
     hi: float = math.inf
     tests: list[Callable[[str], object]] = []
+    patterns: list[str] = []
     allowed: frozenset[str] | None = None
     for c in limits:
         if c.kind not in _STRING_KINDS or c.condition is not None:
@@ -552,8 +554,20 @@ def _string_test(limits: tuple[Limit, ...]) -> Callable[[str], bool] | None:
             allowed = frozenset(c.values) if allowed is None else allowed & set(c.values)
         elif c.pattern is not None:
             tests.append(re.compile(c.pattern).fullmatch)
+            patterns.append(c.pattern)
         else:
             return None
+
+    test = _each_test(lo, hi, allowed, tests)
+    if allowed is not None:  # a set of the allowed values that pass the rest: one C-level call
+        return frozenset(v for v in allowed if test(v)).__contains__
+    return _one_pattern(patterns, lo, hi) or test
+
+
+def _each_test(
+    lo: float, hi: float, allowed: frozenset[str] | None, tests: list[Callable[[str], object]]
+) -> Callable[[str], bool]:
+    """A str's test, limit by limit: the length, the allowed values, each pattern."""
 
     def test(value: str) -> bool:
         if not lo <= len(value) <= hi or (allowed is not None and value not in allowed):
@@ -564,6 +578,29 @@ def _string_test(limits: tuple[Limit, ...]) -> Callable[[str], bool] | None:
         return True
 
     return test
+
+
+def _one_pattern(patterns: list[str], lo: float, hi: float) -> StrTest | None:
+    """The length and every full-match pattern of a name as one regex's `match` (a name is
+    new on almost every configuration: one C-level call, not a Python loop over three), or
+    None when a pattern could mean something else inside another (an escape, which could be a
+    backreference, or a `(?` group or flag) or the regex does not compile."""
+    if not patterns or any("\\" in p or "(?" in p for p in patterns):
+        return None
+    if not (math.isfinite(lo) and (math.isfinite(hi) or hi == math.inf)):
+        return None
+    low = max(0, math.ceil(lo))
+    high = "" if hi == math.inf else str(math.floor(hi))
+    if high and int(high) < low:
+        return None
+    # fullmatch(p, s) is match((?:p)\Z, s); a lookahead asks each but the last at position 0
+    parts = [f"(?=(?s:.){{{low},{high}}}\\Z)"] if (low, high) != (0, "") else []
+    parts += [f"(?=(?:{p})\\Z)" for p in patterns[:-1]]
+    parts.append(f"(?:{patterns[-1]})\\Z")
+    try:
+        return re.compile("".join(parts)).match
+    except (re.error, OverflowError, RecursionError):
+        return None
 
 
 def _fact_check(fact: Fact, rule: Rule | None) -> Check:
@@ -739,7 +776,7 @@ class _Memo(dict[str, Piece]):
     def __init__(
         self,
         judge: Callable[[str], Piece],
-        test: Callable[[str], bool] | None = None,
+        test: StrTest | None = None,
         passes: set[str] | None = None,
     ) -> None:
         super().__init__()
@@ -775,18 +812,21 @@ class _Pieces:
     each canonical name's test of a str (a name new on every configuration passes by it)."""
 
     __slots__ = (
-        "canonical", "counts", "known", "passes", "passing", "reports", "spelling", "tests",
+        "canonical", "combos", "counts", "covers", "known", "passes", "passing", "reports",
+        "spelling", "tests",
     )  # fmt: skip
 
     def __init__(self) -> None:
         self.known: dict[tuple[object, type, object], Piece] = {}
         self.passing: set[tuple[object, type, object]] = set()
         self.passes = self.passing.__contains__  # made once: `validate` calls it per fact
+        self.covers = self.passing.issuperset  # and this once per configuration
         self.reports: dict[tuple[object, type, object], Report] = {}
+        self.combos: dict[tuple[tuple[object, type, object], ...], Report] = {}  # several off
         self.counts: Counter[object] = Counter()
         self.spelling: dict[str, object] = {}  # row id -> the one name `passing` uses for it
         self.canonical: set[object] = set()  # those names
-        self.tests: dict[object, Callable[[str], bool]] = {}  # canonical name -> its str test
+        self.tests: dict[object, StrTest] = {}  # canonical name -> its str test
 
     def remember(self, key: tuple[object, type, object], piece: Piece, row: str) -> None:
         name = key[0]
@@ -3085,7 +3125,9 @@ class Validator:
                     "give it once"
                 )
 
-    def validate(self, config: Mapping[str, Any] | Config, scenario: str | None = None) -> Report:
+    def validate(  # noqa: C901, PLR0912 - the path of every configuration, kept whole
+        self, config: Mapping[str, Any] | Config, scenario: str | None = None
+    ) -> Report:
         """Check one configuration; `scenario` is used when the configuration names none.
 
         Raises ConfigError for a configuration that cannot be checked (unknown scenario or fact,
@@ -3098,23 +3140,37 @@ class Validator:
             sid, facts = self._read(config, scenario)
         memo = self._memos[sid]
         values = facts.values()
-        try:  # one C-level pass: the (name, type, value) not known to pass, in fact order
-            odd = itertools.filterfalse(
-                memo.passes,
-                zip(facts, map(type, values), values),  # noqa: B905
-            )
-            first = next(odd, None)
-            if first is None:
+        try:  # the (name, type, value) not known to pass, in fact order
+            if type(facts) is dict:  # one C-level pass for a configuration that passes
+                keys = iter(facts)
+                rest = zip(keys, map(type, values), values)  # noqa: B905 - one dict's
+                if memo.covers(rest):
+                    return self._pass[sid]
+                # `issuperset` stops at the first not known: the key iterator tells where
+                fact = [*facts][len(facts) - operator.length_hint(keys) - 1]
+                value = facts[fact]
+                odd = [(fact, type(value), value), *itertools.filterfalse(memo.passes, rest)]
+            else:
+                odd = [*itertools.filterfalse(memo.passes, zip(facts, map(type, values), values))]  # noqa: B905
+            if len(odd) > 1:  # names that pass their test say nothing: the others decide
+                tests = memo.tests
+                odd = [k for k in odd if k[1] is not str or not tests.get(k[0], _no_test)(k[2])]
+            if not odd:
                 return self._pass[sid]
-            second = next(odd, None)
-            if second is None:
+            if len(odd) == 1:
+                first = odd[0]
                 report = memo.reports.get(first)
                 if report is None:
                     if first[1] is str and memo.tests.get(first[0], _no_test)(first[2]):
                         return self._pass[sid]  # a new name that passes its test
                     report = self._one_off(memo, sid, first)
             else:
-                report = self._odd(memo, sid, [first, second, *odd])
+                together = tuple(odd)
+                report = memo.combos.get(together)
+                if report is None:
+                    report = self._odd(memo, sid, odd)
+                    if report is not None and len(memo.combos) < _MEMO_REPORTS:
+                        memo.combos[together] = report
             if report is not None:
                 return report
         except TypeError:  # an unhashable value (a list): the long way says what is wrong
