@@ -170,18 +170,65 @@ def sanitize(fragment: str, *, link_base: str | None = None) -> str:
 # Text with none of the characters inline Markdown or HTML acts on renders as itself, escaped:
 # most cells ("Supported for generation 2 VMs") skip the parser and the sanitizer. A test holds
 # the shortcut equal to the full path on every cell of the corpus.
-_PLAIN = re.compile(r"[^\\`*_\[\]<>&!\n\r]*")
-_PLAIN_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_PLAIN = re.compile(r"[^\\`*_\[\]<>&!\n\r\x00]*")  # NUL: the parser makes it U+FFFD
+# The markup of the next most common cells, rendered here as the parser and the sanitizer would:
+# `[label](destination)`, a plain label and a destination with nothing to unescape, balance or
+# end early (no spaces or control characters, parentheses, brackets, quotes, `&`, `\`, `<`, `>`
+# or backticks), no title; `*text*` and `**text**` around plain text that starts and ends with
+# an ASCII letter or digit, no other `*` beside (so the delimiters open and close whatever is
+# around them); line breaks, `<br>` (kept) and `</br>` (which the sanitizer drops: there is
+# nothing to close). A test holds them equal to the full path on the corpus and on edge cases.
+_MARKUP = re.compile(
+    r"\[(?P<label>[^\\`*_\[\]<>&!\n\r\x00]+)\]\((?P<href>[^\s\x00-\x1f\x7f()<>\\&\[\]`\"']+)\)"
+    r"|(?<!\*)(?P<stars>\*\*?)(?P<text>[A-Za-z0-9](?:[^\\`*_\[\]<>&!\n\r\x00]*[A-Za-z0-9])?)"
+    r"(?P=stars)(?!\*)"
+    r"|(?P<br><br\s*/?>)|</br>",
+    re.IGNORECASE,
+)
+_EMPHASIS = {"*": "em", "**": "strong"}
 
 
 def inline_html(raw: str, *, link_base: str | None = None) -> str:
     """A table cell's Markdown as safe inline HTML (line breaks kept)."""
     if _PLAIN.fullmatch(raw):
         return html.escape(raw, quote=False).strip()
-    pieces = _PLAIN_BR.split(raw)  # plain text between line breaks, the next most common cell
-    if len(pieces) > 1 and all(_PLAIN.fullmatch(p) for p in pieces):
-        return "<br>".join(html.escape(p, quote=False) for p in pieces).strip()
+    simple = _simple_inline(raw, link_base)
+    if simple is not None:
+        return simple
     return _rendered_inline(raw, link_base)
+
+
+def _simple_inline(raw: str, link_base: str | None) -> str | None:
+    """Plain text with only `_MARKUP`, as the parser and the sanitizer render it: text
+    escaped, a link's destination normalized as markdown-it does and kept as `safe_href` keeps
+    it (a link it refuses is its label alone). None for any other text, and for a destination
+    markdown-it would not take for a link."""
+    out: list[str] = []
+    start = 0
+    for m in _MARKUP.finditer(raw):
+        text = raw[start : m.start()]
+        if not _PLAIN.fullmatch(text):
+            return None
+        out.append(html.escape(text, quote=False))
+        start = m.end()
+        if m["label"] is not None:
+            md = _markdown()
+            href = md.normalizeLink(m["href"])
+            if not md.validateLink(href):
+                return None
+            label = html.escape(m["label"], quote=False)
+            kept = safe_href(href, link_base)
+            out.append(label if kept is None else f'<a href="{html.escape(kept)}">{label}</a>')
+        elif m["stars"] is not None:
+            tag = _EMPHASIS[m["stars"]]
+            out.append(f"<{tag}>{html.escape(m['text'], quote=False)}</{tag}>")
+        elif m["br"] is not None:
+            out.append("<br>")
+    rest = raw[start:]
+    if not _PLAIN.fullmatch(rest):
+        return None
+    out.append(html.escape(rest, quote=False))
+    return "".join(out).strip()
 
 
 @lru_cache(maxsize=4096)
