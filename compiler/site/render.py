@@ -12,12 +12,10 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from markupsafe import Markup
+from markupsafe import escape
 
 from compiler.emit.rules import verdict_cells
 from compiler.model.matrix import Cell, Constraint, Matrix, Note, Row, Section, Status, Table
@@ -58,21 +56,6 @@ def esc(text: object) -> str:
 
 
 SITE_DIR = Path(__file__).resolve().parent
-
-
-@lru_cache(maxsize=1)
-def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(SITE_DIR / "templates")),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
-
-
-def render_template(name: str, **values: Any) -> str:
-    """Plain substitution into compiler/site/templates/<name> (autoescaped)."""
-    return _templates().get_template(name).render(**values)
 
 
 @dataclass(frozen=True)
@@ -465,37 +448,103 @@ def render_matrix(
     if rest and rest[0].level == 1:
         intro, rest = r.section(rest[0], True), rest[1:]
     sections = [r.section(s, False) for s in rest]
-    values = {
-        "matrix": matrix,
-        "title": matrix.title,
-        "rows": sum(1 for _, _, row in matrix.rows() if not is_spacer(row)),
-        "tables": sum(len(s.tables) for s in matrix.sections),
-        "version": version,
-        "downloads": downloads,
-        "history_href": history_href,
-        "scenarios": [(i, s.id, s.label) for i, s in enumerate(matrix.scenarios)],
-        "partial": any(
+    head = _page_head(matrix, version=version, downloads=downloads, history_href=history_href)
+    controls = _controls(
+        matrix,
+        chart=summary_chart(matrix),
+        partial=any(
             STATUS_CODE.get(c.status) == "p" for _, _, row in matrix.rows() for c in row.cells
         ),
-    }
-    # Built only from esc()'d strings and sanitized document HTML:
-    body = render_template(
-        "matrix.html",
-        **values,
-        indexed=False,
-        chart=Markup(summary_chart(matrix)),  # noqa: S704
-        intro=Markup(intro[0]),  # noqa: S704
-        sections=Markup("".join(full for full, _ in sections)),  # noqa: S704
     )
-    indexed = render_template(
-        "matrix.html",
-        **values,
-        indexed=True,
-        chart="",
-        intro=Markup(intro[1]),  # noqa: S704
-        sections=Markup("".join(light for _, light in sections)),  # noqa: S704
-    )
+    # Built only from escaped strings and sanitized document HTML; search indexes the page
+    # without the chart, the controls and the tables.
+    body = f"{head}{intro[0]}\n{controls}\n{''.join(full for full, _ in sections)}\n</div>\n"
+    indexed = f"{head}{intro[1]}\n\n{''.join(light for _, light in sections)}\n</div>\n"
     return RenderedPage(html=body, toc=_toc(matrix.sections), indexed=indexed)
+
+
+def _page_head(
+    matrix: Matrix,
+    *,
+    version: str | None,
+    downloads: Sequence[Download],
+    history_href: str | None,
+) -> str:
+    """The page's title, its facts and its download buttons (every value escaped)."""
+    rows = sum(1 for _, _, row in matrix.rows() if not is_spacer(row))
+    tables = sum(len(s.tables) for s in matrix.sections)
+    source = matrix.source
+    dated = f", dated {escape(source.date)}" if source.date else ""
+    released = f"; rule file version <strong>{escape(version)}</strong>" if version else ""
+    buttons = []
+    for d in downloads:
+        if d.parts:
+            how = (
+                f'data-parts="{escape(" ".join(d.parts))}" data-file="{escape(d.file)}" '
+                f'data-sha256="{escape(d.sha256)}"'
+            )
+        else:
+            how = f'download="{escape(d.filename)}"' if d.filename else "download"
+        buttons.append(
+            f'<a class="md-button mx-download" href="{escape(d.href)}" {how} '
+            f'data-kind="{escape(d.kind)}">{escape(d.label)}</a> '
+        )
+    if history_href:
+        buttons.append(f'<a class="md-button" href="{escape(history_href)}">History of changes</a>')
+    return (
+        f"<h1>{escape(matrix.title)}</h1>\n"
+        f'<div class="mx-matrix" data-matrix="{escape(matrix.id)}" '
+        f'data-scenarios="{len(matrix.scenarios)}">\n'
+        f'<p class="mx-meta">Compiled from <code>{escape(source.path)}</code>{dated} (sha256 '
+        f"<code>{escape(source.sha256[:12])}</code>){released}. {tables} tables, {rows} rows.</p>\n"
+        f'<p class="mx-downloads">{"".join(buttons)}</p>\n'
+    )
+
+
+def _controls(matrix: Matrix, *, chart: str, partial: bool) -> str:
+    """The summary chart and the filter form (progressive enhancement: hidden until
+    matrixc.js shows it), and what the page says when no row matches; none of it is indexed."""
+    several = len(matrix.scenarios) > 1
+    switch = ""
+    if several:
+        choices = "".join(
+            f'<label><input type="radio" name="mx-scenario" value="{i}" '
+            f'data-sid="{escape(s.id)}"> {escape(s.label)}</label>'
+            for i, s in enumerate(matrix.scenarios)
+        )
+        switch = (
+            '<fieldset class="mx-switch"><legend>Scenario</legend><label><input type="radio" '
+            'name="mx-scenario" value="all" data-sid="all" checked> All scenarios</label>'
+            f"{choices}</fieldset>"
+        )
+    partial_option = '<option value="p">◐ partial</option>' if partial else ""
+    differ = (
+        '<label class="mx-filter"><input type="checkbox" name="mx-differ"> Only rows where '
+        "scenarios differ</label>"
+        if several
+        else ""
+    )
+    return (
+        '<section class="mx-summary" aria-label="Verdicts per scenario" data-search-exclude>\n'
+        '<p class="mx-summary__title"><strong>Verdicts per scenario</strong></p>\n'
+        f"{chart}\n"
+        "</section>\n"
+        '<form class="mx-controls" hidden data-search-exclude aria-label="Filter the rows">\n'
+        f"{switch}\n"
+        '<label class="mx-filter">Verdict <select name="mx-status"><option value="">any</option>'
+        f'<option value="s">✓ supported</option>{partial_option}<option value="n">✗ not '
+        'supported</option><option value="a">⊘ not applicable</option><option value="-">no '
+        "verdict</option></select></label>\n"
+        f"{differ}\n"
+        '<fieldset class="mx-switch mx-view"><legend>View</legend><label><input type="radio" '
+        'name="mx-view" value="read" checked> Reading</label><label><input type="radio" '
+        'name="mx-view" value="grid"> Grid</label></fieldset>\n'
+        '<output class="mx-shown" aria-live="polite"></output>\n'
+        '<button type="button" class="mx-reset" hidden>Reset filters</button>\n'
+        "</form>\n"
+        '<p class="mx-none" hidden data-search-exclude>No rows match — <button type="button" '
+        'class="mx-reset">reset</button> the filters to see every row.</p>'
+    )
 
 
 def _details(table: Table, row: Row) -> list[str]:
