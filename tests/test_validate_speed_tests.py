@@ -10,6 +10,8 @@ values: each must give the long way's report (`_assemble` with an empty memo).""
 
 from __future__ import annotations
 
+import io
+import json
 import math
 import random
 import re
@@ -167,3 +169,37 @@ def test_odd_values_anywhere_among_passing_ones_give_the_long_ways_report() -> N
     assert any(
         isinstance(r, runtime.Report) and len(r.findings) > 1 for r in map(v.validate, configs)
     )
+
+
+def test_json_lines_rows_with_one_report_recurring_write_what_check_all_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A failing report and a passing one with findings, each on many rows across blocks: the
+    text of a recurring report is made once (`_said_once`), the rows and summary as ever."""
+    data = _checker(HYPER_V).data
+    v = runtime.Validator(data)
+    bad = next(
+        f.row for f in v.facts if f.accepts == ("bool",) and f.rules[VMM].status in runtime._BAD
+    )
+    elsewhere = next(f.row for f in v.facts if VMM not in f.rules)  # an info finding
+    rows = [{"facts": {bad: True}}, {"facts": {elsewhere: True}}, {"facts": {bad: False}}]
+    lines = [
+        json.dumps({"name": f"vm{i}", "scenario": VMM, **rows[i % 3]}) + "\n" for i in range(300)
+    ]
+    path = tmp_path / "inventory.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+
+    def report() -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = runtime.Validator(data).run([str(path)], out=out, err=err)
+        return code, out.getvalue(), err.getvalue()
+
+    with monkeypatch.context() as m:
+        m.setattr(runtime, "_BLOCK", 41)
+        blocks = report()
+    with monkeypatch.context() as m:
+        m.setattr(runtime, "_BLOCK_FORMATS", frozenset())
+        items = report()
+    assert blocks == items
+    assert blocks[1].count("FAIL ") == 100
+    assert "100 fail" in blocks[1]
