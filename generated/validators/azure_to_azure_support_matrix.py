@@ -1722,6 +1722,7 @@ class _JsonlSource(Iterator[Item]):
         path, labels, validate = self.path, owner.labels, owner.validate
         text_of = _Rendered(owner, _finding_json if as_json else _finding_text)
         reasons: dict[int, tuple[Finding, str]] = {}  # a summary's per finding, every block's
+        seen: dict[int, tuple[Report, str, str, list[str]]] = {}  # per report: `_said_once`
         middle = {sid: f'"ok": true, "scenario": {_JSON_STR(sid)}, ' for sid in owner.scenarios}
         tails = {sid: f" ({label})\n" for sid, label in labels.items()}
         scan, space, keys = _ROW_SCAN, _JSON_SPACE, _CONFIG_KEYS
@@ -1781,6 +1782,21 @@ class _JsonlSource(Iterator[Item]):
                             else:
                                 out.append("PASS " + name + tail)
                             continue
+                        if not as_json:  # a memo's report recurs: its text and reasons once
+                            said = seen.get(id(report))
+                            if said is None or said[0] is not report:
+                                said = _said_once(report, labels, text_of, summary)
+                                if len(seen) < _CACHED:
+                                    seen[id(report)] = said
+                            out.append(said[1] + name + said[2])
+                            summary.total += 1
+                            if report.ok:
+                                summary.passed += 1
+                            else:
+                                summary.failed += 1
+                                for reason in said[3]:
+                                    summary.reasons[reason] += 1
+                            continue
                         o = Outcome(name, f"{path}:{number}", report, None)
                     outcomes: Iterable[Outcome] = (o,)
                 elif not line or line.isspace():
@@ -1801,6 +1817,22 @@ class _JsonlSource(Iterator[Item]):
                 "".join(out), [], 0, summary.total + passed, summary.passed + passed,
                 summary.failed, summary.broken, summary.reasons, "", True,
             )  # fmt: skip
+
+
+def _said_once(
+    report: Report, labels: Mapping[str, str], text_of: _Rendered, summary: Summary
+) -> tuple[Report, str, str, list[str]]:
+    """What a text report says of a row with this report, around the row's name (as
+    `_text_chunks` writes it), and the reasons `Summary.add` counts for it."""
+    reasons = [
+        summary._reason(f) for f in report.findings if f.severity == "error" and not f.waiver
+    ]
+    return (
+        report,
+        "PASS " if report.ok else "FAIL ",
+        f" ({labels[report.scenario]})\n" + "".join(map(text_of.of, report.findings)),
+        reasons,
+    )
 
 
 def _check_utf8(path: str) -> None:
