@@ -144,3 +144,70 @@ def test_simple_markup_shortcut_takes_what_it_should() -> None:
         assert _simple_inline(raw, BASE) is not None, raw
     for raw in ("[a](javascript:x)", "[a](b c)", "**a **", "`c`", "<b>x</b>", "*a**b*"):
         assert _simple_inline(raw, BASE) is None, raw
+
+
+def _full_block(raw: str, link_base: str | None) -> str:
+    """What block_html's shortcut stands for: the parser, then the sanitizer."""
+    from compiler.site import html as site_html
+
+    return site_html.sanitize(site_html._markdown().render(raw), link_base=link_base).strip()
+
+
+def test_simple_block_shortcut_equals_the_full_path() -> None:
+    """block_html renders one-line paragraphs and bullet lists of simple inline text itself
+    (`_simple_block`): on every paragraph and note of the corpus, exactly as the parser and
+    the sanitizer would."""
+    from pathlib import Path
+
+    from compiler.errors import InputError
+    from compiler.project.config import load_config
+    from compiler.project.pipeline import compile_file
+    from compiler.site import html as site_html
+
+    root = Path(__file__).resolve().parents[1]
+    config = load_config(root)
+    docs = [*config.sources, *sorted((root.parent / "shared" / "corpus").rglob("*.md"))]
+    simple = total = 0
+    for doc in docs:
+        try:
+            matrix = compile_file(doc, config)
+        except InputError:
+            continue
+        for section in matrix.sections:
+            texts = [p.markdown for p in section.prose]
+            texts += [n.raw or n.text for n in section.notes]
+            for raw in texts:
+                for base in (BASE, None):
+                    assert block_html(raw, link_base=base) == _full_block(raw, base)
+                simple += site_html._simple_block(raw, BASE) is not None
+                total += 1
+    assert simple > total // 3
+
+
+BLOCK_EDGES = [
+    # what opens another block
+    *("# a", "#a", "> a", "- a", "-a", "* a", "***", "* * *", "- - -", "---", "___", "=a"),
+    *("1. a", "1) a", "1.5 GB", "2019. a", "123456789. a", "1234567890. a", "```a", "~~~a"),
+    *("    a", "\ta", " a", "a ", "a  ", "a\\", "<br> a", "<br>", "a<br>", "a </br>", "a\r"),
+    *("[a](b)", "[a]: b", "[a](b): c", "[a](javascript:x)", "a\u00a0", "\u00a0a", "É"),
+    # lists, and what is not one list of one-line items
+    *("- a\n- b", "- a\n+ b", "* a\n* b", "+ a\n+ b", "- a\n-  b", "- a\n- b\n", "- a\n\n- b"),
+    *("- a\n  b", "- # a", "- > a", "- 1. a", "- ***", "- a<br>b", "- b <br> c", "* *a*"),
+    *("- **a**", "- [a](b)", "- [a](javascript:x)", "- a\r\n- b", "- a\u00a0", "- É", "- a\n- "),
+    *("-", "- ", "+", "a\nb", "- x\n- y\n- z", "Ab *c* **d** [e](f.md) <br/> g </br> h"),
+]
+
+
+@pytest.mark.parametrize("raw", BLOCK_EDGES)
+@pytest.mark.parametrize("base", [BASE, None])
+def test_simple_block_shortcut_on_edges(raw: str, base: str | None) -> None:
+    assert block_html(raw, link_base=base) == _full_block(raw, base)
+
+
+def test_simple_block_shortcut_takes_what_it_should() -> None:
+    from compiler.site.html import _simple_block
+
+    for raw in ("A [b](c).", "**Note** x", "- a\n- [b](c)", "* a\n* b"):
+        assert _simple_block(raw, BASE) is not None, raw
+    for raw in ("# a", "1. a", "- a\n+ b", "a\nb", " a", "> a"):
+        assert _simple_block(raw, BASE) is None, raw
