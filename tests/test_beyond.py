@@ -630,6 +630,32 @@ def test_bad_legend_verdicts_and_orientation_are_one_line_exit_2(
     assert "orientation set for table 'nowhere'" in out
 
 
+@pytest.mark.parametrize(
+    ("matrixc", "message"),
+    [
+        (
+            "{orientation: rows}",
+            "matrixc.orientation must be a mapping (section-id[#n]: rows|columns)",
+        ),
+        ("{orientation: [1]}", "matrixc.orientation must be a mapping"),
+        ("{verdicts: 5}", "matrixc.verdicts must be a mapping (spelling: meaning), not int 5"),
+        ("{orientaton: {x: rows}}", "unknown key 'orientaton' (known: orientation, verdicts)"),
+    ],
+)
+def test_malformed_front_matter_settings_are_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], matrixc: str, message: str
+) -> None:
+    """Each was a traceback (AttributeError: 'str' object has no attribute 'items')."""
+    doc = tmp_path / "m.md"
+    doc.write_text(f"---\nmatrixc: {matrixc}\n---\n# M\n\n| A | B |\n|--|--|\n| x | Yes |\n")
+    code, out = run(["parse", str(doc)], capsys)
+    assert code == 2
+    assert out.startswith(f"{doc}:1: front matter ")
+    assert message in out
+    assert "Traceback" not in out
+    assert out.strip().count("\n") == 0
+
+
 def test_bad_project_verdicts_name_pyproject(tmp_path: Path) -> None:
     from compiler.errors import InputError
     from compiler.project.config import load_config

@@ -229,6 +229,28 @@ class Settings:
     origin: tuple[str, int] | None = None  # the file and line the settings come from
 
 
+# Each key of the front matter's `matrixc:` mapping, and what its mapping holds.
+_FRONT_MATTER_SHAPES = {
+    "verdicts": "spelling: meaning",
+    "orientation": "section-id[#n]: rows|columns",
+}
+_FRONT_MATTER_KEYS = frozenset(_FRONT_MATTER_SHAPES)
+
+
+def _mapping(own: Mapping[str, Any], key: str) -> Mapping[Any, Any]:
+    """`matrixc.<key>` of the front matter: a mapping, or absent (empty)."""
+    value = own.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise InputError(
+            f"front matter matrixc.{key} must be a mapping ({_FRONT_MATTER_SHAPES[key]}), not "
+            f"{type(value).__name__} {value!r:.40}",
+            line=1,
+        )
+    return value
+
+
 def document_settings(front_matter: Mapping[str, Any], base: Settings | None) -> Settings:
     """`base` with the document's own `matrixc:` front matter on top; bad values are InputError."""
     base = base or Settings()
@@ -237,8 +259,15 @@ def document_settings(front_matter: Mapping[str, Any], base: Settings | None) ->
         return base
     if not isinstance(own, dict):
         raise InputError("front matter 'matrixc' must be a mapping", line=1)
+    unknown = sorted(map(str, set(own) - _FRONT_MATTER_KEYS))
+    if unknown:
+        raise InputError(
+            f"front matter matrixc: unknown key {unknown[0]!r} (known: "
+            f"{', '.join(sorted(_FRONT_MATTER_KEYS))})",
+            line=1,
+        )
     verdicts = dict(base.verdicts)
-    for spelling, value in (own.get("verdicts") or {}).items():
+    for spelling, value in _mapping(own, "verdicts").items():
         meaning = vc.parse_meaning(str(value))
         if meaning is None:
             raise InputError(
@@ -248,7 +277,7 @@ def document_settings(front_matter: Mapping[str, Any], base: Settings | None) ->
             )
         verdicts[str(spelling)] = meaning
     orientation = dict(base.orientation)
-    for selector, value in (own.get("orientation") or {}).items():
+    for selector, value in _mapping(own, "orientation").items():
         if value not in ("rows", "columns"):
             raise InputError(
                 f"front matter matrixc.orientation: {selector!r} must be 'rows' or 'columns'",
