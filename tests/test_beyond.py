@@ -706,3 +706,42 @@ def test_lint_and_parse_of_one_file_use_its_projects_verdicts(
     _, plain = run(["parse", str(doc)], capsys)
     # MIME Type's R and W cells are partial only by the project's word
     assert out.count('"status": "partial"') > plain.count('"status": "partial"')
+
+
+def _rows_of(text: str) -> list[tuple[str, str]]:
+    from compiler.project.pipeline import compile_text
+
+    m = compile_text(text, text.encode(), "m.md")
+    return [(r.kind, r.key) for s in m.sections for t in s.tables for r in t.rows]
+
+
+def test_header_repeated_after_a_group_name_is_a_group_row() -> None:
+    """Shaped like OpenTelemetry's spec-compliance matrix: each group of features opens with the
+    header's columns repeated after the group's name (a link to its specification). Read as data,
+    each such row was a dozen "unknown verdict 'Go'" warnings and rules for "Go" under Go."""
+    text = (
+        "# Compliance\n\n## Traces\n\n"
+        "| Feature | Optional | Go | Java | Python |\n|---|---|---|---|---|\n"
+        "| [TracerProvider](spec/api.md#tracerprovider) | Optional | Go | Java | Python |\n"
+        "| Create TracerProvider |  | + | + | + |\n"
+        "| Get a Tracer |  | + | - | + |\n"
+        "| [Tracer](spec/api.md#tracer) | Optional | Go | Java | Python |\n"
+        "| Create a new Span |  | + | + | + |\n"
+    )
+    assert _rows_of(text) == [
+        ("group", "TracerProvider"),
+        ("data", "Create TracerProvider"),
+        ("data", "Get a Tracer"),
+        ("group", "Tracer"),
+        ("data", "Create a new Span"),
+    ]
+
+
+def test_a_row_repeating_only_part_of_the_header_is_data() -> None:
+    """One repeated column (a two-column table's "Supported" cell under "Supported") or all but
+    one is no group header."""
+    text = (
+        "# M\n\n| Feature | Supported |\n|---|---|\n| Backup | Supported |\n\n"
+        "| Feature | Go | Java |\n|---|---|---|\n| Spans | Go | Yes |\n| Logs | Yes | Java |\n"
+    )
+    assert [kind for kind, _ in _rows_of(text)] == ["data", "data", "data"]

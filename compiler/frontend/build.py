@@ -807,6 +807,30 @@ class _Builder:
                     line=origin[1] if origin else 1,
                 )
 
+    def _group_row(
+        self, raw: RawRow, texts: list[str], header: tuple[str, ...], prefix: str
+    ) -> Row | None:
+        """A row that repeats the header: whole, or after a group's name in the key column
+        ("[TracerProvider] | Optional | Go | Java | …"), where it repeats two or more named
+        columns. None for a data row (almost always: its second cell differs at once)."""
+        raw_cells = raw.cells
+        if not (
+            len(raw_cells) == len(header)
+            and len(header) > 1
+            and all(map(str.__eq__, map(inline_text, raw_cells[1:]), header[1:]))
+        ):
+            return None
+        if inline_text(raw_cells[0]) == header[0]:
+            message = "the header row repeated: read as a group header"
+        elif len(header) > 2 and all(header[1:]) and texts[0]:
+            message = (
+                f"the header's columns repeated after {texts[0][:40]!r}: read as a group header"
+            )
+        else:
+            return None
+        self.diagnostics.append(_diag("MX017", message, raw.line, "info"))
+        return self._plain_row(raw, f"{prefix}group-l{raw.line}", "group")
+
     def _row(  # noqa: C901, PLR0912 - a row's cells, key, notes and diagnostics in one pass over its source
         self,
         raw: RawRow,
@@ -826,13 +850,9 @@ class _Builder:
                 _diag("MX011", "spacer row (every cell empty): skipped", raw.line)
             )
             return self._plain_row(raw, f"{prefix}spacer-l{raw.line}", "spacer")
-        if len(raw_cells) == len(header) and all(
-            map(str.__eq__, map(inline_text, raw_cells), header)
-        ):
-            self.diagnostics.append(
-                _diag("MX017", "the header row repeated: read as a group header", raw.line, "info")
-            )
-            return self._plain_row(raw, f"{prefix}group-l{raw.line}", "group")
+        group = self._group_row(raw, texts, header, prefix)
+        if group is not None:
+            return group
         if len(raw.cells) != width:
             more = len(raw.cells) > width
             self.diagnostics.append(
