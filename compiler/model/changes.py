@@ -8,8 +8,9 @@ new}`) is one renderer of these (`compiler.diff.render.change_json`), not their 
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import ClassVar, Literal
 
 Impact = Literal["breaking", "relaxing", "neutral"]
@@ -38,17 +39,49 @@ IMPACT_ORDER: dict[str, int] = {"breaking": 0, "relaxing": 1, "neutral": 2}
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Change:
-    """One difference in meaning between two revisions; each subclass is one kind."""
+    """One difference in meaning between two revisions; each subclass is one kind.
+
+    Its `__eq__`, `__hash__` and `__repr__` serve every kind (declared `eq=False,
+    repr=False`), as the dataclass would write them for each: each method a dataclass writes
+    is compiled when the module is imported, and three per kind were a third of the import."""
 
     kind: ClassVar[Kind]
     impact: Impact
     section: str | None  # the section id on the new side (the old one when it is gone)
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return _values(self) == _values(other)
+
+    def __hash__(self) -> int:
+        return hash(_values(self))
+
+    @reprlib.recursive_repr()
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _names(type(self)))
+        return f"{type(self).__qualname__}({shown})"
+
+
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(cls: type) -> tuple[str, ...]:
+    """A change kind's field names, in the order the dataclass compares and shows them."""
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+def _values(change: Change) -> tuple[object, ...]:
+    return tuple(getattr(change, name) for name in _names(type(change)))
+
 
 # -- scenarios and sections ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class ScenarioAdded(Change):
     """A deployment scenario the matrix now distinguishes."""
 
@@ -58,7 +91,7 @@ class ScenarioAdded(Change):
     line: int | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class ScenarioRemoved(Change):
     """A deployment scenario the matrix no longer covers: every rule of it is gone."""
 
@@ -68,7 +101,7 @@ class ScenarioRemoved(Change):
     line: int | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class SectionAdded(Change):
     """A section only the new revision has (its rows are reported as added too)."""
 
@@ -78,7 +111,7 @@ class SectionAdded(Change):
     line: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class SectionRemoved(Change):
     """A section only the old revision had (its rows are reported as removed too)."""
 
@@ -88,7 +121,7 @@ class SectionRemoved(Change):
     line: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class SectionRetitled(Change):
     """A section whose heading was re-worded (JSON kind `text_changed` with no row)."""
 
@@ -103,7 +136,7 @@ class SectionRetitled(Change):
 # -- notes --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class NoteAdded(Change):
     """A callout (row None) or row note appeared."""
 
@@ -115,7 +148,7 @@ class NoteAdded(Change):
     line: int | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class NoteRemoved(Change):
     """A callout (row None) or row note disappeared."""
 
@@ -127,7 +160,7 @@ class NoteRemoved(Change):
     line: int | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class NoteChanged(Change):
     """A callout or row note was re-worded; `score` is how alike the two wordings are."""
 
@@ -155,7 +188,7 @@ class Verdict:
     stage: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class RowAdded(Change):
     """A row only the new revision has, with its verdict per scenario."""
 
@@ -167,7 +200,7 @@ class RowAdded(Change):
     verdicts: tuple[Verdict, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class RowRemoved(Change):
     """A row only the old revision had: everything it allowed is gone."""
 
@@ -179,7 +212,7 @@ class RowRemoved(Change):
     verdicts: tuple[Verdict, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class RowRenamed(Change):
     """A row whose key was re-worded; `score` says how sure the match is."""
 
@@ -194,7 +227,7 @@ class RowRenamed(Change):
     new_line: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class RowMoved(Change):
     """A row that moved to another section under the same key."""
 
@@ -211,7 +244,7 @@ class RowMoved(Change):
 # -- what one row says in one scenario (scenario None: a column that names no scenario) --------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class StatusChanged(Change):
     """A scenario's verdict changed (supported, partial, not_supported, ... or None)."""
 
@@ -226,7 +259,7 @@ class StatusChanged(Change):
     new_line: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class StageChanged(Change):
     """A release stage changed (preview -> ga relaxes, ga -> deprecated breaks)."""
 
@@ -241,7 +274,7 @@ class StageChanged(Change):
     new_line: int
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class ConstraintChanged(Change):
     """A limit moved, appeared or disappeared; `delta` states by how much.
 
@@ -262,7 +295,7 @@ class ConstraintChanged(Change):
     removed: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class TextChanged(Change):
     """Same verdict and limits, different words in a cell (`column`: a Details-like column)."""
 
@@ -278,7 +311,7 @@ class TextChanged(Change):
     column: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
 class FootnoteChanged(Change):
     """A footnote of a cell appeared, disappeared or was re-worded."""
 
