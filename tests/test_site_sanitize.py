@@ -123,6 +123,12 @@ SIMPLE_EDGES = [
     *("(**a**)", "**(a)**", ".**a**.", "**é**", "**aé**", "**a_b**", "__a__", "_a_"),
     *("**[a](b)**", "[**a**](b)", "**a [b](c) d**", "*a*b*c*", "**a*b**", "*a**b*", "*1*"),
     *("a\u00a0*b*", "\u00a0**a**\u00a0", "*a*\u3000", "a*b*\u00e9"),
+    # emphasis ending in punctuation, before a space or the end only
+    *("**Note:** x", "**Note:**x", "**Note:**", "**a.** b", "**a.**b", "(**a.**)", "**a)** b"),
+    *("**a,**\tb", "*a;* b", "**a:*", "*a:**", "***a:** b", "**a:***", "**a:**\u00a0b"),
+    # `&` and `>` as text, and `&` that starts a character reference
+    *("a & b", "a &b", "a &amp b", "a &amp; b", "a &#1; b", "a &#x1; b", "&", "a&", "&&", ">"),
+    *("a >1 TB", "[a](b) & c", "**a** & b", "a &<br>b", "a &copy b", "a &Copy; b", "x &\tb"),
     # line breaks
     *("a</br>b", "a</BR>b", "a </br > b", "</br>", "<br></br>", "a<BR/>b", "a<br />b"),
     *("a<br\n>b", "<br>", "a</ br>b", "a<//br>b", "*a*<br>**b**", "x</br>[a](b)"),
@@ -140,7 +146,7 @@ def test_simple_markup_shortcut_takes_what_it_should() -> None:
     nothing about it), and left for what it does not render."""
     from compiler.site.html import _simple_inline
 
-    for raw in ("[a](https://x/)", "**a b**", "*x* y", "a<br/>[b](c) </br> **d**"):
+    for raw in ("[a](https://x/)", "**a b**", "*x* y", "a<br/>[b](c) </br> **d**", "**N:** & >"):
         assert _simple_inline(raw, BASE) is not None, raw
     for raw in ("[a](javascript:x)", "[a](b c)", "**a **", "`c`", "<b>x</b>", "*a**b*"):
         assert _simple_inline(raw, BASE) is None, raw
@@ -207,7 +213,7 @@ def test_simple_block_shortcut_on_edges(raw: str, base: str | None) -> None:
 def test_simple_block_shortcut_takes_what_it_should() -> None:
     from compiler.site.html import _simple_block
 
-    for raw in ("A [b](c).", "**Note** x", "- a\n- [b](c)", "* a\n* b"):
+    for raw in ("A [b](c).", "**Note:** x", "- a\n- [b](c)", "* a\n* b"):
         assert _simple_block(raw, BASE) is not None, raw
     for raw in ("# a", "1. a", "- a\n+ b", "a\nb", " a", "> a"):
         assert _simple_block(raw, BASE) is None, raw

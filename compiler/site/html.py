@@ -174,15 +174,17 @@ _PLAIN = re.compile(r"[^\\`*_\[\]<>&!\n\r\x00]*")  # NUL: the parser makes it U+
 # The markup of the next most common cells, rendered here as the parser and the sanitizer would:
 # `[label](destination)`, a plain label and a destination with nothing to unescape, balance or
 # end early (no spaces or control characters, parentheses, brackets, quotes, `&`, `\`, `<`, `>`
-# or backticks), no title; `*text*` and `**text**` around plain text that starts and ends with
-# an ASCII letter or digit, no other `*` beside (so the delimiters open and close whatever is
-# around them); line breaks, `<br>` (kept) and `</br>` (which the sanitizer drops: there is
-# nothing to close). A test holds them equal to the full path on the corpus and on edge cases.
+# or backticks), no title; `*text*` and `**text**` around plain text that starts with an ASCII
+# letter or digit and ends with one, or with `).:,;` before a space or the end, no other `*`
+# beside (so the delimiters open and close whatever is around them); line breaks, `<br>` (kept)
+# and `</br>` (which the sanitizer drops: there is nothing to close); a `&` that starts no
+# character reference, and `>`. A test holds them equal to the full path on the corpus and on
+# edge cases.
 _MARKUP = re.compile(
     r"\[(?P<label>[^\\`*_\[\]<>&!\n\r\x00]+)\]\((?P<href>[^\s\x00-\x1f\x7f()<>\\&\[\]`\"']+)\)"
-    r"|(?<!\*)(?P<stars>\*\*?)(?P<text>[A-Za-z0-9](?:[^\\`*_\[\]<>&!\n\r\x00]*[A-Za-z0-9])?)"
-    r"(?P=stars)(?!\*)"
-    r"|(?P<br><br\s*/?>)|</br>",
+    r"|(?<!\*)(?P<stars>\*\*?)(?P<text>[A-Za-z0-9](?:[^\\`*_\[\]<>&!\n\r\x00]*"
+    r"(?:[A-Za-z0-9]|[).:,;](?=(?P=stars)(?![^ \t]))))?)(?P=stars)(?!\*)"
+    r"|(?P<br><br\s*/?>)|</br>|(?P<amp>&)(?![#A-Za-z0-9])|(?P<gt>>)",
     re.IGNORECASE,
 )
 _EMPHASIS = {"*": "em", "**": "strong"}
@@ -224,6 +226,10 @@ def _simple_inline(raw: str, link_base: str | None) -> str | None:
             out.append(f"<{tag}>{html.escape(m['text'], quote=False)}</{tag}>")
         elif m["br"] is not None:
             out.append("<br>")
+        elif m["amp"] is not None:
+            out.append("&amp;")
+        elif m["gt"] is not None:
+            out.append("&gt;")
     rest = raw[start:]
     if not _PLAIN.fullmatch(rest):
         return None
