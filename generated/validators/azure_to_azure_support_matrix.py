@@ -1837,29 +1837,33 @@ def _said_once(
 
 def _check_utf8(path: str) -> None:
     """ConfigError naming the first byte of the file that is not UTF-8, read in bounded chunks
-    (an inventory is then streamed, so a bad byte must be found before any row is checked)."""
+    (an inventory is then streamed, so a bad byte must be found before any row is checked),
+    each into one buffer: a new megabyte for every chunk would be new pages for the kernel to
+    map (most of the time this takes), the same one is written over."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     offset = 0  # bytes decoded so far, after a byte order mark
+    buf = bytearray(1 << 20)
     try:
         with open(path, "rb") as fh:
-            chunk = fh.read(1 << 20)
+            n = fh.readinto(buf)
+            chunk = buf if n == len(buf) else buf[:n]
             if chunk.startswith(codecs.BOM_UTF8):
                 chunk = chunk[len(codecs.BOM_UTF8) :]
             while True:
                 pending = len(decoder.getstate()[0])
                 if pending == 0 and chunk and chunk.isascii():  # one C pass, not a decoding
                     offset += len(chunk)
-                    chunk = fh.read(1 << 20)
-                    continue
-                try:
-                    decoder.decode(chunk, final=not chunk)
-                except UnicodeDecodeError as exc:
-                    byte = offset - pending + exc.start
-                    raise ConfigError(f"not UTF-8 text (byte {byte})", path) from None
-                if not chunk:
-                    return
-                offset += len(chunk)
-                chunk = fh.read(1 << 20)
+                else:
+                    try:
+                        decoder.decode(chunk, final=not chunk)
+                    except UnicodeDecodeError as exc:
+                        byte = offset - pending + exc.start
+                        raise ConfigError(f"not UTF-8 text (byte {byte})", path) from None
+                    if not chunk:
+                        return
+                    offset += len(chunk)
+                n = fh.readinto(buf)
+                chunk = buf if n == len(buf) else buf[:n]
     except OSError as exc:
         raise _unreadable(exc, path) from None
 
@@ -3176,12 +3180,19 @@ class Validator:
             if type(facts) is dict:  # one C-level pass for a configuration that passes
                 keys = iter(facts)
                 rest = zip(keys, map(type, values), values)  # noqa: B905 - one dict's
-                if memo.covers(rest):
+                covers = memo.covers
+                if covers(rest):
                     return self._pass[sid]
-                # `issuperset` stops at the first not known: the key iterator tells where
-                fact = [*facts][len(facts) - operator.length_hint(keys) - 1]
-                value = facts[fact]
-                odd = [(fact, type(value), value), *itertools.filterfalse(memo.passes, rest)]
+                # `issuperset` stops at the first not known, which the key iterator tells the
+                # place of; asked again, at the next one (a Python call per odd value only)
+                names = [*facts]
+                odd = []
+                while True:
+                    fact = names[len(names) - operator.length_hint(keys) - 1]
+                    value = facts[fact]
+                    odd.append((fact, type(value), value))
+                    if covers(rest):
+                        break
             else:
                 odd = [*itertools.filterfalse(memo.passes, zip(facts, map(type, values), values))]  # noqa: B905
             if len(odd) > 1:  # names that pass their test say nothing: the others decide
