@@ -745,3 +745,44 @@ def test_a_row_repeating_only_part_of_the_header_is_data() -> None:
         "| Feature | Go | Java |\n|---|---|---|\n| Spans | Go | Yes |\n| Logs | Yes | Java |\n"
     )
     assert [kind for kind, _ in _rows_of(text)] == ["data", "data", "data"]
+
+
+def _statuses(text: str) -> list[list[str | None]]:
+    from compiler.project.pipeline import compile_text
+
+    m = compile_text(text, text.encode(), "m.md")
+    return [[c.status for c in r.cells[1:]] for s in m.sections for t in s.tables for r in t.rows]
+
+
+def test_x_alone_in_its_columns_marks_support() -> None:
+    """Shaped like Azure Monitor's agent tables: `X` where an agent supports the OS, blank where
+    it does not, footnote markers beside some; every column was lost (no verdict read)."""
+    text = (
+        "# Agents\n\n| Operating system | Azure Monitor agent | Log Analytics agent |\n"
+        "|---|:---:|:---:|\n| Windows Server 2019 | X | X |\n"
+        "| Windows Server 2019 Core | X <sup>3</sup> |  |\n| Windows 10 | x |  |\n"
+    )
+    assert _statuses(text) == [["supported"] * 2, ["supported", None], ["supported", None]]
+
+
+def test_x_beside_check_marks_is_the_cross() -> None:
+    """Shaped like kube-prometheus' compatibility table: `✔` and `x` per Kubernetes version."""
+    text = (
+        "# Compatibility\n\n| kube-prometheus stack | Kubernetes 1.32 | Kubernetes 1.33 |\n"
+        "|---|---|---|\n| `release-0.16` | ✔ | x |\n| `main` | x | ✔ |\n"
+    )
+    assert _statuses(text) == [["supported", "not_supported"], ["not_supported", "supported"]]
+
+
+def test_x_is_left_unknown_where_it_is_ambiguous_or_defined() -> None:
+    """Beside `No` (is it a check or a cross?) x stays unread; a legend's meaning wins; `x64`
+    is a word, not a mark."""
+    beside_no = "# M\n\n| OS | A |\n|---|---|\n| Linux | x |\n| Windows | No |\n"
+    assert _statuses(beside_no) == [[None], ["not_supported"]]
+    legend = (
+        "# M\n\n| OS | A | B |\n|---|---|---|\n| Linux | ✔ | x |\n\n"
+        "| Symbol | Meaning |\n|---|---|\n| x | Partially supported |\n"
+    )
+    assert _statuses(legend)[0] == ["supported", "partial"]
+    word = "# M\n\n| OS | Arch |\n|---|---|\n| Linux | x64 |\n| Windows | X |\n"
+    assert _statuses(word) == [[None], [None]]

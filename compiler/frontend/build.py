@@ -208,6 +208,8 @@ _LEGEND_INTRO = re.compile(r"(?:^|\n)\s*(?:\*\*)?(?:key|legend|symbols?)(?:\*\*)
 _BLANK_WORDS = frozenset({"blank", "(blank)", "empty", "(empty)", "empty cell", "no entry"})
 BLANK = "\x00blank"
 _READ_ROLES = frozenset({"scenario", "requirement", "feature"})  # columns whose cells are read
+# A cell that is the letter x, alone or before a qualifier ("X", "x (preview)"), not "x64".
+_X_MARK = re.compile(r"[xX](?:$|[\s,;:(*])")
 
 
 def _diag(code: str, message: str, line: int, severity: str | None = None) -> Diagnostic:
@@ -342,6 +344,7 @@ class _Builder:
         self.from_tables = len(self.found)
         self.table_found = tuple(self.found)
         self._named_memo: dict[str, tuple[sc.Found, ...]] = {}
+        self._x_marks: dict[int, vc.Meaning | None] = {}  # table -> what a bare `x` means there
         # Per vocabulary (by id: each is kept alive by the plans): does a cell open with a verdict.
         self._opens: dict[int, dict[str, bool]] = {}
         # Words a key must contain to name a scenario of the scenarios tables (None: no screen).
@@ -502,7 +505,13 @@ class _Builder:
         title = vc.normalize(self.section_titles[section]) if section else ""
         if title and title in self._header_labels():
             return _Legend(items[0][0], entries, title, None)
-        in_section = self._section_tables().get(section, [])
+        # The section's matrix it explains: the last before it, else the first after it (a
+        # Key | Explanation table explains another table, never itself).
+        in_section = [
+            i
+            for i in self._section_tables().get(section, [])
+            if not _is_legend_table(self.tables[i])
+        ]
         before = [i for i in in_section if i <= table]
         target = before[-1] if before else (in_section[0] if in_section else None)
         return _Legend(items[0][0], entries, None, target)
@@ -541,6 +550,9 @@ class _Builder:
             self._legend_index = (everywhere, by_table, by_column)
         everywhere, by_table, by_column = self._legend_index
         overrides: dict[str, vc.Meaning] = {}
+        mark = self._x_mark(table) if table >= 0 else None
+        if mark is not None and self.base.lookup("x") is None:
+            overrides["x"] = mark  # legends (below) and the project's verdicts may say otherwise
         key = vc.normalize(label)
         for legend in everywhere:
             overrides.update(legend.entries)
@@ -604,6 +616,47 @@ class _Builder:
         return found
 
     # --- reading a table -----------------------------------------------------------------------
+
+    def _x_mark(self, table: int) -> vc.Meaning | None:
+        """What a bare `x` means in a table that uses it without a legend saying so.
+
+        In a table with check marks or other positive verdicts (`✔ | x`), the cross: not supported.
+        Alone in its columns (`X` where a feature is there, blank where it is not, as Microsoft's
+        agent tables write them), a mark of presence: supported. Anything else (`x` beside `No`,
+        or beside prose) is too ambiguous to read, so it stays unknown (MX016).
+        """
+        memo = self._x_marks
+        if table in memo:
+            return memo[table]
+        rows = self.tables[table].rows
+        distinct: set[str] = set().union(*(r.cells for r in rows))  # keys too: only a screen
+        columns: set[int] = set()
+        if any(c[:1] in ("x", "X") for c in distinct):
+            columns = {
+                i
+                for r in rows
+                for i, c in enumerate(r.cells)
+                if i and c[:1] in ("x", "X") and _X_MARK.match(to_text(split_footnotes(c)[0]))
+            }
+        meaning: vc.Meaning | None = None
+        if columns:
+            positive = negative = other = False
+            for r in rows:
+                for i, cell in enumerate(r.cells[1:], start=1):
+                    text = to_text(split_footnotes(cell)[0])
+                    if not text or _X_MARK.match(text):
+                        continue
+                    verdict = self.base.read(text.split("\n", 1)[0])
+                    status = verdict[0] if verdict is not None else None
+                    positive |= status == "supported"
+                    negative |= status == "not_supported"
+                    other |= status is None and i in columns  # prose beside the x's
+            if positive and not negative:
+                meaning = ("not_supported", None)
+            elif not (positive or negative or other):
+                meaning = ("supported", None)
+        memo[table] = meaning
+        return meaning
 
     def _verdict_share(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> tuple[int, int]:
         """(cells that open with a verdict, non-blank cells) of column i."""
@@ -850,8 +903,11 @@ class _Builder:
                 _diag("MX011", "spacer row (every cell empty): skipped", raw.line)
             )
             return self._plain_row(raw, f"{prefix}spacer-l{raw.line}", "spacer")
-        group = self._group_row(raw, texts, header, prefix)
-        if group is not None:
+        if (  # `_group_row`'s first test, here: a data row's second cell differs at once
+            len(raw_cells) == len(header) > 1
+            and inline_text(raw_cells[1]) == header[1]
+            and (group := self._group_row(raw, texts, header, prefix)) is not None
+        ):
             return group
         if len(raw.cells) != width:
             more = len(raw.cells) > width
