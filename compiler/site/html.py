@@ -214,9 +214,8 @@ def _simple_inline(raw: str, link_base: str | None) -> str | None:
         out.append(html.escape(text, quote=False))
         start = m.end()
         if m["label"] is not None:
-            md = _markdown()
-            href = md.normalizeLink(m["href"])
-            if not md.validateLink(href):
+            href = _destination(m["href"])
+            if href is None:
                 return None
             label = html.escape(m["label"], quote=False)
             kept = safe_href(href, link_base)
@@ -235,6 +234,15 @@ def _simple_inline(raw: str, link_base: str | None) -> str | None:
         return None
     out.append(html.escape(rest, quote=False))
     return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def _destination(raw: str) -> str | None:
+    """A link destination as markdown-it normalizes it, None when it refuses the link; once
+    per destination (a matrix links the same few pages from row after row)."""
+    md = _markdown()
+    href = md.normalizeLink(raw)
+    return href if md.validateLink(href) else None
 
 
 @lru_cache(maxsize=4096)
