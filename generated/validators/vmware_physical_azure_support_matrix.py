@@ -1742,7 +1742,7 @@ class _JsonlSource(Iterator[Item]):
                 if line[:1] == "{":
                     try:
                         obj, end = scan(line, 0)
-                        if end != len(line) and line[end:] != "\n" and line[end:].strip(space):
+                        if line[end:] != "\n" and end != len(line) and line[end:].strip(space):
                             obj = None
                     except (ValueError, RecursionError, StopIteration):
                         obj = None
@@ -1780,7 +1780,7 @@ class _JsonlSource(Iterator[Item]):
                                     f'{fill}"where": {_JSON_STR(f"{path}:{number}")}}}'
                                 )
                             else:
-                                out.append("PASS " + name + tail)
+                                out.append(f"PASS {name}{tail}")
                             continue
                         if not as_json:  # a memo's report recurs: its text and reasons once
                             said = seen.get(id(report))
@@ -1788,7 +1788,7 @@ class _JsonlSource(Iterator[Item]):
                                 said = _said_once(report, labels, text_of, summary)
                                 if len(seen) < _CACHED:
                                     seen[id(report)] = said
-                            out.append(said[1] + name + said[2])
+                            out.append(f"{said[1]}{name}{said[2]}")
                             summary.total += 1
                             if report.ok:
                                 summary.passed += 1
@@ -3202,10 +3202,10 @@ class Validator:
                 return self._pass[sid]
             if len(odd) == 1:
                 first = odd[0]
+                if first[1] is str and memo.tests.get(first[0], _no_test)(first[2]):
+                    return self._pass[sid]  # a new name that passes its test (no report kept)
                 report = memo.reports.get(first)
                 if report is None:
-                    if first[1] is str and memo.tests.get(first[0], _no_test)(first[2]):
-                        return self._pass[sid]  # a new name that passes its test
                     report = self._one_off(memo, sid, first)
             else:
                 together = tuple(odd)
