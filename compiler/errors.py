@@ -124,7 +124,8 @@ DIAGNOSTICS: tuple[DiagnosticCode, ...] = (
     DiagnosticCode(
         "MX016",
         "warning",
-        "a verdict-looking cell no vocabulary entry or legend knows",
+        "a verdict-looking cell no vocabulary entry or legend knows (a word only in a column of "
+        "mostly verdicts; a short code or symbol in any)",
         "unknown-verdict",
     ),
     DiagnosticCode(

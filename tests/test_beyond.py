@@ -786,3 +786,28 @@ def test_x_is_left_unknown_where_it_is_ambiguous_or_defined() -> None:
     assert _statuses(legend)[0] == ["supported", "partial"]
     word = "# M\n\n| OS | Arch |\n|---|---|\n| Linux | x64 |\n| Windows | X |\n"
     assert _statuses(word) == [[None], [None]]
+
+
+def _mx016(text: str) -> list[str]:
+    from compiler.project.pipeline import compile_text
+
+    m = compile_text(text, text.encode(), "m.md")
+    return [d.message.split("'")[1] for d in m.diagnostics if d.code == "MX016"]
+
+
+def test_unknown_verdict_warnings_keep_to_verdict_columns() -> None:
+    """Shaped like the Kubernetes CSI drivers table (drivers as rows, a feature per column):
+    "Persistent"/"Ephemeral" are values of a column with few verdicts, not 119 unknown verdicts;
+    a short code ("R/W") or an unknown word among verdicts is still worth a warning, and a known
+    verdict beside another ("**Supported** … **Unsupported** …") is none."""
+    values = (
+        "# Drivers\n\n| Name | Persistence | Dynamic Provisioning |\n|---|---|---|\n"
+        "| Alpha | Persistent | Yes |\n| Beta | Ephemeral | Yes |\n| Gamma | Persistent | No |\n"
+        "| Delta | R/W | Yes |\n"
+    )
+    assert _mx016(values) == ["R/W"]
+    among_verdicts = (
+        "# M\n\n| Feature | Azure |\n|---|---|\n| A | Yes |\n| B | No |\n| C | Sometimes |\n"
+        "| D | **Supported**<br> • x<br><br>**Unsupported**<br> • y |\n"
+    )
+    assert _mx016(among_verdicts) == ["Sometimes"]

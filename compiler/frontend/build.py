@@ -208,6 +208,8 @@ _LEGEND_INTRO = re.compile(r"(?:^|\n)\s*(?:\*\*)?(?:key|legend|symbols?)(?:\*\*)
 _BLANK_WORDS = frozenset({"blank", "(blank)", "empty", "(empty)", "empty cell", "no entry"})
 BLANK = "\x00blank"
 _READ_ROLES = frozenset({"scenario", "requirement", "feature"})  # columns whose cells are read
+# Words of three letters or more ("Persistent", "Raw Block"): values, where verdicts are few.
+_WORDS = re.compile(r"[A-Za-z][a-z]{2,}(?:[ -][A-Za-z][a-z]+)*")
 # A cell that is the letter x, alone or before a qualifier ("X", "x (preview)"), not "x64".
 _X_MARK = re.compile(r"[xX](?:$|[\s,;:(*])")
 
@@ -304,6 +306,10 @@ class _Plan:
     reason: str
     guessed: bool
     legend: bool = False
+    # Per column: do at least half its non-blank cells open with a verdict? Only there is a lone
+    # unknown word taken for a verdict spelling nobody defined (MX016), not for a value
+    # ("Persistent", "Ephemeral"); symbols and short codes ("R/W", "DR") are, in any column.
+    mostly: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -781,7 +787,7 @@ class _Builder:
             c.role in ("scenario", "feature") or (c.role == "requirement" and share[i])
             for i, c in enumerate(columns)
         ]
-        return _Plan(orientation, columns, verdict, vocabs, reason, guessed)
+        return _Plan(orientation, columns, verdict, vocabs, reason, guessed, mostly=tuple(share))
 
     def _column_scenarios(
         self, first: str, rest: list[str], key_label: str, line: int
@@ -1047,7 +1053,13 @@ class _Builder:
         reading = _cells.read_cell(verdict_text, vocab, bound)
         if reading.status is None and reading.stage is None and not reading.constraints and plain:
             first = plain.split("\n", 1)[0]
-            if plan.verdict[i] and _LONE_VERDICT.match(first) and not _VERSIONISH.search(first):
+            if (
+                plan.verdict[i]
+                and ((i < len(plan.mostly) and plan.mostly[i]) or not _WORDS.fullmatch(first))
+                and _LONE_VERDICT.match(first)
+                and not _VERSIONISH.search(first)
+                and vocab.lookup(first) is None  # a known verdict among others ("Supported" …)
+            ):
                 self.diagnostics.append(
                     _diag(
                         "MX016",
