@@ -811,3 +811,63 @@ def test_unknown_verdict_warnings_keep_to_verdict_columns() -> None:
         "| D | **Supported**<br> • x<br><br>**Unsupported**<br> • y |\n"
     )
     assert _mx016(among_verdicts) == ["Sometimes"]
+
+
+def _constraints(text: str) -> list[list[tuple[str, tuple[str, ...], str | None]]]:
+    from compiler.project.pipeline import compile_text
+
+    m = compile_text(text, text.encode(), "m.md")
+    return [
+        [(k.kind, k.values, k.version) for c in r.cells for k in c.constraints]
+        for s in m.sections
+        for t in s.tables
+        for r in t.rows
+    ]
+
+
+def test_numbers_in_a_versions_column_are_versions() -> None:
+    """Shaped like .NET's supported-OS tables and Velero's compatibility table: "16, 15, 14" and
+    "3.0" under Versions were three counts and a count of 3; the tested versions a list."""
+    dotnet = (
+        "# OS\n\n| OS | Versions | Architectures |\n|---|---|---|\n"
+        "| Android | 16, 15, 14 | Arm64 |\n| Azure Linux | 3.0 | x64 |\n"
+        "| iOS | 26 and 18 | Arm64 |\n"
+    )
+    assert _constraints(dotnet) == [
+        [("allowed_values", ("16", "15", "14"), None)],
+        [("allowed_values", ("3.0",), None)],
+        [("allowed_values", ("26", "18"), None)],
+    ]
+    velero = (
+        "# Compatibility\n\n| Velero version | Expected Kubernetes version compatibility |\n"
+        "|---|---|\n| 1.18 | 1.18-latest |\n| 1.15 | 1.28.8, 1.29.8, 1.30.4 and v1.31.1 |\n"
+    )
+    assert _constraints(velero) == [
+        [("min_version", (), "1.18")],
+        [("allowed_values", ("1.28.8", "1.29.8", "1.30.4", "1.31.1"), None)],
+    ]
+
+
+def test_one_version_under_a_singular_header_is_no_limit() -> None:
+    """The sibling matrix's kernel tables: "Mobility service version | 9.56" names the release a
+    row is about, not a version a configuration must have."""
+    m = compile_file(CORPUS / "matrices" / "azure-to-azure-support-matrix.md")
+    table = next(
+        t
+        for s in m.sections
+        if s.title == "Supported Ubuntu kernel versions for Azure virtual machines"
+        for t in s.tables
+    )
+    assert table.columns[1].label == "Mobility service version"
+    cells = [r.cells[1] for r in table.rows if r.kind == "data"]
+    assert len(cells) > 10
+    assert all(c.text.replace(".", "").isdigit() for c in cells)
+    assert not any(c.constraints for c in cells)
+
+
+def test_a_range_written_with_an_arrow() -> None:
+    """cert-manager's release table writes supported Kubernetes versions "1.33 → 1.36"."""
+    from compiler.frontend.cells import read_cell
+
+    (c,) = read_cell("1.33 → 1.36").constraints
+    assert (c.kind, c.version, c.max_version) == ("version_range", "1.33", "1.36")

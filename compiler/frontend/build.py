@@ -208,6 +208,7 @@ _LEGEND_INTRO = re.compile(r"(?:^|\n)\s*(?:\*\*)?(?:key|legend|symbols?)(?:\*\*)
 _BLANK_WORDS = frozenset({"blank", "(blank)", "empty", "(empty)", "empty cell", "no entry"})
 BLANK = "\x00blank"
 _READ_ROLES = frozenset({"scenario", "requirement", "feature"})  # columns whose cells are read
+_VERSIONS_HEADER = re.compile(r"\bversions?\b|\bversion\(s\)", re.IGNORECASE)
 # Words of three letters or more ("Persistent", "Raw Block"): values, where verdicts are few.
 _WORDS = re.compile(r"[A-Za-z][a-z]{2,}(?:[ -][A-Za-z][a-z]+)*")
 # A cell that is the letter x, alone or before a qualifier ("X", "x (preview)"), not "x64".
@@ -1050,7 +1051,9 @@ class _Builder:
             verdict_text = "\n".join(verdict_lines)
         by_label = _label_bound(column.label)  # the header decides, or with the key (`_bound`)
         bound = _bound(column.label, key) if by_label == "requirement" else by_label
-        reading = _cells.read_cell(verdict_text, vocab, bound)
+        versions = _versions_column(column.label) if by_label not in ("min", "max") else None
+        listed = None if versions is None else _cells.read_versions(verdict_text, versions)
+        reading = listed or _cells.read_cell(verdict_text, vocab, bound)
         if reading.status is None and reading.stage is None and not reading.constraints and plain:
             first = plain.split("\n", 1)[0]
             if (
@@ -1274,6 +1277,14 @@ def _bound(label: str, key: str) -> _cells.Bound:
     if by_label == "requirement":
         return "min" if _HARDWARE.search(key) else None
     return by_label
+
+
+@lru_cache(maxsize=4096)
+def _versions_column(label: str) -> bool | None:
+    """Does a header say its column holds versions: None no, else whether it says so in the
+    plural ("Versions", "Version(s)") rather than of one ("Kubernetes client-go Version")."""
+    m = _VERSIONS_HEADER.search(label)
+    return None if m is None else m[0].lower() != "version"
 
 
 @lru_cache(maxsize=4096)

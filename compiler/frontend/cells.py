@@ -172,9 +172,10 @@ _ANY_AFTER = re.compile(
 _V = r"v?\d+(?:\.\d+)+(?:\.[xX*])?|v?\d+\.[xX*]"
 _FLOORS = re.compile(rf"(?:{_V})\+(?:\s*,\s*(?:{_V})\+)*")
 _FLOOR = re.compile(rf"({_V})\+")
-# "1.36.x - 1.33.x", "5.2 to 5.11", "between 1.20 and 1.24": a range of versions, either order.
+# "1.36.x - 1.33.x", "5.2 to 5.11", "between 1.20 and 1.24", "1.33 → 1.36": a range of versions,
+# either order.
 _VRANGE = re.compile(
-    rf"(?:(?:from|between)\s+)?(?P<a>{_V})\s*(?:-|–|—|to|through|and)\s*(?P<b>{_V})",
+    rf"(?:(?:from|between)\s+)?(?P<a>{_V})\s*(?:-|–|—|→|->|to|through|and)\s*(?P<b>{_V})",
     re.IGNORECASE,
 )
 _VPART = re.compile(r"\d+")
@@ -578,6 +579,38 @@ def _read_version_list(sentence: str) -> list[Constraint] | None:
         low, high = sorted((_plain_version(m["a"]), _plain_version(m["b"])), key=_version_key)
         return [Constraint.trusted(kind="version_range", text=body, version=low, max_version=high)]
     return None
+
+
+# A version as a column of versions lists it: "16", "3.0", "v1.32", "1.20.x".
+_LISTED_VERSION = r"v?\d+(?:\.\d+)*(?:\.[xX*])?"
+_LISTED_VERSIONS = re.compile(
+    rf"{_LISTED_VERSION}(?:(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*/\s*){_LISTED_VERSION})*"
+)
+_LISTED_VERSION_ITEM = re.compile(_LISTED_VERSION)
+_LATEST_FLOOR = re.compile(rf"({_V}|v?\d+)\s*-\s*latest", re.IGNORECASE)  # "1.18-latest"
+
+
+@lru_cache(maxsize=4096)
+def read_versions(text: str, plural: bool) -> Reading | None:
+    """A cell of a column whose header says it holds versions ("Tested Kubernetes version",
+    "Versions"): bare numbers there are versions, never counts ("3.0" is no count of 3). A list
+    ("16, 15, 14", "1.31.7, 1.32.3, and 1.33.0") is one of those versions, and so is one version
+    where the header says `plural` ("Versions | 3.0"); "1.18-latest" is a floor. None for anything
+    else, which is read as any cell is (ranges and floors included). One version under a singular
+    header is left alone: there it is often the row's own release ("Mobility service version |
+    9.56" in a table of which kernels each release supports), no limit on a configuration."""
+    body = text.strip().rstrip(".")
+    m = _LATEST_FLOOR.fullmatch(body)
+    if m:
+        floor = Constraint.trusted(kind="min_version", text=body, version=_plain_version(m[1]))
+        return _NEW_READING((None, (floor,), None, None))
+    if not _LISTED_VERSIONS.fullmatch(body):
+        return None
+    values = tuple(dict.fromkeys(map(_plain_version, _LISTED_VERSION_ITEM.findall(body))))
+    if len(values) < 2 and not plural:
+        return None
+    listed = Constraint.trusted(kind="allowed_values", text=body, values=values)
+    return _NEW_READING((None, (listed,), None, None))
 
 
 def _read_version(sentence: str) -> Constraint | None:
