@@ -871,3 +871,40 @@ def test_a_range_written_with_an_arrow() -> None:
 
     (c,) = read_cell("1.33 → 1.36").constraints
     assert (c.kind, c.version, c.max_version) == ("version_range", "1.33", "1.36")
+
+
+def test_a_wide_table_without_scenarios_states_its_limits_where_they_read() -> None:
+    """Shaped like AKS's Istio support policy: the dates come first, the compatible versions
+    fifth; the second column was taken for the requirement and nothing was read."""
+    text = (
+        "# Istio\n\n| Service mesh revision | Upstream release | AKS release | End of life "
+        "| Compatible AKS versions |\n|---|---|---|---|---|\n"
+        "| asm-1-17 | Feb 2023 | Apr 2023 | Jan 2024 | 1.23, 1.24, 1.25 |\n"
+        "| asm-1-18 | Jun 2023 | Nov 2023 | Feb 2024 | 1.24, 1.25, 1.26 |\n"
+    )
+    from compiler.project.pipeline import compile_text
+
+    m = compile_text(text, text.encode(), "m.md")
+    (table,) = [t for s in m.sections for t in s.tables]
+    assert [c.role for c in table.columns] == ["key", *["details"] * 3, "requirement"]
+    assert [r.cells[4].constraints[0].values for r in table.rows] == [
+        ("1.23", "1.24", "1.25"),
+        ("1.24", "1.25", "1.26"),
+    ]
+
+
+def test_the_sibling_kernel_tables_limit_the_kernel() -> None:
+    """The sibling matrix's "Release | Mobility service version | Kernel version" tables: the
+    kernels listed are the requirement, not the release's version."""
+    m = compile_file(CORPUS / "matrices" / "azure-to-azure-support-matrix.md")
+    table = next(
+        t
+        for s in m.sections
+        if s.title == "Supported Ubuntu kernel versions for Azure virtual machines"
+        for t in s.tables
+    )
+    assert [c.role for c in table.columns] == ["key", "details", "requirement"]
+    listed = [r.cells[2].constraints for r in table.rows if r.cells[2:] and r.cells[2].constraints]
+    assert len(listed) > 5
+    assert all(c.kind == "allowed_values" and len(c.values) > 1 for (c,) in listed)
+    assert all(v[:1].isdigit() for (c,) in listed for v in c.values)

@@ -781,14 +781,44 @@ class _Builder:
             and "requirement" not in present
             and len(columns) > 1
         ):
-            # Two-column "Component | Details" tables state their verdicts in the second column.
-            c = columns[1]
-            columns[1] = Column.trusted(label=c.label, role="requirement", footnotes=c.footnotes)
+            # Two-column "Component | Details" tables state their verdicts in the second column;
+            # a wider one in the first column whose cells read most as verdicts or limits
+            # (cert-manager's "Release | Release Date | End of Life | … Versions"), else its second.
+            j = self._requirement_column(table, columns, vocabs)
+            c = columns[j]
+            columns[j] = Column.trusted(label=c.label, role="requirement", footnotes=c.footnotes)
         verdict = [
             c.role in ("scenario", "feature") or (c.role == "requirement" and share[i])
             for i, c in enumerate(columns)
         ]
         return _Plan(orientation, columns, verdict, vocabs, reason, guessed, mostly=tuple(share))
+
+    def _requirement_column(
+        self, table: RawTable, columns: list[Column], vocabs: list[vc.Vocabulary]
+    ) -> int:
+        """The column of a table with no scenario that states its verdicts or limits: the first
+        whose cells read most as either (none read: the second, as in two-column tables)."""
+        if len(columns) <= 2:
+            return 1
+        best, most = 1, 0
+        for j in range(1, len(columns)):
+            if columns[j].role != "details":
+                continue
+            bound = _label_bound(columns[j].label)
+            versions = _versions_column(columns[j].label) if bound not in ("min", "max") else None
+            read = 0
+            for r in table.rows:
+                text = to_text(split_footnotes(r.cells[j])[0]) if j < len(r.cells) else ""
+                if not text:
+                    continue
+                listed = None if versions is None else _cells.read_versions(text, versions)
+                reading = listed or _cells.read_cell(
+                    text, vocabs[j], None if bound == "requirement" else bound
+                )
+                read += reading.status is not None or bool(reading.constraints)
+            if read > most:
+                best, most = j, read
+        return best
 
     def _column_scenarios(
         self, first: str, rest: list[str], key_label: str, line: int

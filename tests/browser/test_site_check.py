@@ -100,14 +100,26 @@ def hand_checked() -> list[dict[str, Any]]:
     return out
 
 
+_STRING_KINDS = frozenset({"allowed_values", "length", "charset", "affix"})
+
+
 def sweep(rules: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every row with true and with false, in every scenario (as test_validator's sweeps)."""
+    """Every row with true and with false, in every scenario (as test_validator's sweeps); a row
+    whose limits are all on strings (a list of kernels, a name's characters) with a string no
+    list holds, since true or false would make its whole configuration unusable input."""
     out = []
+    strings = {
+        r["row"]
+        for r in rules["rows"]
+        if (kinds := {c["kind"] for c in r.get("verdict", {}).get("constraints", [])})
+        and kinds <= _STRING_KINDS
+    }
     rows = sorted({r["row"] for r in rules["rows"]})
     for scenario in rules["scenarios"]:
         for value in (True, False):
             for start in range(0, len(rows), 25):
-                facts = dict.fromkeys(rows[start : start + 25], value)
+                chunk = rows[start : start + 25]
+                facts = {row: "not-a-listed-value" if row in strings else value for row in chunk}
                 out.append({"scenario": scenario["id"], "facts": facts})
     return out
 
