@@ -210,7 +210,7 @@ BLANK = "\x00blank"
 _READ_ROLES = frozenset({"scenario", "requirement", "feature"})  # columns whose cells are read
 _VERSIONS_HEADER = re.compile(r"\bversions?\b|\bversion\(s\)", re.IGNORECASE)
 # Words of three letters or more ("Persistent", "Raw Block"): values, where verdicts are few.
-_WORDS = re.compile(r"[A-Za-z][a-z]{2,}(?:[ -][A-Za-z][a-z]+)*")
+_PLAIN_WORDS = re.compile(r"[A-Za-z][a-z]{2,}(?:[ -][A-Za-z][a-z]+)*")
 # A cell that is the letter x, alone or before a qualifier ("X", "x (preview)"), not "x64".
 _X_MARK = re.compile(r"[xX](?:$|[\s,;:(*])")
 
@@ -1088,7 +1088,7 @@ class _Builder:
             first = plain.split("\n", 1)[0]
             if (
                 plan.verdict[i]
-                and ((i < len(plan.mostly) and plan.mostly[i]) or not _WORDS.fullmatch(first))
+                and ((i < len(plan.mostly) and plan.mostly[i]) or not _PLAIN_WORDS.fullmatch(first))
                 and _LONE_VERDICT.match(first)
                 and not _VERSIONISH.search(first)
                 and vocab.lookup(first) is None  # a known verdict among others ("Supported" …)

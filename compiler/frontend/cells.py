@@ -48,8 +48,8 @@ _WORDS = (
 )
 _WORD_VALUE = {w: i for i, w in enumerate(_WORDS, start=1)}
 # The letters IGNORECASE matches to an ASCII letter that `str.lower` does not make one: the
-# patterns read "ſix", "fıve" and "4 KB" (Kelvin sign) as numbers and units, so the values
-# looked up from what they matched must fold them the same way.
+# patterns read "ſix" and "fıve" as numbers (and a Kelvin sign where one matches it as k), so
+# the values looked up from what they matched must fold them the same way.
 _FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k"})
 
 # A number as written: "4,095", "32", "1.5", or a word "five". Not part of a version or a name
