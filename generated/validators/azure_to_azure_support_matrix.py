@@ -808,15 +808,18 @@ class _Pieces:
     """One scenario's memo for `validate`: (name, type, value) -> piece, at most _MEMO_CELLS
     values per fact name; the set of those known to pass and the names they may use (each
     fact under one spelling, the first seen, so that a configuration found wholly in it names
-    no fact twice); reports of configurations where one value is not known to pass; and
-    each canonical name's test of a str (a name new on every configuration passes by it)."""
+    no fact twice); reports of configurations where one value is not known to pass; each
+    canonical name's test of a str (a name new on every configuration passes by it); and the
+    names whose values keep passing by that test (`fresh`), tested before the one C-level scan
+    rather than found by it as odd ones out one by one."""
 
     __slots__ = (
-        "canonical", "combos", "counts", "covers", "known", "passes", "passing", "reports",
-        "spelling", "tests",
+        "canonical", "combos", "counts", "covers", "fresh", "known", "ok", "passes", "passing",
+        "reports", "seen", "spelling", "tests",
     )  # fmt: skip
 
-    def __init__(self) -> None:
+    def __init__(self, ok: Report | None = None) -> None:
+        self.ok = ok if ok is not None else Report("", (), True)  # the scenario's passing report
         self.known: dict[tuple[object, type, object], Piece] = {}
         self.passing: set[tuple[object, type, object]] = set()
         self.passes = self.passing.__contains__  # made once: `validate` calls it per fact
@@ -827,6 +830,8 @@ class _Pieces:
         self.spelling: dict[str, object] = {}  # row id -> the one name `passing` uses for it
         self.canonical: set[object] = set()  # those names
         self.tests: dict[object, StrTest] = {}  # canonical name -> its str test
+        self.fresh: tuple[tuple[str, StrTest], ...] = ()  # canonical names tested up front
+        self.seen: Counter[object] = Counter()  # canonical name -> values passed by its test
 
     def remember(self, key: tuple[object, type, object], piece: Piece, row: str) -> None:
         name = key[0]
@@ -839,6 +844,28 @@ class _Pieces:
         self.canonical.add(name)
         if not piece:
             self.passing.add(key)
+
+    def passed(self, key: tuple[object, type, object]) -> None:
+        """A str of canonical name key[0], not known to pass, passed by its test: remembered as
+        passing while the name has few values (allowed values recur), else counted; after
+        _FRESH such the name is tested before the scan (a new value on most configurations)."""
+        name = key[0]
+        if type(name) is not str:  # a key equal to a name, of another type: not remembered
+            return
+        if self.counts[name] < _FEW:
+            self.counts[name] += 1
+            self.known[key] = ()
+            self.passing.add(key)
+            return
+        self.seen[name] += 1
+        test = self.tests.get(name)
+        if self.seen[name] == _FRESH and test is not None:
+            self.fresh += ((name, test),)
+
+
+_length_hint = operator.length_hint  # bound once: `validate` asks it per odd value
+_FEW = 256  # values of a name remembered as passing by its test (more: names, new each time)
+_FRESH = 64  # more values passed by its test before `validate` tests the name up front
 
 
 _MEMO_REPORTS = 1 << 14  # reports of one-value-off configurations remembered per scenario
@@ -2892,7 +2919,8 @@ class Validator:
         }
         self._tables = {sid: self._prepare(sid) for sid in self.scenarios}
         self._pass = {sid: Report(sid, (), True) for sid in self.scenarios}
-        self._memos = {sid: _Pieces() for sid in self.scenarios}
+        self._memos = {sid: _Pieces(self._pass[sid]) for sid in self.scenarios}
+        self._memo_of = {n: self._memos[sid] for n, sid in self._scenario_names.items()}
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> Validator:
@@ -3161,7 +3189,7 @@ class Validator:
                     "give it once"
                 )
 
-    def validate(  # noqa: C901, PLR0912 - the path of every configuration, kept whole
+    def validate(  # noqa: C901, PLR0912, PLR0915 - the path of every configuration, kept whole
         self, config: Mapping[str, Any] | Config, scenario: str | None = None
     ) -> Report:
         """Check one configuration; `scenario` is used when the configuration names none.
@@ -3171,39 +3199,65 @@ class Validator:
         """
         facts = config.get("facts") if type(config) is dict else None
         name = (config.get("scenario") or scenario) if type(facts) is dict else None
-        sid = self._scenario_names.get(name) if type(name) is str else None
-        if sid is None or facts is None:  # not the common shape: every check the long way
+        memo = self._memo_of.get(name) if type(name) is str else None
+        if memo is None or facts is None:  # not the common shape: every check the long way
             sid, facts = self._read(config, scenario)
-        memo = self._memos[sid]
-        values = facts.values()
+            memo = self._memos[sid]
+        whole = facts  # what the long way reads: `facts` may lose names that pass their test
         try:  # the (name, type, value) not known to pass, in fact order
             if type(facts) is dict:  # one C-level pass for a configuration that passes
+                for fact, test in memo.fresh:  # names new on most configurations: left out
+                    value = facts.get(fact)
+                    if type(value) is str and test(value):
+                        if facts is whole:
+                            facts = facts.copy()
+                        del facts[fact]
+                values = facts.values()
                 keys = iter(facts)
                 rest = zip(keys, map(type, values), values)  # noqa: B905 - one dict's
                 covers = memo.covers
                 if covers(rest):
-                    return self._pass[sid]
+                    return memo.ok
                 # `issuperset` stops at the first not known, which the key iterator tells the
                 # place of; asked again, at the next one (a Python call per odd value only)
                 names = [*facts]
-                odd = []
-                while True:
-                    fact = names[len(names) - operator.length_hint(keys) - 1]
-                    value = facts[fact]
-                    odd.append((fact, type(value), value))
-                    if covers(rest):
-                        break
+                last = len(names) - 1
+                fact = names[last - _length_hint(keys)]
+                value = facts[fact]
+                first = (fact, type(value), value)
+                if covers(rest):  # one odd value: its report is likely remembered
+                    report = memo.reports.get(first)
+                    if report is not None:
+                        return report
+                    odd = [first]
+                else:
+                    odd = [first]
+                    while True:
+                        fact = names[last - _length_hint(keys)]
+                        value = facts[fact]
+                        odd.append((fact, type(value), value))
+                        if covers(rest):
+                            break
             else:
-                odd = [*itertools.filterfalse(memo.passes, zip(facts, map(type, values), values))]  # noqa: B905
+                given = facts.values()
+                odd = [*itertools.filterfalse(memo.passes, zip(facts, map(type, given), given))]  # noqa: B905
+            sid = memo.ok.scenario
             if len(odd) > 1:  # names that pass their test say nothing: the others decide
                 tests = memo.tests
-                odd = [k for k in odd if k[1] is not str or not tests.get(k[0], _no_test)(k[2])]
+                kept = []
+                for k in odd:
+                    if k[1] is str and tests.get(k[0], _no_test)(k[2]):
+                        memo.passed(k)
+                    else:
+                        kept.append(k)
+                odd = kept
             if not odd:
-                return self._pass[sid]
+                return memo.ok
             if len(odd) == 1:
                 first = odd[0]
                 if first[1] is str and memo.tests.get(first[0], _no_test)(first[2]):
-                    return self._pass[sid]  # a new name that passes its test (no report kept)
+                    memo.passed(first)
+                    return memo.ok  # a new name that passes its test (no report kept)
                 report = memo.reports.get(first)
                 if report is None:
                     report = self._one_off(memo, sid, first)
@@ -3218,7 +3272,7 @@ class Validator:
                 return report
         except TypeError:  # an unhashable value (a list): the long way says what is wrong
             pass
-        return self._assemble(sid, facts, memo)
+        return self._assemble(memo.ok.scenario, whole, memo)
 
     def _odd_piece(self, memo: _Pieces, sid: str, key: tuple[Any, type, Any]) -> Piece | None:
         """The piece of a value not known to pass, from a fact's one (canonical) spelling; None
