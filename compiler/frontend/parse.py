@@ -23,6 +23,7 @@ from markdown_it.rules_block.lheading import lheading
 from markdown_it.token import Token
 
 from compiler.errors import InputError, diagnostic_code
+from compiler.frontend import html_tables
 from compiler.frontend.text import inline_text
 from compiler.model.matrix import Diagnostic
 from compiler.model.memory import compiling
@@ -516,7 +517,7 @@ class _Parser:
         if rest and prose:
             self.blocks.append(Prose(start + 1, text))
 
-    def walk(self, tokens: list[Token], depth: int, prose: bool = True) -> None:
+    def walk(self, tokens: list[Token], depth: int, prose: bool = True) -> None:  # noqa: C901 - a branch per kind of block
         """Blocks of a token range; `prose=False` inside lists, which are kept whole as prose."""
         i = 0
         n = len(tokens)
@@ -539,6 +540,9 @@ class _Parser:
                 self.paragraph(m[0], self.source(m[0], m[1], depth), prose)
             elif tok.type == "blockquote_open":
                 self.blockquote(tokens[i + 1 : end], m, depth, prose)
+            elif tok.type == "html_block" and html_tables.TABLE_START.search(tok.content):
+                i = self.html_block(tokens, end + 1, m, depth, prose)
+                continue
             else:
                 body = "\n".join(self.source(m[0], m[1], depth)).strip("\n")
                 if body.strip() and prose:
@@ -546,6 +550,38 @@ class _Parser:
                 if end > i:  # a list or other container: callouts and tables inside still count
                     self.walk(tokens[i + 1 : end], depth, prose=False)
             i = end + 1
+
+    def html_block(
+        self, tokens: list[Token], nxt: int, m: list[int], depth: int, prose: bool
+    ) -> int:
+        """An HTML block holding `<table>`s: a RawTable each, the rest prose. Returns the index of
+        the first token after it (markdown-it ends the block at a blank line, which a table may
+        hold: the block then runs on to the line that closes its tables)."""
+        last = html_tables.block_end(self.lines, m[0], m[1] - 1)
+        while nxt < len(tokens):
+            tm = tokens[nxt].map
+            if tm is not None and tm[0] > last:
+                break
+            nxt = _close_index(tokens, nxt) + 1
+        text = "\n".join(self.source(m[0], last + 1, depth))
+        tables = html_tables.read_tables(text, m[0] + 1, MAX_CELLS)
+        done = 0
+        for table in tables:
+            self._html_prose(text[done : table.start], m[0], text.count("\n", 0, done), prose)
+            head, body = html_tables.grid(table, MAX_CELLS)
+            header = RawRow(head[0].line, html_tables.header_labels(head))
+            rows = tuple(RawRow(r.line, tuple(c.raw for c in r.cells)) for r in body)
+            self.blocks.append(RawTable(table.line, header, RawRow(header.line, ()), rows))
+            done = table.end
+        self._html_prose(text[done:], m[0], text.count("\n", 0, done), prose)
+        return nxt
+
+    def _html_prose(self, text: str, start: int, offset: int, prose: bool) -> None:
+        """The part of an HTML block outside its tables, kept as prose where it says anything."""
+        if prose and text.strip():
+            lead = len(text) - len(text.lstrip("\n"))
+            line = start + 1 + offset + text.count("\n", 0, lead)
+            self.blocks.append(Prose(line, text.strip("\n")))
 
     def admonition(self, tokens: list[Token], i: int, end: int, depth: int) -> int | None:
         """A MkDocs or Docusaurus admonition opening at tokens[i] becomes a callout; returns the
