@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from compiler.errors import InputError
 from compiler.frontend.build import build
 from compiler.frontend.parse import Prose, RawTable, parse
 from compiler.model.matrix import Matrix, Table
+from tests.browser.site_project import _site_without_history
 
 
 def compile_text(text: str) -> Matrix:
@@ -218,3 +222,54 @@ def test_spans_cannot_multiply_a_small_document_into_millions_of_cells() -> None
 def test_html_that_only_mentions_a_table_is_prose() -> None:
     doc = parse("<div><!-- <table> goes here --></div>\n\n| A | B |\n|---|---|\n| x | Yes |\n")
     assert [type(b).__name__ for b in doc.blocks] == ["Prose", "RawTable"]
+
+
+def test_a_layout_table_with_no_header_cell_stays_prose() -> None:
+    # READMEs lay out sponsors this way (axios): cells of logos and blurbs, no <th>, no <thead>
+    text = (
+        '<h3 align="center">Gold sponsors</h3> <table align="center" width="100%"><tr>'
+        '<td align="center"> <a href="https://a.example/"><img src="a.png" alt="A"/></a>'
+        '<p align="center">Authentication for apps</p></td><td align="center">'
+        '<a href="https://b.example/">Become a sponsor</a></td></tr></table>\n'
+        "\n# Axios\n\n| Chrome | Firefox |\n|---|---|\n| Latest ✔ | Latest ✔ |\n"
+    )
+    doc = parse(text)
+    assert [type(b).__name__ for b in doc.blocks] == ["Prose", "Heading", "RawTable"]
+    (prose,) = [b for b in doc.blocks if isinstance(b, Prose)]
+    assert "<table" in prose.markdown
+    assert "Become a sponsor" in prose.markdown
+
+
+def test_a_header_of_td_cells_inside_thead_makes_a_data_table() -> None:
+    doc = parse(
+        "<table><thead><tr><td>OS</td><td>Agent</td></tr></thead>"
+        "<tbody><tr><td>Windows</td><td>Yes</td></tr></tbody></table>\n"
+    )
+    (t,) = [b for b in doc.blocks if isinstance(b, RawTable)]
+    assert t.header.cells == ("OS", "Agent")
+    assert [r.cells for r in t.rows] == [("Windows", "Yes")]
+
+
+def test_on_the_site_an_html_table_is_a_matrix_and_its_cells_cannot_run(tmp_path: Path) -> None:
+    src = tmp_path / "docs_src"
+    src.mkdir()
+    hostile = (
+        '<td><img src=x onerror="window.__pwned=1"> Supported</td>'
+        "<td><script>window.__pwned=1</script>No</td>"
+    )
+    text = BROWSERS.replace(
+        "  </tbody>",
+        f'    <tr><th scope="row">Hostile <a href="javascript:x">k</a></th>{hostile}'
+        "<td>N/A</td><td>N/A</td></tr>\n  </tbody>",
+    )
+    (src / "browsers.md").write_text(text, encoding="utf-8")
+    public = _site_without_history(tmp_path, src)
+    html = (public / "matrices" / "browsers" / "index.html").read_text(encoding="utf-8")
+    # the table is drawn as a matrix: scenario columns, a verdict per cell
+    assert 'data-sc="3">Android Browser &amp; WebView</th>' in html
+    assert '<tr id="mobile-devices/ios" data-v="sssn">' in html
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
+    scripts = re.findall(r"<script[^>]*>(.*?)</script>", html, flags=re.DOTALL)
+    assert not any("pwned" in body for body in scripts)
+    assert "onerror" not in html.replace("onerror=&quot;", "")
+    assert 'href="javascript:' not in html

@@ -8,7 +8,9 @@ them). The header is the `<thead>`'s rows, else the first row with any rows of `
 stacked under it. A cell that spans columns or rows
 (`colspan`, `rowspan`) says the same in every place it covers, so it is repeated there, and
 stacked header rows name a column by their labels top-down ("Windows" over "10" is "Windows 10").
-Text of the block outside its tables stays prose.
+Text of the block outside its tables stays prose, and so does a table with no header cell (no
+`<th>`, `<thead>` or `<caption>`): READMEs lay out logos and sponsors that way, and a table that
+marks nothing as a header is presentation, not data (the distinction WCAG draws).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class HtmlTable(NamedTuple):
     end: int  # offset just past </table> in the block (its length when never closed)
     start: int  # offset of the <table> tag in the block
     rows: tuple[HtmlRow, ...]
+    data: bool  # it marks a header (<th>, <thead>, <caption>): a data table, not a layout
 
 
 def block_end(lines: list[str], first: int, last: int) -> int:
@@ -120,6 +123,7 @@ class _Reader(HTMLParser):
         self.row_head = True
         self.cell: tuple[int, int, int, bool] | None = None  # content start, colspan, rowspan, th
         self.section = ""
+        self.data = False
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -152,7 +156,9 @@ class _Reader(HTMLParser):
             return
         if self.depth != 1:
             return
-        if tag in ("thead", "tbody", "tfoot"):
+        if tag == "caption":
+            self.data = True
+        elif tag in ("thead", "tbody", "tfoot"):
             self._close_row(self._offset())
             self.section = tag
         elif tag == "tr":
@@ -163,6 +169,7 @@ class _Reader(HTMLParser):
             self._close_cell(here)
             if self.row_line is None:  # a cell before any <tr>: browsers open the row
                 self.row_line = self._line()
+            self.data = self.data or tag == "th" or self.section == "thead"
             opened = here + len(self.get_starttag_text() or "")
             self.cell = (
                 opened,
@@ -189,7 +196,9 @@ class _Reader(HTMLParser):
 
     def _finish(self, end: int) -> None:
         if self.rows:
-            self.tables.append(HtmlTable(self.t_line, end, self.t_start, tuple(self.rows)))
+            self.tables.append(
+                HtmlTable(self.t_line, end, self.t_start, tuple(self.rows), self.data)
+            )
         self._reset_table(0, 0)
 
     def close(self) -> None:

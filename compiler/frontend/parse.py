@@ -554,7 +554,8 @@ class _Parser:
     def html_block(
         self, tokens: list[Token], nxt: int, m: list[int], depth: int, prose: bool
     ) -> int:
-        """An HTML block holding `<table>`s: a RawTable each, the rest prose. Returns the index of
+        """An HTML block holding `<table>`s: a RawTable each (data tables: see `html_tables`),
+        the rest prose. Returns the index of
         the first token after it (markdown-it ends the block at a blank line, which a table may
         hold: the block then runs on to the line that closes its tables)."""
         last = html_tables.block_end(self.lines, m[0], m[1] - 1)
@@ -566,7 +567,7 @@ class _Parser:
         text = "\n".join(self.source(m[0], last + 1, depth))
         tables = html_tables.read_tables(text, m[0] + 1, MAX_CELLS)
         done = 0
-        for table in tables:
+        for table in (t for t in tables if t.data):
             self._html_prose(text[done : table.start], m[0], text.count("\n", 0, done), prose)
             head, body = html_tables.grid(table, MAX_CELLS)
             header = RawRow(head[0].line, html_tables.header_labels(head))
