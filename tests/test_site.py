@@ -264,3 +264,25 @@ def test_site_build_freezes_only_what_nobody_froze() -> None:
         assert 0 < gc.get_freeze_count() <= frozen
     finally:
         gc.unfreeze()
+
+
+def test_squeezed_whitespace_keeps_content_and_attributes() -> None:
+    """Runs of whitespace with a line break become one line break; what whitespace means
+    (pre, textarea, script, style, code, attribute values, comments) is left as it was."""
+    from compiler.site.html import squeeze_whitespace
+
+    kept = (
+        '<pre>a\n\n   b</pre><textarea>x\n  y</textarea><script>var s = "\n  ";</script>'
+        '<code>p\n   q</code><a title="one\n   two">t</a><!-- c\n   d -->'
+    )
+    page = f"<ul>\n   \n  <li>\n    Item\n  </li>\n</ul>{kept}<p>a  b\n\n  c</p>"
+    assert squeeze_whitespace(page) == f"<ul>\n<li>\nItem\n</li>\n</ul>{kept}<p>a  b\nc</p>"
+
+
+def test_built_pages_carry_no_indentation(site: Path) -> None:
+    from compiler.site.html import squeeze_whitespace
+
+    for path in (f"matrices/{REFERENCE_ID}/index.html", "index.html", "check/index.html"):
+        page = (site / path).read_text(encoding="utf-8")
+        assert squeeze_whitespace(page) == page
+        assert re.search(r">\n[ \t]", page) is None  # the theme's indented nav, for one

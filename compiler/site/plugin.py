@@ -340,3 +340,10 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
                 body = SEARCH_ATTRIBUTE.sub("", body)
             page.content = body
         return context
+
+    @event_priority(-100)  # the page as every other plugin left it
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Every page without the theme's indentation (see `squeeze_whitespace`)."""
+        from compiler.site.html import squeeze_whitespace
+
+        return squeeze_whitespace(output)

@@ -48,6 +48,7 @@ _BARE_VERDICTS = frozenset(
 )
 _NON_WORD = re.compile(r"[^a-z/ ]+")
 _BR = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
+_WIDE = frozenset({"details", "description"})  # columns the grid view gives 30% of the width
 
 
 def esc(text: object) -> str:
@@ -266,16 +267,18 @@ class _Renderer:
         row: Row | None = None,
     ) -> str:
         column = table.columns[cell.column] if cell.column < len(table.columns) else None
-        attrs = f' class="mx-col--{column.role}"' if column is not None else ""
+        # A body cell carries its column's class only where the stylesheet reads it (a details
+        # or description column's width in the grid view); the header cell above has it too.
+        attrs = f' class="mx-col--{column.role}"' if column and column.role in _WIDE else ""
         if column is not None and column.role == "scenario":
             ids = column.scenarios or (column.scenario or "",)
             attrs += f' data-sc="{self.scenario_attr(ids)}"'
         if key and row is not None:
-            # The grid view's "details" button (rows marked data-more) and the link's tooltip
-            # are added by matrixc.js, which the grid view needs anyway: not on every row twice.
-            link = f'<a class="mx-link" href="#{esc(row.id)}" aria-label="Link to this row">#</a>'
+            # The row's link (to its own anchor, the row's id), its tooltip and the grid
+            # view's "details" button (rows marked data-more) are added by matrixc.js, which
+            # copies the link and runs the grid view anyway: not on every row of the page.
             content = inline_html(cell.raw, link_base=self.link_base)
-            return f'<th scope="row"{attrs}>{link}{content}</th>'
+            return f'<th scope="row"{attrs}>{content}</th>'
         if column is not None and column.role != "key":
             attrs += f' data-label="{esc(column.label)}"'
         parts: list[str] = []

@@ -86,9 +86,19 @@
     var none = root.querySelector(".mx-none");
     var resets = Array.prototype.slice.call(root.querySelectorAll(".mx-reset"));
     rows.forEach(function (tr) {
-      /* what the page leaves to this script: the link's tooltip, the grid view's button */
-      var link = tr.querySelector("a.mx-link");
-      if (link) { link.title = "Copy a link to this row"; }
+      /* what the page leaves to this script: the row's link to its own anchor (its id),
+       * with its tooltip, and the grid view's button */
+      var head = tr.querySelector("th");
+      var link = null;
+      if (head && tr.id) {
+        link = document.createElement("a");
+        link.className = "mx-link";
+        link.setAttribute("href", "#" + tr.id);
+        link.setAttribute("aria-label", "Link to this row");
+        link.title = "Copy a link to this row";
+        link.textContent = "#";
+        head.insertBefore(link, head.firstChild);
+      }
       if (link && tr.hasAttribute("data-more")) {
         var button = document.createElement("button");
         button.type = "button";
