@@ -711,3 +711,52 @@ def test_number_words_with_lookalike_letters_read_the_same_limits() -> None:
                 checked += 1
     assert checked, "no corpus cell with a number word to spell differently"
     assert _bounds(read_cell("Between ſix and ten")) == [(6, 10)]
+
+
+@pytest.mark.parametrize(
+    ("raw", "status", "unparsed"),
+    [
+        # A verdict its own sentence restricts holds in part (the restriction stays quoted).
+        # AKS' support policy, "Storage, Networking related issues" under community support:
+        (
+            "Supported except for bug fixes and retired components",
+            "partial",
+            "except for bug fixes and retired components",
+        ),
+        # Cluster API's provider matrix: a tick for workload clusters only
+        ("✓ (only workload)", "partial", "(only workload)"),
+        # the VMware sibling's Windows Server 2008 row
+        (
+            "Supported for migration only. [Learn more](migrate-tutorial-windows-server-2008.md).",
+            "partial",
+            "for migration only.\nLearn more.",
+        ),
+        ("Yes, only for Windows", "partial", "only for Windows"),
+        ("Supported, limited to 5 VMs per host", "partial", None),
+        # Azure Backup's MARS agent, "Network throttling": denied only for some machines
+        (
+            "Not available for backed-up machines that run Windows Server 2008 R2, Windows "
+            "Server 2008 SP2, or Windows 7.",
+            "partial",
+            "for backed-up machines that run Windows Server 2008 R2, Windows Server 2008 SP2, or "
+            "Windows 7.",
+        ),
+        ("Not supported for generation 1 VMs", "partial", "for generation 1 VMs"),
+        # ... but a denial for now, in this release, or a plain No stays a denial
+        ("Not supported in this release", "not_supported", "in this release"),
+        ("No, for now", "not_supported", "for now"),
+        ("No (preview in some regions)", "not_supported", "(preview in some regions)"),
+        # and a restriction in a sentence of its own restricts nothing it can be sure of
+        ("Supported. Only X", "supported", "Only X"),
+        (
+            "Not supported. If you change the disk ID, it impacts the replication.",
+            "not_supported",
+            "If you change the disk ID, it impacts the replication.",
+        ),
+    ],
+)
+def test_restricted_verdicts_are_partial(raw: str, status: str, unparsed: str | None) -> None:
+    reading = read(raw)
+    assert reading.status == status
+    if unparsed is not None:
+        assert reading.unparsed == unparsed

@@ -760,6 +760,39 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
     return [], clause
 
 
+# What restricts a verdict in its own sentence: "Supported except for bug fixes", "Yes, only for
+# Windows", "Supported for migration only", "✓ (only workload)" ...
+_RESTRICTS = re.compile(
+    r"^\W*(?:except|excluding|apart\s+from|other\s+than|with\s+the\s+exception\s+of|"
+    r"limited\s+to)\b|\bonly\b|\bnot\s+(?:for|on|in|with)\b",
+    re.IGNORECASE,
+)
+# ... and a denial scoped to some of the things a scenario covers: "Not available for machines
+# that run Windows 7", "Unsupported on Linux" (not "No, for now" or "… in this release").
+_DENIAL = re.compile(
+    r"^\W*(?:not\s+(?:available|supported|possible|allowed)|unsupported|unavailable)\b",
+    re.IGNORECASE,
+)
+_SCOPED = re.compile(
+    r"^\W*(?:for|on|in|with|when|if|under)\s+(?!(?:now|the\s+moment|this\s+(?:release|version)|"
+    r"the\s+current\s+(?:release|version)|preview)\b)\w",
+    re.IGNORECASE,
+)
+
+
+def _qualified(status: Status | None, sentence: str, rest: str) -> Status | None:
+    """A verdict its own sentence restricts holds only in part: `partial`, with the restriction
+    left in `unparsed` (the reader sees it quoted). A condition the compiler cannot check must not
+    read as the unconditional verdict a validator would then apply everywhere."""
+    if not rest:
+        return status
+    if status == "supported" and _RESTRICTS.search(rest):
+        return "partial"
+    if status == "not_supported" and _DENIAL.match(sentence) and _SCOPED.match(rest):
+        return "partial"
+    return status
+
+
 @lru_cache(maxsize=8192)
 def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Reading:  # noqa: C901, PLR0912 - one cell's verdict, stage, footnotes and constraints in one pass
     """Read a cell's plain text (the output of `compiler.text.to_text`, footnote markers removed).
@@ -783,6 +816,7 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
     unparsed: list[str] = []
 
     if first is not None:
+        status = _qualified(status, sentences[0], first[2])
         sentences[0] = first[2]
     elif len(lines) > 1 and (summary := _labelled(lines, vocab)) is not None:
         return Reading(summary, (), text)
