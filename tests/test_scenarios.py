@@ -177,3 +177,30 @@ def test_acronym_scan_completes_on_a_cell_of_capitals() -> None:
     assert acronyms("(AB)" * 16384, []) == {}
     defined = acronyms("Virtual Machine Manager (VMM) " * 2000, [])
     assert defined["vmm"] == ("virtual", "machine", "manager")
+
+
+def test_a_column_of_dates_is_no_scenario() -> None:
+    # Cluster API's release table: lifecycle events under "Supported Until" read as stages (EOL),
+    # but a date says when, not where; the provider matrix below it has the real targets.
+    text = """\
+# Cluster API versions
+
+## Release support
+
+| Minor Release | Status                  | Supported Until (including maintenance mode) |
+|---------------|-------------------------|----------------------------------------------|
+| v1.12.x       | Standard support period | Maintenance mode since 2026-08-18 |
+| v1.11.x       | EOL                     | EOL since 2026-08-18 - v1.14.0 release date |
+| v1.10.x       | EOL                     | EOL since 2026-04-21 - v1.13.0 release date |
+
+## Core provider
+
+|                  | v1.12 | v1.13 | v1.14 |
+|------------------|-------|-------|-------|
+| Kubernetes v1.31 | ✓     | ✓     | ✓     |
+| Kubernetes v1.32 | ✓     | ✓     | ✓     |
+"""
+    m = build(parse(text), path="capi.md", data=text.encode())
+    assert [s.label for s in m.scenarios] == ["v1.12", "v1.13", "v1.14"]
+    release = m.sections[1].tables[0]
+    assert [c.role for c in release.columns] == ["key", "requirement", "details"]

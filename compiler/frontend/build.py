@@ -1286,6 +1286,15 @@ def _heading(text: str) -> tuple[str, str | None]:
     return text[: m.start()].rstrip(), m.group(1)
 
 
+# A header naming a point in time: its cells are dates and lifecycle events ("EOL since
+# 2025-12-18"), which read as stages, but a date is no target ("Supported Until", "Release Date").
+_TIME_HEADER = re.compile(
+    r"\b(?:until|dates?|since|deadline|expir(?:y|es|ation)|eol|timeline|"
+    r"end\s+of\s+(?:life|support|service|(?:standard|extended|mainstream)\s+support)|"
+    r"retire(?:d|ment)|released?\s+on)\b"
+)
+
+
 @lru_cache(maxsize=4096)
 def _role_of(label: str) -> Role | None:
     low = label.lower().rstrip(":").strip()
@@ -1294,6 +1303,8 @@ def _role_of(label: str) -> Role | None:
     words = low.split()
     if len(words) > 1 and words[-1] in _ROLE_LAST_WORDS:
         return _ROLE_LAST_WORDS[words[-1]]
+    if _TIME_HEADER.search(low):
+        return "details"
     return None
 
 
