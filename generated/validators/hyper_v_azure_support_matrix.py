@@ -804,6 +804,9 @@ class _Column(NamedTuple):
     read: CellReader
 
 
+_ABSENT = object()  # a key no configuration has
+
+
 class _Pieces:
     """One scenario's memo for `validate`: (name, type, value) -> piece, at most _MEMO_CELLS
     values per fact name; the set of those known to pass and the names they may use (each
@@ -814,8 +817,8 @@ class _Pieces:
     rather than found by it as odd ones out one by one."""
 
     __slots__ = (
-        "canonical", "combos", "counts", "covers", "fresh", "known", "ok", "passes", "passing",
-        "reports", "seen", "spelling", "tests",
+        "canonical", "combos", "counts", "covers", "fresh", "known", "lead", "more", "ok",
+        "passes", "passing", "reports", "seen", "spelling", "tests",
     )  # fmt: skip
 
     def __init__(self, ok: Report | None = None) -> None:
@@ -832,6 +835,8 @@ class _Pieces:
         self.tests: dict[object, StrTest] = {}  # canonical name -> its str test
         self.fresh: tuple[tuple[str, StrTest], ...] = ()  # canonical names tested up front
         self.seen: Counter[object] = Counter()  # canonical name -> values passed by its test
+        self.lead: object = _ABSENT  # the first fresh name (one `in` asks if a config has it)
+        self.more = False  # whether there are others
 
     def remember(self, key: tuple[object, type, object], piece: Piece, row: str) -> None:
         name = key[0]
@@ -861,6 +866,8 @@ class _Pieces:
         test = self.tests.get(name)
         if self.seen[name] == _FRESH and test is not None:
             self.fresh += ((name, test),)
+            self.lead = self.fresh[0][0]
+            self.more = len(self.fresh) > 1
 
 
 _length_hint = operator.length_hint  # bound once: `validate` asks it per odd value
@@ -3189,7 +3196,7 @@ class Validator:
                     "give it once"
                 )
 
-    def validate(  # noqa: C901, PLR0912, PLR0915 - the path of every configuration, kept whole
+    def validate(  # noqa: C901, PLR0911, PLR0912 - the path of every configuration, kept whole
         self, config: Mapping[str, Any] | Config, scenario: str | None = None
     ) -> Report:
         """Check one configuration; `scenario` is used when the configuration names none.
@@ -3197,51 +3204,66 @@ class Validator:
         Raises ConfigError for a configuration that cannot be checked (unknown scenario or fact,
         a value of the wrong type); returns a Report otherwise.
         """
-        facts = config.get("facts") if type(config) is dict else None
-        name = (config.get("scenario") or scenario) if type(facts) is dict else None
-        memo = self._memo_of.get(name) if type(name) is str else None
-        if memo is None or facts is None:  # not the common shape: every check the long way
-            sid, facts = self._read(config, scenario)
-            memo = self._memos[sid]
-        whole = facts  # what the long way reads: `facts` may lose names that pass their test
-        try:  # the (name, type, value) not known to pass, in fact order
-            if type(facts) is dict:  # one C-level pass for a configuration that passes
-                for fact, test in memo.fresh:  # names new on most configurations: left out
-                    value = facts.get(fact)
-                    if type(value) is str and test(value):
-                        if facts is whole:
-                            facts = facts.copy()
-                        del facts[fact]
+        if type(config) is dict:  # the common shape: facts a dict, the scenario by a name
+            facts: Any = config.get("facts")
+            name = config.get("scenario") or scenario
+            memo = self._memo_of.get(name) if type(facts) is dict and type(name) is str else None
+            if memo is not None:
+                whole = facts  # what the long way reads: `facts` may lose names passing tests
+                if memo.lead in facts or memo.more:  # names new on most configurations: out
+                    for fact, test in memo.fresh:
+                        value = facts.get(fact)
+                        if type(value) is str and test(value):
+                            if facts is whole:
+                                facts = facts.copy()
+                            del facts[fact]
                 values = facts.values()
                 keys = iter(facts)
                 rest = zip(keys, map(type, values), values)  # noqa: B905 - one dict's
                 covers = memo.covers
-                if covers(rest):
-                    return memo.ok
-                # `issuperset` stops at the first not known, which the key iterator tells the
-                # place of; asked again, at the next one (a Python call per odd value only)
-                names = [*facts]
-                last = len(names) - 1
-                fact = names[last - _length_hint(keys)]
-                value = facts[fact]
-                first = (fact, type(value), value)
-                if covers(rest):  # one odd value: its report is likely remembered
-                    report = memo.reports.get(first)
-                    if report is not None:
-                        return report
+                try:  # one C-level pass for a configuration that passes
+                    if covers(rest):
+                        return memo.ok
+                    # `issuperset` stops at the first not known, which the key iterator tells
+                    # the place of; asked again, at the next one (a Python call per odd value)
+                    names = [*facts]
+                    last = len(names) - 1
+                    fact = names[last - _length_hint(keys)]
+                    value = facts[fact]
+                    first = (fact, type(value), value)
                     odd = [first]
-                else:
-                    odd = [first]
-                    while True:
-                        fact = names[last - _length_hint(keys)]
-                        value = facts[fact]
-                        odd.append((fact, type(value), value))
-                        if covers(rest):
-                            break
-            else:
-                given = facts.values()
-                odd = [*itertools.filterfalse(memo.passes, zip(facts, map(type, given), given))]  # noqa: B905
-            sid = memo.ok.scenario
+                    if covers(rest):  # one odd value: its report is likely remembered
+                        report = memo.reports.get(first)
+                        if report is not None:
+                            return report
+                    else:
+                        while True:
+                            fact = names[last - _length_hint(keys)]
+                            value = facts[fact]
+                            odd.append((fact, type(value), value))
+                            if covers(rest):
+                                break
+                except TypeError:  # an unhashable value (a list): the long way says what
+                    return self._assemble(memo.ok.scenario, whole, memo)
+                return self._decide(memo, odd, whole)
+        sid, facts = self._read(config, scenario)
+        if type(facts) is dict:  # the scenario by another spelling, or by default
+            return self.validate({"scenario": sid, "facts": facts})
+        memo = self._memos[sid]
+        try:  # the (name, type, value) not known to pass, in fact order
+            given = facts.values()
+            odd = [*itertools.filterfalse(memo.passes, zip(facts, map(type, given), given))]  # noqa: B905
+        except TypeError:
+            return self._assemble(sid, facts, memo)
+        return self._decide(memo, odd, facts)
+
+    def _decide(  # noqa: C901, PLR0912 - the memos in turn, the long way last
+        self, memo: _Pieces, odd: list[tuple[Any, type, Any]], facts: Mapping[Any, object]
+    ) -> Report:
+        """The report of a configuration from its values not known to pass (in fact order),
+        from the memo when it can say; else the long way, which reads every fact."""
+        sid = memo.ok.scenario
+        try:
             if len(odd) > 1:  # names that pass their test say nothing: the others decide
                 tests = memo.tests
                 kept = []
@@ -3270,9 +3292,9 @@ class Validator:
                         memo.combos[together] = report
             if report is not None:
                 return report
-        except TypeError:  # an unhashable value (a list): the long way says what is wrong
+        except TypeError:  # a value no memo can take: the long way says what is wrong
             pass
-        return self._assemble(memo.ok.scenario, whole, memo)
+        return self._assemble(sid, facts, memo)
 
     def _odd_piece(self, memo: _Pieces, sid: str, key: tuple[Any, type, Any]) -> Piece | None:
         """The piece of a value not known to pass, from a fact's one (canonical) spelling; None
