@@ -101,11 +101,11 @@ def test_row_codes_follow_verdict_cells(site: Path) -> None:
     assert codes["hyper-v-network-configuration/guest-vm-network-ipv6"] == "ns"
 
 
-def test_verdicts_are_icon_and_word(site: Path) -> None:
+def test_verdict_badges_are_words(site: Path) -> None:
     html = page(site)
-    assert '<span class="mx-badge__icon" aria-hidden="true">✓</span> Supported' in html
-    assert '<span class="mx-badge__icon" aria-hidden="true">✗</span> Not supported' in html
-    assert '<span class="mx-badge__icon" aria-hidden="true">⊘</span> Not applicable' in html
+    assert '<span class="mx-badge mx-badge--s">Supported</span>' in html
+    assert '<span class="mx-badge mx-badge--n">Not supported</span>' in html
+    assert '<span class="mx-badge mx-badge--a">Not applicable</span>' in html
 
 
 def test_constraints_notes_downloads_and_chart_are_shown(site: Path) -> None:
@@ -286,3 +286,15 @@ def test_built_pages_carry_no_indentation(site: Path) -> None:
         page = (site / path).read_text(encoding="utf-8")
         assert squeeze_whitespace(page) == page
         assert re.search(r">\n[ \t]", page) is None  # the theme's indented nav, for one
+
+
+def test_the_stylesheet_draws_each_badge_icon_hidden_from_screen_readers() -> None:
+    """A matrix page's badge is its word; matrixc.css puts the icon of STATUS_LABEL before it,
+    with empty alternative text (the icon span it replaces was aria-hidden)."""
+    from compiler.site.render import SITE_DIR, STATUS_CODE, STATUS_LABEL
+
+    css = (SITE_DIR / "assets" / "matrixc.css").read_text(encoding="utf-8")
+    for status, (icon, _) in STATUS_LABEL.items():
+        code = f"\\{ord(icon):X}\\20"
+        rule = f'.mx-matrix .mx-badge--{STATUS_CODE[status]}::before {{ content: "{code}"; '
+        assert rule + f'content: "{code}" / ""; }}' in css

@@ -3,7 +3,8 @@
 Pages are rendered from the canonical model, never from the source Markdown, so the site shows
 what every other output was compiled from. Every document string goes through `html.escape` or
 the allow-list sanitizer (site_sanitize). The page must stay readable without CSS or JavaScript:
-verdicts are an icon *and* a word, counts are written out, controls are progressive enhancement.
+verdicts are a word (and an icon, drawn by the stylesheet), counts are written out, controls are
+progressive enhancement.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ STATUS_CODE: dict[str | None, str] = {
     "not_applicable": "a",
     None: "-",
 }
-STATUS_LABEL: dict[str, tuple[str, str]] = {  # icon, word (both always shown)
+STATUS_LABEL: dict[str, tuple[str, str]] = {  # icon, word (both shown; the badge's icon by CSS)
     "supported": ("✓", "Supported"),
     "partial": ("◐", "Partial"),
     "not_supported": ("✗", "Not supported"),
@@ -97,12 +98,11 @@ def short_title(matrix: Matrix) -> str:
 
 
 def badge(status: Status) -> str:
-    """A verdict as icon and word: meaningful without colour, CSS or JavaScript."""
-    icon, word = STATUS_LABEL[status]
-    return (
-        f'<span class="mx-badge mx-badge--{STATUS_CODE[status]}">'
-        f'<span class="mx-badge__icon" aria-hidden="true">{icon}</span> {word}</span>'
-    )
+    """A verdict as its word (meaningful without colour, CSS or JavaScript) and its icon, which
+    the stylesheet puts before the word (`.mx-matrix .mx-badge--<code>::before`, hidden from
+    screen readers as the icon always was): not the same span on every cell of every table."""
+    word = STATUS_LABEL[status][1]
+    return f'<span class="mx-badge mx-badge--{STATUS_CODE[status]}">{word}</span>'
 
 
 def _is_bare(cell: Cell) -> bool:
