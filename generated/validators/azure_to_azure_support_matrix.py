@@ -3227,18 +3227,18 @@ class Validator:
                     # `issuperset` stops at the first not known, which the key iterator tells
                     # the place of; asked again, at the next one (a Python call per odd value)
                     names = [*facts]
-                    last = len(names) - 1
-                    fact = names[last - _length_hint(keys)]
+                    fact = names[~_length_hint(keys)]  # the key before those left
                     value = facts[fact]
                     first = (fact, type(value), value)
-                    odd = [first]
                     if covers(rest):  # one odd value: its report is likely remembered
                         report = memo.reports.get(first)
                         if report is not None:
                             return report
+                        odd = [first]
                     else:
+                        odd = [first]
                         while True:
-                            fact = names[last - _length_hint(keys)]
+                            fact = names[~_length_hint(keys)]
                             value = facts[fact]
                             odd.append((fact, type(value), value))
                             if covers(rest):
