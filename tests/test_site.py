@@ -10,6 +10,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,9 +150,19 @@ def test_row_search_has_every_row_and_material_indexes_pages_only(site: Path) ->
     listed = json.loads((site / "search" / "rows.json").read_text(encoding="utf-8"))["shards"]
     matrices = sorted(p.stem for p in (ROOT / "source_docs").glob("*-matrix.md"))
     assert listed == [f"api/{m}/rows.json" for m in matrices]
-    from compiler.site.extras import expand_rows  # published compact (format 2)
+    from compiler.site.extras import RULES_FORMAT, expand_rows
 
-    shards = {p: expand_rows(json.loads((site / p).read_text(encoding="utf-8"))) for p in listed}
+    def read(path: Path) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return data
+
+    shards = {}
+    for p in listed:
+        data = read(site / p)
+        # each matrix's rows point to its rule file (published in the API anyway)
+        assert data["format"] == RULES_FORMAT
+        assert (site / p).parent / data["rules"] == site / index_of(site, p)["rules"]
+        shards[p] = expand_rows(data, read((site / p).parent / data["rules"]))
     rows = [r for data in shards.values() for r in data["rows"]]
     # every row but the `|||` spacers (8 each in azure-to-azure and vmware-physical)
     assert len(rows) == 93 + (223 - 8) + (201 - 8)
@@ -170,6 +181,13 @@ def test_row_search_has_every_row_and_material_indexes_pages_only(site: Path) ->
     sections = [d for d in docs if d["location"].startswith(f"matrices/{REFERENCE_ID}/#")]
     assert sections
     assert not any("BitLocker" in d["text"] for d in sections)
+
+
+def index_of(site: Path, rows: str) -> dict[str, Any]:
+    """The API index's entry of the matrix whose rows.json is `rows`."""
+    index = json.loads((site / "api" / "index.json").read_text(encoding="utf-8"))
+    entry: dict[str, Any] = next(m for m in index["matrices"] if rows == f"api/{m['id']}/rows.json")
+    return entry
 
 
 def test_history_page_shows_revisions_by_impact(site: Path) -> None:

@@ -11,6 +11,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -63,6 +64,17 @@ def test_chips_are_plain_words() -> None:
         assert jargon not in texts
 
 
+def expanded(path: Path) -> dict[str, Any]:
+    """Published rows as the scripts read them (with the rule file they point to, if any)."""
+    from compiler.site.extras import RULES_FORMAT, expand_rows
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("format") == RULES_FORMAT:
+        rules = json.loads((path.parent / data["rules"]).read_text(encoding="utf-8"))
+        return expand_rows(data, rules)
+    return expand_rows(data)
+
+
 def test_spacer_rows_do_not_render(site: Path) -> None:
     """azure-to-azure separates its kernel tables' groups with `|||` rows (source lines 148...)."""
     matrix = compile_file(ROOT / "source_docs" / f"{A2A}.md", load_config(ROOT))
@@ -73,7 +85,7 @@ def test_spacer_rows_do_not_render(site: Path) -> None:
         assert f'id="{row.id}"' not in html
     assert html.count('class="mx-gap"') == len(spacers)
     assert not re.search(r"<tr[^>]*>(<t[hd][^>]*>\s*</t[hd]>)+</tr>", html)
-    shard = json.loads((site / "api" / A2A / "rows.json").read_text(encoding="utf-8"))
+    shard = expanded(site / "api" / A2A / "rows.json")
     searched = {r[0] for r in shard["rows"]}
     assert searched
     assert not searched & {row.id for row in spacers}
@@ -184,7 +196,7 @@ def test_compare_and_check_pages(site: Path) -> None:
     # three current matrices plus the reference matrix's seven recorded revisions
     assert len(picks) == 3 + 7
     for pick in picks:
-        data = json.loads((site / "compare" / pick).resolve().read_bytes())
+        data = expanded((site / "compare" / pick).resolve())
         assert data["rows"]
         assert data["scenarios"]
     check = (site / "check" / "index.html").read_text(encoding="utf-8")
@@ -207,9 +219,20 @@ def test_compare_rows_of_a_revision_match_the_current_pages(source: Path) -> Non
     }
     assert any(r[4] for r in current["rows"])  # details columns: searched, not in rule files
     # published compact; what the scripts expand is the same data
-    from compiler.site.extras import compact_rows, expand_rows
+    from compiler.site.extras import compact_rows, expand_rows, rules_rows
 
     for data in (current, revision):
         published = json.loads(json.dumps(compact_rows(data)))
         assert expand_rows(published) == json.loads(json.dumps(data))
         assert len(json.dumps(published)) < 0.8 * len(json.dumps(data))
+    # the current rows as a pointer to the rule file: the same data, read back from it
+    rules = (ROOT / "generated" / "rules" / f"{matrix.id}.json").read_text(encoding="utf-8")
+    pointed = rules_rows(current, rules.encode("utf-8"), "1.0.0.json")
+    assert pointed is not None
+    assert pointed["rules"] == "1.0.0.json"
+    back = expand_rows(json.loads(json.dumps(pointed)), json.loads(rules))
+    assert back == json.loads(json.dumps(current))
+    assert len(json.dumps(pointed)) < 0.5 * len(json.dumps(compact_rows(current)))
+    # rows a rule file does not give are published whole
+    other = {**current, "rows": current["rows"][1:]}
+    assert rules_rows(other, rules.encode("utf-8"), "1.0.0.json") is None

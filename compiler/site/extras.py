@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from compiler.emit.rules import verdict_cells
 from compiler.model.matrix import Matrix
 from compiler.model.rulefile import RuleFile
-from compiler.site.api import Published, ValidatorDownload, api_files
+from compiler.site.api import Published, ValidatorDownload, api_files, rules_path
 from compiler.site.pages import SiteMatrix
 from compiler.site.render import STATUS_CODE, esc, is_spacer, row_details, short_title
 
@@ -164,8 +164,17 @@ def compact_rows(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def expand_rows(data: dict[str, Any]) -> dict[str, Any]:
-    """`compact_rows`'s inverse, as the scripts compute it on load."""
+def expand_rows(data: dict[str, Any], rules: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`compact_rows`'s (and `rules_rows`'s, given the rule file it points to) inverse, as the
+    scripts compute it on load."""
+    if data.get("format") == RULES_FORMAT:
+        if rules is None:
+            raise ValueError("these rows point to a rule file: pass it as `rules`")
+        rows = [[*row, ""] for row in rows_of_rule_file(rules)]
+        for i, text in data["details"]:
+            rows[i][4] = text
+        out = {k: v for k, v in data.items() if k not in ("format", "rules", "details")}
+        return {**out, "rows": rows}
     rows = []
     for row in data["rows"]:
         kept, where, key, cells = row[:4]
@@ -181,6 +190,60 @@ def expand_rows(data: dict[str, Any]) -> dict[str, Any]:
         rows.append([row_id, section, key, said, row[4] if len(row) > 4 else ""])
     out = {k: v for k, v in data.items() if k not in ("format", "sections", "rows")}
     return {**out, "rows": rows}
+
+
+RULES_FORMAT = 3  # "format" of rows published as a pointer to the rule file (rules_rows)
+
+
+def rows_of_rule_file(data: dict[str, Any]) -> list[list[Any]]:
+    """A rule file's rows as the scripts read them from its JSON (`expandRows` in matrixc.js
+    and compare.js does exactly this): [id, section title, key, [[code, text] per scenario]],
+    one per row id in the order the records first name it."""
+    titles = {s["id"]: s["title"] for s in data["sections"]}
+    every = [s["id"] for s in data["scenarios"]]
+    index = {sid: i for i, sid in enumerate(every)}
+    rows: dict[str, list[Any]] = {}
+    for record in data["rows"]:
+        row = record["row"]
+        section = record.get("section", row.rpartition("/")[0])
+        base = record["verdict"]
+        changes = record.get("except", {})
+        for sid in record.get("scenarios", every):
+            said = {**base, **changes.get(sid, {})}
+            entry = rows.get(row)
+            if entry is None:
+                cells = [["x", ""] for _ in every]
+                entry = rows[row] = [row, titles.get(section, section), record["key"], cells]
+            if sid in index:
+                code = STATUS_CODE.get(said.get("status"), "-")
+                entry[3][index[sid]] = [code, said.get("text", "")]
+    return list(rows.values())
+
+
+def rules_rows(data: dict[str, Any], rules: bytes, rules_file: str) -> dict[str, Any] | None:
+    """`rows_data` published as a pointer to the matrix's rule file, which the API publishes
+    anyway and which holds every row's verdicts and texts: only the details columns' text (no
+    rule file keeps it) is written here, [row index, text] pairs. None when the rule file does
+    not give exactly these rows (then the rows are published whole, `compact_rows`)."""
+    try:
+        derived = rows_of_rule_file(json.loads(rules))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if derived != [row[:4] for row in data["rows"]]:
+        return None
+    return {
+        **{k: v for k, v in data.items() if k != "rows"},
+        "format": RULES_FORMAT,
+        "rules": rules_file,
+        "details": [[i, row[4]] for i, row in enumerate(data["rows"]) if row[4]],
+    }
+
+
+def published_rows(data: dict[str, Any], rules: bytes | None, rules_file: str) -> dict[str, Any]:
+    """A matrix's current rows as published: as a pointer to its rule file where that gives
+    them (a third of a matrix's API bytes less), else whole and compact."""
+    pointed = rules_rows(data, rules, rules_file) if rules is not None else None
+    return pointed if pointed is not None else compact_rows(data)
 
 
 def extra_files(sources: Sequence[Source]) -> dict[str, str | bytes]:
@@ -206,7 +269,10 @@ def extra_files(sources: Sequence[Source]) -> dict[str, str | bytes]:
     for s in sorted(sources, key=lambda x: x.matrix.id):
         title = short_title(s.matrix)
         path = f"api/{s.matrix.id}/rows.json"
-        out[path] = _json(compact_rows(rows_data(s.matrix, title, s.page)))
+        data = rows_data(s.matrix, title, s.page)
+        version = s.rule_file.version if s.rule_file is not None else None
+        rules = s.rules if version is not None and rules_path(s.matrix.id, version) in out else None
+        out[path] = _json(published_rows(data, rules, f"{version}.json"))
         shards.append(path)
         picks.append((path, f"{title} (current)", title))
         for n, (date, rf) in enumerate(s.revisions, start=1):
