@@ -85,6 +85,14 @@ _ROLE_WORDS: dict[str, Role] = {
     "description": "description",
     "explanation": "description",
     "status": "requirement",
+    # a setting's default is a value, not what is supported ("Default Value | False")
+    "default": "details",
+    "defaults": "details",
+    "default value": "details",
+    "default values": "details",
+    "default setting": "details",
+    "example": "details",
+    "examples": "details",
 }
 # The last word of a header that keeps a role whatever precedes it: "Maintenance status",
 # "Defender for Servers required", "containerd Version".
@@ -193,11 +201,12 @@ _VERSIONISH = re.compile(r"\d")
 _FOOTDEF = re.compile(
     r"^\s*(?:<a\s[^<>]{0,300}>\s*</a>\s*)?"
     r"(?:<sup>\s*(?P<sup>[0-9A-Za-z]{1,3})\s*</sup>|(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})"
-    r"|(?P<num>[0-9]{1,2})\s*:(?=\s)|(?P<star>(?:\\\*){1,3}|\*{2,3}(?=\s)|[†‡]{1,3}))"
+    r"|(?P<num>[0-9]{1,2})\s*:(?=\s)|(?P<star>(?:\\\*){1,3}|\*{2,3}(?=\s)|[†‡]{1,3})"
+    r"|\[\^(?P<gfm>[^\]\s]{1,40})\]:)"
     r"\s*(?P<text>\S.*)$"
 )
 # The characters a `_FOOTDEF` line opens with after its indentation (a cheap test first).
-_FOOTDEF_FIRST = frozenset("<0123456789\\*†‡⁰¹²³⁴⁵⁶⁷⁸⁹")
+_FOOTDEF_FIRST = frozenset("<0123456789\\*†‡⁰¹²³⁴⁵⁶⁷⁸⁹[")
 _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Legend list items: "* `✓` Exactly the same …", "- :warning: Has issues", "- __*Active*__: …".
 _LEGEND_ITEM = re.compile(
@@ -318,7 +327,7 @@ class _Legend:
     line: int
     entries: dict[str, vc.Meaning]
     column: str | None  # a legend under a heading named like a column explains that column
-    table: int | None  # else: the index of the table it explains (None: the whole document)
+    tables: tuple[int, ...] | None  # else: the tables it explains (None: the whole document)
 
 
 class _Builder:
@@ -403,7 +412,11 @@ class _Builder:
                 )
                 if m is not None:
                     marker = (
-                        m["sup"] or (m["uni"] or "").translate(_SUPER) or m["num"] or m["star"]
+                        m["sup"]
+                        or (m["uni"] or "").translate(_SUPER)
+                        or m["num"]
+                        or m["star"]
+                        or m["gfm"]
                     ).replace("\\", "")
                     current = [block.line + i, marker, [m["text"]]]
                     out.append(current)  # type: ignore[arg-type]
@@ -442,6 +455,7 @@ class _Builder:
         out: list[_Legend] = []
         previous = ""
         tables_before = 0
+        since: dict[int, int] = {}  # section -> the last table a legend of it followed
         for n, block in enumerate(self.doc.blocks):
             section = self.block_section[n]
             if isinstance(block, RawTable):
@@ -452,9 +466,12 @@ class _Builder:
                         for r in block.rows
                         if len(r.cells) >= 2
                     ]
-                    legend = self._legend(items, section, tables_before - 1, strict=True)
+                    legend = self._legend(
+                        items, section, tables_before - 1, since.get(section, -1), strict=True
+                    )
                     if legend is not None:
                         out.append(legend)
+                        since[section] = tables_before - 1
                 continue
             if not isinstance(block, RawProse):
                 continue
@@ -471,9 +488,12 @@ class _Builder:
                     cells = self._short_cells()
                 if not any(s in cells for s in syms):
                     continue
-            legend = self._legend(items, section, tables_before - 1, strict=introduced)
+            legend = self._legend(
+                items, section, tables_before - 1, since.get(section, -1), strict=introduced
+            )
             if legend is not None:
                 out.append(legend)
+                since[section] = tables_before - 1
         return out
 
     def _short_cells(self) -> set[str]:
@@ -488,7 +508,13 @@ class _Builder:
         return cells
 
     def _legend(
-        self, items: list[tuple[int, str, str]], section: int, table: int, *, strict: bool
+        self,
+        items: list[tuple[int, str, str]],
+        section: int,
+        table: int,
+        since: int,
+        *,
+        strict: bool,
     ) -> _Legend | None:
         entries: dict[str, vc.Meaning] = {}
         lines: dict[str, int] = {}
@@ -512,16 +538,21 @@ class _Builder:
         title = vc.normalize(self.section_titles[section]) if section else ""
         if title and title in self._header_labels():
             return _Legend(items[0][0], entries, title, None)
-        # The section's matrix it explains: the last before it, else the first after it (a
-        # Key | Explanation table explains another table, never itself).
+        # The section's matrices it explains: those before it since the section's last legend
+        # (a legend under two tables explains both), else the first after it. A Key |
+        # Explanation table explains other tables, never itself.
         in_section = [
             i
             for i in self._section_tables().get(section, [])
             if not _is_legend_table(self.tables[i])
         ]
-        before = [i for i in in_section if i <= table]
-        target = before[-1] if before else (in_section[0] if in_section else None)
-        return _Legend(items[0][0], entries, None, target)
+        before = tuple(i for i in in_section if since < i <= table)
+        after = [i for i in in_section if i > table]
+        earlier = [i for i in in_section if i <= table]
+        if not in_section:  # a section without a matrix: the legend speaks for the document
+            return _Legend(items[0][0], entries, None, None)
+        targets = before or (after[0],) if before or after else (earlier[-1],)
+        return _Legend(items[0][0], entries, None, targets)
 
     def _header_labels(self) -> set[str]:
         """Every header cell of the document, normalised (computed once: legends are many in
@@ -548,10 +579,10 @@ class _Builder:
             by_table: dict[int, list[_Legend]] = {}
             by_column: dict[str, list[_Legend]] = {}
             for legend in self.legends:
-                if legend.table is None and legend.column is None:
+                if legend.tables is None and legend.column is None:
                     everywhere.append(legend)
-                if legend.table is not None:
-                    by_table.setdefault(legend.table, []).append(legend)
+                for t in legend.tables or ():
+                    by_table.setdefault(t, []).append(legend)
                 if legend.column is not None:
                     by_column.setdefault(legend.column, []).append(legend)
             self._legend_index = (everywhere, by_table, by_column)
@@ -797,13 +828,17 @@ class _Builder:
         self, table: RawTable, columns: list[Column], vocabs: list[vc.Vocabulary]
     ) -> int:
         """The column of a table with no scenario that states its verdicts or limits: the first
-        whose cells read most as either (none read: the second, as in two-column tables)."""
+        whose cells read most as either (none read: the second, as in two-column tables). A
+        column whose header names what it holds (Notes, Default Value, Release Date) is none."""
         if len(columns) <= 2:
             return 1
-        best, most = 1, 0
-        for j in range(1, len(columns)):
-            if columns[j].role != "details":
-                continue
+        open_ = [
+            j
+            for j in range(1, len(columns))
+            if columns[j].role == "details" and _role_of(columns[j].label) is None
+        ]
+        best, most = (open_[0] if open_ else 1), 0
+        for j in open_:
             label = columns[j].label
             by_label = _label_bound(label)
             bound = None if by_label == "requirement" else by_label  # no key to ask (`_bound`)

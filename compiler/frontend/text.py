@@ -114,14 +114,17 @@ _MARKER_SPLIT = re.compile(r"[,\s]+")
 _TRAILING_MARK = re.compile(r"(?<=[^\s*\\]) ?(?:\\?\*){1,3}$| ?[†‡]+$")
 _LEFTOVER = re.compile(r"[\s,]+$")
 _HAS_SUPER = re.compile("[\u2070-\u2079\u00b9\u00b2\u00b3]")  # "⁰" <= ch <= "⁹" or in "¹²³"
+# A GitHub footnote reference, `[^2]` or `[^note]` (a definition, `[^2]: …`, opens a line).
+GFM_REF = re.compile(r"\[\^([^\]\s]{1,40})\](?!:)")
 
 
 @lru_cache(maxsize=16384)
 def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
     """A cell or header without the footnote markers glued to it, and the markers.
 
-    Markers: `<sup>2,3</sup>`, `<sup>[1](#note)</sup>`, Unicode superscripts (`Yes ¹`, `R/W ¹⁰`),
-    and trailing `*`/`**`/`†` ("September 2026*") where no emphasis is open before them.
+    Markers: `<sup>2,3</sup>`, `<sup>[1](#note)</sup>`, GitHub's `[^2]`, Unicode superscripts
+    (`Yes ¹`, `R/W ¹⁰`), and trailing `*`/`**`/`†` ("September 2026*") where no emphasis is
+    open before them.
     """
     markers: list[str] = []
 
@@ -137,6 +140,13 @@ def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
     # other character folds to those letters), and none of the superscript digits.
     may_sup = "<" in raw and (not raw.isascii() or "<sup" in raw.lower())
     s = _SUP.sub(sup, raw) if may_sup else raw
+    if "[^" in s:
+
+        def ref(m: re.Match[str]) -> str:
+            markers.append(m.group(1))
+            return " "
+
+        s = GFM_REF.sub(ref, s)
     if not s.isascii() and _HAS_SUPER.search(s):
 
         def sups(m: re.Match[str]) -> str:
@@ -180,7 +190,7 @@ def _unwrap(s: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def inline_text(raw: str) -> str:
+def inline_text(raw: str) -> str:  # noqa: C901 - each kind of markup tested for before its pattern runs
     """Plain text of one line of inline Markdown: markup, links, tags gone; entities decoded."""
     if _MARKUP.search(raw) is None:  # most cells: "Yes", "No", "16 or less"
         # Where _SPACE changes anything: a tab, a no-break space or two spaces in a row (three
@@ -198,6 +208,8 @@ def inline_text(raw: str) -> str:
         return f"\x00{len(codes) - 1}\x00"
 
     s = _code_spans(s, keep_code)
+    if "[^" in s:  # a footnote reference is a superscript link: no text of the cell's own
+        s = GFM_REF.sub("", s)
     if "![" in s:
         s = _IMAGE.sub(_GROUP1, s)
     s = _unwrap(s)

@@ -76,6 +76,7 @@ DEFAULTS: Mapping[str, Meaning] = {
             "unavailable",
             "incompatible",
             "not compatible",
+            "no support",
             "false",
             "disabled",
             # translated matrices
@@ -112,7 +113,15 @@ DEFAULTS: Mapping[str, Meaning] = {
     **dict.fromkeys(("n/a", "na", "not applicable", "n.a.", "nelze použít", "neuplatňuje se"), _NA),
     # --- release stages and lifecycle words
     **dict.fromkeys(
-        ("ga", "generally available", "general availability", "active", "lts", "stable"),
+        (
+            "ga",
+            "generally available",
+            "general availability",
+            "active",
+            "lts",
+            "stable",
+            "stable release",
+        ),
         ("supported", "ga"),
     ),
     **dict.fromkeys(
@@ -125,6 +134,9 @@ DEFAULTS: Mapping[str, Meaning] = {
             "alpha",
             "experimental",
             "unstable",
+            "beta support",
+            "experimental support",
+            "preview support",
         ),
         ("supported", "preview"),
     ),
@@ -140,6 +152,8 @@ DEFAULTS: Mapping[str, Meaning] = {
             "removed",
             "unmaintained",
             "discontinued",
+            "obsolete",
+            "obsolete release",
         ),
         ("not_supported", "retired"),
     ),
@@ -195,7 +209,7 @@ def normalize(text: str) -> str:
     """A spelling as the vocabulary compares it: lower case, no markup, no variation selectors."""
     # ASCII text holds no variation selector and is its own NFC form.
     s = text if text.isascii() else unicodedata.normalize("NFC", _VARIATION.sub("", text))
-    s = s.lstrip(_LEAD_CHARS).rstrip(_TAIL_CHARS)
+    s = s.lstrip(_LEAD_CHARS).rstrip(_TAIL_CHARS) or s.strip()  # a lone "~" or "*" stays itself
     return _one_space(s).lower()
 
 
