@@ -145,3 +145,44 @@ def test_a_lone_tilde_is_the_partial_mark_the_vocabulary_lists() -> None:
     text = "# M\n\n| Feature | Linux | Windows |\n|---|---|---|\n| Backup | ✓ | ~ |\n"
     (t,) = tables(compile_text(text))
     assert [c.status for c in t.rows[0].cells[1:]] == ["supported", "partial"]
+
+
+def test_a_corner_header_with_arrows_names_the_column_targets() -> None:
+    # konstellation: "Release ↓ / Kubernetes →" over version columns
+    text = """\
+# Compatibility
+
+| Release ↓ / Kubernetes → | 1.30 | 1.31 |
+|:---:|:---:|:---:|
+| 6.0.2 | ✅ | ✅ |
+| 6.1.0 | ❌ | ✅ |
+"""
+    m = compile_text(text)
+    assert [s.label for s in m.scenarios] == ["Kubernetes 1.30", "Kubernetes 1.31"]
+
+
+def test_a_key_header_naming_a_thing_by_its_name_keeps_the_columns_as_targets() -> None:
+    # AKS' container network metrics: "Metric name" rows, Linux / Windows columns
+    text = """\
+# Metrics
+
+## Node-level metrics
+
+| Metric name | Description | Extra labels | Linux | Windows |
+|-------------|-------------|--------------|-------|---------|
+| **drop_count** | Total dropped packet count | `reason`, `direction` | ✅ | ✅ |
+| **tcp_state** | TCP active socket count by state | `state` | ✅ | ❌ |
+"""
+    m = compile_text(text)
+    (t,) = tables(m)
+    assert t.orientation == "columns"
+    assert [s.label for s in m.scenarios] == ["Linux", "Windows"]
+    assert [c.role for c in t.columns] == ["key", "description", "details", "scenario", "scenario"]
+    assert [c.status for c in t.rows[1].cells[3:]] == ["supported", "not_supported"]
+    codes = [(d.code, d.message) for d in m.diagnostics if d.code == "MX014"]
+    assert codes == [
+        (
+            "MX014",
+            "read with columns as the targets: key header 'Metric name' names what the rows are",
+        )
+    ]

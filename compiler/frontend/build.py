@@ -139,6 +139,8 @@ _ROW_TARGETS = frozenset(
         "targets",
     }
 )
+# Arrows a corner header points along its axes with ("Release ↓ / Kubernetes →").
+_ARROWS = " \t↓→←↑⟶⇒⇩⇨▼▶►"
 # Things: the columns are the targets.
 _ROW_THINGS = frozenset(
     {
@@ -864,8 +866,8 @@ class _Builder:
         if "/" in key_label and not _VERSIONISH.sub("", label).strip(" .xX*"):
             # "Module Version / Kubernetes Version" over "1.20.X": the columns are Kubernetes
             # versions.
-            noun = key_label.rsplit("/", 1)[1].strip()
-            noun = re.sub(r"\s*versions?$", "", noun, flags=re.IGNORECASE).strip()
+            noun = key_label.rsplit("/", 1)[1].strip(_ARROWS)  # "Release ↓ / Kubernetes →"
+            noun = re.sub(r"\s*versions?$", "", noun, flags=re.IGNORECASE).strip(_ARROWS)
             if noun:
                 label = f"{noun} {label}"
         m = _PAREN_ALTERNATIVES.match(label)
@@ -905,8 +907,12 @@ class _Builder:
             return "columns", "headers name the scenarios", False
         if "/" in key_label:
             return "columns", f"key header {key_label!r} names rows / columns", False
-        if last in _ROW_TARGETS:
+        if last in _ROW_TARGETS and not (
+            last == "name" and len(words) > 1 and words[-2] not in _ROW_TARGETS
+        ):  # "Backend name" names targets; "Metric name" names the rows' things
             return "rows", f"key header {key_label!r} names the targets", False
+        if last == "name" and len(words) > 1:
+            return "columns", f"key header {key_label!r} names what the rows are", False
         if last in _ROW_THINGS or any(w in _ROW_THINGS for w in words[:1]):
             return "columns", f"key header {key_label!r} names what is supported", False
         if any(_VERSIONISH.search(lbl) for lbl in labels[1:] if lbl):
