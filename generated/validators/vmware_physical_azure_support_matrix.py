@@ -3733,8 +3733,14 @@ def _feature_findings(at: _At, rule: Rule, kind: str, parsed: object) -> list[Fi
     label = at.matrix.labels[at.sid]
     if rule.status is None or kind == "text":
         return [at.finding("info", f"no checkable rule in {label}; the matrix says: {rule.text!r}")]
+    # Partly supported and used: what the matrix restricts it to cannot be checked, so say it.
+    out = (
+        [at.finding("warning", f"only partly supported in {label}: {rule.text!r}")]
+        if rule.status == "partial" and parsed is True
+        else []
+    )
     needs = [c for c in rule.limits if c.kind == "min_version" and parsed]
-    return [
+    return out + [
         at.finding(
             "info",
             f"requires {c.subject or 'version'} "
