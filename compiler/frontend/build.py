@@ -553,7 +553,12 @@ class _Builder:
         earlier = [i for i in in_section if i <= table]
         if not in_section:  # a section without a matrix: the legend speaks for the document
             return _Legend(items[0][0], entries, None, None)
-        targets = before or (after[0],) if before or after else (earlier[-1],)
+        if before:
+            targets = before
+        elif after:
+            targets = (after[0],)
+        else:  # the section's previous legend stands between: explain what it explained
+            targets = (earlier[-1],)
         return _Legend(items[0][0], entries, None, targets)
 
     def _header_labels(self) -> set[str]:
