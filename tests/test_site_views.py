@@ -205,6 +205,22 @@ def test_compare_and_check_pages(site: Path) -> None:
     assert "assets/matrixc/check.js" in check
 
 
+def test_one_reader_of_published_rows(site: Path) -> None:
+    """The search box and the compare view read rows with the same code (rows.js), which every
+    page loads before matrixc.js: two copies of the reader had drifted apart once already."""
+    assets = site / "assets" / "matrixc"
+    for name in ("matrixc.js", "compare.js"):
+        script = (assets / name).read_text(encoding="utf-8")
+        assert "function expandRows" not in script
+        assert "window.matrixcRows.expand(" in script
+    assert "function expandRows" in (assets / "rows.js").read_text(encoding="utf-8")
+    for name in ("compare/index.html", f"matrices/{REFERENCE_ID}/index.html", "index.html"):
+        html = (site / name).read_text(encoding="utf-8")
+        scripts = re.findall(r'<script src="([^"]+)"', html)
+        names = [s.rsplit("/", 1)[-1] for s in scripts]
+        assert names.index("rows.js") < names.index("matrixc.js"), name
+
+
 @pytest.mark.parametrize("source", sorted((ROOT / "source_docs").glob("*-matrix.md")))
 def test_compare_rows_of_a_revision_match_the_current_pages(source: Path) -> None:
     """Revisions are read from their rule files, current matrices from the model: one shape."""

@@ -143,8 +143,8 @@ def compact_rows(data: dict[str, Any]) -> dict[str, Any]:
     Each row's section becomes an index into `sections` ([id prefix, title] pairs: a row id
     is `<prefix>/<rest>`, only the rest is kept, and 0 when it is `key_slug(key)`); a
     scenario's [code, text] is the bare code when the text is empty and [code, n] when the text
-    is scenario n's of the same row; empty details are dropped. compare.js and matrixc.js undo
-    it (`expand_rows` here, held inverse by a test)."""
+    is scenario n's of the same row; empty details are dropped. rows.js (for compare.js and
+    matrixc.js) undoes it (`expand_rows` here, held inverse by a test)."""
     sections: dict[tuple[str, str], int] = {}
     rows = []
     for row_id, section, key, said, details in data["rows"]:
@@ -196,9 +196,9 @@ RULES_FORMAT = 3  # "format" of rows published as a pointer to the rule file (ru
 
 
 def rows_of_rule_file(data: dict[str, Any]) -> list[list[Any]]:
-    """A rule file's rows as the scripts read them from its JSON (`expandRows` in matrixc.js
-    and compare.js does exactly this): [id, section title, key, [[code, text] per scenario]],
-    one per row id in the order the records first name it."""
+    """A rule file's rows as the scripts read them from its JSON (`expandRows` in rows.js,
+    shared by the search box and the compare view, does exactly this): [id, section title,
+    key, [[code, text] per scenario]], one per row id in the order the records first name it."""
     titles = {s["id"]: s["title"] for s in data["sections"]}
     every = [s["id"] for s in data["scenarios"]]
     index = {sid: i for i, sid in enumerate(every)}

@@ -57,7 +57,7 @@ log = logging.getLogger("mkdocs.plugins.matrixc")
 
 HOME_MARKER = "<!-- matrixc:matrices -->"
 DIAGNOSTICS_MARKER = "<!-- matrixc:diagnostics -->"  # replaced by the registry's table
-ASSETS = ("matrixc.css", "matrixc.js")
+ASSETS = ("matrixc.css", "rows.js", "matrixc.js")  # rows.js before the scripts that read rows
 ASSET_DIR = "assets/matrixc"
 # What material's search plugin removes from every page it indexes (its on_page_context).
 SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
