@@ -14,7 +14,7 @@ import functools
 import importlib
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -694,15 +694,75 @@ def parse(text: str) -> Document:
     may_be_deep = _QUOTE_RUN.search(text) is not None or " " * (4 * MAX_NESTING) in text
     if may_be_deep and (deep := _TOO_DEEP.search(text)):
         raise InputError(too_deep, line=text.count("\n", 0, deep.start()) + 1)
-    # Blank the front matter out rather than cut it, so markdown-it's line maps stay true.
-    body = "\n" * fm_lines + "\n".join(lines[fm_lines:])
-    tokens = _MD.parse(body)
-    # markdown-it skips whatever lies deeper than its nesting guard, to the end of the document
-    # (list markers on one line, "- - - x", reach it without the indentation _TOO_DEEP sees).
-    nested = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.map), None)
-    if nested is not None and nested.map is not None:
-        raise InputError(too_deep, line=nested.map[0] + 1)
     parser = _Parser(lines)
-    parser.walk(tokens, 0)
+    for tokens in _windows(lines, fm_lines):
+        # markdown-it skips whatever lies deeper than its nesting guard, to the end of the
+        # document (list markers on one line, "- - - x", reach it without the indentation
+        # _TOO_DEEP sees).
+        nested = next((t for t in tokens if t.level >= MAX_NESTING - 1 and t.map), None)
+        if nested is not None and nested.map is not None:
+            raise InputError(too_deep, line=nested.map[0] + 1)
+        parser.walk(tokens, 0)
     blocks = sorted(parser.blocks, key=lambda b: b.line)
     return Document(front_matter, tuple(blocks), tuple(parser.diagnostics))
+
+
+# Lines markdown-it reads at once. A long document is read a window at a time, up to the last
+# top-level heading in each window: markdown-it's tokens for all of a 12 MB document (and its
+# copies of the text) were most of the parse's peak memory, and the holes they left were most of
+# the compile's peak RSS. Documents shorter than this are read whole, as they always were.
+WINDOW_LINES = 4096
+
+
+def _windows(lines: list[str], first: int) -> Iterator[list[Token]]:
+    """markdown-it's tokens of `lines[first:]`, line maps absolute, in pieces that end where
+    a top-level heading starts.
+
+    Block structure before a line depends on the lines before it only (CommonMark reads a line at
+    a time), so the blocks before a top-level heading are the same whether markdown-it reads on
+    past it or stops there; the window after it is read again from that heading. The walk's
+    own reach past a block (an HTML table across blank lines, a Docusaurus admonition up to its
+    `:::`) is kept inside a piece (`_cut`). After a window with no such heading, the rest is
+    read at once."""
+    begin, size = first, WINDOW_LINES
+    while True:
+        last = len(lines) - begin <= size
+        end = len(lines) if last else begin + size
+        tokens = _MD.parse("\n".join(lines[begin:end]))
+        cut = None if last else _cut(tokens, lines, begin)
+        if not last and cut is None:
+            size = len(lines)  # nowhere to stop (one long table?): the rest at once, as before
+            continue
+        if cut is not None:
+            tokens = tokens[: cut[0]]
+        if begin:
+            for t in tokens:
+                if t.map is not None:
+                    t.map = [t.map[0] + begin, t.map[1] + begin]
+        yield tokens
+        if cut is None:
+            return
+        begin, size = begin + cut[1], WINDOW_LINES
+
+
+def _cut(tokens: list[Token], lines: list[str], begin: int) -> tuple[int, int] | None:
+    """(token index, line in the window) of the last top-level heading after the window's first
+    line that no earlier block's walk reads past; None if there is none."""
+    best: tuple[int, int] | None = None
+    reach = 0  # the last line (absolute) the walk reads for the blocks before here
+    for i, t in enumerate(tokens):
+        m = t.map
+        if m is None:
+            continue
+        if t.type == "heading_open" and t.level == 0 and m[0] > 0 and begin + m[0] > reach:
+            best = (i, m[0])
+        elif t.type == "html_block" and html_tables.TABLE_START.search(t.content):
+            reach = max(reach, html_tables.block_end(lines, begin + m[0], begin + m[1] - 1))
+        elif t.type == "paragraph_open" and ":::" in lines[begin + m[0]]:
+            close = next(
+                (k for k in range(begin + m[0] + 1, len(lines)) if _DOCUSAURUS_END.match(lines[k])),
+                None,
+            )
+            if close is not None:
+                reach = max(reach, close)
+    return best
