@@ -2698,12 +2698,14 @@ WRITERS: dict[str, Writer] = {
 #
 # A CSV or JSON Lines file is cut after line breaks into parts of about _PART_BYTES; each
 # worker (a fork of this process) reads its byte range, checks and renders it as the serial
-# loop would, and returns the text with its counts; the parent writes the parts in order. A
-# part's first line and row numbers are those of the whole file, counted by the parent. A CSV
-# row that spans lines (a quoted line break) could straddle a cut: each worker says whether
-# every row of its part was one line and its last one ended at the cut, and from the first part
-# that cannot say so the rest of the file is checked here, serially, from where that part
-# starts (a row boundary, as every earlier part ended on one).
+# loop would, writes the rendering to a file of its own in a private folder and returns only
+# its counts; the parent writes the files in order and deletes them (the folder goes on every
+# way out: the end, an error, Ctrl-C). A part's first line and row numbers are those of the
+# whole file, counted by the parent. A CSV row that spans lines (a quoted line break) could
+# straddle a cut: each worker says whether every row of its part was one line and its last one
+# ended at the cut, and from the first part that cannot say so the rest of the file is checked
+# here, serially, from where that part starts (a row boundary, as every earlier part ended on
+# one).
 
 _PART_BYTES = 1 << 22  # a part: big enough to pay for a task, small enough to stream
 _PART_END = "\ufdd0matrixc: end of a part\ufdd0"  # the line a worker's reader sees after its part
@@ -2725,12 +2727,14 @@ class _Spec(NamedTuple):
     fmt: str
     waivers: tuple[Mapping[str, Any], ...]
     own_lines: int = -1  # the part's lines as the text reader splits them (-1: not counted)
+    out: str = ""  # the file a worker writes its rendering to (SARIF: none, see `_Part`)
 
 
 class _Part(NamedTuple):
     """A part checked and rendered by a worker: what the writer writes, and its counts."""
 
     text: str | bytes  # text, JSON (each result after ',\n  '; UTF-8 bytes) or JUnit rendering
+    # (a worker's: in its file, read here by the parent; see `_Parted.outcomes`)
     results: list[str]  # SARIF results (at most MAX_RESULTS)
     omitted: int  # SARIF results past those
     total: int
@@ -2751,22 +2755,31 @@ def _check_part(spec: _Spec) -> _Part:
     if spec.waivers:
         outcomes = apply_waivers(outcomes, spec.waivers)
     summary = Summary(v.labels)
-    text: str | bytes = ""
     omitted = 0
     results: list[str] = []
-    if spec.fmt == "sarif":
+    if spec.fmt == "sarif":  # at most MAX_RESULTS results in all: sent back with the counts
         for chunk, more in _sarif_chunks(v, outcomes, summary):
             room = MAX_RESULTS - len(results)
             results += chunk[:room]
             omitted += more + max(len(chunk) - room, 0)
-    elif spec.fmt == "junit":
-        text = "".join(_junit_chunks(v, outcomes, summary))
-    else:  # sent as UTF-8: the parent writes the bytes, neither decoding nor encoding them
-        chunks = _json_chunks(v, outcomes, summary, sep=_NEXT) if spec.fmt == "json" else None
-        text = _utf8("".join(cast(Iterator[str], chunks or _text_chunks(v, outcomes, summary))))
+    else:  # written a batch at a time as UTF-8: never the whole part in memory, nor pickled
+        pieces: Iterator[str | bytes] = (
+            _junit_chunks(v, outcomes, summary)
+            if spec.fmt == "junit"
+            else _json_chunks(v, outcomes, summary, sep=_NEXT)
+            if spec.fmt == "json"
+            else _text_chunks(v, outcomes, summary)
+        )
+        with open(spec.out, "wb") as fh:
+            if spec.fmt == "junit":  # the parent's file of cases keeps a lone surrogate as is
+                for piece in pieces:
+                    fh.write(cast(str, piece).encode("utf-8", "surrogatepass"))
+            else:  # the parent writes these bytes as they are, as `_Sink` would have encoded
+                for piece in pieces:
+                    fh.write(_utf8(cast(str, piece)))
     regular = source.regular if isinstance(source, _CsvSource) else True
     return _Part(
-        text,
+        "",
         results,
         omitted,
         summary.total,
@@ -2777,6 +2790,16 @@ def _check_part(spec: _Spec) -> _Part:
         err.getvalue(),
         regular,
     )
+
+
+def _rendered(spec: _Spec) -> str | bytes:
+    """A worker's rendering of a part, read back from its file, which is then deleted."""
+    if not spec.out:
+        return ""
+    with open(spec.out, "rb") as fh:
+        data = fh.read()
+    os.unlink(spec.out)
+    return data.decode("utf-8", "surrogatepass") if spec.fmt == "junit" else data
 
 
 def _fork_context() -> Any:
@@ -2849,11 +2872,33 @@ class _Parted:
         """The parts in order, rendered by workers; from an irregular one on, Outcomes. Parts
         are handed out a few ahead of the one written (not all at once, as `pool.map` would):
         the workers start at once, and the parent counts a part's lines while they check."""
+        try:
+            folder = tempfile.mkdtemp(prefix="matrixc-jobs-")
+        except OSError:  # nowhere to write the parts: all of them here, as --jobs 1 would
+            _, rest = owner._part_outcomes(self.first._replace(stop=-1), err, marked=False)
+            yield from rest
+            return
+        # Removed when the parts are done with (the workers stopped: nothing writes there any
+        # more), or at the latest when the process exits (a run stopped between two parts).
+        remove = importlib.import_module("shutil").rmtree
+        gone = importlib.import_module("weakref").finalize(self, remove, folder, True)
+        try:
+            yield from self._outcomes(owner, err, folder)
+        finally:
+            gone()
+
+    def _outcomes(self, owner: Validator, err: TextIO, folder: str) -> Iterator[Outcome | _Part]:
         _WORKER[:] = [owner]
-        specs = _specs(self.first.path, self.cuts, self.first)
+        fmt = self.first.fmt
+        specs = (
+            spec._replace(out="" if fmt == "sarif" else os.path.join(folder, str(k)))
+            for k, spec in enumerate(_specs(self.first.path, self.cuts, self.first))
+        )
         handed: list[_Spec] = []
-        # A worker that dies (killed, out of memory) breaks the pool: the parts from the one it
-        # had on are then checked here, as after an irregular part, instead of waiting forever.
+        # A worker that dies (killed, out of memory) breaks the pool, and one that fails (its
+        # file cannot be written: a full disk) raises: the parts from the one it had on are
+        # then checked here, as after an irregular part, instead of waiting forever (a failure
+        # that is the check's own is met again, and raised as the serial run raises it).
         futures = importlib.import_module("concurrent.futures")
         workers = min(self.jobs, len(self.cuts) - 1)
         ahead: list[Any] = []  # futures of the parts handed out, in order
@@ -2873,18 +2918,22 @@ class _Parted:
             try:
                 hand_out()
                 while ahead:
-                    part: _Part = ahead.pop(0).result()
+                    try:
+                        part: _Part = ahead.pop(0).result()
+                        if part.regular:
+                            text = _rendered(handed[done])
+                    except Exception:  # see above: the serial run is the judge
+                        break
                     if not part.regular:
-                        pool.shutdown(wait=False, cancel_futures=True)  # the rest: serially
                         break
                     hand_out()
                     err.write(part.err)
-                    yield part
+                    yield part._replace(text=text)
                     done += 1
                 else:
                     return
-            except futures.process.BrokenProcessPool:
-                pass
+            finally:  # stopped, its tasks not yet begun dropped, before the rest or the exit
+                pool.shutdown(wait=True, cancel_futures=True)
         _, rest = owner._part_outcomes(handed[done]._replace(stop=-1), err, marked=False)
         yield from rest
 
