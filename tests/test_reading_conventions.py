@@ -186,3 +186,147 @@ def test_a_key_header_naming_a_thing_by_its_name_keeps_the_columns_as_targets() 
             "read with columns as the targets: key header 'Metric name' names what the rows are",
         )
     ]
+
+
+def _roles(t: Table) -> dict[str, str]:
+    return {c.label: c.role for c in t.columns}
+
+
+def test_a_parameter_reference_has_no_targets_and_no_verdicts() -> None:
+    # AKS's Blob CSI driver docs: `Name | Description | Available values | Required | Default`
+    # tables, where "No" says optional. Read as a matrix, every parameter was a target (under a
+    # Name key) and every optional one "not supported".
+    text = """\
+# Blob CSI driver parameters
+
+## StorageClass parameters
+
+| Name | Description | Available values | Required | Default value |
+| ---- | ----------- | ---------------- | -------- | ------------- |
+| `skuName` | Azure storage account type. | `Standard_LRS`, `Premium_LRS` | No | `Standard_LRS` |
+| `storageAccount` | Existing storage account name. | storageAccountName | Yes | |
+
+## Static volume
+
+| Parameter | Required | Type |
+|---|---|---|
+| `containerName` | Yes | string |
+"""
+    m = compile_text(text)
+    first, second = tables(m)
+    assert [s.id for s in m.scenarios] == ["all"]  # no parameter became a target
+    assert first.orientation == "columns"
+    assert _roles(first)["Required"] == "details"
+    assert _roles(second) == {"Parameter": "key", "Required": "details", "Type": "details"}
+    for t in (first, second):
+        assert all(c.status is None for r in t.rows for c in r.cells)
+    notes = [d for d in m.diagnostics if d.code == "MX014"]
+    assert [d.line for d in notes] == [5, 12]
+    assert "not supported" in notes[0].message
+
+
+def test_a_row_ruled_off_around_a_name_is_a_group_header() -> None:
+    # AKS's static-volume table: `| --- | **Only for NFS** | --- |` between parameter rows.
+    text = """\
+# Group rows
+
+| Feature | Windows | Linux |
+| --- | --- | --- |
+| Backup | Yes | Yes |
+| --- | **Only for NFS** | --- |
+| Restore | Yes | No |
+| - | - | Yes |
+"""
+    m = compile_text(text)
+    (t,) = tables(m)
+    assert [(r.kind, r.key) for r in t.rows] == [
+        ("data", "Backup"),
+        ("group", "Only for NFS"),
+        ("data", "Restore"),
+        ("data", "-"),  # a lone "-" is a verdict ("not supported"), never a rule
+    ]
+    assert t.rows[3].cells[1].status == "not_supported"
+    assert [s.label for s in m.scenarios] == ["Windows", "Linux"]
+    assert [d.line for d in m.diagnostics if d.code == "MX017"] == [6]
+
+
+def test_when_a_phase_starts_and_questions_are_no_targets() -> None:
+    # Node.js's release table ("Active LTS Start", "-" where a release had no LTS) and AKS's
+    # upgrade table ("Can skip multiple minors?", "Support statement").
+    text = """\
+# Releases
+
+## End-of-life releases
+
+| Release | Status | Initial Release | Active LTS Start | End-of-life |
+|:-------:|:------:|:---------------:|:----------------:|:-----------:|
+| v0.12.x | EOL    | 2015-02-06      | -                | 2016-12-31  |
+| 4.x     | EOL    | 2015-09-08      | 2015-10-01       | 2018-04-30  |
+| 5.x     | EOL    | 2015-10-29      | -                | 2016-06-30  |
+
+## Upgrades
+
+| Starting version | Target version | Can skip multiple minors? | Support statement |
+| --- | --- | --- | --- |
+| LTS | Higher LTS | Yes | Supported |
+| Supported non-LTS | Higher community version | No | Supported |
+"""
+    m = compile_text(text)
+    releases, upgrades = tables(m)
+    assert [s.id for s in m.scenarios] == ["all"]
+    assert _roles(releases)["Active LTS Start"] == "details"
+    assert _roles(releases)["Initial Release"] == "details"
+    assert _roles(releases)["End-of-life"] == "details"
+    assert releases.rows[0].cells[3].status is None  # "-": no LTS start, not "not supported"
+    assert _roles(upgrades)["Can skip multiple minors?"] == "details"
+    assert _roles(upgrades)["Support statement"] == "requirement"
+    assert [r.cells[3].status for r in upgrades.rows] == ["supported", "supported"]
+
+
+def test_legends_on_one_line_with_escapes_and_without_a_verdict() -> None:
+    # LM-Meter's README (a one-line legend over an HTML table), Rust's platform support
+    # (`* \\* indicates …`), konstellation's legend ("? | Unknown").
+    text = """\
+# LM-Meter
+
+<p align="center">
+  ✅ Released &nbsp;&nbsp;|&nbsp;&nbsp; 🚧 Coming Soon &nbsp;&nbsp;|&nbsp;&nbsp; ❌ Not Supported
+</p>
+
+| Runtime | Android GPU | iOS GPU |
+|---|---|---|
+| MLC LLM | ✅ | 🚧 |
+| vLLM | ❌ | ❌ |
+
+## Tier 2
+
+The `std` column in the table below has the following meanings:
+
+* ✓ indicates the full standard library is available.
+* \\* indicates the target only supports `no_std` development.
+
+target | std | notes
+-------|:---:|-------
+aarch64-apple-ios | ✓ | ARM64 iOS
+aarch64-unknown-none | * | Bare ARM64, hardfloat
+
+## Compatibility
+
+| Symbol | Description |
+|:------:|-------------|
+| ?      | Unknown |
+
+| Release | 1.24 | 1.25 |
+|---------|------|------|
+| 0.2.0   | ✅   | ?    |
+"""
+    m = compile_text(text)
+    runtimes, tier2, _, compat = tables(m)
+    assert [c.role for c in runtimes.columns] == ["key", "scenario", "scenario"]
+    assert [c.status for c in runtimes.rows[1].cells[1:]] == ["not_supported", "not_supported"]
+    assert runtimes.rows[0].cells[2].stage == "preview"  # "🚧 Coming Soon"
+    assert tier2.rows[1].cells[1].status == "partial"  # "*": only no_std
+    assert compat.rows[0].cells[2].status is None  # "?" is explained as unknown …
+    quiet = {(d.code, d.line) for d in m.diagnostics}
+    assert ("MX016", 35) not in quiet  # … so it is no unknown verdict to add to a legend
+    assert ("MX004", 35) not in quiet

@@ -107,6 +107,8 @@ _ROLE_LAST_WORDS: dict[str, Role] = {
     "notes": "details",
     "description": "description",
 }
+# "Support <word>" headers that hold the row's verdict ("Support level | Limited").
+_SUPPORT_WHAT = frozenset({"statement", "level", "tier", "state", "policy", "type"})
 # Key headers naming what the rows are. Targets: the table is transposed (rows are the targets).
 _ROW_TARGETS = frozenset(
     {
@@ -213,7 +215,8 @@ _SUPER = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # Legend list items: "* `✓` Exactly the same …", "- :warning: Has issues", "- __*Active*__: …".
 _LEGEND_ITEM = re.compile(
     r"^\s{0,3}[-*+]\s+(?P<sym>`[^`]{1,12}`|:[a-z0-9_+-]{1,40}:|(?:__|\*\*)\*?[^*_]{1,40}?\*?(?:__|\*\*)"
-    r"|[^\sA-Za-z0-9`*_(]{1,4}|\([a-z ]{1,20}\))\s*(?P<colon>:)?\s+(?P<text>\S.*)$"
+    r"|[^\sA-Za-z0-9`*_(\\]{1,4}|(?:\\[!-/:-@\[-`{-~]){1,3}|\([a-z ]{1,20}\))"
+    r"\s*(?P<colon>:)?\s+(?P<text>\S.*)$"
 )
 _LEGEND_INTRO = re.compile(r"(?:^|\n)\s*(?:\*\*)?(?:key|legend|symbols?)(?:\*\*)?\s*:?\s*$", re.I)
 _BLANK_WORDS = frozenset({"blank", "(blank)", "empty", "(empty)", "empty cell", "no entry"})
@@ -353,6 +356,8 @@ class _Builder:
             tuple[list[_Legend], dict[int, list[_Legend]], dict[str, list[_Legend]]] | None
         ) = None
         self.found, self.expand = self._discover(self.tables)
+        # Symbols a legend explains without a verdict ("? | Unknown"): never an unknown verdict.
+        self.explained: set[str] = set()
         self.legends = self._legends()
         self.aliases: dict[str, set[str]] = {f.id: set() for f in self.found}
         self.by_id: dict[str, sc.Found] = {f.id: f for f in self.found}
@@ -477,7 +482,7 @@ class _Builder:
                 continue
             if not isinstance(block, RawProse):
                 continue
-            items = _legend_items(block)
+            items = _legend_items(block) or _inline_legend_items(block)
             introduced = _LEGEND_INTRO.search(previous) is not None
             previous = block.markdown
             if not items:
@@ -520,9 +525,13 @@ class _Builder:
     ) -> _Legend | None:
         entries: dict[str, vc.Meaning] = {}
         lines: dict[str, int] = {}
-        for line, sym, text in items:
-            meaning = vc.classify(text, self.base)
-            key = BLANK if vc.normalize(sym) in _BLANK_WORDS else vc.normalize(sym)
+        read = [
+            (line, sym, vc.normalize(sym), vc.classify(text, self.base))
+            for line, sym, text in items
+        ]
+        self.explained.update(key for _, _, key, meaning in read if meaning is None)
+        for line, sym, normal, meaning in read:
+            key = BLANK if normal in _BLANK_WORDS else normal
             if not key or meaning is None:
                 continue
             if key in entries and entries[key] != meaning:
@@ -730,6 +739,27 @@ class _Builder:
             return _Plan(
                 "columns", cols, [False] * len(cols), [self.base] * len(cols), "", False, True
             )
+        if _is_parameter_table(headers):
+            cols = [Column.trusted(label=key_label, role="key")] + [
+                Column.trusted(label=inline_text(h), role=_role_of(inline_text(h)) or "details")
+                for h in headers[1:]
+            ]
+            cols[1:] = [
+                c if c.role != "requirement" else c.model_copy(update={"role": "details"})
+                for c in cols[1:]
+            ]
+            if index >= 0:
+                self.diagnostics.append(
+                    _diag(
+                        "MX014",
+                        "a reference of parameters (its Required and Default or Type columns): "
+                        "their Yes and No say required or optional, not supported; no column is "
+                        "a target",
+                        table.line,
+                        "info",
+                    )
+                )
+            return _Plan("columns", cols, [False] * len(cols), [self.base] * len(cols), "", False)
         labels: list[str] = []
         firsts: list[str] = []
         rests: list[list[str]] = []
@@ -964,6 +994,16 @@ class _Builder:
         self.diagnostics.append(_diag("MX017", message, raw.line, "info"))
         return self._plain_row(raw, f"{prefix}group-l{raw.line}", "group")
 
+    def _ruled_row(self, raw: RawRow, texts: list[str], prefix: str) -> Row | None:
+        """A row drawn as a rule around a group's name ("| --- | **Only for NFS** | --- |"): a
+        group header. None for any other row."""
+        label = _ruled_label(texts)
+        if label is None:
+            return None
+        message = f"a row ruled off around {label[:40]!r}: read as a group header"
+        self.diagnostics.append(_diag("MX017", message, raw.line, "info"))
+        return self._plain_row(raw, f"{prefix}group-l{raw.line}", "group", key=label)
+
     def _row(  # noqa: C901, PLR0912 - a row's cells, key, notes and diagnostics in one pass over its source
         self,
         raw: RawRow,
@@ -989,6 +1029,8 @@ class _Builder:
             and (group := self._group_row(raw, texts, header, prefix)) is not None
         ):
             return group
+        if texts[0][:3] in _RULE_OPENINGS and (ruled := self._ruled_row(raw, texts, prefix)):
+            return ruled
         if len(raw.cells) != width:
             more = len(raw.cells) > width
             self.diagnostics.append(
@@ -1136,6 +1178,7 @@ class _Builder:
                 and _LONE_VERDICT.match(first)
                 and not _VERSIONISH.search(first)
                 and vocab.lookup(first) is None  # a known verdict among others ("Supported" …)
+                and vc.normalize(first) not in self.explained
             ):
                 self.diagnostics.append(
                     _diag(
@@ -1145,7 +1188,9 @@ class _Builder:
                         raw.line,
                     )
                 )
-            elif column.role in ("scenario", "feature"):
+            elif (
+                column.role in ("scenario", "feature") and vc.normalize(first) not in self.explained
+            ):
                 self.diagnostics.append(
                     _diag(
                         "MX004",
@@ -1202,11 +1247,13 @@ class _Builder:
             self._rows_cells[key] = hit
         return hit
 
-    def _plain_row(self, raw: RawRow, row_id: str, kind: RowKind) -> Row:
+    def _plain_row(self, raw: RawRow, row_id: str, kind: RowKind, key: str | None = None) -> Row:
         cells = tuple(self._plain_cell(i, c, to_text(c)) for i, c in enumerate(raw.cells))
+        if key is None:
+            key = _key_text(raw.cells[0]) if raw.cells else ""
         return new_row(
             id=row_id,
-            key=_key_text(raw.cells[0]) if raw.cells else "",
+            key=key,
             line=raw.line,
             cells=cells,
             kind=kind,
@@ -1336,8 +1383,10 @@ def _heading(text: str) -> tuple[str, str | None]:
 # 2025-12-18"), which read as stages, but a date is no target ("Supported Until", "Release Date").
 _TIME_HEADER = re.compile(
     r"\b(?:until|dates?|since|deadline|expir(?:y|es|ation)|eol|timeline|"
-    r"end\s+of\s+(?:life|support|service|(?:standard|extended|mainstream)\s+support)|"
-    r"retire(?:d|ment)|released?\s+on)\b"
+    r"end[\s-]+of[\s-]+(?:life|support|service|(?:standard|extended|mainstream)\s+support)|"
+    r"retire(?:d|ment)|released?\s+on|(?:initial|first|latest)\s+release)\b"
+    # "Active LTS Start", "Maintenance end": when a phase starts or ends
+    r"|\b(?:starts?|ends?|began|begins?)$"
 )
 
 
@@ -1349,7 +1398,11 @@ def _role_of(label: str) -> Role | None:
     words = low.split()
     if len(words) > 1 and words[-1] in _ROLE_LAST_WORDS:
         return _ROLE_LAST_WORDS[words[-1]]
+    if len(words) == 2 and words[0] == "support" and words[1] in _SUPPORT_WHAT:
+        return "requirement"  # "Support statement | Supported": the row's own verdict
     if _TIME_HEADER.search(low):
+        return "details"
+    if low.endswith("?"):  # "Can skip multiple minors?": a question each row answers, no target
         return "details"
     return None
 
@@ -1434,6 +1487,65 @@ def _legend_items(block: RawProse) -> list[tuple[int, str, str]]:
         elif line.strip():
             return []
     return [(ln, sym, inline_text(text)) for ln, sym, text in items]
+
+
+# A table of a tool's parameters, options or fields: a Required column ("Yes" is required, "No"
+# optional) beside what documents a parameter (its default, type or allowed values). Its rows are
+# settings, not things supported; read as a support matrix, every "No" was "not supported" and,
+# under a "Name" key, every parameter a target.
+_REQUIRED_HEADERS = frozenset({"required", "mandatory", "optional", "is required", "required?"})
+_PARAMETER_HEADERS = frozenset(
+    {
+        "default",
+        "default value",
+        "defaults",
+        "type",
+        "data type",
+        "value type",
+        "allowed values",
+        "available values",
+        "accepted values",
+        "possible values",
+        "valid values",
+    }
+)
+
+
+def _is_parameter_table(headers: tuple[str, ...]) -> bool:
+    names = {inline_text(h).lower().strip(" :") for h in headers[1:]}
+    return bool(names & _REQUIRED_HEADERS) and bool(names & _PARAMETER_HEADERS)
+
+
+# A row drawn as a rule with a group's name in it: "| --- | **Only for NFS** | --- |".
+_RULE_OPENINGS = frozenset({"---", "———", "–––", "___", "***"})
+_RULE_CELL = re.compile(r"[-–—_*]{3,}")
+
+
+def _ruled_label(texts: list[str]) -> str | None:
+    """The group name of a row whose every cell but one is a rule (`---`) or empty, its key
+    cell a rule; None for any other row. A lone `-` is a verdict in many tables, never a rule."""
+    labels = [t for t in texts if t and not _RULE_CELL.fullmatch(t)]
+    return labels[0] if len(labels) == 1 and len(texts) > 2 else None
+
+
+# A legend on one line: "✅ Released | 🚧 Coming Soon | ❌ Not Supported" (or apart by · or •).
+_INLINE_LEGEND_SPLIT = re.compile(r"\s*[|·•]\s*")
+_INLINE_LEGEND_ITEM = re.compile(
+    r"(?P<sym>[^\sA-Za-z0-9]{1,4})\s*(?:[:=–-]\s*)?(?P<text>[A-Za-z].{0,60})"
+)
+
+
+def _inline_legend_items(block: RawProse) -> list[tuple[int, str, str]]:
+    """(line, symbol, explanation) of a one-line legend: two or more symbols each followed
+    by its meaning, and nothing else in the block."""
+    markdown = block.markdown
+    if len(markdown) > 400 or not any(c in markdown for c in "|·•"):
+        return []
+    pieces = _INLINE_LEGEND_SPLIT.split(inline_text(" ".join(markdown.split("\n"))).strip())
+    items = [_INLINE_LEGEND_ITEM.fullmatch(p) for p in pieces if p]
+    if len(items) < 2 or any(m is None for m in items):
+        return []
+    return [(block.line, m["sym"], m["text"].strip()) for m in items if m is not None]
 
 
 def _balanced(label: str) -> str:
