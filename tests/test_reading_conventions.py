@@ -330,3 +330,46 @@ aarch64-unknown-none | * | Bare ARM64, hardfloat
     quiet = {(d.code, d.line) for d in m.diagnostics}
     assert ("MX016", 35) not in quiet  # … so it is no unknown verdict to add to a legend
     assert ("MX004", 35) not in quiet
+
+
+def test_rows_named_by_their_name_and_version() -> None:
+    # .NET's supported-OS tables: an OS spanning rows (HTML rowspan, or blank key cells in a
+    # pipe table) with one version per row. Ids "ubuntu", "ubuntu-1", "row-11" told a
+    # configuration's author nothing.
+    text = """\
+# Supported OS
+
+## Linux
+
+<table>
+<thead><tr><th>OS</th><th>Version</th><th>x64</th><th>Arm64</th></tr></thead>
+<tbody>
+<tr><td rowspan="2">Ubuntu</td><td>22.04</td><td>Yes</td><td>Yes</td></tr>
+<tr><td>24.04</td><td>Yes</td><td>No</td></tr>
+</tbody>
+</table>
+
+## Windows
+
+| OS | Version | x64 | Arm64 |
+|---|---|---|---|
+| Windows | 10 | Yes | No |
+| | 11 | Yes | Yes |
+
+## Unique names
+
+| OS | Version | x64 |
+|---|---|---|
+| macOS | 15 | Yes |
+| FreeBSD | 14 | No |
+"""
+    m = compile_text(text)
+    linux, windows, unique = tables(m)
+    assert [r.id for r in linux.rows] == ["linux/ubuntu-2204", "linux/ubuntu-2404"]
+    assert [(r.id, r.key) for r in windows.rows] == [
+        ("windows/windows-10", "Windows"),
+        ("windows/windows-11", "Windows"),  # the blank key cell: the row above's name
+    ]
+    assert windows.rows[1].cells[3].status == "supported"
+    assert [r.id for r in unique.rows] == ["unique-names/macos", "unique-names/freebsd"]
+    assert not [d for d in m.diagnostics if d.code in ("MX005", "MX007")]

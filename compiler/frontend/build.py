@@ -325,6 +325,9 @@ class _Plan:
     # unknown word taken for a verdict spelling nobody defined (MX016), not for a value
     # ("Persistent", "Ephemeral"); symbols and short codes ("R/W", "DR") are, in any column.
     mostly: tuple[bool, ...] = ()
+    # Is the second column a sub-key ("OS | Version | x64": Ubuntu 22.04, Ubuntu 24.04)? Rows
+    # then take their ids from both, and a blank key the name of the row above (a rowspan).
+    subkey: bool = False
 
 
 @dataclass(frozen=True)
@@ -358,6 +361,7 @@ class _Builder:
         self.found, self.expand = self._discover(self.tables)
         # Symbols a legend explains without a verdict ("? | Unknown"): never an unknown verdict.
         self.explained: set[str] = set()
+        self._last_key = ""  # the key of the table's row above (see `_subkey_name`)
         self.legends = self._legends()
         self.aliases: dict[str, set[str]] = {f.id: set() for f in self.found}
         self.by_id: dict[str, sc.Found] = {f.id: f for f in self.found}
@@ -859,7 +863,23 @@ class _Builder:
             c.role in ("scenario", "feature") or (c.role == "requirement" and share[i])
             for i, c in enumerate(columns)
         ]
-        return _Plan(orientation, columns, verdict, vocabs, reason, guessed, mostly=tuple(share))
+        subkey = (
+            orientation == "columns"
+            and len(columns) > 2
+            and columns[1].role == "details"
+            and _SUBKEY_HEADER.fullmatch(columns[1].label.lower()) is not None
+            and _keys_repeat(table)
+        )
+        return _Plan(
+            orientation,
+            columns,
+            verdict,
+            vocabs,
+            reason,
+            guessed,
+            mostly=tuple(share),
+            subkey=subkey,
+        )
 
     def _requirement_column(
         self, table: RawTable, columns: list[Column], vocabs: list[vc.Vocabulary]
@@ -994,6 +1014,14 @@ class _Builder:
         self.diagnostics.append(_diag("MX017", message, raw.line, "info"))
         return self._plain_row(raw, f"{prefix}group-l{raw.line}", "group")
 
+    def _subkey_name(self, key: str) -> str:
+        """A row's name in a table with a sub-key: its own, or the row above's where its key
+        cell is blank (a rowspan written out as a pipe table: `| | 11 | Yes |`)."""
+        if key:
+            self._last_key = key
+            return key
+        return self._last_key
+
     def _ruled_row(self, raw: RawRow, texts: list[str], prefix: str) -> Row | None:
         """A row drawn as a rule around a group's name ("| --- | **Only for NFS** | --- |"): a
         group header. None for any other row."""
@@ -1004,7 +1032,7 @@ class _Builder:
         self.diagnostics.append(_diag("MX017", message, raw.line, "info"))
         return self._plain_row(raw, f"{prefix}group-l{raw.line}", "group", key=label)
 
-    def _row(  # noqa: C901, PLR0912 - a row's cells, key, notes and diagnostics in one pass over its source
+    def _row(  # noqa: C901, PLR0912, PLR0915 - a row's cells, key, notes and diagnostics in one pass over its source
         self,
         raw: RawRow,
         header: tuple[str, ...],
@@ -1047,6 +1075,7 @@ class _Builder:
         else:  # one piece, the key cell's text
             pieces = [texts[0]] if texts[0] else []
         key = pieces[0] if pieces else ""
+        key = self._subkey_name(key) if plan.subkey else key
         notes: list[Note] = []
         if len(pieces) > 1:
             rest = "\n".join(pieces[1:])
@@ -1059,7 +1088,12 @@ class _Builder:
             self.diagnostics.append(
                 _diag("MX006", "unclosed emphasis or code span in key cell", raw.line)
             )
-        base = slugify(key) or _row_slug(key, texts)
+        sub = texts[1].split("\n", 1)[0] if plan.subkey and len(texts) > 1 else ""
+        base = (
+            (slugify(f"{key} {sub}") if key and sub else "")
+            or slugify(key)
+            or _row_slug(key, texts)
+        )
         if base in seen:
             self.diagnostics.append(
                 _diag("MX005", f"duplicate key {key!r} in this section: id gets a suffix", raw.line)
@@ -1277,6 +1311,7 @@ class _Builder:
             )
         rows = []
         header = tuple(map(inline_text, raw.header.cells))  # what a repeated header row reads
+        self._last_key = ""
         for r in raw.rows:
             row = self._row(r, header, plan, section_id, seen)
             if plan.legend and row.kind == "data":
@@ -1514,6 +1549,18 @@ _PARAMETER_HEADERS = frozenset(
 def _is_parameter_table(headers: tuple[str, ...]) -> bool:
     names = {inline_text(h).lower().strip(" :") for h in headers[1:]}
     return bool(names & _REQUIRED_HEADERS) and bool(names & _PARAMETER_HEADERS)
+
+
+# A second column that names a row's variant: "OS | Version", "Distribution | Release".
+_SUBKEY_HEADER = re.compile(
+    r"(?:os |distribution |product )?(?:versions?|releases?|editions?|builds?)"
+)
+
+
+def _keys_repeat(table: RawTable) -> bool:
+    """Does a name in the key column repeat, or is one blank (a rowspan, written out)?"""
+    keys = [inline_text(r.cells[0]) if r.cells else "" for r in table.rows]
+    return "" in keys or len(set(keys)) < len(keys)
 
 
 # A row drawn as a rule with a group's name in it: "| --- | **Only for NFS** | --- |".
