@@ -71,6 +71,7 @@ DEFAULTS: Mapping[str, Meaning] = {
             "not currently supported",
             "currently not supported",
             "not yet supported",
+            "not yet",  # "Not yet supported" without its last word
             "unsupported",
             "not available",
             "unavailable",
@@ -121,6 +122,14 @@ DEFAULTS: Mapping[str, Meaning] = {
             "lts",
             "stable",
             "stable release",
+            # Lifecycle states of a release line that is out and still fixed (Node.js' "Active
+            # LTS" / "Maintenance LTS", "Released", "Maintained"): the line is supported and GA.
+            # "Current" is not here: alone, in a column of versions or dates, it names the
+            # newest release rather than saying it is supported.
+            "active lts",
+            "maintenance lts",
+            "released",
+            "maintained",
         ),
         ("supported", "ga"),
     ),
@@ -137,17 +146,34 @@ DEFAULTS: Mapping[str, Meaning] = {
             "beta support",
             "experimental support",
             "preview support",
+            "in preview",
         ),
         ("supported", "preview"),
     ),
-    **dict.fromkeys(("future", "planned", "coming soon", "tentative"), (None, "preview")),
+    # Not out yet: a stage with no verdict (being built is no promise it will be supported).
+    **dict.fromkeys(
+        (
+            "future",
+            "planned",
+            "coming soon",
+            "tentative",
+            "wip",
+            "work in progress",
+            "in development",
+        ),
+        (None, "preview"),
+    ),
     "deprecated": ("supported", "deprecated"),
     "extended": ("partial", "ga"),
+    # A released line that gets only some fixes: supported in part, as "extended" support is.
+    **dict.fromkeys(("security fixes only", "security updates only"), ("partial", "ga")),
     **dict.fromkeys(
         (
             "end of life",
+            "end-of-life",  # Node.js' spelling
             "eol",
             "end of support",
+            "end-of-support",
             "retired",
             "removed",
             "unmaintained",
@@ -159,8 +185,10 @@ DEFAULTS: Mapping[str, Meaning] = {
     ),
     # --- symbols
     **dict.fromkeys(("✓", "✔", "✅", "☑", "🟢", "✓✓", "+", "⭕"), _S),
-    **dict.fromkeys(("✗", "✘", "❌", "✖", "❎", "⛔", "🚫", "🔴", "-", "–", "—"), _N),
-    **dict.fromkeys(("⚠", "🟡", "🟠", "◐", "±", "+-", "+/-", "~", "(✓)", "½"), _P),
+    # "×" (the multiplication sign, written for ✖) only as a whole cell: see `_ONLY_WHOLE`.
+    **dict.fromkeys(("✗", "✘", "❌", "✖", "❎", "⛔", "🚫", "🔴", "-", "–", "—", "×"), _N),
+    # "🚧" as its shortcode ":construction:" below.
+    **dict.fromkeys(("⚠", "🟡", "🟠", "◐", "±", "+-", "+/-", "~", "(✓)", "½", "🚧"), _P),
     "=": ("partial", None),
     # --- GitHub shortcodes
     **dict.fromkeys(
@@ -199,7 +227,7 @@ _SPACE = re.compile(r"\s+")
 _WORD_FOLLOW = (
     r"(?=$|\s*[.,:;!()\[\]/]|\s+[-–—]|\s*[–—]|\s+(?:for|within|in|if|from|on|with|by|only|since|"
     r"when|until|"
-    r"via|across|except|unless|as|at|up\s+to|both|but|and|or)\b)"
+    r"via|through|across|except|unless|as|at|up\s+to|both|but|and|or)\b)"
 )
 _SYMBOLIC = re.compile(r"^[^\w\s]+$")
 
@@ -358,8 +386,9 @@ class Vocabulary:
         return _NEW_VERDICT((hit[0], hit[1], lowered[: m.end()], lowered[m.end() :].strip()))
 
 
-# ASCII punctuation symbols mean something only as the whole cell ("- see below" is a list).
-_ONLY_WHOLE = re.compile(r"^[-+=~–—]+$")
+# ASCII punctuation symbols mean something only as the whole cell ("- see below" is a list),
+# and so does "×", which opens a product ("× 2").
+_ONLY_WHOLE = re.compile(r"^[-+=~–—×]+$")
 
 
 @lru_cache(maxsize=64)
