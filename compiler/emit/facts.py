@@ -32,6 +32,7 @@ VALUE_KIND: Mapping[str, ValueKind] = {
     "allowed_values": "enum",
     "min_version": "version",
     "version_range": "version",
+    "max_version": "version",
 }
 STRING_KINDS: frozenset[tuple[ValueKind, ...]] = frozenset({("name",), ("enum",), ("enum", "name")})
 

@@ -40,11 +40,14 @@ _PYTYPE = {
 def constraint_data(c: Constraint) -> dict[str, Any]:
     """A constraint as the runtime reads it (short keys, no defaults); the site's check too."""
     out: dict[str, Any] = {"kind": c.kind, "text": c.text}
+    # A ceiling is written for the kind the runtime checks against it (`max_version`); a
+    # version_range's is not checked there, so its records stay as they were.
     for key, value in (
         ("min", c.minimum),
         ("max", c.maximum),
         ("pattern", c.pattern),
         ("version", c.version),
+        ("max_version", c.max_version if c.kind == "max_version" else None),
         ("subject", c.subject),
     ):
         if value is not None:

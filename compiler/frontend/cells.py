@@ -175,9 +175,35 @@ _FLOOR = re.compile(rf"({_V})\+")
 # "1.36.x - 1.33.x", "5.2 to 5.11", "between 1.20 and 1.24", "1.33 → 1.36": a range of versions,
 # either order.
 _VRANGE = re.compile(
-    rf"(?:(?:from|between)\s+)?(?P<a>{_V})\s*(?:-|–|—|→|->|to|through|and)\s*(?P<b>{_V})",
+    rf"(?:versions?\s+)?(?:(?:from|between)\s+)?(?P<a>{_V})\s*(?:-|–|—|→|->|to|through|and)\s*"
+    rf"(?P<b>{_V})",
     re.IGNORECASE,
 )
+# One bound on versions filling its sentence: a comparison (">= 1.21", "≤ 6.2", "< 1.30"), a
+# word before ("since 1.20", "starting with 1.20", "at least 2.3", "up to 1.27") or after it
+# ("v1.21 and above", "1.27 or earlier", "7.2 to current"). A release line's noun after the
+# version ("6.2 family of releases") names the line, no restriction. `_version_bound` says which
+# of the words may go together.
+_VBOUND = re.compile(
+    r"""(?:versions?\s+)?
+    (?:
+        (?P<op>>=|=>|≥|<=|=<|≤|>|<)\s*
+    |   (?P<floor>since|from|starting\s+(?:with|from|at|in)|minimum(?:\s+of)?|min\.?|
+            at\s+least)\s+
+    |   (?P<ceiling>up\s+to|at\s+most|maximum(?:\s+of)?|max\.?)\s+
+    )?
+    (?:versions?\s+)?
+    v?(?P<version>\d+(?:\.\d+)+)(?:\.[xX*])?
+    (?:\s+(?:family|series|line|branch|stream)(?:\s+of\s+releases)?|\s+releases)?
+    (?:
+        \s+(?:and|or)\s+(?P<later>later|above|newer|higher|up)
+    |   \s+(?:and|or)\s+(?P<earlier>earlier|lower|below|older)
+    |   \s*(?:-|–|to|through)\s*(?P<current>current|latest|present|now)
+    |   \s+(?P<onwards>onwards|upwards)
+    )?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_UP_OPS = frozenset((">=", "=>", "≥", ">"))
 _VPART = re.compile(r"\d+")
 _BARE_VERSION = re.compile(r"v?(\d+(?:\.\d+)+)")
 _BARE_FLOOR = re.compile(
@@ -551,6 +577,8 @@ def _read_version_list(sentence: str) -> list[Constraint] | None:
     newest is open-ended, each older one holds up to the end of its own line ('2.0.x').
     """
     body = sentence.strip().rstrip(".")
+    if body[:1] == "(" and body[-1:] == ")" and "(" not in body[1:]:
+        body = body[1:-1].strip()  # "Yes (2.1+)": a verdict's floor in parentheses
     if _FLOORS.fullmatch(body):
         floors = sorted(
             (_plain_version(v) for v in _FLOOR.findall(body)), key=_version_key, reverse=True
@@ -578,7 +606,29 @@ def _read_version_list(sentence: str) -> list[Constraint] | None:
     if m:
         low, high = sorted((_plain_version(m["a"]), _plain_version(m["b"])), key=_version_key)
         return [Constraint.trusted(kind="version_range", text=body, version=low, max_version=high)]
-    return None
+    bound = _version_bound(body) if _HAS_VERSION.search(body) else None
+    return None if bound is None else [bound]
+
+
+def _version_bound(body: str) -> Constraint | None:
+    """A version floor or ceiling `_VBOUND` reads from a whole sentence; None for a bare version
+    (no bound word: it may be the row's own release) or words pointing both ways."""
+    m = _VBOUND.fullmatch(body)
+    if m is None:
+        return None
+    op = m["op"]
+    up = bool(m["floor"] or m["later"] or m["current"] or m["onwards"]) or op in _UP_OPS
+    down = bool(m["ceiling"] or m["earlier"]) or (op is not None and op not in _UP_OPS)
+    if up == down:
+        return None
+    exclusive = op in (">", "<")
+    if down:
+        return Constraint.trusted(
+            kind="max_version", text=body, max_version=m["version"], exclusive_maximum=exclusive
+        )
+    return Constraint.trusted(
+        kind="min_version", text=body, version=m["version"], exclusive_minimum=exclusive
+    )
 
 
 # A version as a column of versions lists it: "16", "3.0", "v1.32", "1.20.x".
@@ -761,10 +811,17 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
 
 
 # What restricts a verdict in its own sentence: "Supported except for bug fixes", "Yes, only for
-# Windows", "Supported for migration only", "✓ (only workload)" ...
+# Windows", "Supported for migration only", "✓ (only workload)"; a contrast it opens ("Supported
+# but not available, use X instead"); an exception anywhere ("on all hosts except Windows"); a
+# denial of part of it ("(not supported by Go, .NET and Python)", "(not for the high-level
+# consumer)"); stated limitations ("Yes, with limitations", as the cell "With limitations" is
+# partial). A way or condition of use ("through flush() + destroy()", "with Azure Arc", "with
+# manual user-defined routes") says how it is supported, not that it is so only in part.
 _RESTRICTS = re.compile(
-    r"^\W*(?:except|excluding|apart\s+from|other\s+than|with\s+the\s+exception\s+of|"
-    r"limited\s+to)\b|\bonly\b|\bnot\s+(?:for|on|in|with)\b",
+    r"^\W*(?:apart\s+from|other\s+than|with\s+the\s+exception\s+of|limited\s+to|but)\b|"
+    r"\b(?:except|excluding|only)\b|\bnot\s+(?:for|on|in|with|by)\b|"
+    r"\b(?:not\s+(?:supported|available|possible|allowed)|unsupported|unavailable)\b|"
+    r"\bwith\s+(?:some\s+|known\s+|certain\s+)?(?:limitations|restrictions|caveats|exceptions)\b",
     re.IGNORECASE,
 )
 # ... and a denial scoped to some of the things a scenario covers: "Not available for machines
@@ -818,6 +875,12 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
     if first is not None:
         status = _qualified(status, sentences[0], first[2])
         sentences[0] = first[2]
+        if stage is None and first[2][:1] == "(" and first[2][-1:] == ")":
+            # "✓ (beta)", "Yes (preview)": a stage word in parentheses is the verdict's stage
+            # when it says the same status ("Yes (planned)" keeps "planned" as text).
+            inner = vocab.lookup(first[2][1:-1])
+            if inner is not None and inner[1] is not None and inner[0] == status:
+                stage, sentences[0] = inner[1], ""
     elif len(lines) > 1 and (summary := _labelled(lines, vocab)) is not None:
         return Reading(summary, (), text)
     elif (

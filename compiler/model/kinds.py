@@ -29,5 +29,6 @@ ConstraintKind = Literal[
     "allowed_values",  # one of a list: "Windows Server 2022, Windows Server 2019, ..."
     "min_version",  # a version floor: "any version after 2.0.9214.0", "1.10+"
     "version_range",  # versions from `version` to `max_version`: "5.2 to 5.11", "2.0.1+" in a list
+    "max_version",  # a version ceiling (`max_version`): "<= 6.2", "< 1.30", "1.27 or earlier"
     "rate",  # a throughput: "54 MB/s" (maximum in bytes per second)
 ]

@@ -124,7 +124,11 @@ class Constraint(Frozen):
     )
     max_version: str | None = Field(
         default=None,
-        description="The ceiling of a version_range, inclusive; a trailing '.x' matches any.",
+        description=(
+            "The ceiling of a version_range (inclusive; a trailing '.x' matches any) or of a"
+            " max_version (exclusive with exclusive_maximum); a ceiling covers its release"
+            " line: '6.2' admits 6.2.5."
+        ),
     )
     any_of: bool = Field(
         default=False,
