@@ -137,7 +137,7 @@ class Condition(NamedTuple):
 class Limit(NamedTuple):
     """One structured limit of a rule (sizes in bytes, rates in bytes per second)."""
 
-    kind: str  # count, size, rate, length, charset, affix, allowed_values, min_version
+    kind: str  # count, size, rate, length, charset, affix, allowed_values, min/max_version
     text: str
     min: float | None = None
     max: float | None = None
@@ -148,6 +148,7 @@ class Limit(NamedTuple):
     subject: str | None = None
     values: tuple[str, ...] = ()
     condition: Condition | None = None
+    max_version: str | None = None  # a max_version's ceiling (xmax: exclusive)
 
 
 class Rule(NamedTuple):
@@ -212,6 +213,7 @@ def _limit(d: Mapping[str, Any]) -> Limit:
         subject=d.get("subject"),
         values=tuple(d.get("values", ())),
         condition=None if cond is None else Condition(cond["fact"], cond["value"], cond["text"]),
+        max_version=d.get("max_version"),
     )
 
 
@@ -454,6 +456,19 @@ def _version_violation(c: Limit, value: Version, shown: str) -> str | None:
     return f"version {shown}{what} is too old: needs {rel} {c.version} ({c.text!r})"
 
 
+def _version_ceiling_violation(c: Limit, value: Version, shown: str) -> str | None:
+    """A ceiling covers its release line: under "<= 6.2" (or "6.2.x") 6.2.5 is allowed, under
+    "< 1.30" 1.30.1 is not; the value is compared on as many parts as the ceiling has."""
+    text = c.max_version or ""
+    ceiling = _version(text[:-2] if text[-2:] in (".x", ".X", ".*") else text)
+    head = (value + ((0, ""),) * len(ceiling))[: len(ceiling)]
+    if head < ceiling or (head == ceiling and not c.xmax):
+        return None
+    rel = "before" if c.xmax else "at most"
+    what = f" of the {c.subject}" if c.subject else ""
+    return f"version {shown}{what} is too new: needs {rel} {c.max_version} ({c.text!r})"
+
+
 def _length_violation(c: Limit, value: str, shown: str) -> str | None:
     n = len(value)
     if _within(c, n):
@@ -498,6 +513,8 @@ def violation(c: Limit, kind: str, value: Any, shown: str) -> str | None:
         return f"{shown} is outside the limit: {_bound_text(c, fmt)}{unit} ({c.text!r})"
     if kind == "version" and k == "min_version":
         return _version_violation(c, value, shown)
+    if kind == "version" and k == "max_version":
+        return _version_ceiling_violation(c, value, shown)
     check = _STRING_VIOLATIONS.get(k) if kind == "str" else None
     return check(c, value, shown) if check is not None else None
 
@@ -506,7 +523,7 @@ def _applies(c: Limit, kind: str) -> bool:
     if kind in _NUMERIC:
         return c.kind == kind
     if kind == "version":
-        return c.kind == "min_version"
+        return c.kind in ("min_version", "max_version")
     return c.kind in _STRING_KINDS
 
 
