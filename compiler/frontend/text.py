@@ -41,8 +41,39 @@ _EMPHS = tuple(
 )
 _TICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# An escaped character stands for itself: hidden while emphasis and links are read, so the
+# `\*` of "N/A\*\*" is never taken for a delimiter.
+_HIDDEN = re.compile("\x01([2-7][0-9a-f])")
 _SPACE = re.compile(r"[ \t\u00a0]+")
-_MARKUP = re.compile(r"[*_\[\]<>&\\!~`]")
+# The characters some markup below needs, and the invisible ones (`_INVISIBLE`): a cell with
+# none of them is its own text.
+_MARKUP = re.compile("[*_\\[\\]<>&\\\\!~`{\u200b\u2060\ufeff]")
+# Characters that show nothing and join nothing (ZWJ and variation selectors do, and stay): a
+# byte-order mark or zero-width space pasted into a cell must not hide "No".
+_INVISIBLE = str.maketrans("", "", "\u200b\u2060\ufeff")
+# Block-level elements: a browser starts a new line at either side of one, so its text never
+# runs into the text beside it ("<p>Yes</p><p>up to 32 TB</p>" is two lines, not "Yesup…").
+# Inline elements (span, code, a) join their neighbours as written. A table cell in a nested
+# table is a column apart: a space.
+_BLOCKS = (
+    "address|article|aside|blockquote|caption|dd|details|dialog|div|dl|dt|fieldset|figcaption"
+    "|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody"
+    "|tfoot|thead|tr|ul"
+)
+_BLOCK_TAG = re.compile(rf"</?(?:{_BLOCKS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_GAP_TAG = re.compile(rf"</?(?:{_BLOCKS}|br|td|th)(?:\s[^<>]*)?/?>", re.IGNORECASE)
+# Where a cell's text breaks a line: <br> in any spelling, or either side of a block element.
+_BREAK = re.compile(f"{_BR.pattern}|{_BLOCK_TAG.pattern}", re.IGNORECASE)
+# Liquid tags (`{% … %}`, Jekyll, GitHub Docs) and Hugo shortcodes (`{{< … >}}`, `{{% … %}}`).
+# Their contents exclude braces, so a scan stops at the next one (linear on "{%{%{%…").
+_TEMPLATE = re.compile(
+    r"\{%-?([^{}%]{0,1000}?)-?%\}|\{\{<([^{}]{0,1000}?)>\}\}|\{\{%([^{}]{0,1000}?)%\}\}"
+)
+_TEMPLATE_LABEL = re.compile(
+    r"""\b(aria-label|alt|title)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
+_LIQUID_DATA = re.compile(r"^data\s+(?:[\w-]+\.)*([\w-]+)$")
+_SHORTCODE_NAME = re.compile(r"^[A-Za-z][\w-]*$")
 
 _SLUG_DROP = re.compile(r"[^\w\- ]", re.UNICODE)
 # `pattern.sub(_GROUP1, s)` is `pattern.sub(r"\1", s)` (group 1 takes part in every match of
@@ -114,6 +145,11 @@ _MARKER_SPLIT = re.compile(r"[,\s]+")
 _TRAILING_MARK = re.compile(r"(?<=[^\s*\\]) ?(?:\\?\*){1,3}$| ?[†‡]+$")
 _LEFTOVER = re.compile(r"[\s,]+$")
 _HAS_SUPER = re.compile("[\u2070-\u2079\u00b9\u00b2\u00b3]")  # "⁰" <= ch <= "⁹" or in "¹²³"
+# A bracketed number closing a cell, "Yes [1]" or "Yes [1] [2]", cites a note the way a
+# superscript does (Wikipedia's style; `[1]: …` below the table says what it means). After a
+# `]` it is a reference link's label ("[Android][0]"), and a cell of nothing else is a link.
+_BRACKET_MARK = re.compile(r"(?<=[^\s\[\]])((?: ?\[[0-9]{1,3}\])+)$")
+_BRACKET_NUMBER = re.compile(r"[0-9]+")
 # A GitHub footnote reference, `[^2]` or `[^note]` (a definition, `[^2]: …`, opens a line).
 GFM_REF = re.compile(r"\[\^([^\]\s]{1,40})\](?!:)")
 
@@ -123,8 +159,8 @@ def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
     """A cell or header without the footnote markers glued to it, and the markers.
 
     Markers: `<sup>2,3</sup>`, `<sup>[1](#note)</sup>`, GitHub's `[^2]`, Unicode superscripts
-    (`Yes ¹`, `R/W ¹⁰`), and trailing `*`/`**`/`†` ("September 2026*") where no emphasis is
-    open before them.
+    (`Yes ¹`, `R/W ¹⁰`), a closing bracketed number (`Yes [1]`), and trailing `*`/`**`/`†`
+    ("September 2026*") where no emphasis is open before them.
     """
     markers: list[str] = []
 
@@ -155,19 +191,68 @@ def split_footnotes(raw: str) -> tuple[str, tuple[str, ...]]:
 
         s = _SUPER_RUN.sub(sups, s)
     s = s.rstrip()
-    if s.endswith(("*", "†", "‡")):
-        m = _TRAILING_MARK.search(s)
-        if m is not None and "*" not in s[: m.start()]:
-            markers.append(m.group(0).replace("\\", "").strip())
-            s = s[: m.start()]
+    if s.endswith(("*", "†", "‡", "]")):  # one test for both kinds of trailing marker
+        s = _trailing_markers(s, markers)
     if not markers:
         return raw, ()
     return _LEFTOVER.sub("", s).strip(), tuple(dict.fromkeys(markers))
 
 
+def _trailing_markers(s: str, markers: list[str]) -> str:
+    """`s` without the markers that close it (`Yes [1]`, `September 2026*`), added to
+    `markers`."""
+    if s.endswith("]"):
+        m = _BRACKET_MARK.search(s)
+        if m is not None:
+            markers.extend(_BRACKET_NUMBER.findall(m.group(1)))
+            s = s[: m.start()].rstrip()
+    if s.endswith(("*", "†", "‡")):
+        m = _TRAILING_MARK.search(s)
+        if m is not None and "*" not in s[: m.start()]:
+            markers.append(m.group(0).replace("\\", "").strip())
+            s = s[: m.start()]
+    return s
+
+
 def split_breaks(raw: str) -> list[str]:
-    """The pieces of a cell between its line breaks, as written (Markdown kept)."""
-    return _BR.split(raw) if "<" in raw else [raw]
+    """The pieces of a cell between its line breaks, as written (Markdown kept): a `<br>` or
+    the edge of a block element (`<p>`, `<div>`, `<li>`, a nested table's rows) breaks a line."""
+    return _BREAK.split(raw) if "<" in raw else [raw]
+
+
+# An escaped character's stand-in: \x01 and its code in hex, no character markup reads.
+_HIDE = {chr(c): f"\x01{c:02x}" for c in range(0x21, 0x7F)}
+_UNHIDE = {v[1:]: k for k, v in _HIDE.items()}
+
+
+def _hide(m: re.Match[str]) -> str:
+    return _HIDE[m.group(1)]
+
+
+def _unhide(m: re.Match[str]) -> str:
+    return _UNHIDE.get(m.group(1), m.group(0))
+
+
+def _template_text(m: re.Match[str]) -> str:
+    """What a reader sees of a template tag, where the tag itself says: its label
+    (`aria-label`, `alt`, `title`: GitHub Docs' `{% octicon "check" aria-label="Supported" %}`);
+    for Liquid's `{% data a.b.name %}` the variable's own name (the product name it stands for is
+    the site's, unknown here); for a Hugo shortcode with no arguments (`{{< yes >}}`) its name,
+    all its template shows of it; nothing for a Hugo closing tag (`{{< /table >}}`). Any other
+    tag is kept as written: whether a page goes through a template engine at all (GitHub shows
+    `{% raw %}` as it is) is not the document's to say, and text is never silently lost."""
+    body = (m.group(1) or m.group(2) or m.group(3) or "").strip()
+    if "=" in body:
+        found: dict[str, str] = {k.lower(): a or b for k, a, b in _TEMPLATE_LABEL.findall(body)}
+        for key in ("aria-label", "alt", "title"):
+            if found.get(key):
+                return found[key]
+    if m.group(1) is not None:
+        data = _LIQUID_DATA.match(body)
+        return data.group(1) if data else m.group(0)
+    if body.startswith("/") and _SHORTCODE_NAME.match(body[1:].strip()):
+        return ""
+    return body if _SHORTCODE_NAME.match(body) else m.group(0)
 
 
 def _unwrap(s: str) -> str:
@@ -191,7 +276,8 @@ def _unwrap(s: str) -> str:
 
 @lru_cache(maxsize=16384)
 def inline_text(raw: str) -> str:  # noqa: C901 - each kind of markup tested for before its pattern runs
-    """Plain text of one line of inline Markdown: markup, links, tags gone; entities decoded."""
+    """Plain text of one line of inline Markdown: markup, links, tags gone; entities decoded;
+    template tags read as their labels (`_template_text`)."""
     if _MARKUP.search(raw) is None:  # most cells: "Yes", "No", "16 or less"
         # Where _SPACE changes anything: a tab, a no-break space or two spaces in a row (three
         # substring scans in C; the character-class regex took microseconds a cell).
@@ -200,6 +286,8 @@ def inline_text(raw: str) -> str:  # noqa: C901 - each kind of markup tested for
         return raw.strip()
     # Each pattern runs only where its opening characters occur: most cells hold one kind of
     # markup, and a pattern that cannot match leaves the text as it is.
+    if not raw.isascii() and ("\u200b" in raw or "\u2060" in raw or "\ufeff" in raw):
+        raw = raw.translate(_INVISIBLE)  # (_MARKUP sends every such cell here)
     s = _COMMENT.sub("", raw) if "<!--" in raw else raw
     codes: list[str] = []
 
@@ -208,15 +296,20 @@ def inline_text(raw: str) -> str:  # noqa: C901 - each kind of markup tested for
         return f"\x00{len(codes) - 1}\x00"
 
     s = _code_spans(s, keep_code)
+    if "{" in s and ("{%" in s or "{{" in s):
+        s = _TEMPLATE.sub(_template_text, s)
+    escaped = "\\" in s
+    if escaped:
+        s = _ESCAPE.sub(_hide, s)  # the character kept, its markup meaning hidden
     if "[^" in s:  # a footnote reference is a superscript link: no text of the cell's own
         s = GFM_REF.sub("", s)
     if "![" in s:
         s = _IMAGE.sub(_GROUP1, s)
     s = _unwrap(s)
     if "<" in s:
-        s = _TAG.sub("", s)
-    if "\\" in s:
-        s = _ESCAPE.sub(_GROUP1, s)
+        s = _TAG.sub("", _GAP_TAG.sub(" ", s))
+    if escaped:
+        s = _HIDDEN.sub(_unhide, s)
     if "&" in s:
         s = html.unescape(s)
     if codes:
