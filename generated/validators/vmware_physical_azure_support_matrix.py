@@ -2713,16 +2713,16 @@ WRITERS: dict[str, Writer] = {
 # ---------------------------------------------------------------------------------------------
 # --jobs N: an inventory in parts, each checked and rendered by a worker process
 #
-# A CSV or JSON Lines file is cut after line breaks into parts of about _PART_BYTES; each
-# worker (a fork of this process) reads its byte range, checks and renders it as the serial
-# loop would, writes the rendering to a file of its own in a private folder and returns only
-# its counts; the parent writes the files in order and deletes them (the folder goes on every
-# way out: the end, an error, Ctrl-C). A part's first line and row numbers are those of the
-# whole file, counted by the parent. A CSV row that spans lines (a quoted line break) could
-# straddle a cut: each worker says whether every row of its part was one line and its last one
-# ended at the cut, and from the first part that cannot say so the rest of the file is checked
-# here, serially, from where that part starts (a row boundary, as every earlier part ended on
-# one).
+# A CSV or JSON Lines file is cut after line breaks into parts of about _PART_BYTES (the last
+# two in quarters, see `_cuts`); each worker (a fork of this process) reads its byte range,
+# checks and renders it as the serial loop would, writes the rendering to a file of its own in
+# a private folder and returns only its counts; the parent writes the files in order and
+# deletes them (the folder goes on every way out: the end, an error, Ctrl-C). A part's first
+# line and row numbers are those of the whole file, counted by the parent. A CSV row that spans
+# lines (a quoted line break) could straddle a cut: each worker says whether every row of its
+# part was one line and its last one ended at the cut, and from the first part that cannot say
+# so the rest of the file is checked here, serially, from where that part starts (a row
+# boundary, as every earlier part ended on one).
 
 _PART_BYTES = 1 << 22  # a part: big enough to pay for a task, small enough to stream
 _PART_END = "\ufdd0matrixc: end of a part\ufdd0"  # the line a worker's reader sees after its part
@@ -2844,11 +2844,14 @@ def _line_breaks(data: bytes) -> int:
 
 
 def _cuts(path: str, start: int, size: int, parts: int) -> list[int]:
-    """Byte offsets after a line feed near each 1/parts of [start, size), and size."""
+    """Byte offsets after a line feed near each 1/parts of [start, size), the last two parts
+    cut in quarters (the last tasks short: a worker that is done waits little for the others
+    to be), and size."""
+    steps = [*range(4, 4 * parts - 7, 4), *range(max(4 * parts - 7, 1), 4 * parts)]
     cuts = [start]
     with open(path, "rb") as fh:
-        for k in range(1, parts):
-            fh.seek(max(start + (size - start) * k // parts - 1, cuts[-1]))
+        for k in steps:
+            fh.seek(max(start + (size - start) * k // (4 * parts) - 1, cuts[-1]))
             fh.readline()
             at = fh.tell()
             if at < size and at > cuts[-1]:
