@@ -136,6 +136,13 @@ DIAGNOSTICS: tuple[DiagnosticCode, ...] = (
         "group-header",
     ),
     DiagnosticCode(
+        "MX018",
+        "warning",
+        "two columns of a table speak for one scenario: its verdict in each row is the later "
+        "column's",
+        "duplicate-target",
+    ),
+    DiagnosticCode(
         "MX050",
         "warning",
         "the matrix's content changed since its last build but its ms.date did not",

@@ -373,3 +373,21 @@ def test_rows_named_by_their_name_and_version() -> None:
     assert windows.rows[1].cells[3].status == "supported"
     assert [r.id for r in unique.rows] == ["unique-names/macos", "unique-names/freebsd"]
     assert not [d for d in m.diagnostics if d.code in ("MX005", "MX007")]
+
+
+def test_two_columns_for_one_target_are_flagged() -> None:
+    # A header written twice: both columns speak for one scenario, and the later one's verdict
+    # is what the rules say, so the reader is told.
+    text = """\
+# T
+
+| Feature | Windows | Windows | Linux |
+|---|---|---|---|
+| a | Yes | No | No |
+"""
+    m = compile_text(text)
+    (t,) = tables(m)
+    flagged = [d for d in m.diagnostics if d.code == "MX018"]
+    assert [(d.line, d.severity) for d in flagged] == [(3, "warning")]
+    assert "'windows'" in flagged[0].message
+    assert [c.scenarios for c in t.columns[1:]] == [("windows",), ("windows",), ("linux",)]

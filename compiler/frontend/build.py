@@ -846,6 +846,7 @@ class _Builder:
             columns.append(
                 Column.trusted(label=label, role=roles[i] or "details", footnotes=footnotes)
             )
+        self._shared_targets(columns, table.line, index)
         present = {c.role for c in columns}
         if (
             orientation == "columns"
@@ -880,6 +881,24 @@ class _Builder:
             mostly=tuple(share),
             subkey=subkey,
         )
+
+    def _shared_targets(self, columns: list[Column], line: int, index: int) -> None:
+        """MX018 where two scenario columns speak for one scenario (`| Windows | Windows |`):
+        `verdict_cells` takes the later one's cell, which the reader should know."""
+        if index < 0:
+            return
+        first: dict[str, str] = {}
+        for c in columns:
+            if c.role != "scenario":
+                continue
+            for sid in c.scenarios:
+                if sid in first:
+                    message = (
+                        f"columns {first[sid]!r} and {c.label!r} both speak for scenario {sid!r}: "
+                        "each row's verdict there is the later column's"
+                    )
+                    self.diagnostics.append(_diag("MX018", message, line))
+                first[sid] = c.label
 
     def _requirement_column(
         self, table: RawTable, columns: list[Column], vocabs: list[vc.Vocabulary]
