@@ -391,3 +391,36 @@ def test_two_columns_for_one_target_are_flagged() -> None:
     assert [(d.line, d.severity) for d in flagged] == [(3, "warning")]
     assert "'windows'" in flagged[0].message
     assert [c.scenarios for c in t.columns[1:]] == [("windows",), ("windows",), ("linux",)]
+
+
+def test_columns_of_a_products_versions_holding_version_bounds_are_targets() -> None:
+    # Karpenter's compatibility matrix: Kubernetes versions across, the karpenter release each
+    # needs below (`\>= 1.0.5`). No cell is a check mark, yet every column is a target.
+    text = """\
+# Karpenter compatibility
+
+| Kubernetes |   1.30   |   1.31    |  1.32   |
+|------------|----------|-----------|---------|
+| karpenter  | \\>= 0.37 | \\>= 1.0.5 | \\>= 1.2 |
+
+## Features by version
+
+| Feature | 1.30 | 1.31 |
+|---|---|---|
+| Drift | Preview | GA |
+"""
+    m = compile_text(text)
+    karpenter, features = tables(m)
+    assert [s.label for s in m.scenarios][:3] == [
+        "Kubernetes 1.30",
+        "Kubernetes 1.31",
+        "Kubernetes 1.32",
+    ]
+    assert [c.role for c in karpenter.columns] == ["key", "scenario", "scenario", "scenario"]
+    floors = [
+        (c.constraints[0].kind, c.constraints[0].version) for c in karpenter.rows[0].cells[1:]
+    ]
+    assert floors == [("min_version", "0.37"), ("min_version", "1.0.5"), ("min_version", "1.2")]
+    # A "Feature" corner names the rows, not the columns' product: its versions stay bare.
+    assert [c.label for c in features.columns[1:]] == ["1.30", "1.31"]
+    assert {s.label for s in m.scenarios} >= {"1.30", "1.31"}

@@ -201,6 +201,8 @@ _MAX_HEADER = re.compile(r"\b(?:limits?|maximum|max)\b", re.IGNORECASE)
 _MIN_HEADER = re.compile(r"\b(?:minimum|min|at\s+least)\b", re.IGNORECASE)
 _LONE_VERDICT = re.compile(r"^[^\s]{1,6}$|^[A-Za-z]+(?: [A-Za-z]+)?$")
 _VERSIONISH = re.compile(r"\d")
+_VERSION_LABEL = re.compile(r"v?\d+(?:\.\d+)+(?:\.[xX*])?")  # a header that is a version: "1.30"
+_VERSION_BOUNDS = frozenset({"min_version", "max_version", "version_range"})
 # Footnote definitions: "<sup>1</sup> text", "¹ text", "<a name="x"></a>1: text", "\* text".
 _FOOTDEF = re.compile(
     r"^\s*(?:<a\s[^<>]{0,300}>\s*</a>\s*)?"
@@ -733,6 +735,20 @@ class _Builder:
             read += opens
         return read, total
 
+    def _bounds_share(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> bool:
+        """Do most non-blank cells of column i bound a version (`>= 0.37`, `1.2+`, `< 1.30`)?
+        Under a header that is a version ("Kubernetes | 1.30 | 1.31"), such a column is a target
+        each row states its needs in, as much as a column of check marks is."""
+        read = total = 0
+        for r in table.rows:
+            text = _plain(r.cells[i]) if i < len(r.cells) else ""
+            if not text:
+                continue
+            total += 1
+            reading = _cells.read_cell(text, vocab, None)
+            read += any(c.kind in _VERSION_BOUNDS for c in reading.constraints)
+        return total > 0 and read * 2 >= total
+
     def _plan(self, index: int, table: RawTable) -> _Plan:  # noqa: C901, PLR0912, PLR0915 - a table's orientation and roles decided from every clue at once
         headers = table.header.cells
         key_label = inline_text(headers[0]) if headers else ""
@@ -780,6 +796,7 @@ class _Builder:
         roles: list[Role | None] = [None] * len(headers)
         hits: list[tuple[sc.Found, ...]] = [()] * len(headers)
         share: list[bool] = [False] * len(headers)
+        bounded: list[bool] = [False] * len(headers)  # a version's column of version bounds
         for i in range(1, len(headers)):
             label = labels[i]
             role = _role_of(label)
@@ -791,6 +808,8 @@ class _Builder:
                 continue  # its share is never read: only the second column can change role
             read, total = self._verdict_share(table, i, vocabs[i])
             share[i] = total > 0 and read * 2 >= total
+            if not share[i] and role is None and _VERSION_LABEL.fullmatch(firsts[i]):
+                bounded[i] = self._bounds_share(table, i, vocabs[i])
         orientation, reason, guessed = self._orientation(
             index,
             table=table,
@@ -817,8 +836,11 @@ class _Builder:
                 same = self.by_words.get(sc.words(_unqualified(firsts[i]), self.expand))
                 if same is not None:  # a header an earlier table made a scenario
                     found = (same,)
-                elif share[i]:
-                    found = self._column_scenarios(firsts[i], rests[i], key_label, table.line)
+                elif share[i] or bounded[i]:
+                    first = firsts[i]
+                    if bounded[i] and (noun := _product_noun(key_label)):
+                        first = f"{noun} {first}"  # "Kubernetes | 1.30": Kubernetes 1.30
+                    found = self._column_scenarios(first, rests[i], key_label, table.line)
             if found:
                 for h in found:
                     if h.id in self.aliases and inline_text(h.label) != label:
@@ -1574,6 +1596,17 @@ def _is_parameter_table(headers: tuple[str, ...]) -> bool:
 _SUBKEY_HEADER = re.compile(
     r"(?:os |distribution |product )?(?:versions?|releases?|editions?|builds?)"
 )
+
+
+def _product_noun(key_label: str) -> str | None:
+    """The product a corner header names over columns of its versions ("Kubernetes" over
+    "1.30 | 1.31"); None where it names what the rows are ("Feature", "Component", "Name")."""
+    words = key_label.strip(_ARROWS).split()
+    if not 1 <= len(words) <= 3 or "/" in key_label or _VERSIONISH.search(key_label):
+        return None
+    if any(w.lower() in _ROW_THINGS or w.lower() in _ROW_TARGETS for w in words):
+        return None
+    return " ".join(words)
 
 
 def _keys_repeat(table: RawTable) -> bool:
