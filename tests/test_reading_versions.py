@@ -351,3 +351,17 @@ def test_librdkafka_restricted_kips_are_partial() -> None:
 )
 def test_conditions_and_restrictions(text: str, status: str) -> None:
     assert read_cell(text).status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "stage"),
+    [
+        ("Yes\n(preview)", "supported", "preview"),  # `Yes<br>(preview)`: the next line's stage
+        ("Yes\n(GA)", "supported", "ga"),
+        ("Yes\n(planned)", "supported", None),  # planned says no support: kept as text
+        ("No\n(preview)", "not_supported", None),
+    ],
+)
+def test_a_stage_on_the_line_under_a_verdict(text: str, status: str, stage: str | None) -> None:
+    reading = read_cell(text)
+    assert (reading.status, reading.stage) == (status, stage)

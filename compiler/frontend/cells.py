@@ -875,12 +875,15 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
     if first is not None:
         status = _qualified(status, sentences[0], first[2])
         sentences[0] = first[2]
-        if stage is None and first[2][:1] == "(" and first[2][-1:] == ")":
-            # "✓ (beta)", "Yes (preview)": a stage word in parentheses is the verdict's stage
-            # when it says the same status ("Yes (planned)" keeps "planned" as text).
-            inner = vocab.lookup(first[2][1:-1])
+        # "✓ (beta)", "Yes (preview)", "Yes<br>(preview)": a stage word in parentheses, right
+        # after the verdict or on the next line, is the verdict's stage when it says the same
+        # status ("Yes (planned)" keeps "planned" as text).
+        at = 0 if first[2] else 1
+        after = sentences[at] if stage is None and at < len(sentences) else ""
+        if after[:1] == "(" and after[-1:] == ")":
+            inner = vocab.lookup(after[1:-1])
             if inner is not None and inner[1] is not None and inner[0] == status:
-                stage, sentences[0] = inner[1], ""
+                stage, sentences[at] = inner[1], ""
     elif len(lines) > 1 and (summary := _labelled(lines, vocab)) is not None:
         return Reading(summary, (), text)
     elif (
