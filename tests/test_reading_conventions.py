@@ -424,3 +424,31 @@ def test_columns_of_a_products_versions_holding_version_bounds_are_targets() -> 
     # A "Feature" corner names the rows, not the columns' product: its versions stay bare.
     assert [c.label for c in features.columns[1:]] == ["1.30", "1.31"]
     assert {s.label for s in m.scenarios} >= {"1.30", "1.31"}
+
+
+def test_bracketed_footnotes_and_template_tags_under_a_table() -> None:
+    # GitHub Docs' importer table ends with `{% endrowheaders %}` on the line under it, no blank
+    # line between; release notes write `Yes [1]` over a `[1]: …` definition.
+    text = """\
+# Importer
+
+{% rowheaders %}
+
+| Import action | Subversion | Git |
+|:--------------|:----------:|:---:|
+| Authenticate | {% octicon "check" aria-label="Supported" %} | Yes [1] |
+| Author attribution | No [2] | {% octicon "x" aria-label="Not supported" %} |
+{% endrowheaders %}
+
+[1]: Since 2.0.
+[2]: Planned for 3.0.
+"""
+    m = compile_text(text)
+    (t,) = tables(m)
+    assert [r.key for r in t.rows] == ["Authenticate", "Author attribution"]
+    assert not [d for d in m.diagnostics if d.code in ("MX002", "MX007")]
+    first, second = t.rows
+    assert [c.status for c in first.cells[1:]] == ["supported", "supported"]
+    assert [(f.marker, f.text) for f in first.cells[2].footnotes] == [("1", "Since 2.0.")]
+    assert [(f.marker, f.text) for f in second.cells[1].footnotes] == [("2", "Planned for 3.0.")]
+    assert second.cells[2].status == "not_supported"

@@ -159,7 +159,7 @@ def test_hugo_shortcodes_read_as_their_names_and_a_closing_one_as_nothing() -> N
     (t,) = tables(m)
     assert [s.label for s in m.scenarios] == ["Windows", "Linux"]
     assert readings(t)[0] == [("yes", "supported"), ("no", "not_supported")]
-    assert [r.kind for r in t.rows] == ["data", "spacer"]  # the `{{< /table >}}` line
+    assert [r.kind for r in t.rows] == ["data"]  # the `{{< /table >}}` line under it is no row
     assert "MX002" not in codes(m)
 
 

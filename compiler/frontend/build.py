@@ -208,7 +208,7 @@ _FOOTDEF = re.compile(
     r"^\s*(?:<a\s[^<>]{0,300}>\s*</a>\s*)?"
     r"(?:<sup>\s*(?P<sup>[0-9A-Za-z]{1,3})\s*</sup>|(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})"
     r"|(?P<num>[0-9]{1,2})\s*:(?=\s)|(?P<star>(?:\\\*){1,3}|\*{2,3}(?=\s)|[†‡]{1,3})"
-    r"|\[\^(?P<gfm>[^\]\s]{1,40})\]:)"
+    r"|\[\^(?P<gfm>[^\]\s]{1,40})\]:|\[(?P<ref>[0-9]{1,3})\]:)"
     r"\s*(?P<text>\S.*)$"
 )
 # The characters a `_FOOTDEF` line opens with after its indentation (a cheap test first).
@@ -430,6 +430,7 @@ class _Builder:
                         or m["num"]
                         or m["star"]
                         or m["gfm"]
+                        or m["ref"]  # "[1]: …" under "Yes [1]"
                     ).replace("\\", "")
                     current = [block.line + i, marker, [m["text"]]]
                     out.append(current)  # type: ignore[arg-type]

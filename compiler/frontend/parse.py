@@ -62,6 +62,8 @@ _ADMONITION_KIND = {
     "success": "tip",
     "caution": "caution",
 }
+# A line of nothing but template tags: Liquid `{% … %}`, Hugo `{{< … >}}` and `{{% … %}}`.
+_TEMPLATE_LINE = re.compile(r"\s*(?:(?:\{%.*?%\}|\{\{[<%].*?[>%]\}\})\s*)+")
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 _DATE_MDY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -504,7 +506,16 @@ class _Parser:
             if "|" in lines[i] and _is_delimiter(lines[i + 1]):
                 if i:
                     self.paragraph(start, lines[:i], prose)
-                self.blocks.append(self.table(start + i, lines[i:]))
+                end = len(lines)  # a template tag under the table ("{% endrowheaders %}") is no row
+                while (
+                    end > i + 2
+                    and "{" in lines[end - 1]
+                    and _TEMPLATE_LINE.fullmatch(lines[end - 1])
+                ):
+                    end -= 1
+                self.blocks.append(self.table(start + i, lines[i:end]))
+                if end < len(lines) and prose:
+                    self.blocks.append(Prose(start + end + 1, "\n".join(lines[end:])))
                 return
         text = "\n".join(lines)
         includes = list(_INCLUDE.finditer(text)) if "[!" in text else []
