@@ -831,8 +831,8 @@ class _Pieces:
     rather than found by it as odd ones out one by one."""
 
     __slots__ = (
-        "canonical", "combos", "counts", "covers", "fresh", "known", "lead", "more", "ok",
-        "paired", "pairs", "passes", "passing", "reports", "seen", "spelling", "tests",
+        "canonical", "combos", "counted", "counts", "covers", "fresh", "known", "lead", "more",
+        "ok", "paired", "pairs", "passes", "passing", "reports", "seen", "spelling", "tests",
     )  # fmt: skip
 
     def __init__(self, ok: Report | None = None) -> None:
@@ -848,6 +848,9 @@ class _Pieces:
         # types), and the scan of `facts.items()` builds no tuple of three per fact.
         self.pairs: set[tuple[object, object]] = set()
         self.paired = self.pairs.issuperset
+        # The first name seen with an int value (a count): a configuration that has it goes
+        # straight to the scan of (name, type, value), not through the types' scan first.
+        self.counted: object = _ABSENT
         self.reports: dict[tuple[object, type, object], Report] = {}
         self.combos: dict[tuple[tuple[object, type, object], ...], Report] = {}  # several off
         self.counts: Counter[object] = Counter()
@@ -865,6 +868,8 @@ class _Pieces:
             return
         self.counts[name] += 1
         self.known[key] = piece
+        if key[1] is int and self.counted is _ABSENT and type(name) is str:
+            self.counted = name
         if self.spelling.setdefault(row, name) != name:
             return
         self.canonical.add(name)
@@ -3296,7 +3301,7 @@ class Validator:
                             del facts[fact]
                 values = facts.values()
                 try:  # one C-level pass for a configuration that passes
-                    if _PLAIN(map(type, values)):  # bools and strs: (name, value) pairs do
+                    if memo.counted not in facts and _PLAIN(map(type, values)):  # pairs do
                         keys = rest = iter(facts.items())
                         covers = memo.paired
                     else:
