@@ -834,8 +834,8 @@ class _Pieces:
     rather than found by it as odd ones out one by one."""
 
     __slots__ = (
-        "canonical", "combos", "counts", "covers", "fresh", "known", "lead", "more", "ok",
-        "passes", "passing", "reports", "seen", "spelling", "tests",
+        "canonical", "combos", "counted", "counts", "covers", "fresh", "known", "lead", "more",
+        "ok", "paired", "pairs", "passes", "passing", "reports", "seen", "spelling", "tests",
     )  # fmt: skip
 
     def __init__(self, ok: Report | None = None) -> None:
@@ -844,6 +844,16 @@ class _Pieces:
         self.passing: set[tuple[object, type, object]] = set()
         self.passes = self.passing.__contains__  # made once: `validate` calls it per fact
         self.covers = self.passing.issuperset  # and this once per configuration
+        # The (name, value) of each passing key whose value is a bool or a str: for a
+        # configuration whose values are all of exactly those types, (name, value) in `pairs`
+        # is (name, type, value) in `passing` (a bool equals no str, and a value equal to
+        # True, False or a str of another type, 1 or a str subclass, is ruled out by the
+        # types), and the scan of `facts.items()` builds no tuple of three per fact.
+        self.pairs: set[tuple[object, object]] = set()
+        self.paired = self.pairs.issuperset
+        # The first name seen with an int value (a count): a configuration that has it goes
+        # straight to the scan of (name, type, value), not through the types' scan first.
+        self.counted: object = _ABSENT
         self.reports: dict[tuple[object, type, object], Report] = {}
         self.combos: dict[tuple[tuple[object, type, object], ...], Report] = {}  # several off
         self.counts: Counter[object] = Counter()
@@ -861,11 +871,15 @@ class _Pieces:
             return
         self.counts[name] += 1
         self.known[key] = piece
+        if key[1] is int and self.counted is _ABSENT and type(name) is str:
+            self.counted = name
         if self.spelling.setdefault(row, name) != name:
             return
         self.canonical.add(name)
         if not piece:
             self.passing.add(key)
+            if key[1] is bool or key[1] is str:
+                self.pairs.add((name, key[2]))
 
     def passed(self, key: tuple[object, type, object]) -> None:
         """A str of canonical name key[0], not known to pass, passed by its test: remembered as
@@ -878,6 +892,7 @@ class _Pieces:
             self.counts[name] += 1
             self.known[key] = ()
             self.passing.add(key)
+            self.pairs.add((name, key[2]))
             return
         self.seen[name] += 1
         test = self.tests.get(name)
@@ -888,6 +903,7 @@ class _Pieces:
 
 
 _length_hint = operator.length_hint  # bound once: `validate` asks it per odd value
+_PLAIN = frozenset({bool, str}).issuperset  # of a configuration's types: `pairs` can answer
 _FEW = 256  # values of a name remembered as passing by its test (more: names, new each time)
 _FRESH = 64  # more values passed by its test before `validate` tests the name up front
 
@@ -3287,10 +3303,14 @@ class Validator:
                                 facts = facts.copy()
                             del facts[fact]
                 values = facts.values()
-                keys = iter(facts)
-                rest = zip(keys, map(type, values), values)  # noqa: B905 - one dict's
-                covers = memo.covers
                 try:  # one C-level pass for a configuration that passes
+                    if memo.counted not in facts and _PLAIN(map(type, values)):  # pairs do
+                        keys = rest = iter(facts.items())
+                        covers = memo.paired
+                    else:
+                        keys = iter(facts)
+                        rest = zip(keys, map(type, values), values)  # noqa: B905 - one dict's
+                        covers = memo.covers
                     if covers(rest):
                         return memo.ok
                     # `issuperset` stops at the first not known, which the key iterator tells
