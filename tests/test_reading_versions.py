@@ -365,3 +365,19 @@ def test_conditions_and_restrictions(text: str, status: str) -> None:
 def test_a_stage_on_the_line_under_a_verdict(text: str, status: str, stage: str | None) -> None:
     reading = read_cell(text)
     assert (reading.status, reading.stage) == (status, stage)
+
+
+def test_ceilings_and_floors_in_the_sites_words() -> None:
+    """The chip a page shows for a bound (the validator's message says the same)."""
+    from compiler.site.render import constraint_text
+
+    shown = {
+        text: [constraint_text(c) for c in read_cell(text).constraints]
+        for text in ("<= 6.2", "< 1.30", ">= 1.21", "> 1.2")
+    }
+    assert shown == {
+        "<= 6.2": ["version 6.2 or earlier"],
+        "< 1.30": ["version before 1.30"],
+        ">= 1.21": ["version 1.21 or later"],
+        "> 1.2": ["version more than 1.2"],
+    }

@@ -34,7 +34,7 @@ from compiler.model.matrix import (
     Status,
 )
 
-FORMAT_VERSION = "2.0"
+FORMAT_VERSION = "2.1"  # 2.1: constraints of kind max_version (a ceiling of versions)
 # Format 1.x (a flat `rules` list) is still read: old revisions in git and published API copies.
 Bump = Literal["initial", "major", "minor", "patch", "none"]
 

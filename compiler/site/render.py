@@ -171,6 +171,18 @@ def _words(values: Sequence[str]) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def _version_bound(c: Constraint) -> str:
+    """A floor or ceiling of versions in words: 'version 2.1 or later', 'Az module before 4.0'."""
+    subject = f"{c.subject} " if c.subject else "version "
+    if c.kind == "min_version" and c.version:
+        bound = f"more than {c.version}" if c.exclusive_minimum else f"{c.version} or later"
+    elif c.kind == "max_version" and c.max_version:
+        bound = f"before {c.max_version}" if c.exclusive_maximum else f"{c.max_version} or earlier"
+    else:
+        return c.text
+    return f"{subject}{bound}"
+
+
 def constraint_text(c: Constraint, key: str = "") -> str:
     """One structured limit in plain words ('up to 32 TB', 'letters, numbers and hyphens only')."""
     if c.kind == "allowed_values":
@@ -181,13 +193,8 @@ def constraint_text(c: Constraint, key: str = "") -> str:
     elif c.kind == "affix":
         singular = [_plural(v, 1) for v in c.values]
         text = f"starts and ends with a {' or '.join(singular)}" if singular else c.text
-    elif c.kind == "min_version":
-        if c.version:
-            subject = f"{c.subject} " if c.subject else "version "
-            floor = f"more than {c.version}" if c.exclusive_minimum else f"{c.version} or later"
-            text = f"{subject}{floor}"
-        else:
-            text = c.text
+    elif c.kind in ("min_version", "max_version"):
+        text = _version_bound(c)
     elif c.kind == "length":
         text = f"{_range(c.minimum, c.maximum, c, _number)} characters"
     elif c.kind == "count":

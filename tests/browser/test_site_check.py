@@ -9,6 +9,8 @@ the same findings with the same messages, or the same reason a configuration can
 
 from __future__ import annotations
 
+import ast
+import base64
 import json
 import subprocess
 import sys
@@ -212,3 +214,60 @@ def test_check_page_shows_the_findings(open_page: Opener, site_url: str) -> None
     upload.write_text(json.dumps({"scenario": "Hyper-V with VMM", "facts": {"ilb": True}}))
     page.set_input_files("input[name=mx-file]", str(upload))
     page.locator(".mx-check__verdict", has_text="Passes").wait_for(state="visible")
+
+
+CEILINGS = {  # scenario -> a ceiling added beside the reference's "Az 3.3.0 module onwards" floor
+    VMM: {"kind": "max_version", "text": "< 4.0", "max_version": "4.0", "xmax": True},
+    NO_VMM: {"kind": "max_version", "text": "<= 4.1.x", "max_version": "4.1.x"},
+}
+
+
+def _with_ceilings(source: str) -> str:
+    """The reference's generated validator with a version ceiling on its CMK row (no corpus
+    matrix has one yet), each data record kept on its line as the module writes them."""
+    out = []
+    for line in source.split("\n"):
+        if '"row": "azure-storage/encryption-at-rest-cmk"' in line:
+            record = json.loads(ast.literal_eval(line.strip().rstrip(",")))
+            for rule in record["rules"]:
+                rule["constraints"].append(CEILINGS[rule["scenario"]])
+            line = "    " + repr(json.dumps(record, sort_keys=True, ensure_ascii=True)) + ","
+        out.append(line)
+    return "\n".join(out)
+
+
+def test_version_ceilings_read_the_same_in_the_browser(
+    open_page: Opener, site_url: str, tmp_path: Path
+) -> None:
+    source = (ROOT / "generated" / "validators" / "hyper_v_azure_support_matrix.py").read_text(
+        encoding="utf-8"
+    )
+    changed = _with_ceilings(source)
+    assert changed != source
+    module = tmp_path / "ceilings.py"
+    module.write_text(changed, encoding="utf-8")
+    configs = [
+        _c(scenario, **{"encryption-at-rest-cmk": v})
+        for scenario in (VMM, NO_VMM)
+        for v in ("3.3.0", "3.9.9", "4.0.0", "4.0", "4.0.1", "4.1", "4.1.7", "4.2", "10.0", "3.2")
+    ]
+    configs_file = tmp_path / "configs.json"
+    configs_file.write_text(json.dumps(configs), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, str(module), str(configs_file), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    want = [
+        {"ok": r["ok"], "messages": [f["message"] for f in r["findings"]]}
+        for r in json.loads(proc.stdout)["results"]
+    ]
+    too_new = [m for w in want for m in w["messages"] if "too new" in m]
+    # exclusive "< 4.0": 4.0.0, 4.0, 4.0.1, 4.1, 4.1.7, 4.2, 10.0; inclusive "<= 4.1.x": 4.2, 10.0
+    assert len(too_new) == 7 + 2
+    page, _ = open_page(site_url + "check/")
+    url = "data:text/plain;base64," + base64.b64encode(changed.encode("utf-8")).decode("ascii")
+    got = page.evaluate(BROWSER, [url, configs])
+    assert [{"ok": g["ok"], "messages": [f["message"] for f in g["findings"]]} for g in got] == want

@@ -380,6 +380,20 @@
       return "version " + shown + what + " is too old: needs " + (c.xmin ? "after" : "at least") +
         " " + c.version + " (" + pyRepr(c.text) + ")";
     }
+    if (kind === "version" && k === "max_version") {
+      /* a ceiling covers its release line: under "<= 6.2" (or "6.2.x") 6.2.5 is allowed, under
+       * "< 1.30" 1.30.1 is not; the value is compared on as many parts as the ceiling has */
+      var text = c.max_version || "";
+      var tail = text.slice(-2);
+      var ceiling = version(tail === ".x" || tail === ".X" || tail === ".*" ? text.slice(0, -2) : text);
+      var head = value.slice(0, ceiling.length);
+      while (head.length < ceiling.length) { head.push([0, ""]); }
+      var over = cmpVersion(head, ceiling);
+      if (over < 0 || (over === 0 && !c.xmax)) { return null; }
+      var of = c.subject ? " of the " + c.subject : "";
+      return "version " + shown + of + " is too new: needs " + (c.xmax ? "before" : "at most") +
+        " " + c.max_version + " (" + pyRepr(c.text) + ")";
+    }
     if (kind !== "str") { return null; }
     if (k === "length") {
       var n = Array.from(value).length;
@@ -407,7 +421,7 @@
   function applies(c, kind) {
     var k = c.kind;
     if (kind === "count" || kind === "size" || kind === "rate") { return k === kind; }
-    if (kind === "version") { return k === "min_version"; }
+    if (kind === "version") { return k === "min_version" || k === "max_version"; }
     return STRING_KINDS.indexOf(k) >= 0;
   }
 
