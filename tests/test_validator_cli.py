@@ -242,3 +242,21 @@ def test_schema_input_prints_the_input_schema(
         "hyper-v-network-configuration/guest-vm-network-ipv6"
         in schema["properties"]["facts"]["properties"]
     )
+
+
+def test_an_unusable_configuration_is_named_once(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The line says where the configuration is, and its own name only when it has one: the
+    stand-in names a place gives ("c.json", "c.json #2", "line 3") repeated the path."""
+    one = write(project, "c.json", '{"scenario": "no such scenario"}')
+    many = write(
+        project, "inv.json", '[{"scenario": "nope"}, {"name": "web-01", "scenario": "nope"}]'
+    )
+    code, _, err = run(capsys, "validate", one, "--matrix", MATRIX)
+    assert code == 2
+    assert f"{one}: unknown scenario 'no such scenario'" in err
+    code, _, err = run(capsys, "validate", many, "--matrix", MATRIX)
+    assert code == 2
+    assert f"{many}:item 1: unknown scenario 'nope'" in err
+    assert f"{many}:item 2: web-01: unknown scenario 'nope'" in err
