@@ -666,6 +666,19 @@ Loader = Callable[[str], object]
 _T = TypeVar("_T")
 
 
+# The names a configuration gets from its place when it gives none: "line 4", "row 3".
+_DEFAULT_NAME = re.compile(r"(?:line|row) [0-9]+")
+
+
+def _stand_in(item: Item) -> bool:
+    """Is the item's name its file's ("c.json", "inventory.json #3"), which `where` says?"""
+    path = item.where.split(":item ", 1)[0]
+    base = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return item.name == base or (
+        item.name.startswith(base + " #") and item.name[len(base) + 2 :].isdigit()
+    )
+
+
 class Item(NamedTuple):
     """One configuration read from a file, or the reason it could not be read."""
 
@@ -3673,9 +3686,11 @@ class Validator:
             yield self._unusable(item, error, err)
 
     def _unusable(self, item: Item, error: str | None, err: TextIO | None) -> Outcome:
-        """The Outcome of an item that cannot be checked, written to `err` too."""
+        """The Outcome of an item that cannot be checked, written to `err` too: where it is,
+        its own name if it has one (not the stand-in its place gave it), what is wrong."""
         if err is not None:
-            err.write(f"{item.where}: {item.name}: {error}\n")
+            name = "" if _DEFAULT_NAME.fullmatch(item.name) or _stand_in(item) else item.name
+            err.write(f"{item.where}: {name + ': ' if name else ''}{error}\n")
         return Outcome(item.name, item.where, None, error)
 
     def outcomes(
