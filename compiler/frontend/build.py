@@ -1589,7 +1589,7 @@ _PARAMETER_HEADERS = frozenset(
 
 
 def _is_parameter_table(headers: tuple[str, ...]) -> bool:
-    names = {inline_text(h).lower().strip(" :") for h in headers[1:]}
+    names = {inline_text(split_footnotes(h)[0]).lower().strip(" :") for h in headers[1:]}
     return bool(names & _REQUIRED_HEADERS) and bool(names & _PARAMETER_HEADERS)
 
 
