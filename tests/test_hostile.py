@@ -26,6 +26,7 @@ from compiler.cli.main import main
 from compiler.emit.rules import emit_rules, rule_file
 from compiler.emit.validator import emit_validator
 from compiler.errors import InputError
+from compiler.frontend.parse import RawTable, parse
 from compiler.model.matrix import Matrix
 from compiler.model.rulefile import RuleFile
 from compiler.project.pipeline import compile_file, compile_text
@@ -367,3 +368,14 @@ def test_section_and_row_ids_are_unique() -> None:
     rows = [r.id for _, _, r in matrix.rows()]
     assert len(set(sections)) == len(sections), sections
     assert len(set(rows)) == len(rows), rows
+
+
+def test_a_line_of_template_tags_under_a_table_reads_in_linear_time() -> None:
+    # A line of tags and then text: the first pattern for "a line of nothing but template
+    # tags" let each tag's contents run into the next, and took exponential time (30 tags:
+    # hours). Such a line is the table's last row; a line of tags only is no row.
+    tags = "{% a %}" * 5000
+    for last, rows in ((tags + " x |", 2), (tags, 1)):
+        text = f"# T\n\n| K | V |\n|---|---|\n| a | Yes |\n{last}\n"
+        (table,) = [b for b in parse(text).blocks if isinstance(b, RawTable)]
+        assert len(table.rows) == rows

@@ -24,7 +24,7 @@ from markdown_it.token import Token
 
 from compiler.errors import InputError, diagnostic_code
 from compiler.frontend import html_tables
-from compiler.frontend.text import inline_text
+from compiler.frontend.text import inline_text, template_only
 from compiler.model.matrix import Diagnostic
 from compiler.model.memory import compiling
 
@@ -62,8 +62,6 @@ _ADMONITION_KIND = {
     "success": "tip",
     "caution": "caution",
 }
-# A line of nothing but template tags: Liquid `{% … %}`, Hugo `{{< … >}}` and `{{% … %}}`.
-_TEMPLATE_LINE = re.compile(r"\s*(?:(?:\{%.*?%\}|\{\{[<%].*?[>%]\}\})\s*)+")
 _DELIM_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 _DATE_MDY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -507,11 +505,7 @@ class _Parser:
                 if i:
                     self.paragraph(start, lines[:i], prose)
                 end = len(lines)  # a template tag under the table ("{% endrowheaders %}") is no row
-                while (
-                    end > i + 2
-                    and "{" in lines[end - 1]
-                    and _TEMPLATE_LINE.fullmatch(lines[end - 1])
-                ):
+                while end > i + 2 and template_only(lines[end - 1]):
                     end -= 1
                 self.blocks.append(self.table(start + i, lines[i:end]))
                 if end < len(lines) and prose:

@@ -233,6 +233,12 @@ def _unhide(m: re.Match[str]) -> str:
     return _UNHIDE.get(m.group(1), m.group(0))
 
 
+def template_only(line: str) -> bool:
+    """Is the line nothing but template tags (`{% endrowheaders %}`, `{{< /table >}}`)? With
+    `_TEMPLATE`, whose contents exclude braces: linear on any line."""
+    return "{" in line and not _TEMPLATE.sub("", line).strip()
+
+
 def _template_text(m: re.Match[str]) -> str:
     """What a reader sees of a template tag, where the tag itself says: its label
     (`aria-label`, `alt`, `title`: GitHub Docs' `{% octicon "check" aria-label="Supported" %}`);
