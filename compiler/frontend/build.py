@@ -761,14 +761,10 @@ class _Builder:
                 "columns", cols, [False] * len(cols), [self.base] * len(cols), "", False, True
             )
         if _is_parameter_table(headers):
-            cols = [Column.trusted(label=key_label, role="key")] + [
-                Column.trusted(label=inline_text(h), role=_role_of(inline_text(h)) or "details")
-                for h in headers[1:]
-            ]
-            cols[1:] = [
-                c if c.role != "requirement" else c.model_copy(update={"role": "details"})
-                for c in cols[1:]
-            ]
+            cols = [Column.trusted(label=key_label, role="key")]
+            for label in map(inline_text, headers[1:]):  # no verdict column: descriptions, details
+                given: Role = "description" if _role_of(label) == "description" else "details"
+                cols.append(Column.trusted(label=label, role=given))
             if index >= 0:
                 self.diagnostics.append(
                     _diag(
