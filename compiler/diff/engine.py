@@ -220,9 +220,11 @@ def _initials_match(a: str, b: str, expand: _Expand) -> bool:
 
 
 def _signature(c: Constraint) -> tuple[str, str, str, str]:
+    """What pairs a constraint with its counterpart: kind (any version bound is one kind: a
+    floor may become a range), subject and condition."""
     cond = c.condition
     return (
-        c.kind,
+        "version" if c.kind in _VERSION_KINDS else c.kind,
         (c.subject or "").lower(),
         cond.fact if cond else "",
         cond.value if cond else "",
@@ -302,47 +304,169 @@ def _compare_constraint(o: Constraint, n: Constraint, expand: _Expand) -> _Found
             k for k in old_v if k not in new_v and not any(a < set(k.split()) for a in added_words)
         ]
         return ("breaking" if lost else "relaxing"), ", ".join(parts), tuple(added), tuple(removed)
-    if o.kind == "min_version":
-        ov, nv = _version(o.version), _version(n.version)
-        if ov == nv:
+    if o.kind in _VERSION_KINDS:
+        impact = _versions_impact([o], [n])
+        if impact is None:
             return None
-        return ("breaking" if nv > ov else "relaxing"), f"{o.version} -> {n.version}", (), ()
+        return impact, f"{_shown_interval(o)} -> {_shown_interval(n)}", (), ()
     if (o.pattern, o.values) == (n.pattern, n.values):
         return None
     return "breaking", None, (), ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Versions as sets: a floor, a range or a ceiling is an interval of versions, and a cell's any_of
+# alternatives ("2.1.0+, 2.0.4+, 1.7.24+": per release line) their union. Two cells' versions
+# compare by containment: a version the old text allowed and the new one does not is breaking,
+# one only the new allows is relaxing, and a re-statement of the same set ("2.1.0+" becoming
+# "2.2.0+, 2.1.0+" with 2.1.0+ now read as the 2.1 line) is no change of limit at all.
+
+_VERSION_KINDS = frozenset({"min_version", "version_range", "max_version"})
+_PARTS = 8  # versions are padded to this many parts, so that 2.2 and 2.2.0 are one point
+_INF = float("inf")
+_Point = tuple[float, ...]
+_TOP: _Point = (_INF,)
+_BOTTOM: _Point = (-_INF,)
+
+
+def _point(parts: tuple[float, ...]) -> _Point:
+    return parts + (0,) * (_PARTS - len(parts))
+
+
+def _interval(c: Constraint) -> tuple[_Point, _Point]:
+    """[lowest, highest] version a constraint allows. A ceiling covers its release line ('5.11'
+    and '2.0.x' admit 5.11.4 and 2.0.9: its next part is +inf); an exclusive one stops short of
+    it ('< 1.30': the next part is -inf, below 1.30.0)."""
+    lo = _point(_version(c.version)) if c.version and c.kind != "max_version" else _BOTTOM
+    text = c.max_version or ""
+    line = _version(text[:-2] if text[-2:] in (".x", ".X", ".*") else text)
+    if c.kind == "min_version" or not line:
+        return lo, _TOP
+    closed = c.kind == "max_version" and c.exclusive_maximum
+    return lo, _point((*line, -_INF if closed else _INF))
+
+
+def _next_line(hi: _Point) -> _Point | None:
+    """The first version above a ceiling that covers a release line (2.1.x -> 2.2), else None."""
+    if _INF not in hi:
+        return None
+    line = hi[: hi.index(_INF)]
+    return _point((*line[:-1], line[-1] + 1)) if line else None
+
+
+def _union(cs: Sequence[Constraint]) -> list[tuple[_Point, _Point]]:
+    """The intervals of `cs` merged where they overlap or meet (2.1.x and 2.2.0+ meet)."""
+    merged: list[tuple[_Point, _Point]] = []
+    for lo, hi in sorted(map(_interval, cs)):
+        if merged and (lo <= merged[-1][1] or lo == _next_line(merged[-1][1])):
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _within(a: Sequence[Constraint], b: Sequence[Constraint]) -> bool:
+    """Does every version some constraint of `a` allows satisfy some constraint of `b`?"""
+    covering = _union(b)
+    return all(any(l2 <= lo and hi <= h2 for l2, h2 in covering) for lo, hi in _union(a))
+
+
+def _versions_impact(old: Sequence[Constraint], new: Sequence[Constraint]) -> Impact | None:
+    if not _within(old, new):
+        return "breaking"  # a version allowed before is not any more (whatever else opened)
+    return None if _within(new, old) else "relaxing"
+
+
+def _shown_interval(c: Constraint) -> str:
+    if c.kind == "version_range":
+        return f"{c.version} to {c.max_version}"
+    if c.kind == "max_version":
+        return f"{'<' if c.exclusive_maximum else '<='} {c.max_version}"
+    return f"{c.version}+"
+
+
+def _group(c: Constraint) -> tuple[str, str, str]:
+    """What a cell's any_of versions are alternatives of: their subject and condition."""
+    return _signature(c)[1:]
 
 
 class _Limit(NamedTuple):
     """One difference between the limits of two cells."""
 
     impact: Impact
-    old: Constraint | None
-    new: Constraint | None
+    old_text: str | None
+    new_text: str | None
     delta: str | None
     added: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
 
 
+def _alternative(c: Constraint) -> bool:
+    return c.any_of and c.kind in _VERSION_KINDS
+
+
+def _alternative_changes(old: list[Constraint], new: list[Constraint]) -> list[_Limit]:
+    """Any_of versions, per group, compared as the union of their alternatives: a release line
+    added relaxes, one dropped or raised breaks. The change names the alternatives that came
+    and went; a group that appears or vanishes is a new or removed limit as any other."""
+    groups: dict[tuple[str, str, str], tuple[list[Constraint], list[Constraint]]] = {}
+    for side, cs in ((0, old), (1, new)):
+        for c in cs:
+            groups.setdefault(_group(c), ([], []))[side].append(c)
+    out: list[_Limit] = []
+    for before, after in groups.values():
+        if not before:
+            out += [_Limit("breaking", None, c.text, "new limit") for c in after]
+            continue
+        if not after:
+            out += [_Limit("relaxing", c.text, None, "limit removed") for c in before]
+            continue
+        found = _versions_impact(before, after)
+        if found is None:
+            continue
+        had, has = [c.text for c in before], [c.text for c in after]
+        added = tuple(t for t in has if t not in had)
+        removed = tuple(t for t in had if t not in has)
+        out.append(_Limit(found, ", ".join(had), ", ".join(has), None, added, removed))
+    return out
+
+
 def _constraint_changes(
     old: Sequence[Constraint], new: Sequence[Constraint], expand: _Expand
 ) -> list[_Limit]:
-    """Pair constraints by signature (kind, subject, condition) in order; report differences."""
+    """Pair constraints by signature (kind, subject, condition), the unchanged first, the rest
+    in order; report differences. A cell's any_of versions are compared as one set."""
+    if tuple(old) == tuple(new):
+        return []
+    out = _alternative_changes(
+        [c for c in old if _alternative(c)], [c for c in new if _alternative(c)]
+    )
+    old = [c for c in old if not _alternative(c)]
+    new = [c for c in new if not _alternative(c)]
+    both = Counter(old) & Counter(new)  # a constraint stated on both sides pairs itself
     by_sig: dict[tuple[str, str, str, str], deque[Constraint]] = defaultdict(deque)
+    unchanged = both.copy()
     for c in old:
-        by_sig[_signature(c)].append(c)
-    out: list[_Limit] = []
+        if unchanged[c]:
+            unchanged[c] -= 1
+        else:
+            by_sig[_signature(c)].append(c)
+    unchanged = both
     for c in new:
+        if unchanged[c]:
+            unchanged[c] -= 1
+            continue
         pool = by_sig.get(_signature(c))
         if pool:
             o = pool.popleft()
             found = _compare_constraint(o, c, expand)
             if found is not None:
-                out.append(_Limit(found[0], o, c, found[1], found[2], found[3]))
+                out.append(_Limit(found[0], o.text, c.text, found[1], found[2], found[3]))
         else:
-            out.append(_Limit("breaking", None, c, "new limit"))
+            out.append(_Limit("breaking", None, c.text, "new limit"))
     for pool in by_sig.values():
         for o in pool:
-            out.append(_Limit("relaxing", o, None, "limit removed"))
+            out.append(_Limit("relaxing", o.text, None, "limit removed"))
     return out
 
 
@@ -828,8 +952,8 @@ class _Differ:
                     row=at.row,
                     key=at.key,
                     scenario=at.scenario,
-                    old_text=limit.old.text if limit.old else None,
-                    new_text=limit.new.text if limit.new else None,
+                    old_text=limit.old_text,
+                    new_text=limit.new_text,
                     delta=limit.delta,
                     old_line=at.old_line,
                     new_line=at.new_line,
