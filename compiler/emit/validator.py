@@ -40,18 +40,23 @@ _PYTYPE = {
 def constraint_data(c: Constraint) -> dict[str, Any]:
     """A constraint as the runtime reads it (short keys, no defaults); the site's check too."""
     out: dict[str, Any] = {"kind": c.kind, "text": c.text}
-    # A ceiling is written for the kind the runtime checks against it (`max_version`); a
-    # version_range's is not checked there, so its records stay as they were.
+    # A ceiling is written where the runtime checks it: a max_version's, and a version_range's
+    # that is one of a cell's alternatives (`any`: "2.1.0+, 2.0.4+", one floor per release
+    # line). A range of its own ("5.2 to 5.11" beside lists the reader left as text) is not
+    # checked, so its record stays as it was.
+    ceiling = c.kind == "max_version" or (c.kind == "version_range" and c.any_of)
     for key, value in (
         ("min", c.minimum),
         ("max", c.maximum),
         ("pattern", c.pattern),
         ("version", c.version),
-        ("max_version", c.max_version if c.kind == "max_version" else None),
+        ("max_version", c.max_version if ceiling else None),
         ("subject", c.subject),
     ):
         if value is not None:
             out[key] = value
+    if c.any_of:
+        out["any"] = True
     if c.exclusive_minimum:
         out["xmin"] = True
     if c.exclusive_maximum:

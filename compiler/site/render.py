@@ -209,13 +209,20 @@ def constraint_text(c: Constraint, key: str = "") -> str:
 
 
 def _limits(cell: Cell, key: str = "") -> str:
+    """A cell's limits as chips; its any_of alternatives ("2.1.0+, 2.0.4+", one per release
+    line) as one chip, where the first stands: apart, each would read as a limit of its own."""
     if not cell.constraints:
         return ""
-    items = "".join(
-        f'<li title="{esc(c.text)}" data-kind="{esc(c.kind)}">{esc(constraint_text(c, key))}</li>'
-        for c in cell.constraints
-    )
-    return f'<ul class="mx-limits" aria-label="Limits">{items}</ul>'
+    either = [c for c in cell.constraints if c.any_of]
+    items: list[str] = []
+    for c in cell.constraints:
+        if not c.any_of:
+            text = constraint_text(c, key)
+            items.append(f'<li title="{esc(c.text)}" data-kind="{esc(c.kind)}">{esc(text)}</li>')
+        elif c is either[0]:
+            listed = ", ".join(a.text for a in either)
+            items.append(f'<li title="{esc(listed)}" data-kind="any_of">any of: {esc(listed)}</li>')
+    return f'<ul class="mx-limits" aria-label="Limits">{"".join(items)}</ul>'
 
 
 STAGE_LABEL = {"ga": "GA", "preview": "Preview", "deprecated": "Deprecated", "retired": "Retired"}

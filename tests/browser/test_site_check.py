@@ -224,33 +224,30 @@ CEILINGS = {  # scenario -> a ceiling added beside the reference's "Az 3.3.0 mod
 
 def _with_ceilings(source: str) -> str:
     """The reference's generated validator with a version ceiling on its CMK row (no corpus
-    matrix has one yet), each data record kept on its line as the module writes them."""
+    matrix has one yet)."""
+    return _with_limits(source, lambda scenario: [CEILINGS[scenario]])
+
+
+def _with_limits(source: str, limits: Callable[[str], list[dict[str, Any]]]) -> str:
+    """The reference's generated validator with limits added to its CMK row's rules (per
+    scenario), each data record kept on its line as the module writes them."""
     out = []
     for line in source.split("\n"):
         if '"row": "azure-storage/encryption-at-rest-cmk"' in line:
             record = json.loads(ast.literal_eval(line.strip().rstrip(",")))
             for rule in record["rules"]:
-                rule["constraints"].append(CEILINGS[rule["scenario"]])
+                rule["constraints"].extend(limits(rule["scenario"]))
             line = "    " + repr(json.dumps(record, sort_keys=True, ensure_ascii=True)) + ","
         out.append(line)
     return "\n".join(out)
 
 
-def test_version_ceilings_read_the_same_in_the_browser(
-    open_page: Opener, site_url: str, tmp_path: Path
-) -> None:
-    source = (ROOT / "generated" / "validators" / "hyper_v_azure_support_matrix.py").read_text(
-        encoding="utf-8"
-    )
-    changed = _with_ceilings(source)
-    assert changed != source
-    module = tmp_path / "ceilings.py"
+def _module_and_page(
+    open_page: Opener, site_url: str, changed: str, configs: list[dict[str, Any]], tmp_path: Path
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(what the changed module says, what check.js says on the same data), ok and messages."""
+    module = tmp_path / "changed.py"
     module.write_text(changed, encoding="utf-8")
-    configs = [
-        _c(scenario, **{"encryption-at-rest-cmk": v})
-        for scenario in (VMM, NO_VMM)
-        for v in ("3.3.0", "3.9.9", "4.0.0", "4.0", "4.0.1", "4.1", "4.1.7", "4.2", "10.0", "3.2")
-    ]
     configs_file = tmp_path / "configs.json"
     configs_file.write_text(json.dumps(configs), encoding="utf-8")
     proc = subprocess.run(
@@ -264,10 +261,59 @@ def test_version_ceilings_read_the_same_in_the_browser(
         {"ok": r["ok"], "messages": [f["message"] for f in r["findings"]]}
         for r in json.loads(proc.stdout)["results"]
     ]
-    too_new = [m for w in want for m in w["messages"] if "too new" in m]
-    # exclusive "< 4.0": 4.0.0, 4.0, 4.0.1, 4.1, 4.1.7, 4.2, 10.0; inclusive "<= 4.1.x": 4.2, 10.0
-    assert len(too_new) == 7 + 2
     page, _ = open_page(site_url + "check/")
     url = "data:text/plain;base64," + base64.b64encode(changed.encode("utf-8")).decode("ascii")
     got = page.evaluate(BROWSER, [url, configs])
-    assert [{"ok": g["ok"], "messages": [f["message"] for f in g["findings"]]} for g in got] == want
+    return want, [{"ok": g["ok"], "messages": [f["message"] for f in g["findings"]]} for g in got]
+
+
+def _reference_validator() -> str:
+    path = ROOT / "generated" / "validators" / "hyper_v_azure_support_matrix.py"
+    return path.read_text(encoding="utf-8")
+
+
+def test_version_ceilings_read_the_same_in_the_browser(
+    open_page: Opener, site_url: str, tmp_path: Path
+) -> None:
+    source = _reference_validator()
+    changed = _with_ceilings(source)
+    assert changed != source
+    configs = [
+        _c(scenario, **{"encryption-at-rest-cmk": v})
+        for scenario in (VMM, NO_VMM)
+        for v in ("3.3.0", "3.9.9", "4.0.0", "4.0", "4.0.1", "4.1", "4.1.7", "4.2", "10.0", "3.2")
+    ]
+    want, got = _module_and_page(open_page, site_url, changed, configs, tmp_path)
+    too_new = [m for w in want for m in w["messages"] if "too new" in m]
+    # exclusive "< 4.0": 4.0.0, 4.0, 4.0.1, 4.1, 4.1.7, 4.2, 10.0; inclusive "<= 4.1.x": 4.2, 10.0
+    assert len(too_new) == 7 + 2
+    assert got == want
+
+
+# One floor per release line, as containerd's RELEASES.md writes them ("2.1.0+, 2.0.4+"): any
+# one is enough. Added beside the CMK row's own "Az 3.3.0 module onwards" floor, which holds too.
+ALTERNATIVES = [
+    {"kind": "min_version", "text": "5.1.0+", "version": "5.1.0", "any": True},
+    {
+        "kind": "version_range",
+        "text": "4.2.3+",
+        "version": "4.2.3",
+        "max_version": "4.2.x",
+        "any": True,
+    },
+]
+
+
+def test_version_alternatives_read_the_same_in_the_browser(
+    open_page: Opener, site_url: str, tmp_path: Path
+) -> None:
+    changed = _with_limits(_reference_validator(), lambda scenario: ALTERNATIVES)
+    values = ("3.2", "4.2.2", "4.2.3", "4.2.9", "4.3", "5.0.9", "5.1.0", "6.0", True, False)
+    configs = [_c(VMM, **{"encryption-at-rest-cmk": v}) for v in values]
+    want, got = _module_and_page(open_page, site_url, changed, configs, tmp_path)
+    ok = [False, False, True, True, False, False, True, True, True, True]
+    assert [w["ok"] for w in want] == ok
+    none = [m for w in want for m in w["messages"] if "in none of the supported versions" in m]
+    assert len(none) == 4  # 3.2 (too old for the row's own floor as well), 4.2.2, 4.3, 5.0.9
+    assert any("requires version one of 5.1.0+, 4.2.3+" in m for m in want[8]["messages"])
+    assert got == want

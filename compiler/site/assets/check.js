@@ -360,6 +360,41 @@
 
   function full(pattern) { return new RegExp("^(?:" + pattern + ")$"); }
 
+  function tooOld(c, value, shown) {
+    var floor = version(c.version);
+    var width = Math.max(floor.length, value.length);
+    var v = value.slice(), f = floor.slice();
+    while (v.length < width) { v.push([0, ""]); }
+    while (f.length < width) { f.push([0, ""]); }
+    var cmp = cmpVersion(v, f);
+    if (cmp > 0 || (cmp === 0 && !c.xmin)) { return null; }
+    var what = c.subject ? " of the " + c.subject : "";
+    return "version " + shown + what + " is too old: needs " + (c.xmin ? "after" : "at least") +
+      " " + c.version + " (" + pyRepr(c.text) + ")";
+  }
+
+  /* a ceiling covers its release line: under "<= 6.2" (or "6.2.x") 6.2.5 is allowed, under
+   * "< 1.30" 1.30.1 is not; the value is compared on as many parts as the ceiling has */
+  function tooNew(c, value, shown) {
+    var text = c.max_version || "";
+    var tail = text.slice(-2);
+    var ceiling = version(tail === ".x" || tail === ".X" || tail === ".*" ? text.slice(0, -2) : text);
+    var head = value.slice(0, ceiling.length);
+    while (head.length < ceiling.length) { head.push([0, ""]); }
+    var over = cmpVersion(head, ceiling);
+    if (over < 0 || (over === 0 && !c.xmax)) { return null; }
+    var of = c.subject ? " of the " + c.subject : "";
+    return "version " + shown + of + " is too new: needs " + (c.xmax ? "before" : "at most") +
+      " " + c.max_version + " (" + pyRepr(c.text) + ")";
+  }
+
+  /* a value that none of a rule's alternatives allows ("2.1.0+, 2.0.4+, 1.7.24+") */
+  function noneHolds(shown, either) {
+    var what = either[0].subject ? " of the " + either[0].subject : "";
+    return "version " + shown + what + " is in none of the supported versions: " +
+      either.map(function (c) { return c.text; }).join(", ");
+  }
+
   function violation(c, kind, value, shown) {
     var k = c.kind;
     if ((kind === "count" || kind === "size" || kind === "rate") && k === kind) {
@@ -368,31 +403,10 @@
       return shown + " is outside the limit: " + limit(c, fmt) + (k === "rate" ? "/s" : "") +
         " (" + pyRepr(c.text) + ")";
     }
-    if (kind === "version" && k === "min_version") {
-      var floor = version(c.version);
-      var width = Math.max(floor.length, value.length);
-      var v = value.slice(), f = floor.slice();
-      while (v.length < width) { v.push([0, ""]); }
-      while (f.length < width) { f.push([0, ""]); }
-      var cmp = cmpVersion(v, f);
-      if (cmp > 0 || (cmp === 0 && !c.xmin)) { return null; }
-      var what = c.subject ? " of the " + c.subject : "";
-      return "version " + shown + what + " is too old: needs " + (c.xmin ? "after" : "at least") +
-        " " + c.version + " (" + pyRepr(c.text) + ")";
-    }
-    if (kind === "version" && k === "max_version") {
-      /* a ceiling covers its release line: under "<= 6.2" (or "6.2.x") 6.2.5 is allowed, under
-       * "< 1.30" 1.30.1 is not; the value is compared on as many parts as the ceiling has */
-      var text = c.max_version || "";
-      var tail = text.slice(-2);
-      var ceiling = version(tail === ".x" || tail === ".X" || tail === ".*" ? text.slice(0, -2) : text);
-      var head = value.slice(0, ceiling.length);
-      while (head.length < ceiling.length) { head.push([0, ""]); }
-      var over = cmpVersion(head, ceiling);
-      if (over < 0 || (over === 0 && !c.xmax)) { return null; }
-      var of = c.subject ? " of the " + c.subject : "";
-      return "version " + shown + of + " is too new: needs " + (c.xmax ? "before" : "at most") +
-        " " + c.max_version + " (" + pyRepr(c.text) + ")";
+    if (kind === "version" && k === "min_version") { return tooOld(c, value, shown); }
+    if (kind === "version" && k === "max_version") { return tooNew(c, value, shown); }
+    if (kind === "version" && k === "version_range" && c.any) {  /* "2.0.4+" of the 2.0 line */
+      return tooOld(c, value, shown) || tooNew(c, value, shown);
     }
     if (kind !== "str") { return null; }
     if (k === "length") {
@@ -421,7 +435,9 @@
   function applies(c, kind) {
     var k = c.kind;
     if (kind === "count" || kind === "size" || kind === "rate") { return k === kind; }
-    if (kind === "version") { return k === "min_version" || k === "max_version"; }
+    if (kind === "version") {
+      return k === "min_version" || k === "max_version" || (k === "version_range" && !!c.any);
+    }
     return STRING_KINDS.indexOf(k) >= 0;
   }
 
@@ -482,11 +498,20 @@
       if (status === null || kind === "text") {
         return [finding("info", "no checkable rule in " + label + "; the matrix says: " + pyRepr(rule.text))];
       }
-      return rule.constraints.filter(function (c) { return c.kind === "min_version" && parsed; })
-        .map(function (c) {
-          return finding("info", "requires " + (c.subject || "version") + " " +
-            (c.xmin ? "after" : "at least") + " " + c.version + " (" + pyRepr(c.text) + ")");
-        });
+      var needs = rule.constraints.filter(function (c) {
+        return c.kind === "min_version" && !c.any && parsed;
+      }).map(function (c) {
+        return finding("info", "requires " + (c.subject || "version") + " " +
+          (c.xmin ? "after" : "at least") + " " + c.version + " (" + pyRepr(c.text) + ")");
+      });
+      var wants = parsed ? rule.constraints.filter(function (c) {
+        return c.any && applies(c, "version");
+      }) : [];
+      if (wants.length) {
+        needs.push(finding("info", "requires " + (wants[0].subject || "version") + " one of " +
+          wants.map(function (c) { return c.text; }).join(", ")));
+      }
+      return needs;
     }
     var shown = kind === "str" ? q(value) :
       (typeof value === "string" ? value.trim() : show(value));
@@ -495,12 +520,14 @@
     var checked = false;
     var alternatives = {};
     var order = [];
+    var either = [];  /* the rule's any-of limits that apply: [limit, problem] */
     rule.constraints.forEach(function (c) {
       var cond = c["if"];
       if (!cond) {
         var problem = violation(c, kind, parsed, shown);
         checked = checked || applies(c, kind);
-        if (problem) { out.push(finding("error", problem)); }
+        if (c.any && applies(c, kind)) { either.push([c, problem]); }
+        else if (problem) { out.push(finding("error", problem)); }
         return;
       }
       if (!applies(c, kind)) { return; }
@@ -508,6 +535,9 @@
       if (!has(alternatives, cond.fact)) { alternatives[cond.fact] = []; order.push(cond.fact); }
       alternatives[cond.fact].push([c, violation(c, kind, parsed, shown)]);
     });
+    if (either.length && either.every(function (a) { return a[1]; })) {
+      out.push(finding("error", noneHolds(shown, either.map(function (a) { return a[0]; }))));
+    }
     order.forEach(function (factName) {
       var alts = alternatives[factName];
       var have = self.condition(factName, facts);

@@ -1,0 +1,109 @@
+"""A cell's per-line version floors are alternatives: a version passes when any one allows it.
+
+containerd's RELEASES.md (../shared/corpus/beyond/) recommends, for Kubernetes 1.33 (L165),
+"2.1.0+, 2.0.4+, 1.7.24+, 1.6.36+": the newest line open-ended, each older one from its floor to
+the end of its own line. Before, the validator checked the newest floor alone and rejected every
+listed 2.0, 1.7 and 1.6 release; the bounds below are read off that row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compiler.cli.validate import load_validator
+from compiler.emit.rules import rule_file
+from compiler.model.rulefile import RuleFile
+from compiler.project.pipeline import compile_file
+
+from .conftest import CORPUS
+
+CONTAINERD = CORPUS / "beyond" / "containerd-releases.md"
+ROW = "kubernetes-support/133"
+LISTED = "2.1.0+, 2.0.4+, 1.7.24+, 1.6.36+"
+
+
+@pytest.fixture(scope="module")
+def rules() -> RuleFile:
+    return rule_file(compile_file(CONTAINERD))
+
+
+@pytest.fixture(scope="module")
+def module(rules: RuleFile) -> Any:
+    return load_validator(rules)
+
+
+@pytest.fixture(scope="module")
+def scenario(rules: RuleFile) -> str:
+    # The Kubernetes table has no scenario column: its rows hold in every scenario (the
+    # platforms of the document's "Platform Support" table); the first will do.
+    return rules.scenarios[0].id
+
+
+@pytest.mark.parametrize(
+    ("version", "ok"),
+    [
+        ("2.1.0", True),  # the newest floor, open-ended
+        ("2.3.1", True),
+        ("2.0.4", True),  # the 2.0 line from 2.0.4
+        ("2.0.9", True),
+        ("2.0.3", False),
+        ("1.7.24", True),
+        ("1.7.30", True),
+        ("1.7.23", False),
+        ("1.6.36", True),
+        ("1.6.2", False),
+        ("1.5.0", False),  # a line the row does not list
+    ],
+)
+def test_any_listed_line_is_enough(module: Any, scenario: str, version: str, ok: bool) -> None:
+    report = module.validate({"scenario": scenario, "facts": {ROW: version}})
+    assert report.ok is ok
+    assert [(f.severity, f.message) for f in report.findings] == (
+        []
+        if ok
+        else [("error", f"1.33: version {version} is in none of the supported versions: {LISTED}")]
+    )
+
+
+def test_a_single_floor_is_still_a_floor(module: Any, scenario: str) -> None:
+    # "| v1.4 | 1.19+ |" (L178): one floor, no alternatives.
+    row = "kubernetes-support/v14"  # the deprecated versions table, under the same heading
+    assert module.validate({"scenario": scenario, "facts": {row: "1.19.3"}}).ok
+    report = module.validate({"scenario": scenario, "facts": {row: "1.18"}})
+    assert [f.message for f in report.findings] == [
+        "v1.4: version 1.18 is too old: needs at least 1.19 ('1.19+')"
+    ]
+
+
+def test_a_csv_inventory_reads_the_same(module: Any, scenario: str, tmp_path: Path) -> None:
+    versions = ["2.0.5", "2.0.3", "1.7.30", "1.5.0", "2.2.1"]
+    path = tmp_path / "nodes.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["name", "scenario", ROW])
+        writer.writerows([f"node{i}", scenario, v] for i, v in enumerate(versions))
+    out, err = io.StringIO(), io.StringIO()
+    assert module.run([str(path)], fmt="json", out=out, err=err) == 1, err.getvalue()
+    results = json.loads(out.getvalue())["results"]
+    assert [r["ok"] for r in results] == [True, False, True, False, True]
+    assert [f["message"] for r in results for f in r["findings"]] == [
+        f"1.33: version {v} is in none of the supported versions: {LISTED}"
+        for v in ("2.0.3", "1.5.0")
+    ]
+
+
+def test_the_site_shows_the_alternatives_as_one_limit() -> None:
+    from compiler.site.render import _limits
+
+    matrix = compile_file(CONTAINERD)
+    row = next(r for s in matrix.sections for t in s.tables for r in t.rows if r.key == "1.33")
+    assert _limits(row.cells[1]) == (
+        '<ul class="mx-limits" aria-label="Limits">'
+        f'<li title="{LISTED}" data-kind="any_of">any of: {LISTED}</li></ul>'
+    )
