@@ -148,7 +148,8 @@ class Limit(NamedTuple):
     subject: str | None = None
     values: tuple[str, ...] = ()
     condition: Condition | None = None
-    max_version: str | None = None  # a max_version's ceiling (xmax: exclusive)
+    max_version: str | None = None  # a max_version's or an any range's ceiling (xmax: exclusive)
+    any: bool = False  # one of a rule's alternatives: any one of them holding is enough
 
 
 class Rule(NamedTuple):
@@ -214,6 +215,7 @@ def _limit(d: Mapping[str, Any]) -> Limit:
         values=tuple(d.get("values", ())),
         condition=None if cond is None else Condition(cond["fact"], cond["value"], cond["text"]),
         max_version=d.get("max_version"),
+        any=bool(d.get("any")),
     )
 
 
@@ -515,15 +517,33 @@ def violation(c: Limit, kind: str, value: Any, shown: str) -> str | None:
         return _version_violation(c, value, shown)
     if kind == "version" and k == "max_version":
         return _version_ceiling_violation(c, value, shown)
+    if kind == "version" and k == "version_range" and c.any:  # "2.0.4+" of the 2.0 line
+        return _version_violation(c, value, shown) or _version_ceiling_violation(c, value, shown)
     check = _STRING_VIOLATIONS.get(k) if kind == "str" else None
     return check(c, value, shown) if check is not None else None
+
+
+def _shown_value(kind: str, value: object) -> str:
+    """A value as a finding quotes it: a string quoted, else as given; 60 characters at most."""
+    if kind == "str":
+        shown = _q(cast(str, value))
+    else:
+        shown = value.strip() if isinstance(value, str) else _show(value)
+    return shown[:57] + "..." if len(shown) > 60 else shown
+
+
+def _none_holds(shown: str, either: list[Limit]) -> str:
+    """A value that none of a rule's alternatives allows ("2.1.0+, 2.0.4+, 1.7.24+")."""
+    what = f" of the {either[0].subject}" if either[0].subject else ""
+    listed = ", ".join(c.text for c in either)
+    return f"version {shown}{what} is in none of the supported versions: {listed}"
 
 
 def _applies(c: Limit, kind: str) -> bool:
     if kind in _NUMERIC:
         return c.kind == kind
     if kind == "version":
-        return c.kind in ("min_version", "max_version")
+        return c.kind in ("min_version", "max_version") or (c.kind == "version_range" and c.any)
     return c.kind in _STRING_KINDS
 
 
@@ -3182,20 +3202,18 @@ class Validator:
     ) -> list[Finding]:
         """Findings of a value under a rule's limits, the conditional ones by alternative."""
         kind, parsed = coerced
-        if kind == "str":
-            shown = _q(cast(str, value))
-        else:
-            shown = value.strip() if isinstance(value, str) else _show(value)
-        if len(shown) > 60:
-            shown = shown[:57] + "..."
+        shown = _shown_value(kind, value)
         out: list[Finding] = []
         checked = False
         alternatives: dict[str, list[tuple[Limit, str | None]]] = {}
+        either: list[tuple[Limit, str | None]] = []  # the rule's any-of limits that apply
         for c in rule.limits:
             if c.condition is None:
                 problem = violation(c, kind, parsed, shown)
                 checked = checked or _applies(c, kind)
-                if problem:
+                if c.any and _applies(c, kind):
+                    either.append((c, problem))
+                elif problem:
                     out.append(at.finding("error", problem))
                 continue
             if not _applies(c, kind):
@@ -3203,6 +3221,8 @@ class Validator:
             checked = True
             problem = violation(c, kind, parsed, shown)
             alternatives.setdefault(c.condition.fact, []).append((c, problem))
+        if either and all(problem for _, problem in either):
+            out.append(at.finding("error", _none_holds(shown, [c for c, _ in either])))
         for fact_name, alts in alternatives.items():
             found = self._alternatives(at, fact_name, alts, shown)
             if found is not None:
@@ -3843,8 +3863,8 @@ def _feature_findings(at: _At, rule: Rule, kind: str, parsed: object) -> list[Fi
         if rule.status == "partial" and parsed is True
         else []
     )
-    needs = [c for c in rule.limits if c.kind == "min_version" and parsed]
-    return out + [
+    needs = [c for c in rule.limits if c.kind == "min_version" and not c.any and parsed]
+    out += [
         at.finding(
             "info",
             f"requires {c.subject or 'version'} "
@@ -3852,6 +3872,12 @@ def _feature_findings(at: _At, rule: Rule, kind: str, parsed: object) -> list[Fi
         )
         for c in needs
     ]
+    either = [c for c in rule.limits if c.any and _applies(c, "version")] if parsed else []
+    if either:
+        listed = ", ".join(c.text for c in either)
+        what = either[0].subject or "version"
+        out.append(at.finding("info", f"requires {what} one of {listed}"))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
