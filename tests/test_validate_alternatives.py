@@ -1,9 +1,13 @@
-"""A cell's per-line version floors are alternatives: a version passes when any one allows it.
+"""Versions as support matrices list them: per-line floors are alternatives, lists name lines.
+
+A cell's per-line version floors are alternatives: a version passes when any one allows it.
 
 containerd's RELEASES.md (../shared/corpus/beyond/) recommends, for Kubernetes 1.33 (L165),
 "2.1.0+, 2.0.4+, 1.7.24+, 1.6.36+": the newest line open-ended, each older one from its floor to
 the end of its own line. Before, the validator checked the newest floor alone and rejected every
-listed 2.0, 1.7 and 1.6 release; the bounds below are read off that row.
+listed 2.0, 1.7 and 1.6 release; the bounds below are read off that row. A list of versions
+("v1.0 (w/ cri-containerd) | 1.7, 1.8, 1.9", L174) names release lines: a cluster at 1.8.4 is on
+1.8; before, only the exact spelling "1.8" passed.
 """
 
 from __future__ import annotations
@@ -107,3 +111,44 @@ def test_the_site_shows_the_alternatives_as_one_limit() -> None:
         '<ul class="mx-limits" aria-label="Limits">'
         f'<li title="{LISTED}" data-kind="any_of">any of: {LISTED}</li></ul>'
     )
+
+
+V10 = "kubernetes-support/v10-w-cri-containerd"
+
+
+@pytest.mark.parametrize(
+    ("version", "ok"),
+    [
+        ("1.8", True),
+        ("1.8.4", True),  # a build of a listed line
+        ("v1.9.11", True),
+        ("1.07.2", True),  # leading zeros are no part of a number
+        ("1.10", False),  # not the 1.1 line, and not listed
+        ("1.80", False),
+        ("1.6.2", False),
+        ("1", False),
+    ],
+)
+def test_a_list_of_versions_names_release_lines(
+    module: Any, scenario: str, version: str, ok: bool
+) -> None:
+    report = module.validate({"scenario": scenario, "facts": {V10: version}})
+    assert report.ok is ok
+    assert [f.message for f in report.findings] == (
+        [] if ok else [f"v1.0 (w/ cri-containerd): {version!r} is not one of: 1.7, 1.8, 1.9"]
+    )
+
+
+def test_the_input_schema_admits_the_same_builds(rules: RuleFile, scenario: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    from compiler.emit.input_schema import input_schema
+
+    schema = Draft202012Validator(input_schema(rules))
+    valid = {
+        v: schema.is_valid({"scenario": scenario, "facts": {V10: v}})
+        for v in ("1.8", "1.8.4", "v1.9.11", "1.10", "1.80", "1.6.2")
+    }
+    assert valid == {
+        "1.8": True, "1.8.4": True, "v1.9.11": True, "1.10": False, "1.80": False, "1.6.2": False
+    }  # fmt: skip

@@ -8,6 +8,7 @@ floors, and case-insensitive matching of allowed values.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from compiler import __version__
@@ -24,6 +25,8 @@ BAD_STATUSES = ("not_supported", "not_applicable")
 SIZE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B|bytes?)\s*$"
 RATE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B)(?:/s|ps)\s*$"
 VERSION_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)+\s*$"
+# A listed version that names a release line ("1.30" of "1.31, 1.30"); the runtime's _RELEASE.
+_RELEASE = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")
 
 
 def _bounds(c: Constraint) -> dict[str, Any]:
@@ -49,8 +52,19 @@ def _string_checks(constraints: tuple[Constraint, ...]) -> list[dict[str, Any]]:
         elif c.kind in ("charset", "affix") and c.pattern is not None:
             checks.append({"pattern": c.pattern})
         elif c.kind == "allowed_values":
-            checks.append({"enum": list(c.values)})
+            checks.append(_allowed(c.values))
     return checks
+
+
+def _allowed(values: tuple[str, ...]) -> dict[str, Any]:
+    """An allowed list; where it lists versions, any build of their release lines too ("1.30"
+    admits 1.30.4 and v1.30.4, as the validator reads such a list)."""
+    lines = [m[1] for v in values if (m := _RELEASE.fullmatch(v))]
+    if not lines:
+        return {"enum": list(values)}
+    either = "|".join(re.escape(line) for line in lines)
+    pattern = f"^\\s*[vV]?(?:{either})(?:\\.[0-9]+)*\\s*$"
+    return {"anyOf": [{"enum": list(values)}, {"type": "string", "pattern": pattern}]}
 
 
 def _scenario_property(fact: Fact, rule: ScenarioRule) -> dict[str, Any] | None:

@@ -228,14 +228,21 @@ def _with_ceilings(source: str) -> str:
     return _with_limits(source, lambda scenario: [CEILINGS[scenario]])
 
 
-def _with_limits(source: str, limits: Callable[[str], list[dict[str, Any]]]) -> str:
-    """The reference's generated validator with limits added to its CMK row's rules (per
-    scenario), each data record kept on its line as the module writes them."""
+def _with_limits(
+    source: str,
+    limits: Callable[[str], list[dict[str, Any]]],
+    row: str = "azure-storage/encryption-at-rest-cmk",
+    replace: bool = False,
+) -> str:
+    """The reference's generated validator with limits added to (or in place of) one row's
+    rules' (per scenario), each data record kept on its line as the module writes them."""
     out = []
     for line in source.split("\n"):
-        if '"row": "azure-storage/encryption-at-rest-cmk"' in line:
+        if f'"row": "{row}"' in line:
             record = json.loads(ast.literal_eval(line.strip().rstrip(",")))
             for rule in record["rules"]:
+                if replace:
+                    rule["constraints"] = []
                 rule["constraints"].extend(limits(rule["scenario"]))
             line = "    " + repr(json.dumps(record, sort_keys=True, ensure_ascii=True)) + ","
         out.append(line)
@@ -316,4 +323,21 @@ def test_version_alternatives_read_the_same_in_the_browser(
     none = [m for w in want for m in w["messages"] if "in none of the supported versions" in m]
     assert len(none) == 4  # 3.2 (too old for the row's own floor as well), 4.2.2, 4.3, 5.0.9
     assert any("requires version one of 5.1.0+, 4.2.3+" in m for m in want[8]["messages"])
+    assert got == want
+
+
+# A list of versions names release lines ("1.30" admits 1.30.4): the "Hard disk format" row's
+# list replaced by containerd's "1.7, 1.8, 1.9" Kubernetes versions (its L174).
+VERSIONS = {"kind": "allowed_values", "text": "1.7, 1.8, 1.9", "values": ["1.7", "1.8", "1.9"]}
+
+
+def test_version_lists_read_the_same_in_the_browser(
+    open_page: Opener, site_url: str, tmp_path: Path
+) -> None:
+    row = "azure-vm-requirements/hard-disk-format"
+    changed = _with_limits(_reference_validator(), lambda s: [VERSIONS], row, replace=True)
+    values = ("1.8", "1.8.4", "v1.9.11", "1.07.2", "1.10", "1.80", "1.6.2", "VHDX")
+    configs = [_c(VMM, **{row: v}) for v in values]
+    want, got = _module_and_page(open_page, site_url, changed, configs, tmp_path)
+    assert [w["ok"] for w in want] == [True, True, True, True, False, False, False, False]
     assert got == want

@@ -395,6 +395,26 @@
       either.map(function (c) { return c.text; }).join(", ");
   }
 
+  /* a list of versions ("1.31, 1.30, 1.29") names release lines: "1.30" admits 1.30.4 and
+   * v1.30.4 (compared on as many parts as the listed version has), "1.3" never 1.30 */
+  var RELEASE = /^\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*$/;
+  function releaseParts(s) {
+    return s.split(".").map(function (p) { return p.replace(/^0+/, ""); });
+  }
+  function inReleaseLine(value, allowed) {
+    var m = RELEASE.exec(value);
+    if (!m) { return false; }
+    var parts = releaseParts(m[1]);
+    return allowed.some(function (v) {
+      var listed = RELEASE.exec(v);
+      if (!listed) { return false; }
+      var line = releaseParts(listed[1]);
+      if (line.length > parts.length) { return false; }
+      for (var i = 0; i < line.length; i++) { if (line[i] !== parts[i]) { return false; } }
+      return true;
+    });
+  }
+
   function violation(c, kind, value, shown) {
     var k = c.kind;
     if ((kind === "count" || kind === "size" || kind === "rate") && k === kind) {
@@ -427,6 +447,7 @@
     if (k === "allowed_values") {
       var folded = fold(value);
       if (c.values.some(function (x) { return fold(x) === folded; })) { return null; }
+      if (inReleaseLine(value, c.values)) { return null; }
       return shown + " is not one of: " + c.values.join(", ");
     }
     return null;
