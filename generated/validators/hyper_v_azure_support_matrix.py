@@ -491,9 +491,29 @@ def _pattern_violation(c: Limit, value: str, shown: str) -> str | None:
 
 def _allowed_violation(c: Limit, value: str, shown: str) -> str | None:
     folded = _fold(value)
-    if any(_fold(v) == folded for v in c.values):
+    if any(_fold(v) == folded for v in c.values) or _in_release_line(value, c.values):
         return None
     return f"{shown} is not one of: {', '.join(c.values)}"
+
+
+_RELEASE = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")  # a dotted version, "v" or not
+
+
+def _in_release_line(value: str, allowed: tuple[str, ...]) -> bool:
+    """Is a version within a release line an allowed list names? A list of versions ("1.31,
+    1.30, 1.29") names lines, not builds: "1.30" admits 1.30.4 and v1.30.4 (compared on as many
+    parts as the listed version has), "1.30.0" admits 1.30.0 alone, "1.3" never 1.30."""
+    m = _RELEASE.fullmatch(value)
+    if m is None:
+        return False
+    parts = _version(m[1])
+    for v in allowed:
+        listed = _RELEASE.fullmatch(v)
+        if listed is not None:
+            line = _version(listed[1])
+            if parts[: len(line)] == line:
+                return True
+    return False
 
 
 _STRING_VIOLATIONS: dict[str, Callable[[Limit, str, str], str | None]] = {
