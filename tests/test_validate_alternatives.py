@@ -152,3 +152,64 @@ def test_the_input_schema_admits_the_same_builds(rules: RuleFile, scenario: str)
     assert valid == {
         "1.8": True, "1.8.4": True, "v1.9.11": True, "1.10": False, "1.80": False, "1.6.2": False
     }  # fmt: skip
+
+
+# --- a cell read whole: its version ranges are what it allows ----------------------------------
+
+# The OpenTelemetry Operator's compatibility matrix (docs/compatibility.md; outside the corpus),
+# cut to rows that show each cell: a range, "n/a", a row whose last pipe is missing.
+OTEL = """# OpenTelemetry Operator
+
+## Compatibility matrix
+
+| OpenTelemetry Operator | Kubernetes           | Cert-Manager         |
+|------------------------|----------------------|----------------------|
+| v0.42.0 (unreleased)   | v1.21 to v1.23       | 1.6.1
+| v0.41.0                | v1.21 to v1.23       | 1.6.1                |
+| v0.32.0 (skipped)      | n/a                  | n/a                  |
+| v0.31.0                | v1.19 to v1.21       | v1.4.0 to v1.5.4     |
+"""
+
+
+@pytest.fixture(scope="module")
+def otel(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path: Path = tmp_path_factory.mktemp("otel") / "compatibility.md"
+    path.write_text(OTEL, encoding="utf-8")
+    return load_validator(rule_file(compile_file(path)))
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        ("1.21", None),
+        ("1.23.9", None),  # the ceiling covers its release line
+        ("v1.22.3", None),
+        ("1.24", "v0.41.0: version 1.24 is too new: needs at most 1.23 ('v1.21 to v1.23')"),
+        ("1.20.1", "v0.41.0: version 1.20.1 is too old: needs at least 1.21 ('v1.21 to v1.23')"),
+    ],
+)
+def test_a_range_that_is_the_whole_cell_is_checked(
+    otel: Any, version: str, message: str | None
+) -> None:
+    # Before, a range was never checked: "no checkable rule for this value".
+    row = "compatibility-matrix/v0410"
+    report = otel.validate({"scenario": "all", "facts": {row: version}})
+    assert [(f.severity, f.message) for f in report.findings] == (
+        [("error", message)] if message else []
+    )
+
+
+def test_a_range_beside_text_left_unread_stays_unchecked() -> None:
+    # VMware's "Linux Red Hat Enterprise" cell (corpus/matrices/, L96): "5.2 to 5.11", "6.1 to
+    # 6.10" and then lines of releases ("7.0, 7.1, …") the reader left as text: 7.5 is listed,
+    # so the two ranges are not all the cell allows, and no version is rejected by them.
+    rf = rule_file(compile_file(CORPUS / "matrices" / "vmware-physical-azure-support-matrix.md"))
+    module = load_validator(rf)
+    row = "for-linux/linux-red-hat-enterprise"
+    rule = next(r for r in rf.rules if r.row == row)
+    assert [c.text for c in rule.constraints] == ["5.2 to 5.11", "6.1 to 6.10"]
+    assert rule.unparsed is not None
+    for version in ("7.5", "6.5", "5.1"):
+        report = module.validate({"scenario": rule.scenario, "facts": {row: version}})
+        assert report.ok
+        assert [f.severity for f in report.findings] == ["info"]

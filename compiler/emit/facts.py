@@ -177,6 +177,20 @@ def anchor(matrix_id: str, row_id: str) -> str:
     return f"matrices/{matrix_id}/#{row_id}"
 
 
+def _checked(rule: Rule) -> tuple[Constraint, ...]:
+    """A rule's limits as a configuration is checked against them. Where the reader read the
+    whole cell, its version ranges are what it allows, alternatives of each other ("v1.21 to
+    v1.23"; "5.2 to 5.11" over "6.1 to 6.10"): checked as any_of. Where it left text unread, a
+    range is only part of what the cell allows (RHEL's ranges above lists of releases), and
+    stays unchecked."""
+    lone = [c for c in rule.constraints if c.kind == "version_range" and not c.any_of]
+    if not lone or rule.unparsed is not None:
+        return rule.constraints
+    return tuple(
+        c.model_copy(update={"any_of": True}) if c in lone else c for c in rule.constraints
+    )
+
+
 def matrix_facts(rf: RuleFile) -> MatrixFacts:
     """The typed facts of a (versioned) rule file."""
     rows: dict[str, list[Rule]] = {}
@@ -205,9 +219,7 @@ def matrix_facts(rf: RuleFile) -> MatrixFacts:
                 anchor=anchor(rf.id, rid),
                 notes=tuple(dict.fromkeys([*first.notes, *section_notes])),
                 names=tuple(named[rid]),
-                rules=tuple(
-                    ScenarioRule(r.scenario, r.status, r.text, r.constraints) for r in rules
-                ),
+                rules=tuple(ScenarioRule(r.scenario, r.status, r.text, _checked(r)) for r in rules),
             )
         )
 

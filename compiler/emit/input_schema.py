@@ -24,8 +24,8 @@ BAD_STATUSES = ("not_supported", "not_applicable")
 # runtime's _SIZE (the generated module may not import this package).
 SIZE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B|bytes?)\s*$"
 RATE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B)(?:/s|ps)\s*$"
-VERSION_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)+\s*$"
-# A listed version that names a release line ("1.30" of "1.31, 1.30"); the runtime's _RELEASE.
+VERSION_PATTERN = r"^\s*[vV]?[0-9]+(?:\.[0-9]+)+\s*$"
+# A listed version that names a release line ("1.30" of "1.31, 1.30"); the runtime's _VERSION.
 _RELEASE = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")
 
 

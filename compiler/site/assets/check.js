@@ -14,7 +14,7 @@
   var FALSE = ["false", "no", "n", "0"];
   var SIZE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*$/;
   var RATE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:\/s|ps)\s*$/;
-  var VERSION = /^\s*([0-9]+(?:\.[0-9]+)+)\s*$/;
+  var VERSION = /^\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*$/;  /* "1.30.4", "v1.30.4" (kubectl's) */
   var NUMBER = /^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$/;
   var UNIT_NAMES = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];
   var UNITS = { b: 0, "byte": 0, bytes: 0 };
@@ -324,7 +324,7 @@
         if (!isFinite(number)) { throw new ConfigError("fact " + q(name) + ": " + q(value) + " is not a number"); }
         return ["count", number];
       }
-      if (takes("version") && VERSION.test(s)) { return ["version", version(s)]; }
+      if (takes("version") && VERSION.test(s)) { return ["version", version(VERSION.exec(s)[1])]; }
       if (takes("rate") && RATE.test(s)) { return ["rate", parseSize(s, true)]; }
       if (takes("size")) {
         try { return ["size", parseSize(s, false)]; } catch (e) {
@@ -397,16 +397,15 @@
 
   /* a list of versions ("1.31, 1.30, 1.29") names release lines: "1.30" admits 1.30.4 and
    * v1.30.4 (compared on as many parts as the listed version has), "1.3" never 1.30 */
-  var RELEASE = /^\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*$/;
   function releaseParts(s) {
     return s.split(".").map(function (p) { return p.replace(/^0+/, ""); });
   }
   function inReleaseLine(value, allowed) {
-    var m = RELEASE.exec(value);
+    var m = VERSION.exec(value);
     if (!m) { return false; }
     var parts = releaseParts(m[1]);
     return allowed.some(function (v) {
-      var listed = RELEASE.exec(v);
+      var listed = VERSION.exec(v);
       if (!listed) { return false; }
       var line = releaseParts(listed[1]);
       if (line.length > parts.length) { return false; }
@@ -557,7 +556,9 @@
       alternatives[cond.fact].push([c, violation(c, kind, parsed, shown)]);
     });
     if (either.length && either.every(function (a) { return a[1]; })) {
-      out.push(finding("error", noneHolds(shown, either.map(function (a) { return a[0]; }))));
+      /* one range: its own words */
+      out.push(finding("error", either.length === 1 ? either[0][1] :
+        noneHolds(shown, either.map(function (a) { return a[0]; }))));
     }
     order.forEach(function (factName) {
       var alts = alternatives[factName];
