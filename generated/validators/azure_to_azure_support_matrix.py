@@ -288,7 +288,7 @@ _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 _SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*")
 _RATE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:/s|ps)\s*")
-_VERSION = re.compile(r"\s*([0-9]+(?:\.[0-9]+)+)\s*")
+_VERSION = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")  # "1.30.4", "v1.30.4" (kubectl's)
 _NUMBER = re.compile(r"\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*")
 _UNITS = {"b": 0, "byte": 0, "bytes": 0}
 for _i, _p in enumerate("kmgtpe", start=1):
@@ -376,8 +376,8 @@ def _coerce_quantity(accepts: tuple[str, ...], value: str, name: str) -> tuple[s
         if not math.isfinite(number):
             raise ConfigError(f"fact {_q(name)}: {_q(value)} is not a number")
         return "count", int(number) if number.is_integer() else number
-    if "version" in accepts and _VERSION.fullmatch(s):
-        return "version", _version(s)
+    if "version" in accepts and (v := _VERSION.fullmatch(s)):
+        return "version", _version(v[1])
     if "rate" in accepts and _RATE.fullmatch(s):
         return "rate", parse_size(s, rate=True)
     if "size" in accepts:
@@ -496,19 +496,16 @@ def _allowed_violation(c: Limit, value: str, shown: str) -> str | None:
     return f"{shown} is not one of: {', '.join(c.values)}"
 
 
-_RELEASE = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")  # a dotted version, "v" or not
-
-
 def _in_release_line(value: str, allowed: tuple[str, ...]) -> bool:
     """Is a version within a release line an allowed list names? A list of versions ("1.31,
     1.30, 1.29") names lines, not builds: "1.30" admits 1.30.4 and v1.30.4 (compared on as many
     parts as the listed version has), "1.30.0" admits 1.30.0 alone, "1.3" never 1.30."""
-    m = _RELEASE.fullmatch(value)
+    m = _VERSION.fullmatch(value)
     if m is None:
         return False
     parts = _version(m[1])
     for v in allowed:
-        listed = _RELEASE.fullmatch(v)
+        listed = _VERSION.fullmatch(v)
         if listed is not None:
             line = _version(listed[1])
             if parts[: len(line)] == line:
@@ -3242,7 +3239,8 @@ class Validator:
             problem = violation(c, kind, parsed, shown)
             alternatives.setdefault(c.condition.fact, []).append((c, problem))
         if either and all(problem for _, problem in either):
-            out.append(at.finding("error", _none_holds(shown, [c for c, _ in either])))
+            only = either[0][1] if len(either) == 1 else None  # one range: its own words
+            out.append(at.finding("error", only or _none_holds(shown, [c for c, _ in either])))
         for fact_name, alts in alternatives.items():
             found = self._alternatives(at, fact_name, alts, shown)
             if found is not None:
