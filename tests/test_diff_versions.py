@@ -5,8 +5,8 @@ versions it recommends, one floor per release line ("2.1.0+, 2.0.4+, 1.7.24+, 1.
 the newest open-ended, the older ones bounded to their line). Its upstream history edits those
 lists as one would expect: a line's floor moves, a line is dropped, a newer line is put in
 front. Each edit below hits exactly one place of the real document and is diffed both ways, so
-every impact is checked with its mirror. The ceilings are redis-py's README table (the excerpt
-`test_reading_versions` reads).
+every impact is checked with its mirror. The ceilings are redis-py's README table and the
+clients' table of Kubernetes-style bounds (the excerpts `test_reading_versions` reads).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from compiler.model.rulefile import RuleFile
 from compiler.project.pipeline import compile_text
 
 from .conftest import CORPUS
-from .test_reading_versions import REDIS_PY
+from .test_reading_versions import CEILINGS, REDIS_PY
 
 CONTAINERD = CORPUS / "beyond" / "containerd-releases.md"
 ROW_1_33 = "| 1.33               | 2.1.0+, 2.0.4+, 1.7.24+, 1.6.36+ |"
@@ -142,3 +142,52 @@ def test_a_floor_that_becomes_a_range_is_one_change() -> None:
     changed = edited(REDIS_PY, "Version 7.2 to current", "Version 7.2 to 7.4")
     assert limits(REDIS_PY, changed) == [("breaking", "7.2+ -> 7.2 to 7.4", [], [])]
     assert limits(changed, REDIS_PY) == [("relaxing", "7.2 to 7.4 -> 7.2+", [], [])]
+
+
+# --- a cell's versions as one set: its own bounds together, its alternatives as their union ----
+
+
+def test_a_floor_restated_as_lines_is_no_change(containerd: str) -> None:
+    # "1.19+" and "1.20.0+, 1.19+" (1.19+ then read as the 1.19 line) allow the same versions:
+    # it was a breaking "new limit" beside a relaxing "limit removed".
+    old = "| v1.4                     | 1.19+              |"
+    lines = edited(containerd, old, old.replace("1.19+    ", "1.20.0+, 1.19+"))
+    assert limits(containerd, lines) == []
+    assert kinds(containerd, lines) == {("text_changed", "neutral")}
+    assert kinds(lines, containerd) == {("text_changed", "neutral")}
+
+
+def test_lines_replaced_by_their_oldest_floor_relax(containerd: str) -> None:
+    wide = ROW_1_33.replace("2.1.0+, 2.0.4+, 1.7.24+, 1.6.36+", "1.6.36+" + " " * 25)
+    changed = edited(containerd, ROW_1_33, wide)
+    assert limits(containerd, changed) == [("relaxing", None, [], ["2.1.0+", "2.0.4+", "1.7.24+"])]
+
+
+def test_a_floor_and_a_ceiling_of_one_cell_hold_together() -> None:
+    # "5.0+" over "<= 7.0" is the range "5.0 to 7.0" written in two limits: no change; and
+    # dropping the floor while raising the ceiling is one relaxing change, not a breaking
+    # "5.0+ -> <= 7.2" beside a relaxing "limit removed".
+    two = edited(REDIS_PY, "Version 5.0 to 7.0", "5.0+<br><= 7.0")
+    assert limits(REDIS_PY, two) == []
+    assert limits(two, edited(two, "5.0+<br><= 7.0", "<= 7.2")) == [
+        ("relaxing", None, ["<= 7.2"], ["5.0+", "<= 7.0"])
+    ]
+
+
+def test_bounds_that_allow_the_same_versions_are_no_change() -> None:
+    # "< 1.30" allows every 1.29.x, as "<= 1.29" does.
+    same = edited(CEILINGS, "< 1.30", "<= 1.29")
+    assert limits(CEILINGS, same) == []
+    assert kinds(CEILINGS, same) == {("text_changed", "neutral")}
+
+
+def test_an_exclusive_floor_is_above_its_version() -> None:
+    # ">1.21" rejects 1.21.0 (the validator says so): ">=1.21" admits it.
+    assert limits(CEILINGS, edited(CEILINGS, ">1.21", ">=1.21")) == [
+        ("relaxing", ">1.21 -> 1.21+", [], [])
+    ]
+
+
+def test_a_version_too_long_for_int_does_not_stop_the_diff() -> None:
+    huge = edited(REDIS_PY, "<= 6.2 Family", "<= 6." + "9" * 5000 + " Family")
+    assert [impact for impact, *_ in limits(REDIS_PY, huge)] == ["relaxing"]

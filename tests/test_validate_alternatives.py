@@ -213,3 +213,57 @@ def test_a_range_beside_text_left_unread_stays_unchecked() -> None:
         report = module.validate({"scenario": rule.scenario, "facts": {row: version}})
         assert report.ok
         assert [f.severity for f in report.findings] == ["info"]
+
+
+# --- lines said so: "18.x, 20.x, 22.x" ------------------------------------------------------
+
+# A runtime-support table as SDK READMEs write them (AWS SDK for JavaScript's "Node.js 18.x").
+NODE = """# SDK
+
+## Runtime support
+
+| SDK release | Supported Node.js versions |
+|---|---|
+| 3.x | 18.x, 20.x, 22.x |
+"""
+
+
+@pytest.fixture(scope="module")
+def node(tmp_path_factory: pytest.TempPathFactory) -> RuleFile:
+    path: Path = tmp_path_factory.mktemp("node") / "sdk.md"
+    path.write_text(NODE, encoding="utf-8")
+    return rule_file(compile_file(path))
+
+
+@pytest.mark.parametrize(
+    ("version", "ok"),
+    [
+        ("20.11.1", True),
+        ("v22.3.0", True),
+        ("18.x", True),  # as listed
+        ("021.1", False),
+        ("21.1", False),
+        ("18", False),  # a bare number is no version a configuration can state
+    ],
+)
+def test_a_line_said_so_admits_its_builds(node: RuleFile, version: str, ok: bool) -> None:
+    from jsonschema import Draft202012Validator
+
+    from compiler.emit.input_schema import input_schema
+
+    config = {"scenario": "all", "facts": {"runtime-support/3x": version}}
+    assert load_validator(node).validate(config).ok is ok
+    assert Draft202012Validator(input_schema(node)).is_valid(config) is ok
+
+
+def test_the_schema_reads_leading_zeros_as_the_validator_does(
+    module: Any, rules: RuleFile, scenario: str
+) -> None:
+    from jsonschema import Draft202012Validator
+
+    from compiler.emit.input_schema import input_schema
+
+    schema = Draft202012Validator(input_schema(rules))
+    for version in ("1.07.2", "01.8", "1.08.1", "1.070"):
+        config = {"scenario": scenario, "facts": {V10: version}}
+        assert schema.is_valid(config) is module.validate(config).ok, version

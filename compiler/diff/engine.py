@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -220,11 +220,9 @@ def _initials_match(a: str, b: str, expand: _Expand) -> bool:
 
 
 def _signature(c: Constraint) -> tuple[str, str, str, str]:
-    """What pairs a constraint with its counterpart: kind (any version bound is one kind: a
-    floor may become a range), subject and condition."""
     cond = c.condition
     return (
-        "version" if c.kind in _VERSION_KINDS else c.kind,
+        c.kind,
         (c.subject or "").lower(),
         cond.fact if cond else "",
         cond.value if cond else "",
@@ -252,14 +250,10 @@ def _delta(o: float, n: float, c: Constraint) -> str:
     return f"{_number(n - o)}{unit}"
 
 
-def _version(text: str | None) -> tuple[int, ...]:
-    return tuple(int(d) for d in _DIGITS.findall(text or ""))
-
-
 _Found = tuple[Impact, str | None, tuple[str, ...], tuple[str, ...]]
 
 
-def _compare_constraint(o: Constraint, n: Constraint, expand: _Expand) -> _Found | None:  # noqa: C901, PLR0911, PLR0912 - one comparison per constraint kind
+def _compare_constraint(o: Constraint, n: Constraint, expand: _Expand) -> _Found | None:  # noqa: C901, PLR0912 - one comparison per constraint kind
     """(impact, delta, items added, items removed) when two constraints of one signature say
     different things, else None. Items are those of lists (allowed values, characters)."""
     if o.kind in ("size", "rate", "count", "length"):
@@ -304,46 +298,71 @@ def _compare_constraint(o: Constraint, n: Constraint, expand: _Expand) -> _Found
             k for k in old_v if k not in new_v and not any(a < set(k.split()) for a in added_words)
         ]
         return ("breaking" if lost else "relaxing"), ", ".join(parts), tuple(added), tuple(removed)
-    if o.kind in _VERSION_KINDS:
-        impact = _versions_impact([o], [n])
-        if impact is None:
-            return None
-        return impact, f"{_shown_interval(o)} -> {_shown_interval(n)}", (), ()
     if (o.pattern, o.values) == (n.pattern, n.values):
         return None
     return "breaking", None, (), ()
 
 
 # ---------------------------------------------------------------------------------------------
-# Versions as sets: a floor, a range or a ceiling is an interval of versions, and a cell's any_of
-# alternatives ("2.1.0+, 2.0.4+, 1.7.24+": per release line) their union. Two cells' versions
-# compare by containment: a version the old text allowed and the new one does not is breaking,
-# one only the new allows is relaxing, and a re-statement of the same set ("2.1.0+" becoming
-# "2.2.0+, 2.1.0+" with 2.1.0+ now read as the 2.1 line) is no change of limit at all.
+# Versions as sets: a floor, a range or a ceiling is an interval of versions; a cell's versions
+# (per subject and condition) are the intersection of its own bounds ("1.21+" and "<= 1.30")
+# with the union of its any_of alternatives ("2.1.0+, 2.0.4+, 1.7.24+": per release line). Two
+# cells' versions compare by containment: a version the old text allowed and the new one does
+# not is breaking, one only the new allows is relaxing, and a re-statement of the same versions
+# ("1.19+" becoming "1.20.0+, 1.19+"; "< 1.30" becoming "<= 1.29") is no change of limit at all.
 
 _VERSION_KINDS = frozenset({"min_version", "version_range", "max_version"})
 _PARTS = 8  # versions are padded to this many parts, so that 2.2 and 2.2.0 are one point
 _INF = float("inf")
 _Point = tuple[float, ...]
+_Interval = tuple[_Point, _Point]
 _TOP: _Point = (_INF,)
 _BOTTOM: _Point = (-_INF,)
+_EVERY: list[_Interval] = [(_BOTTOM, _TOP)]
+
+
+def _part(digits: str) -> float:
+    """A version's part as a number; one too long for int() (4,300 digits) as +inf: no real
+    version has one, and a diff must not fail on it."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 1000 else _INF
+
+
+def _version(text: str | None) -> tuple[float, ...]:
+    return tuple(_part(d) for d in _DIGITS.findall(text or ""))
 
 
 def _point(parts: tuple[float, ...]) -> _Point:
     return parts + (0,) * (_PARTS - len(parts))
 
 
-def _interval(c: Constraint) -> tuple[_Point, _Point]:
+def _below(line: tuple[float, ...]) -> _Point:
+    """The highest point under a version, as the line it ends: "< 1.30" is "<= 1.29" (every
+    1.29.x), "< 2.0" is "<= 1.x", "< 1.30.1" is "<= 1.30.0"; nothing is below 0."""
+    parts = list(line)
+    while parts and parts[-1] == 0:
+        parts.pop()
+    if not parts:
+        return _BOTTOM
+    parts[-1] -= 1
+    return _point((*parts, _INF))
+
+
+def _interval(c: Constraint) -> _Interval:
     """[lowest, highest] version a constraint allows. A ceiling covers its release line ('5.11'
-    and '2.0.x' admit 5.11.4 and 2.0.9: its next part is +inf); an exclusive one stops short of
-    it ('< 1.30': the next part is -inf, below 1.30.0)."""
-    lo = _point(_version(c.version)) if c.version and c.kind != "max_version" else _BOTTOM
+    and '2.0.x' admit 5.11.4 and 2.0.9: its next part is +inf); an exclusive floor starts just
+    above its version ('> 1.21' admits 1.21.0.1, not 1.21.0)."""
+    lo = _BOTTOM
+    if c.version and c.kind != "max_version":
+        lo = _point(_version(c.version))
+        if c.exclusive_minimum:
+            lo = (*lo, 1)  # just above it: above every padding of it, below the next version
     text = c.max_version or ""
     line = _version(text[:-2] if text[-2:] in (".x", ".X", ".*") else text)
     if c.kind == "min_version" or not line:
         return lo, _TOP
-    closed = c.kind == "max_version" and c.exclusive_maximum
-    return lo, _point((*line, -_INF if closed else _INF))
+    exclusive = c.kind == "max_version" and c.exclusive_maximum
+    return lo, _below(line) if exclusive else _point((*line, _INF))
 
 
 def _next_line(hi: _Point) -> _Point | None:
@@ -354,10 +373,10 @@ def _next_line(hi: _Point) -> _Point | None:
     return _point((*line[:-1], line[-1] + 1)) if line else None
 
 
-def _union(cs: Sequence[Constraint]) -> list[tuple[_Point, _Point]]:
-    """The intervals of `cs` merged where they overlap or meet (2.1.x and 2.2.0+ meet)."""
-    merged: list[tuple[_Point, _Point]] = []
-    for lo, hi in sorted(map(_interval, cs)):
+def _union(intervals: Iterable[_Interval]) -> list[_Interval]:
+    """Intervals merged where they overlap or meet (2.1.x and 2.2.0+ meet), empty ones gone."""
+    merged: list[_Interval] = []
+    for lo, hi in sorted(i for i in intervals if i[0] <= i[1]):
         if merged and (lo <= merged[-1][1] or lo == _next_line(merged[-1][1])):
             merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
         else:
@@ -365,16 +384,27 @@ def _union(cs: Sequence[Constraint]) -> list[tuple[_Point, _Point]]:
     return merged
 
 
-def _within(a: Sequence[Constraint], b: Sequence[Constraint]) -> bool:
-    """Does every version some constraint of `a` allows satisfy some constraint of `b`?"""
-    covering = _union(b)
-    return all(any(l2 <= lo and hi <= h2 for l2, h2 in covering) for lo, hi in _union(a))
+def _allowed(cs: Sequence[Constraint]) -> list[_Interval]:
+    """The versions a cell's version limits (of one subject and condition) allow together."""
+    alternatives = [_interval(c) for c in cs if c.any_of]
+    out = _union(alternatives) if alternatives else _EVERY
+    for c in cs:
+        if not c.any_of:
+            lo, hi = _interval(c)
+            out = _union((max(a, lo), min(b, hi)) for a, b in out)
+    return out
+
+
+def _within(a: list[_Interval], b: list[_Interval]) -> bool:
+    """Is every version of `a` one of `b`?"""
+    return all(any(l2 <= lo and hi <= h2 for l2, h2 in b) for lo, hi in a)
 
 
 def _versions_impact(old: Sequence[Constraint], new: Sequence[Constraint]) -> Impact | None:
-    if not _within(old, new):
+    before, after = _allowed(old), _allowed(new)
+    if not _within(before, after):
         return "breaking"  # a version allowed before is not any more (whatever else opened)
-    return None if _within(new, old) else "relaxing"
+    return None if _within(after, before) else "relaxing"
 
 
 def _shown_interval(c: Constraint) -> str:
@@ -382,11 +412,11 @@ def _shown_interval(c: Constraint) -> str:
         return f"{c.version} to {c.max_version}"
     if c.kind == "max_version":
         return f"{'<' if c.exclusive_maximum else '<='} {c.max_version}"
-    return f"{c.version}+"
+    return f"{'>' if c.exclusive_minimum else ''}{c.version}{'' if c.exclusive_minimum else '+'}"
 
 
 def _group(c: Constraint) -> tuple[str, str, str]:
-    """What a cell's any_of versions are alternatives of: their subject and condition."""
+    """What a cell's version limits hold together for: their subject and condition."""
     return _signature(c)[1:]
 
 
@@ -401,14 +431,11 @@ class _Limit(NamedTuple):
     removed: tuple[str, ...] = ()
 
 
-def _alternative(c: Constraint) -> bool:
-    return c.any_of and c.kind in _VERSION_KINDS
-
-
-def _alternative_changes(old: list[Constraint], new: list[Constraint]) -> list[_Limit]:
-    """Any_of versions, per group, compared as the union of their alternatives: a release line
-    added relaxes, one dropped or raised breaks. The change names the alternatives that came
-    and went; a group that appears or vanishes is a new or removed limit as any other."""
+def _version_changes(old: list[Constraint], new: list[Constraint]) -> list[_Limit]:
+    """A cell's version limits, per subject and condition, compared as the sets of versions
+    they allow. One limit each side keeps its delta ("1.19+ -> 1.20+"); otherwise the change
+    names the limits that came and went. Limits that appear or vanish as a whole are a new or a
+    removed limit as any other."""
     groups: dict[tuple[str, str, str], tuple[list[Constraint], list[Constraint]]] = {}
     for side, cs in ((0, old), (1, new)):
         for c in cs:
@@ -424,6 +451,11 @@ def _alternative_changes(old: list[Constraint], new: list[Constraint]) -> list[_
         found = _versions_impact(before, after)
         if found is None:
             continue
+        if len(before) == len(after) == 1:
+            o, n = before[0], after[0]
+            delta = f"{_shown_interval(o)} -> {_shown_interval(n)}"
+            out.append(_Limit(found, o.text, n.text, delta))
+            continue
         had, has = [c.text for c in before], [c.text for c in after]
         added = tuple(t for t in has if t not in had)
         removed = tuple(t for t in had if t not in has)
@@ -435,14 +467,14 @@ def _constraint_changes(
     old: Sequence[Constraint], new: Sequence[Constraint], expand: _Expand
 ) -> list[_Limit]:
     """Pair constraints by signature (kind, subject, condition), the unchanged first, the rest
-    in order; report differences. A cell's any_of versions are compared as one set."""
+    in order; report differences. A cell's version limits are compared as one set."""
     if tuple(old) == tuple(new):
         return []
-    out = _alternative_changes(
-        [c for c in old if _alternative(c)], [c for c in new if _alternative(c)]
+    out = _version_changes(
+        [c for c in old if c.kind in _VERSION_KINDS], [c for c in new if c.kind in _VERSION_KINDS]
     )
-    old = [c for c in old if not _alternative(c)]
-    new = [c for c in new if not _alternative(c)]
+    old = [c for c in old if c.kind not in _VERSION_KINDS]
+    new = [c for c in new if c.kind not in _VERSION_KINDS]
     both = Counter(old) & Counter(new)  # a constraint stated on both sides pairs itself
     by_sig: dict[tuple[str, str, str, str], deque[Constraint]] = defaultdict(deque)
     unchanged = both.copy()

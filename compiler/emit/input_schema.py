@@ -25,8 +25,10 @@ BAD_STATUSES = ("not_supported", "not_applicable")
 SIZE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B|bytes?)\s*$"
 RATE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B)(?:/s|ps)\s*$"
 VERSION_PATTERN = r"^\s*[vV]?[0-9]+(?:\.[0-9]+)+\s*$"
-# A listed version that names a release line ("1.30" of "1.31, 1.30"); the runtime's _VERSION.
+# A listed version that names a release line ("1.30" of "1.31, 1.30", "16.x"): the runtime's
+# _VERSION and _LINE.
 _RELEASE = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")
+_LINE = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)*)\.[xX*]\s*")
 
 
 def _bounds(c: Constraint) -> dict[str, Any]:
@@ -58,12 +60,18 @@ def _string_checks(constraints: tuple[Constraint, ...]) -> list[dict[str, Any]]:
 
 def _allowed(values: tuple[str, ...]) -> dict[str, Any]:
     """An allowed list; where it lists versions, any build of their release lines too ("1.30"
-    admits 1.30.4 and v1.30.4, as the validator reads such a list)."""
-    lines = [m[1] for v in values if (m := _RELEASE.fullmatch(v))]
+    admits 1.30.4 and v1.30.4, "16.x" 16.2, as the validator reads such a list)."""
+    lines = [m[1].split(".") for v in values if (m := _LINE.fullmatch(v) or _RELEASE.fullmatch(v))]
     if not lines:
         return {"enum": list(values)}
-    either = "|".join(re.escape(line) for line in lines)
-    pattern = f"^\\s*[vV]?(?:{either})(?:\\.[0-9]+)*\\s*$"
+    # Each part as a number (leading zeros are no part of it: "1.07" is 1.7), and the value a
+    # dotted version, as the runtime reads them.
+    either = "|".join(
+        r"\.".join(f"0*{part.lstrip('0') or '0'}" for part in parts)
+        + (r"(?:\.[0-9]+)+" if len(parts) == 1 else r"(?:\.[0-9]+)*")
+        for parts in lines
+    )
+    pattern = f"^\\s*[vV]?(?:{either})\\s*$"
     return {"anyOf": [{"enum": list(values)}, {"type": "string", "pattern": pattern}]}
 
 

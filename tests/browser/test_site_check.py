@@ -328,8 +328,13 @@ def test_version_alternatives_read_the_same_in_the_browser(
 
 
 # A list of versions names release lines ("1.30" admits 1.30.4): the "Hard disk format" row's
-# list replaced by containerd's "1.7, 1.8, 1.9" Kubernetes versions (its L174).
-VERSIONS = {"kind": "allowed_values", "text": "1.7, 1.8, 1.9", "values": ["1.7", "1.8", "1.9"]}
+# list replaced by containerd's "1.7, 1.8, 1.9" Kubernetes versions (its L174) and a line said
+# so, as SDK READMEs write Node.js's ("16.x").
+VERSIONS = {
+    "kind": "allowed_values",
+    "text": "1.7, 1.8, 1.9, 16.x",
+    "values": ["1.7", "1.8", "1.9", "16.x"],
+}
 
 
 def test_version_lists_read_the_same_in_the_browser(
@@ -338,7 +343,9 @@ def test_version_lists_read_the_same_in_the_browser(
     row = "azure-vm-requirements/hard-disk-format"
     changed = _with_limits(_reference_validator(), lambda s: [VERSIONS], row, replace=True)
     values = ("1.8", "1.8.4", "v1.9.11", "1.07.2", "1.10", "1.80", "1.6.2", "VHDX")
+    values += ("16.2", "v16.0.1", "16", "160.1")
     configs = [_c(VMM, **{row: v}) for v in values]
     want, got = _module_and_page(open_page, site_url, changed, configs, tmp_path)
-    assert [w["ok"] for w in want] == [True, True, True, True, False, False, False, False]
+    ok = [True, True, True, True, False, False, False, False, True, True, False, False]
+    assert [w["ok"] for w in want] == ok
     assert got == want

@@ -395,17 +395,19 @@
       either.map(function (c) { return c.text; }).join(", ");
   }
 
-  /* a list of versions ("1.31, 1.30, 1.29") names release lines: "1.30" admits 1.30.4 and
-   * v1.30.4 (compared on as many parts as the listed version has), "1.3" never 1.30 */
+  /* a list of versions ("1.31, 1.30, 1.29"; "1.20.x, 1.21.x") names release lines: "1.30"
+   * admits 1.30.4 and v1.30.4 (compared on as many parts as the listed version has), "1.3"
+   * never 1.30; a bare number ("16") names a line only as "16.x" */
   function releaseParts(s) {
     return s.split(".").map(function (p) { return p.replace(/^0+/, ""); });
   }
+  var LINE = /^\s*[vV]?([0-9]+(?:\.[0-9]+)*)\.[xX*]\s*$/;  /* "1.20.x", "16.x": a line, said so */
   function inReleaseLine(value, allowed) {
     var m = VERSION.exec(value);
     if (!m) { return false; }
     var parts = releaseParts(m[1]);
     return allowed.some(function (v) {
-      var listed = VERSION.exec(v);
+      var listed = LINE.exec(v) || VERSION.exec(v);
       if (!listed) { return false; }
       var line = releaseParts(listed[1]);
       if (line.length > parts.length) { return false; }
