@@ -496,16 +496,20 @@ def _allowed_violation(c: Limit, value: str, shown: str) -> str | None:
     return f"{shown} is not one of: {', '.join(c.values)}"
 
 
+_LINE = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)*)\.[xX*]\s*")  # "1.20.x", "16.x": a line, said so
+
+
 def _in_release_line(value: str, allowed: tuple[str, ...]) -> bool:
     """Is a version within a release line an allowed list names? A list of versions ("1.31,
-    1.30, 1.29") names lines, not builds: "1.30" admits 1.30.4 and v1.30.4 (compared on as many
-    parts as the listed version has), "1.30.0" admits 1.30.0 alone, "1.3" never 1.30."""
+    1.30, 1.29"; "1.20.x, 1.21.x") names lines, not builds: "1.30" admits 1.30.4 and v1.30.4
+    (compared on as many parts as the listed version has: "1.30.0" its own builds, 1.30.0.1),
+    "1.3" never 1.30; a bare number ("16") names a line only as "16.x"."""
     m = _VERSION.fullmatch(value)
     if m is None:
         return False
     parts = _version(m[1])
     for v in allowed:
-        listed = _VERSION.fullmatch(v)
+        listed = _LINE.fullmatch(v) or _VERSION.fullmatch(v)
         if listed is not None:
             line = _version(listed[1])
             if parts[: len(line)] == line:
