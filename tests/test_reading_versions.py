@@ -381,3 +381,31 @@ def test_ceilings_and_floors_in_the_sites_words() -> None:
         ">= 1.21": ["version 1.21 or later"],
         "> 1.2": ["version more than 1.2"],
     }
+
+
+# --- versions with wildcards, and two lines joined by "and" ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        # containerd's spelling of two release lines (RELEASES.md L182, "v1.6.*, and v1.7.*"): a
+        # list, not a range from one to the other (which would take in every line between)
+        ("v1.6.* and v1.8.*", []),
+        ("between 1.20 and 1.24", [("version_range", "1.20", "1.24", False, False)]),
+        ("1.6 - 1.8", [("version_range", "1.6", "1.8", False, False)]),
+    ],
+)
+def test_and_makes_a_range_only_after_between(text: str, bounds: list[tuple[Any, ...]]) -> None:
+    reading = read_cell(text)
+    assert [
+        (c.kind, c.version, c.max_version, c.exclusive_minimum, c.exclusive_maximum)
+        for c in reading.constraints
+    ] == bounds
+
+
+def test_a_versions_wildcard_is_no_footnote_marker() -> None:
+    from compiler.frontend.text import split_footnotes
+
+    assert split_footnotes("2.0.*") == ("2.0.*", ())
+    assert split_footnotes("September 2026*") == ("September 2026", ("*",))  # containerd L140

@@ -173,10 +173,10 @@ _V = r"v?\d+(?:\.\d+)+(?:\.[xX*])?|v?\d+\.[xX*]"
 _FLOORS = re.compile(rf"(?:{_V})\+(?:\s*,\s*(?:{_V})\+)*")
 _FLOOR = re.compile(rf"({_V})\+")
 # "1.36.x - 1.33.x", "5.2 to 5.11", "between 1.20 and 1.24", "1.33 → 1.36": a range of versions,
-# either order.
+# either order ("and" only after "between": "1.6.* and 1.8.*" lists two lines).
 _VRANGE = re.compile(
-    rf"(?:versions?\s+)?(?:(?:from|between)\s+)?(?P<a>{_V})\s*(?:-|–|—|→|->|to|through|and)\s*"
-    rf"(?P<b>{_V})",
+    rf"(?:versions?\s+)?(?:(?P<between>between\s+)|from\s+)?(?P<a>{_V})\s*"
+    rf"(?P<sep>-|–|—|→|->|to|through|and)\s*(?P<b>{_V})",
     re.IGNORECASE,
 )
 # One bound on versions filling its sentence: a comparison (">= 1.21", "≤ 6.2", "< 1.30"), a
@@ -603,7 +603,7 @@ def _read_version_list(sentence: str) -> list[Constraint] | None:
             )
         return out
     m = _VRANGE.fullmatch(body)
-    if m:
+    if m and (m["between"] or m["sep"].lower() != "and"):
         low, high = sorted((_plain_version(m["a"]), _plain_version(m["b"])), key=_version_key)
         return [Constraint.trusted(kind="version_range", text=body, version=low, max_version=high)]
     bound = _version_bound(body) if _HAS_VERSION.search(body) else None

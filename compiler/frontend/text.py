@@ -142,7 +142,8 @@ _SUPER_TABLE = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SUPER_RUN = re.compile(r"\s?([⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
 _MARKER_PART = re.compile(r"^[0-9A-Za-z]{1,3}$|^[*†‡§]{1,3}$")
 _MARKER_SPLIT = re.compile(r"[,\s]+")
-_TRAILING_MARK = re.compile(r"(?<=[^\s*\\]) ?(?:\\?\*){1,3}$| ?[†‡]+$")
+# (not the wildcard of a version: "2.0.*")
+_TRAILING_MARK = re.compile(r"(?<=[^\s*\\])(?<!\d\.) ?(?:\\?\*){1,3}$| ?[†‡]+$")
 _LEFTOVER = re.compile(r"[\s,]+$")
 _HAS_SUPER = re.compile("[\u2070-\u2079\u00b9\u00b2\u00b3]")  # "⁰" <= ch <= "⁹" or in "¹²³"
 # A bracketed number closing a cell, "Yes [1]" or "Yes [1] [2]", cites a note the way a
