@@ -191,3 +191,30 @@ def test_an_exclusive_floor_is_above_its_version() -> None:
 def test_a_version_too_long_for_int_does_not_stop_the_diff() -> None:
     huge = edited(REDIS_PY, "<= 6.2 Family", "<= 6." + "9" * 5000 + " Family")
     assert [impact for impact, *_ in limits(REDIS_PY, huge)] == ["relaxing"]
+
+
+VMWARE = CORPUS / "matrices" / "vmware-physical-azure-support-matrix.md"
+RHEL = "Linux Red Hat Enterprise | 5.2 to 5.11</b><br/> 6.1 to 6.10</b>"  # L96
+
+
+@pytest.mark.parametrize(
+    ("new", "impact"),
+    [
+        (RHEL.replace("6.10", "6.4"), "breaking"),
+        (RHEL.replace("6.10", "6.12"), "relaxing"),
+        (RHEL.replace("</b><br/> 6.1 to 6.10", ""), "breaking"),  # the 6 line dropped
+    ],
+)
+def test_a_cells_ranges_are_alternatives(new: str, impact: str) -> None:
+    # VMware's RHEL cell states two ranges, one per major release: together they allow either
+    # (intersected, they allowed nothing and every edit of them was a neutral text change).
+    text = VMWARE.read_text(encoding="utf-8")
+    changed = edited(text, RHEL, new)
+    found = limits(text, changed)
+    assert {i for i, *_ in found} == {impact}, found
+
+
+def test_a_version_padded_with_zeros_is_the_same_version() -> None:
+    # "1.2" and "1.2.0.0.0.0.0.0.0" (nine parts) are one version, as the validator compares them.
+    padded = edited(REDIS_PY, "Version 7.2 to current", "Version 7.2.0.0.0.0.0.0.0 to current")
+    assert limits(REDIS_PY, padded) == []

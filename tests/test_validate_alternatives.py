@@ -267,3 +267,39 @@ def test_the_schema_reads_leading_zeros_as_the_validator_does(
     for version in ("1.07.2", "01.8", "1.08.1", "1.070"):
         config = {"scenario": scenario, "facts": {V10: version}}
         assert schema.is_valid(config) is module.validate(config).ok, version
+
+
+# A floor and a range written with the line's wildcard ("1.20.x+"; the reverse-order range of
+# Kubernetes tables, "1.36.x - 1.33.x"): the wildcard bounds as the line's first release.
+WILDCARDS = """# Clients
+
+## Supported Kubernetes versions
+
+| Client | Kubernetes |
+|---|---|
+| a | 1.20.x+ |
+| b | 1.36.x - 1.33.x |
+"""
+
+
+@pytest.mark.parametrize(
+    ("row", "version", "ok"),
+    [
+        ("a", "1.20.0", True),
+        ("a", "1.20.9", True),  # compared as text, "9" > "x" failed it
+        ("a", "1.20.10", True),
+        ("a", "1.19.9", False),
+        ("b", "1.33.5", True),
+        ("b", "1.36.2", True),
+        ("b", "1.37.0", False),
+        ("b", "1.32.9", False),
+    ],
+)
+def test_a_bounds_wildcard_is_its_lines_first_release(
+    tmp_path_factory: pytest.TempPathFactory, row: str, version: str, ok: bool
+) -> None:
+    path: Path = tmp_path_factory.mktemp("wildcards") / "clients.md"
+    path.write_text(WILDCARDS, encoding="utf-8")
+    module = load_validator(rule_file(compile_file(path)))
+    facts = {f"supported-kubernetes-versions/{row}": version}
+    assert module.validate({"scenario": "all", "facts": facts}).ok is ok

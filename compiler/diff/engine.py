@@ -305,14 +305,15 @@ def _compare_constraint(o: Constraint, n: Constraint, expand: _Expand) -> _Found
 
 # ---------------------------------------------------------------------------------------------
 # Versions as sets: a floor, a range or a ceiling is an interval of versions; a cell's versions
-# (per subject and condition) are the intersection of its own bounds ("1.21+" and "<= 1.30")
-# with the union of its any_of alternatives ("2.1.0+, 2.0.4+, 1.7.24+": per release line). Two
+# (per subject and condition) are the intersection of its floors and ceilings ("1.21+" and
+# "<= 1.30") with the union of its alternatives (any_of: "2.1.0+, 2.0.4+, 1.7.24+", per release
+# line; and its ranges: "5.2 to 5.11" over "6.1 to 6.10"). Two
 # cells' versions compare by containment: a version the old text allowed and the new one does
 # not is breaking, one only the new allows is relaxing, and a re-statement of the same versions
 # ("1.19+" becoming "1.20.0+, 1.19+"; "< 1.30" becoming "<= 1.29") is no change of limit at all.
 
 _VERSION_KINDS = frozenset({"min_version", "version_range", "max_version"})
-_PARTS = 8  # versions are padded to this many parts, so that 2.2 and 2.2.0 are one point
+_PARTS = 16  # versions are padded to this many parts, so that 2.2 and 2.2.0 are one point
 _INF = float("inf")
 _Point = tuple[float, ...]
 _Interval = tuple[_Point, _Point]
@@ -333,6 +334,8 @@ def _version(text: str | None) -> tuple[float, ...]:
 
 
 def _point(parts: tuple[float, ...]) -> _Point:
+    while parts and parts[-1] == 0:  # 1.2.0 is 1.2, however many parts it is written with
+        parts = parts[:-1]
     return parts + (0,) * (_PARTS - len(parts))
 
 
@@ -374,9 +377,10 @@ def _next_line(hi: _Point) -> _Point | None:
 
 
 def _union(intervals: Iterable[_Interval]) -> list[_Interval]:
-    """Intervals merged where they overlap or meet (2.1.x and 2.2.0+ meet), empty ones gone."""
+    """Intervals merged where they overlap or meet (2.1.x and 2.2.0+ meet), empty ones gone
+    ("< 0" allows nothing)."""
     merged: list[_Interval] = []
-    for lo, hi in sorted(i for i in intervals if i[0] <= i[1]):
+    for lo, hi in sorted(i for i in intervals if i[0] <= i[1] and i[1] != _BOTTOM):
         if merged and (lo <= merged[-1][1] or lo == _next_line(merged[-1][1])):
             merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
         else:
@@ -384,12 +388,19 @@ def _union(intervals: Iterable[_Interval]) -> list[_Interval]:
     return merged
 
 
+def _alternative(c: Constraint) -> bool:
+    """A limit that is one of a cell's alternatives: any_of, or a range ("5.2 to 5.11" over
+    "6.1 to 6.10": the validator checks a cell's ranges so too)."""
+    return c.any_of or c.kind == "version_range"
+
+
 def _allowed(cs: Sequence[Constraint]) -> list[_Interval]:
-    """The versions a cell's version limits (of one subject and condition) allow together."""
-    alternatives = [_interval(c) for c in cs if c.any_of]
+    """The versions a cell's version limits (of one subject and condition) allow together: its
+    alternatives' union, within its floors and ceilings ("1.21+" over "<= 1.30")."""
+    alternatives = [_interval(c) for c in cs if _alternative(c)]
     out = _union(alternatives) if alternatives else _EVERY
     for c in cs:
-        if not c.any_of:
+        if not _alternative(c):
             lo, hi = _interval(c)
             out = _union((max(a, lo), min(b, hi)) for a, b in out)
     return out

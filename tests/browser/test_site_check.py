@@ -300,7 +300,7 @@ def test_version_ceilings_read_the_same_in_the_browser(
 # One floor per release line, as containerd's RELEASES.md writes them ("2.1.0+, 2.0.4+"): any
 # one is enough. Added beside the CMK row's own "Az 3.3.0 module onwards" floor, which holds too.
 ALTERNATIVES = [
-    {"kind": "min_version", "text": "5.1.0+", "version": "5.1.0", "any": True},
+    {"kind": "min_version", "text": "5.1.x+", "version": "5.1.x", "any": True},  # 5.1's wildcard
     {
         "kind": "version_range",
         "text": "4.2.3+",
@@ -316,14 +316,14 @@ def test_version_alternatives_read_the_same_in_the_browser(
 ) -> None:
     changed = _with_limits(_reference_validator(), lambda scenario: ALTERNATIVES)
     values = ("3.2", "4.2.2", "4.2.3", "4.2.9", "4.3", "5.0.9", "5.1.0", "6.0", True, False)
-    values += ("v4.2.9", "V5.0.9")  # kubectl's spelling, a "v" before the version
+    values += ("v4.2.9", "V5.0.9", "5.1.9")  # kubectl's spelling, a "v" before the version
     configs = [_c(VMM, **{"encryption-at-rest-cmk": v}) for v in values]
     want, got = _module_and_page(open_page, site_url, changed, configs, tmp_path)
-    ok = [False, False, True, True, False, False, True, True, True, True, True, False]
+    ok = [False, False, True, True, False, False, True, True, True, True, True, False, True]
     assert [w["ok"] for w in want] == ok
     none = [m for w in want for m in w["messages"] if "in none of the supported versions" in m]
     assert len(none) == 5  # 3.2 (too old for the row's own floor as well), 4.2.2, 4.3, 5.0.9
-    assert any("requires version one of 5.1.0+, 4.2.3+" in m for m in want[8]["messages"])
+    assert any("requires version one of 5.1.x+, 4.2.3+" in m for m in want[8]["messages"])
     assert got == want
 
 

@@ -360,8 +360,14 @@
 
   function full(pattern) { return new RegExp("^(?:" + pattern + ")$"); }
 
+  /* a bound's version without its wildcard: "1.20.x" bounds as 1.20 */
+  function wildcardFree(text) {
+    var tail = text.slice(-2);
+    return tail === ".x" || tail === ".X" || tail === ".*" ? text.slice(0, -2) : text;
+  }
+
   function tooOld(c, value, shown) {
-    var floor = version(c.version);
+    var floor = version(wildcardFree(c.version || ""));
     var width = Math.max(floor.length, value.length);
     var v = value.slice(), f = floor.slice();
     while (v.length < width) { v.push([0, ""]); }
@@ -376,9 +382,7 @@
   /* a ceiling covers its release line: under "<= 6.2" (or "6.2.x") 6.2.5 is allowed, under
    * "< 1.30" 1.30.1 is not; the value is compared on as many parts as the ceiling has */
   function tooNew(c, value, shown) {
-    var text = c.max_version || "";
-    var tail = text.slice(-2);
-    var ceiling = version(tail === ".x" || tail === ".X" || tail === ".*" ? text.slice(0, -2) : text);
+    var ceiling = version(wildcardFree(c.max_version || ""));
     var head = value.slice(0, ceiling.length);
     while (head.length < ceiling.length) { head.push([0, ""]); }
     var over = cmpVersion(head, ceiling);
