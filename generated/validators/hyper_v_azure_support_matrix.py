@@ -446,8 +446,13 @@ def _number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
+def _wildcard_free(text: str) -> str:
+    """A bound's version without its wildcard: '1.20.x' bounds as 1.20."""
+    return text[:-2] if text[-2:] in (".x", ".X", ".*") else text
+
+
 def _version_violation(c: Limit, value: Version, shown: str) -> str | None:
-    floor = _version(c.version or "")
+    floor = _version(_wildcard_free(c.version or ""))
     width = max(len(floor), len(value))
     zero = ((0, ""),)
     v, f = value + zero * (width - len(value)), floor + zero * (width - len(floor))
@@ -461,8 +466,7 @@ def _version_violation(c: Limit, value: Version, shown: str) -> str | None:
 def _version_ceiling_violation(c: Limit, value: Version, shown: str) -> str | None:
     """A ceiling covers its release line: under "<= 6.2" (or "6.2.x") 6.2.5 is allowed, under
     "< 1.30" 1.30.1 is not; the value is compared on as many parts as the ceiling has."""
-    text = c.max_version or ""
-    ceiling = _version(text[:-2] if text[-2:] in (".x", ".X", ".*") else text)
+    ceiling = _version(_wildcard_free(c.max_version or ""))
     head = (value + ((0, ""),) * len(ceiling))[: len(ceiling)]
     if head < ceiling or (head == ceiling and not c.xmax):
         return None
