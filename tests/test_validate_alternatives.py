@@ -23,7 +23,7 @@ import pytest
 from compiler.cli.validate import load_validator
 from compiler.emit.rules import rule_file
 from compiler.model.rulefile import RuleFile
-from compiler.project.pipeline import compile_file
+from compiler.project.pipeline import compile_file, compile_text
 
 from .conftest import CORPUS
 
@@ -171,11 +171,14 @@ OTEL = """# OpenTelemetry Operator
 """
 
 
+def _rules(text: str) -> RuleFile:
+    """The rule file of a document given as text (an excerpt of a real one)."""
+    return rule_file(compile_text(text, text.encode(), "excerpt.md"))
+
+
 @pytest.fixture(scope="module")
-def otel(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    path: Path = tmp_path_factory.mktemp("otel") / "compatibility.md"
-    path.write_text(OTEL, encoding="utf-8")
-    return load_validator(rule_file(compile_file(path)))
+def otel() -> Any:
+    return load_validator(_rules(OTEL))
 
 
 @pytest.mark.parametrize(
@@ -229,10 +232,8 @@ NODE = """# SDK
 
 
 @pytest.fixture(scope="module")
-def node(tmp_path_factory: pytest.TempPathFactory) -> RuleFile:
-    path: Path = tmp_path_factory.mktemp("node") / "sdk.md"
-    path.write_text(NODE, encoding="utf-8")
-    return rule_file(compile_file(path))
+def node() -> RuleFile:
+    return _rules(NODE)
 
 
 @pytest.mark.parametrize(
@@ -282,6 +283,11 @@ WILDCARDS = """# Clients
 """
 
 
+@pytest.fixture(scope="module")
+def wildcards() -> Any:
+    return load_validator(_rules(WILDCARDS))
+
+
 @pytest.mark.parametrize(
     ("row", "version", "ok"),
     [
@@ -296,10 +302,7 @@ WILDCARDS = """# Clients
     ],
 )
 def test_a_bounds_wildcard_is_its_lines_first_release(
-    tmp_path_factory: pytest.TempPathFactory, row: str, version: str, ok: bool
+    wildcards: Any, row: str, version: str, ok: bool
 ) -> None:
-    path: Path = tmp_path_factory.mktemp("wildcards") / "clients.md"
-    path.write_text(WILDCARDS, encoding="utf-8")
-    module = load_validator(rule_file(compile_file(path)))
     facts = {f"supported-kubernetes-versions/{row}": version}
-    assert module.validate({"scenario": "all", "facts": facts}).ok is ok
+    assert wildcards.validate({"scenario": "all", "facts": facts}).ok is ok

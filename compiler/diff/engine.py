@@ -360,8 +360,7 @@ def _interval(c: Constraint) -> _Interval:
         lo = _point(_version(c.version))
         if c.exclusive_minimum:
             lo = (*lo, 1)  # just above it: above every padding of it, below the next version
-    text = c.max_version or ""
-    line = _version(text[:-2] if text[-2:] in (".x", ".X", ".*") else text)
+    line = _version(c.max_version)  # its digits: a '.x' or '.*' wildcard adds none
     if c.kind == "min_version" or not line:
         return lo, _TOP
     exclusive = c.kind == "max_version" and c.exclusive_maximum

@@ -551,8 +551,9 @@
       var cond = c["if"];
       if (!cond) {
         var problem = violation(c, kind, parsed, shown);
-        checked = checked || applies(c, kind);
-        if (c.any && applies(c, kind)) { either.push([c, problem]); }
+        var holds = applies(c, kind);
+        checked = checked || holds;
+        if (c.any && holds) { either.push([c, problem]); }
         else if (problem) { out.push(finding("error", problem)); }
         return;
       }
