@@ -3235,8 +3235,9 @@ class Validator:
         for c in rule.limits:
             if c.condition is None:
                 problem = violation(c, kind, parsed, shown)
-                checked = checked or _applies(c, kind)
-                if c.any and _applies(c, kind):
+                applies = _applies(c, kind)
+                checked = checked or applies
+                if c.any and applies:
                     either.append((c, problem))
                 elif problem:
                     out.append(at.finding("error", problem))
