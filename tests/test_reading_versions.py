@@ -390,8 +390,8 @@ def test_ceilings_and_floors_in_the_sites_words() -> None:
     ("text", "bounds"),
     [
         # containerd's spelling of two release lines (RELEASES.md L182, "v1.6.*, and v1.7.*"): a
-        # list, not a range from one to the other (which would take in every line between)
-        ("v1.6.* and v1.8.*", []),
+        # list of lines, not a range from one to the other (which would take in every line between)
+        ("v1.6.* and v1.8.*", [("allowed_values", None, None, False, False)]),
         ("between 1.20 and 1.24", [("version_range", "1.20", "1.24", False, False)]),
         ("1.6 - 1.8", [("version_range", "1.6", "1.8", False, False)]),
     ],
@@ -409,3 +409,86 @@ def test_a_versions_wildcard_is_no_footnote_marker() -> None:
 
     assert split_footnotes("2.0.*") == ("2.0.*", ())
     assert split_footnotes("September 2026*") == ("September 2026", ("*",))  # containerd L140
+
+
+# --- release lines said with a wildcard: "1.13.*", "1.19.\*, 1.20.\*", "1.27.x" ---------------
+
+# Apache Flink CDC's "Supported Flink Versions" (apache/flink-cdc,
+# docs/content/docs/connectors/flink-sources/overview.md at d929cb3), rows cut, the cells' padding
+# cut: a lone line "1.11.*", and lists whose wildcards are escaped ("1.13.\*").
+_FONT = '<font color="MediumVioletRed">{}</font>'
+_ESCAPED = _FONT.format("1.13.\\*") + ", " + _FONT.format("1.14.\\*")
+FLINK_CDC = f"""# Flink CDC sources
+
+## Supported Flink Versions
+
+|    Flink<sup>®</sup> CDC Version    | Flink<sup>®</sup> Version |
+|:-----------------------------------:|:-------------------------:|
+| <font color="DarkCyan">1.0.0</font> | {_FONT.format("1.11.*")} |
+| <font color="DarkCyan">2.0.*</font> | {_FONT.format("1.13.*")} |
+| <font color="DarkCyan">2.2.*</font> | {_ESCAPED} |
+"""
+
+# A Flink CDC troubleshooting guide (open-anolis) writes the same table's wildcards unescaped:
+# in Markdown the two `*` of "1.20.*, 2.2.*" pair up as emphasis, which ate both.
+FLINK_CDC_UNESCAPED = """# CDC
+
+## Flink CDC and Flink versions
+
+| Flink CDC 版本 | 兼容 Flink 版本 |
+|---------------|----------------|
+| 3.6.* | 1.20.*, 2.2.* |
+| 3.3.* | 1.18.*, 1.19.*, 1.20.*, 2.1.* |
+"""
+
+
+def test_a_wildcard_makes_even_one_version_a_release_line() -> None:
+    cells = _cells(_compile(FLINK_CDC))
+    listed = {key: [c.values for c in cell[0].constraints] for key, cell in cells.items()}
+    assert listed == {
+        "1.0.0": [("1.11.*",)],  # before: no constraint ("1.11.*" was left as text)
+        "2.0.*": [("1.13.*",)],
+        "2.2.*": [("1.13.*", "1.14.*")],
+    }
+    module = load_validator(rule_file(_compile(FLINK_CDC)))
+    verdicts = {
+        (row, version): module.validate({"scenario": "all", "facts": {row: version}}).ok
+        for row in ("supported-flink-versions/100", "supported-flink-versions/22")
+        for version in ("1.11.3", "1.12.0", "1.14.6", "1.15.0")
+    }
+    assert verdicts == {
+        ("supported-flink-versions/100", "1.11.3"): True,
+        ("supported-flink-versions/100", "1.12.0"): False,
+        ("supported-flink-versions/100", "1.14.6"): False,
+        ("supported-flink-versions/100", "1.15.0"): False,
+        ("supported-flink-versions/22", "1.11.3"): False,
+        ("supported-flink-versions/22", "1.12.0"): False,
+        ("supported-flink-versions/22", "1.14.6"): True,
+        ("supported-flink-versions/22", "1.15.0"): False,
+    }
+
+
+def test_unescaped_wildcards_are_not_emphasis() -> None:
+    cells = _cells(_compile(FLINK_CDC_UNESCAPED))
+    assert {key: (cell[0].text, cell[0].constraints[0].values) for key, cell in cells.items()} == {
+        "3.6.*": ("1.20.*, 2.2.*", ("1.20.*", "2.2.*")),  # before: "1.20., 2.2." and no list
+        "3.3.*": ("1.18.*, 1.19.*, 1.20.*, 2.1.*", ("1.18.*", "1.19.*", "1.20.*", "2.1.*")),
+    }
+    # emphasis around and beside a version still reads as emphasis
+    assert to_text("*Preview* 1.2.*") == "Preview 1.2.*"
+    assert to_text("**1.2.*** only") == "1.2.* only"
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("1.27.x", ("1.27.x",)),
+        ("v1.28.*", ("1.28.*",)),
+        ("1.27", None),  # no wildcard: a count, or the row's own release, as before
+        ("1.27.x or later", None),  # a floor's words are not a list
+    ],
+)
+def test_release_lines_in_any_column(text: str, values: tuple[str, ...] | None) -> None:
+    reading = read_cell(text)
+    listed = [c.values for c in reading.constraints if c.kind == "allowed_values"]
+    assert listed == ([values] if values else [])

@@ -663,6 +663,22 @@ def read_versions(text: str, plural: bool) -> Reading | None:
     return _NEW_READING((None, (listed,), None, None))
 
 
+def _release_lines(line: str) -> list[Constraint] | None:
+    """Release lines said so, in any column: "1.29.*, 1.30.*", "1.27.x". A wildcard makes even
+    one version a line the cell allows, where a bare "1.27" may be a count or the row's own
+    release (see `read_versions`)."""
+    if "x" not in line and "X" not in line and "*" not in line:
+        return None
+    body = line.strip().rstrip(".")
+    if not _LISTED_VERSIONS.fullmatch(body):
+        return None
+    items = _LISTED_VERSION_ITEM.findall(body)
+    if not any(item[-1] in "xX*" for item in items):
+        return None
+    values = tuple(dict.fromkeys(map(_plain_version, items)))
+    return [Constraint.trusted(kind="allowed_values", text=body, values=values)]
+
+
 def _read_version(sentence: str) -> Constraint | None:
     """A version floor: 'upgrade X to any version after V', 'Az 3.3.0 module onwards'."""
     # Screens: the searches need the word "version" (any case) or "onwards" (as written), and
@@ -893,7 +909,7 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
     ):
         if not _HEDGE.search(st["subject"]):
             return Reading("not_supported" if st["neg"] else "supported", (), None)
-    elif (floors := _read_version_list(lines[0])) is not None and len(lines) == 1:
+    elif len(lines) == 1 and (floors := _read_version_list(lines[0]) or _release_lines(lines[0])):
         return Reading(None, tuple(floors), None)
     elif bound == "min" and len(lines) == 1 and (bare := _BARE_VERSION.fullmatch(lines[0])):
         # "Minimum containerd version | v1.0.0"

@@ -44,6 +44,9 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # An escaped character stands for itself: hidden while emphasis and links are read, so the
 # `\*` of "N/A\*\*" is never taken for a delimiter.
 _HIDDEN = re.compile("\x01([2-7][0-9a-f])")
+# A version's wildcard ("1.29.*, 1.30.*") is no emphasis delimiter: GitHub would set ", 1.30."
+# in italics, but the author wrote two release lines. Hidden like an escaped `*`.
+_WILDCARD = re.compile(r"(?<=\d\.)\*(?=[\s,;/)\]]|$)")
 _SPACE = re.compile(r"[ \t\u00a0]+")
 # The characters some markup below needs, and the invisible ones (`_INVISIBLE`): a cell with
 # none of them is its own text.
@@ -282,7 +285,7 @@ def _unwrap(s: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def inline_text(raw: str) -> str:  # noqa: C901 - each kind of markup tested for before its pattern runs
+def inline_text(raw: str) -> str:  # noqa: C901, PLR0912 - each kind of markup tested for before its pattern runs
     """Plain text of one line of inline Markdown: markup, links, tags gone; entities decoded;
     template tags read as their labels (`_template_text`)."""
     if _MARKUP.search(raw) is None:  # most cells: "Yes", "No", "16 or less"
@@ -308,6 +311,8 @@ def inline_text(raw: str) -> str:  # noqa: C901 - each kind of markup tested for
     escaped = "\\" in s
     if escaped:
         s = _ESCAPE.sub(_hide, s)  # the character kept, its markup meaning hidden
+    if ".*" in s and (wild := _WILDCARD.sub(_HIDE["*"], s)) != s:
+        s, escaped = wild, True
     if "[^" in s:  # a footnote reference is a superscript link: no text of the cell's own
         s = GFM_REF.sub("", s)
     if "![" in s:
