@@ -197,8 +197,14 @@ _HARDWARE = re.compile(
     r"\b(?:cpus?|cores?|vcpus?|processors?|ram|memory|disk\s+space|free\s+space|storage)\b",
     re.IGNORECASE,
 )
-_MAX_HEADER = re.compile(r"\b(?:limits?|maximum|max)\b", re.IGNORECASE)
-_MIN_HEADER = re.compile(r"\b(?:minimum|min|at\s+least)\b", re.IGNORECASE)
+# "Last supported agent version" (Azure Arc's OS table) is a ceiling, "Oldest supported …" a floor.
+_MAX_HEADER = re.compile(
+    r"\b(?:limits?|maximum|max|(?:last|latest|newest|highest)\s+supported)\b", re.IGNORECASE
+)
+_MIN_HEADER = re.compile(
+    r"\b(?:minimum|min|at\s+least|(?:oldest|earliest|lowest|first)\s+supported)\b",
+    re.IGNORECASE,
+)
 _LONE_VERDICT = re.compile(r"^[^\s]{1,6}$|^[A-Za-z]+(?: [A-Za-z]+)?$")
 _VERSIONISH = re.compile(r"\d")
 _VERSION_LABEL = re.compile(r"v?\d+(?:\.\d+)+(?:\.[xX*])?")  # a header that is a version: "1.30"
@@ -789,6 +795,7 @@ class _Builder:
             firsts.append(pieces[0] if pieces else "")
             rests.append(pieces[1:])
             markers.append(marks)
+        _split_siblings(firsts, rests, labels)
         vocabs = [self._vocab(index, labels[i]) for i in range(len(headers))]
         roles: list[Role | None] = [None] * len(headers)
         hits: list[tuple[sc.Found, ...]] = [()] * len(headers)
@@ -1511,6 +1518,20 @@ def _versions_column(label: str) -> bool | None:
     plural ("Versions", "Version(s)") rather than of one ("Kubernetes client-go Version")."""
     m = _VERSIONS_HEADER.search(label)
     return None if m is None else m[0].lower() != "version"
+
+
+def _split_siblings(firsts: list[str], rests: list[list[str]], labels: list[str]) -> None:
+    """Headers that share their first line and differ after a break name different targets:
+    cibuildwheel's "manylinux<br/>musllinux x86_64" and "manylinux<br/>musllinux i686" are two
+    platforms, not two spellings of "manylinux" (whose columns would then speak for one
+    scenario, a later one's verdict taken for all). Such a header is named in full."""
+    seen: dict[str, int] = {}
+    for i in range(1, len(firsts)):
+        if rests[i]:
+            seen[firsts[i]] = seen.get(firsts[i], 0) + 1
+    for i in range(1, len(firsts)):
+        if rests[i] and seen[firsts[i]] > 1:
+            firsts[i], rests[i] = labels[i], []
 
 
 @lru_cache(maxsize=4096)
