@@ -205,6 +205,8 @@ _VBOUND = re.compile(
 )
 _UP_OPS = frozenset((">=", "=>", "≥", ">"))
 _VPART = re.compile(r"\d+")
+# An ordered list's item number at a line's start, before words ("1. VMM IP Pool", "2) Custom").
+_ITEM_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?=[^\W\d_])")
 _BARE_VERSION = re.compile(r"v?(\d+(?:\.\d+)+)")
 _BARE_FLOOR = re.compile(
     rf"(?:version\s+)?(?P<version>{_VERSION})\s*(?:or\s+(?:later|higher|newer|above)|"
@@ -632,7 +634,8 @@ def _version_bound(body: str) -> Constraint | None:
 
 
 # A version as a column of versions lists it: "16", "3.0", "v1.32", "1.20.x".
-_LISTED_VERSION = r"v?\d+(?:\.\d+)*(?:\.[xX*])?"
+# ... and Windows' releases as .NET's supported-OS table lists them: "2012-R2", "23H2", "15 SP3".
+_LISTED_VERSION = r"v?\d+(?:\.\d+)*(?:\.[xX*]|-?R\d|H\d| ?SP\d)?"
 _LISTED_VERSIONS = re.compile(
     rf"{_LISTED_VERSION}(?:(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s*/\s*){_LISTED_VERSION})*"
 )
@@ -876,6 +879,8 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if not lines:
         return Reading(None, (), None)
+    if any(line[0].isdigit() for line in lines):  # "1. **VMM IP Pool**: …": no count of 1
+        lines = [_ITEM_NUMBER.sub("", line) for line in lines]
     sentences = [s for line in lines for s in _sentences(line)]
     first = _verdict(sentences[0], vocab)
     if first is not None and any(
@@ -911,11 +916,13 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
             return Reading("not_supported" if st["neg"] else "supported", (), None)
     elif len(lines) == 1 and (floors := _read_version_list(lines[0]) or _release_lines(lines[0])):
         return Reading(None, tuple(floors), None)
-    elif bound == "min" and len(lines) == 1 and (bare := _BARE_VERSION.fullmatch(lines[0])):
-        # "Minimum containerd version | v1.0.0"
-        return Reading(
-            None, (Constraint.trusted(kind="min_version", text=lines[0], version=bare[1]),), None
-        )
+    elif bound is not None and len(lines) == 1 and (bare := _BARE_VERSION.fullmatch(lines[0])):
+        # "Minimum containerd version | v1.0.0", "Last supported agent version | 1.58"
+        if bound == "min":
+            limit = Constraint.trusted(kind="min_version", text=lines[0], version=bare[1])
+        else:
+            limit = Constraint.trusted(kind="max_version", text=lines[0], max_version=bare[1])
+        return Reading(None, (limit,), None)
     else:
         listing = _read_list(lines)
         if listing is not None:
