@@ -143,6 +143,13 @@ DIAGNOSTICS: tuple[DiagnosticCode, ...] = (
         "duplicate-target",
     ),
     DiagnosticCode(
+        "MX019",
+        "info",
+        "a further column of limits in a table with no scenario: each of its cells is a fact of "
+        "its own, `<row id>/<column slug>`",
+        "further-requirement",
+    ),
+    DiagnosticCode(
         "MX050",
         "warning",
         "the matrix's content changed since its last build but its ms.date did not",

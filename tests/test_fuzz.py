@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from compiler import diff_matrices
 from compiler.diff.render import render_json, render_markdown, render_text
 from compiler.emit.input_schema import input_schema
-from compiler.emit.rules import emit_rules, rule_file
+from compiler.emit.rules import emit_rules, further_columns, rule_file
 from compiler.emit.validator import emit_validator
 from compiler.errors import InputError
 from compiler.model.matrix import Matrix
@@ -257,7 +257,11 @@ def test_rules_and_input_schema_are_json(doc: Doc) -> None:
     matrix = _compile(doc)
     assert matrix is not None
     rules = json.loads(emit_rules(rule_file(matrix)))
-    assert len({r["row"] for r in rules["rows"]}) <= len(matrix.rows())
+    # a fact per row, and per further requirement cell of a row (`<row id>/<column slug>`)
+    facts = {row.id for _, _, row in matrix.rows()}
+    for _, table, row in matrix.rows():
+        facts.update(f"{row.id}/{slug}" for _, slug, _ in further_columns(table))
+    assert {r["row"] for r in rules["rows"]} <= facts
     json.dumps(input_schema(rule_file(matrix)))
 
 

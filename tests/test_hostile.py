@@ -246,8 +246,11 @@ def test_a_ten_thousand_row_table_completes() -> None:
     assert len(matrix.rows()) == 10_000
     assert len({r.id for _, _, r in matrix.rows()}) == 10_000
     written = emit_rules(rule_file(matrix))
-    assert len(json.loads(written)["rows"]) == 10_000
-    assert len(RuleFile.model_validate_json(written).rules) == 10_000
+    # each row's Support, and its Limit as a fact of its own (a further requirement column)
+    records = json.loads(written)["rows"]
+    assert len(records) == 20_000
+    assert records[1]["row"] == "t/feature-0/limit"
+    assert len(RuleFile.model_validate_json(written).rules) == 20_000
 
 
 # --------------------------------------------------------------------------- depth

@@ -146,3 +146,113 @@ def test_an_items_number_is_no_count() -> None:
     assert [c.kind for c in rule.constraints] == []
     assert rule.unparsed is not None
     assert "VMM IP Pool" in rule.unparsed
+
+
+# --- several columns of limits: a fact per row and column --------------------------------------
+
+# wagtail/wagtail, docs/releases/upgrading.md ("Compatible Django / Python versions"), rows cut.
+WAGTAIL = """# Upgrading Wagtail
+
+## Compatible Django / Python versions
+
+| Wagtail release | Compatible Django versions | Compatible Python versions   |
+| --------------- | -------------------------- | ---------------------------- |
+| 8.0             | 5.2, 6.0, 6.1              | 3.10, 3.11, 3.12, 3.13, 3.14 |
+| 7.4 LTS         | 5.2, 6.0                   | 3.10, 3.11, 3.12, 3.13, 3.14 |
+| 7.1             | 4.2, 5.1, 5.2              | 3.9, 3.10, 3.11, 3.12, 3.13  |
+"""
+
+# kubernetes/autoscaler, cluster-autoscaler/README.md at 55c37cd ("Releases"), rows cut.
+AUTOSCALER = """# Cluster Autoscaler
+
+# Releases
+
+| Kubernetes Version | CA Version               | Chart Version |
+|--------------------|--------------------------|---------------|
+| 1.34.x             | 1.34.x                   |9.51.0+|
+| 1.33.x             | 1.33.x                   |9.47.0+|
+"""
+
+PY = "compatible-django--python-versions/74-lts/compatible-python-versions"
+DJANGO = "compatible-django--python-versions/74-lts"
+
+
+def test_each_column_of_limits_is_a_fact() -> None:
+    # Before: Python was a details column, never checked (Wagtail 7.4 on Python 3.9 passed).
+    m = _compile(WAGTAIL)
+    (table,) = m.sections[1].tables
+    assert [c.role for c in table.columns] == ["key", "requirement", "requirement"]
+    assert [d.code for d in m.diagnostics] == ["MX019"]
+    rules = rule_file(m)
+    assert [(r.row, r.key) for r in rules.rules][2:4] == [
+        (DJANGO, "7.4 LTS"),
+        (PY, "7.4 LTS (Compatible Python versions)"),
+    ]
+    module = load_validator(rules)
+    report = module.validate({"scenario": "all", "facts": {PY: "3.9", DJANGO: "5.2.1"}})
+    assert [(f.severity, f.message) for f in report.findings] == [
+        (
+            "error",
+            "7.4 LTS (Compatible Python versions): '3.9' is not one of: 3.10, 3.11, 3.12, 3.13, "
+            "3.14",
+        )
+    ]
+    assert module.validate({"scenario": "all", "facts": {PY: "3.12.4", DJANGO: "6.0"}}).ok
+
+
+def test_a_further_column_of_floors() -> None:
+    rules = _rules(AUTOSCALER)
+    limits = {r.row: [(c.kind, c.version) for c in r.constraints] for r in rules.rules}
+    assert limits == {
+        "releases/134x": [("allowed_values", None)],
+        "releases/134x/chart-version": [("min_version", "9.51.0")],
+        "releases/133x": [("allowed_values", None)],
+        "releases/133x/chart-version": [("min_version", "9.47.0")],
+    }
+    module = load_validator(rules)
+    row = "releases/134x/chart-version"
+    versions = ("9.51.0", "9.52.1", "9.47.0")
+    oks = [module.validate({"scenario": "all", "facts": {row: v}}).ok for v in versions]
+    assert oks == [True, True, False]
+
+
+def test_a_further_fact_has_its_cell_for_an_anchor_and_its_rows_one_entry() -> None:
+    from compiler.site.extras import rows_data, rows_of_rule_file
+    from compiler.site.render import render_matrix
+
+    m = _compile(WAGTAIL)
+    html = render_matrix(m, link_base=None).html
+    assert f'id="{PY}"' in html  # validator findings link to <page>#<fact>
+    # the search and compare rows: one per row (the further cell's text among its details),
+    # the same read from the rule file as from the model
+    import json
+
+    from compiler.emit.rules import emit_rules
+
+    current = rows_data(m, "x", None)["rows"]
+    assert [r[:4] for r in current] == rows_of_rule_file(json.loads(emit_rules(rule_file(m))))
+    assert current[1][0] == DJANGO
+    assert current[1][4] == "3.10, 3.11, 3.12, 3.13, 3.14"
+
+
+# kubernetes-sigs/external-dns, README.md at 2bf1bf8 ("In-tree providers"), rows cut, links' padding
+# cut.
+EXTERNAL_DNS = """# ExternalDNS
+
+## In-tree providers
+
+| Provider | Maintainers | Tutorials |
+|----------|-------------|-----------|
+| [Alibaba Cloud DNS](https://www.alibabacloud.com/help/en/dns) |               | [guide](docs/tutorials/alibabacloud.md) |
+| [AzureDNS](https://azure.microsoft.com/en-us/services/dns) |               | [Azure DNS](docs/tutorials/azure.md), [Private DNS](docs/tutorials/azure-private-dns.md) |
+| [Civo](https://www.civo.com) | @alejandrojnm | [guide](docs/tutorials/civo.md) |
+"""  # noqa: E501 - rows as published
+
+
+def test_a_column_of_links_is_no_limit() -> None:
+    # Before: the Tutorials column was the requirement and AzureDNS "failed" any value but the
+    # names of its two guides ("'foo' is not one of: Azure DNS, Private DNS").
+    m = _compile(EXTERNAL_DNS)
+    (table,) = m.sections[1].tables
+    assert table.columns[2].role == "details"
+    assert not [r for r in rule_file(m).rules if r.constraints]

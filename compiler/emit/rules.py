@@ -73,6 +73,24 @@ def verdict_cells(  # noqa: C901 - the one place that decides which cell speaks 
     return out
 
 
+def further_columns(table: Table) -> tuple[tuple[int, str, str], ...]:
+    """(column index, slug, label) of each requirement column after the first of a table with
+    no scenario column: the first speaks for the row (`verdict_cells`), each further one for
+    a fact of its own, `<row id>/<slug>` (wagtail's `…/74-lts/compatible-python-versions`).
+    A slug is the header's, unique in the table; row ids have one '/', so these never clash."""
+    if table.orientation == "rows":
+        return ()
+    wanted = [i for i, c in enumerate(table.columns) if c.role == "requirement"]
+    if len(wanted) < 2 or any(c.role == "scenario" for c in table.columns):
+        return ()
+    seen: dict[str, int] = {}
+    out = []
+    for i in wanted[1:]:
+        label = table.columns[i].label
+        out.append((i, unique_slug(slugify(label) or f"column-{i + 1}", seen), label))
+    return tuple(out)
+
+
 def feature_ids(section: Section) -> dict[tuple[int, int], str]:
     """(table index, column index) -> the row id a transposed table's feature column gets.
 
@@ -176,15 +194,33 @@ class _Rules:
                 )
             append(make((rid, section.id, key, sid, *said_here, notes, cells)))
 
+    def _further(
+        self,
+        where: tuple[Section, Table, Row],
+        further: tuple[tuple[int, str, str], ...],
+        said: dict[str, Cell | None],
+    ) -> None:
+        """The rules of a row's further requirement cells (`further_columns`), for the scenarios
+        its first one speaks for; a blank cell states no fact."""
+        row = where[2]
+        for i, slug, label in further:
+            cell = row.cells[i] if i < len(row.cells) else None
+            if cell is not None and cell.text:
+                key = f"{row.key} ({label})"
+                self.add(where, f"{row.id}/{slug}", key, dict.fromkeys(said, cell))
+
     def section(self, section: Section) -> None:
         features = feature_ids(section)
         for t, table in enumerate(section.tables):
             speaking = speaking_columns(table)
             others_possible = has_other_cells(table)
+            further = further_columns(table)
             for row in table.rows:
                 if table.orientation != "rows":
                     said = verdict_cells(table, row, self.matrix.scenarios, speaking)
                     self.add((section, table, row), row.id, row.key, said, others_possible)
+                    if further and row.kind == "data":
+                        self._further((section, table, row), further, said)
                     continue
                 if row.kind != "data":
                     continue

@@ -39,6 +39,7 @@ from compiler.frontend.text import (
 from compiler.model.matrix import (
     Cell,
     Column,
+    Constraint,
     Diagnostic,
     Footnote,
     Matrix,
@@ -80,6 +81,22 @@ _ROLE_WORDS: dict[str, Role] = {
     "more information": "details",
     "links": "details",
     "link": "details",
+    # where to read more, and who looks after a row: never a limit (external-dns' "Tutorials"
+    # column of links, whose "—" means no tutorial)
+    "tutorials": "details",
+    "tutorial": "details",
+    "guide": "details",
+    "guides": "details",
+    "documentation": "details",
+    "docs": "details",
+    "repo": "details",
+    "repository": "details",
+    "references": "details",
+    "reference": "details",
+    "maintainers": "details",
+    "maintainer": "details",
+    "website": "details",
+    "homepage": "details",
     "owners": "details",
     "recommendation": "details",
     "description": "description",
@@ -886,6 +903,8 @@ class _Builder:
             j = self._requirement_column(table, columns, vocabs)
             c = columns[j]
             columns[j] = Column.trusted(label=c.label, role="requirement", footnotes=c.footnotes)
+        if orientation == "columns" and "scenario" not in present and len(columns) > 2:
+            self._further_requirements(index, table, columns, vocabs)
         verdict = [
             c.role in ("scenario", "feature") or (c.role == "requirement" and share[i])
             for i, c in enumerate(columns)
@@ -953,6 +972,47 @@ class _Builder:
             if read > most:
                 best, most = j, read
         return best
+
+    def _further_requirements(
+        self, index: int, table: RawTable, columns: list[Column], vocabs: list[vc.Vocabulary]
+    ) -> None:
+        """Further columns of limits in a table with no scenario: wagtail's "Compatible Django
+        versions | Compatible Python versions", cluster-autoscaler's "CA Version | Chart
+        Version". A column whose header names no other role and whose cells mostly state a
+        limit a configuration can be checked against (a version floor, ceiling, range or list;
+        a bounded count or size; a name rule) is a requirement too: each of its cells a fact of
+        its own (`<row id>/<column slug>`, see `compiler.emit.rules`). Verdict words alone do
+        not make one ("-" in a column of links means no link, not "not supported")."""
+        for j in range(1, len(columns)):
+            c = columns[j]
+            if c.role != "details" or _role_of(c.label) is not None:
+                continue
+            if not self._limits_share(table, j, c.label, vocabs[j]):
+                continue
+            columns[j] = Column.trusted(label=c.label, role="requirement", footnotes=c.footnotes)
+            if index >= 0:
+                message = (
+                    f"column {c.label!r} states limits of its own: each of its cells is a fact "
+                    "named by its row and this column"
+                )
+                self.diagnostics.append(_diag("MX019", message, table.line, "info"))
+
+    def _limits_share(self, table: RawTable, j: int, label: str, vocab: vc.Vocabulary) -> bool:
+        """Whether most of a column's cells that say more than a verdict state checkable limits."""
+        by_label = _label_bound(label)
+        bound = None if by_label == "requirement" else by_label  # no key to ask (`_bound`)
+        read = total = 0
+        for r in table.rows:
+            text = _plain(r.cells[j]) if j < len(r.cells) else ""
+            if not text:
+                continue
+            reading = _read(text, label, by_label, vocab, bound)
+            if reading.constraints:
+                total += 1
+                read += any(map(_checkable, reading.constraints))
+            elif reading.status is None:
+                total += 1
+        return read > 0 and read * 2 >= total
 
     def _column_scenarios(
         self, first: str, rest: list[str], key_label: str, line: int
@@ -1518,6 +1578,15 @@ def _versions_column(label: str) -> bool | None:
     plural ("Versions", "Version(s)") rather than of one ("Kubernetes client-go Version")."""
     m = _VERSIONS_HEADER.search(label)
     return None if m is None else m[0].lower() != "version"
+
+
+def _checkable(c: Constraint) -> bool:
+    """A limit a configuration's value is compared with (a quantity alone states none)."""
+    if c.kind in ("min_version", "max_version", "version_range", "length", "charset", "affix"):
+        return True
+    if c.kind == "allowed_values":
+        return bool(c.values)
+    return c.minimum is not None or c.maximum is not None
 
 
 def _split_siblings(firsts: list[str], rests: list[list[str]], labels: list[str]) -> None:

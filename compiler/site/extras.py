@@ -100,6 +100,8 @@ def rows_from_rules(rf: RuleFile, label: str, page: str | None) -> dict[str, Any
     rows: dict[str, list[Any]] = {}
     for rule in rf.rules:
         entry = rows.get(rule.row)
+        if entry is None and rule.row.rpartition("/")[0] in rows:
+            continue  # a further requirement's fact: its text is its row's details
         if entry is None:
             said: list[list[str]] = [["x", ""] for _ in rf.scenarios]
             entry = rows[rule.row] = [
@@ -205,6 +207,8 @@ def rows_of_rule_file(data: dict[str, Any]) -> list[list[Any]]:
     rows: dict[str, list[Any]] = {}
     for record in data["rows"]:
         row = record["row"]
+        if row not in rows and row.rpartition("/")[0] in rows:
+            continue  # a further requirement's fact (`rows_from_rules`)
         section = record.get("section", row.rpartition("/")[0])
         base = record["verdict"]
         changes = record.get("except", {})

@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from compiler.emit.rules import verdict_cells
+from compiler.emit.rules import further_columns, verdict_cells
 from compiler.model.matrix import Cell, Constraint, Matrix, Note, Row, Section, Status, Table
 from compiler.site.html import block_html, inline_html
 
@@ -279,7 +279,10 @@ class _Renderer:
         *,
         key: bool = False,
         row: Row | None = None,
+        anchor: str | None = None,
     ) -> str:
+        """`anchor`: the id of the fact a further requirement cell states (`further_columns`),
+        which validator findings link to."""
         column = table.columns[cell.column] if cell.column < len(table.columns) else None
         # A body cell carries its column's class only where the stylesheet reads it (a details
         # or description column's width in the grid view); the header cell above has it too.
@@ -295,6 +298,8 @@ class _Renderer:
             return f'<th scope="row"{attrs}>{content}'  # end tag implied (see `table`)
         if column is not None and column.role != "key":
             attrs += f' data-label="{esc(column.label)}"'
+        if anchor is not None and cell.text:
+            attrs += f' id="{esc(anchor)}"'
         parts: list[str] = []
         if cell.status is not None:
             parts.append(badge(cell.status))
@@ -322,6 +327,7 @@ class _Renderer:
         body: list[str] = []
         key_index = next((i for i, c in enumerate(table.columns) if c.role == "key"), 0)
         gap = False
+        further = {i: slug for i, slug, _ in further_columns(table)}
         for row in table.rows:
             if is_spacer(row):  # a `|||` row only separates groups: a rule above the next row
                 gap = bool(body)
@@ -331,7 +337,16 @@ class _Renderer:
                 for c in row.cells
             )
             cells = "".join(
-                self.cell(table, cell, key=cell.column == key_index, row=row) for cell in row.cells
+                self.cell(
+                    table,
+                    cell,
+                    key=cell.column == key_index,
+                    row=row,
+                    anchor=f"{row.id}/{further[cell.column]}"
+                    if cell.column in further and row.kind == "data"
+                    else None,
+                )
+                for cell in row.cells
             )
             missing = len(table.columns) - len(row.cells)
             cells += "<td>" * max(missing, 0)
@@ -568,13 +583,20 @@ def _controls(matrix: Matrix, *, chart: str, partial: bool) -> str:
 
 
 def _details(table: Table, row: Row) -> list[str]:
-    return [
-        c.text
-        for c in row.cells
-        if c.column < len(table.columns)
-        and table.columns[c.column].role in ("details", "description")
-        and c.text
-    ]
+    """The texts of its details and description cells, and of its requirement cells after the
+    first (a further column's facts, `compiler.emit.rules.further_columns`: the first one's is
+    the row's verdict text)."""
+    out = []
+    first = -1
+    for c in row.cells:
+        if c.column >= len(table.columns):
+            continue
+        role = table.columns[c.column].role
+        if role == "requirement" and first < 0:
+            first = c.column
+        elif c.text and (role in ("details", "description") or role == "requirement"):
+            out.append(c.text)
+    return out
 
 
 def row_details(table: Table, row: Row) -> str:
