@@ -4,6 +4,8 @@ named at each excerpt)."""
 
 from __future__ import annotations
 
+import pytest
+
 from compiler.cli.validate import load_validator
 from compiler.emit.rules import rule_file
 from compiler.model.matrix import Matrix
@@ -256,3 +258,92 @@ def test_a_column_of_links_is_no_limit() -> None:
     (table,) = m.sections[1].tables
     assert table.columns[2].role == "details"
     assert not [r for r in rule_file(m).rules if r.constraints]
+
+
+# --- a version is no count, and a key's words bound no version ---------------------------------
+
+# dotnet/core, release-notes/10.0/supported-os.md at 0e9eb88 ("Out of support OS versions").
+DOTNET_OUT = """# .NET 10 - Supported OS versions
+
+## Out of support OS versions
+
+| OS                    | Version | End of Life           |
+| --------------------- | ------- | --------------------- |
+| Alpine                | 3.20    | 2026-04-01            |
+| Android               | 13      | 2026-03-02            |
+"""
+
+# kubernetes-csi/docs, book/src/drivers.md at 883ce07 ("Sample Drivers"), rows cut.
+CSI_SAMPLES = """# Drivers
+
+## Sample Drivers
+
+Name | Status | More Information
+-----|--------|-------
+[HostPath](https://github.com/kubernetes-csi/csi-driver-host-path) | v1.2.0 | Only use for a single node tests.
+[In-memory Sample Mock Driver](https://github.com/kubernetes-csi/csi-test/tree/master/mock/service) | v0.3.0 | The sample mock driver used for csi-sanity
+"""  # noqa: E501 - rows as published
+
+
+def test_a_version_in_a_column_of_versions_is_no_count() -> None:
+    # Before: Android's "13" was a count of 13 (and Alpine's "3.20" text): one reading now.
+    rules = _rules(DOTNET_OUT)
+    assert [(r.key, r.constraints, r.unparsed) for r in rules.rules] == [
+        ("Alpine", (), "3.20"),
+        ("Android", (), "13"),
+    ]
+
+
+def test_a_keys_hardware_word_bounds_no_version() -> None:
+    # Before: "In-memory" made "v0.3.0" a floor (the minimum of a hardware requirement) while
+    # HostPath's "v1.2.0" in the same column stayed text.
+    rules = _rules(CSI_SAMPLES)
+    assert [(r.key, r.constraints, r.unparsed) for r in rules.rules] == [
+        ("HostPath", (), "v1.2.0"),
+        ("In-memory Sample Mock Driver", (), "v0.3.0"),
+    ]
+
+
+# --- versions as clusters report them ------------------------------------------------------------
+
+# vmware-tanzu/velero, README.md at d30d389 ("Velero compatibility matrix"), rows cut.
+VELERO = """# Velero
+
+## Velero compatibility matrix
+
+| Velero version | Expected Kubernetes version compatibility | Tested on Kubernetes version        |
+|----------------|-------------------------------------------|-------------------------------------|
+| 1.18           | 1.18-latest                               | 1.33.7, 1.34.1, and 1.35.0          |
+"""
+
+
+@pytest.mark.parametrize(
+    ("version", "ok"),
+    [
+        ("v1.30.2-eks-1234abc", True),  # kubectl version on EKS, GKE, k3s; a release candidate
+        ("1.30.5-gke.1014001", True),
+        ("v1.30.2+k3s1", True),
+        ("1.30.0-rc.1", True),
+        ("v1.17.9-eks-1234abc", False),  # compared on its numbers: too old
+    ],
+)
+def test_a_clusters_build_is_read_as_its_version(version: str, ok: bool) -> None:
+    # Before: "fact … takes version, not 'v1.30.2-eks-1234abc'" and exit 2.
+    from jsonschema import Draft202012Validator
+
+    from compiler.emit.input_schema import input_schema
+
+    rules = _rules(VELERO)
+    config = {"scenario": "all", "facts": {"velero-compatibility-matrix/118": version}}
+    assert load_validator(rules).validate(config).ok is ok
+    assert Draft202012Validator(input_schema(rules)).is_valid(config)  # a version, in shape
+
+
+def test_a_bounds_sign_is_part_of_a_targets_name() -> None:
+    # kubernetes-sigs/external-dns README.md's headers "≤ 0.9.x", "≥ 0.10.x and ≤ 0.17.x",
+    # "≥ 0.18.x": without the signs, "≤ 0.9.x" and a "≥ 0.9.x" would read as one scenario
+    # (an alias of the other, one column's verdicts taken for both).
+    from compiler.frontend.scenarios import words
+
+    assert words("≤ 0.9.x", {}) != words("≥ 0.9.x", {})
+    assert words("≥ 0.10.x and ≤ 0.17.x", {}) == ("≥", "0", "10", "x", "and", "≤", "0", "17", "x")

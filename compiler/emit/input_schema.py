@@ -24,7 +24,9 @@ BAD_STATUSES = ("not_supported", "not_applicable")
 # runtime's _SIZE (the generated module may not import this package).
 SIZE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B|bytes?)\s*$"
 RATE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B)(?:/s|ps)\s*$"
-VERSION_PATTERN = r"^\s*[vV]?[0-9]+(?:\.[0-9]+)+\s*$"
+# A build's suffix ("-eks-1234abc", "+k3s1", "-rc.1"): the validator compares the numbers.
+_SUFFIX = r"(?:[-+][0-9A-Za-z][0-9A-Za-z.+-]*)?"
+VERSION_PATTERN = rf"^\s*[vV]?[0-9]+(?:\.[0-9]+)+{_SUFFIX}\s*$"
 # A listed version that names a release line ("1.30" of "1.31, 1.30", "16.x"): the runtime's
 # _VERSION and _LINE.
 _RELEASE = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")
@@ -71,7 +73,7 @@ def _allowed(values: tuple[str, ...]) -> dict[str, Any]:
         + (r"(?:\.[0-9]+)+" if len(parts) == 1 else r"(?:\.[0-9]+)*")
         for parts in lines
     )
-    pattern = f"^\\s*[vV]?(?:{either})\\s*$"
+    pattern = f"^\\s*[vV]?(?:{either}){_SUFFIX}\\s*$"
     return {"anyOf": [{"enum": list(values)}, {"type": "string", "pattern": pattern}]}
 
 

@@ -224,6 +224,7 @@ _MIN_HEADER = re.compile(
 )
 _LONE_VERDICT = re.compile(r"^[^\s]{1,6}$|^[A-Za-z]+(?: [A-Za-z]+)?$")
 _VERSIONISH = re.compile(r"\d")
+_BARE_VERSION = re.compile(r"v?\d+(?:\.\d+)+")  # as `compiler.frontend.cells` reads one
 _VERSION_LABEL = re.compile(r"v?\d+(?:\.\d+)+(?:\.[xX*])?")  # a header that is a version: "1.30"
 _VERSION_BOUNDS = frozenset({"min_version", "max_version", "version_range"})
 # Footnote definitions: "<sup>1</sup> text", "¹ text", "<a name="x"></a>1: text", "\* text".
@@ -1304,7 +1305,7 @@ class _Builder:
                     verdict_lines.append(line)
             verdict_text = "\n".join(verdict_lines)
         by_label = _label_bound(column.label)  # the header decides, or with the key (`_bound`)
-        bound = _bound(column.label, key) if by_label == "requirement" else by_label
+        bound = _cell_bound(by_label, column.label, key, verdict_text)
         # `_read`, written out: this runs once per cell, and a call more was 0.75% of a compile.
         versions = _versions_column(column.label) if by_label not in ("min", "max") else None
         listed = None if versions is None else _cells.read_versions(verdict_text, versions)
@@ -1545,6 +1546,17 @@ def _role_of(label: str) -> Role | None:
     if low.endswith("?"):  # "Can skip multiple minors?": a question each row answers, no target
         return "details"
     return None
+
+
+def _cell_bound(
+    by_label: Literal["min", "max", "requirement"] | None, label: str, key: str, text: str
+) -> _cells.Bound:
+    """`_bound` of a cell: a bound the key alone gives ("RAM", "CPU cores": a minimum) bounds
+    sizes and counts, never a version ("In-memory Sample Mock Driver | v0.3.0")."""
+    if by_label != "requirement":
+        return by_label
+    bound = _bound(label, key)
+    return None if bound is not None and _BARE_VERSION.fullmatch(text) else bound
 
 
 @lru_cache(maxsize=16384)

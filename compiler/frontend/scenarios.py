@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from compiler.frontend.text import inline_text, slugify
 
-_WORD = re.compile(r"[A-Za-z0-9]+")
+_WORD = re.compile(r"[A-Za-z0-9]+|[<>≤≥]=?")  # a bound's sign too: "≤ 0.9.x" is not "≥ 0.9.x"
 # "Virtual Machine Manager (VMM)": the acronym in parentheses; its words are read backwards from
 # it (see `acronyms`), so the scan stays linear on a 64 KB cell of capitals.
 _DEFINED = re.compile(r"\(([A-Z][A-Z0-9]{1,7})\)")

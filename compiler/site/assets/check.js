@@ -14,7 +14,8 @@
   var FALSE = ["false", "no", "n", "0"];
   var SIZE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*$/;
   var RATE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:\/s|ps)\s*$/;
-  var VERSION = /^\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*$/;  /* "1.30.4", "v1.30.4" (kubectl's) */
+  /* "1.30.4", "v1.30.4" (kubectl's), "v1.30.2-eks-1234abc", "v1.30.2+k3s1": on their numbers */
+  var VERSION = /^\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+][0-9A-Za-z][0-9A-Za-z.+-]*)?\s*$/;
   var NUMBER = /^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$/;
   var UNIT_NAMES = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];
   var UNITS = { b: 0, "byte": 0, bytes: 0 };
