@@ -288,7 +288,9 @@ _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 _SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*")
 _RATE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:/s|ps)\s*")
-_VERSION = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")  # "1.30.4", "v1.30.4" (kubectl's)
+# "1.30.4", "v1.30.4" (kubectl's), and builds as clusters report them, compared on their numbers:
+# "v1.30.2-eks-1234abc", "1.30.5-gke.1014001", "v1.30.2+k3s1", "1.30.0-rc.1".
+_VERSION = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+][0-9A-Za-z][0-9A-Za-z.+-]*)?\s*")
 _NUMBER = re.compile(r"\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*")
 _UNITS = {"b": 0, "byte": 0, "bytes": 0}
 for _i, _p in enumerate("kmgtpe", start=1):
