@@ -347,3 +347,40 @@ def test_a_bounds_sign_is_part_of_a_targets_name() -> None:
 
     assert words("≤ 0.9.x", {}) != words("≥ 0.9.x", {})
     assert words("≥ 0.10.x and ≤ 0.17.x", {}) == ("≥", "0", "10", "x", "and", "≤", "0", "17", "x")
+
+
+# dotnet/core, release-notes/10.0/supported-os.md at 0e9eb88 ("Linux"), rows cut.
+DOTNET_LINUX = """# .NET 10 - Supported OS versions
+
+## Linux
+
+| OS                             | Versions            | Architectures              | Lifecycle       |
+| ------------------------------ | ------------------- | -------------------------- | --------------- |
+| [Alpine][6]                    | 3.23, 3.22, 3.21    | Arm32, Arm64, x64          | [Lifecycle][7]  |
+| [CentOS Stream][9]             | 10, 9               | Arm64, ppc64le, s390x, x64 | [Lifecycle][10] |
+| [Debian][11]                   | 13, 12              | Arm32, Arm64, x64          | [Lifecycle][12] |
+"""  # noqa: E501 - rows as published
+
+
+@pytest.mark.parametrize(
+    ("facts", "ok"),
+    [
+        ({"linux/debian": "12.5"}, True),  # a point release of a listed major (before: rejected)
+        ({"linux/debian": "13"}, True),
+        ({"linux/debian": "11.9"}, False),
+        ({"linux/alpine": "3.22.1"}, True),
+        ({"linux/centos-stream": "10.0"}, True),
+        ({"linux/debian/architectures": "x64"}, True),  # a further column of limits
+        ({"linux/debian/architectures": "ppc64le"}, False),
+        ({"linux/centos-stream/architectures": "ppc64le"}, True),
+    ],
+)
+def test_a_listed_major_names_its_line(facts: dict[str, str], ok: bool) -> None:
+    from jsonschema import Draft202012Validator
+
+    from compiler.emit.input_schema import input_schema
+
+    rules = _rules(DOTNET_LINUX)
+    config = {"scenario": "all", "facts": facts}
+    assert load_validator(rules).validate(config).ok is ok
+    assert Draft202012Validator(input_schema(rules)).is_valid(config) is ok

@@ -25,12 +25,13 @@ BAD_STATUSES = ("not_supported", "not_applicable")
 SIZE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B|bytes?)\s*$"
 RATE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B)(?:/s|ps)\s*$"
 # A build's suffix ("-eks-1234abc", "+k3s1", "-rc.1"): the validator compares the numbers.
-_SUFFIX = r"(?:[-+][0-9A-Za-z][0-9A-Za-z.+-]*)?"
+_SUFFIX = r"(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?"
 VERSION_PATTERN = rf"^\s*[vV]?[0-9]+(?:\.[0-9]+)+{_SUFFIX}\s*$"
 # A listed version that names a release line ("1.30" of "1.31, 1.30", "16.x"): the runtime's
 # _VERSION and _LINE.
 _RELEASE = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")
 _LINE = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)*)\.[xX*]\s*")
+_MAJOR = re.compile(r"\s*[vV]?([0-9]+)\s*")
 
 
 def _bounds(c: Constraint) -> dict[str, Any]:
@@ -63,7 +64,11 @@ def _string_checks(constraints: tuple[Constraint, ...]) -> list[dict[str, Any]]:
 def _allowed(values: tuple[str, ...]) -> dict[str, Any]:
     """An allowed list; where it lists versions, any build of their release lines too ("1.30"
     admits 1.30.4 and v1.30.4, "16.x" 16.2, as the validator reads such a list)."""
-    lines = [m[1].split(".") for v in values if (m := _LINE.fullmatch(v) or _RELEASE.fullmatch(v))]
+    lines = [
+        m[1].split(".")
+        for v in values
+        if (m := _LINE.fullmatch(v) or _RELEASE.fullmatch(v) or _MAJOR.fullmatch(v))
+    ]
     if not lines:
         return {"enum": list(values)}
     # Each part as a number (leading zeros are no part of it: "1.07" is 1.7), and the value a

@@ -332,8 +332,8 @@ def test_version_alternatives_read_the_same_in_the_browser(
 # so, as SDK READMEs write Node.js's ("16.x").
 VERSIONS = {
     "kind": "allowed_values",
-    "text": "1.7, 1.8, 1.9, 16.x",
-    "values": ["1.7", "1.8", "1.9", "16.x"],
+    "text": "1.7, 1.8, 1.9, 16.x, 11",
+    "values": ["1.7", "1.8", "1.9", "16.x", "11"],  # and a major alone, as JDBC's JREs "1.8, 11"
 }
 
 
@@ -346,9 +346,10 @@ def test_version_lists_read_the_same_in_the_browser(
     values += ("16.2", "v16.0.1", "16", "160.1")
     # builds as clusters report them, on their numbers (velero's users run EKS, GKE and k3s)
     values += ("v1.8.4-eks-1234abc", "1.9.0-rc.1", "1.10.2+k3s1", "16.2.0-gke.1014001")
+    values += ("11.0.20", "11", "1.8.0_292", "110.1")
     configs = [_c(VMM, **{row: v}) for v in values]
     want, got = _module_and_page(open_page, site_url, changed, configs, tmp_path)
     ok = [True, True, True, True, False, False, False, False, True, True, False, False]
-    ok += [True, True, False, True]
+    ok += [True, True, False, True, True, True, True, False]
     assert [w["ok"] for w in want] == ok
     assert got == want

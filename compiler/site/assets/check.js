@@ -15,7 +15,8 @@
   var SIZE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*$/;
   var RATE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:\/s|ps)\s*$/;
   /* "1.30.4", "v1.30.4" (kubectl's), "v1.30.2-eks-1234abc", "v1.30.2+k3s1": on their numbers */
-  var VERSION = /^\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+][0-9A-Za-z][0-9A-Za-z.+-]*)?\s*$/;
+  var VERSION = /^\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?\s*$/;
+  var MAJOR = /^\s*[vV]?([0-9]+)\s*$/;  /* a listed "11": its line (11.0.20) */
   var NUMBER = /^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$/;
   var UNIT_NAMES = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];
   var UNITS = { b: 0, "byte": 0, bytes: 0 };
@@ -412,7 +413,7 @@
     if (!m) { return false; }
     var parts = releaseParts(m[1]);
     return allowed.some(function (v) {
-      var listed = LINE.exec(v) || VERSION.exec(v);
+      var listed = LINE.exec(v) || VERSION.exec(v) || MAJOR.exec(v);
       if (!listed) { return false; }
       var line = releaseParts(listed[1]);
       if (line.length > parts.length) { return false; }
