@@ -289,8 +289,9 @@ _FALSE = frozenset({"false", "no", "n", "0"})
 _SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*")
 _RATE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:/s|ps)\s*")
 # "1.30.4", "v1.30.4" (kubectl's), and builds as clusters report them, compared on their numbers:
-# "v1.30.2-eks-1234abc", "1.30.5-gke.1014001", "v1.30.2+k3s1", "1.30.0-rc.1".
-_VERSION = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+][0-9A-Za-z][0-9A-Za-z.+-]*)?\s*")
+# "v1.30.2-eks-1234abc", "1.30.5-gke.1014001", "v1.30.2+k3s1", "1.30.0-rc.1", Java's "1.8.0_292".
+_VERSION = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?\s*")
+_MAJOR = re.compile(r"\s*[vV]?([0-9]+)\s*")  # a listed "11" or "12": its line (11.0.20, 12.5)
 _NUMBER = re.compile(r"\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*")
 _UNITS = {"b": 0, "byte": 0, "bytes": 0}
 for _i, _p in enumerate("kmgtpe", start=1):
@@ -509,13 +510,14 @@ def _in_release_line(value: str, allowed: tuple[str, ...]) -> bool:
     """Is a version within a release line an allowed list names? A list of versions ("1.31,
     1.30, 1.29"; "1.20.x, 1.21.x") names lines, not builds: "1.30" admits 1.30.4 and v1.30.4
     (compared on as many parts as the listed version has: "1.30.0" its own builds, 1.30.0.1),
-    "1.3" never 1.30; a bare number ("16") names a line only as "16.x"."""
+    "1.3" never 1.30; a bare number its major line ("1.8, 11, 14" of JREs admits 11.0.20, Debian's
+    "13, 12" 12.5). The value is a dotted version: "16" is no build of "16.x"."""
     m = _VERSION.fullmatch(value)
     if m is None:
         return False
     parts = _version(m[1])
     for v in allowed:
-        listed = _LINE.fullmatch(v) or _VERSION.fullmatch(v)
+        listed = _LINE.fullmatch(v) or _VERSION.fullmatch(v) or _MAJOR.fullmatch(v)
         if listed is not None:
             line = _version(listed[1])
             if parts[: len(line)] == line:
