@@ -384,3 +384,49 @@ def test_a_listed_major_names_its_line(facts: dict[str, str], ok: bool) -> None:
     config = {"scenario": "all", "facts": facts}
     assert load_validator(rules).validate(config).ok is ok
     assert Draft202012Validator(input_schema(rules)).is_valid(config) is ok
+
+
+# --- a product's releases side by side: each a target -------------------------------------------
+
+# awsdocs/amazon-rds-user-guide, doc_source/Concepts.RDS_Fea_Regions_DB-eng.Feature.RDSProxy.md
+# and …Feature.MultiAZDBClusters.md at f2e9ed3 (the parent of the commit that archived them),
+# rows cut.
+RDS_PROXY = """# Supported Regions and DB engines for Amazon RDS Proxy
+
+## RDS Proxy with RDS for MariaDB
+
+| Region | RDS for MariaDB 10\\.6 | RDS for MariaDB 10\\.5 | RDS for MariaDB 10\\.4 | RDS for MariaDB 10\\.3 | 
+| --- | --- | --- | --- | --- | 
+| US East \\(Ohio\\) | – | All available versions | All available versions | All available versions | 
+| US East \\(N\\. Virginia\\) | – | All available versions | All available versions | All available versions | 
+"""  # noqa: E501, W291 - rows as published (trailing spaces too)
+
+RDS_MULTI_AZ = """# Supported Regions and DB engines for Multi-AZ DB clusters
+
+## Multi-AZ DB clusters with RDS for PostgreSQL
+
+| Region | RDS for PostgreSQL 15 | RDS for PostgreSQL 14 | RDS for PostgreSQL 13 | 
+| --- | --- | --- | --- | 
+| US East \\(Ohio\\) | All PostgreSQL 15 versions | Version 14\\.5 and higher | Version 13\\.4 and version 13\\.7 and higher | 
+| US West \\(N\\. California\\) | – | – | – | 
+"""  # noqa: E501, W291 - rows as published
+
+
+def test_sibling_release_columns_are_targets() -> None:
+    # Before: MariaDB 10.6's column of "–" was the document's one scenario (10.5 unknown); in the
+    # PostgreSQL table one column was the requirement, so 13.7 "failed" 14.5's floor.
+    assert [s.label for s in _compile(RDS_PROXY).scenarios] == [
+        f"RDS for MariaDB 10.{n}" for n in (6, 5, 4, 3)
+    ]
+    module = load_validator(_rules(RDS_PROXY))
+    row = "rds-proxy-with-rds-for-mariadb/us-east-ohio"
+    assert module.validate({"scenario": "RDS for MariaDB 10.5", "facts": {row: True}}).ok
+    assert not module.validate({"scenario": "RDS for MariaDB 10.6", "facts": {row: True}}).ok
+
+    module = load_validator(_rules(RDS_MULTI_AZ))
+    row = "multi-az-db-clusters-with-rds-for-postgresql/us-east-ohio"
+    verdicts = [
+        module.validate({"scenario": f"RDS for PostgreSQL {major}", "facts": {row: v}}).ok
+        for major, v in (("14", "14.6"), ("14", "14.2"), ("13", "13.7"))
+    ]
+    assert verdicts == [True, False, True]  # 13's cell is left as text: an info, not a failure

@@ -774,6 +774,28 @@ class _Builder:
             read += any(c.kind in _VERSION_BOUNDS for c in reading.constraints)
         return total > 0 and read * 2 >= total
 
+    def _targets_share(
+        self, table: RawTable, group: list[int], vocabs: list[vc.Vocabulary]
+    ) -> bool:
+        """Do most non-blank cells of a group of sibling columns (`_siblings`) open with a verdict
+        or bound a version? Amazon RDS's "RDS for PostgreSQL 15 | … 14 | … 13" over "Version
+        14.5 and higher" and "–": one engine version per column, each a target, even where a
+        column alone says little a reader knows ("All PostgreSQL 15 versions")."""
+        read = total = 0
+        for i in group:
+            for r in table.rows:
+                text = _plain(r.cells[i]) if i < len(r.cells) else ""
+                if not text:
+                    continue
+                total += 1
+                first = text.split("\n", 1)[0]
+                if vocabs[i].read(first) is not None:
+                    read += 1
+                    continue
+                reading = _cells.read_cell(text, vocabs[i], None)
+                read += any(c.kind in _VERSION_BOUNDS for c in reading.constraints)
+        return total > 0 and read * 2 >= total
+
     def _plan(self, index: int, table: RawTable) -> _Plan:  # noqa: C901, PLR0912, PLR0915 - a table's orientation and roles decided from every clue at once
         headers = table.header.cells
         key_label = inline_text(headers[0]) if headers else ""
@@ -832,6 +854,14 @@ class _Builder:
             share[i] = total > 0 and read * 2 >= total
             if not share[i] and role is None and _VERSION_LABEL.fullmatch(firsts[i]):
                 bounded[i] = self._bounds_share(table, i, vocabs[i])
+        sibling = [False] * len(headers)  # one of a product's releases side by side
+        for group in _siblings(labels, roles):
+            # all or none: one release's column of "–" is a target as much as its siblings are
+            if any(share[i] or bounded[i] for i in group) or self._targets_share(
+                table, group, vocabs
+            ):
+                for i in group:
+                    sibling[i] = True
         orientation, reason, guessed = self._orientation(
             index,
             table=table,
@@ -858,7 +888,7 @@ class _Builder:
                 same = self.by_words.get(sc.words(_unqualified(firsts[i]), self.expand))
                 if same is not None:  # a header an earlier table made a scenario
                     found = (same,)
-                elif share[i] or bounded[i]:
+                elif share[i] or bounded[i] or sibling[i]:
                     first = firsts[i]
                     if bounded[i] and (noun := _product_noun(key_label)):
                         first = f"{noun} {first}"  # "Kubernetes | 1.30": Kubernetes 1.30
@@ -1599,6 +1629,24 @@ def _checkable(c: Constraint) -> bool:
     if c.kind == "allowed_values":
         return bool(c.values)
     return c.minimum is not None or c.maximum is not None
+
+
+_NUMBERED = re.compile(r"\d+(?:\.\d+)*(?:\.[xX*])?")
+
+
+def _siblings(labels: list[str], roles: list[Role | None]) -> list[list[int]]:
+    """Groups of two or more columns whose headers differ only in a version number ("RDS for
+    PostgreSQL 15", "RDS for PostgreSQL 14"), none with a role of its own: what such headers
+    name is one product's releases, side by side."""
+    groups: dict[str, list[int]] = {}
+    for i in range(1, len(labels)):
+        label = labels[i]
+        if roles[i] is not None or not any(ch.isdigit() for ch in label):
+            continue
+        shape = _NUMBERED.sub("#", label)
+        if shape != "#" and any(ch.isalpha() for ch in shape):
+            groups.setdefault(shape, []).append(i)
+    return [g for g in groups.values() if len(g) > 1 and len({labels[i] for i in g}) == len(g)]
 
 
 def _split_siblings(firsts: list[str], rests: list[list[str]], labels: list[str]) -> None:

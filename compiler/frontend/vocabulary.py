@@ -48,6 +48,10 @@ DEFAULTS: Mapping[str, Meaning] = {
             "included",
             "true",
             "ok",
+            # a column of a product's releases: every build of it (Amazon RDS's engine tables)
+            "all versions",
+            "all available versions",
+            "all supported versions",
             # translated matrices
             "ano",
             "podporováno",
