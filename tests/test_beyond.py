@@ -215,6 +215,17 @@ def test_transposed_tables_keep_every_feature_column() -> None:
     assert [s.label for s in platforms.scenarios] == CONTAINERD_PLATFORMS
 
 
+def test_rclone_a_keys_footnote_marker() -> None:
+    """The encodings table's "None ¹" (L391) is the row None, its footnote the one at L403."""
+    matrix = compile_file(BEYOND / "rclone-overview.md")
+    (row,) = [r for _, _, r in matrix.rows() if r.id.startswith("encoding/none")]
+    assert (row.id, row.key) == ("encoding/none", "None")  # before: "encoding/none-¹"
+    (note,) = row.cells[0].footnotes
+    assert (note.marker, note.line) == ("1", 403)
+    assert note.text is not None
+    assert note.text.startswith("Encoding from NUL 0x00 to ␀ is always implicit except")
+
+
 def test_rclone_mime_type_reads_with_project_verdicts(tmp_path: Path) -> None:
     """rclone says in prose that R and W mean reading and writing: the project says so too."""
     (tmp_path / "pyproject.toml").write_text(

@@ -430,3 +430,43 @@ def test_sibling_release_columns_are_targets() -> None:
         for major, v in (("14", "14.6"), ("14", "14.2"), ("13", "13.7"))
     ]
     assert verdicts == [True, False, True]  # 13's cell is left as text: an info, not a failure
+
+
+# --- footnote markers on keys, and markers set in bold ------------------------------------------
+
+# awsdocs/aws-systems-manager-user-guide, doc_source/prereqs-operating-systems.md at dd495cc
+# ("CentOS"), trailing spaces as published.
+SSM_CENTOS = """# Supported operating systems
+
+## Linux
+
+**CentOS**  
+
+| Versions | x86 | x86\\_64 | ARM64 | 
+| --- | --- | --- | --- | 
+| 6\\.x¹ | ✓ | ✓ |  | 
+| 7\\.1 and later 7\\.x versions |  | ✓ | ✓ | 
+
+**¹** To use these versions, you must use a 3\\.0\\.x version of the SSM Agent\\.
+"""  # noqa: W291
+
+
+def test_a_keys_footnote_marker_is_its_footnote() -> None:
+    # Before: the key was "6.x¹", the row id "linux/6x¹", the footnote's text unknown.
+    (_, _, row), _ = _compile(SSM_CENTOS).rows()
+    assert (row.id, row.key) == ("linux/6x", "6.x")
+    assert [(f.marker, f.text) for f in row.cells[0].footnotes] == [
+        ("1", "To use these versions, you must use a 3.0.x version of the SSM Agent.")
+    ]
+
+
+def test_a_footnote_whose_marker_is_bold_inside_sup() -> None:
+    # cibuildwheel's "<sup>**1** PyPy & GraalPy are only supported for manylinux wheels.</sup>"
+    rows = {row.key: row for _, _, row in _compile(CIBUILDWHEEL).rows()}
+    (note,) = rows["PyPy 3.11 v7.3"].cells[2].footnotes
+    assert (note.marker, note.text) == (
+        "1",
+        "PyPy & GraalPy are only supported for manylinux wheels.",
+    )
+    (note,) = rows["CPython 3.9"].cells[4].footnotes
+    assert (note.marker, note.text) == ("4", "manylinux armv7l support is experimental.")

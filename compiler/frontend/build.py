@@ -228,9 +228,12 @@ _BARE_VERSION = re.compile(r"v?\d+(?:\.\d+)+")  # as `compiler.frontend.cells` r
 _VERSION_LABEL = re.compile(r"v?\d+(?:\.\d+)+(?:\.[xX*])?")  # a header that is a version: "1.30"
 _VERSION_BOUNDS = frozenset({"min_version", "max_version", "version_range"})
 # Footnote definitions: "<sup>1</sup> text", "¹ text", "<a name="x"></a>1: text", "\* text".
+# A footnote's definition: "<sup>1</sup> …", "¹ …", "1: …", "\\* …", "[^1]: …", "[1]: …", and
+# with its marker in bold, as AWS's and cibuildwheel's write them ("**¹** …", "<sup>**1** …</sup>").
 _FOOTDEF = re.compile(
     r"^\s*(?:<a\s[^<>]{0,300}>\s*</a>\s*)?"
-    r"(?:<sup>\s*(?P<sup>[0-9A-Za-z]{1,3})\s*</sup>|(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})"
+    r"(?:(?:<sup>\s*)?(?:\*\*|__)(?P<bold>[0-9]{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}|[†‡]{1,3})(?:\*\*|__)"
+    r"|<sup>\s*(?P<sup>[0-9A-Za-z]{1,3}|\*{1,3})\s*</sup>|(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})"
     r"|(?P<num>[0-9]{1,2})\s*:(?=\s)|(?P<star>(?:\\\*){1,3}|\*{2,3}(?=\s)|[†‡]{1,3})"
     r"|\[\^(?P<gfm>[^\]\s]{1,40})\]:|\[(?P<ref>[0-9]{1,3})\]:)"
     r"\s*(?P<text>\S.*)$"
@@ -449,7 +452,8 @@ class _Builder:
                 )
                 if m is not None:
                     marker = (
-                        m["sup"]
+                        (m["bold"] or "").translate(_SUPER)
+                        or m["sup"]
                         or (m["uni"] or "").translate(_SUPER)
                         or m["num"]
                         or m["star"]
@@ -1206,7 +1210,14 @@ class _Builder:
                 )
             )
         key_raw = raw_cells[0] if raw_cells else ""
-        if "<" in key_raw:  # line breaks: a piece each
+        key_marks: tuple[str, ...] = ()
+        if _may_mark(key_raw):  # "6.x¹", "2008 R2<sup>1</sup>": the footnote is the key cell's
+            unmarked, key_marks = split_footnotes(key_raw)
+            if not unmarked.strip():
+                key_marks = ()
+        if key_marks:
+            pieces = [p for p in map(to_text, split_breaks(unmarked)) if p]
+        elif "<" in key_raw:  # line breaks: a piece each
             pieces = [p for p in map(to_text, split_breaks(key_raw)) if p]
         else:  # one piece, the key cell's text
             pieces = [texts[0]] if texts[0] else []
@@ -1245,6 +1256,18 @@ class _Builder:
         plain = self._plain
         for i, cell_raw in enumerate(raw_cells):
             column = columns[i] if i < width else None
+            if i == 0 and key_marks:
+                cells.append(
+                    new_cell(
+                        column=0,
+                        scenario=None,
+                        raw=cell_raw,
+                        text=texts[0],
+                        status=None,
+                        footnotes=self._footnotes(key_marks, raw.line),
+                    )
+                )
+                continue
             if column is None or column.role not in _READ_ROLES:
                 cell = plain.get((i, cell_raw))
                 if cell is None:
@@ -1629,6 +1652,12 @@ def _checkable(c: Constraint) -> bool:
     if c.kind == "allowed_values":
         return bool(c.values)
     return c.minimum is not None or c.maximum is not None
+
+
+def _may_mark(raw: str) -> bool:
+    """Whether a key cell may carry a footnote marker (`split_footnotes` would find one): most
+    keys are ASCII with no `<`, `[^` or `*`, and are not split at all."""
+    return not raw.isascii() or "<" in raw or "[^" in raw or "*" in raw or "[" in raw
 
 
 _NUMBERED = re.compile(r"\d+(?:\.\d+)*(?:\.[xX*])?")
