@@ -839,7 +839,8 @@ class _Builder:
             firsts.append(pieces[0] if pieces else "")
             rests.append(pieces[1:])
             markers.append(marks)
-        _split_siblings(firsts, rests, labels)
+        if any(rests):
+            _split_siblings(firsts, rests, labels)
         vocabs = [self._vocab(index, labels[i]) for i in range(len(headers))]
         roles: list[Role | None] = [None] * len(headers)
         hits: list[tuple[sc.Found, ...]] = [()] * len(headers)
@@ -1211,7 +1212,9 @@ class _Builder:
             )
         key_raw = raw_cells[0] if raw_cells else ""
         key_marks: tuple[str, ...] = ()
-        if _may_mark(key_raw):  # "6.x¹", "2008 R2<sup>1</sup>": the footnote is the key cell's
+        # "6.x¹", "2008 R2<sup>1</sup>": the footnote is the key cell's (most keys are ASCII with
+        # no `<`, `[` or `*`, and are not split at all)
+        if not key_raw.isascii() or "<" in key_raw or "*" in key_raw or "[" in key_raw:
             unmarked, key_marks = split_footnotes(key_raw)
             if not unmarked.strip():
                 key_marks = ()
@@ -1358,7 +1361,11 @@ class _Builder:
                     verdict_lines.append(line)
             verdict_text = "\n".join(verdict_lines)
         by_label = _label_bound(column.label)  # the header decides, or with the key (`_bound`)
-        bound = _cell_bound(by_label, column.label, key, verdict_text)
+        bound = (
+            by_label
+            if by_label != "requirement"
+            else _cell_bound(by_label, column.label, key, verdict_text)
+        )
         # `_read`, written out: this runs once per cell, and a call more was 0.75% of a compile.
         versions = _versions_column(column.label) if by_label not in ("min", "max") else None
         listed = None if versions is None else _cells.read_versions(verdict_text, versions)
@@ -1654,13 +1661,8 @@ def _checkable(c: Constraint) -> bool:
     return c.minimum is not None or c.maximum is not None
 
 
-def _may_mark(raw: str) -> bool:
-    """Whether a key cell may carry a footnote marker (`split_footnotes` would find one): most
-    keys are ASCII with no `<`, `[^` or `*`, and are not split at all."""
-    return not raw.isascii() or "<" in raw or "[^" in raw or "*" in raw or "[" in raw
-
-
 _NUMBERED = re.compile(r"\d+(?:\.\d+)*(?:\.[xX*])?")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _siblings(labels: list[str], roles: list[Role | None]) -> list[list[int]]:
@@ -1669,11 +1671,11 @@ def _siblings(labels: list[str], roles: list[Role | None]) -> list[list[int]]:
     name is one product's releases, side by side."""
     groups: dict[str, list[int]] = {}
     for i in range(1, len(labels)):
-        label = labels[i]
-        if roles[i] is not None or not any(ch.isdigit() for ch in label):
+        if roles[i] is not None:
             continue
+        label = labels[i]
         shape = _NUMBERED.sub("#", label)
-        if shape != "#" and any(ch.isalpha() for ch in shape):
+        if shape != label and _LETTER.search(shape):
             groups.setdefault(shape, []).append(i)
     return [g for g in groups.values() if len(g) > 1 and len({labels[i] for i in g}) == len(g)]
 

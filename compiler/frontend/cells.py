@@ -206,7 +206,7 @@ _VBOUND = re.compile(
 _UP_OPS = frozenset((">=", "=>", "≥", ">"))
 _VPART = re.compile(r"\d+")
 # An ordered list's item number at a line's start, before words ("1. VMM IP Pool", "2) Custom").
-_ITEM_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?=[^\W\d_])")
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+(?=[^\W\d_])", re.MULTILINE)
 _BARE_NUMBER = re.compile(r"\d+")
 _BARE_VERSION = re.compile(r"v?(\d+(?:\.\d+)+)")
 _BARE_FLOOR = re.compile(
@@ -881,7 +881,7 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if not lines:
         return Reading(None, (), None)
-    if any(line[0].isdigit() for line in lines):  # "1. **VMM IP Pool**: …": no count of 1
+    if _ITEM_NUMBER.search(text):  # "1. **VMM IP Pool**: …": no count of 1
         lines = [_ITEM_NUMBER.sub("", line) for line in lines]
     sentences = [s for line in lines for s in _sentences(line)]
     first = _verdict(sentences[0], vocab)
