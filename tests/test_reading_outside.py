@@ -452,9 +452,9 @@ SSM_CENTOS = """# Supported operating systems
 
 
 def test_a_keys_footnote_marker_is_its_footnote() -> None:
-    # Before: the key was "6.x¹", the row id "linux/6x¹", the footnote's text unknown.
+    # Before: the key was "6.x¹" (in the row id), the footnote's text unknown.
     (_, _, row), _ = _compile(SSM_CENTOS).rows()
-    assert (row.id, row.key) == ("linux/6x", "6.x")
+    assert (row.id, row.key) == ("centos/6x", "6.x")  # its caption is its section
     assert [(f.marker, f.text) for f in row.cells[0].footnotes] == [
         ("1", "To use these versions, you must use a 3.0.x version of the SSM Agent.")
     ]
@@ -470,3 +470,50 @@ def test_a_footnote_whose_marker_is_bold_inside_sup() -> None:
     )
     (note,) = rows["CPython 3.9"].cells[4].footnotes
     assert (note.marker, note.text) == ("4", "manylinux armv7l support is experimental.")
+
+
+# --- a table's caption in bold -------------------------------------------------------------------
+
+# awsdocs/aws-systems-manager-user-guide, doc_source/prereqs-operating-systems.md at dd495cc
+# ("Linux": one table per distribution, each captioned in bold), rows and footnotes cut.
+SSM_LINUX = """# Supported operating systems
+
+## Linux
+
+**CentOS**  
+
+| Versions | x86 | x86\\_64 | ARM64 | 
+| --- | --- | --- | --- | 
+| 6\\.x¹ | ✓ | ✓ |  | 
+| 7\\.1 and later 7\\.x versions |  | ✓ | ✓ | 
+
+**Red Hat Enterprise Linux \\(RHEL\\)**  
+
+| Versions | x86 | x86\\_64 | ARM64 | 
+| --- | --- | --- | --- | 
+| 6\\.x¹ | ✓ | ✓ |  | 
+| 7\\.0\\-7\\.5 |  | ✓ |  | 
+
+**¹** To use these versions, you must use a 3\\.0\\.x version of the SSM Agent\\.
+"""  # noqa: W291
+
+
+def test_a_bold_caption_is_its_tables_section() -> None:
+    # Before: both tables were "Linux" (rows linux/6x and linux/6x-1, MX005), and a finding
+    # could not say whether CentOS 6 or RHEL 6 was meant.
+    m = _compile(SSM_LINUX)
+    assert [(s.id, s.level, s.title) for s in m.sections] == [
+        ("supported-operating-systems", 1, "Supported operating systems"),
+        ("linux", 2, "Linux"),
+        ("centos", 3, "CentOS"),
+        ("red-hat-enterprise-linux-rhel", 3, "Red Hat Enterprise Linux (RHEL)"),
+    ]
+    assert [r.id for _, _, r in m.rows()] == [
+        "centos/6x",
+        "centos/71-and-later-7x-versions",
+        "red-hat-enterprise-linux-rhel/6x",
+        "red-hat-enterprise-linux-rhel/70-75",
+    ]
+    assert not [d for d in m.diagnostics if d.code == "MX005"]
+    # a caption is a bold paragraph right before a table; the footnote's "**¹** …" is not one
+    assert m.sections[3].prose[0].markdown.startswith("**¹** To use these versions")

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any, Literal
@@ -1572,6 +1573,46 @@ def _unqualified(label: str) -> str:
     return name
 
 
+# A paragraph that is only bold text ("**CentOS**", trailing spaces allowed), as documents converted
+# from DocBook caption their tables.
+_CAPTION = re.compile(r"\s*(\*\*|__)(?P<text>[^*_\n]{1,120}?)\1[ \t]*")
+_NOT_CAPTIONS = frozenset({"note", "important", "warning", "tip", "caution"})
+
+
+def _captioned(doc: Document) -> Document:
+    """A table's caption, a paragraph of bold text right before it, read as a heading one level
+    below the last: AWS's supported-OS pages caption each distribution's table ("**CentOS**",
+    "**Red Hat Enterprise Linux (RHEL)**") under one "Linux" heading, and each has a "6.x" row;
+    as sections of their own their rows are `centos/6x` and `red-hat-enterprise-linux-rhel/6x`,
+    not `linux/6x` and `linux/6x-1`, and findings say which."""
+    blocks = doc.blocks
+    if not any(
+        isinstance(b, RawProse)
+        and b.markdown.lstrip()[:2] in ("**", "__")
+        and isinstance(n, RawTable)
+        for b, n in itertools.pairwise(blocks)
+    ):
+        return doc
+    out: list[Any] = []
+    level = 1
+    for i, block in enumerate(blocks):
+        if isinstance(block, Heading):
+            level = block.level
+        elif (
+            isinstance(block, RawProse)
+            and i + 1 < len(blocks)
+            and isinstance(blocks[i + 1], RawTable)
+            and (m := _CAPTION.fullmatch(block.markdown)) is not None
+            and m["text"].strip().rstrip(":").lower() not in _NOT_CAPTIONS
+        ):
+            title = inline_text(m["text"])
+            if title:
+                out.append(Heading(line=block.line, level=min(level + 1, 6), text=title))
+                continue
+        out.append(block)
+    return replace(doc, blocks=tuple(out))
+
+
 def _heading(text: str) -> tuple[str, str | None]:
     """A heading's title and its Hugo-style explicit id ('Caveats {#restricted-filenames}')."""
     m = _HUGO_ID.search(text) if "{#" in text else None
@@ -1848,6 +1889,7 @@ def build(doc: Document, *, path: str, data: bytes, settings: Settings | None = 
     `settings` are the project's for it (the document's front matter adds its own)."""
     if not any(isinstance(b, RawTable) for b in doc.blocks):
         raise InputError("no tables: this is not a support matrix")
+    doc = _captioned(doc)
     b = _Builder(doc, path, document_settings(doc.front_matter, settings))
     sections = b.sections()
     title = next((s.title for s in sections if s.level == 1), "")
