@@ -50,7 +50,11 @@ def test_headers_sharing_a_first_line_are_different_targets() -> None:
         "manylinux musllinux armv7l",
     ]
     assert not [d for d in m.diagnostics if d.code == "MX018"]
+    assert m.scenarios[1].aliases == ("manylinux x86_64", "musllinux x86_64")  # its lines
     module = load_validator(rule_file(m))
+    assert module.validate({"scenario": "musllinux i686", "facts": {}}).scenario == (
+        "manylinux-musllinux-i686"
+    )
     verdicts = {
         (row, scenario): module.validate({"scenario": scenario, "facts": {row: True}}).ok
         for row in ("what-does-it-do/pypy-311-v73", "what-does-it-do/graalpy-312-v250")
@@ -517,3 +521,82 @@ def test_a_bold_caption_is_its_tables_section() -> None:
     assert not [d for d in m.diagnostics if d.code == "MX005"]
     # a caption is a bold paragraph right before a table; the footnote's "**¹** …" is not one
     assert m.sections[3].prose[0].markdown.startswith("**¹** To use these versions")
+
+
+# --- a status column before the rows' names ------------------------------------------------------
+
+# kubernetes/ingress-nginx, README.md at dbb11b9 ("Supported Versions table"), rows cut.
+INGRESS_NGINX = """# Ingress NGINX Controller
+
+### Supported Versions table
+
+| Supported | Ingress-NGINX version | k8s supported version         | Alpine Version | Nginx Version | Helm Chart Version |
+| :-------: | --------------------- | ----------------------------- | -------------- | ------------- | ------------------ |
+|    🔄     | **v1.15.1**           | 1.35, 1.34, 1.33, 1.32, 1.31  | 3.23.3         | 1.27.1        | 4.15.1             |
+|    🔄     | **v1.14.5**           | 1.34, 1.33, 1.32, 1.31, 1.30  | 3.23.3         | 1.27.1        | 4.14.5             |
+|           | v1.12.8               | 1.32, 1.31, 1.30, 1.29, 1.28  | 3.22.2         | 1.25.5        | 4.12.8             |
+"""  # noqa: E501 - rows as published
+
+
+def test_a_status_column_first_is_not_the_key() -> None:
+    # Before: "Supported" was the key: rows u1f504, u1f504-1 and row-v1128, ids that moved with
+    # every release added on top (a configuration then checked another release).
+    m = _compile(INGRESS_NGINX)
+    (table,) = m.sections[1].tables
+    assert [(c.label, c.role) for c in table.columns[:3]] == [
+        ("Supported", "requirement"),
+        ("Ingress-NGINX version", "key"),
+        ("k8s supported version", "requirement"),
+    ]
+    assert [(r.id, r.key) for r in table.rows] == [
+        ("supported-versions-table/v1151", "v1.15.1"),
+        ("supported-versions-table/v1145", "v1.14.5"),
+        ("supported-versions-table/v1128", "v1.12.8"),
+    ]
+    # the columns as written: each cell at its own column
+    assert [c.column for c in table.rows[0].cells] == [0, 1, 2, 3, 4, 5]
+    assert table.rows[0].cells[0].text == "🔄"
+    module = load_validator(rule_file(m))
+    fact = "supported-versions-table/v1145/k8s-supported-version"
+    oks = [module.validate({"scenario": "all", "facts": {fact: v}}).ok for v in ("1.30.4", "1.29")]
+    assert oks == [True, False]
+    from compiler.site.render import render_matrix
+
+    html = render_matrix(m, link_base=None).html
+    assert '<th scope="row"' in html  # the key cell is the row's header cell, second as written
+
+
+def test_every_header_naming_its_role_leaves_no_requirement() -> None:
+    # external-dns' provider list (above): Maintainers was the requirement, every AWS row "said"
+    # '' in findings; a list of what is supported, with no verdict to check.
+    (table,) = _compile(EXTERNAL_DNS).sections[1].tables
+    assert [c.role for c in table.columns] == ["key", "details", "details"]
+
+
+def test_a_tested_column_is_no_limit() -> None:
+    # velero's "Tested on Kubernetes version" (1.33.7, 1.34.1, and 1.35.0) is what was run; the
+    # Expected column's "1.18-latest" is the limit (before: 1.34.2 failed the tested "fact").
+    (table,) = _compile(VELERO).sections[1].tables
+    assert [c.role for c in table.columns] == ["key", "requirement", "details"]
+
+
+def test_one_version_under_a_singular_header_is_no_count() -> None:
+    # MicrosoftDocs/sql-docs, docs/connect/jdbc/microsoft-jdbc-driver-for-sql-server-support-
+    # matrix.md ("Java and JDBC specification support"), rows cut: "4.0" was a count of 4 (and
+    # "4.2" passed it) in a column that lists versions.
+    text = """# Microsoft JDBC Driver for SQL Server support matrix
+
+## Java and JDBC specification support
+
+|JDBC Driver Version|JRE Versions|JDBC API Version|
+|-|-|-|
+|[8.4](release-notes-for-the-jdbc-driver.md#84)|1.8, 11, 14|4.2, 4.3 (partially)|
+|[6.2](release-notes-for-the-jdbc-driver.md#62)|1.7, 1.8|4.1, 4.2|
+|4.1|1.7|4.0|
+|4.0|1.5, 1.6, 1.7|3.0, 4.0|
+"""
+    rules = _rules(text)
+    api = {r.row: (r.constraints, r.unparsed) for r in rules.rules if r.row.endswith("api-version")}
+    assert api["java-and-jdbc-specification-support/41/jdbc-api-version"] == ((), "4.0")
+    values = api["java-and-jdbc-specification-support/62/jdbc-api-version"][0][0].values
+    assert values == ("4.1", "4.2")

@@ -938,8 +938,11 @@ class _Builder:
             # a wider one in the first column whose cells read most as verdicts or limits
             # (cert-manager's "Release | Release Date | End of Life | … Versions"), else its second.
             j = self._requirement_column(table, columns, vocabs)
-            c = columns[j]
-            columns[j] = Column.trusted(label=c.label, role="requirement", footnotes=c.footnotes)
+            if j > 0:
+                c = columns[j]
+                columns[j] = Column.trusted(
+                    label=c.label, role="requirement", footnotes=c.footnotes
+                )
         if orientation == "columns" and "scenario" not in present and len(columns) > 2:
             self._further_requirements(index, table, columns, vocabs)
         verdict = [
@@ -987,7 +990,9 @@ class _Builder:
     ) -> int:
         """The column of a table with no scenario that states its verdicts or limits: the first
         whose cells read most as either (none read: the second, as in two-column tables). A
-        column whose header names what it holds (Notes, Default Value, Release Date) is none."""
+        column whose header names what it holds (Notes, Default Value, Release Date) is none;
+        where every header does, the second if it describes the row or reads at all, else none
+        (-1: external-dns' "Provider | Maintainers | Tutorials" lists what it supports)."""
         if len(columns) <= 2:
             return 1
         open_ = [
@@ -995,7 +1000,11 @@ class _Builder:
             for j in range(1, len(columns))
             if columns[j].role == "details" and _role_of(columns[j].label) is None
         ]
-        best, most = (open_[0] if open_ else 1), 0
+        if not open_:  # every header names its role: the second, a description or if it reads
+            second = columns[1]
+            reads = second.role == "description" or self._reads(table, 1, second.label, vocabs[1])
+            return 1 if reads else -1
+        best, most = open_[0], 0
         for j in open_:
             label = columns[j].label
             by_label = _label_bound(label)
@@ -1033,6 +1042,18 @@ class _Builder:
                     "named by its row and this column"
                 )
                 self.diagnostics.append(_diag("MX019", message, table.line, "info"))
+
+    def _reads(self, table: RawTable, j: int, label: str, vocab: vc.Vocabulary) -> bool:
+        """Whether any cell of column j states a verdict or a limit."""
+        by_label = _label_bound(label)
+        bound = None if by_label == "requirement" else by_label
+        for r in table.rows:
+            text = _plain(r.cells[j]) if j < len(r.cells) else ""
+            if text:
+                reading = _read(text, label, by_label, vocab, bound)
+                if reading.status is not None or reading.constraints:
+                    return True
+        return False
 
     def _limits_share(self, table: RawTable, j: int, label: str, vocab: vc.Vocabulary) -> bool:
         """Whether most of a column's cells that say more than a verdict state checkable limits."""
@@ -1613,6 +1634,95 @@ def _captioned(doc: Document) -> Document:
     return replace(doc, blocks=tuple(out))
 
 
+# The header of a first column that only says which rows are supported ("Supported | Version …").
+_STATUS_FIRST = frozenset({"supported", "support", "status", "support status", "supported?"})
+
+
+def _status_column_first(table: RawTable) -> bool:
+    """Is the first column a status beside the rows' names, not their key? ingress-nginx's
+    "Supported | Ingress-NGINX version | …" marks current releases "🔄" and leaves the rest
+    blank: keyed by that column, every row's id was a position ("u1f504-2"), shifting with
+    each release added on top. The second column names the rows: nearly all its cells filled
+    and distinct; the first holds at most three short values."""
+    header = table.header.cells
+    if len(header) < 3 or inline_text(header[0]).lower().strip(" :") not in _STATUS_FIRST:
+        return False
+    if _role_of(inline_text(header[1])) is not None or len(table.rows) < 2:
+        return False
+    if any(len(r.cells) < 2 for r in table.rows):
+        return False
+    firsts = {c for r in table.rows if (c := inline_text(r.cells[0]))}
+    if len(firsts) > 3 or any(len(c) > 12 for c in firsts):
+        return False
+    names = [inline_text(r.cells[1]) for r in table.rows]
+    filled = [n for n in names if n]
+    return len(filled) * 10 >= len(names) * 9 and len(set(filled)) * 10 >= len(filled) * 9
+
+
+def _swap(row: RawRow) -> RawRow:
+    return RawRow(row.line, (row.cells[1], row.cells[0], *row.cells[2:]))
+
+
+def _status_first(doc: Document) -> tuple[Document, frozenset[int]]:
+    """The document with each status-first table's first two columns swapped (so the builder
+    reads its key where it always does), and the ordinals of those tables (`_unswapped` puts
+    the columns back as written)."""
+    if not any(isinstance(b, RawTable) and _status_column_first(b) for b in doc.blocks):
+        return doc, frozenset()
+    out: list[Any] = []
+    swapped: set[int] = set()
+    n = 0
+    for block in doc.blocks:
+        kept = block
+        if isinstance(block, RawTable):
+            if _status_column_first(block):
+                swapped.add(n)
+                kept = replace(
+                    block,
+                    header=_swap(block.header),
+                    delimiter=_swap(block.delimiter),
+                    rows=tuple(map(_swap, block.rows)),
+                )
+            n += 1
+        out.append(kept)
+    return replace(doc, blocks=tuple(out)), frozenset(swapped)
+
+
+def _unswapped(sections: list[Section], swapped: frozenset[int]) -> list[Section]:
+    """The sections with the swapped tables' columns in the document's order again: the key
+    column second, each cell and row note at its own column."""
+    out = []
+    n = 0
+    for section in sections:
+        tables = []
+        for table in section.tables:
+            tables.append(_unswap(table) if n in swapped else table)
+            n += 1
+        out.append(section.model_copy(update={"tables": tuple(tables)}) if tables else section)
+    return out
+
+
+def _at(column: int | None) -> int | None:
+    """A column's place before the swap of the first two."""
+    return {0: 1, 1: 0}.get(column, column) if column is not None else None
+
+
+def _unswap(table: Table) -> Table:
+    rows = []
+    for row in table.rows:
+        cells = sorted(
+            (c.model_copy(update={"column": _at(c.column)}) for c in row.cells),
+            key=lambda c: c.column,
+        )
+        notes = tuple(
+            n.model_copy(update={"column": _at(n.column)}) if n.column is not None else n
+            for n in row.notes
+        )
+        rows.append(row.model_copy(update={"cells": tuple(cells), "notes": notes}))
+    columns = (table.columns[1], table.columns[0], *table.columns[2:])
+    return table.model_copy(update={"columns": columns, "rows": tuple(rows)})
+
+
 def _heading(text: str) -> tuple[str, str | None]:
     """A heading's title and its Hugo-style explicit id ('Caveats {#restricted-filenames}')."""
     m = _HUGO_ID.search(text) if "{#" in text else None
@@ -1644,7 +1754,9 @@ def _role_of(label: str) -> Role | None:
         return "requirement"  # "Support statement | Supported": the row's own verdict
     if _TIME_HEADER.search(low):
         return "details"
-    if low.endswith("?"):  # "Can skip multiple minors?": a question each row answers, no target
+    # "Can skip multiple minors?": a question each row answers, no target; "Tested on Kubernetes
+    # version": what was run, not a limit
+    if low.endswith("?") or (words and words[0] == "tested"):
         return "details"
     return None
 
@@ -1725,14 +1837,20 @@ def _split_siblings(firsts: list[str], rests: list[list[str]], labels: list[str]
     """Headers that share their first line and differ after a break name different targets:
     cibuildwheel's "manylinux<br/>musllinux x86_64" and "manylinux<br/>musllinux i686" are two
     platforms, not two spellings of "manylinux" (whose columns would then speak for one
-    scenario, a later one's verdict taken for all). Such a header is named in full."""
+    scenario, a later one's verdict taken for all). Such a header is named in full, its lines
+    its aliases."""
     seen: dict[str, int] = {}
     for i in range(1, len(firsts)):
         if rests[i]:
             seen[firsts[i]] = seen.get(firsts[i], 0) + 1
     for i in range(1, len(firsts)):
         if rests[i] and seen[firsts[i]] > 1:
-            firsts[i], rests[i] = labels[i], []
+            # its lines as aliases: "musllinux x86_64", and "manylinux x86_64" (the first line
+            # with what the last adds after its own first word)
+            last = rests[i][-1]
+            tail = last.split(" ", 1)[1] if " " in last else ""
+            aliases = [" ".join(rests[i])] + ([f"{firsts[i]} {tail}"] if tail else [])
+            firsts[i], rests[i] = labels[i], aliases
 
 
 @lru_cache(maxsize=4096)
@@ -1890,8 +2008,11 @@ def build(doc: Document, *, path: str, data: bytes, settings: Settings | None = 
     if not any(isinstance(b, RawTable) for b in doc.blocks):
         raise InputError("no tables: this is not a support matrix")
     doc = _captioned(doc)
+    doc, swapped = _status_first(doc)
     b = _Builder(doc, path, document_settings(doc.front_matter, settings))
     sections = b.sections()
+    if swapped:
+        sections = _unswapped(sections, swapped)
     title = next((s.title for s in sections if s.level == 1), "")
     if not title:
         title = str(doc.front_matter.get("title") or PurePosixPath(path).stem)

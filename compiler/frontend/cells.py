@@ -207,7 +207,6 @@ _UP_OPS = frozenset((">=", "=>", "≥", ">"))
 _VPART = re.compile(r"\d+")
 # An ordered list's item number at a line's start, before words ("1. VMM IP Pool", "2) Custom").
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,2}[.)]\s+(?=[^\W\d_])", re.MULTILINE)
-_BARE_NUMBER = re.compile(r"\d+")
 _BARE_VERSION = re.compile(r"v?(\d+(?:\.\d+)+)")
 _BARE_FLOOR = re.compile(
     rf"(?:version\s+)?(?P<version>{_VERSION})\s*(?:or\s+(?:later|higher|newer|above)|"
@@ -662,8 +661,9 @@ def read_versions(text: str, plural: bool) -> Reading | None:
         return None
     values = tuple(dict.fromkeys(map(_plain_version, _LISTED_VERSION_ITEM.findall(body))))
     if len(values) < 2 and not plural:
-        # no count either ("Android | 13" in .NET's table of versions out of support)
-        return _NEW_READING((None, (), body, None)) if _BARE_NUMBER.fullmatch(body) else None
+        # no count either ("Android | 13" in .NET's table of versions out of support, JDBC's
+        # "JDBC API Version | 4.0"); a line said so ("1.27.x") is read as in any column
+        return None if body[-1:] in "xX*" else _NEW_READING((None, (), body, None))
     listed = Constraint.trusted(kind="allowed_values", text=body, values=values)
     return _NEW_READING((None, (listed,), None, None))
 

@@ -332,7 +332,8 @@ class _Renderer:
             if is_spacer(row):  # a `|||` row only separates groups: a rule above the next row
                 gap = bool(body)
                 continue
-            more = _BR.search(row.cells[0].raw if row.cells else "") is not None or any(
+            key_raw = row.cells[key_index].raw if key_index < len(row.cells) else ""
+            more = _BR.search(key_raw) is not None or any(
                 c.column != key_index and c.raw.strip() and (c.status is None or not _is_bare(c))
                 for c in row.cells
             )
