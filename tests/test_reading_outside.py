@@ -147,9 +147,17 @@ SCVMM = """# Support matrix for Azure Arc-enabled System Center Virtual Machine 
 
 
 def test_an_items_number_is_no_count() -> None:
-    # Before: the items' numbers "1." and "2." were two counts, and the fact took a number.
+    # Before: the items' numbers "1." and "2." were two counts, and the fact took a number;
+    # "version 2019 or later" is the floor (a release by its number: "Windows Server 2016 or
+    # later", "macOS 12 or later").
     (rule,) = _rules(SCVMM).rules
-    assert [c.kind for c in rule.constraints] == []
+    assert [(c.kind, c.version) for c in rule.constraints] == [("min_version", "2019")]
+    module = load_validator(_rules(SCVMM))
+    fact = "azure-arc-resource-bridge-prerequisites/scvmm"
+    oks = [
+        module.validate({"scenario": "all", "facts": {fact: v}}).ok for v in ("2022", 2019, "2016")
+    ]
+    assert oks == [True, True, False]
     assert rule.unparsed is not None
     assert "VMM IP Pool" in rule.unparsed
 

@@ -27,6 +27,8 @@ RATE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B)(?:/s|ps)\s*$"
 # A build's suffix ("-eks-1234abc", "+k3s1", "-rc.1"): the validator compares the numbers.
 _SUFFIX = r"(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?"
 VERSION_PATTERN = rf"^\s*[vV]?[0-9]+(?:\.[0-9]+)+{_SUFFIX}\s*$"
+# ... and a release by its number alone ("2019"), where a bare number is no size needing a unit.
+RELEASE_PATTERN = rf"^\s*[vV]?[0-9]+(?:\.[0-9]+)*{_SUFFIX}\s*$"
 # A listed version that names a release line ("1.30" of "1.31, 1.30", "16.x"): the runtime's
 # _VERSION and _LINE.
 _RELEASE = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")
@@ -114,7 +116,10 @@ def _fact_type(fact: Fact) -> dict[str, Any]:
     if "rate" in accepts:
         options.append({"type": "string", "pattern": RATE_PATTERN})
     if "version" in accepts:
-        options.append({"type": "string", "pattern": VERSION_PATTERN})
+        sized = "size" in accepts or "rate" in accepts
+        options.append({"type": "string", "pattern": VERSION_PATTERN if sized else RELEASE_PATTERN})
+        if not sized and "count" not in accepts:  # a release by its number: 12, 2019
+            options.append({"type": "integer", "minimum": 0})
     if "name" in accepts or "enum" in accepts:
         options.append({"type": "string"})
     if not options:

@@ -163,6 +163,13 @@ _NAMED_ONWARDS = re.compile(
     rf"\s+(?P<version>{_VERSION})(?:\s+(?P<noun>module|agent|service|provider))?\s+onwards\)?",
 )
 _PARENS = re.compile(r"[()]")
+# A release by its number, then "or later"/"or newer" (which count nothing): "Windows Server 2016
+# or later", "macOS 12 or later", "running version 2019 or later". The words before it with a
+# capital letter name what the version is of.
+_OR_LATER = re.compile(
+    r"(?:(?<![\w.-])(?P<subject>(?!(?i:version)\b)[a-z]*[A-Z][\w.+-]*(?:\s+[a-z]*[A-Z][\w.+-]*){0,3})"
+    r"\s+)?(?:(?i:version)\s+)?(?<![\w.-])v?(?P<version>\d{1,4}(?:\.\d+)*)\s+or\s+(?i:later|newer)\b"
+)
 _ANY_AFTER = re.compile(
     rf"(?:any|a)\s+(?:later\s+)?version\s+(?P<op>after|later\s+than|newer\s+than|higher\s+than|"
     rf"above|or\s+later\s+than)\s+(?P<version>{_VERSION})",
@@ -731,7 +738,22 @@ def _read_version(sentence: str) -> Constraint | None:
         return Constraint.trusted(
             kind="min_version", text=sentence.rstrip("."), version=m["version"]
         )
-    return None
+    return _or_later(sentence, folded)
+
+
+def _or_later(sentence: str, folded: str | None) -> Constraint | None:
+    """A release by its number, then "or later" (`_OR_LATER`)."""
+    later = folded is None or "or later" in folded or "or newer" in folded
+    m = _OR_LATER.search(sentence) if later else None
+    if m is None:
+        return None
+    subject = m["subject"]
+    return Constraint.trusted(
+        kind="min_version",
+        text=sentence[m.start("subject") if subject else m.start() : m.end()],
+        version=m["version"],
+        subject=subject,
+    )
 
 
 def _names(line: str) -> tuple[list[str], list[str]] | None:
@@ -819,6 +841,8 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
         versions = _read_version_list(clause)
         if versions is not None:
             return versions, None
+        found = _read_version(clause)
+    elif "or later" in lower or "or newer" in lower:  # "Windows Server 2016 or later"
         found = _read_version(clause)
     if found is None and _has_name_rule(lower):
         found = _read_charset(clause) or _read_affix(clause)

@@ -317,12 +317,14 @@ def test_version_alternatives_read_the_same_in_the_browser(
     changed = _with_limits(_reference_validator(), lambda scenario: ALTERNATIVES)
     values = ("3.2", "4.2.2", "4.2.3", "4.2.9", "4.3", "5.0.9", "5.1.0", "6.0", True, False)
     values += ("v4.2.9", "V5.0.9", "5.1.9")  # kubectl's spelling, a "v" before the version
+    values += ("6", 6, "4", 5)  # a release by its number alone ("macOS 12 or later"), as JSON too
     configs = [_c(VMM, **{"encryption-at-rest-cmk": v}) for v in values]
     want, got = _module_and_page(open_page, site_url, changed, configs, tmp_path)
     ok = [False, False, True, True, False, False, True, True, True, True, True, False, True]
+    ok += [True, True, False, False]
     assert [w["ok"] for w in want] == ok
     none = [m for w in want for m in w["messages"] if "in none of the supported versions" in m]
-    assert len(none) == 5  # 3.2 (too old for the row's own floor as well), 4.2.2, 4.3, 5.0.9
+    assert len(none) == 7  # 3.2 (too old for the row's own floor as well), 4.2.2, 4.3, 5.0.9, 4, 5
     assert any("requires version one of 5.1.x+, 4.2.3+" in m for m in want[8]["messages"])
     assert got == want
 

@@ -315,6 +315,9 @@
         throw new ConfigError("fact " + q(name) + ": give a size with a unit, e.g. '" +
           pyNumber(value) + " GB', not a bare number");
       }
+      if (takes("version") && Number.isInteger(value) && value >= 0) {
+        return ["version", version(String(value))];  /* "macOS": 12, "Windows Server": 2019 */
+      }
     } else if (typeof value === "string") {
       var s = value.trim();
       var f = s.toLowerCase();
@@ -326,7 +329,11 @@
         if (!isFinite(number)) { throw new ConfigError("fact " + q(name) + ": " + q(value) + " is not a number"); }
         return ["count", number];
       }
-      if (takes("version") && VERSION.test(s)) { return ["version", version(VERSION.exec(s)[1])]; }
+      /* "2019" too, a release by its number, where a bare number is no size needing its unit */
+      var major = takes("size") || takes("rate") ? null : MAJOR.exec(s);
+      if (takes("version") && (VERSION.test(s) || major)) {
+        return ["version", version((VERSION.exec(s) || major)[1])];
+      }
       if (takes("rate") && RATE.test(s)) { return ["rate", parseSize(s, true)]; }
       if (takes("size")) {
         try { return ["size", parseSize(s, false)]; } catch (e) {
