@@ -368,7 +368,15 @@ def _coerce_number(accepts: tuple[str, ...], value: float, name: str) -> tuple[s
         raise ConfigError(
             f"fact {_q(name)}: give a size with a unit, e.g. '{value} GB', not a bare number"
         )
+    if "version" in accepts and type(value) is int and value >= 0:
+        return "version", _version(str(value))  # "macOS": 12, "Windows Server": 2019
     return None
+
+
+def _major(accepts: tuple[str, ...], s: str) -> re.Match[str] | None:
+    """A release by its number alone ("2019", "12") as a version, where the fact takes no size
+    or rate (whose bare number needs its unit said)."""
+    return None if "size" in accepts or "rate" in accepts else _MAJOR.fullmatch(s)
 
 
 def _coerce_quantity(accepts: tuple[str, ...], value: str, name: str) -> tuple[str, Any] | None:
@@ -379,7 +387,7 @@ def _coerce_quantity(accepts: tuple[str, ...], value: str, name: str) -> tuple[s
         if not math.isfinite(number):
             raise ConfigError(f"fact {_q(name)}: {_q(value)} is not a number")
         return "count", int(number) if number.is_integer() else number
-    if "version" in accepts and (v := _VERSION.fullmatch(s)):
+    if "version" in accepts and (v := _VERSION.fullmatch(s) or _major(accepts, s)):
         return "version", _version(v[1])
     if "rate" in accepts and _RATE.fullmatch(s):
         return "rate", parse_size(s, rate=True)
