@@ -230,23 +230,50 @@ def test_a_further_column_of_floors() -> None:
     assert oks == [True, True, False]
 
 
-def test_a_further_fact_has_its_cell_for_an_anchor_and_its_rows_one_entry() -> None:
+def test_a_further_fact_has_its_cell_for_an_anchor_and_a_row_of_its_own() -> None:
+    import json
+
+    from compiler.emit.rules import emit_rules
     from compiler.site.extras import rows_data, rows_of_rule_file
     from compiler.site.render import render_matrix
 
     m = _compile(WAGTAIL)
     html = render_matrix(m, link_base=None).html
     assert f'id="{PY}"' in html  # validator findings link to <page>#<fact>
-    # the search and compare rows: one per row (the further cell's text among its details),
-    # the same read from the rule file as from the model
-    import json
-
-    from compiler.emit.rules import emit_rules
-
+    # the search and compare rows: the fact a row of its own, the same read from the rule file
+    # (old revisions have only that) as from the model
     current = rows_data(m, "x", None)["rows"]
     assert [r[:4] for r in current] == rows_of_rule_file(json.loads(emit_rules(rule_file(m))))
-    assert current[1][0] == DJANGO
-    assert current[1][4] == "3.10, 3.11, 3.12, 3.13, 3.14"
+    assert [r[:3] for r in current[2:4]] == [
+        [DJANGO, "Compatible Django / Python versions", "7.4 LTS"],
+        [PY, "Compatible Django / Python versions", "7.4 LTS (Compatible Python versions)"],
+    ]
+    assert current[3][3] == [["-", "3.10, 3.11, 3.12, 3.13, 3.14"]]
+
+
+def test_further_facts_never_take_a_rows_id() -> None:
+    # A table before any heading keys its rows without a section ("debian"): its further fact
+    # "debian/architectures" would be the Debian section's row (a review's reproduction, with
+    # .NET's Linux row).
+    text = """| OS | Versions | Architectures |
+|---|---|---|
+| Debian | 13, 12 | x64, Arm64 |
+
+# Debian
+
+| Setting | Value |
+|---|---|
+| Architectures | 3.1, 3.2 |
+"""
+    rules = _rules(text)
+    assert sorted({r.row for r in rules.rules}) == [
+        "debian",
+        "debian/architectures",
+        "debian/architectures-1",
+    ]
+    module = load_validator(rules)
+    assert module.validate({"scenario": "all", "facts": {"debian/architectures-1": "x64"}}).ok
+    assert module.validate({"scenario": "all", "facts": {"debian/architectures": "3.1"}}).ok
 
 
 # kubernetes-sigs/external-dns, README.md at 2bf1bf8 ("In-tree providers"), rows cut, links' padding
@@ -608,3 +635,93 @@ def test_one_version_under_a_singular_header_is_no_count() -> None:
     assert api["java-and-jdbc-specification-support/41/jdbc-api-version"] == ((), "4.0")
     values = api["java-and-jdbc-specification-support/62/jdbc-api-version"][0][0].values
     assert values == ("4.1", "4.2")
+
+
+# --- a review's reproductions of edge cases around the readings above -----------------------------
+
+
+def test_a_verdict_column_stays_the_rows_fact() -> None:
+    # A column of lists left of the verdicts is no further column of them: "addons/csi" stays
+    # the row's Yes/No (a further fact was promoted to its left before, taking its place).
+    text = """# A
+
+## Addons
+
+| Addon | Kubernetes versions | Supported |
+| --- | --- | --- |
+| CSI | 1.28, 1.29 | No |
+"""
+    rules = _rules(text)
+    assert [(r.row, r.status) for r in rules.rules] == [("addons/csi", "not_supported")]
+    module = load_validator(rules)
+    assert not module.validate({"scenario": "all", "facts": {"addons/csi": True}}).ok
+
+
+def test_a_further_fact_lists_no_other_cells() -> None:
+    # One rule per cell, not per cell times the row's other cells: a table 40 columns wide
+    # wrote a rule file of rows x columns squared.
+    header = "| Release | " + " | ".join(f"Component {n} versions" for n in range(40)) + " |"
+    rows = "\n".join(
+        f"| {r}.0 | " + " | ".join("1.1, 1.2" for _ in range(40)) + " |" for r in range(5)
+    )
+    text = f"# W\n\n## T\n\n{header}\n|{'---|' * 41}\n{rows}\n"
+    rules = _rules(text)
+    assert len(rules.rules) == 5 * 40
+    assert all(not r.cells for r in rules.rules if r.row.count("/") == 2)
+
+
+def test_a_decimal_under_a_maximum_stays_a_count() -> None:
+    text = """# L
+
+## S
+
+| Setting | Maximum |
+|---|---|
+| Size | 2.0 |
+| Agent | 1.5 |
+"""
+    # as before "Last supported … version" headers were read: "2.0" at most 2, "1.5" text
+    assert [(r.key, [(c.kind, c.maximum) for c in r.constraints]) for r in _rules(text).rules] == [
+        ("Size", [("count", 2)]),
+        ("Agent", []),
+    ]
+
+
+def test_recommended_is_advice_and_a_superscript_inside_a_key_is_text() -> None:
+    text = """# H
+
+## Hardware
+
+| Resource | Minimum | Recommended |
+|---|---|---|
+| RAM | 4 GB | at least 16 GB |
+| Area (m²) | 2 | 4 |
+"""
+    m = _compile(text)
+    (table,) = m.sections[1].tables
+    assert [c.role for c in table.columns] == ["key", "requirement", "details"]
+    assert [r.key for r in table.rows] == ["RAM", "Area (m²)"]
+
+
+def test_a_listed_build_is_itself() -> None:
+    # "1.30.2-eks" listed names that build, not the 1.30.2 line: the validator, the site's
+    # check and the input schema agree (the schema read it so; the others took its line).
+    from jsonschema import Draft202012Validator
+
+    from compiler.emit.input_schema import input_schema
+
+    text = """# V
+
+## OS
+
+| OS | Versions |
+|---|---|
+| B | 1.30.2-eks, 1.29.3-eks |
+"""
+    rules = _rules(text)
+    module = load_validator(rules)
+    schema = Draft202012Validator(input_schema(rules))
+    for value, ok in (("1.30.2-eks", True), ("1.30.2", False), ("1.30.2-eks-abc", False)):
+        config = {"scenario": "all", "facts": {"os/b": value}}
+        assert module.validate(config).ok is ok
+        assert schema.is_valid(config) is ok

@@ -51,11 +51,11 @@ class Waiver:
         return f"{self.path}:{self.line}"
 
     def matches_row(self, row_id: str | None, key: str | None = None) -> bool:
-        """The row by full id, by the part after '/', or by its key text (any case)."""
+        """The row by full id, by the id after its section's '/', or by its key text (any case)."""
         if not row_id:
             return False
         wanted = self.row.strip()
-        if wanted == row_id or wanted == row_id.rsplit("/", 1)[-1]:
+        if wanted == row_id or wanted == row_id.split("/", 1)[-1]:
             return True
         return bool(key) and wanted.casefold() == str(key).strip().casefold()
 

@@ -127,7 +127,7 @@ def _names(rows: Mapping[str, list[Rule]]) -> tuple[dict[str, str], dict[str, tu
     """
     claims: defaultdict[str, list[str]] = defaultdict(list)
     for rid, rules in rows.items():
-        short = rid.rsplit("/", 1)[-1].casefold()
+        short = rid.split("/", 1)[-1].casefold()  # after the section: "debian/architectures"
         key = " ".join(rules[0].key.split()).casefold()
         for name in dict.fromkeys((short, key)):
             claims[name].append(rid)
@@ -166,7 +166,7 @@ def _condition_sources(
                 mapping[" ".join(v.split()).casefold()] = m.group(1)
         if values and len(mapping) == len(values):
             sources.append(ConditionSource(rid, values=mapping))
-        m = feature.fullmatch(rid.rsplit("/", 1)[-1])
+        m = feature.fullmatch(rid.split("/", 1)[-1])
         if m and "bool" in kinds[rid]:
             sources.append(ConditionSource(rid, when_true=m.group(1)))
     return tuple(sources)

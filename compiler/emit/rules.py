@@ -91,6 +91,35 @@ def further_columns(table: Table) -> tuple[tuple[int, str, str], ...]:
     return tuple(out)
 
 
+def further_facts(matrix: Matrix) -> dict[tuple[str, int], str]:
+    """(row id, column index) -> the fact id of each further requirement cell with text
+    (`further_columns`): `<row id>/<slug>`, unique in the matrix. A row of a table before any
+    heading has no section in its id, so "debian/architectures" could be a section's row too:
+    such a fact id gets a suffix, as a repeated key does."""
+    out: dict[tuple[str, int], str] = {}
+    taken: set[str] | None = None
+    for section in matrix.sections:
+        for table in section.tables:
+            further = further_columns(table)
+            if not further:
+                continue
+            if taken is None:
+                taken = {row.id for _, _, row in matrix.rows()}
+            for row in table.rows:
+                if row.kind != "data":
+                    continue
+                for i, slug, _ in further:
+                    if i < len(row.cells) and row.cells[i].text:
+                        fact = base = f"{row.id}/{slug}"
+                        n = 0
+                        while fact in taken:
+                            n += 1
+                            fact = f"{base}-{n}"
+                        taken.add(fact)
+                        out[(row.id, i)] = fact
+    return out
+
+
 def feature_ids(section: Section) -> dict[tuple[int, int], str]:
     """(table index, column index) -> the row id a transposed table's feature column gets.
 
@@ -153,6 +182,7 @@ class _Rules:
     def __init__(self, matrix: Matrix) -> None:
         self.matrix = matrix
         self.rules: list[Rule] = []
+        self.further = further_facts(matrix)
 
     def add(
         self,
@@ -200,14 +230,16 @@ class _Rules:
         further: tuple[tuple[int, str, str], ...],
         said: dict[str, Cell | None],
     ) -> None:
-        """The rules of a row's further requirement cells (`further_columns`), for the scenarios
+        """The rules of a row's further requirement cells (`further_facts`), for the scenarios
         its first one speaks for; a blank cell states no fact."""
         row = where[2]
-        for i, slug, label in further:
-            cell = row.cells[i] if i < len(row.cells) else None
-            if cell is not None and cell.text:
+        for i, _, label in further:
+            fact = self.further.get((row.id, i))
+            if fact is not None:
                 key = f"{row.key} ({label})"
-                self.add(where, f"{row.id}/{slug}", key, dict.fromkeys(said, cell))
+                # no other cells: the row's own rule lists them (a wide table's would be
+                # rows x columns squared)
+                self.add(where, fact, key, dict.fromkeys(said, row.cells[i]), False)
 
     def section(self, section: Section) -> None:
         features = feature_ids(section)

@@ -125,6 +125,9 @@ _ROLE_LAST_WORDS: dict[str, Role] = {
     "notes": "details",
     "description": "description",
 }
+# A header's first word saying its column is advice or a record, no limit: "Tested on Kubernetes
+# version", "Recommended" (beside "Minimum"), "Typical".
+_NOT_LIMITS = frozenset({"tested", "recommended", "recommend", "suggested", "typical"})
 # "Support <word>" headers that hold the row's verdict ("Support level | Limited").
 _SUPPORT_WHAT = frozenset({"statement", "level", "tier", "state", "policy", "type"})
 # Key headers naming what the rows are. Targets: the table is transposed (rows are the targets).
@@ -1029,7 +1032,10 @@ class _Builder:
         a bounded count or size; a name rule) is a requirement too: each of its cells a fact of
         its own (`<row id>/<column slug>`, see `compiler.emit.rules`). Verdict words alone do
         not make one ("-" in a column of links means no link, not "not supported")."""
-        for j in range(1, len(columns)):
+        first = next((j for j, c in enumerate(columns) if c.role == "requirement"), None)
+        if first is None:
+            return
+        for j in range(first + 1, len(columns)):  # the first speaks for the row (`verdict_cells`)
             c = columns[j]
             if c.role != "details" or _role_of(c.label) is not None:
                 continue
@@ -1238,8 +1244,8 @@ class _Builder:
         # no `<`, `[` or `*`, and are not split at all)
         if not key_raw.isascii() or "<" in key_raw or "*" in key_raw or "[" in key_raw:
             unmarked, key_marks = split_footnotes(key_raw)
-            if not unmarked.strip():
-                key_marks = ()
+            if not unmarked.strip() or not key_raw.startswith(unmarked.rstrip()):
+                key_marks = ()  # a marker ends a key: "Area (m²)" keeps its "²"
         if key_marks:
             pieces = [p for p in map(to_text, split_breaks(unmarked)) if p]
         elif "<" in key_raw:  # line breaks: a piece each
@@ -1388,10 +1394,7 @@ class _Builder:
             if by_label != "requirement"
             else _cell_bound(by_label, column.label, key, verdict_text)
         )
-        # `_read`, written out: this runs once per cell, and a call more was 0.75% of a compile.
-        versions = _versions_column(column.label) if by_label not in ("min", "max") else None
-        listed = None if versions is None else _cells.read_versions(verdict_text, versions)
-        reading = listed or _cells.read_cell(verdict_text, vocab, bound)
+        reading = _read(verdict_text, column.label, by_label, vocab, bound)
         if reading.status is None and reading.stage is None and not reading.constraints and plain:
             first = plain.split("\n", 1)[0]
             if (
@@ -1755,8 +1758,8 @@ def _role_of(label: str) -> Role | None:
     if _TIME_HEADER.search(low):
         return "details"
     # "Can skip multiple minors?": a question each row answers, no target; "Tested on Kubernetes
-    # version": what was run, not a limit
-    if low.endswith("?") or (words and words[0] == "tested"):
+    # version", "Recommended": what was run or advised, not a limit
+    if low.endswith("?") or (words and words[0] in _NOT_LIMITS):
         return "details"
     return None
 
@@ -1792,9 +1795,30 @@ def _read(
 ) -> _cells.Reading:
     """A cell's reading in its column (`by_label`: `_label_bound(label)`): a list of versions
     where the header says versions and sets no minimum or maximum, else `read_cell`'s."""
-    versions = _versions_column(label) if by_label not in ("min", "max") else None
-    listed = None if versions is None else _cells.read_versions(text, versions)
+    if by_label == "min" or by_label == "max":  # noqa: PLR1714 - the Literal narrows
+        listed = _header_bound(by_label, label, text)
+    else:
+        versions = _versions_column(label)
+        listed = None if versions is None else _cells.read_versions(text, versions)
     return listed or _cells.read_cell(text, vocab, bound)
+
+
+# A version alone, as a column of version bounds holds it: "1.58", "v1.0.0", "16".
+_BOUND_VERSION = re.compile(r"v?(\d+(?:\.\d+)*)")
+
+
+@lru_cache(maxsize=4096)
+def _header_bound(by_label: Literal["min", "max"], label: str, text: str) -> _cells.Reading | None:
+    """A version alone under a header of version floors or ceilings ("Last supported agent
+    version | 1.58", "Minimum version | 16") is that bound; under any other Minimum or Limit
+    header a number stays a count ("Maximum | 2.0"). None: read the cell as any other."""
+    if not _VERSIONS_HEADER.search(label) or (m := _BOUND_VERSION.fullmatch(text)) is None:
+        return None
+    if by_label == "min":
+        limit = Constraint.trusted(kind="min_version", text=text, version=m[1])
+    else:
+        limit = Constraint.trusted(kind="max_version", text=text, max_version=m[1])
+    return _cells.Reading(None, (limit,), None)
 
 
 @lru_cache(maxsize=4096)

@@ -942,13 +942,11 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
             return Reading("not_supported" if st["neg"] else "supported", (), None)
     elif len(lines) == 1 and (floors := _read_version_list(lines[0]) or _release_lines(lines[0])):
         return Reading(None, tuple(floors), None)
-    elif bound is not None and len(lines) == 1 and (bare := _BARE_VERSION.fullmatch(lines[0])):
-        # "Minimum containerd version | v1.0.0", "Last supported agent version | 1.58"
-        if bound == "min":
-            limit = Constraint.trusted(kind="min_version", text=lines[0], version=bare[1])
-        else:
-            limit = Constraint.trusted(kind="max_version", text=lines[0], max_version=bare[1])
-        return Reading(None, (limit,), None)
+    elif bound == "min" and len(lines) == 1 and (bare := _BARE_VERSION.fullmatch(lines[0])):
+        # "Minimum containerd version | v1.0.0"
+        return Reading(
+            None, (Constraint.trusted(kind="min_version", text=lines[0], version=bare[1]),), None
+        )
     else:
         listing = _read_list(lines)
         if listing is not None:

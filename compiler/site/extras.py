@@ -25,8 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from compiler.emit.rules import verdict_cells
-from compiler.model.matrix import Matrix
+from compiler.emit.rules import further_facts, verdict_cells
+from compiler.model.matrix import Cell, Matrix, Row, Section, Table
 from compiler.model.rulefile import RuleFile
 from compiler.site.api import Published, ValidatorDownload, api_files, rules_path
 from compiler.site.pages import SiteMatrix
@@ -61,6 +61,7 @@ def rows_data(matrix: Matrix, label: str, page: str | None) -> dict[str, Any]:
     code and text (whole: compare.js clips what it shows, search matches all of it), and the
     text of the row's details and description columns."""
     sections = {s.id: s.title for s in matrix.sections}
+    further = further_facts(matrix)
     rows = []
     for section, table, row in matrix.rows():
         if is_spacer(row):
@@ -83,6 +84,8 @@ def rows_data(matrix: Matrix, label: str, page: str | None) -> dict[str, Any]:
                 row_details(table, row),
             ]
         )
+        if further:  # a further requirement's fact: a row of its own, as in the rule file
+            rows.extend(_further_rows(matrix, section, table, row, cells, further))
     return {
         "id": matrix.id,
         "label": label,
@@ -90,6 +93,29 @@ def rows_data(matrix: Matrix, label: str, page: str | None) -> dict[str, Any]:
         "scenarios": [[s.id, s.label] for s in matrix.scenarios],
         "rows": rows,
     }
+
+
+def _further_rows(  # noqa: PLR0913, PLR0917 - the row's place in the matrix, passed explicitly
+    matrix: Matrix,
+    section: Section,
+    table: Table,
+    row: Row,
+    cells: dict[str, Cell | None],
+    further: dict[tuple[str, int], str],
+) -> list[list[Any]]:
+    """The rows of a row's further requirement facts (`further_facts`): each speaks for the
+    scenarios its row's first requirement does (`compiler.emit.rules._Rules._further`)."""
+    out = []
+    for i, column in enumerate(table.columns):
+        fact = further.get((row.id, i))
+        if fact is None:
+            continue
+        cell = row.cells[i]
+        code = [STATUS_CODE.get(cell.status, "-"), cell.text]
+        said = [code if s.id in cells else ["x", ""] for s in matrix.scenarios]
+        key = f"{row.key} ({column.label})"
+        out.append([fact, section.title, key, said, ""])
+    return out
 
 
 def rows_from_rules(rf: RuleFile, label: str, page: str | None) -> dict[str, Any]:
@@ -100,8 +126,6 @@ def rows_from_rules(rf: RuleFile, label: str, page: str | None) -> dict[str, Any
     rows: dict[str, list[Any]] = {}
     for rule in rf.rules:
         entry = rows.get(rule.row)
-        if entry is None and rule.row.rpartition("/")[0] in rows:
-            continue  # a further requirement's fact: its text is its row's details
         if entry is None:
             said: list[list[str]] = [["x", ""] for _ in rf.scenarios]
             entry = rows[rule.row] = [
@@ -207,8 +231,6 @@ def rows_of_rule_file(data: dict[str, Any]) -> list[list[Any]]:
     rows: dict[str, list[Any]] = {}
     for record in data["rows"]:
         row = record["row"]
-        if row not in rows and row.rpartition("/")[0] in rows:
-            continue  # a further requirement's fact (`rows_from_rules`)
         section = record.get("section", row.rpartition("/")[0])
         base = record["verdict"]
         changes = record.get("except", {})

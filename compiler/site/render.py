@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from compiler.emit.rules import further_columns, verdict_cells
+from compiler.emit.rules import further_facts, verdict_cells
 from compiler.model.matrix import Cell, Constraint, Matrix, Note, Row, Section, Status, Table
 from compiler.site.html import block_html, inline_html
 
@@ -254,6 +254,7 @@ class _Renderer:
 
     def __init__(self, matrix: Matrix, link_base: str | None) -> None:
         self.matrix = matrix
+        self.further = further_facts(matrix)  # (row id, column) -> the fact a cell states
         self.link_base = link_base
         self.index = {s.id: i for i, s in enumerate(matrix.scenarios)}
 
@@ -327,7 +328,6 @@ class _Renderer:
         body: list[str] = []
         key_index = next((i for i, c in enumerate(table.columns) if c.role == "key"), 0)
         gap = False
-        further = {i: slug for i, slug, _ in further_columns(table)}
         for row in table.rows:
             if is_spacer(row):  # a `|||` row only separates groups: a rule above the next row
                 gap = bool(body)
@@ -343,9 +343,7 @@ class _Renderer:
                     cell,
                     key=cell.column == key_index,
                     row=row,
-                    anchor=f"{row.id}/{further[cell.column]}"
-                    if cell.column in further and row.kind == "data"
-                    else None,
+                    anchor=self.further.get((row.id, cell.column)) if self.further else None,
                 )
                 for cell in row.cells
             )
@@ -584,20 +582,13 @@ def _controls(matrix: Matrix, *, chart: str, partial: bool) -> str:
 
 
 def _details(table: Table, row: Row) -> list[str]:
-    """The texts of its details and description cells, and of its requirement cells after the
-    first (a further column's facts, `compiler.emit.rules.further_columns`: the first one's is
-    the row's verdict text)."""
-    out = []
-    first = -1
-    for c in row.cells:
-        if c.column >= len(table.columns):
-            continue
-        role = table.columns[c.column].role
-        if role == "requirement" and first < 0:
-            first = c.column
-        elif c.text and (role in ("details", "description") or role == "requirement"):
-            out.append(c.text)
-    return out
+    return [
+        c.text
+        for c in row.cells
+        if c.column < len(table.columns)
+        and table.columns[c.column].role in ("details", "description")
+        and c.text
+    ]
 
 
 def row_details(table: Table, row: Row) -> str:

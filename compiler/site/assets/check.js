@@ -17,6 +17,7 @@
   /* "1.30.4", "v1.30.4" (kubectl's), "v1.30.2-eks-1234abc", "v1.30.2+k3s1": on their numbers */
   var VERSION = /^\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?\s*$/;
   var MAJOR = /^\s*[vV]?([0-9]+)\s*$/;  /* a listed "11": its line (11.0.20) */
+  var LISTED = /^\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*$/;  /* a listed line: no build's suffix */
   var NUMBER = /^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$/;
   var UNIT_NAMES = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];
   var UNITS = { b: 0, "byte": 0, bytes: 0 };
@@ -219,7 +220,7 @@
     this.facts.forEach(function (f) {
       var i = self.rowIndex[f.row];
       if (!has(self.exact, f.key)) { self.exact[f.key] = i; }
-      var short = f.row.split("/").pop();
+      var short = f.row.slice(f.row.indexOf("/") + 1);  /* the id after its section */
       if (!has(self.exact, short)) { self.exact[short] = i; }
     });
     Object.keys(this.exact).forEach(function (n) {
@@ -420,7 +421,7 @@
     if (!m) { return false; }
     var parts = releaseParts(m[1]);
     return allowed.some(function (v) {
-      var listed = LINE.exec(v) || VERSION.exec(v) || MAJOR.exec(v);
+      var listed = LINE.exec(v) || LISTED.exec(v) || MAJOR.exec(v);
       if (!listed) { return false; }
       var line = releaseParts(listed[1]);
       if (line.length > parts.length) { return false; }

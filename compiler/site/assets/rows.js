@@ -20,9 +20,6 @@
     rf.rows.forEach(function (record) {
       var row = record.row;
       var at = row.lastIndexOf("/");
-      /* a further requirement's fact ("<row id>/<column>"): its text is its row's details */
-      if (!Object.prototype.hasOwnProperty.call(byId, row) && at >= 0 &&
-          Object.prototype.hasOwnProperty.call(byId, row.slice(0, at))) { return; }
       var section = "section" in record ? record.section : (at < 0 ? "" : row.slice(0, at));
       var changes = record.except || {};
       (record.scenarios || every).forEach(function (sid) {
