@@ -292,6 +292,8 @@ _RATE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:/s|ps)\s*")
 # "v1.30.2-eks-1234abc", "1.30.5-gke.1014001", "v1.30.2+k3s1", "1.30.0-rc.1", Java's "1.8.0_292".
 _VERSION = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?\s*")
 _MAJOR = re.compile(r"\s*[vV]?([0-9]+)\s*")  # a listed "11" or "12": its line (11.0.20, 12.5)
+# A listed version naming its line: no build's suffix ("1.30.2-eks" is listed as itself).
+_LISTED = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")
 _NUMBER = re.compile(r"\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*")
 _UNITS = {"b": 0, "byte": 0, "bytes": 0}
 for _i, _p in enumerate("kmgtpe", start=1):
@@ -525,7 +527,7 @@ def _in_release_line(value: str, allowed: tuple[str, ...]) -> bool:
         return False
     parts = _version(m[1])
     for v in allowed:
-        listed = _LINE.fullmatch(v) or _VERSION.fullmatch(v) or _MAJOR.fullmatch(v)
+        listed = _LINE.fullmatch(v) or _LISTED.fullmatch(v) or _MAJOR.fullmatch(v)
         if listed is not None:
             line = _version(listed[1])
             if parts[: len(line)] == line:
@@ -3099,7 +3101,7 @@ class Validator:
         exact = dict(names)
         for f in self.facts:
             exact.setdefault(f.key, f.position)
-            exact.setdefault(f.row.rsplit("/", 1)[-1], f.position)
+            exact.setdefault(f.row.split("/", 1)[-1], f.position)  # the id after its section
         for n in list(exact):
             if names.get(_fold(n)) != exact[n] and n not in self._row_index:
                 del exact[n]
@@ -3122,7 +3124,7 @@ class Validator:
         for f in self.facts:
             yield f.row
             yield f.key
-            yield f.row.rsplit("/", 1)[-1]
+            yield f.row.split("/", 1)[-1]
         yield from self._condition_facts
 
     def resolve_scenario(self, name: object) -> str:
