@@ -147,7 +147,10 @@ _HEDGE = re.compile(r"\b(?:if|when|only|but|however|unless|except|not)\b", re.IG
 
 # --- version floors ------------------------------------------------------------------------------
 
-_VERSION = r"(?<![\w.-])\d+(?:\.\d+)+(?![\w.-]*\w)"
+# (what may follow is only dots or dashes up to the end of its run: "2.1." and "1.0-" are
+# versions, "1.0a" and "1.0.x" are not; said as a lookahead that scans no further than that run,
+# so a run of "1.1.1…" is read in linear time, not quadratic)
+_VERSION = r"(?<![\w.-])\d+(?:\.\d+)+(?=[.-]*(?![\w.-]))"
 _UPGRADE = re.compile(
     rf"upgrade\s+(?:the\s+)?(?P<subject>[\w -]+?)(?:\s+on\s+(?:the\s+)?[\w -]+?)?\s+to\s+"
     rf"(?:any|a)\s+(?:later\s+)?version\s+(?P<op>after|later\s+than|newer\s+than|higher\s+than|"
