@@ -469,6 +469,8 @@ def test_sibling_release_columns_are_targets() -> None:
         for major, v in (("14", "14.6"), ("14", "14.2"), ("13", "13.7"))
     ]
     assert verdicts == [True, False, True]  # 13's cell is left as text: an info, not a failure
+    rules = {(r.row, r.scenario): r for r in _rules(RDS_MULTI_AZ).rules}
+    assert rules[row, "rds-for-postgresql-15"].status == "supported"  # "All PostgreSQL 15 versions"
 
 
 # --- footnote markers on keys, and markers set in bold ------------------------------------------

@@ -331,6 +331,8 @@ class Vocabulary:
         hit = self.entries.get(key)
         if hit is not None:
             return hit
+        if key[:4] == "all " and key[-9:] == " versions" and key.count(" ") <= 4:
+            return self.entries.get("all versions")  # "All PostgreSQL 15 versions" (Amazon RDS)
         if key and len(key) <= 6 and is_symbolic(key):
             parts = self._split_symbols(key)
             if parts:
