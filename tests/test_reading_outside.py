@@ -147,19 +147,35 @@ SCVMM = """# Support matrix for Azure Arc-enabled System Center Virtual Machine 
 
 
 def test_an_items_number_is_no_count() -> None:
-    # Before: the items' numbers "1." and "2." were two counts, and the fact took a number;
-    # "version 2019 or later" is the floor (a release by its number: "Windows Server 2016 or
-    # later", "macOS 12 or later").
+    # Before: the items' numbers "1." and "2." were two counts, and the fact took a number. The
+    # floor inside "You need … running version 2019 or later." stays text with its sentence: a
+    # clause is read as "<release> or later" only whole (else the rest of it would be lost).
     (rule,) = _rules(SCVMM).rules
-    assert [(c.kind, c.version) for c in rule.constraints] == [("min_version", "2019")]
-    module = load_validator(_rules(SCVMM))
-    fact = "azure-arc-resource-bridge-prerequisites/scvmm"
-    oks = [
-        module.validate({"scenario": "all", "facts": {fact: v}}).ok for v in ("2022", 2019, "2016")
-    ]
-    assert oks == [True, True, False]
+    assert rule.constraints == ()
     assert rule.unparsed is not None
     assert "VMM IP Pool" in rule.unparsed
+
+
+@pytest.mark.parametrize(
+    ("text", "floor"),
+    [
+        # Azure Arc's SCVMM matrix, the same requirement as its own clause
+        ("Version 2019 or later", ("2019", None)),
+        ("Windows Server 2016 or later", ("2016", "Windows Server")),
+        ("Requires macOS 12 or later.", ("12", "macOS")),
+        # a clause with more than the floor keeps all of it: no limit lost
+        ("Up to 4 TB, Windows Server 2016 or later", None),
+        ("Python 3.8 or later, but not 3.12", None),
+        ("Not supported on macOS 12 or later", None),
+    ],
+)
+def test_a_release_or_later_is_a_floor(text: str, floor: tuple[str, str | None] | None) -> None:
+    from compiler.frontend.cells import read_cell
+
+    floors = [
+        (c.version, c.subject) for c in read_cell(text).constraints if c.kind == "min_version"
+    ]
+    assert floors == ([floor] if floor else [])
 
 
 # --- several columns of limits: a fact per row and column --------------------------------------
@@ -727,3 +743,103 @@ def test_a_listed_build_is_itself() -> None:
         config = {"scenario": "all", "facts": {"os/b": value}}
         assert module.validate(config).ok is ok
         assert schema.is_valid(config) is ok
+
+
+def test_a_caption_is_a_section_only_where_every_table_has_one() -> None:
+    # A second review's reproductions: an uncaptioned table after a captioned one stayed in the
+    # caption's section (and took the heading's note with it); a caption took a later
+    # heading's anchor ("## CentOS" became centos-1).
+    mixed = """# T
+
+## Linux
+
+**CentOS**
+
+| Versions | x86 |
+|---|---|
+| 7.x | ✓ |
+
+| Debian | x86 |
+|---|---|
+| 12 | ✓ |
+"""
+    assert [s.id for s in _compile(mixed).sections] == ["t", "linux"]
+    heading = """# T
+
+## Linux
+
+**CentOS**
+
+| Versions | x86 |
+|---|---|
+| 6.x | ✓ |
+
+## CentOS
+
+| Versions | x86 |
+|---|---|
+| 7.x | ✓ |
+"""
+    assert [r.id for _, _, r in _compile(heading).rows()] == ["linux/6x", "centos/7x"]
+
+
+def test_a_keys_marker_before_its_line_break() -> None:
+    text = """# T
+
+## T
+
+| Key | Supported |
+|---|---|
+| Qux<sup>2</sup><br>more about it | Yes |
+
+<sup>2</sup> The second note.
+"""
+    (_, _, row), *_ = _compile(text).rows()
+    assert (row.id, row.key) == ("t-1/qux", "Qux")
+    assert [(f.marker, f.text) for f in row.cells[0].footnotes] == [("2", "The second note.")]
+
+
+def test_a_number_of_versions_is_a_count_and_a_tier_a_target() -> None:
+    counted = """# T
+
+## Retention
+
+| Setting | Maximum number of versions |
+|---|---|
+| Kept | 16 |
+"""
+    (rule,) = _rules(counted).rules
+    assert [(c.kind, c.maximum) for c in rule.constraints] == [("count", 16)]
+    tiers = """# T
+
+## Features
+
+| Feature | Recommended tier | Basic tier |
+|---|---|---|
+| Backup | Yes | No |
+| Restore | Yes | Yes |
+"""
+    assert [s.label for s in _compile(tiers).scenarios] == ["Recommended tier", "Basic tier"]
+
+
+def test_a_release_as_a_json_number_reads_the_same_everywhere() -> None:
+    from jsonschema import Draft202012Validator
+
+    from compiler.emit.input_schema import input_schema
+
+    text = """# T
+
+## OS
+
+| Component | Requirement |
+|---|---|
+| Host | Windows Server 2016 or later |
+"""
+    rules = _rules(text)
+    module = load_validator(rules)
+    schema = Draft202012Validator(input_schema(rules))
+    for value, ok in ((2019, True), (2019.0, True), ("2019", True), (2012, False)):
+        config = {"scenario": "all", "facts": {"os/host": value}}
+        assert module.validate(config).ok is ok
+        assert schema.is_valid(config)  # a version in shape; the floor is the validator's
+    assert not schema.is_valid({"scenario": "all", "facts": {"os/host": "2019-R2"}})

@@ -28,7 +28,7 @@ RATE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B)(?:/s|ps)\s*$"
 _SUFFIX = r"(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?"
 VERSION_PATTERN = rf"^\s*[vV]?[0-9]+(?:\.[0-9]+)+{_SUFFIX}\s*$"
 # ... and a release by its number alone ("2019"), where a bare number is no size needing a unit.
-RELEASE_PATTERN = rf"^\s*[vV]?[0-9]+(?:\.[0-9]+)*{_SUFFIX}\s*$"
+RELEASE_PATTERN = rf"^\s*[vV]?(?:[0-9]+(?:\.[0-9]+)+{_SUFFIX}|[0-9]+)\s*$"
 # A listed version that names a release line ("1.30" of "1.31, 1.30", "16.x"): the runtime's
 # _VERSION and _LINE.
 _RELEASE = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")

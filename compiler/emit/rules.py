@@ -103,8 +103,9 @@ def further_facts(matrix: Matrix) -> dict[tuple[str, int], str]:
             further = further_columns(table)
             if not further:
                 continue
-            if taken is None:
+            if taken is None:  # row ids, and the ids of transposed tables' feature columns
                 taken = {row.id for _, _, row in matrix.rows()}
+                taken.update(fid for sec in matrix.sections for fid in feature_ids(sec).values())
             for row in table.rows:
                 if row.kind != "data":
                     continue

@@ -128,6 +128,10 @@ _ROLE_LAST_WORDS: dict[str, Role] = {
 # A header's first word saying its column is advice or a record, no limit: "Tested on Kubernetes
 # version", "Recommended" (beside "Minimum"), "Typical".
 _NOT_LIMITS = frozenset({"tested", "recommended", "recommend", "suggested", "typical"})
+# ... whose last word names a value, not a target ("Recommended tier" is one).
+_LIMIT_NOUNS = frozenset(
+    {"version", "versions", "value", "values", "setting", "settings", "size", "limit", "limits"}
+)
 # "Support <word>" headers that hold the row's verdict ("Support level | Limited").
 _SUPPORT_WHAT = frozenset({"statement", "level", "tier", "state", "policy", "type"})
 # Key headers naming what the rows are. Targets: the table is transposed (rows are the targets).
@@ -1243,9 +1247,12 @@ class _Builder:
         # "6.x¹", "2008 R2<sup>1</sup>": the footnote is the key cell's (most keys are ASCII with
         # no `<`, `[` or `*`, and are not split at all)
         if not key_raw.isascii() or "<" in key_raw or "*" in key_raw or "[" in key_raw:
-            unmarked, key_marks = split_footnotes(key_raw)
-            if not unmarked.strip() or not key_raw.startswith(unmarked.rstrip()):
-                key_marks = ()  # a marker ends a key: "Area (m²)" keeps its "²"
+            head = split_breaks(key_raw)[0] if "<" in key_raw else key_raw
+            unmarked, key_marks = split_footnotes(head)
+            if not unmarked.strip() or not head.startswith(unmarked.rstrip()):
+                key_marks = ()  # a marker ends a key's first line: "Area (m²)" keeps its "²"
+            else:
+                unmarked += key_raw[len(head) :]
         if key_marks:
             pieces = [p for p in map(to_text, split_breaks(unmarked)) if p]
         elif "<" in key_raw:  # line breaks: a piece each
@@ -1614,7 +1621,9 @@ def _captioned(doc: Document) -> Document:
     below the last: AWS's supported-OS pages caption each distribution's table ("**CentOS**",
     "**Red Hat Enterprise Linux (RHEL)**") under one "Linux" heading, and each has a "6.x" row;
     as sections of their own their rows are `centos/6x` and `red-hat-enterprise-linux-rhel/6x`,
-    not `linux/6x` and `linux/6x-1`, and findings say which."""
+    not `linux/6x` and `linux/6x-1`, and findings say which. Only where every table under the
+    heading is captioned (else a caption's section would take in the next, uncaptioned table),
+    below level 6, and never under a title a heading of the document has (its anchor stays)."""
     blocks = doc.blocks
     if not any(
         isinstance(b, RawProse)
@@ -1623,23 +1632,32 @@ def _captioned(doc: Document) -> Document:
         for b, n in itertools.pairwise(blocks)
     ):
         return doc
-    out: list[Any] = []
-    level = 1
-    for i, block in enumerate(blocks):
+    titles = {slugify(_heading(b.text)[0]) for b in blocks if isinstance(b, Heading)}
+    captions: dict[int, str] = {}  # block index -> its caption's title
+    regions: list[list[int]] = [[]]  # the tables under each heading: their block indices
+    levels = [1]
+    for n, block in enumerate(blocks):
         if isinstance(block, Heading):
-            level = block.level
-        elif (
-            isinstance(block, RawProse)
-            and i + 1 < len(blocks)
-            and isinstance(blocks[i + 1], RawTable)
-            and (m := _CAPTION.fullmatch(block.markdown)) is not None
-            and m["text"].strip().rstrip(":").lower() not in _NOT_CAPTIONS
-        ):
-            title = inline_text(m["text"])
-            if title:
-                out.append(Heading(line=block.line, level=min(level + 1, 6), text=title))
-                continue
-        out.append(block)
+            regions.append([])
+            levels.append(block.level)
+        elif isinstance(block, RawTable):
+            regions[-1].append(n)
+            before = blocks[n - 1] if n else None
+            if isinstance(before, RawProse) and (m := _CAPTION.fullmatch(before.markdown)):
+                title = inline_text(m["text"])
+                bare = title.rstrip(":").strip().lower()
+                if title and bare not in _NOT_CAPTIONS and slugify(title) not in titles:
+                    captions[n - 1] = title
+    wanted: dict[int, int] = {}  # caption block index -> its heading level
+    for tables, level in zip(regions, levels, strict=True):
+        if tables and level < 6 and all(t - 1 in captions for t in tables):
+            wanted.update((t - 1, level + 1) for t in tables)
+    if not wanted:
+        return doc
+    out = [
+        Heading(line=b.line, level=wanted[n], text=captions[n]) if n in wanted else b
+        for n, b in enumerate(blocks)
+    ]
     return replace(doc, blocks=tuple(out))
 
 
@@ -1656,7 +1674,7 @@ def _status_column_first(table: RawTable) -> bool:
     header = table.header.cells
     if len(header) < 3 or inline_text(header[0]).lower().strip(" :") not in _STATUS_FIRST:
         return False
-    if _role_of(inline_text(header[1])) is not None or len(table.rows) < 2:
+    if _role_of(inline_text(header[1])) is not None or not table.rows:
         return False
     if any(len(r.cells) < 2 for r in table.rows):
         return False
@@ -1765,7 +1783,9 @@ def _role_of(label: str) -> Role | None:
         return "details"
     # "Can skip multiple minors?": a question each row answers, no target; "Tested on Kubernetes
     # version", "Recommended": what was run or advised, not a limit
-    if low.endswith("?") or (words and words[0] in _NOT_LIMITS):
+    if low.endswith("?") or (
+        words and words[0] in _NOT_LIMITS and (len(words) == 1 or words[-1] in _LIMIT_NOUNS)
+    ):
         return "details"
     return None
 
@@ -1818,7 +1838,10 @@ def _header_bound(by_label: Literal["min", "max"], label: str, text: str) -> _ce
     """A version alone under a header of version floors or ceilings ("Last supported agent
     version | 1.58", "Minimum version | 16") is that bound; under any other Minimum or Limit
     header a number stays a count ("Maximum | 2.0"). None: read the cell as any other."""
-    if not _VERSIONS_HEADER.search(label) or (m := _BOUND_VERSION.fullmatch(text)) is None:
+    words = label.lower().split()
+    if not words or words[-1] not in ("version", "versions") or "number" in words:
+        return None  # "Maximum number of versions | 16" counts versions
+    if (m := _BOUND_VERSION.fullmatch(text)) is None:
         return None
     if by_label == "min":
         limit = Constraint.trusted(kind="min_version", text=text, version=m[1])

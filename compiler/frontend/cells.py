@@ -166,12 +166,13 @@ _NAMED_ONWARDS = re.compile(
     rf"\s+(?P<version>{_VERSION})(?:\s+(?P<noun>module|agent|service|provider))?\s+onwards\)?",
 )
 _PARENS = re.compile(r"[()]")
-# A release by its number, then "or later"/"or newer" (which count nothing): "Windows Server 2016
-# or later", "macOS 12 or later", "running version 2019 or later". The words before it with a
-# capital letter name what the version is of.
+# A clause that is a release by its number, then "or later"/"or newer" (which count nothing):
+# "Windows Server 2016 or later", "Requires macOS 12 or later", "Version 2019 or later". The words
+# before it with a capital letter name what the version is of.
 _OR_LATER = re.compile(
-    r"(?:(?<![\w.-])(?P<subject>(?!(?i:version)\b)[a-z]*[A-Z][\w.+-]*(?:\s+[a-z]*[A-Z][\w.+-]*){0,3})"
-    r"\s+)?(?:(?i:version)\s+)?(?<![\w.-])v?(?P<version>\d{1,4}(?:\.\d+)*)\s+or\s+(?i:later|newer)\b"
+    r"(?:(?i:requires?)\s+)?"
+    r"(?:(?P<subject>(?!(?i:version)\b)[a-z]*[A-Z][\w.+-]*(?:\s+[a-z]*[A-Z][\w.+-]*){0,3})\s+)?"
+    r"(?:(?i:version)\s+)?v?(?P<version>\d{1,4}(?:\.\d+)*)\s+or\s+(?i:later|newer)"
 )
 _ANY_AFTER = re.compile(
     rf"(?:any|a)\s+(?:later\s+)?version\s+(?P<op>after|later\s+than|newer\s+than|higher\s+than|"
@@ -747,15 +748,12 @@ def _read_version(sentence: str) -> Constraint | None:
 def _or_later(sentence: str, folded: str | None) -> Constraint | None:
     """A release by its number, then "or later" (`_OR_LATER`)."""
     later = folded is None or "or later" in folded or "or newer" in folded
-    m = _OR_LATER.search(sentence) if later else None
+    body = sentence.strip().rstrip(".")
+    m = _OR_LATER.fullmatch(body) if later else None  # the whole clause: nothing else in it lost
     if m is None:
         return None
-    subject = m["subject"]
     return Constraint.trusted(
-        kind="min_version",
-        text=sentence[m.start("subject") if subject else m.start() : m.end()],
-        version=m["version"],
-        subject=subject,
+        kind="min_version", text=body, version=m["version"], subject=m["subject"]
     )
 
 
