@@ -370,8 +370,8 @@ def _coerce_number(accepts: tuple[str, ...], value: float, name: str) -> tuple[s
         raise ConfigError(
             f"fact {_q(name)}: give a size with a unit, e.g. '{value} GB', not a bare number"
         )
-    if "version" in accepts and type(value) is int and value >= 0:
-        return "version", _version(str(value))  # "macOS": 12, "Windows Server": 2019
+    if "version" in accepts and value >= 0 and (type(value) is int or value.is_integer()):
+        return "version", _version(str(int(value)))  # "macOS": 12, "Windows Server": 2019
     return None
 
 
