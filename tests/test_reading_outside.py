@@ -843,3 +843,26 @@ def test_a_release_as_a_json_number_reads_the_same_everywhere() -> None:
         assert module.validate(config).ok is ok
         assert schema.is_valid(config)  # a version in shape; the floor is the validator's
     assert not schema.is_valid({"scenario": "all", "facts": {"os/host": "2019-R2"}})
+
+
+# kubernetes-sigs/external-dns, README.md at 2bf1bf8 ("Kubernetes version compatibility").
+EXTERNAL_DNS_K8S = """# ExternalDNS
+
+## Kubernetes version compatibility
+
+| ExternalDNS                  |      ≤ 0.9.x       | ≥ 0.10.x and ≤ 0.17.x |      ≥ 0.18.x      |
+| ---------------------------- | :----------------: | :-------------------: | :----------------: |
+| Kubernetes ≤ 1.18            | :white_check_mark: |          :x:          |        :x:         |
+| Kubernetes 1.21              | :white_check_mark: |  :white_check_mark:   | :white_check_mark: |
+| Kubernetes ≥ 1.33            |        :x:         |          :x:          | :white_check_mark: |
+"""
+
+
+def test_a_scenario_id_says_its_bounds_sign() -> None:
+    # Before: "-09x", "-010x-and--017x", "-018x" (a slug drops the signs).
+    m = _compile(EXTERNAL_DNS_K8S)
+    assert [s.id for s in m.scenarios] == ["le-09x", "ge-010x-and-le-017x", "ge-018x"]
+    module = load_validator(rule_file(m))
+    row = "kubernetes-version-compatibility/kubernetes--133"  # a row id is a GitHub anchor
+    assert module.validate({"scenario": "ge-018x", "facts": {row: True}}).ok
+    assert not module.validate({"scenario": "≤ 0.9.x", "facts": {row: True}}).ok

@@ -188,6 +188,14 @@ def may_name(label: str, words_needed: tuple[str, ...]) -> bool:
     return "/" in plain or any(w in plain for w in words_needed)
 
 
+# A bound's sign as a word in a scenario's id: external-dns' "≤ 0.9.x" and "≥ 0.18.x" were
+# "-09x" and "-018x" (a slug drops the signs; an id is no heading anchor, so it may say them).
+_SIGNS = str.maketrans({"≤": " le ", "≥": " ge ", "<": " lt ", ">": " gt "})
+
+
 def scenario_id(label: str) -> str:
-    """A scenario's id: the slug of its canonical label."""
-    return slugify(inline_text(label)) or "scenario"
+    """A scenario's id: the slug of its canonical label, a bound's sign said in words."""
+    text = inline_text(label)
+    if "≤" in text or "≥" in text or "<" in text or ">" in text:
+        text = " ".join(text.replace("<=", "≤").replace(">=", "≥").translate(_SIGNS).split())
+    return slugify(text) or "scenario"
