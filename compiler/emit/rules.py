@@ -76,8 +76,8 @@ def verdict_cells(  # noqa: C901 - the one place that decides which cell speaks 
 def further_columns(table: Table) -> tuple[tuple[int, str, str], ...]:
     """(column index, slug, label) of each requirement column after the first of a table with
     no scenario column: the first speaks for the row (`verdict_cells`), each further one for
-    a fact of its own, `<row id>/<slug>` (wagtail's `…/74-lts/compatible-python-versions`).
-    A slug is the header's, unique in the table; row ids have one '/', so these never clash."""
+    a fact of its own, `<row id>/<slug>` (wagtail's `…/74-lts/compatible-python-versions`,
+    made unique in the matrix by `further_facts`). A slug is the header's, unique in the table."""
     if table.orientation == "rows":
         return ()
     wanted = [i for i, c in enumerate(table.columns) if c.role == "requirement"]

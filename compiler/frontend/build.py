@@ -1820,7 +1820,8 @@ def _read(
     text: str, label: str, by_label: str | None, vocab: vc.Vocabulary, bound: _cells.Bound
 ) -> _cells.Reading:
     """A cell's reading in its column (`by_label`: `_label_bound(label)`): a list of versions
-    where the header says versions and sets no minimum or maximum, else `read_cell`'s."""
+    where the header says versions and sets no minimum or maximum, a version bound where it
+    sets one (`_header_bound`), else `read_cell`'s."""
     if by_label == "min" or by_label == "max":  # noqa: PLR1714 - the Literal narrows
         listed = _header_bound(by_label, label, text)
     else:
