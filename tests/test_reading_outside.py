@@ -866,3 +866,32 @@ def test_a_scenario_id_says_its_bounds_sign() -> None:
     row = "kubernetes-version-compatibility/kubernetes--133"  # a row id is a GitHub anchor
     assert module.validate({"scenario": "ge-018x", "facts": {row: True}}).ok
     assert not module.validate({"scenario": "≤ 0.9.x", "facts": {row: True}}).ok
+
+
+# microsoft/onnxruntime, docs/execution-providers/CUDA-ExecutionProvider.md at 03cecf8 (gh-pages;
+# "Requirements"), two rows.
+ONNX_CUDA = """# CUDA Execution Provider
+
+## Requirements
+
+|ONNX Runtime|CUDA|cuDNN|Notes|
+|---|---|---|---|
+|1.10|11.4|8.2.4 (Linux)<br/>8.2.2.26 (Windows)|libcudart 11.4.43<br/>libcufft 10.5.2.100|
+|1.0-1.1|10.0|7.6.4|CUDA versions from 9.1 up to 10.1, and cuDNN versions from 7.1 up to 7.4 should also work with Visual Studio 2017|
+"""  # noqa: E501 - rows as published
+
+
+def test_a_quantity_alone_is_said_unchecked() -> None:
+    # "10.0" under "CUDA" is a quantity with no bound: it checks nothing, and the validator
+    # says so (before: a bare PASS for 9, 11 or "12.4", as if it had been checked).
+    module = load_validator(_rules(ONNX_CUDA))
+    for value in (9, 10, 11):
+        report = module.validate({"scenario": "all", "facts": {"requirements/10-11": value}})
+        assert report.ok
+        assert [(f.severity, f.message) for f in report.findings] == [
+            (
+                "info",
+                "1.0-1.1: no checkable rule for this value in All deployments; the matrix says: "
+                "'10.0'",
+            )
+        ]

@@ -470,7 +470,9 @@
 
   function applies(c, kind) {
     var k = c.kind;
-    if (kind === "count" || kind === "size" || kind === "rate") { return k === kind; }
+    if (kind === "count" || kind === "size" || kind === "rate") {  /* a bare quantity: no check */
+      return k === kind && (c.min !== undefined || c.max !== undefined);
+    }
     if (kind === "version") {
       return k === "min_version" || k === "max_version" || (k === "version_range" && !!c.any);
     }
