@@ -579,8 +579,8 @@ def _none_holds(shown: str, either: list[Limit]) -> str:
 
 
 def _applies(c: Limit, kind: str) -> bool:
-    if kind in _NUMERIC:
-        return c.kind == kind
+    if kind in _NUMERIC:  # a quantity with no bound ("CUDA | 10.0") checks nothing: it is said
+        return c.kind == kind and (c.min is not None or c.max is not None)
     if kind == "version":
         return c.kind in ("min_version", "max_version") or (c.kind == "version_range" and c.any)
     return c.kind in _STRING_KINDS
@@ -603,7 +603,10 @@ def _no_test(value: str) -> bool:
 
 
 def _int_bounds(limits: tuple[Limit, ...]) -> tuple[float, float] | None:
+    """The ints a rule's counts allow; None where a limit is no plain count or none has a
+    bound (a quantity alone checks nothing: the long way says so)."""
     lo, hi = -math.inf, math.inf
+    bounded = False
     for c in limits:
         if c.kind != "count" or c.condition is not None:
             return None
@@ -611,7 +614,8 @@ def _int_bounds(limits: tuple[Limit, ...]) -> tuple[float, float] | None:
             lo = max(lo, math.floor(c.min) + 1 if c.xmin else math.ceil(c.min))
         if c.max is not None:
             hi = min(hi, math.ceil(c.max) - 1 if c.xmax else math.floor(c.max))
-    return lo, hi
+        bounded = bounded or c.min is not None or c.max is not None
+    return (lo, hi) if bounded else None
 
 
 def _string_test(limits: tuple[Limit, ...]) -> StrTest | None:
