@@ -895,3 +895,39 @@ def test_a_quantity_alone_is_said_unchecked() -> None:
                 "'10.0'",
             )
         ]
+
+
+# flutter/packages, packages/shared_preferences/shared_preferences/README.md at 6bb3423: the
+# platform table every Flutter plugin's README carries.
+FLUTTER = """# Shared preferences plugin
+
+Supported data types are `int`, `double`, `bool`, `String` and `List<String>`.
+
+|             | Android | iOS   | Linux | macOS  | Web | Windows     |
+|-------------|---------|-------|-------|--------|-----|-------------|
+| **Support** | SDK 24+ | 13.0+ | Any   | 10.15+ | Any | Any         |
+"""
+
+
+def test_platform_columns_are_targets() -> None:
+    # Before: no scenario ("unknown scenario 'iOS'"), iOS's floor the row's one fact with no
+    # platform named, Android, Linux, Web and Windows details.
+    m = _compile(FLUTTER)
+    assert [s.label for s in m.scenarios] == ["Android", "iOS", "Linux", "macOS", "Web", "Windows"]
+    module = load_validator(rule_file(m))
+    row = "shared-preferences-plugin/support"
+    verdicts = {
+        (scenario, version): module.validate({"scenario": scenario, "facts": {row: version}}).ok
+        for scenario, version in (
+            ("iOS", "12.0"),
+            ("iOS", "13.1"),
+            ("macOS", "10.14"),
+            ("Linux", True),
+        )
+    }
+    assert verdicts == {
+        ("iOS", "12.0"): False,
+        ("iOS", "13.1"): True,
+        ("macOS", "10.14"): False,
+        ("Linux", True): True,  # "Any"
+    }

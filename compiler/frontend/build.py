@@ -868,7 +868,7 @@ class _Builder:
             if not share[i] and role is None and _VERSION_LABEL.fullmatch(firsts[i]):
                 bounded[i] = self._bounds_share(table, i, vocabs[i])
         sibling = [False] * len(headers)  # one of a product's releases side by side
-        for group in _siblings(labels, roles):
+        for group in _siblings(labels, roles) + _platforms(labels, roles, hits):
             # all or none: one release's column of "–" is a target as much as its siblings are
             if any(share[i] or bounded[i] for i in group) or self._targets_share(
                 table, group, vocabs
@@ -1866,6 +1866,27 @@ def _checkable(c: Constraint) -> bool:
     if c.kind == "allowed_values":
         return bool(c.values)
     return c.minimum is not None or c.maximum is not None
+
+
+def _platforms(
+    labels: list[str], roles: list[Role | None], hits: list[tuple[sc.Found, ...]]
+) -> list[list[int]]:
+    """Every column after the key, as one group of targets, in a table whose corner header is
+    empty and whose other headers are short names with no role and no word of versions: Flutter
+    plugins' "| | Android | iOS | Linux | macOS |" over "| **Support** | SDK 24+ | 13.0+ | Any |"
+    (`_targets_share` decides). A named corner ("OpenTelemetry Operator | Kubernetes |
+    Cert-Manager") says the rows are releases and the columns what each needs."""
+    group = list(range(1, len(labels)))
+    if labels[0] or len(group) < 2 or any(
+        roles[i] is not None
+        or hits[i]
+        or not labels[i]
+        or len(labels[i].split()) > 3
+        or _VERSIONS_HEADER.search(labels[i])
+        for i in group
+    ):
+        return []
+    return [group]
 
 
 _NUMBERED = re.compile(r"\d+(?:\.\d+)*(?:\.[xX*])?")

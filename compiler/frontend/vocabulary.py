@@ -52,6 +52,7 @@ DEFAULTS: Mapping[str, Meaning] = {
             "all versions",
             "all available versions",
             "all supported versions",
+            "any",  # a platform's column: any version (Flutter plugins' "Linux | Any")
             # translated matrices
             "ano",
             "podporováno",
