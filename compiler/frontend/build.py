@@ -1877,13 +1877,17 @@ def _platforms(
     (`_targets_share` decides). A named corner ("OpenTelemetry Operator | Kubernetes |
     Cert-Manager") says the rows are releases and the columns what each needs."""
     group = list(range(1, len(labels)))
-    if labels[0] or len(group) < 2 or any(
-        roles[i] is not None
-        or hits[i]
-        or not labels[i]
-        or len(labels[i].split()) > 3
-        or _VERSIONS_HEADER.search(labels[i])
-        for i in group
+    if (
+        labels[0]
+        or len(group) < 2
+        or any(
+            roles[i] is not None
+            or hits[i]
+            or not labels[i]
+            or len(labels[i].split()) > 3
+            or _VERSIONS_HEADER.search(labels[i])
+            for i in group
+        )
     ):
         return []
     return [group]
