@@ -17,7 +17,7 @@ import bisect
 import hashlib
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -1013,15 +1013,10 @@ class _Builder:
             return 1 if reads else -1
         best, most = open_[0], 0
         for j in open_:
-            label = columns[j].label
-            by_label = _label_bound(label)
-            bound = None if by_label == "requirement" else by_label  # no key to ask (`_bound`)
-            read = 0
-            for r in table.rows:
-                text = _plain(r.cells[j]) if j < len(r.cells) else ""
-                if text:
-                    reading = _read(text, label, by_label, vocabs[j], bound)
-                    read += reading.status is not None or bool(reading.constraints)
+            read = sum(
+                reading.status is not None or bool(reading.constraints)
+                for reading in _readings(table, j, columns[j].label, vocabs[j])
+            )
             if read > most:
                 best, most = j, read
         return best
@@ -1055,26 +1050,15 @@ class _Builder:
 
     def _reads(self, table: RawTable, j: int, label: str, vocab: vc.Vocabulary) -> bool:
         """Whether any cell of column j states a verdict or a limit."""
-        by_label = _label_bound(label)
-        bound = None if by_label == "requirement" else by_label
-        for r in table.rows:
-            text = _plain(r.cells[j]) if j < len(r.cells) else ""
-            if text:
-                reading = _read(text, label, by_label, vocab, bound)
-                if reading.status is not None or reading.constraints:
-                    return True
-        return False
+        return any(
+            reading.status is not None or reading.constraints
+            for reading in _readings(table, j, label, vocab)
+        )
 
     def _limits_share(self, table: RawTable, j: int, label: str, vocab: vc.Vocabulary) -> bool:
         """Whether most of a column's cells that say more than a verdict state checkable limits."""
-        by_label = _label_bound(label)
-        bound = None if by_label == "requirement" else by_label  # no key to ask (`_bound`)
         read = total = 0
-        for r in table.rows:
-            text = _plain(r.cells[j]) if j < len(r.cells) else ""
-            if not text:
-                continue
-            reading = _read(text, label, by_label, vocab, bound)
+        for reading in _readings(table, j, label, vocab):
             if reading.constraints:
                 total += 1
                 read += any(map(_checkable, reading.constraints))
@@ -1828,6 +1812,19 @@ def _read(
         versions = _versions_column(label)
         listed = None if versions is None else _cells.read_versions(text, versions)
     return listed or _cells.read_cell(text, vocab, bound)
+
+
+def _readings(
+    table: RawTable, j: int, label: str, vocab: vc.Vocabulary
+) -> Iterator[_cells.Reading]:
+    """The readings of column j's non-blank cells, as the plan weighs a column: with its
+    header's bound, and no key to ask (`_bound`)."""
+    by_label = _label_bound(label)
+    bound = None if by_label == "requirement" else by_label
+    for r in table.rows:
+        text = _plain(r.cells[j]) if j < len(r.cells) else ""
+        if text:
+            yield _read(text, label, by_label, vocab, bound)
 
 
 # A version alone, as a column of version bounds holds it: "1.58", "v1.0.0", "16".

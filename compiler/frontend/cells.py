@@ -668,9 +668,9 @@ def read_versions(text: str, plural: bool) -> Reading | None:
     if m:
         floor = Constraint.trusted(kind="min_version", text=body, version=_plain_version(m[1]))
         return _NEW_READING((None, (floor,), None, None))
-    if not _LISTED_VERSIONS.fullmatch(body):
+    values = _listed(body)
+    if values is None:
         return None
-    values = tuple(dict.fromkeys(map(_plain_version, _LISTED_VERSION_ITEM.findall(body))))
     if len(values) < 2 and not plural:
         # no count either ("Android | 13" in .NET's table of versions out of support, JDBC's
         # "JDBC API Version | 4.0"); a line said so ("1.27.x") is read as in any column
@@ -686,13 +686,17 @@ def _release_lines(line: str) -> list[Constraint] | None:
     if "x" not in line and "X" not in line and "*" not in line:
         return None
     body = line.strip().rstrip(".")
+    values = _listed(body)
+    if values is None or not any(v[-1] in "xX*" for v in values):
+        return None
+    return [Constraint.trusted(kind="allowed_values", text=body, values=values)]
+
+
+def _listed(body: str) -> tuple[str, ...] | None:
+    """The versions a text that is only a list of them names, once each, without a "v"."""
     if not _LISTED_VERSIONS.fullmatch(body):
         return None
-    items = _LISTED_VERSION_ITEM.findall(body)
-    if not any(item[-1] in "xX*" for item in items):
-        return None
-    values = tuple(dict.fromkeys(map(_plain_version, items)))
-    return [Constraint.trusted(kind="allowed_values", text=body, values=values)]
+    return tuple(dict.fromkeys(map(_plain_version, _LISTED_VERSION_ITEM.findall(body))))
 
 
 def _read_version(sentence: str) -> Constraint | None:
