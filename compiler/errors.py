@@ -76,7 +76,8 @@ DIAGNOSTICS: tuple[DiagnosticCode, ...] = (
     DiagnosticCode(
         "MX005",
         "warning",
-        "duplicate key in a section: the row id gets a GitHub-style suffix",
+        "a key whose id an earlier row of the section has (the same key, or one that slugs"
+        " alike: '1.10' and '11.0'): the row id gets a GitHub-style suffix",
         "duplicate-key",
     ),
     DiagnosticCode(

@@ -215,6 +215,26 @@ def test_transposed_tables_keep_every_feature_column() -> None:
     assert [s.label for s in platforms.scenarios] == CONTAINERD_PLATFORMS
 
 
+def test_containerd_a_property_tells_its_groups_rows_apart() -> None:
+    """ "Deprecated config properties" (L624): "Property Group | Property | …", a group's rows
+    one per property (`[plugins."io.containerd.grpc.v1.cri".containerd]` on L628 and L629):
+    each row's id says its property, a group of one row keeps the group's id, and no MX005."""
+    matrix = compile_file(BEYOND / "containerd-releases.md")
+    section = "deprecated-config-properties"
+    ids = [r.id.removeprefix(section + "/") for s, _, r in matrix.rows() if s.id == section]
+    group = "pluginsiocontainerdgrpcv1cri"
+    assert ids[:7] == [
+        group,  # L627, the only row of its group
+        f"{group}containerd-untrusted_workload_runtime",
+        f"{group}containerd-default_runtime",
+        f"{group}containerdruntimes-runtime_engine",
+        f"{group}containerdruntimes-runtime_root",
+        f"{group}containerdruntimes-disable_cgroup",
+        f"{group}containerdruntimesoptions",
+    ]
+    assert not [d for d in matrix.diagnostics if d.code == "MX005"]
+
+
 def test_rclone_a_keys_footnote_marker() -> None:
     """The encodings table's "None ¹" (L391) is the row None, its footnote the one at L403."""
     matrix = compile_file(BEYOND / "rclone-overview.md")

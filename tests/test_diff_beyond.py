@@ -223,3 +223,30 @@ def test_partial_status() -> None:
         )
     ]
     assert json.loads(render_json(some))["changes"][0]["new"] == "partial"
+
+
+A2A = CORPUS / "matrices" / "azure-to-azure-support-matrix.md"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        # A release's new row on top of "Supported Ubuntu kernel versions" (the document adds
+        # one per mobility service release): the rows below keep their ids and their pairs.
+        (
+            "14.04 LTS | [9.56]() | No new 14.04 LTS kernels supported in this release. |\n",
+            "14.04 LTS | [9.57]() | No new 14.04 LTS kernels supported in this release. |\n"
+            "14.04 LTS | [9.56]() | No new 14.04 LTS kernels supported in this release. |\n",
+        ),
+    ],
+)
+def test_a_row_added_above_rows_of_its_key_is_the_one_added(edit: tuple[str, str]) -> None:
+    text = A2A.read_text(encoding="utf-8")
+    assert text.count(edit[0]) == 1
+    changed = text.replace(*edit)
+    old = rule_file(compile_file(A2A))
+    new = rule_file(compile_text(changed, changed.encode(), A2A.as_posix()))
+    section = "supported-ubuntu-kernel-versions-for-azure-virtual-machines"
+    assert rows(diff(old, new)) == [("row_added", "neutral", f"{section}/1404-lts-957", None)]
+    # Its removal, the mirror, is breaking: a configuration naming that row loses its rule.
+    assert rows(diff(new, old)) == [("row_removed", "breaking", f"{section}/1404-lts-957", None)]

@@ -143,6 +143,12 @@ class _Row:
 _Expand = tuple[tuple[str, tuple[str, ...]], ...]
 
 
+def _tail(row: _Row) -> str:
+    """A row's id without its section's: the part a renamed section keeps."""
+    head = row.section + "/"
+    return row.id[len(head) :] if row.section and row.id.startswith(head) else row.id
+
+
 @lru_cache(maxsize=16384)
 def _words(text: str, expand: _Expand) -> tuple[str, ...]:
     """`scenarios.words` with a hashable acronym table, memoized: keys repeat across revisions."""
@@ -876,9 +882,14 @@ class _Differ:
             left_old = [o for o in left_old if o.pos not in taken]
             return rest
 
-        rest = take(
-            lambda r, is_old: (sec_map.get(r.section) if is_old else r.section, r.norm), new_rows
-        )
+        def section_of(r: _Row, is_old: bool) -> str | None:
+            return sec_map.get(r.section) if is_old else r.section
+
+        # Rows of one key (a kernel table's "14.04 LTS", once per agent release) pair by their
+        # ids first, which a sub-key tells apart ("1404-lts-957"): in order, a row added on top
+        # would pair each old row with the new one above it and report the last one as added.
+        rest = take(lambda r, is_old: (section_of(r, is_old), r.norm, _tail(r)), new_rows)
+        rest = take(lambda r, is_old: (section_of(r, is_old), r.norm), rest)
         rest = take(lambda r, is_old: r.norm, rest)
         rest_by_section: dict[str, list[_Row]] = defaultdict(list)
         for n in rest:

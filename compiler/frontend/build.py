@@ -17,6 +17,7 @@ import bisect
 import hashlib
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -365,6 +366,9 @@ class _Plan:
     # Is the second column a sub-key ("OS | Version | x64": Ubuntu 22.04, Ubuntu 24.04)? Rows
     # then take their ids from both, and a blank key the name of the row above (a rowspan).
     subkey: bool = False
+    # The names whose rows take the second column into their ids: None for every row (a column
+    # of versions), else the names that repeat (a column that only tells repeats apart).
+    repeated: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -960,9 +964,12 @@ class _Builder:
             orientation == "columns"
             and len(columns) > 2
             and columns[1].role == "details"
-            and _SUBKEY_HEADER.fullmatch(columns[1].label.lower()) is not None
             and _keys_repeat(table)
         )
+        repeated = None
+        if subkey and _SUBKEY_HEADER.fullmatch(columns[1].label.lower()) is None:
+            repeated = _told_apart(table)
+            subkey = repeated is not None
         return _Plan(
             orientation,
             columns,
@@ -972,6 +979,7 @@ class _Builder:
             guessed,
             mostly=tuple(share),
             subkey=subkey,
+            repeated=repeated,
         )
 
     def _shared_targets(self, columns: list[Column], line: int, index: int) -> None:
@@ -1257,7 +1265,11 @@ class _Builder:
             self.diagnostics.append(
                 _diag("MX006", "unclosed emphasis or code span in key cell", raw.line)
             )
-        sub = texts[1].split("\n", 1)[0] if plan.subkey and len(texts) > 1 else ""
+        sub = (
+            texts[1].split("\n", 1)[0]
+            if plan.subkey and len(texts) > 1 and (plan.repeated is None or key in plan.repeated)
+            else ""
+        )
         base = (
             (slugify(f"{key} {sub}") if key and sub else "")
             or slugify(key)
@@ -1265,7 +1277,12 @@ class _Builder:
         )
         if base in seen:
             self.diagnostics.append(
-                _diag("MX005", f"duplicate key {key!r} in this section: id gets a suffix", raw.line)
+                _diag(
+                    "MX005",
+                    f"key {key!r} has the id {prefix + base!r} of an earlier row in this"
+                    " section: it gets a suffix",
+                    raw.line,
+                )
             )
             row_id = f"{prefix}{unique_slug(base, seen)}"
         else:  # `unique_slug` of a first use
@@ -2026,6 +2043,27 @@ def _keys_repeat(table: RawTable) -> bool:
     """Does a name in the key column repeat, or is one blank (a rowspan, written out)?"""
     keys = [inline_text(r.cells[0]) if r.cells else "" for r in table.rows]
     return "" in keys or len(set(keys)) < len(keys)
+
+
+def _told_apart(table: RawTable) -> frozenset[str] | None:
+    """The names shared by rows (a blank name being the one above's) when the second column's
+    cells tell those rows apart, else None. Then that column is their sub-key (containerd's
+    "Property Group | Property", a kernel table's "Release | Mobility service version") and
+    their ids say both: suffixes by order would rename every such row below a new one, and a
+    diff would see them all change. A row whose name is its own keeps the name's id."""
+    pairs: list[tuple[str, str]] = []
+    key = ""
+    for r in table.rows:
+        cells = [inline_text(c) for c in r.cells[:2]]
+        if not any(cells):
+            continue  # a spacer row
+        key = cells[0] or key
+        pairs.append((key, cells[1].split("\n", 1)[0] if len(cells) > 1 else ""))
+    names = Counter(k for k, _ in pairs)
+    shared = [(k, sub) for k, sub in pairs if names[k] > 1]
+    if any(not sub for _, sub in shared) or len(set(shared)) < len(shared):
+        return None
+    return frozenset(k for k, _ in shared)
 
 
 # A row drawn as a rule with a group's name in it: "| --- | **Only for NFS** | --- |".
