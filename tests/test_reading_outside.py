@@ -931,3 +931,225 @@ def test_platform_columns_are_targets() -> None:
         ("macOS", "10.14"): False,
         ("Linux", True): True,  # "Any"
     }
+
+
+# --- an escaped pipe inside a code span --------------------------------------------------------
+
+# Automattic/mongoose, docs/compatibility.md at 0f2e601, two rows, the padding cut.
+MONGOOSE = """# MongoDB Server Version Compatibility
+
+| MongoDB Server | Mongoose |
+| :------------: | :------: |
+| `8.x` | `^8.7.0 \\| ^9.0.0` |
+| `4.0.x` | `^6.0.0 \\| ^7.0.0 \\| ^8.0.0 <8.16.0` |
+"""
+
+
+def test_an_escaped_pipe_in_a_code_span_is_a_pipe() -> None:
+    # GFM: "include a pipe in a cell's content by escaping it, including inside other inline
+    # spans". Before: the text kept the backslash ("^8.7.0 \\| ^9.0.0"); the raw keeps it still.
+    (table,) = _compile(MONGOOSE).sections[0].tables
+    cells = [r.cells[1] for r in table.rows]
+    assert [c.text for c in cells] == ["^8.7.0 | ^9.0.0", "^6.0.0 | ^7.0.0 | ^8.0.0 <8.16.0"]
+    assert cells[0].raw == "`^8.7.0 \\| ^9.0.0`"
+
+
+# --- a legend's words: progress, "not yet", a stage after the verdict ---------------------------
+
+# rust-lang/rust, src/doc/rustc/src/platform-support.md at 00236a0 ("Tier 2 without Host Tools"),
+# rows cut, the link definitions cut.
+RUST_TIER2 = """# Platform Support
+
+## Tier 2 without Host Tools
+
+The `std` column in the table below has the following meanings:
+
+* ✓ indicates the full standard library is available.
+* \\* indicates the target only supports [`no_std`] development.
+* ? indicates the standard library support is a work-in-progress.
+
+target | std | notes
+-------|:---:|-------
+[`aarch64-apple-ios`](platform-support/apple-ios.md) | ✓ | ARM64 iOS
+[`aarch64-unknown-none`](platform-support/aarch64-unknown-none.md) | * | Bare ARM64, hardfloat
+[`aarch64-unknown-uefi`](platform-support/unknown-uefi.md) | ? | ARM64 UEFI
+"""
+
+# MicrosoftDocs/azure-docs, articles/storage/blobs/storage-feature-support-in-storage-accounts.md
+# at 002543f ("How to use these tables", "Standard general-purpose v2 accounts"), rows and
+# prose cut.
+BLOB_FEATURES = """# Blob Storage feature support in Azure Storage accounts
+
+## How to use these tables
+
+Each table uses the following icons to indicate support level:
+
+| Icon | Description |
+|---------------|-------------------|
+| &#x2705; | Fully supported |
+| &#x1F7E6; | Supported at the preview level |
+| &nbsp;&#x2B24; | Not _yet_ supported |
+
+## Standard general-purpose v2 accounts
+
+| Storage feature | Default | HNS   | NFS  | SFTP |
+|---------------|-------------------|---|---|--|
+| [Access tier - archive](access-tiers-overview.md) | &#x2705; | &#x2705; | &#x2705; | &#x2705; |
+| [Blob snapshots](snapshots-overview.md) | &#x2705; | &#x1F7E6; | &nbsp;&#x2B24; | &#x1F7E6; |
+"""
+
+
+def test_work_in_progress_is_partial_support() -> None:
+    # Before: "work-in-progress" was the positive word "work", and `?` read as supported.
+    (*_, table) = _compile(RUST_TIER2).sections[-1].tables
+    assert [(r.key, r.cells[1].status) for r in table.rows] == [
+        ("aarch64-apple-ios", "supported"),
+        ("aarch64-unknown-none", "partial"),  # "only supports no_std development"
+        ("aarch64-unknown-uefi", "partial"),
+    ]
+
+
+def test_a_legends_not_yet_and_preview_level() -> None:
+    # Before: "Not yet supported" was partial (its "supported" counted as a positive word) and
+    # "Supported at the preview level" had no stage; "Default" was a column of details.
+    m = _compile(BLOB_FEATURES)
+    assert [s.id for s in m.scenarios] == ["default", "hns", "nfs", "sftp"]
+    (table,) = m.sections[-1].tables
+    assert [[(c.status, c.stage) for c in r.cells[1:]] for r in table.rows] == [
+        [("supported", None)] * 4,
+        [
+            ("supported", None),
+            ("supported", "preview"),
+            ("not_supported", None),
+            ("supported", "preview"),
+        ],
+    ]
+
+
+def test_a_default_column_of_values_stays_details() -> None:
+    # The rule's other side, constructed (no corpus document has a Default column): a
+    # setting's default ("Default | 16 MB") is no target.
+    text = "# Settings\n\n| Setting | Default | Hyper-V |\n|---|---|---|\n| Cache | 16 MB | Yes |\n"
+    (table,) = _compile(text).sections[0].tables
+    assert [c.role for c in table.columns] == ["key", "details", "scenario"]
+
+
+# --- version bounds as compatibility tables write them -----------------------------------------
+
+# pytorch/vision, README.md at 56f3a7a ("Installation"), rows cut.
+TORCHVISION = """# torchvision
+
+## Installation
+
+| `torch`            | `torchvision`      | Python              |
+| ------------------ | ------------------ | ------------------- |
+| `main` / `nightly` | `main` / `nightly` | `>=3.8`, `<=3.12`   |
+| `2.2`              | `0.17`             | `>=3.8`, `<=3.11`   |
+"""
+
+# nodejs/node, BUILDING.md at 9bc923a ("Supported toolchains"), a row cut.
+NODE_TOOLCHAINS = """# Building Node.js
+
+### Supported toolchains
+
+| Operating System | Compiler Versions                                              |
+| ---------------- | -------------------------------------------------------------- |
+| Linux            | GCC >= 12.2                                                    |
+| Windows          | Visual Studio >= 2022 with the Windows 10 SDK on a 64-bit host |
+"""
+
+# ArmanOskouei/Pishdad, docs/DEVELOPER-QUICKSTART.en.md at 78e9937 ("0) Prerequisites").
+PISHDAD = """# Developer quickstart — build a plugin or a theme
+
+## 0) Prerequisites
+
+| Requirement | Version |
+|---|---|
+| PHP | >= 8.3 (with `sodium`, `zip`, `pdo_pgsql`, `intl`, `bcmath`, `mbstring`) |
+| Composer | 2.x |
+| Node.js | >= 22 |
+| PostgreSQL | >= 18 |
+| Redis | >= 8 |
+| Docker (optional but recommended) | Compose |
+"""
+
+# uphome/deepseek-monitor, README.md at ef9eb03 ("Prerequisites").
+DEEPSEEK = """# DeepSeek Monitor
+
+## Prerequisites
+
+| Dependency | Minimum | Check |
+|------------|---------|-------|
+| Node.js | >= 18 | `node -v` |
+| npm | >= 9 | `npm -v` |
+| VSCode | >= 1.85.0 | `code --version` |
+| Git | any | `git --version` |
+"""
+
+
+def _bounds(text: str) -> list[tuple[str, tuple[tuple[str, str | None, bool, str | None], ...]]]:
+    return [
+        (
+            r.key,
+            tuple(
+                (c.kind, c.version or c.max_version, c.exclusive_maximum, c.subject)
+                for c in r.constraints
+            ),
+        )
+        for r in _rules(text).rules
+    ]
+
+
+def test_a_floor_and_a_ceiling_in_one_cell() -> None:
+    # Before: unread, and the Python column lost its role to torchvision's ("0.17" unparsed).
+    assert _bounds(TORCHVISION) == [
+        (
+            "main / nightly",
+            (("min_version", "3.8", False, None), ("max_version", "3.12", False, None)),
+        ),
+        ("2.2", (("min_version", "3.8", False, None), ("max_version", "3.11", False, None))),
+    ]
+    validator = load_validator(_rules(TORCHVISION))
+    assert validator.validate({"facts": {"installation/22": "3.11.9"}}).ok
+    (finding,) = validator.validate({"facts": {"installation/22": "3.12.0"}}).findings
+    assert finding.message == "2.2: version 3.12.0 is too new: needs at most 3.11 ('<=3.11')"
+
+
+def test_a_floor_says_what_it_is_the_version_of() -> None:
+    # Before: "GCC >= 12.2" was unread; a sentence after the bound still is.
+    assert _bounds(NODE_TOOLCHAINS) == [
+        ("Linux", (("min_version", "12.2", False, "GCC"),)),
+        ("Windows", ()),
+    ]
+    (finding,) = (
+        load_validator(_rules(NODE_TOOLCHAINS))
+        .validate({"facts": {"supported-toolchains/linux": "11.4"}})
+        .findings
+    )
+    assert "version 11.4 of the GCC is too old: needs at least 12.2" in finding.message
+
+
+def test_a_whole_number_bound_under_a_version_header_is_a_version() -> None:
+    # Before: "Node.js | >= 22" was a count of at least 22, and "22.11.0" a ConfigError.
+    assert _bounds(PISHDAD) == [
+        ("PHP", ()),  # the parenthesis after the bound is not read
+        ("Composer", (("allowed_values", None, False, None),)),
+        ("Node.js", (("min_version", "22", False, None),)),
+        ("PostgreSQL", (("min_version", "18", False, None),)),
+        ("Redis", (("min_version", "8", False, None),)),
+        ("Docker (optional but recommended)", ()),
+    ]
+    validator = load_validator(_rules(PISHDAD))
+    assert validator.validate({"facts": {"0-prerequisites/nodejs": "22.11.0"}}).ok
+    assert not validator.validate({"facts": {"0-prerequisites/postgresql": "16.4"}}).ok
+
+
+def test_whole_numbers_beside_dotted_versions_in_a_column_are_versions() -> None:
+    # "Minimum" says no versions, but "VSCode | >= 1.85.0" does: Node.js 18 and npm 9 are
+    # versions too, not counts (before: count 18, count 9).
+    assert _bounds(DEEPSEEK) == [
+        ("Node.js", (("min_version", "18", False, None),)),
+        ("npm", (("min_version", "9", False, None),)),
+        ("VSCode", (("min_version", "1.85.0", False, None),)),
+        ("Git", ()),
+    ]

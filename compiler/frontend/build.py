@@ -113,6 +113,9 @@ _ROLE_WORDS: dict[str, Role] = {
     "example": "details",
     "examples": "details",
 }
+# A setting's default, or the default set-up: a target where its cells are verdicts beside
+# targets' ("Default | HNS | NFS" over ✅), a value otherwise ("Default | False").
+_DEFAULT_LABELS = frozenset({"default", "defaults"})
 # The last word of a header that keeps a role whatever precedes it: "Maintenance status",
 # "Defender for Servers required", "containerd Version".
 _ROLE_LAST_WORDS: dict[str, Role] = {
@@ -369,6 +372,9 @@ class _Plan:
     # The names whose rows take the second column into their ids: None for every row (a column
     # of versions), else the names that repeat (a column that only tells repeats apart).
     repeated: frozenset[str] | None = None
+    # Per column: is it a column of version bounds whose whole numbers are versions too (a
+    # "Minimum" column of dependencies over ">= 1.85.0" and ">= 18": Node.js 18, no count)?
+    versioned: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -871,6 +877,15 @@ class _Builder:
             share[i] = total > 0 and read * 2 >= total
             if not share[i] and role is None and _VERSION_LABEL.fullmatch(firsts[i]):
                 bounded[i] = self._bounds_share(table, i, vocabs[i])
+        for i in range(1, len(headers)):
+            # "Default" beside targets, its cells verdicts as theirs are (Azure Storage's
+            # "Storage feature | Default | HNS | NFS | SFTP"): the default set-up, a target too
+            if roles[i] == "details" and labels[i].lower() in _DEFAULT_LABELS:
+                others = [j for j in range(1, len(headers)) if j != i and roles[j] is None]
+                if any(share[j] for j in others):
+                    read, total = self._verdict_share(table, i, vocabs[i])
+                    if total > 0 and read * 2 >= total:
+                        roles[i], share[i] = None, True
         sibling = [False] * len(headers)  # one of a product's releases side by side
         for group in _siblings(labels, roles) + _platforms(labels, roles, hits):
             # all or none: one release's column of "–" is a target as much as its siblings are
@@ -980,6 +995,10 @@ class _Builder:
             mostly=tuple(share),
             subkey=subkey,
             repeated=repeated,
+            versioned=tuple(
+                c.role == "requirement" and self._versioned(table, j, c.label, vocabs[j])
+                for j, c in enumerate(columns)
+            ),
         )
 
     def _shared_targets(self, columns: list[Column], line: int, index: int) -> None:
@@ -1055,6 +1074,20 @@ class _Builder:
                     "named by its row and this column"
                 )
                 self.diagnostics.append(_diag("MX019", message, table.line, "info"))
+
+    def _versioned(self, table: RawTable, j: int, label: str, vocab: vc.Vocabulary) -> bool:
+        """Whether column j bounds versions in some cells and counts in others, and no size: its
+        counts are then versions written as whole numbers (">= 18" beside ">= 1.85.0")."""
+        versions = counts = False
+        for reading in _readings(table, j, label, vocab):
+            for c in reading.constraints:
+                if c.kind in _VERSION_BOUNDS:
+                    versions = True
+                elif c.kind == "count":
+                    counts = True
+                else:
+                    return False
+        return versions and counts
 
     def _reads(self, table: RawTable, j: int, label: str, vocab: vc.Vocabulary) -> bool:
         """Whether any cell of column j states a verdict or a limit."""
@@ -1409,6 +1442,14 @@ class _Builder:
             versions = _versions_column(column.label)
             listed = None if versions is None else _cells.read_versions(verdict_text, versions)
         reading = listed or _cells.read_cell(verdict_text, vocab, bound)
+        if (
+            reading.constraints
+            and i < len(plan.versioned)
+            and plan.versioned[i]
+            and reading.constraints[0].kind == "count"
+            and (bounds := _cells.version_bounds(verdict_text, integers=True)) is not None
+        ):
+            reading = _cells.Reading(reading.status, tuple(bounds), None, reading.stage)
         if reading.status is None and reading.stage is None and not reading.constraints and plain:
             self._unread(plain, i, column, plan, vocab, raw.line)
         if not markers and not reading.constraints:

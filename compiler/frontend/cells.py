@@ -620,7 +620,84 @@ def _read_version_list(sentence: str) -> list[Constraint] | None:
         low, high = sorted((_plain_version(m["a"]), _plain_version(m["b"])), key=_version_key)
         return [Constraint.trusted(kind="version_range", text=body, version=low, max_version=high)]
     bound = _version_bound(body) if _HAS_VERSION.search(body) else None
+    if bound is None and _HAS_VERSION.search(body):
+        return version_bounds(body, integers=False)
     return None if bound is None else [bound]
+
+
+# A bound on a version as compatibility tables write it: a sign (">= 18", "≥ 11", "< 21") or a
+# plus ("16+", "v1.6+"), what it is the version of before it ("musl >= 1.0", "Xcode 16.1+",
+# "Node.js 18+": a name, its first word capitalised or a known tool's lower case).
+_SIGNED = re.compile(
+    r"(?:(?P<subject>[A-Za-z][\w.+/-]*(?:\s+[A-Za-z][\w.+/-]*){0,2}?)\s*(?=[<>=≤≥]))?"
+    r"(?P<op>>=|=>|≥|<=|=<|≤|>|<)\s*v?(?P<version>\d+(?:\.\d+)*)"
+    r"|(?:(?P<psubject>[A-Za-z][\w.+/-]*(?:\s+[A-Za-z][\w.+/-]*){0,2}?)\s+)?"
+    r"v?(?P<pversion>\d+(?:\.\d+)*)\+"
+)
+_BOUNDS_GAP = re.compile(r"\s*,\s*|\s+")
+
+
+def version_bounds(body: str, *, integers: bool) -> list[Constraint] | None:
+    """The version bounds filling a cell: one (a floor or a ceiling), or a floor and a ceiling
+    of one thing (">=3.8, <=3.12", ">=3.8,<3.13", ">=3.8 <3.13", as PEP 440 and npm write a
+    range). `integers`: a whole number is a version too ("Node.js version | >= 18"), as in a
+    column whose header says versions; elsewhere it may be a count (">= 4" CPU cores). None for
+    anything else, two bounds of different things included ("kernel >= 3.10, glibc >= 2.17":
+    one value cannot be checked against both)."""
+    found = _scan_bounds(body)
+    if found is None or (not integers and any("." not in v for _, _, v, _ in found)):
+        return None
+    subjects = {s.strip() for s, _, _, _ in found if s}
+    if len(subjects) > 1 or (
+        len(found) == 2 and (found[0][1] in _UP_OPS) == (found[1][1] in _UP_OPS)
+    ):
+        return None  # two things, or two floors: no one range
+    subject = subjects.pop() if subjects else None
+    if subject is not None and subject.lower().split()[-1] in ("version", "versions"):
+        subject = " ".join(subject.split()[:-1]) or None  # "Node.js version >= 18"
+    return [
+        _bound(op, version, body if len(found) == 1 else text, subject)
+        for _, op, version, text in sorted(found, key=lambda f: f[1] not in _UP_OPS)
+    ]
+
+
+def _scan_bounds(body: str) -> list[tuple[str | None, str, str, str]] | None:
+    """(subject, sign, version, text) of each of at most two bounds that fill the text, else
+    None (a plus is the sign ">=")."""
+    found: list[tuple[str | None, str, str, str]] = []
+    at = 0
+    while at < len(body) and len(found) < 2:
+        m = _SIGNED.match(body, at)
+        if m is None:
+            return None
+        text = m[0].strip()
+        if m["op"]:
+            found.append((m["subject"], m["op"], m["version"], text))
+        else:
+            found.append((m["psubject"], ">=", m["pversion"], text))
+        at = m.end()
+        gap = _BOUNDS_GAP.match(body, at)
+        if gap is not None and gap.end() < len(body):
+            at = gap.end()
+    return found if found and at == len(body) else None
+
+
+def _bound(op: str, version: str, text: str, subject: str | None) -> Constraint:
+    if op in _UP_OPS:
+        return Constraint.trusted(
+            kind="min_version",
+            text=text,
+            version=version,
+            exclusive_minimum=op == ">",
+            subject=subject,
+        )
+    return Constraint.trusted(
+        kind="max_version",
+        text=text,
+        max_version=version,
+        exclusive_maximum=op == "<",
+        subject=subject,
+    )
 
 
 def _version_bound(body: str) -> Constraint | None:
@@ -664,6 +741,8 @@ def read_versions(text: str, plural: bool) -> Reading | None:
     header is left alone: there it is often the row's own release ("Mobility service version |
     9.56" in a table of which kernels each release supports), no limit on a configuration."""
     body = text.strip().rstrip(".")
+    if (bounds := version_bounds(body, integers=True)) is not None:
+        return _NEW_READING((None, tuple(bounds), None, None))
     m = _LATEST_FLOOR.fullmatch(body)
     if m:
         floor = Constraint.trusted(kind="min_version", text=body, version=_plain_version(m[1]))

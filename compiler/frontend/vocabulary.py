@@ -440,18 +440,19 @@ def parse_meaning(value: str) -> Meaning | None:
 _NEGATIVE = re.compile(
     r"\b(?:not\s+(?:\w+\s+)?supported|unsupported|no\s+longer\s+supported|incompatible|"
     r"can't|cannot|can\s+not|isn't|aren't|doesn't|does\s+not|do\s+not|not\s+available|"
-    r"unavailable|won't|will\s+not|broken|fails?|untested)\b|^not\b",
+    r"unavailable|won't|will\s+not|broken|fails?|untested|planned)\b|^not\b",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"^(?:not|never|no)\b", re.IGNORECASE)
 _POSITIVE = re.compile(
-    r"\b(?:supported|supports|compatible|works?|will\s+work|available|fully|exactly\s+the\s+same|"
+    r"\b(?:supported|supports|compatible|works?(?![- ]in[- ]progress)|will\s+work|available|"
+    r"fully|exactly\s+the\s+same|"
     r"read\s+and\s+write|accepting\s+patches|tested|verified|certified)\b",
     re.IGNORECASE,
 )
 _HEDGE = re.compile(
     r"\b(?:but|however|only|partial(?:ly)?|limited|some|may|might|except|issues?|known\s+bugs?|"
-    r"problems?|best[- ]effort|manual)\b",
+    r"problems?|best[- ]effort|manual|(?:work[- ]in[- ])?progress|incomplete|wip)\b",
     re.IGNORECASE,
 )
 _STAGE_WORDS: tuple[tuple[re.Pattern[str], Stage], ...] = (
@@ -477,10 +478,13 @@ def classify(explanation: str, base: Vocabulary = DEFAULT) -> Meaning | None:
         said = opening.status
         if said == "supported" and opening.rest and hedged:
             said = "partial"
-        return said, opening.stage
+        # "Supported at the preview level": the stage the rest names
+        rest_stage = next((st for rx, st in _STAGE_WORDS if rx.search(opening.rest)), None)
+        return said, opening.stage or rest_stage
     stage: Stage | None = next((st for rx, st in _STAGE_WORDS if rx.search(text)), None)
     negative = _NEGATIVE.search(text) is not None
-    positive = _POSITIVE.search(text) is not None
+    # positive words outside the negative phrases: "not yet supported" says no "supported"
+    positive = _POSITIVE.search(_NEGATIVE.sub(" ", text) if negative else text) is not None
     status: Status | None
     if stage == "retired" or (_NEGATED.match(text) and len(text.split()) <= 4):
         status = "not_supported"  # "Not tested", "Never supported"
