@@ -1153,3 +1153,41 @@ def test_whole_numbers_beside_dotted_versions_in_a_column_are_versions() -> None
         ("VSCode", (("min_version", "1.85.0", False, None),)),
         ("Git", ()),
     ]
+
+
+# --- a quota is a maximum, and a range of numbers a range ----------------------------------------
+
+# awsdocs/aws-lambda-developer-guide, doc_source/gettingstarted-limits.md at 0168ba0, the second
+# table's rows cut, the links left undefined.
+LAMBDA_QUOTAS = """# AWS Lambda quotas<a name="gettingstarted-limits"></a>
+
+The following quotas apply to function configuration, deployments, and execution\\. They cannot be changed\\.
+
+
+| Resource | Quota | 
+| --- | --- | 
+| Function [memory allocation](configuration-console.md) | 128 MB to 3,008 MB, in 64 MB increments\\. | 
+| Function [environment variables](configuration-envvars.md) | 4 KB | 
+| Function [layers](configuration-layers.md) | 5 layers | 
+| Function [burst concurrency](invocation-scaling.md) | 500 \\- 3000 \\([varies per region](invocation-scaling.md)\\) | 
+| `/tmp` directory storage | 512 MB | 
+"""  # noqa: E501, W291 - the lines and trailing spaces as published
+
+
+def test_a_quota_is_a_maximum_and_a_dash_between_numbers_a_range() -> None:
+    # Before: "4 KB", "5 layers", "512 MB" were quantities with no bound ("no checkable rule")
+    # and "500 - 3000" was text. "in 64 MB increments" after a range still keeps it unread.
+    rules = _rules(LAMBDA_QUOTAS)
+    assert [
+        (r.key, [(c.kind, c.minimum, c.maximum) for c in r.constraints]) for r in rules.rules
+    ] == [
+        ("Function memory allocation", []),
+        ("Function environment variables", [("size", None, 4 * 1024)]),
+        ("Function layers", [("count", None, 5)]),
+        ("Function burst concurrency", [("count", 500, 3000)]),
+        ("/tmp directory storage", [("size", None, 512 * 1024**2)]),
+    ]
+    assert rules.rules[3].unparsed == "(varies per region)"
+    validator = load_validator(rules)
+    (finding,) = validator.validate({"facts": {"aws-lambda-quotas/function-layers": 6}}).findings
+    assert finding.severity == "error"

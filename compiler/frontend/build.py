@@ -228,7 +228,8 @@ _HARDWARE = re.compile(
 )
 # "Last supported agent version" (Azure Arc's OS table) is a ceiling, "Oldest supported …" a floor.
 _MAX_HEADER = re.compile(
-    r"\b(?:limits?|maximum|max|(?:last|latest|newest|highest)\s+supported)\b", re.IGNORECASE
+    r"\b(?:limits?|quotas?|maximum|max|(?:last|latest|newest|highest)\s+supported)\b",
+    re.IGNORECASE,
 )
 _MIN_HEADER = re.compile(
     r"\b(?:minimum|min|at\s+least|(?:oldest|earliest|lowest|first)\s+supported)\b",
@@ -1849,8 +1850,15 @@ def _bound(label: str, key: str) -> _cells.Bound:
     hardware requirement ("CPU cores | 8") a minimum; otherwise it is only a quantity."""
     by_label = _label_bound(label)
     if by_label == "requirement":
+        if _KEY_BOUND.match(key):  # "Maximum file size | 4 TiB", "Minimum RAM | 4 GB"
+            return "min" if key[:3].lower() == "min" else "max"
         return "min" if _HARDWARE.search(key) else None
     return by_label
+
+
+# A key that says which bound its row's number is: "Maximum file size", "Max. disks", "Minimum
+# RAM" (beside "Size | Limit"-less headers such as "Resource | Value").
+_KEY_BOUND = re.compile(r"(?:maximum|max\.?|minimum|min\.?)\s", re.IGNORECASE)
 
 
 def _plain(cell: str) -> str:

@@ -87,6 +87,8 @@ _QTY = re.compile(
     (?:
         (?P<range>between|from)\s+(?P<lo>{_NUM})\s*(?P<lo_unit>{_RATE_UNIT}|{_SIZE_UNIT})?\s+
         (?:and|to|through)\s+
+    |   (?P<span>{_NUM})\s*(?P<span_unit>{_RATE_UNIT}|{_SIZE_UNIT})?
+        (?:\s*[-–—]\s*|\s+(?:to|through)\s+)(?=\d)
     |
         (?:(?P<lead>{_LEAD_MAX}|{_LEAD_XMAX}|{_LEAD_MIN}|{_LEAD_XMIN})\s*)?
     )
@@ -407,11 +409,12 @@ def _quantity(
     num = _number(m["num"])
     unit = m["rate"] or m["size"]
     noun = m["noun"] or (m["of"] and _SPACES.sub(" ", m["of"]))
-    lo = _number(m["lo"]) if m["lo"] else None
+    low, low_unit = (m["lo"], m["lo_unit"]) if m["range"] else (m["span"], m["span_unit"])
+    lo = _number(low) if low else None
     lead = m["lead"] or lead
     bounds: tuple[int | float | None, int | float | None, bool, bool]
-    if m["range"]:
-        if m["lo_unit"] and not unit:
+    if lo is not None:  # "between 1 and 16", "128 MB to 3,008 MB", "100 - 1,000"
+        if (low_unit and not unit) or lo > num:
             return None
         bounds = (lo, num, False, False)
     else:
@@ -425,7 +428,7 @@ def _quantity(
         return Constraint.trusted(
             kind="rate" if m["rate"] else "size",
             text=text,
-            minimum=None if minimum is None else _bytes(minimum, m["lo_unit"] or unit),
+            minimum=None if minimum is None else _bytes(minimum, low_unit or unit),
             maximum=None if maximum is None else _bytes(maximum, unit),
             exclusive_minimum=xmin,
             exclusive_maximum=xmax,
@@ -490,7 +493,7 @@ def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity
             if sign:
                 pos, signed = sign.end(), True
         m = _QTY.match(sentence, pos)
-        if not m or (pos != start and not (m["lead"] or m["range"])):
+        if not m or (pos != start and not (m["lead"] or m["range"] or m["span"])):
             break
         end = m.end()
         cond_m = _CONDITION.match(sentence, end) or _KIND_CONDITION.match(sentence, end)
@@ -504,7 +507,7 @@ def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity
         if constraint is None:
             return None
         found.append(constraint)
-        bare = bare or not (m["lead"] or lead or m["range"] or m["trail"])
+        bare = bare or not (m["lead"] or lead or m["range"] or m["span"] or m["trail"])
         lead = m["lead"] or lead
         pos = end
         join = _JOIN.match(sentence, pos)
