@@ -188,7 +188,7 @@ def test_verdicts(raw: str, status: str | None, unparsed: str | None) -> None:
             "Yes, up to 32 TB <br></br> You will need to upgrade the replication provider on the "
             "Hyper-V host to any version after 2.0.9214.0 to replicate large disks up to 32 TB. "
             "For large disks, replication will happen to managed disks only.",
-            "supported",
+            "partial",  # "… managed disks only"
             [
                 {"kind": "size", "maximum": 32 * TB, "quantity": 32, "unit": "TB"},
                 {
@@ -216,7 +216,7 @@ def test_verdicts(raw: str, status: str | None, unparsed: str | None) -> None:
             "Yes, up to 32,767 GiB (approximately 32 TiB).<br/><br/>Upgrade the replication "
             "provider on the Hyper-V host to a version later than 2.0.9214.0. Large disks "
             "replicate to managed disks only.",
-            "supported",
+            "partial",  # "… managed disks only"
             [
                 {"kind": "size", "maximum": 32767 * GB, "quantity": 32767, "unit": "GiB"},
                 {
@@ -746,8 +746,20 @@ def test_number_words_with_lookalike_letters_read_the_same_limits() -> None:
         ("Not supported in this release", "not_supported", "in this release"),
         ("No, for now", "not_supported", "for now"),
         ("No (preview in some regions)", "not_supported", "(preview in some regions)"),
-        # and a restriction in a sentence of its own restricts nothing it can be sure of
-        ("Supported. Only X", "supported", "Only X"),
+        # a sentence that goes on from the verdict on its line restricts it too (Azure SQL's
+        # features comparison, "Yes. Azure AD users only."; Azure-to-Azure's "Supported for crash
+        # consistent recovery points. Application consistent recovery points aren't supported.")
+        ("Supported. Only X", "partial", "Only X"),
+        ("Yes. Azure AD users only.", "partial", "Azure AD users only."),
+        ("Yes (failback of managed disks isn't supported)", "partial", None),
+        # ... after a break as well (the Hyper-V matrix's revisions write it both ways)
+        (
+            "Yes, for failover.<br/><br/> Failback of managed disks isn't supported.",
+            "partial",
+            None,
+        ),
+        # and a way of use is no restriction, in its own sentence as in the verdict's
+        ("Yes. For target storage and cache.", "supported", "For target storage and cache."),
         (
             "Not supported. If you change the disk ID, it impacts the replication.",
             "not_supported",

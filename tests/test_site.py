@@ -90,7 +90,8 @@ def test_row_codes_follow_verdict_cells(site: Path) -> None:
     """data-v (what the filters read) says per scenario what rules.verdict_cells says."""
     matrix = compile_file(REFERENCE, load_config(ROOT))
     codes = {a["id"]: a["data-v"] for t, a in tags(page(site)) if t == "tr" and "data-v" in a}
-    short = {"supported": "s", "not_supported": "n", "not_applicable": "a", None: "-"}
+    short = {"supported": "s", "partial": "p", "not_supported": "n", "not_applicable": "a"}
+    short[None] = "-"
     for _, table, row in matrix.rows():
         cells = verdict_cells(table, row, matrix.scenarios)
         want = "".join(

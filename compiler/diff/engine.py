@@ -992,11 +992,13 @@ class _Differ:
         staged = self.stage(a, b, at, pos)
         for change in _footnote_changes(a.footnotes, b.footnotes, b.status, at):
             self.emit(change, *pos)
-        if a.status != b.status:
-            return  # the verdict changed: its words did too, no need to say so twice
-        if a.constraints == b.constraints and a.text == b.text:
-            return
-        found = _constraint_changes(a.constraints, b.constraints, self.expand)
+        # A limit that moved is reported beside a verdict that changed ("Yes, up to 4,095 GB" ->
+        # "Yes, up to 32 TB … managed disks only": partial, and +28 TB): both matter to a review.
+        found = (
+            _constraint_changes(a.constraints, b.constraints, self.expand)
+            if a.constraints != b.constraints
+            else []
+        )
         for limit in found:
             self.emit(
                 ConstraintChanged(
@@ -1015,6 +1017,8 @@ class _Differ:
                 ),
                 *pos,
             )
+        if a.status != b.status or a.text == b.text:
+            return  # the verdict changed: its words did too, no need to say so twice
         if found or staged or self.same_words(a, b):
             return
         listed = _list_changes(a.text, b.text, b.status, self.expand, at)

@@ -1252,7 +1252,8 @@ class _Builder:
             return self._plain_row(raw, f"{prefix}spacer-l{raw.line}", "spacer")
         if (  # `_group_row`'s first test, here: a data row's second cell differs at once
             len(raw_cells) == len(header) > 1
-            and inline_text(raw_cells[1]) == header[1]
+            # its text, as `to_text` gave it where the cell has no line break to join
+            and (texts[1] if "<" not in raw_cells[1] else inline_text(raw_cells[1])) == header[1]
             and (group := self._group_row(raw, texts, header, prefix)) is not None
         ):
             return group

@@ -946,13 +946,15 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
 # Windows", "Supported for migration only", "✓ (only workload)"; a contrast it opens ("Supported
 # but not available, use X instead"); an exception anywhere ("on all hosts except Windows"); a
 # denial of part of it ("(not supported by Go, .NET and Python)", "(not for the high-level
-# consumer)"); stated limitations ("Yes, with limitations", as the cell "With limitations" is
-# partial). A way or condition of use ("through flush() + destroy()", "with Azure Arc", "with
-# manual user-defined routes") says how it is supported, not that it is so only in part.
+# consumer)", "(… isn't supported)"); stated limitations ("Yes, with limitations", as the cell
+# "With limitations" is partial). A way or condition of use ("through flush() + destroy()",
+# "with Azure Arc", "with manual user-defined routes") says how it is supported, not that it is
+# so only in part.
 _RESTRICTS = re.compile(
     r"^\W*(?:apart\s+from|other\s+than|with\s+the\s+exception\s+of|limited\s+to|but)\b|"
     r"\b(?:except|excluding|only)\b|\bnot\s+(?:for|on|in|with|by)\b|"
     r"\b(?:not\s+(?:supported|available|possible|allowed)|unsupported|unavailable)\b|"
+    r"n't\s+(?:be\s+)?(?:supported|available|possible|allowed)\b|"
     r"\bwith\s+(?:some\s+|known\s+|certain\s+)?(?:limitations|restrictions|caveats|exceptions)\b",
     re.IGNORECASE,
 )
@@ -1008,6 +1010,13 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
 
     if first is not None:
         status = _qualified(status, sentences[0], first[2])
+        if status == "supported" and any(_RESTRICTS.search(s) for s in sentences[1:]):
+            # "Yes. Azure AD users only.", "Supported for crash consistent recovery points.
+            # Application consistent recovery points aren't supported.": a later sentence of the
+            # cell restricts the verdict as its own would, on its line or after a break (one
+            # revision's "Yes (failback … isn't supported)" is the next's "Yes, for
+            # failover.<br>Failback … isn't supported.": one reading, or a diff reports a change)
+            status = "partial"
         sentences[0] = first[2]
         # "✓ (beta)", "Yes (preview)", "Yes<br>(preview)": a stage word in parentheses, right
         # after the verdict or on the next line, is the verdict's stage when it says the same

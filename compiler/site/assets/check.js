@@ -536,12 +536,15 @@
       if (status === null || kind === "text") {
         return [finding("info", "no checkable rule in " + label + "; the matrix says: " + pyRepr(rule.text))];
       }
-      var needs = rule.constraints.filter(function (c) {
+      // Partly supported and used: what the matrix restricts it to cannot be checked, so say it.
+      var partly = status === "partial" && parsed === true ?
+        [finding("warning", "only partly supported in " + label + ": " + pyRepr(rule.text))] : [];
+      var needs = partly.concat(rule.constraints.filter(function (c) {
         return c.kind === "min_version" && !c.any && parsed;
       }).map(function (c) {
         return finding("info", "requires " + (c.subject || "version") + " " +
           (c.xmin ? "after" : "at least") + " " + c.version + " (" + pyRepr(c.text) + ")");
-      });
+      }));
       var wants = parsed ? rule.constraints.filter(function (c) {
         return c.any && applies(c, "version");
       }) : [];
