@@ -7,14 +7,25 @@ from __future__ import annotations
 
 import functools
 import operator
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import Field, create_model
 
 from compiler import __version__
 from compiler.frontend.text import slugify, unique_slug
 from compiler.model.jsonstyle import Encoded, dumps, encode, pretty
-from compiler.model.matrix import Cell, Column, Frozen, Matrix, Row, Scenario, Section, Table
+from compiler.model.matrix import (
+    Cell,
+    Column,
+    Footnote,
+    Frozen,
+    Matrix,
+    Role,
+    Row,
+    Scenario,
+    Section,
+    Table,
+)
 from compiler.model.memory import compiling
 from compiler.model.rulefile import (
     FORMAT_VERSION,
@@ -30,45 +41,56 @@ from compiler.model.rulefile import (
 )
 
 
-def speaking_columns(table: Table) -> tuple[list[Column], tuple[str, ...]]:
-    """(the table's scenario columns, the scenarios they speak for, in order): what
-    `verdict_cells` needs of the table, to be worked out once per table rather than per row."""
+class Speaking(NamedTuple):
+    """What `verdict_cells` reads of a table's columns, worked out once per table rather than
+    per row: its scenario columns, the scenarios they speak for (in order), and per column
+    index the scenarios it speaks for (a scenario column's) and whether it is a requirement."""
+
+    columns: list[Column]
+    own: tuple[str, ...]
+    speaks: tuple[tuple[str, ...], ...]
+    requirement: tuple[bool, ...]
+
+
+def speaking_columns(table: Table) -> Speaking:
+    """`Speaking` of `table`, for `verdict_cells`."""
     columns = [c for c in table.columns if c.role == "scenario"]
-    return columns, tuple(dict.fromkeys(sid for c in columns for sid in c.scenarios))
+    return Speaking(
+        columns,
+        tuple(dict.fromkeys(sid for c in columns for sid in c.scenarios)),
+        tuple(c.scenarios if c.role == "scenario" else () for c in table.columns),
+        tuple(c.role == "requirement" for c in table.columns),
+    )
 
 
-def verdict_cells(  # noqa: C901 - the one place that decides which cell speaks for which scenario
+def verdict_cells(
     table: Table,
     row: Row,
     scenarios: tuple[Scenario, ...],
-    speaking: tuple[list[Column], tuple[str, ...]] | None = None,
+    speaking: Speaking | None = None,
 ) -> dict[str, Cell | None]:
     """Scenario id -> the cell stating the row's verdict there (None: the row is silent).
 
     A table with scenario columns speaks for the scenarios of its columns (tables may cross
-    different scenario sets); one without speaks, through its requirement column, for every
-    scenario. Group and spacer rows, and rows of transposed tables (see `feature_cells`), state
-    no verdict per scenario here. `speaking` is `speaking_columns(table)`, when the caller has it.
+    different scenario sets); one without speaks, through its (first) requirement cell, for
+    every scenario. Group and spacer rows, and rows of transposed tables (see `feature_cells`),
+    state no verdict per scenario here. `speaking` is `speaking_columns(table)`, when the caller
+    has it.
     """
     if row.kind != "data" or table.orientation == "rows":
         return {}
-    columns, own = speaking or speaking_columns(table)
-    if columns:
-        wanted = tuple(s for s in row.scenarios if s in own) if row.scenarios else own
-    else:
-        wanted = row.scenarios or tuple(map(_ID, scenarios))
-    out: dict[str, Cell | None] = dict.fromkeys(wanted)
+    columns, own, speaks, requirement = speaking or speaking_columns(table)
+    n = len(speaks)
+    if not columns:
+        said = next((c for c in row.cells if c.column < n and requirement[c.column]), None)
+        return dict.fromkeys(row.scenarios or tuple(map(_ID, scenarios)), said)
+    out: dict[str, Cell | None] = dict.fromkeys(
+        tuple(s for s in row.scenarios if s in own) if row.scenarios else own
+    )
     for cell in row.cells:
-        if cell.column >= len(table.columns):
-            continue
-        column = table.columns[cell.column]
-        if columns and column.role == "scenario":
-            for sid in column.scenarios:
+        if cell.column < n:
+            for sid in speaks[cell.column]:
                 if sid in out:
-                    out[sid] = cell
-        elif not columns and column.role == "requirement":
-            for sid, current in out.items():
-                if current is None:
                     out[sid] = cell
     return out
 
@@ -155,25 +177,26 @@ def has_other_cells(table: Table) -> bool:
     return any(c.role not in _NOT_OTHER for c in table.columns)
 
 
-def _other_cells(table: Table, row: Row, skip: Cell | None) -> tuple[RuleCell, ...]:
-    out: list[RuleCell] = []
-    for cell in row.cells:
-        if cell is skip or cell.column >= len(table.columns):
-            continue
-        column = table.columns[cell.column]
-        if column.role in _NOT_OTHER:
-            continue
-        out.append(
-            RuleCell.trusted(
-                column=column.label,
-                role=column.role,
-                text=cell.text,
-                status=cell.status,
-                stage=cell.stage,
-                footnotes=cell.footnotes,
-            )
+class _Columns(NamedTuple):
+    """What a rule reads of its table's columns, per column index, worked out once per table
+    (attribute reads of every column, per cell of every row, were a fifth of deriving rules)."""
+
+    labels: tuple[str, ...]
+    roles: tuple[Role, ...]
+    footnotes: tuple[tuple[Footnote, ...], ...]
+    feature: tuple[bool, ...]
+    other: tuple[bool, ...]  # whether its cells are listed among a rule's other cells
+
+    @classmethod
+    def of(cls, table: Table) -> _Columns:
+        columns = table.columns
+        return cls(
+            tuple(c.label for c in columns),
+            tuple(c.role for c in columns),
+            tuple(c.footnotes for c in columns),
+            tuple(c.role == "feature" for c in columns),
+            tuple(c.role not in _NOT_OTHER for c in columns),
         )
-    return tuple(out)
 
 
 class _Rules:
@@ -187,47 +210,103 @@ class _Rules:
 
     def add(
         self,
-        where: tuple[Section, Table, Row],
+        where: tuple[Section, _Columns, Row],
         rid: str,
         key: str,
         said: dict[str, Cell | None],
         others_possible: bool = True,
     ) -> None:
-        """One rule per scenario of `said` (scenario id -> the cell stating it);
-        `others_possible`: `has_other_cells` of the table (False: every rule lists none)."""
-        section, table, row = where
-        notes = tuple(n.text for n in row.notes) if row.notes else ()
-        columns = table.columns
-        others: dict[int, tuple[RuleCell, ...]] = {}
-        make, append, line = _NEW_RULE, self.rules.append, row.line
+        """One rule per scenario of `said` (scenario id -> the cell stating it), of a row of the
+        table whose `_Columns` `where` names; `others_possible`: `has_other_cells` of the table
+        (False: every rule lists none)."""
+        if not said:
+            return
+        section, columns, row = where
+        labels, _, footnotes, feature, other = columns
+        n = len(labels)
+        notes = tuple(note.text for note in row.notes) if row.notes else ()
+        # A rule lists the row's other cells but the one it is read from: rules read from a cell
+        # that is no other cell (a scenario's, none) share one tuple, and all share the RuleCells.
+        others: dict[int | None, tuple[RuleCell, ...]] = {}
+        made: dict[int, RuleCell] = {}
+        make, append, line, sec = _NEW_RULE, self.rules.append, row.line, section.id
         for sid, cell in said.items():
-            column = columns[cell.column] if cell and cell.column < len(columns) else None
-            if not others_possible or (column is not None and column.role == "feature"):
-                cells: tuple[RuleCell, ...] = ()
-            elif id(cell) in others:
-                cells = others[id(cell)]
+            if cell is None:
+                cells = self._others(row, columns, None, others, made) if others_possible else ()
+                append(
+                    make(
+                        (rid, sec, key, sid, None, None, (), (), "", None, line, None, notes, cells)
+                    )
+                )
+                continue
+            c = cell.column
+            inside = c < n
+            if not others_possible or (inside and feature[c]):
+                cells = ()
             else:
-                cells = others[id(cell)] = _other_cells(table, row, cell)
+                cells = self._others(
+                    row, columns, cell if inside and other[c] else None, others, made
+                )
             # The fields in `Rule`'s order: row, section, key, scenario, then what the cell says
             # (status, stage, footnotes, constraints, text, unparsed), line, column, notes, cells.
-            if cell is None:
-                said_here: tuple[object, ...] = (None, None, (), (), "", None, line, None)
-            else:
-                said_here = (
-                    cell.status,
-                    cell.stage,
-                    cell.footnotes + column.footnotes if column else cell.footnotes,
-                    cell.constraints,
-                    cell.text,
-                    cell.unparsed,
-                    line,
-                    column.label if column else None,
+            append(
+                make(
+                    (
+                        rid,
+                        sec,
+                        key,
+                        sid,
+                        cell.status,
+                        cell.stage,
+                        cell.footnotes + footnotes[c] if inside else cell.footnotes,
+                        cell.constraints,
+                        cell.text,
+                        cell.unparsed,
+                        line,
+                        labels[c] if inside else None,
+                        notes,
+                        cells,
+                    )
                 )
-            append(make((rid, section.id, key, sid, *said_here, notes, cells)))
+            )
+
+    @staticmethod
+    def _others(
+        row: Row,
+        columns: _Columns,
+        skip: Cell | None,
+        memo: dict[int | None, tuple[RuleCell, ...]],
+        made: dict[int, RuleCell],
+    ) -> tuple[RuleCell, ...]:
+        """The row's other cells but `skip` (an other cell itself, or None), memoised per row."""
+        key = None if skip is None else id(skip)
+        out = memo.get(key)
+        if out is not None:
+            return out
+        labels, roles, _, _, other = columns
+        n = len(labels)
+        found: list[RuleCell] = []
+        for cell in row.cells:
+            c = cell.column
+            if cell is skip or c >= n or not other[c]:
+                continue
+            made_cell = made.get(id(cell))
+            if made_cell is None:
+                made_cell = made[id(cell)] = RuleCell.trusted(
+                    column=labels[c],
+                    role=roles[c],
+                    text=cell.text,
+                    status=cell.status,
+                    stage=cell.stage,
+                    footnotes=cell.footnotes,
+                )
+            found.append(made_cell)
+        out = memo[key] = tuple(found)
+        return out
 
     def _further(
         self,
-        where: tuple[Section, Table, Row],
+        where: tuple[Section, _Columns, Row],
         further: tuple[tuple[int, str, str], ...],
         said: dict[str, Cell | None],
     ) -> None:
@@ -243,26 +322,30 @@ class _Rules:
                 self.add(where, fact, key, dict.fromkeys(said, row.cells[i]), False)
 
     def section(self, section: Section) -> None:
-        features = feature_ids(section)
+        transposed = any(table.orientation == "rows" for table in section.tables)
+        features = feature_ids(section) if transposed else {}
+        scenarios = self.matrix.scenarios
         for t, table in enumerate(section.tables):
+            columns = _Columns.of(table)
+            if table.orientation == "rows":
+                for row in table.rows:
+                    if row.kind != "data":
+                        continue
+                    for cell in row.cells:
+                        rid = features.get((t, cell.column))
+                        if rid is not None:
+                            said = dict.fromkeys(row.scenarios, cell)
+                            label = columns.labels[cell.column]
+                            self.add((section, columns, row), rid, label, said)
+                continue
             speaking = speaking_columns(table)
-            others_possible = has_other_cells(table)
+            others_possible = any(columns.other)
             further = further_columns(table)
             for row in table.rows:
-                if table.orientation != "rows":
-                    said = verdict_cells(table, row, self.matrix.scenarios, speaking)
-                    self.add((section, table, row), row.id, row.key, said, others_possible)
-                    if further and row.kind == "data":
-                        self._further((section, table, row), further, said)
-                    continue
-                if row.kind != "data":
-                    continue
-                for cell in row.cells:
-                    rid = features.get((t, cell.column))
-                    if rid is not None:
-                        label = table.columns[cell.column].label
-                        said = dict.fromkeys(row.scenarios, cell)
-                        self.add((section, table, row), rid, label, said)
+                said = verdict_cells(table, row, scenarios, speaking)
+                self.add((section, columns, row), row.id, row.key, said, others_possible)
+                if further and row.kind == "data":
+                    self._further((section, columns, row), further, said)
 
 
 def derive_rules(matrix: Matrix) -> tuple[Rule, ...]:

@@ -9,6 +9,7 @@ the reference matrix's file was nine times its source.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Sequence
 from typing import Any, Literal, NamedTuple
 
@@ -389,55 +390,61 @@ def _changes(first: dict[str, Any], other: dict[str, Any], own: str | None) -> d
     return out
 
 
+# A rule's fields that make its row record (row, section, key, line, notes, cells), and those
+# its verdict is read from (status, stage, footnotes, constraints, text, unparsed), by position.
+_HEAD = operator.itemgetter(0, 1, 2, 10, 12, 13)
+_SAID = operator.itemgetter(4, 5, 6, 7, 8, 9)
+_NO_COLUMN = object()  # a verdict without `column`: the scenario's own column
+
+
 def iter_rows(
     rules: Sequence[Rule], scenario_ids: tuple[str, ...], columns: dict[str, str]
 ) -> Iterator[tuple[dict[str, Any], int]]:
     """The rules as row records, each with its line, one at a time (a writer can encode each as
     it comes and keep no record of a large file in memory)."""
     memo: dict[int, Any] = {}
-    # The rules read from one cell say the same: their verdict is made once (and never changed:
-    # records share it). Keyed by the fields `_verdict` reads, the tuples by identity (the rules
-    # keep them alive).
-    verdicts: dict[tuple[Any, ...], dict[str, Any]] = {}
     record: dict[str, Any] | None = None
     head: tuple[Any, ...] | None = None
     first: dict[str, Any] = {}
+    first_said: tuple[Any, ...] = ()
+    first_column: Any = None
     seen: list[str] = []
     line = 0
     for rule in rules:
-        said = (
-            rule.status,
-            rule.stage,
-            id(rule.footnotes),
-            id(rule.constraints),
-            rule.text,
-            rule.unparsed,
-            rule.column,
-            rule.scenario,
-        )
-        verdict = verdicts.get(said)
-        if verdict is None:
-            verdict = verdicts[said] = _verdict(rule, columns, memo)
-        here = (rule.row, rule.section, rule.key, rule.line, rule.notes, rule.cells)
-        if record is not None and here == head and rule.scenario not in seen:
-            seen.append(rule.scenario)
-            if verdict != first:
-                own = columns.get(rule.scenario)
-                record.setdefault("except", {})[rule.scenario] = _changes(first, verdict, own)
+        here = _HEAD(rule)
+        scenario, column = rule.scenario, rule.column
+        if column == columns.get(scenario):
+            column = _NO_COLUMN
+        if record is not None and here == head and scenario not in seen:
+            seen.append(scenario)
+            # The rules of a row mostly say what its first does (one cell for every scenario):
+            # the same fields give the same verdict, and only a different one is worked out.
+            if column != first_column or _SAID(rule) != first_said:
+                verdict = _verdict(rule, columns, memo)
+                if verdict != first:
+                    own = columns.get(scenario)
+                    record.setdefault("except", {})[scenario] = _changes(first, verdict, own)
             continue
         if record is not None:
             yield _finished(record, seen, scenario_ids), line
-        head, first, seen, line = here, verdict, [rule.scenario], rule.line
-        record = {"row": rule.row, "key": rule.key}
-        if rule.section != rule.row.rpartition("/")[0]:
-            record["section"] = rule.section
-        if rule.notes:
-            record["notes"] = list(rule.notes)
-        if rule.cells:
-            record["cells"] = [_compact(c, memo) for c in rule.cells]
-        record["verdict"] = verdict
+        head, seen, line = here, [scenario], rule.line
+        first, first_said, first_column = _verdict(rule, columns, memo), _SAID(rule), column
+        record = _started(rule, first, memo)
     if record is not None:
         yield _finished(record, seen, scenario_ids), line
+
+
+def _started(rule: Rule, verdict: dict[str, Any], memo: dict[int, Any]) -> dict[str, Any]:
+    """The record of a run of rules, from its first rule and that rule's verdict."""
+    record = {"row": rule.row, "key": rule.key}
+    if rule.section != rule.row.rpartition("/")[0]:
+        record["section"] = rule.section
+    if rule.notes:
+        record["notes"] = list(rule.notes)
+    if rule.cells:
+        record["cells"] = [_compact(c, memo) for c in rule.cells]
+    record["verdict"] = verdict
+    return record
 
 
 def _finished(record: dict[str, Any], seen: list[str], every: tuple[str, ...]) -> dict[str, Any]:
