@@ -149,3 +149,18 @@ def test_the_one_line_encoder_writes_what_the_json_module_writes(value: object) 
 
     expected = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
     assert encode(value) == expected
+
+
+def test_row_records_are_made_in_key_order() -> None:
+    """The rule file encodes its row records without sorting keys (`encode_ordered`): every
+    dict in them must be made in key order, or the file's text would change."""
+    from compiler.model.jsonstyle import encode, encode_ordered
+    from compiler.model.rulefile import row_records
+
+    sources = [*DOCUMENTS, *sorted((ROOT / "source_docs").glob("*.md"))]
+    for path in sources:
+        rf = rule_file(compile_file(path))
+        ids = tuple(s.id for s in rf.scenarios)
+        records, _ = row_records(rf.rules, ids, own_columns(rf.rules))
+        for record in records:
+            assert encode_ordered(record) == encode(record), (path.name, record["row"])

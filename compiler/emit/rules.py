@@ -13,7 +13,7 @@ from pydantic import Field, create_model
 
 from compiler import __version__
 from compiler.frontend.text import slugify, unique_slug
-from compiler.model.jsonstyle import Encoded, dumps, encode, pretty
+from compiler.model.jsonstyle import Encoded, dumps, encode_ordered, pretty
 from compiler.model.matrix import (
     Cell,
     Column,
@@ -36,8 +36,8 @@ from compiler.model.rulefile import (
     RuleFile,
     SectionInfo,
     SectionNote,
-    iter_rows,
     own_columns,
+    row_records,
 )
 
 
@@ -48,19 +48,27 @@ class Speaking(NamedTuple):
 
     columns: list[Column]
     own: tuple[str, ...]
-    speaks: tuple[tuple[str, ...], ...]
-    requirement: tuple[bool, ...]
+    speaks: list[tuple[str, ...]]
+    requirement: list[bool]
 
 
 def speaking_columns(table: Table) -> Speaking:
-    """`Speaking` of `table`, for `verdict_cells`."""
-    columns = [c for c in table.columns if c.role == "scenario"]
-    return Speaking(
-        columns,
-        tuple(dict.fromkeys(sid for c in columns for sid in c.scenarios)),
-        tuple(c.scenarios if c.role == "scenario" else () for c in table.columns),
-        tuple(c.role == "requirement" for c in table.columns),
-    )
+    """`Speaking` of `table`, for `verdict_cells` (one loop: a table has a few columns, and a
+    comprehension per list cost more than the loop's work)."""
+    columns: list[Column] = []
+    own: dict[str, None] = {}
+    speaks: list[tuple[str, ...]] = []
+    requirement: list[bool] = []
+    for column in table.columns:
+        role = column.role
+        if role == "scenario":
+            columns.append(column)
+            own.update(dict.fromkeys(column.scenarios))
+            speaks.append(column.scenarios)
+        else:
+            speaks.append(())
+        requirement.append(role == "requirement")
+    return Speaking(columns, tuple(own), speaks, requirement)
 
 
 def verdict_cells(
@@ -181,22 +189,24 @@ class _Columns(NamedTuple):
     """What a rule reads of its table's columns, per column index, worked out once per table
     (attribute reads of every column, per cell of every row, were a fifth of deriving rules)."""
 
-    labels: tuple[str, ...]
-    roles: tuple[Role, ...]
-    footnotes: tuple[tuple[Footnote, ...], ...]
-    feature: tuple[bool, ...]
-    other: tuple[bool, ...]  # whether its cells are listed among a rule's other cells
+    labels: list[str]
+    roles: list[Role]
+    footnotes: list[tuple[Footnote, ...]]
+    feature: list[bool]
+    other: list[bool]  # whether its cells are listed among a rule's other cells
 
     @classmethod
     def of(cls, table: Table) -> _Columns:
-        columns = table.columns
-        return cls(
-            tuple(c.label for c in columns),
-            tuple(c.role for c in columns),
-            tuple(c.footnotes for c in columns),
-            tuple(c.role == "feature" for c in columns),
-            tuple(c.role not in _NOT_OTHER for c in columns),
-        )
+        out = cls([], [], [], [], [])
+        labels, roles, footnotes, feature, other = out
+        for column in table.columns:
+            role = column.role
+            labels.append(column.label)
+            roles.append(role)
+            footnotes.append(column.footnotes)
+            feature.append(role == "feature")
+            other.append(role not in _NOT_OTHER)
+        return out
 
 
 class _Rules:
@@ -401,10 +411,8 @@ def emit_rules(rf: RuleFile) -> str:
     """
     data = rf.model_dump(mode="json", context={"rows": False})
     columns = own_columns(rf.rules)
-    rows, lines = [], []
-    for record, line in iter_rows(rf.rules, tuple(s.id for s in rf.scenarios), columns):
-        rows.append(encode(record))
-        lines.append(line)
+    ids = tuple(s.id for s in rf.scenarios)
+    rows, lines = row_records(rf.rules, ids, columns, encode_ordered)
     data["columns"] = columns
     data["rows"] = Encoded(rows)
     data["lines"]["rows"] = lines

@@ -2,7 +2,7 @@
 
 In memory a rule file is a flat tuple of `Rule`s, the unit the validator and the diff work on. On
 disk (format 2) the rules of one row are one record: what the row says, once, and per scenario only
-what differs (see `iter_rows`); readers get the flat rules back (`unpack_rows`). The flat form
+what differs (see `row_records`); readers get the flat rules back (`unpack_rows`). The flat form
 repeated the row's key, section, notes and other cells, and every field's default, per scenario:
 the reference matrix's file was nine times its source.
 """
@@ -10,7 +10,7 @@ the reference matrix's file was nine times its source.
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal, NamedTuple
 
 from pydantic import (
@@ -242,7 +242,7 @@ class RuleFile(Frozen):
         default=(), description="Every release so far, oldest first: the changelog's source."
     )
 
-    # On disk, a row's rules are one record (`rows`, see `iter_rows`) and line numbers live in one
+    # On disk, a row's rules are one record (`rows`, see `row_records`) and line numbers live in one
     # map (`lines`, see jsonstyle.split_lines).
     @model_serializer(mode="wrap")
     def _layout(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> Any:
@@ -254,10 +254,10 @@ class RuleFile(Frozen):
         data = split_lines(data)
         if (info.context or {}).get("rows", True):
             columns = own_columns(self.rules)
-            pairs = list(iter_rows(self.rules, tuple(s.id for s in self.scenarios), columns))
+            rows, lines = row_records(self.rules, tuple(s.id for s in self.scenarios), columns)
             data["columns"] = columns
-            data["rows"] = [record for record, _ in pairs]
-            data["lines"]["rows"] = [line for _, line in pairs]
+            data["rows"] = rows
+            data["lines"]["rows"] = lines
         return data
 
     @model_validator(mode="before")
@@ -310,7 +310,7 @@ def _compact(model: Frozen, memo: dict[int, Any]) -> Any:
     return out
 
 
-# Per model class: (field, whether it has a default, the default), in declaration order.
+# Per model class: (field, whether it has a default, the default), in name order (`_row_record`).
 _DEFAULTS_OF: dict[type, tuple[tuple[str, bool, Any], ...]] = {}
 
 
@@ -319,12 +319,12 @@ def _without_defaults(model: Frozen) -> dict[str, Any]:
     cells a rule file lists, without building pydantic's serializer per call (a record's cells
     and constraints were a third of encoding it). Their values are str, int, float, bool, None,
     tuples and such models; a field is left out where it equals its default, as pydantic leaves
-    it; tests compare the two on the corpus."""
+    it; tests compare the two on the corpus. Keys come in name order (see `_row_record`)."""
     fields = _DEFAULTS_OF.get(type(model))
     if fields is None:
         fields = _DEFAULTS_OF[type(model)] = tuple(
             (name, not info.is_required(), info.default)
-            for name, info in type(model).model_fields.items()
+            for name, info in sorted(type(model).model_fields.items())
         )
     data = model.__dict__
     out: dict[str, Any] = {}
@@ -362,22 +362,24 @@ def own_columns(rules: Sequence[Rule]) -> dict[str, str]:
 
 
 def _verdict(rule: Rule, columns: dict[str, str], memo: dict[int, Any]) -> dict[str, Any]:
-    """The rule's verdict fields, each present only when it is not its default."""
+    """The rule's verdict fields, each present only when it is not its default, in key order
+    (see `_row_record`)."""
+    _, _, _, scenario, status, stage, footnotes, constraints, text, unparsed, _, column, _, _ = rule
     out: dict[str, Any] = {}
-    if rule.status is not None:
-        out["status"] = rule.status
-    if rule.stage is not None:
-        out["stage"] = rule.stage
-    if rule.footnotes:
-        out["footnotes"] = [_compact(f, memo) for f in rule.footnotes]
-    if rule.constraints:
-        out["constraints"] = [_compact(c, memo) for c in rule.constraints]
-    if rule.text:
-        out["text"] = rule.text
-    if rule.unparsed is not None:
-        out["unparsed"] = True if rule.unparsed == rule.text else rule.unparsed
-    if rule.column != columns.get(rule.scenario):
-        out["column"] = rule.column
+    if column != columns.get(scenario):
+        out["column"] = column
+    if constraints:
+        out["constraints"] = [_compact(c, memo) for c in constraints]
+    if footnotes:
+        out["footnotes"] = [_compact(f, memo) for f in footnotes]
+    if stage is not None:
+        out["stage"] = stage
+    if status is not None:
+        out["status"] = status
+    if text:
+        out["text"] = text
+    if unparsed is not None:
+        out["unparsed"] = True if unparsed == text else unparsed
     return out
 
 
@@ -385,9 +387,12 @@ def _changes(first: dict[str, Any], other: dict[str, Any], own: str | None) -> d
     """What `other` says differently from `first`; a field `other` leaves out is written out:
     its default, or for `column` the scenario's own column (`own`)."""
     out = {k: v for k, v in other.items() if k not in first or first[k] != v}
-    for k in first.keys() - other.keys():
+    missing = first.keys() - other.keys()
+    if not missing:
+        return out  # in `other`'s order, the keys' (`_verdict`)
+    for k in missing:
         out[k] = own if k == "column" else _DEFAULTS[k]
-    return out
+    return {k: out[k] for k in sorted(out)}
 
 
 # A rule's fields that make its row record (row, section, key, line, notes, cells), and those
@@ -397,59 +402,77 @@ _SAID = operator.itemgetter(4, 5, 6, 7, 8, 9)
 _NO_COLUMN = object()  # a verdict without `column`: the scenario's own column
 
 
-def iter_rows(
-    rules: Sequence[Rule], scenario_ids: tuple[str, ...], columns: dict[str, str]
-) -> Iterator[tuple[dict[str, Any], int]]:
-    """The rules as row records, each with its line, one at a time (a writer can encode each as
-    it comes and keep no record of a large file in memory)."""
+def row_records(
+    rules: Sequence[Rule],
+    scenario_ids: tuple[str, ...],
+    columns: dict[str, str],
+    encode: Callable[[dict[str, Any]], Any] | None = None,
+) -> tuple[list[Any], list[int]]:
+    """(the rules as row records, each record's line). `encode`: each record is encoded as it is
+    made, and only its text kept (a large file is never in memory as records)."""
+    out: list[Any] = []
+    lines: list[int] = []
+    keep = out.append if encode is None else lambda record: out.append(encode(record))
     memo: dict[int, Any] = {}
-    record: dict[str, Any] | None = None
+    head_rule: Rule | None = None
     head: tuple[Any, ...] | None = None
     first: dict[str, Any] = {}
     first_said: tuple[Any, ...] = ()
     first_column: Any = None
+    changes: dict[str, dict[str, Any]] = {}
     seen: list[str] = []
-    line = 0
     for rule in rules:
         here = _HEAD(rule)
         scenario, column = rule.scenario, rule.column
         if column == columns.get(scenario):
             column = _NO_COLUMN
-        if record is not None and here == head and scenario not in seen:
+        if here == head and scenario not in seen:
             seen.append(scenario)
             # The rules of a row mostly say what its first does (one cell for every scenario):
             # the same fields give the same verdict, and only a different one is worked out.
             if column != first_column or _SAID(rule) != first_said:
                 verdict = _verdict(rule, columns, memo)
                 if verdict != first:
-                    own = columns.get(scenario)
-                    record.setdefault("except", {})[scenario] = _changes(first, verdict, own)
+                    changes[scenario] = _changes(first, verdict, columns.get(scenario))
             continue
-        if record is not None:
-            yield _finished(record, seen, scenario_ids), line
-        head, seen, line = here, [scenario], rule.line
+        if head_rule is not None:
+            keep(_row_record(head_rule, first, changes, seen, scenario_ids, memo))
+            lines.append(head_rule.line)
+        head_rule, head, seen, changes = rule, here, [scenario], {}
         first, first_said, first_column = _verdict(rule, columns, memo), _SAID(rule), column
-        record = _started(rule, first, memo)
-    if record is not None:
-        yield _finished(record, seen, scenario_ids), line
+    if head_rule is not None:
+        keep(_row_record(head_rule, first, changes, seen, scenario_ids, memo))
+        lines.append(head_rule.line)
+    return out, lines
 
 
-def _started(rule: Rule, verdict: dict[str, Any], memo: dict[int, Any]) -> dict[str, Any]:
-    """The record of a run of rules, from its first rule and that rule's verdict."""
-    record = {"row": rule.row, "key": rule.key}
-    if rule.section != rule.row.rpartition("/")[0]:
-        record["section"] = rule.section
-    if rule.notes:
-        record["notes"] = list(rule.notes)
+def _row_record(  # noqa: PLR0913, PLR0917 - the parts of a record, as `row_records` collects them
+    rule: Rule,
+    verdict: dict[str, Any],
+    changes: dict[str, dict[str, Any]],
+    seen: list[str],
+    every: tuple[str, ...],
+    memo: dict[int, Any],
+) -> dict[str, Any]:
+    """The record of a run of rules, from its first rule and verdict and the other scenarios'
+    changes. Its keys, and those of everything in it, are in sorted order: a writer can encode
+    it without sorting again (`jsonstyle.encode_ordered`)."""
+    record: dict[str, Any] = {}
     if rule.cells:
         record["cells"] = [_compact(c, memo) for c in rule.cells]
-    record["verdict"] = verdict
-    return record
-
-
-def _finished(record: dict[str, Any], seen: list[str], every: tuple[str, ...]) -> dict[str, Any]:
+    if changes:
+        record["except"] = (
+            changes if len(changes) == 1 else {k: changes[k] for k in sorted(changes)}
+        )
+    record["key"] = rule.key
+    if rule.notes:
+        record["notes"] = list(rule.notes)
+    record["row"] = rule.row
     if tuple(seen) != every:
         record["scenarios"] = seen
+    if rule.section != rule.row.rpartition("/")[0]:
+        record["section"] = rule.section
+    record["verdict"] = verdict
     return record
 
 
