@@ -34,10 +34,9 @@ from compiler.model.rulefile import (
     Rule,
     RuleCell,
     RuleFile,
-    SectionInfo,
-    SectionNote,
     own_columns,
     row_records,
+    section_info,
 )
 
 
@@ -344,9 +343,9 @@ class _Rules:
                     for cell in row.cells:
                         rid = features.get((t, cell.column))
                         if rid is not None:
-                            said = dict.fromkeys(row.scenarios, cell)
+                            one: dict[str, Cell | None] = dict.fromkeys(row.scenarios, cell)
                             label = columns.labels[cell.column]
-                            self.add((section, columns, row), rid, label, said)
+                            self.add((section, columns, row), rid, label, one)
                 continue
             speaking = speaking_columns(table)
             others_possible = any(columns.other)
@@ -388,17 +387,7 @@ def rule_file(
         release=release or Release(previous=None, bump="initial"),
         source=matrix.source,
         scenarios=matrix.scenarios,
-        sections=tuple(
-            SectionInfo.trusted(
-                id=s.id,
-                title=s.title,
-                line=s.line,
-                notes=tuple(
-                    SectionNote.trusted(kind=n.kind, text=n.text, line=n.line) for n in s.notes
-                ),
-            )
-            for s in matrix.sections
-        ),
+        sections=tuple(map(section_info, matrix.sections)),
         rules=derive_rules(matrix),
     )
 
