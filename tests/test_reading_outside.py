@@ -1191,3 +1191,33 @@ def test_a_quota_is_a_maximum_and_a_dash_between_numbers_a_range() -> None:
     validator = load_validator(rules)
     (finding,) = validator.validate({"facts": {"aws-lambda-quotas/function-layers": 6}}).findings
     assert finding.severity == "error"
+
+
+# apache/airflow README.md @ e02aa46a5a208ec8f7b1426107b9f38216906e40, "Version Life Cycle"
+# (the first four of its rows, verbatim).
+AIRFLOW_LIFE_CYCLE = """# Airflow
+
+## Version Life Cycle
+
+| Version   | Current Patch/Minor   | State     | First Release   | Limited Support   | EOL/Terminated   |
+|-----------|-----------------------|-----------|-----------------|-------------------|------------------|
+| 2         | 2.2.4                 | Supported | Dec 17, 2020    | TBD               | TBD              |
+| 1.10      | 1.10.15               | EOL       | Aug 27, 2018    | Dec 17, 2020      | June 17, 2021    |
+| 1.9       | 1.9.0                 | EOL       | Jan 03, 2018    | Aug 27, 2018      | Aug 27, 2018     |
+| 1.8       | 1.8.2                 | EOL       | Mar 19, 2017    | Jan 03, 2018      | Jan 03, 2018     |
+"""  # noqa: E501 - the lines as published
+
+
+def test_a_state_column_is_each_rows_verdict_not_a_target() -> None:
+    # Before: "State" was taken for a scenario named State, each release a feature of it.
+    matrix = _compile(AIRFLOW_LIFE_CYCLE)
+    assert [s.id for s in matrix.scenarios] == ["all"]
+    (table,) = matrix.sections[1].tables
+    assert [c.role for c in table.columns][:3] == ["key", "details", "requirement"]
+    rules = _rules(AIRFLOW_LIFE_CYCLE)
+    assert [(r.key, r.status) for r in rules.rules] == [
+        ("2", "supported"),
+        ("1.10", "not_supported"),
+        ("1.9", "not_supported"),
+        ("1.8", "not_supported"),
+    ]

@@ -104,6 +104,12 @@ _ROLE_WORDS: dict[str, Role] = {
     "description": "description",
     "explanation": "description",
     "status": "requirement",
+    # what a row's release or feature is in its life ("State | Supported", "Maturity | Beta"):
+    # its verdict, never a target
+    "state": "requirement",
+    "maturity": "requirement",
+    "stability": "requirement",
+    # (not "Lifecycle": .NET's OS tables link each row's lifecycle page under it)
     # a setting's default is a value, not what is supported ("Default Value | False")
     "default": "details",
     "defaults": "details",
@@ -120,6 +126,9 @@ _DEFAULT_LABELS = frozenset({"default", "defaults"})
 # "Defender for Servers required", "containerd Version".
 _ROLE_LAST_WORDS: dict[str, Role] = {
     "status": "requirement",
+    "state": "requirement",  # "Maintenance state", "Feature maturity"
+    "maturity": "requirement",
+    "stability": "requirement",
     "required": "requirement",
     "requirement": "requirement",
     "requirements": "requirement",
