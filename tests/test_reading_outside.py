@@ -1221,3 +1221,36 @@ def test_a_state_column_is_each_rows_verdict_not_a_target() -> None:
         ("1.9", "not_supported"),
         ("1.8", "not_supported"),
     ]
+
+
+# ant-design/ant-design components/alert/index.en-US.md @ 2b258157ff20fb8948780e414dc1d74246aede40,
+# its API table (the header and four of its rows, verbatim; the title and heading shortened).
+ANTD_ALERT_API = """# Alert
+
+## API
+
+| Property | Description | Type | Default | Version | [Global Config](/components/config-provider#component-config) |
+| --- | --- | --- | --- | --- | --- |
+| action | The action of Alert | ReactNode | - |  | × |
+| banner | Whether to show as banner | boolean | false |  | × |
+| variant | Variant of Alert style | `outlined` \\| `filled` | `outlined` | 6.4.0 | 6.4.0 |
+| closeIcon | (Only supports global configuration) Custom close icon | ReactNode | - | × | 5.14.0 |
+"""  # noqa: E501 - the lines as published
+
+
+def test_an_api_reference_of_types_and_defaults_has_no_targets() -> None:
+    # Before: Default, Version and Global Config were scenarios, and every "-" default and "×"
+    # (not configurable globally) a "not supported" a validator would have applied.
+    matrix = _compile(ANTD_ALERT_API)
+    assert [s.id for s in matrix.scenarios] == ["all"]
+    (table,) = matrix.sections[1].tables
+    assert [c.role for c in table.columns] == [
+        "key",
+        "description",
+        "details",
+        "details",
+        "details",
+        "details",
+    ]
+    assert all(c.status is None for r in table.rows for c in r.cells)
+    assert "MX014" in {d.code for d in matrix.diagnostics}

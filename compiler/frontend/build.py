@@ -847,9 +847,9 @@ class _Builder:
                 self.diagnostics.append(
                     _diag(
                         "MX014",
-                        "a reference of parameters (its Required and Default or Type columns): "
-                        "their Yes and No say required or optional, not supported; no column is "
-                        "a target",
+                        "a reference of parameters (its Required and Default or Type columns, or "
+                        "Type and Default): its Yes and No say required or optional, not "
+                        "supported, its '-' no default; no column is a target",
                         table.line,
                         "info",
                     )
@@ -2076,9 +2076,18 @@ _PARAMETER_HEADERS = frozenset(
 )
 
 
+# ... or, with no Required column, both a parameter's type and its default: an API reference
+# ("Property | Description | Type | Default | Version", Helm charts' "Key | Type | Default |
+# Description"), whose "-" defaults and "×" are no verdicts and whose names are no targets.
+_TYPE_HEADERS = frozenset({"type", "data type", "value type"})
+_DEFAULT_HEADERS = frozenset({"default", "default value", "defaults"})
+
+
 def _is_parameter_table(headers: tuple[str, ...]) -> bool:
     names = {inline_text(split_footnotes(h)[0]).lower().strip(" :") for h in headers[1:]}
-    return bool(names & _REQUIRED_HEADERS) and bool(names & _PARAMETER_HEADERS)
+    if names & _REQUIRED_HEADERS:
+        return bool(names & _PARAMETER_HEADERS)
+    return bool(names & _TYPE_HEADERS) and bool(names & _DEFAULT_HEADERS)
 
 
 # A second column that names a row's variant: "OS | Version", "Distribution | Release".
