@@ -746,7 +746,7 @@ def test_number_words_with_lookalike_letters_read_the_same_limits() -> None:
         ("Not supported in this release", "not_supported", "in this release"),
         ("No, for now", "not_supported", "for now"),
         ("No (preview in some regions)", "not_supported", "(preview in some regions)"),
-        # a sentence that goes on from the verdict on its line restricts it too (Azure SQL's
+        # a later sentence of the cell restricts the verdict too (Azure SQL's
         # features comparison, "Yes. Azure AD users only."; Azure-to-Azure's "Supported for crash
         # consistent recovery points. Application consistent recovery points aren't supported.")
         ("Supported. Only X", "partial", "Only X"),
