@@ -179,11 +179,6 @@ _NEW_RULE = functools.partial(tuple.__new__, Rule)
 _NOT_OTHER = frozenset({"key", "scenario", "feature"})
 
 
-def has_other_cells(table: Table) -> bool:
-    """Whether a row of `table` can have other cells for its rules (a column of another role)."""
-    return any(c.role not in _NOT_OTHER for c in table.columns)
-
-
 class _Columns(NamedTuple):
     """What a rule reads of its table's columns, per column index, worked out once per table
     (attribute reads of every column, per cell of every row, were a fifth of deriving rules)."""
@@ -226,8 +221,8 @@ class _Rules:
         others_possible: bool = True,
     ) -> None:
         """One rule per scenario of `said` (scenario id -> the cell stating it), of a row of the
-        table whose `_Columns` `where` names; `others_possible`: `has_other_cells` of the table
-        (False: every rule lists none)."""
+        table whose `_Columns` `where` names; `others_possible`: whether the table has a column
+        of other cells (`_Columns.other`; False: every rule lists none)."""
         if not said:
             return
         section, columns, row = where

@@ -7,7 +7,7 @@ contract (see DESIGN.md): tools outside this package read `matrixc parse` output
 from __future__ import annotations
 
 import math
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_jsonable_python
@@ -63,12 +63,22 @@ class Frozen(BaseModel):
             unknown = sorted(set(values) - set(template))
             missing = sorted(required - set(values))
             raise TypeError(f"{cls.__name__}: unknown fields {unknown}, missing {missing}")
-        obj = _new(cls)  # `cls.__new__` (see `_layout`), without looking it up
-        _setattr(obj, "__dict__", data)
-        _setattr(obj, "__pydantic_fields_set__", fields)
-        _setattr(obj, "__pydantic_extra__", None)
-        _setattr(obj, "__pydantic_private__", None)
-        return obj
+        return made(cls, fields, data)
+
+
+F = TypeVar("F", bound="Frozen")
+
+
+def made(cls: type[F], fields: set[str], data: dict[str, Any]) -> F:
+    """A model of `cls` whose `__dict__` is `data` (its every field, in declaration order) and
+    whose set fields are `fields`: the end of `Frozen.trusted`, for callers that build `data`
+    themselves (`new_cell` and `new_row` write it out: they run once per cell)."""
+    obj = _new(cls)  # `cls.__new__` (see `_layout`), without looking it up
+    _setattr(obj, "__dict__", data)
+    _setattr(obj, "__pydantic_fields_set__", fields)
+    _setattr(obj, "__pydantic_extra__", None)
+    _setattr(obj, "__pydantic_private__", None)
+    return obj
 
 
 def _layout(cls: type[BaseModel]) -> tuple[dict[str, Any], frozenset[str], set[str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Sequence
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple
 
 from pydantic import (
     Field,
@@ -34,12 +34,12 @@ from compiler.model.matrix import (
     Source,
     Stage,
     Status,
+    made,
 )
 
 FORMAT_VERSION = "2.1"  # 2.1: constraints of kind max_version (a ceiling of versions)
 # Format 1.x (a flat `rules` list) is still read: old revisions in git and published API copies.
 Bump = Literal["initial", "major", "minor", "patch", "none"]
-M = TypeVar("M", bound=Frozen)
 
 
 class RuleCell(Frozen):
@@ -213,34 +213,19 @@ class SectionInfo(Frozen):
     notes: tuple[SectionNote, ...] = ()
 
 
-_new = object.__new__
-_setattr = object.__setattr__
-
-
-def _made(cls: type[M], fields: set[str], data: dict[str, Any]) -> M:
-    """A model of `cls` from its every field (`data`, in declaration order), made as
-    `Frozen.trusted` makes it without its merge and checks: for the sections and notes a rule
-    file lists, made from the validated `Matrix`."""
-    obj = _new(cls)
-    _setattr(obj, "__dict__", data)
-    _setattr(obj, "__pydantic_fields_set__", fields)
-    _setattr(obj, "__pydantic_extra__", None)
-    _setattr(obj, "__pydantic_private__", None)
-    return obj
-
-
 _NOTE_FIELDS = set(SectionNote.model_fields)
 _SECTION_FIELDS = set(SectionInfo.model_fields)
 
 
 def section_info(section: Section) -> SectionInfo:
-    """The rule file's record of a matrix's section, trusted (`Frozen.trusted`)."""
+    """The rule file's record of a matrix's section, trusted (`Frozen.trusted`, without its
+    merge and checks: made from the validated `Matrix`)."""
     notes = tuple(
-        _made(SectionNote, _NOTE_FIELDS, {"kind": n.kind, "text": n.text, "line": n.line})
+        made(SectionNote, _NOTE_FIELDS, {"kind": n.kind, "text": n.text, "line": n.line})
         for n in section.notes
     )
     data = {"id": section.id, "title": section.title, "line": section.line, "notes": notes}
-    return _made(SectionInfo, _SECTION_FIELDS, data)
+    return made(SectionInfo, _SECTION_FIELDS, data)
 
 
 class Release(Frozen):
