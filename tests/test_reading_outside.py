@@ -1254,3 +1254,152 @@ def test_an_api_reference_of_types_and_defaults_has_no_targets() -> None:
     ]
     assert all(c.status is None for r in table.rows for c in r.cells)
     assert "MX014" in {d.code for d in matrix.diagnostics}
+
+
+# --- tiers side by side: columns of limits and verdicts, each a target -------------------------
+
+# MicrosoftDocs/azure-docs includes/container-registry-limits.md @
+# 531561068e586968634fbdf1b5df89ed6d9ba799: the front matter and footnotes 2-4 cut, and the rows
+# after "Service endpoint VNet access" but "&bull; Tokens"; the rest verbatim.
+ACR_LIMITS = """# Azure Container Registry service tiers
+
+| Resource | Basic | Standard | Premium |
+|---|---|---|---|
+| Storage<sup>1</sup> | 10 GiB | 100 GiB| 500 GiB |
+| Maximum image layer size | 200 GiB | 200 GiB | 200 GiB |
+| ReadOps per minute<sup>2, 3</sup> | 1,000 | 3,000 | 10,000 |
+| Webhooks | 2 | 10 | 500 |
+| Geo-replication | N/A | N/A | [Supported][geo-replication] |
+| Content trust | N/A | N/A | [Supported][content-trust] |
+| Service endpoint VNet access | N/A | N/A | [Preview][vnet] |
+| &bull; Tokens | N/A | N/A | 20,000 |
+
+<sup>1</sup>The specified storage limits are the amount of *included* storage for each tier.
+
+[geo-replication]: ../articles/container-registry/container-registry-geo-replication.md
+[content-trust]: ../articles/container-registry/container-registry-content-trust.md
+[vnet]: ../articles/container-registry/container-registry-vnet.md
+"""
+
+
+def test_service_tiers_of_limits_and_verdicts_are_targets() -> None:
+    # Before: Basic was the table's one requirement column and Standard and Premium details, so
+    # Geo-replication was "not applicable" everywhere, Premium included.
+    matrix = _compile(ACR_LIMITS)
+    assert [s.label for s in matrix.scenarios] == ["Basic", "Standard", "Premium"]
+    (table,) = matrix.sections[0].tables
+    assert [c.role for c in table.columns] == ["key", "scenario", "scenario", "scenario"]
+    vnet = next(r for r in table.rows if r.key == "Service endpoint VNet access")
+    assert [(c.status, c.stage) for c in vnet.cells[1:]] == [
+        ("not_applicable", None),
+        ("not_applicable", None),
+        ("supported", "preview"),
+    ]
+    module = load_validator(rule_file(matrix))
+    geo = {"geo-replication": True}
+    assert not module.validate({"scenario": "Basic", "facts": geo}).ok
+    assert module.validate({"scenario": "Premium", "facts": geo}).ok
+    # the key's "Maximum" bounds the targets' bare sizes
+    layer = module.validate(
+        {"scenario": "Premium", "facts": {"maximum-image-layer-size": "300 GiB"}}
+    )
+    assert not layer.ok
+    assert "at most" in layer.findings[0].message
+    fits = {"maximum-image-layer-size": "100 GiB"}
+    assert module.validate({"scenario": "Standard", "facts": fits}).ok
+
+
+# MicrosoftDocs/azure-docs articles/storage/files/storage-files-scale-targets.md @
+# d23739c4f5d1eec67aed4622db390c421f1f0e41, "File scale targets": the table verbatim, the
+# footnotes shortened.
+AZURE_FILES_FILE_TARGETS = """# Azure Files scalability and performance targets
+
+### File scale targets
+File scale targets apply to individual files stored in Azure file shares.
+
+| Attribute | Files in standard file shares  | Files in premium file shares  |
+|-|-|-|
+| Maximum file size | 4 TiB | 4 TiB |
+| Maximum concurrent request rate | 1,000 IOPS | Up to 8,000<sup>1</sup> |
+| Maximum ingress for a file | 60 MiB/sec | 200 MiB/sec (Up to 1 GiB/s with SMB Multichannel)<sup>2</sup> |
+| Maximum egress for a file | 60 MiB/sec | 300 MiB/sec (Up to 1 GiB/s with SMB Multichannel)<sup>2</sup> |
+| Maximum concurrent handles for root directory<sup>3</sup> | 10,000 handles | 10,000 handles  |
+| Maximum concurrent handles per file and directory<sup>3</sup> | 2,000 handles | 2,000 handles |
+
+<sup>1 Applies to read and write I/Os. These are soft limits.</sup>
+
+<sup>2 Subject to machine network limits.</sup>
+
+<sup>3 Azure Files supports 10,000 open handles on the root directory.</sup>
+"""  # noqa: E501 - the rows as published
+
+
+def test_targets_of_limits_alone_run_along_the_rows() -> None:
+    # Each row states one kind of limit in both columns (sizes, counts, rates) and each column
+    # several kinds: the columns are the targets. Before: "Files in standard file shares" was
+    # the one requirement column, premium file shares details, and "MiB/sec" no rate at all.
+    matrix = _compile(AZURE_FILES_FILE_TARGETS)
+    assert [s.label for s in matrix.scenarios] == [
+        "Files in standard file shares",
+        "Files in premium file shares",
+    ]
+    module = load_validator(rule_file(matrix))
+    standard, premium = "Files in standard file shares", "Files in premium file shares"
+    size = {"maximum-file-size": "5 TiB"}
+    assert not module.validate({"scenario": premium, "facts": size}).ok
+    assert module.validate({"scenario": premium, "facts": {"maximum-file-size": "3 TiB"}}).ok
+    ingress = {"maximum-ingress-for-a-file": "100 MiB/s"}
+    assert not module.validate({"scenario": standard, "facts": ingress}).ok  # at most 60 MiB/sec
+    # "200 MiB/sec (Up to 1 GiB/s with SMB Multichannel)": two ceilings and a condition, not read
+    assert not [
+        f
+        for f in module.validate({"scenario": premium, "facts": ingress}).findings
+        if f.severity == "error"
+    ]
+
+
+# kubernetes-sigs/external-dns docs/providers.md @ 2bf1bf8af2b70f23579f9147c1f7e9394f7f83d5, the
+# header and the first six providers, verbatim.
+EXTERNAL_DNS_PROVIDERS = """# Providers
+
+Provider supported configurations
+
+| Provider Name | Zone Cache | Dry Run | Default TTL (seconds) |
+|:--------------|:-----------|:--------|:----------------------|
+| AlibabaCloud  | n/a        | yes     | 600                   |
+| AWS           | yes        | yes     | 300                   |
+| AWSSD         | n/a        | yes     | 300                   |
+| Azure         | yes        | yes     | 300                   |
+| Civo          | n/a        | yes     | n/a                   |
+| Cloudflare    | n/a        | yes     | 1                     |
+"""
+
+# argoproj/argo-cd docs/snyk/index.md @ 37ee0097cf851bc2dd7665fc081bbce61a7e836e, the "master"
+# scan's table, verbatim.
+ARGO_CD_SNYK = """# Snyk Scans
+
+### master
+
+|    | Critical | High | Medium | Low |
+|---:|:--------:|:----:|:------:|:---:|
+| [gitops-engine/go.mod](master/argocd-test.html) | 0 | 1 | 3 | 0 |
+| [go.mod](master/argocd-test.html) | 0 | 3 | 7 | 0 |
+| [ui/pnpm-lock.yaml](master/argocd-test.html) | 1 | 7 | 12 | 3 |
+| [redis:8.6.4-alpine](master/public.ecr.aws_docker_library_redis_8.6.4-alpine.html) | 0 | 0 | 0 | 0 |
+| [install.yaml](master/argocd-iac-install.html) | - | - | - | - |
+| [namespace-install.yaml](master/argocd-iac-namespace-install.html) | - | - | - | - |
+"""  # noqa: E501 - the rows as published
+
+
+def test_columns_of_one_kind_each_are_no_tiers() -> None:
+    # external-dns: a column of verdicts beside one of counts, each the same all the way down:
+    # the providers are the targets, the columns what each has (as before tiers were read).
+    matrix = _compile(EXTERNAL_DNS_PROVIDERS)
+    assert [s.label for s in matrix.scenarios][:3] == ["AlibabaCloud", "AWS", "AWSSD"]
+    (table,) = matrix.sections[0].tables
+    assert [c.role for c in table.columns] == ["key", "feature", "feature", "feature"]
+    # Snyk: counts per severity, and rows of "-" (no scan): no column says yes to anything
+    snyk = _compile(ARGO_CD_SNYK)
+    assert [s.id for s in snyk.scenarios] == ["all"]
+    (table,) = snyk.sections[1].tables
+    assert "scenario" not in {c.role for c in table.columns}

@@ -249,6 +249,12 @@ _VERSIONISH = re.compile(r"\d")
 _BARE_VERSION = re.compile(r"v?\d+(?:\.\d+)+")  # as `compiler.frontend.cells` reads one
 _VERSION_LABEL = re.compile(r"v?\d+(?:\.\d+)+(?:\.[xX*])?")  # a header that is a version: "1.30"
 _VERSION_BOUNDS = frozenset({"min_version", "max_version", "version_range"})
+# What a tier's cell may state instead of a verdict (`_tiers_share`): a quantity or a bound.
+_TIER_LIMITS = frozenset({"count", "size", "rate", *_VERSION_BOUNDS})
+_NO_YES = frozenset({"not_supported", "not_applicable"})  # verdicts that support nothing
+_TIER_KIND: dict[str, str] = dict.fromkeys(
+    _VERSION_BOUNDS, "version"
+)  # one kind of statement: a version bound
 # Footnote definitions: "<sup>1</sup> text", "¹ text", "<a name="x"></a>1: text", "\* text".
 # A footnote's definition: "<sup>1</sup> …", "¹ …", "1: …", "\\* …", "[^1]: …", "[1]: …", and
 # with its marker in bold, as AWS's and cibuildwheel's write them ("**¹** …", "<sup>**1** …</sup>").
@@ -828,6 +834,49 @@ class _Builder:
                 read += any(c.kind in _VERSION_BOUNDS for c in reading.constraints)
         return total > 0 and read * 2 >= total
 
+    def _tiers_share(self, table: RawTable, group: list[int], vocabs: list[vc.Vocabulary]) -> bool:
+        """Are the columns of `group` (`_tier_columns`) targets that state a verdict or a limit
+        in each cell? Azure Container Registry's "Resource | Basic | Standard | Premium" over
+        "Webhooks | 2 | 10 | 100" and "Geo-replication | N/A | N/A | Supported", Azure Files'
+        "Attribute | Files in standard file shares | Files in premium file shares" over
+        "Maximum file size | 4 TiB | 4 TiB": each column a target, though none is mostly verdicts.
+
+        Nearly every cell must read as a verdict or a quantity, and what a cell states must run
+        along the rows, not down the columns: most rows say one kind of thing in every column
+        (sizes, counts, rates or verdicts), and every column says more than one kind. A table
+        of attributes runs down its columns instead: external-dns' "Provider Name | Zone Cache
+        | Dry Run | Default TTL (seconds)" has a column of verdicts and one of counts, and
+        "Size | vCPU | Memory" columns of counts alone. Where no cell says yes, a verdict is no
+        kind of its own: Snyk's "Critical | High | Medium | Low" counts, with rows of "-"."""
+        rows: list[list[str | None]] = []
+        positive = False
+        for r in table.rows:
+            kinds: list[str | None] = []
+            for i in group:
+                text = _plain(r.cells[i]) if i < len(r.cells) else ""
+                if not text:
+                    kinds.append("")
+                    continue
+                reading = _cells.read_cell(text, vocabs[i], None)
+                if reading.status is not None:
+                    positive = positive or reading.status not in _NO_YES
+                    kinds.append("verdict")
+                    continue
+                kind: str | None = next(
+                    (c.kind for c in reading.constraints if c.kind in _TIER_LIMITS), None
+                )
+                kinds.append(None if kind is None else _TIER_KIND.get(kind, kind))
+            rows.append(kinds)
+        if not positive:  # "-" and "N/A" alone: blanks, not a kind of statement
+            rows = [[k if k != "verdict" else "" for k in kinds] for kinds in rows]
+        cells = [k for kinds in rows for k in kinds if k != ""]
+        if not cells or sum(k is not None for k in cells) * 4 < len(cells) * 3:
+            return False
+        full = [kinds for kinds in rows if all(kinds)]
+        along = sum(len(set(kinds)) == 1 for kinds in full)
+        down = [{kinds[j] for kinds in rows if kinds[j]} for j in range(len(group))]
+        return along >= 2 and along * 2 >= len(full) and all(len(d) > 1 for d in down)
+
     def _plan(self, index: int, table: RawTable) -> _Plan:  # noqa: C901, PLR0912, PLR0915 - a table's orientation and roles decided from every clue at once
         headers = table.header.cells
         key_label = inline_text(headers[0]) if headers else ""
@@ -904,6 +953,10 @@ class _Builder:
             ):
                 for i in group:
                     sibling[i] = True
+        tiers = _tier_columns(labels, roles, hits, sibling)
+        if tiers and self._tiers_share(table, tiers, vocabs):
+            for i in tiers:
+                sibling[i] = True
         orientation, reason, guessed = self._orientation(
             index,
             table=table,
@@ -1443,7 +1496,7 @@ class _Builder:
         by_label = _label_bound(column.label)  # the header decides, or with the key (`_bound`)
         bound = (
             by_label
-            if by_label != "requirement"
+            if by_label != "requirement" and (by_label or key[:1] not in "Mm")
             else _cell_bound(by_label, column.label, key, verdict_text)
         )
         # `_read`, written out: this runs once per cell, and a call more was 0.75% of a compile.
@@ -1847,7 +1900,10 @@ def _cell_bound(
     by_label: Literal["min", "max", "requirement"] | None, label: str, key: str, text: str
 ) -> _cells.Bound:
     """`_bound` of a cell: a bound the key alone gives ("RAM", "CPU cores": a minimum) bounds
-    sizes and counts, never a version ("In-memory Sample Mock Driver | v0.3.0")."""
+    sizes and counts, never a version ("In-memory Sample Mock Driver | v0.3.0"). Under a header
+    that bounds nothing (a target's), the key's own word does: "Maximum file size | 4 TiB"."""
+    if by_label is None:
+        return _key_bound(key)
     if by_label != "requirement":
         return by_label
     bound = _bound(label, key)
@@ -1860,10 +1916,17 @@ def _bound(label: str, key: str) -> _cells.Bound:
     hardware requirement ("CPU cores | 8") a minimum; otherwise it is only a quantity."""
     by_label = _label_bound(label)
     if by_label == "requirement":
-        if _KEY_BOUND.match(key):  # "Maximum file size | 4 TiB", "Minimum RAM | 4 GB"
-            return "min" if key[:3].lower() == "min" else "max"
+        if (bound := _key_bound(key)) is not None:  # "Maximum file size | 4 TiB", "Minimum RAM"
+            return bound
         return "min" if _HARDWARE.search(key) else None
     return by_label
+
+
+def _key_bound(key: str) -> _cells.Bound:
+    """The bound a key's first word names ("Maximum …", "Min. …"), if any."""
+    if not _KEY_BOUND.match(key):
+        return None
+    return "min" if key[:3].lower() == "min" else "max"
 
 
 # A key that says which bound its row's number is: "Maximum file size", "Max. disks", "Minimum
@@ -1964,6 +2027,25 @@ def _platforms(
     ):
         return []
     return [group]
+
+
+def _tier_columns(
+    labels: list[str],
+    roles: list[Role | None],
+    hits: list[tuple[sc.Found, ...]],
+    taken: list[bool],
+) -> list[int]:
+    """The columns after the key that could be tiers or editions side by side ("Basic |
+    Standard | Premium", "Free | Pro | Enterprise"): two or more short headers with no role, no
+    scenario named and no group of their own yet (`_tiers_share` decides from the cells)."""
+    group = [
+        i
+        for i in range(1, len(labels))
+        if roles[i] is None and not hits[i] and not taken[i] and labels[i]
+    ]
+    if len(group) < 2 or any(len(labels[i].split()) > 6 for i in group):
+        return []
+    return group
 
 
 _NUMBERED = re.compile(r"\d+(?:\.\d+)*(?:\.[xX*])?")

@@ -65,7 +65,7 @@ _NUM = (
 # byte counts so restated limits ("4,095 GB" vs "4,095 GiB") compare equal.
 _SCALE: dict[str, int] = {"K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4, "P": 1024**5}
 _SIZE_UNIT = r"(?:[KMGTP]i?B|B)"
-_RATE_UNIT = r"(?:[KMGTP]i?B(?:/s|ps)|B/s)"
+_RATE_UNIT = r"(?:[KMGTP]i?B(?:/s(?:ec(?:ond)?)?|ps)|B/s)"  # "54 MB/s", "60 MiB/sec", "30 MBps"
 
 # Words that end a counted noun: "64 disks in total", "16 or less", "2 TB for generation 1 VMs".
 _STOP = (
