@@ -287,7 +287,7 @@ _BAD = {"not_supported": "not supported", "not_applicable": "not applicable"}
 _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 _SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*")
-_RATE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:/s|ps)\s*")
+_RATE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:/s(?:ec(?:ond)?)?|ps)\s*")
 # "1.30.4", "v1.30.4" (kubectl's), and builds as clusters report them, compared on their numbers:
 # "v1.30.2-eks-1234abc", "1.30.5-gke.1014001", "v1.30.2+k3s1", "1.30.0-rc.1", Java's "1.8.0_292".
 _VERSION = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?\s*")
