@@ -1384,18 +1384,16 @@ class _CsvSource(Iterator[Item]):
             if got:
                 sid = got[1].scenario  # type: ignore[index]
                 if as_json:
-                    where = _JSON_STR(path + ":")[:-1]
-                    template = (
-                        _NEXT
-                        + '{"findings": [], "name": \0, "ok": true, "scenario": '
-                        + _JSON_STR(sid)
-                        + ', "where": '
-                        + where
-                        + '\1"}'
+                    where = _JSON_STR(path + ":")[:-1]  # its closing quote after the line
+                    run_of = functools.partial(
+                        _json_run,
+                        (
+                            _NEXT + '{"findings": [], "name": ',
+                            f', "ok": true, "scenario": {_JSON_STR(sid)}, "where": {where}',
+                        ),
+                        names,
+                        base + 1,
                     )
-                    template = template.replace("{", "{{").replace("}", "}}")
-                    template = template.replace("\0", "{}").replace("\1", "{}")
-                    run_of = functools.partial(_json_run, template.format, names, base + 1)
                 else:
                     tail = f" ({labels[sid]})\n"
                     run_of = functools.partial(_text_run, tail + "PASS ", tail, names)
@@ -1721,11 +1719,13 @@ def _text_run(joint: str, tail: str, names: list[str], start: int, stop: int) ->
     return "PASS " + joint.join(names[start:stop]) + tail
 
 
-def _json_run(
-    fill: Callable[[str, int], str], names: list[str], line: int, start: int, stop: int
-) -> str:
-    """The JSON results of passing rows start..stop of a block whose first row is on `line`."""
-    return "".join(map(fill, map(_JSON_STR, names[start:stop]), range(line + start, line + stop)))
+def _json_run(around: tuple[str, str], names: list[str], line: int, start: int, stop: int) -> str:
+    """The JSON results of passing rows start..stop of a block whose first row is on `line`:
+    each the text before its name, the name, the text up to its line number, the number (an
+    f-string a row: a third of the time of `str.format`)."""
+    head, middle = around
+    rows = zip(map(_JSON_STR, names[start:stop]), range(line + start, line + stop), strict=True)
+    return "".join([f'{head}{name}{middle}{at}"}}' for name, at in rows])
 
 
 # What a CSV row whose cells' pieces are these says, rendered, for rows with the same pieces (the
