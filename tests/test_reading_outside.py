@@ -1403,3 +1403,60 @@ def test_columns_of_one_kind_each_are_no_tiers() -> None:
     assert [s.id for s in snyk.scenarios] == ["all"]
     (table,) = snyk.sections[1].tables
     assert "scenario" not in {c.role for c in table.columns}
+
+
+# The same document's "Azure file share scale targets", the table verbatim but for four rows of
+# lists and formulas cut (Maximum size, request rate, throughput) and the footnotes shortened.
+AZURE_FILES_SHARE_TARGETS = r"""# Azure Files scalability and performance targets
+
+### Azure file share scale targets
+Azure file share scale targets apply at the file share level.
+
+| Attribute | Standard file shares<sup>1</sup> | Premium file shares |
+|-|-|-|
+| Minimum size of a file share | No minimum | 100 GiB (provisioned) |
+| Provisioned size increase/decrease unit | N/A | 1 GiB |
+| Maximum number of files in a file share | No limit | No limit |
+| Maximum number of share snapshots | 200 snapshots | 200 snapshots |
+| Maximum object name length<sup>3</sup> (full pathname including all directories, file names, and backslash characters) | 2,048 characters | 2,048 characters |
+| Hard link limit (NFS only) | N/A | 178 |
+| Maximum number of SMB Multichannel channels | N/A | 4 |
+| Maximum number of stored access policies per file share | 5 | 5 |
+
+<sup>1</sup> The limits for standard file shares apply to all three of the tiers available for standard file shares: transaction optimized, hot, and cool.
+
+<sup>3</sup> Azure Files enforces certain naming rules for directory and file names.
+"""  # noqa: E501 - the rows as published
+
+
+def test_a_limit_that_says_none_is_a_statement_of_the_row() -> None:
+    # "No limit | No limit" says the same thing in both columns, as "200 snapshots" does: the
+    # columns are the two kinds of share. "No limit" stays unread (as a verdict a row of them
+    # would make a yes/no of a count), so a count there is only reported as not checkable.
+    matrix = _compile(AZURE_FILES_SHARE_TARGETS)
+    assert [s.label for s in matrix.scenarios] == ["Standard file shares", "Premium file shares"]
+    module = load_validator(rule_file(matrix))
+    standard, premium = "Standard file shares", "Premium file shares"
+    files = {"maximum-number-of-files-in-a-file-share": 10**9}
+    report = module.validate({"scenario": premium, "facts": files})
+    assert report.ok
+    assert "no checkable rule" in report.findings[0].message
+    snapshots = {"maximum-number-of-share-snapshots": 300}
+    assert not module.validate({"scenario": standard, "facts": snapshots}).ok
+    hard_links = {"hard-link-limit-nfs-only": 10}
+    assert not module.validate({"scenario": standard, "facts": hard_links}).ok  # N/A
+    assert module.validate({"scenario": premium, "facts": hard_links}).ok
+
+
+def test_a_footnote_inside_a_key_is_the_keys() -> None:
+    # "length<sup>3</sup> (full pathname …)": before, the key read "length3 (full …", its id
+    # "…-length3-full-…", and footnote 3 was lost.
+    matrix = _compile(AZURE_FILES_SHARE_TARGETS)
+    (table,) = matrix.sections[1].tables
+    row = next(r for r in table.rows if r.key.startswith("Maximum object name length"))
+    assert row.key.startswith("Maximum object name length (full pathname")
+    assert row.id.endswith(
+        "/maximum-object-name-length-full-pathname-including-all-directories-file-names-and-backslash-characters"
+    )
+    assert [f.marker for f in row.cells[0].footnotes] == ["3"]
+    assert "naming rules" in row.cells[0].footnotes[0].text

@@ -250,8 +250,11 @@ _BARE_VERSION = re.compile(r"v?\d+(?:\.\d+)+")  # as `compiler.frontend.cells` r
 _VERSION_LABEL = re.compile(r"v?\d+(?:\.\d+)+(?:\.[xX*])?")  # a header that is a version: "1.30"
 _VERSION_BOUNDS = frozenset({"min_version", "max_version", "version_range"})
 # What a tier's cell may state instead of a verdict (`_tiers_share`): a quantity or a bound.
-_TIER_LIMITS = frozenset({"count", "size", "rate", *_VERSION_BOUNDS})
+_TIER_LIMITS = frozenset({"count", "size", "rate", "length", *_VERSION_BOUNDS})
 _NO_YES = frozenset({"not_supported", "not_applicable"})  # verdicts that support nothing
+# A limit's cell that sets none: a statement of a limit for `_tiers_share`, though no verdict (as
+# one, a row of them would make its fact a yes/no: "Maximum number of files | No limit").
+_NO_LIMIT = re.compile(r"unlimited|no (?:limits?|maximum|minimum)\.?", re.IGNORECASE)
 _TIER_KIND: dict[str, str] = dict.fromkeys(
     _VERSION_BOUNDS, "version"
 )  # one kind of statement: a version bound
@@ -841,9 +844,10 @@ class _Builder:
         "Attribute | Files in standard file shares | Files in premium file shares" over
         "Maximum file size | 4 TiB | 4 TiB": each column a target, though none is mostly verdicts.
 
-        Nearly every cell must read as a verdict or a quantity, and what a cell states must run
-        along the rows, not down the columns: most rows say one kind of thing in every column
-        (sizes, counts, rates or verdicts), and every column says more than one kind. A table
+        Nearly every cell must read as a verdict or a quantity (or say "Unlimited"), and what a
+        cell states must run along the rows, not down the columns: most rows say one kind of
+        thing in every column (sizes, counts, rates or verdicts), and every column says more
+        than one kind. A table
         of attributes runs down its columns instead: external-dns' "Provider Name | Zone Cache
         | Dry Run | Default TTL (seconds)" has a column of verdicts and one of counts, and
         "Size | vCPU | Memory" columns of counts alone. Where no cell says yes, a verdict is no
@@ -856,6 +860,9 @@ class _Builder:
                 text = _plain(r.cells[i]) if i < len(r.cells) else ""
                 if not text:
                     kinds.append("")
+                    continue
+                if _NO_LIMIT.fullmatch(text):  # "Unlimited", "No limit": a limit's cell
+                    kinds.append("unlimited")
                     continue
                 reading = _cells.read_cell(text, vocabs[i], None)
                 if reading.status is not None:
@@ -1338,10 +1345,12 @@ class _Builder:
         if not key_raw.isascii() or "<" in key_raw or "*" in key_raw or "[" in key_raw:
             head = split_breaks(key_raw)[0] if "<" in key_raw else key_raw
             unmarked, key_marks = split_footnotes(head)
-            if not unmarked.strip() or not head.startswith(unmarked.rstrip()):
-                key_marks = ()  # a marker ends a key's first line: "Area (m²)" keeps its "²"
-            else:
+            if unmarked.strip() and (
+                head.startswith(unmarked.rstrip()) or _KEY_SUP.search(head) is not None
+            ):
                 unmarked += key_raw[len(head) :]
+            else:  # a marker ends a key's first line: "Area (m²)" keeps its "²"
+                key_marks = ()
         if key_marks:
             pieces = [p for p in map(to_text, split_breaks(unmarked)) if p]
         elif "<" in key_raw:  # line breaks: a piece each
@@ -1927,6 +1936,11 @@ def _key_bound(key: str) -> _cells.Bound:
     if not _KEY_BOUND.match(key):
         return None
     return "min" if key[:3].lower() == "min" else "max"
+
+
+# A footnote's `<sup>` inside a key, after a word and before a break: "Maximum object name
+# length<sup>3</sup> (full pathname …)" (a unit's "m<sup>2</sup>" follows one letter).
+_KEY_SUP = re.compile(r"[^\W\d_]{2}<sup>\s*\d+(?:\s*,\s*\d+)*\s*</sup>(?=[\s,.;:)])", re.IGNORECASE)
 
 
 # A key that says which bound its row's number is: "Maximum file size", "Max. disks", "Minimum
