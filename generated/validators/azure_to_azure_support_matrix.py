@@ -1724,7 +1724,7 @@ def _json_run(around: tuple[str, str], names: list[str], line: int, start: int, 
     each the text before its name, the name, the text up to its line number, the number (an
     f-string a row: a third of the time of `str.format`)."""
     head, middle = around
-    rows = zip(map(_JSON_STR, names[start:stop]), range(line + start, line + stop), strict=True)
+    rows = zip(map(_JSON_STR, names[start:stop]), range(line + start, line + stop))  # noqa: B905 - 3.9
     return "".join([f'{head}{name}{middle}{at}"}}' for name, at in rows])
 
 
