@@ -1460,3 +1460,123 @@ def test_a_footnote_inside_a_key_is_the_keys() -> None:
     )
     assert [f.marker for f in row.cells[0].footnotes] == ["3"]
     assert "naming rules" in row.cells[0].footnotes[0].text
+
+
+# --- targets whose names differ in a sign or a qualifier ---------------------------------------
+
+# google/flatbuffers docs/source/support.md @ 3b47a0f20424a38f870bddcb4ab9a3b1162728ae: the
+# table's header and first three rows, verbatim.
+FLATBUFFERS_SUPPORT = """# Platform / Language / Feature support
+
+Feature                        | C++    | Java  | C#       | Go    | Python | JS    | TS  | C      | PHP | Dart    | Lobster | Rust   | Swift
+------------------------------ | ------ | ----- | -------- | ----- | ------ | ----- | --- | ------ | --- | ------- | ------- | ------ | ------
+Codegen for all basic features | Yes    | Yes   | Yes      | Yes   | Yes    | Yes   | Yes | Yes    | WiP | Yes     | Yes     | Yes    | Yes
+JSON parsing                   | Yes    | No    | No       | No    | No     | No    | No  | Yes    | No  | No      | Yes     | No     | No
+Simple mutation                | Yes    | Yes   | Yes      | Yes   | No     | No    | No  | No     | No  | No      | No      | No     | Yes
+"""  # noqa: E501 - the rows as published
+
+
+def test_languages_apart_by_a_sign_are_different_targets() -> None:
+    # Before: C++, C# and C were one scenario "c" (their words were all "c"), each row's verdict
+    # there C's, the last column: "Simple mutation" was not supported in C++.
+    matrix = _compile(FLATBUFFERS_SUPPORT)
+    ids = {s.label: s.id for s in matrix.scenarios}
+    assert (ids["C++"], ids["C#"], ids["C"]) == ("c-plus-plus", "c-sharp", "c")
+    assert not [d for d in matrix.diagnostics if d.code == "MX018"]
+    module = load_validator(rule_file(matrix))
+    mutation = {"simple-mutation": True}
+    assert module.validate({"scenario": "C++", "facts": mutation}).ok
+    assert module.validate({"scenario": "C#", "facts": mutation}).ok
+    assert not module.validate({"scenario": "C", "facts": mutation}).ok
+    json_parsing = {"json-parsing": True}
+    assert module.validate({"scenario": "C", "facts": json_parsing}).ok
+    assert not module.validate({"scenario": "C#", "facts": json_parsing}).ok
+
+
+# QuentinRa/intellij-ocaml README.md @ 4dbfcc0937fff26339c58c5249441e5111d10b64: "Base
+# features" (its header and two rows) and "Build Systems" (its legend line, header and first
+# two rows), verbatim.
+INTELLIJ_OCAML = """# OCaml
+
+**Base features** (✅ = YES, ❌ = No/Not yet, 🆗 = Must compile first)
+
+|                           | OCaml | ReasonML | VSCode        | VSCode LSP |
+|---------------------------|-------|----------|---------------|------------|
+| Highlighter               | ✅     | ✅        | ✅             | ✅          |
+| Find Usages               | ❌     | ✅        | ❌             | ✅          |
+
+**Build Systems** (✅ = Triggered from the editor, ❌ = Manually, 🆗 = Using An External Plugin, 😓 = Syntax Highlight Only)
+
+|                      | OCaml | ReasonML | VSCode | VSCode (LSP)   |
+|----------------------|-------|----------|--------|----------------|
+| Native Build         | ❌     | ❌        | ❌      | ❌              |
+| Dune integration     | 😓    | 😓       | ❌      | ✅ <sup>3</sup> |
+
+<sup>3</sup> Run "build task" and select which dune file to build.
+"""  # noqa: E501 - the lines as published
+
+
+def test_a_qualified_header_beside_its_name_is_a_target_of_its_own() -> None:
+    # "VSCode | VSCode (LSP)": the qualifier was dropped, both columns spoke for "VSCode" and
+    # the later one's ✅ was VSCode's (MX018). It is the first table's "VSCode LSP".
+    matrix = _compile(INTELLIJ_OCAML)
+    assert [(s.id, s.aliases) for s in matrix.scenarios] == [
+        ("ocaml", ()),
+        ("reasonml", ()),
+        ("vscode", ()),
+        ("vscode-lsp", ("VSCode (LSP)",)),
+    ]
+    assert not [d for d in matrix.diagnostics if d.code == "MX018"]
+    table = matrix.sections[0].tables[1]  # Build Systems
+    assert [c.scenario for c in table.columns[3:]] == ["vscode", "vscode-lsp"]
+    dune = next(r for r in table.rows if r.key == "Dune integration")
+    assert (dune.cells[3].status, dune.cells[4].status) == ("not_supported", "supported")
+
+
+PLATFORMS_BY_ROW = """# Platforms
+
+| Platform | GPU | Hot reload |
+|---|---|---|
+| Linux | Yes | Yes |
+| Linux (ARM64) | No | Yes |
+"""
+
+
+def test_a_qualified_row_target_beside_its_name_is_a_target_of_its_own() -> None:
+    # The transposed form of the same (a table written for this test: rows are platforms).
+    matrix = _compile(PLATFORMS_BY_ROW)
+    assert [(s.id, s.label) for s in matrix.scenarios] == [
+        ("linux", "Linux"),
+        ("linux-arm64", "Linux (ARM64)"),
+    ]
+    module = load_validator(rule_file(matrix))
+    assert module.validate({"scenario": "Linux", "facts": {"gpu": True}}).ok
+    assert not module.validate({"scenario": "Linux (ARM64)", "facts": {"gpu": True}}).ok
+
+
+# interuss/dss docs/operations/upgrades.md @ 9b6cad08936734de3ac3d3ecd746ed687001633e, the
+# matrix (links shortened to their text) and its legend, verbatim otherwise.
+INTERUSS_UPGRADES = """# DSS upgrades
+
+### Versions compatibility
+
+| A \\ B | v0.20.2 | v0.21.1 | v0.22.0 |
+|---|---|---|---|
+| **v0.20.2** | ✅ | ✅<sup>1</sup> | ✅<sup>1</sup> |
+| **v0.21.1** | ⚪ | ✅ | ✅ |
+| **v0.22.0** | ⚪ | ⚪ | ✅ |
+
+
+✅ compatible · ⚠️ degraded, see explanation below · ❌ incompatible · ⚪ not evaluated
+
+<sup>1</sup>Some tests in a multi-version pool may fail due to improvements in the test suite and DSS behavior.
+"""  # noqa: E501 - the lines as published
+
+
+def test_a_legend_that_says_not_evaluated_gives_no_verdict() -> None:
+    # Before: "not evaluated" opened with "not", and every ⚪ was "not supported".
+    matrix = _compile(INTERUSS_UPGRADES)
+    (table,) = matrix.sections[1].tables
+    back = next(r for r in table.rows if r.key == "v0.22.0")
+    assert [c.status for c in back.cells[1:]] == [None, None, "supported"]
+    assert not [d for d in matrix.diagnostics if d.code == "MX016"]  # ⚪ is explained

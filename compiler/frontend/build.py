@@ -428,6 +428,8 @@ class _Builder:
         # Symbols a legend explains without a verdict ("? | Unknown"): never an unknown verdict.
         self.explained: set[str] = set()
         self._last_key = ""  # the key of the table's row above (see `_subkey_name`)
+        # Scenario id -> the key of this table's row naming it (a transposed table's targets).
+        self._row_targets: dict[str, str] = {}
         self.legends = self._legends()
         self.aliases: dict[str, set[str]] = {f.id: set() for f in self.found}
         self.by_id: dict[str, sc.Found] = {f.id: f for f in self.found}
@@ -974,6 +976,7 @@ class _Builder:
             roles=roles,
         )
         columns: list[Column] = []
+        taken: dict[str, str] = {}  # scenario id -> the label of this table's column naming it
         for i, label in enumerate(labels):
             footnotes = self._footnotes(markers[i], table.line) if markers[i] else ()
             if i == 0:
@@ -995,6 +998,14 @@ class _Builder:
                     if bounded[i] and (noun := _product_noun(key_label)):
                         first = f"{noun} {first}"  # "Kubernetes | 1.30": Kubernetes 1.30
                     found = self._column_scenarios(first, rests[i], key_label, table.line)
+            if len(found) == 1 and taken.get(found[0].id, label) != label:
+                # "VSCode | VSCode (LSP)", "C++ | C#": another column of this table named that
+                # scenario in other words; this one is a target of its own, in full
+                own = self._scenario(firsts[i], table.line)
+                if own.id not in taken:
+                    found = (own,)
+            for h in found:
+                taken.setdefault(h.id, label)
             if found:
                 for h in found:
                     if h.id in self.aliases and inline_text(h.label) != label:
@@ -1008,7 +1019,7 @@ class _Builder:
                         footnotes=footnotes,
                     )
                 )
-                if len(found) and index >= 0 and hits[i] == ():
+                if found and index >= 0 and hits[i] == ():
                     self.diagnostics.append(
                         _diag(
                             "MX012",
@@ -1396,7 +1407,12 @@ class _Builder:
             row_id = prefix + base
         row_scenarios: tuple[str, ...] = ()
         if plan.orientation == "rows" and key:
-            row_scenarios = (self._scenario(_unqualified(key), raw.line).id,)
+            target = self._scenario(_unqualified(key), raw.line)
+            if self._row_targets.get(target.id, key) != key:  # "Linux", then "Linux (ARM64)"
+                own = self._scenario(key, raw.line)
+                target = target if own.id in self._row_targets else own
+            self._row_targets.setdefault(target.id, key)
+            row_scenarios = (target.id,)
         cells: list[Cell] = []
         plain = self._plain
         for i, cell_raw in enumerate(raw_cells):
@@ -1631,6 +1647,7 @@ class _Builder:
         rows = []
         header = tuple(map(inline_text, raw.header.cells))  # what a repeated header row reads
         self._last_key = ""
+        self._row_targets = {}
         for r in raw.rows:
             row = self._row(r, header, plan, section_id, seen)
             if plan.legend and row.kind == "data":

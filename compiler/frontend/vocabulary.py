@@ -444,6 +444,18 @@ _NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"^(?:not|never|no)\b", re.IGNORECASE)
+# Negations that say nothing against support (`_plain_negation`): of a restriction ("No
+# restrictions"), of what is known ("Not evaluated", "No data", "Not yet determined") or needed.
+_UNRESTRICTED = re.compile(
+    r"no\s+(?:restrictions?|limits?|limitations?|known\s+(?:issues|limitations|problems))\b",
+    re.IGNORECASE,
+)
+_NOT_AGAINST = re.compile(
+    _UNRESTRICTED.pattern + "|"
+    r"(?:not|no)\s+(?:yet\s+)?(?:known|evaluated|assessed|determined|decided|confirmed|reported|"
+    r"data|information|info|required|needed|necessary)(?:\s+(?:yet|available))?(?=\s*(?:$|[.,;:(]))",
+    re.IGNORECASE,
+)
 _POSITIVE = re.compile(
     r"\b(?:supported|supports|compatible|works?(?![- ]in[- ]progress)|will\s+work|available|"
     r"fully|exactly\s+the\s+same|"
@@ -463,6 +475,12 @@ _STAGE_WORDS: tuple[tuple[re.Pattern[str], Stage], ...] = (
 )
 
 
+def _plain_negation(text: str) -> Meaning | None:
+    """A "no" to a restriction is a yes ("No restrictions", "No known issues"); to knowledge or
+    need, no verdict ("Not evaluated", "No data", "Not required")."""
+    return ("supported", None) if _UNRESTRICTED.match(text) else None
+
+
 def classify(explanation: str, base: Vocabulary = DEFAULT) -> Meaning | None:
     """What a legend's explanation of a symbol means, or None when its words say neither.
 
@@ -472,6 +490,8 @@ def classify(explanation: str, base: Vocabulary = DEFAULT) -> Meaning | None:
     alone meaning `partial`.
     """
     text = explanation.strip()
+    if _NOT_AGAINST.match(text):
+        return _plain_negation(text)
     hedged = _HEDGE.search(text) is not None
     opening = base.read(text)
     if opening is not None and not is_symbolic(normalize(opening.spelling)):
@@ -482,24 +502,23 @@ def classify(explanation: str, base: Vocabulary = DEFAULT) -> Meaning | None:
         rest_stage = next((st for rx, st in _STAGE_WORDS if rx.search(opening.rest)), None)
         return said, opening.stage or rest_stage
     stage: Stage | None = next((st for rx, st in _STAGE_WORDS if rx.search(text)), None)
-    negative = _NEGATIVE.search(text) is not None
-    # positive words outside the negative phrases: "not yet supported" says no "supported"
-    positive = _POSITIVE.search(_NEGATIVE.sub(" ", text) if negative else text) is not None
-    status: Status | None
-    if stage == "retired" or (_NEGATED.match(text) and len(text.split()) <= 4):
-        status = "not_supported"  # "Not tested", "Never supported"
-    elif negative and positive:
-        status = "partial"
-    elif negative:
-        status = "not_supported"
-    elif positive:
-        status = "partial" if hedged else "supported"
-    elif hedged:
-        status = "partial"
-    else:
-        status = None
+    status = _status_words(text, stage, hedged)
     if status is None and stage is None:
         return None
     if status is None and stage in ("ga", "deprecated"):
         status = "supported"
     return status, stage
+
+
+def _status_words(text: str, stage: Stage | None, hedged: bool) -> Status | None:
+    """The status an explanation's negative and positive words say (see `classify`)."""
+    negative = _NEGATIVE.search(text) is not None
+    # positive words outside the negative phrases: "not yet supported" says no "supported"
+    positive = _POSITIVE.search(_NEGATIVE.sub(" ", text) if negative else text) is not None
+    if stage == "retired" or (_NEGATED.match(text) and len(text.split()) <= 4):
+        return "not_supported"  # "Not tested", "Never supported"
+    if negative:
+        return "partial" if positive else "not_supported"
+    if positive:
+        return "partial" if hedged else "supported"
+    return "partial" if hedged else None
