@@ -1580,3 +1580,56 @@ def test_a_legend_that_says_not_evaluated_gives_no_verdict() -> None:
     back = next(r for r in table.rows if r.key == "v0.22.0")
     assert [c.status for c in back.cells[1:]] == [None, None, "supported"]
     assert not [d for d in matrix.diagnostics if d.code == "MX016"]  # ⚪ is explained
+
+
+# --- release tables: status headers, excluded versions, ranges of releases, dashes ----------------
+
+# cloudnative-pg/cloudnative-pg docs/src/supported_releases.md @
+# 0f5cd43e7f21226b3cbd40fb0fe1942c025f5380: two of its tables, their first two rows, verbatim.
+CNPG_RELEASES = """# Supported releases
+
+## Support status of CloudNativePG releases
+
+| Version         | Currently Supported  | Release Date      | End of Life              | Supported Kubernetes Versions | Tested, but not supported | Supported Postgres Versions |
+|-----------------|----------------------|-------------------|--------------------------|-------------------------------|---------------------------|-----------------------------|
+| 1.20.x          | Yes                  | April 27, 2023    | ~ September 28, 2023     | 1.24, 1.25, 1.26, 1.27        | 1.22, 1.23                | 11 - 15                     |
+| 1.19.x          | Yes                  | February 14, 2023 | ~ July 15, 2023          | 1.23, 1.24, 1.25, 1.26        | 1.22, 1.27                | 11 - 15                     |
+
+## Upcoming releases
+
+| Version         | Release Date     | End of Life               | Supported Kubernetes Versions |
+|-----------------|------------------|---------------------------|-------------------------------|
+| 1.21.0          | June 27, 2023    | -                         | -                             |
+| 1.22.0          | Aug 29, 2023     | -                         | -                             |
+"""  # noqa: E501 - the rows as published
+
+
+def test_a_release_table_of_status_excluded_versions_and_ranges() -> None:
+    # Before: "Currently Supported" was a target (and "all" gone from the matrix), "Tested, but
+    # not supported" a list of allowed versions (1.22 passed), "11 - 15" a count, and the
+    # upcoming releases' "-" made a target "Supported Kubernetes Versions" they did not support.
+    matrix = _compile(CNPG_RELEASES)
+    assert [s.id for s in matrix.scenarios] == ["all"]
+    status, upcoming = (sec.tables[0] for sec in matrix.sections[1:])
+    assert [c.role for c in status.columns] == [
+        "key",
+        "requirement",
+        "details",
+        "details",
+        "requirement",
+        "details",
+        "requirement",
+    ]
+    assert [c.role for c in upcoming.columns][-1] == "requirement"
+    assert all(c.status is None and not c.constraints for r in upcoming.rows for c in r.cells[1:])
+    module = load_validator(rule_file(matrix))
+    release = "support-status-of-cloudnativepg-releases/120x"
+    kubernetes, postgres = (
+        f"{release}/supported-kubernetes-versions",
+        f"{release}/supported-postgres-versions",
+    )
+    assert module.validate({"facts": {kubernetes: "1.25"}}).ok
+    assert not module.validate({"facts": {kubernetes: "1.22"}}).ok  # tested, not supported
+    assert module.validate({"facts": {postgres: "15.3"}}).ok
+    assert not module.validate({"facts": {postgres: "16"}}).ok
+    assert not module.validate({"facts": {postgres: "10.2"}}).ok

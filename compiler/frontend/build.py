@@ -109,6 +109,7 @@ _ROLE_WORDS: dict[str, Role] = {
     "state": "requirement",
     "maturity": "requirement",
     "stability": "requirement",
+    "maintained": "requirement",
     # (not "Lifecycle": .NET's OS tables link each row's lifecycle page under it)
     # a setting's default is a value, not what is supported ("Default Value | False")
     "default": "details",
@@ -119,6 +120,14 @@ _ROLE_WORDS: dict[str, Role] = {
     "example": "details",
     "examples": "details",
 }
+# A header that says its cells list what is not supported (cloudnative-pg's "Tested, but not
+# supported | 1.33, 1.32"): read as allowed values, a value it names would pass.
+_AGAINST_HEADER = re.compile(r"\b(?:not\s+supported|unsupported|incompatible|not\s+compatible)\b")
+_DASHES = frozenset({"-", "--", "–", "—"})
+_LISTS_NONE = _cells.Reading(None, (), None)  # a dash under a requirement's "Versions": no list
+_SUPPORT_STATES = frozenset({"supported", "maintained"})  # after "currently", "actively"
+_SUPPORTING = frozenset({"supported", "compatible"})  # before "Kubernetes versions"
+_RELEASE_NOUNS = frozenset({"version", "versions", "release", "releases"})
 # A setting's default, or the default set-up: a target where its cells are verdicts beside
 # targets' ("Default | HNS | NFS" over ✅), a value otherwise ("Default | False").
 _DEFAULT_LABELS = frozenset({"default", "defaults"})
@@ -1144,9 +1153,12 @@ class _Builder:
             return
         for j in range(first + 1, len(columns)):  # the first speaks for the row (`verdict_cells`)
             c = columns[j]
-            if c.role != "details" or _role_of(c.label) is not None:
-                continue
-            if not self._limits_share(table, j, c.label, vocabs[j]):
+            by_header = c.role == "requirement"  # "Compatible OpenShift versions"
+            if not by_header and (
+                c.role != "details"
+                or _role_of(c.label) is not None
+                or not self._limits_share(table, j, c.label, vocabs[j])
+            ):
                 continue
             columns[j] = Column.trusted(label=c.label, role="requirement", footnotes=c.footnotes)
             if index >= 0:
@@ -1529,7 +1541,9 @@ class _Builder:
             listed = _header_bound(by_label, column.label, verdict_text)
         else:
             versions = _versions_column(column.label)
-            listed = None if versions is None else _cells.read_versions(verdict_text, versions)
+            listed = (
+                None if versions is None else _versions_cell(verdict_text, versions, column.role)
+            )
         reading = listed or _cells.read_cell(verdict_text, vocab, bound)
         if (
             reading.constraints
@@ -1901,6 +1915,32 @@ _TIME_HEADER = re.compile(
 )
 
 
+def _versions_cell(text: str, plural: bool, role: Role) -> _cells.Reading | None:
+    """`read_versions` of a cell under a header of versions; a requirement's dash lists none
+    ("Supported Kubernetes Versions | -" of an upcoming release), where a target's says no."""
+    listed = _cells.read_versions(text, plural)
+    if listed is None and role == "requirement" and text in _DASHES:
+        return _LISTS_NONE
+    return listed
+
+
+def _support_header(low: str, words: list[str]) -> Role | None:
+    """The role of a header that says what a row supports: "Currently Supported", "Actively
+    maintained" and "Support statement" hold its verdict; "Supported Kubernetes Versions" what
+    it needs (no target of that name where its cells are all "-"); "Tested, but not supported"
+    lists what is not allowed, no limit."""
+    if _AGAINST_HEADER.search(low):
+        return "details"
+    if len(words) == 2 and (
+        (words[1] in _SUPPORT_STATES and (words[0][-2:] == "ly" or words[0] == "still"))
+        or (words[0] == "support" and words[1] in _SUPPORT_WHAT)
+    ):
+        return "requirement"
+    if len(words) > 2 and words[0] in _SUPPORTING and words[-1] in _RELEASE_NOUNS:
+        return "requirement"
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _role_of(label: str) -> Role | None:
     low = label.lower().rstrip(":").strip()
@@ -1909,8 +1949,8 @@ def _role_of(label: str) -> Role | None:
     words = low.split()
     if len(words) > 1 and words[-1] in _ROLE_LAST_WORDS:
         return _ROLE_LAST_WORDS[words[-1]]
-    if len(words) == 2 and words[0] == "support" and words[1] in _SUPPORT_WHAT:
-        return "requirement"  # "Support statement | Supported": the row's own verdict
+    if (said := _support_header(low, words)) is not None:
+        return said
     if _TIME_HEADER.search(low):
         return "details"
     # "Can skip multiple minors?": a question each row answers, no target; "Tested on Kubernetes

@@ -734,6 +734,10 @@ _LISTED_VERSION_ITEM = re.compile(_LISTED_VERSION)
 _LATEST_FLOOR = re.compile(rf"({_V}|v?\d+)\s*-\s*latest", re.IGNORECASE)  # "1.18-latest"
 
 
+# Two whole numbers apart by a dash or "to": under a header of versions, a range of releases.
+_INT_SPAN = re.compile(r"v?(\d{1,6})\s*(?:-|–|—|→|->|to|through)\s*v?(\d{1,6})", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def read_versions(text: str, plural: bool) -> Reading | None:
     """A cell of a column whose header says it holds versions ("Tested Kubernetes version",
@@ -746,6 +750,11 @@ def read_versions(text: str, plural: bool) -> Reading | None:
     body = text.strip().rstrip(".")
     if (bounds := version_bounds(body, integers=True)) is not None:
         return _NEW_READING((None, tuple(bounds), None, None))
+    span = _INT_SPAN.fullmatch(body)
+    if span is not None:  # "Supported Postgres Versions | 11 - 15": releases 11 to 15, no count
+        low, high = sorted((span[1], span[2]), key=int)
+        between = Constraint.trusted(kind="version_range", text=body, version=low, max_version=high)
+        return _NEW_READING((None, (between,), None, None))
     m = _LATEST_FLOOR.fullmatch(body)
     if m:
         floor = Constraint.trusted(kind="min_version", text=body, version=_plain_version(m[1]))
