@@ -3028,22 +3028,27 @@ class _Parted:
                     ahead.append(pool.submit(_check_part, spec))
 
             try:
-                hand_out()
-                while ahead:
+                try:
+                    hand_out()
+                    broke = False
+                except Exception:  # the pool broke before a part came back: all of them here
+                    broke = True
+                while ahead and not broke:
                     try:
                         part: _Part = ahead.pop(0).result()
                         if part.regular:
                             text = _rendered(handed[done])
+                            hand_out()  # a pool that broke meanwhile refuses more: see above
                     except Exception:  # see above: the serial run is the judge
                         break
                     if not part.regular:
                         break
-                    hand_out()
                     err.write(part.err)
                     yield part._replace(text=text)
                     done += 1
                 else:
-                    return
+                    if not broke:
+                        return
             finally:  # stopped, its tasks not yet begun dropped, before the rest or the exit
                 pool.shutdown(wait=True, cancel_futures=True)
         _, rest = owner._part_outcomes(handed[done]._replace(stop=-1), err, marked=False)
