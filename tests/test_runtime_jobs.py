@@ -162,3 +162,44 @@ def test_a_worker_that_dies_leaves_the_rest_to_the_parent(module: Path, tmp_path
     )
     assert flag.exists()  # a worker did die
     assert (done.returncode, done.stdout, done.stderr) == serial
+
+
+_BREAKING = """
+import concurrent.futures as _cf
+import concurrent.futures.process as _cfp
+
+
+class _Breaking(_cf.ProcessPoolExecutor):
+    handed = 0
+
+    def submit(self, *args, **kwargs):
+        _Breaking.handed += 1
+        if _Breaking.handed > {limit}:
+            raise _cfp.BrokenProcessPool("a child process terminated abruptly")
+        return super().submit(*args, **kwargs)
+
+
+_cf.ProcessPoolExecutor = _Breaking
+"""
+
+
+@pytest.mark.parametrize("limit", [0, 2, 4, 7])
+def test_a_pool_that_breaks_while_parts_are_handed_out_leaves_them_to_the_parent(
+    module: Path, tmp_path: Path, limit: int
+) -> None:
+    """A pool that broke refuses the next part (`submit` raises): at the first hand-out
+    (limit 0, 2) or after parts came back (4, 7: two workers are handed four parts at first),
+    the parent checks the rest itself and writes the serial report, exit status included."""
+    source = module.read_text(encoding="ascii")
+    assert "\nimport os\n" in source
+    breaking = tmp_path / "breaking.py"
+    breaking.write_text(
+        source.replace("\nimport os\n", "\nimport os\n" + _BREAKING.format(limit=limit), 1),
+        encoding="ascii",
+    )
+    v = _checker(REFERENCE)
+    header, rows = _inventory(v, 1500, seed=7)
+    csv_path, _ = _write(v, tmp_path, header, rows)
+    serial = _run(module, csv_path, "json", 1)
+    assert serial[0] == 2
+    assert _run(breaking, csv_path, "json", 2) == serial
