@@ -1633,3 +1633,48 @@ def test_a_release_table_of_status_excluded_versions_and_ranges() -> None:
     assert module.validate({"facts": {postgres: "15.3"}}).ok
     assert not module.validate({"facts": {postgres: "16"}}).ok
     assert not module.validate({"facts": {postgres: "10.2"}}).ok
+
+
+# --- line rates in bits: VPN gateway SKUs -------------------------------------------------------
+
+# MicrosoftDocs/azure-docs, includes/vpn-gateway-table-gwtype-aggtput-include.md at 01ceceb,
+# the P2S columns cut.
+VPN_GATEWAY = """# VPN Gateway SKUs
+
+|**SKU**   | **S2S/VNet-to-VNet<br>Tunnels** | **Aggregate<br>Throughput Benchmark** |
+|---       | ---        | ---       |
+|**VpnGw1**| Max. 30*   | 650 Mbps  |
+|**VpnGw3**| Max. 30*   | 1.25 Gbps |
+|**Basic** | Max. 10    | 100 Mbps  |
+"""
+
+
+def test_a_small_b_is_a_bit_in_the_document_and_in_a_configuration() -> None:
+    # Before: "650 Mbps" was read as 650 MiB a second, 8.4 times the gateway's benchmark.
+    rules = {(r.row, r.scenario): r for r in _rules(VPN_GATEWAY).rules}
+    limits = {
+        row: [
+            (c.kind, c.maximum)
+            for c in rules[
+                f"vpn-gateway-skus/{row}/aggregate-throughput-benchmark", "all"
+            ].constraints
+        ]
+        for row in ("vpngw1", "vpngw3", "basic")
+    }
+    assert limits == {
+        "vpngw1": [("rate", 650_000_000 // 8)],
+        "vpngw3": [("rate", 1_250_000_000 // 8)],
+        "basic": [("rate", 100_000_000 // 8)],
+    }
+    module = load_validator(_rules(VPN_GATEWAY))
+    fact = "vpn-gateway-skus/vpngw1/aggregate-throughput-benchmark"
+
+    def ok(value: str) -> bool:
+        return bool(module.validate({"facts": {fact: value}}).ok)
+
+    assert ok("600 Mbps")
+    assert not ok("700 Mbps")
+    assert ok("0.6 Gbps")
+    assert not ok("0.7 Gb/s")
+    assert ok("77 MB/s")  # a capital B is a byte, 1024-based: the limit is 77.5 MiB/s
+    assert not ok("78 MBps")

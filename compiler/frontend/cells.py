@@ -356,9 +356,18 @@ def _number(text: str) -> int | float:
     return int(value) if value.is_integer() else value
 
 
+# A small b is a bit: "650 Mbps", "1.25 Gb/s" are line rates, decimal as networks count them
+# (1 Mbps = 10^6 bits a second), kept as bytes a second like every rate.
+_BITS = re.compile(r"[KMGTPkmgtp]?i?b(?:ps|/)")
+_BIT_SCALE: dict[str, int] = {p: 1000 ** (i + 1) for i, p in enumerate("KMGTP")}
+
+
 def _bytes(quantity: int | float, unit: str) -> int:
     """Bytes in `quantity` `unit`; decimal and binary prefixes are both 1024-based (see above)."""
-    return round(quantity * _SCALE.get(unit[0].translate(_FOLD).upper(), 1))
+    prefix = unit[0].translate(_FOLD).upper()
+    if _BITS.match(unit.translate(_FOLD)):
+        return round(quantity * _BIT_SCALE.get(prefix, 1) / 8)
+    return round(quantity * _SCALE.get(prefix, 1))
 
 
 # Every spelling `_XMAX`, `_XMIN` and `_MIN` match whole, each `\s+` as one space: a bound
