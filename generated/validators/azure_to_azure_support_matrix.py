@@ -351,6 +351,8 @@ def parse_size(text: str, rate: bool = False) -> float:
         raise ConfigError(
             f"unknown unit {_q(unit)} in {_q(text)}; use B, KB, MB, GB, TB, PB (or KiB...)"
         )
+    if rate and unit[-1] == "b":  # "650 Mbps": bits, decimal as networks count them
+        return float(m.group(1)) * float(1000**power) / 8
     return float(m.group(1)) * float(1024**power)
 
 
