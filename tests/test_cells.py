@@ -102,8 +102,8 @@ def fields(reading: Reading) -> list[dict[str, Any]]:
         (
             "Supported for VMware machines.<br/><br/>Not supported for Physical machines, if using "
             "modernized experience.",
-            None,
-            "Supported for VMware machines.\n"
+            "partial",  # the second sentence, a denial for some machines, excepts from the first
+            "for VMware machines.\n"
             "Not supported for Physical machines, if using modernized experience.",
         ),
         # Verdict words that are not verdicts.

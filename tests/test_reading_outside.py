@@ -1678,3 +1678,35 @@ def test_a_small_b_is_a_bit_in_the_document_and_in_a_configuration() -> None:
     assert not ok("0.7 Gb/s")
     assert ok("77 MB/s")  # a capital B is a byte, 1024-based: the limit is 77.5 MiB/s
     assert not ok("78 MBps")
+
+
+# --- an exception after a yes, and a stage in the yes' own words: Azure Backup ----------------
+
+# MicrosoftDocs/azure-docs, articles/backup/backup-support-matrix.md at 012ad30 ("Cross Region
+# Restore"), the "Supported Regions" column cut.
+BACKUP_CRR = """# Azure Backup support matrix
+
+## Cross Region Restore
+
+| Backup Management type | Supported                                                    |
+| ---------------------- | ------------------------------------------------------------ |
+| Azure VM               | Supported for Azure VMs (including encrypted Azure VMs) with both managed and unmanaged disks. Not supported for classic VMs. |
+| SQL /SAP HANA | Available      |
+| MARS Agent (Preview)  | Available in preview. <br><br> Not supported for vaults with Private Endpoint enabled.       |
+| DPM/MABS | No                        |
+"""  # noqa: E501 - the rows as published
+
+
+def test_a_denial_scoped_to_some_things_after_a_yes_makes_it_partial() -> None:
+    # Before: "Supported for Azure VMs … Not supported for classic VMs." had no verdict at all
+    # (two sentences, two verdicts: read as "Yes for VMware / No for physical servers" is), and
+    # "Available in preview." no stage.
+    got = {r.key: (r.status, r.stage) for r in _rules(BACKUP_CRR).rules}
+    assert got == {
+        "Azure VM": ("partial", None),
+        "SQL /SAP HANA": ("supported", None),
+        "MARS Agent (Preview)": ("partial", "preview"),
+        "DPM/MABS": ("not_supported", None),
+    }
+    (mars,) = [r for r in _rules(BACKUP_CRR).rules if r.key.startswith("MARS")]
+    assert mars.unparsed == "Not supported for vaults with Private Endpoint enabled."

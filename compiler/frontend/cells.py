@@ -989,6 +989,12 @@ _SCOPED = re.compile(
 )
 
 
+def _scoped_denial(sentence: str, rest: str) -> bool:
+    """ "Not supported for vaults with Private Endpoint enabled" after a yes: an exception to
+    it (the yes holds in part), not a second verdict that makes the cell's one unknowable."""
+    return _DENIAL.match(sentence) is not None and _SCOPED.match(rest) is not None
+
+
 def _qualified(status: Status | None, sentence: str, rest: str) -> Status | None:
     """A verdict its own sentence restricts holds only in part: `partial`, with the restriction
     left in `unparsed` (the reader sees it quoted). A condition the compiler cannot check must not
@@ -997,7 +1003,7 @@ def _qualified(status: Status | None, sentence: str, rest: str) -> Status | None
         return status
     if status == "supported" and _RESTRICTS.search(rest):
         return "partial"
-    if status == "not_supported" and _DENIAL.match(sentence) and _SCOPED.match(rest):
+    if status == "not_supported" and _scoped_denial(sentence, rest):
         return "partial"
     return status
 
@@ -1017,7 +1023,10 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
     sentences = [s for line in lines for s in _sentences(line)]
     first = _verdict(sentences[0], vocab)
     if first is not None and any(
-        (v := _verdict(s, vocab)) is not None and v[0] is not None and v[0] != first[0]
+        (v := _verdict(s, vocab)) is not None
+        and v[0] is not None
+        and v[0] != first[0]
+        and not (first[0] == "supported" and _scoped_denial(s, v[2]))
         for s in sentences[1:]
     ):
         first = None  # "Yes for VMware / No for physical servers": no single verdict
@@ -1038,13 +1047,20 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
         sentences[0] = first[2]
         # "✓ (beta)", "Yes (preview)", "Yes<br>(preview)": a stage word in parentheses, right
         # after the verdict or on the next line, is the verdict's stage when it says the same
-        # status ("Yes (planned)" keeps "planned" as text).
+        # status ("Yes (planned)" keeps "planned" as text); so is the rest of the verdict's
+        # own sentence when it is all a stage ("Yes, in preview", "Available in preview.").
         at = 0 if first[2] else 1
         after = sentences[at] if stage is None and at < len(sentences) else ""
         if after[:1] == "(" and after[-1:] == ")":
-            inner = vocab.lookup(after[1:-1])
-            if inner is not None and inner[1] is not None and inner[0] == status:
-                stage, sentences[at] = inner[1], ""
+            after = after[1:-1]
+        elif at:
+            after = ""
+        phrase = after.rstrip(".")
+        if phrase[:3].lower() == "in ":  # "in public preview" as "public preview"
+            phrase = phrase[3:]
+        inner = vocab.lookup(phrase) if phrase else None
+        if inner is not None and inner[1] is not None and inner[0] == first[0]:
+            stage, sentences[at] = inner[1], ""
     elif len(lines) > 1 and (summary := _labelled(lines, vocab)) is not None:
         return Reading(summary, (), text)
     elif (
