@@ -1710,3 +1710,95 @@ def test_a_denial_scoped_to_some_things_after_a_yes_makes_it_partial() -> None:
     }
     (mars,) = [r for r in _rules(BACKUP_CRR).rules if r.key.startswith("MARS")]
     assert mars.unparsed == "Not supported for vaults with Private Endpoint enabled."
+
+
+# --- verdicts drawn as pictures or written as components ----------------------------------------
+
+# software-mansion/react-native-reanimated, packages/docs-reanimated/docs/guides/compatibility.mdx
+# at 052b940b4ee13ad829c321439d469cfe9ee81ead: the first table, its last five columns and three
+# of its rows.
+REANIMATED = """# Compatibility table
+
+### Supported React Native versions on the New Architecture (Fabric)
+
+<div className="compatibility">
+
+|                                      | 0.74   | 0.75   | 0.76   | 0.77   | 0.78   |
+| ------------------------------------ | ------ | ------ | ------ | ------ | ------ |
+| <Version version="3.17.2"/>          | <No/>  | <Yes/> | <Yes/> | <Yes/> | <Yes/> |
+| <Version version="3.17.0"/>          | <No/>  | <Yes/> | <Yes/> | <Yes/> | <No/>  |
+| <Version version="3.16.0 – 3.16.6"/> | <Yes/> | <Yes/> | <Yes/> | <No/>  | <No/>  |
+
+</div>
+"""
+
+
+def test_components_named_for_verdicts_and_a_version_component_key() -> None:
+    # Before: `<Version …/>`, `<Yes/>` and `<No/>` were tags with no text, every row a spacer.
+    (table,) = _compile(REANIMATED).sections[-1].tables
+    assert [c.role for c in table.columns[1:]] == ["scenario"] * 5
+    assert {r.key: [c.status for c in r.cells[1:]] for r in table.rows} == {
+        "3.17.2": ["not_supported"] + ["supported"] * 4,
+        "3.17.0": ["not_supported"] + ["supported"] * 3 + ["not_supported"],
+        "3.16.0 – 3.16.6": ["supported"] * 3 + ["not_supported"] * 2,
+    }
+
+
+# software-mansion/radon-ide, packages/docs/docs/getting-started/compatibility.md at
+# ec97f5596fedd0d162ae303d50d0e7b8968a356a: "Supported operating systems", verbatim.
+RADON_IDE = """---
+id: compatibility
+title: Compatibility
+sidebar_position: 6
+---
+
+import { Yes, No, Maybe, Version, Spacer } from "@site/src/components/Compatibility";
+
+# Compatibility
+
+## Supported operating systems
+
+<div className="compatibility">
+
+|         | iOS    | Android                  |
+| ------- | ------ | ------------------------ |
+| macOS   | <Yes/> | <Yes/>                   |
+| Linux   | <No/>  | <Maybe label="In Beta"/> |
+| Windows | <No/>  | <Maybe label="In Beta"/> |
+
+</div>
+"""
+
+
+def test_a_component_shows_its_one_attribute() -> None:
+    # Before: every cell was empty text and no verdict. `Maybe` renders its label ("In Beta").
+    (table,) = _compile(RADON_IDE).sections[-1].tables
+    assert {r.key: [(c.text, c.status, c.stage) for c in r.cells[1:]] for r in table.rows} == {
+        "macOS": [("Yes", "supported", None), ("Yes", "supported", None)],
+        "Linux": [("No", "not_supported", None), ("In Beta", "supported", "preview")],
+        "Windows": [("No", "not_supported", None), ("In Beta", "supported", "preview")],
+    }
+
+
+# MicrosoftDocs/azure-aks-docs, articles/aks/quotas-skus-regions.md at
+# fb060abe6a8fef960d4c487b543bf7b1e97808fe: the presets' table, the rows with icons.
+AKS_PRESETS = """# Quotas, virtual machine size restrictions, and region availability in Azure Kubernetes Service (AKS)
+
+| Configuration setting        | Production Standard |Dev/Test|Production Economy|Production Enterprise|
+|------------------------------|---------|--------|--------|--------|
+|**Private cluster**|-|-|-|:::image type="icon" source="./media/quotas-skus-regions/yes-icon.svg":::|
+|**Availability zones**|:::image type="icon" source="./media/quotas-skus-regions/yes-icon.svg":::|-|-|:::image type="icon" source="./media/quotas-skus-regions/yes-icon.svg":::|
+|**Azure Policy**|:::image type="icon" source="./media/quotas-skus-regions/yes-icon.svg":::|-|-|:::image type="icon" source="./media/quotas-skus-regions/yes-icon.svg":::|
+"""  # noqa: E501 - the rows as published
+
+
+def test_an_icon_named_for_a_verdict_reads_as_it() -> None:
+    # Before: the cell's text was the `:::image …:::` syntax itself, and no verdict.
+    (table,) = _compile(AKS_PRESETS).sections[0].tables
+    assert {r.key: [(c.text, c.status) for c in r.cells[1:]] for r in table.rows} == {
+        "Private cluster": [("-", "not_supported")] * 3 + [("✓", "supported")],
+        "Availability zones": [("✓", "supported")]
+        + [("-", "not_supported")] * 2
+        + [("✓", "supported")],
+        "Azure Policy": [("✓", "supported")] + [("-", "not_supported")] * 2 + [("✓", "supported")],
+    }

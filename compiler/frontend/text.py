@@ -18,7 +18,20 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # Every pattern below is linear-time on hostile input: bracket contents exclude brackets, and lazy
 # spans are bounded, so a 1 MB cell of "[" or "*a " cannot make a regex backtrack for minutes.
-_IMAGE = re.compile(r"!\[([^\[\]]{0,1000})\](?:\([^()]{0,2000}\)|\[[^\[\]]{0,1000}\])")
+_IMAGE = re.compile(r"!\[([^\[\]]{0,1000})\](?:\(([^()]{0,2000})\)|\[[^\[\]]{0,1000}\])")
+# Pictures and components written as tags: HTML's <img>, Microsoft Learn's `:::image …:::` (and
+# the `:::image-end:::` of a long description), and a JSX component as MDX writes one, a
+# self-closing tag with a capitalised name (`<Yes/>`, `<Version version="3.17.2"/>`). Values
+# exclude the brackets and quotes that end them: linear on any text.
+_IMG_TAG = re.compile(r"<img(\s[^<>]{0,2000})?/?>", re.IGNORECASE)
+_LEARN_IMAGE = re.compile(r":::image(?:-end)?(\s[^\n]{0,2000}?)?:::")
+_COMPONENT = re.compile(
+    r"<([A-Z][A-Za-z0-9]{0,50})((?:\s+[A-Za-z][\w:-]{0,50}(?:\s*=\s*(?:\"[^\"<>]{0,500}\""
+    r"|'[^'<>]{0,500}'|\{[^{}<>]{0,500}\}))?){0,20})\s*/>"
+)
+_ATTRIBUTE = re.compile(r"""([A-Za-z][\w:-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|(\{[^{}]*\})))?""")
+# Attributes that place or style a component: never its text.
+_LOOKS = frozenset(("class", "classname", "style", "id", "key", "width", "height", "size", "color"))
 # [text](target "title"): one level of brackets in the text, of parentheses in the target.
 _LINK = re.compile(
     r"\[((?:[^\[\]]|\[[^\[\]]{0,500}\]){0,1000})\]\((?:[^()\s]|\([^()]{0,500}\)){0,2000}"
@@ -265,6 +278,86 @@ def _template_text(m: re.Match[str]) -> str:
     return body if _SHORTCODE_NAME.match(body) else m.group(0)
 
 
+def _attributes(body: str | None) -> dict[str, str | None]:
+    """A tag's attributes by lower-case name: a string's value, entities decoded; None for an
+    expression (`{…}`) or a bare name, which say nothing a reader sees."""
+    out: dict[str, str | None] = {}
+    for m in _ATTRIBUTE.finditer(body or ""):
+        value = m.group(2) if m.group(2) is not None else m.group(3)
+        out.setdefault(m.group(1).lower(), None if value is None else html.unescape(value))
+    return out
+
+
+def picture_text(alt: str, source: str) -> str:
+    """What a reader is told of a picture: its alt text; where that says no verdict (none, a
+    translation: Microsoft Learn's `![はい](../media/icons/yes-icon.png)`, Confluence's
+    "(tick)"), the verdict its file name says it draws (`drawn_verdict`: "✓")."""
+    # (imported where used: the site and the rule emitter import this module for `slugify`)
+    from compiler.frontend.vocabulary import DEFAULT, drawn_verdict
+
+    drawn = drawn_verdict(source) if source else None
+    if drawn is None or (alt.strip() and DEFAULT.read(alt) is not None):
+        return alt
+    return drawn
+
+
+def _image_text(m: re.Match[str]) -> str:
+    """A Markdown image's text: `picture_text` of its alt text and target (title dropped)."""
+    target = m.group(2)
+    return picture_text(m.group(1), target.split()[0] if target and target.split() else "")
+
+
+def _tag_text(name: str, attrs: dict[str, str | None], whole: bool) -> str | None:
+    """What a reader sees of a picture or component tag, or None where it shows nothing of its
+    own: a picture (`src`) its `picture_text` where that is a verdict; a component that is the
+    whole line and has one attribute, that attribute's value (`<Version version="3.17.2"/>`
+    shows "3.17.2", `<Maybe label="In Beta"/>` "In Beta": React Native Reanimated's and Radon
+    IDE's components render their one prop); one named for a verdict (`<Yes/>`, `<No/>`), its
+    name (`verdict_name`)."""
+    from compiler.frontend.vocabulary import DEFAULT, verdict_name
+
+    if "src" in attrs:
+        # only where it says a verdict: an HTML picture's alt text is mostly a logo's name
+        # beside its caption (Ant Design's `<img alt="Edge" …/><br>Edge` browser headers)
+        said = picture_text(attrs.get("alt") or "", attrs["src"] or "")
+        return said if said and DEFAULT.read(said) is not None else None
+    if name == "img":
+        return None
+    if whole and len(attrs) == 1:
+        ((key, value),) = attrs.items()
+        if value is not None and key not in _LOOKS:
+            return value
+    return verdict_name(name)
+
+
+def _tags_text(s: str, keep: Callable[[str], str]) -> str:
+    """Pictures and components replaced by what a reader sees of them (`_tag_text`), each kept
+    by `keep` (hidden from the markup read after it: a document's attribute value is text, never
+    a tag, emphasis or code); other tags left for `_TAG`."""
+    whole = s.strip()
+
+    def component(m: re.Match[str]) -> str:
+        said = _tag_text(m.group(1), _attributes(m.group(2)), m.group(0) == whole)
+        return m.group(0) if said is None else keep(said)
+
+    def img(m: re.Match[str]) -> str:
+        said = _tag_text("img", _attributes(m.group(1)), False)
+        return m.group(0) if said is None else keep(said)
+
+    def learn(m: re.Match[str]) -> str:
+        attrs = _attributes(m.group(1))
+        return keep(picture_text(attrs.get("alt-text") or "", attrs.get("source") or ""))
+
+    if ":::" in s:
+        s = _LEARN_IMAGE.sub(learn, s)
+    if "<" in s:
+        if "/>" in s:
+            s = _COMPONENT.sub(component, s)
+        if "<img" in s or "<IMG" in s:
+            s = _IMG_TAG.sub(img, s)
+    return s
+
+
 def _unwrap(s: str) -> str:
     """Links and emphasis replaced by their text, nested ones too: [**x**](y), ***x***."""
     for _ in range(3):
@@ -288,7 +381,7 @@ def _unwrap(s: str) -> str:
 def inline_text(raw: str) -> str:  # noqa: C901, PLR0912 - each kind of markup tested for before its pattern runs
     """Plain text of one line of inline Markdown: markup, links, tags gone; entities decoded;
     template tags read as their labels (`_template_text`)."""
-    if _MARKUP.search(raw) is None:  # most cells: "Yes", "No", "16 or less"
+    if _MARKUP.search(raw) is None and ":::" not in raw:  # most cells: "Yes", "No", "16 or less"
         # Where _SPACE changes anything: a tab, a no-break space or two spaces in a row (three
         # substring scans in C; the character-class regex took microseconds a cell).
         if "  " in raw or "\t" in raw or "\u00a0" in raw:
@@ -308,6 +401,13 @@ def inline_text(raw: str) -> str:  # noqa: C901, PLR0912 - each kind of markup t
         return f"\x00{len(codes) - 1}\x00"
 
     s = _code_spans(s, keep_code)
+
+    def keep_text(text: str) -> str:
+        codes.append(text.strip())
+        return f"\x00{len(codes) - 1}\x00"
+
+    if ":::" in s or ("<" in s and ("/>" in s or "<img" in s or "<IMG" in s)):
+        s = _tags_text(s, keep_text)
     if "{" in s and ("{%" in s or "{{" in s):
         s = _TEMPLATE.sub(_template_text, s)
     escaped = "\\" in s
@@ -318,7 +418,7 @@ def inline_text(raw: str) -> str:  # noqa: C901, PLR0912 - each kind of markup t
     if "[^" in s:  # a footnote reference is a superscript link: no text of the cell's own
         s = GFM_REF.sub("", s)
     if "![" in s:
-        s = _IMAGE.sub(_GROUP1, s)
+        s = _IMAGE.sub(_image_text, s)
     s = _unwrap(s)
     if "<" in s:
         s = _TAG.sub("", _GAP_TAG.sub(" ", s))

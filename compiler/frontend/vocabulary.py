@@ -152,6 +152,7 @@ DEFAULTS: Mapping[str, Meaning] = {
             "experimental support",
             "preview support",
             "in preview",
+            "in beta",  # Radon IDE's `<Maybe label="In Beta"/>` on Linux and Windows
         ),
         ("supported", "preview"),
     ),
@@ -415,6 +416,92 @@ def vocabulary(overrides: Mapping[str, Meaning] | None = None) -> Vocabulary:
     merged = {normalize(k): v for k, v in DEFAULTS.items()}
     merged.update((normalize(k), v) for k, v in overrides.items())
     return _cached(tuple(sorted(merged.items())))
+
+
+# --- verdicts drawn as pictures or written as components --------------------------------------
+
+# The marks a picture's file name says it draws ("icon-green-check.svg", "red-cross.png").
+_DRAWN_MARKS = {"check": "✓", "checkmark": "✓", "tick": "✓", "cross": "✗", "x": "✗"}
+# What a verdict drawn as a picture shows: its status's mark ("yes-icon.svg" is a check mark).
+_STATUS_MARKS: Mapping[str, str] = {
+    "supported": "✓",
+    "not_supported": "✗",
+    "not_applicable": "N/A",
+}
+# Words of a file name that say how a picture is drawn, not what it says: "yes-icon.svg",
+# "icon-green-check.svg", "checkmark-circle-24px.png", "no@2x.png".
+_DRAWING = frozenset(
+    (
+        "icon",
+        "icons",
+        "ico",
+        "symbol",
+        "sign",
+        "mark",
+        "emoji",
+        "glyph",
+        "circle",
+        "square",
+        "filled",
+        "solid",
+        "outline",
+        "small",
+        "large",
+        "green",
+        "red",
+        "yellow",
+        "orange",
+        "grey",
+        "gray",
+        "black",
+        "white",
+        "blue",
+        "dark",
+        "light",
+        "svg",
+        "png",
+        "gif",
+    )
+)
+# The words of a file or component name: "YesIcon", "yes_icon", "no@2x" ("2x" a size).
+_NAME_WORDS = re.compile(r"x\d+|[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+[a-z]*")
+_SIZE = re.compile(r"^\d+(?:x\d*|px)?$|^x\d+$")
+
+
+@lru_cache(maxsize=1024)
+def drawn_verdict(source: str) -> str | None:
+    """The verdict a picture's file name says it draws, as a reader sees it: the mark of its
+    status ("yes-icon.svg", Microsoft Learn's, is "✓"; "icon-green-check.svg" too), or the
+    verdict's words ("partial.png" is "Partial"). None for any other picture: a name that says
+    anything besides the verdict ("no-image.png", "health-check.svg") is not one."""
+    path = source.strip().strip("<>").split("?", 1)[0].split("#", 1)[0]
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    words = [
+        w.lower()
+        for w in _NAME_WORDS.findall(stem)
+        if w.lower() not in _DRAWING and not _SIZE.match(w.lower())
+    ]
+    if len(words) == 1 and words[0] in _DRAWN_MARKS:
+        return _DRAWN_MARKS[words[0]]
+    spelling = " ".join(words)
+    meaning = DEFAULT.entries.get(spelling) if len(spelling) > 1 else None
+    if meaning is None or meaning[0] is None:
+        return None  # single letters ("n.png") and words of no status ("planned.svg")
+    if meaning[1] is None and meaning[0] in _STATUS_MARKS:
+        return _STATUS_MARKS[meaning[0]]
+    return spelling.capitalize()
+
+
+@lru_cache(maxsize=1024)
+def verdict_name(name: str) -> str | None:
+    """A component's name as the verdict it spells, in words: MDX's `<Yes/>` and `<No/>`
+    (React Native Reanimated's and Radon IDE's compatibility tables), `<NotSupported/>`; None
+    for any other name (`<Spacer/>`)."""
+    words = _NAME_WORDS.findall(name)
+    if "".join(words) != name:
+        return None
+    meaning = DEFAULT.entries.get(" ".join(words).lower())
+    return " ".join(words) if meaning is not None and meaning[0] is not None else None
 
 
 def parse_meaning(value: str) -> Meaning | None:
