@@ -1533,6 +1533,32 @@ def test_a_qualified_header_beside_its_name_is_a_target_of_its_own() -> None:
     assert (dune.cells[3].status, dune.cells[4].status) == ("not_supported", "supported")
 
 
+def test_a_legend_in_parentheses_after_a_tables_title() -> None:
+    # "**Build Systems** (✅ = Triggered from the editor, ❌ = Manually, …, 😓 = Syntax Highlight
+    # Only)": a paragraph of `symbol = meaning` pairs was no legend, and every 😓 an unknown
+    # verdict (MX016). It says 😓 is a partial yes; "Triggered from the editor" and "Manually"
+    # say no verdict, so ✅ and ❌ keep theirs.
+    matrix = _compile(INTELLIJ_OCAML)
+    assert not [d for d in matrix.diagnostics if d.code == "MX016"]
+    base, build = matrix.sections[0].tables
+    dune = next(r for r in build.rows if r.key == "Dune integration")
+    assert [c.status for c in dune.cells[1:]] == [
+        "partial",
+        "partial",
+        "not_supported",
+        "supported",
+    ]
+    native = next(r for r in build.rows if r.key == "Native Build")
+    assert {c.status for c in native.cells[1:]} == {"not_supported"}
+    usages = next(r for r in base.rows if r.key == "Find Usages")
+    assert [c.status for c in usages.cells[1:]] == [
+        "not_supported",
+        "supported",
+        "not_supported",
+        "supported",
+    ]
+
+
 PLATFORMS_BY_ROW = """# Platforms
 
 | Platform | GPU | Hot reload |

@@ -539,8 +539,9 @@ class _Builder:
 
     # --- legends -------------------------------------------------------------------------------
 
-    def _legends(self) -> list[_Legend]:  # noqa: C901 - each legend spelling (table, list, inline) read in one place
-        """Lists and Key | Explanation tables that say what the document's symbols mean."""
+    def _legends(self) -> list[_Legend]:  # noqa: C901 - each legend spelling (table, list, inline, pairs) read in one place
+        """Lists, lines, parenthesised pairs and Key | Explanation tables that say what the
+        document's symbols mean."""
         cells: set[str] | None = None  # every short cell, normalised: made when a list needs it
         out: list[_Legend] = []
         previous = ""
@@ -565,7 +566,7 @@ class _Builder:
                 continue
             if not isinstance(block, RawProse):
                 continue
-            items = _legend_items(block) or _inline_legend_items(block)
+            items, titles = _prose_legend_items(block)
             introduced = _LEGEND_INTRO.search(previous) is not None
             previous = block.markdown
             if not items:
@@ -582,9 +583,17 @@ class _Builder:
                 items, section, tables_before - 1, since.get(section, -1), strict=introduced
             )
             if legend is not None:
-                out.append(legend)
+                out.append(self._titled(legend, section, tables_before) if titles else legend)
                 since[section] = tables_before - 1
         return out
+
+    def _titled(self, legend: _Legend, section: int, first: int) -> _Legend:
+        """A legend beside a title explains the table that title names, the section's next one
+        (from `first` on), whatever the heading above them is named."""
+        for i in self._section_tables().get(section, []):
+            if i >= first and not _is_legend_table(self.tables[i]):
+                return replace(legend, column=None, tables=(i,))
+        return legend
 
     def _short_cells(self) -> set[str]:
         """Every cell but the key of every table, shorter than 40 characters, normalised: the
@@ -2317,6 +2326,40 @@ def _inline_legend_items(block: RawProse) -> list[tuple[int, str, str]]:
     if len(items) < 2 or any(m is None for m in items):
         return []
     return [(block.line, m["sym"], m["text"].strip()) for m in items if m is not None]
+
+
+# A legend in parentheses, closing a paragraph: after a table's title ("**Base features** (✅ =
+# YES, ❌ = No/Not yet, 🆗 = Must compile first)", intellij-ocaml's README) or alone ("*(✅ = full
+# access, ❌ = forbidden)*"). Its pairs are apart by commas or semicolons.
+_PAREN_LEGEND = re.compile(r"(?P<title>[^()]{0,200}?)\s*\((?P<pairs>[^()]{3,400})\)\s*[.:]?")
+_PAREN_LEGEND_SPLIT = re.compile(r"\s*[,;]\s*")
+_PAREN_LEGEND_ITEM = re.compile(
+    r"(?P<sym>[^\sA-Za-z0-9=:,;]{1,4}|[A-Z]{1,2})\s*[=:]\s*(?P<text>[A-Za-z].{0,60})"
+)
+
+
+def _prose_legend_items(block: RawProse) -> tuple[list[tuple[int, str, str]], bool]:
+    """(line, symbol, explanation) of a legend in prose, of any spelling, and whether a title
+    stands before it (only a parenthesised legend has one)."""
+    items = _legend_items(block) or _inline_legend_items(block)
+    return (items, False) if items else _paren_legend_items(block)
+
+
+def _paren_legend_items(block: RawProse) -> tuple[list[tuple[int, str, str]], bool]:
+    """(line, symbol, explanation) of a parenthesised legend of two or more `symbol = meaning`
+    pairs closing its block, and whether a title stands before it."""
+    markdown = block.markdown
+    if len(markdown) > 600 or ")" not in markdown[-6:] or "(" not in markdown:
+        return [], False
+    m = _PAREN_LEGEND.fullmatch(inline_text(" ".join(markdown.split("\n"))))
+    if m is None:
+        return [], False
+    pieces = _PAREN_LEGEND_SPLIT.split(m["pairs"].strip())
+    items = [_PAREN_LEGEND_ITEM.fullmatch(p) for p in pieces if p]
+    if len(items) < 2 or any(i is None for i in items):
+        return [], False
+    pairs = [(block.line, i["sym"], i["text"].strip()) for i in items if i is not None]
+    return pairs, bool(m["title"].strip())
 
 
 def _balanced(label: str) -> str:
