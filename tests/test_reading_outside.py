@@ -1559,6 +1559,44 @@ def test_a_legend_in_parentheses_after_a_tables_title() -> None:
     ]
 
 
+# QuentinRa/intellij-ocaml README.md @ 3358cd72e814aaabd950ebf9b6c1d1ea901b3f6d (an earlier
+# revision, where 🆗 is in both tables): "Plugin Features Overview", the two legends with a row
+# of each table that has 🆗, verbatim.
+INTELLIJ_OCAML_OK = """# OCaml
+
+## Plugin Features Overview
+
+**Base features** (✅ = YES, ❌ = No/Not yet, 🆗 = Must compile first)
+
+|                         | OCaml | ReasonML | VSCode |
+|-------------------------|-------|----------|--------|
+| Highlighter             | ✅     | ✅        | ✅      |
+| Type inference (hint)   | ❌     | ❌        | 🆗     |
+
+**Build Systems** (✅ = Triggered from the editor, ❌ = Manually, 🆗 = Using An External Plugin, 😓 = Syntax Highlight Only)
+
+|                      | OCaml | ReasonML | VSCode |
+|----------------------|-------|----------|--------|
+| Dune integration     | 😓    | 😓       | ✅      |
+| Makefile integration | 🆗    | 🆗       | 🆗     |
+"""  # noqa: E501 - the lines as published
+
+
+def test_each_titled_legend_explains_its_own_table() -> None:
+    # One symbol, two meanings: in "Base features" 🆗 is a yes on a condition ("Must compile
+    # first": partial); in "Build Systems" its "Using An External Plugin" says no verdict, and
+    # the other table's does not reach it. 😓 is partial in "Build Systems" only.
+    matrix = _compile(INTELLIJ_OCAML_OK)
+    base, build = (t for s in matrix.sections for t in s.tables)
+    inference = next(r for r in base.rows if r.key == "Type inference (hint)")
+    assert [c.status for c in inference.cells[1:]] == ["not_supported", "not_supported", "partial"]
+    makefile = next(r for r in build.rows if r.key == "Makefile integration")
+    assert [c.status for c in makefile.cells[1:]] == [None, None, None]
+    dune = next(r for r in build.rows if r.key == "Dune integration")
+    assert [c.status for c in dune.cells[1:]] == ["partial", "partial", "supported"]
+    assert not [d for d in matrix.diagnostics if d.code == "MX016"]  # 🆗 is explained
+
+
 PLATFORMS_BY_ROW = """# Platforms
 
 | Platform | GPU | Hot reload |

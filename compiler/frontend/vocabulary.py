@@ -549,9 +549,12 @@ _POSITIVE = re.compile(
     r"read\s+and\s+write|accepting\s+patches|tested|verified|certified)\b",
     re.IGNORECASE,
 )
+# Words that hedge a yes, conditions among them (the vocabulary's "Conditional"): "Must compile
+# first" (intellij-ocaml's 🆗), "Requires a license"; "must not" is no condition but a refusal.
 _HEDGE = re.compile(
     r"\b(?:but|however|only|partial(?:ly)?|limited|some|may|might|except|issues?|known\s+bugs?|"
-    r"problems?|best[- ]effort|manual|(?:work[- ]in[- ])?progress|incomplete|wip)\b",
+    r"problems?|best[- ]effort|manual|(?:work[- ]in[- ])?progress|incomplete|wip|"
+    r"requires?|needs?|must(?!\s+not\b))\b",
     re.IGNORECASE,
 )
 _STAGE_WORDS: tuple[tuple[re.Pattern[str], Stage], ...] = (
