@@ -203,3 +203,25 @@ def test_a_pool_that_breaks_while_parts_are_handed_out_leaves_them_to_the_parent
     serial = _run(module, csv_path, "json", 1)
     assert serial[0] == 2
     assert _run(breaking, csv_path, "json", 2) == serial
+
+
+def test_an_inventory_unreadable_when_its_parts_are_read_is_one_line(
+    module: Path, tmp_path: Path
+) -> None:
+    """The file was read to cut it, and cannot be read again to hand its parts out (removed,
+    its permission taken): one line naming it and exit status 2, no traceback."""
+    source = module.read_text(encoding="ascii")
+    opening = '    lines = first.lines\n    with open(path, "rb") as fh:\n'
+    assert opening in source
+    denied = tmp_path / "denied.py"
+    denied.write_text(
+        source.replace(
+            opening, '    raise PermissionError(13, "Permission denied", path)\n' + opening
+        ),
+        encoding="ascii",
+    )
+    v = _checker(REFERENCE)
+    header, rows = _inventory(v, 1500, seed=5)
+    csv_path, _ = _write(v, tmp_path, header, rows)
+    code, _, err = _run(denied, csv_path, "json", 2)
+    assert (code, err) == (2, f"{csv_path}: cannot read: Permission denied\n")
