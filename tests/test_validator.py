@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from compiler.emit import runtime
 from compiler.emit.facts import matrix_facts
-from compiler.emit.input_schema import input_schema
+from compiler.emit.input_schema import RATE_PATTERN, input_schema
 from compiler.emit.rules import rule_file
 from compiler.emit.validator import data_lines, emit_outputs, emit_validator
 from compiler.model.rulefile import Rule, RuleFile
@@ -485,3 +486,19 @@ def test_input_schema_is_valid_2020_12_and_typed_from_rules(rf: RuleFile) -> Non
         {"scenario": "Hyper-V with VMM", "facts": {"azure-vm-requirements/data-disk-count": 17}}
     )
     assert not validator.is_valid({"facts": {"no-such-row": True}})
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["54 MB/s", "30 MBps", "60 MiB/sec", "650 Mbps", "1.25 Gb/s", "650 MBPS", "1 MIbps", "8 b/s",
+     "54 MB", "54", "fast", "54 MB/h", "54 Mbit/s"],
+)  # fmt: skip
+def test_the_input_schema_takes_the_rates_the_runtime_reads(text: str) -> None:
+    # The schema's pattern (what editors check as configurations are written) and the runtime's
+    # reading of a rate ("650 Mbps" in bits) say the same of each spelling.
+    try:
+        runtime.parse_size(text, rate=True)
+        read = True
+    except runtime.ConfigError:
+        read = False
+    assert (re.match(RATE_PATTERN, text) is not None) == read

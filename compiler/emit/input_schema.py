@@ -23,7 +23,11 @@ BAD_STATUSES = ("not_supported", "not_applicable")
 # A size as a configuration writes it: "40 TB", "4095 GiB", "512MB". Kept in step with the
 # runtime's _SIZE (the generated module may not import this package).
 SIZE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B|bytes?)\s*$"
-RATE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B)(?:/s|ps)\s*$"
+# ... and a rate: "54 MB/s", "60 MiB/sec", "650 Mbps" (a small b a bit), the runtime's _RATE.
+RATE_PATTERN = (
+    r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPEkmgtpe][iI]?[Bb]|[Bb](?:ytes?)?)"
+    r"(?:/[sS](?:[eE][cC](?:[oO][nN][dD])?)?|[pP][sS])\s*$"
+)
 # A build's suffix ("-eks-1234abc", "+k3s1", "-rc.1"): the validator compares the numbers.
 _SUFFIX = r"(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?"
 VERSION_PATTERN = rf"^\s*[vV]?[0-9]+(?:\.[0-9]+)+{_SUFFIX}\s*$"

@@ -358,7 +358,7 @@ def _number(text: str) -> int | float:
 
 # A small b is a bit: "650 Mbps", "1.25 Gb/s" are line rates, decimal as networks count them
 # (1 Mbps = 10^6 bits a second), kept as bytes a second like every rate.
-_BITS = re.compile(r"[KMGTPkmgtp]?i?b(?:ps|/)")
+_BITS = re.compile(r"[KMGTPkmgtp]?[iI]?b(?:[pP][sS]|/)")
 _BIT_SCALE: dict[str, int] = {p: 1000 ** (i + 1) for i, p in enumerate("KMGTP")}
 
 
@@ -1029,7 +1029,9 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
         and not (first[0] == "supported" and _scoped_denial(s, v[2]))
         for s in sentences[1:]
     ):
-        first = None  # "Yes for VMware / No for physical servers": no single verdict
+        # "Yes for VMware / No for physical servers": two verdicts, no single one; but a denial
+        # that names what it is for ("Not supported for classic VMs") excepts from the yes
+        first = None
     status: Status | None = first[0] if first else None
     stage: Stage | None = first[1] if first else None
     constraints: list[Constraint] = []

@@ -355,3 +355,28 @@ def test_version_lists_read_the_same_in_the_browser(
     ok += [True, True, False, True, True, True, True, False]
     assert [w["ok"] for w in want] == ok
     assert got == want
+
+
+# A line rate in bits, as VPN gateways' "650 Mbps" (MicrosoftDocs/azure-docs, includes/
+# vpn-gateway-table-gwtype-aggtput-include.md), and the spellings of rates the runtime reads.
+RATE = {"kind": "rate", "text": "650 Mbps", "max": 81_250_000}  # as the module writes limits
+
+
+def test_rates_in_bits_and_bytes_read_the_same_in_the_browser(
+    open_page: Opener, site_url: str, tmp_path: Path
+) -> None:
+    row = "azure-storage/encryption-at-rest-cmk"
+    out = []
+    for line in _reference_validator().split("\n"):
+        if f'"row": "{row}"' in line:
+            record = json.loads(ast.literal_eval(line.strip().rstrip(",")))
+            record["accepts"] = ["rate"]
+            for rule in record["rules"]:
+                rule.update(constraints=[RATE], status=None, text=RATE["text"])
+            line = "    " + repr(json.dumps(record, sort_keys=True, ensure_ascii=True)) + ","
+        out.append(line)
+    values = ("600 Mbps", "700 Mbps", "0.6 Gb/s", "0.7 GBPS", "77 MB/s", "78 MiB/sec", "1 MIbps")
+    configs = [_c(VMM, **{row: v}) for v in values]
+    want, got = _module_and_page(open_page, site_url, "\n".join(out), configs, tmp_path)
+    assert [w["ok"] for w in want] == [True, False, True, False, True, False, True]
+    assert got == want

@@ -13,7 +13,7 @@
   var TRUE = ["true", "yes", "y", "1"];
   var FALSE = ["false", "no", "n", "0"];
   var SIZE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*$/;
-  var RATE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:\/s|ps)\s*$/;
+  var RATE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:\/s(?:ec(?:ond)?)?|ps)\s*$/i;
   /* "1.30.4", "v1.30.4" (kubectl's), "v1.30.2-eks-1234abc", "v1.30.2+k3s1": on their numbers */
   var VERSION = /^\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?\s*$/;
   var MAJOR = /^\s*[vV]?([0-9]+)\s*$/;  /* a listed "11": its line (11.0.20) */
@@ -285,6 +285,9 @@
     if (power === undefined) {
       throw new ConfigError("unknown unit " + q(unit) + " in " + q(text) +
         "; use B, KB, MB, GB, TB, PB (or KiB...)");
+    }
+    if (rate && unit.slice(-1) === "b") {  /* "650 Mbps": bits, decimal as networks count them */
+      return parseFloat(m[1]) * Math.pow(1000, power) / 8;
     }
     return parseFloat(m[1]) * Math.pow(1024, power);
   }
