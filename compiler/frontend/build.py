@@ -126,6 +126,8 @@ _AGAINST_HEADER = re.compile(r"\b(?:not\s+supported|unsupported|incompatible|not
 _DASHES = frozenset({"-", "--", "–", "—"})
 _LISTS_NONE = _cells.Reading(None, (), None)  # a dash under a requirement's "Versions": no list
 _SUPPORT_STATES = frozenset({"supported", "maintained"})  # after "currently", "actively"
+# ... words of time, not of kind: "Officially supported | Community supported" are two targets.
+_NOW_WORDS = frozenset({"currently", "actively", "still", "presently"})
 _SUPPORTING = frozenset({"supported", "compatible"})  # before "Kubernetes versions"
 _RELEASE_NOUNS = frozenset({"version", "versions", "release", "releases"})
 # A setting's default, or the default set-up: a target where its cells are verdicts beside
@@ -263,7 +265,7 @@ _TIER_LIMITS = frozenset({"count", "size", "rate", "length", *_VERSION_BOUNDS})
 _NO_YES = frozenset({"not_supported", "not_applicable"})  # verdicts that support nothing
 # A limit's cell that sets none: a statement of a limit for `_tiers_share`, though no verdict (as
 # one, a row of them would make its fact a yes/no: "Maximum number of files | No limit").
-_NO_LIMIT = re.compile(r"unlimited|no (?:limits?|maximum|minimum)\.?", re.IGNORECASE)
+_NO_LIMIT = re.compile(r"(?:unlimited|no (?:limits?|maximum|minimum))\.?", re.IGNORECASE)
 _TIER_KIND: dict[str, str] = dict.fromkeys(
     _VERSION_BOUNDS, "version"
 )  # one kind of statement: a version bound
@@ -874,7 +876,10 @@ class _Builder:
         kind of its own: Snyk's "Critical | High | Medium | Low" counts, with rows of "-"."""
         rows: list[list[str | None]] = []
         positive = False
+        unread, most = 0, len(table.rows) * len(group)  # past a quarter unread: no tiers
         for r in table.rows:
+            if unread * 4 > most:
+                return False
             kinds: list[str | None] = []
             for i in group:
                 text = _plain(r.cells[i]) if i < len(r.cells) else ""
@@ -893,6 +898,7 @@ class _Builder:
                     (c.kind for c in reading.constraints if c.kind in _TIER_LIMITS), None
                 )
                 kinds.append(None if kind is None else _TIER_KIND.get(kind, kind))
+                unread += kind is None
             rows.append(kinds)
         if not positive:  # "-" and "N/A" alone: blanks, not a kind of statement
             rows = [[k if k != "verdict" else "" for k in kinds] for kinds in rows]
@@ -1938,10 +1944,13 @@ def _support_header(low: str, words: list[str]) -> Role | None:
     maintained" and "Support statement" hold its verdict; "Supported Kubernetes Versions" what
     it needs (no target of that name where its cells are all "-"); "Tested, but not supported"
     lists what is not allowed, no limit."""
-    if _AGAINST_HEADER.search(low):
+    # not in an aside: "Status (supported or unsupported)" is no list of what is not
+    if ("not" in low or "unsupported" in low or "incompatible" in low) and _AGAINST_HEADER.search(
+        re.sub(r"\([^()]*\)", "", low)
+    ):
         return "details"
     if len(words) == 2 and (
-        (words[1] in _SUPPORT_STATES and (words[0][-2:] == "ly" or words[0] == "still"))
+        (words[1] in _SUPPORT_STATES and words[0] in _NOW_WORDS)
         or (words[0] == "support" and words[1] in _SUPPORT_WHAT)
     ):
         return "requirement"

@@ -17,8 +17,9 @@ from functools import lru_cache
 from compiler.frontend.text import inline_text, slugify
 
 # A bound's sign is a word too ("≤ 0.9.x" is not "≥ 0.9.x"), and so are a name's "+" and "#"
-# after a letter: "C++", "C#" and "C" are three languages.
-_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z][+#]+|[A-Za-z0-9]+|[<>≤≥]=?")
+# after a letter and before none: "C++", "C#" and "C" are three languages ("C++17" C++'s,
+# "Windows+Linux" two words).
+_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z](?>\++|#)(?![A-Za-z])|[A-Za-z0-9]+|[<>≤≥]=?")
 # "Virtual Machine Manager (VMM)": the acronym in parentheses; its words are read backwards from
 # it (see `acronyms`), so the scan stays linear on a 64 KB cell of capitals.
 _DEFINED = re.compile(r"\(([A-Z][A-Z0-9]{1,7})\)")
@@ -195,7 +196,11 @@ def may_name(label: str, words_needed: tuple[str, ...]) -> bool:
 _SIGNS = str.maketrans({"≤": " le ", "≥": " ge ", "<": " lt ", ">": " gt "})
 
 
-_NAME_SIGN = re.compile(r"(?<=[A-Za-z])(?:\++|#)")
+_NAME_SIGN = re.compile(r"(?<=[A-Za-z])(?>\++|#)(?![A-Za-z])")
+
+
+def _said_sign(m: re.Match[str]) -> str:
+    return " plus" * len(m[0]) + " " if m[0][0] == "+" else " sharp "
 
 
 def scenario_id(label: str) -> str:
@@ -204,5 +209,5 @@ def scenario_id(label: str) -> str:
     if "≤" in text or "≥" in text or "<" in text or ">" in text:
         text = " ".join(text.replace("<=", "≤").replace(">=", "≥").translate(_SIGNS).split())
     if "+" in text or "#" in text:  # "C++" c-plus-plus, "C#" c-sharp: not both "c"
-        text = _NAME_SIGN.sub(lambda m: " plus" * len(m[0]) if m[0][0] == "+" else " sharp", text)
+        text = _NAME_SIGN.sub(_said_sign, text)
     return slugify(text) or "scenario"

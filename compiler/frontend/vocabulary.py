@@ -580,8 +580,15 @@ def classify(explanation: str, base: Vocabulary = DEFAULT) -> Meaning | None:
     alone meaning `partial`.
     """
     text = explanation.strip()
-    if _NOT_AGAINST.match(text):
-        return _plain_negation(text)
+    against = _NOT_AGAINST.match(text)
+    if against is not None:
+        rest = text[against.end() :]
+        denied = _NEGATIVE.search(rest) is not None
+        if not (denied or _POSITIVE.search(rest)):
+            return _plain_negation(text)
+        if _UNRESTRICTED.match(text):  # "No restrictions on Windows; not supported on Linux"
+            return ("partial" if denied else "supported"), None
+        return classify(rest.lstrip(" ,;:."), base)  # "Not necessary, but supported"
     hedged = _HEDGE.search(text) is not None
     opening = base.read(text)
     if opening is not None and not is_symbolic(normalize(opening.spelling)):
