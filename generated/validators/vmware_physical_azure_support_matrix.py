@@ -287,7 +287,7 @@ _BAD = {"not_supported": "not supported", "not_applicable": "not applicable"}
 _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 _SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*")
-_RATE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:/s(?:ec(?:ond)?)?|ps)\s*")
+_RATE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:/s(?:ec(?:ond)?)?|ps)\s*", re.I)
 # "1.30.4", "v1.30.4" (kubectl's), and builds as clusters report them, compared on their numbers:
 # "v1.30.2-eks-1234abc", "1.30.5-gke.1014001", "v1.30.2+k3s1", "1.30.0-rc.1", Java's "1.8.0_292".
 _VERSION = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?\s*")
@@ -2956,6 +2956,13 @@ def _cuts(path: str, start: int, size: int, parts: int) -> list[int]:
 def _specs(path: str, cuts: list[int], first: _Spec) -> Iterator[_Spec]:
     """A spec per part, its line numbers counted as the parts are handed out: each part's
     bytes are read (in chunks, memory flat however big the file) before its spec is made."""
+    try:
+        yield from _read_specs(path, cuts, first)
+    except OSError as exc:  # the file went (or its permission) since it was cut
+        raise _unreadable(exc, path) from None
+
+
+def _read_specs(path: str, cuts: list[int], first: _Spec) -> Iterator[_Spec]:
     lines = first.lines
     with open(path, "rb") as fh:
         fh.seek(cuts[0])
@@ -3021,35 +3028,36 @@ class _Parted:
             workers, mp_context=_fork_context(), initializer=_worker_start
         ) as pool:
 
-            def hand_out() -> None:
+            def hand_out() -> bool:
+                """False once the pool refuses a part: it broke (see above) since the last."""
                 while len(ahead) < 2 * workers:
                     spec = next(specs, None)
                     if spec is None:
-                        return
-                    handed.append(spec)
-                    ahead.append(pool.submit(_check_part, spec))
+                        return True
+                    handed.append(spec)  # before it is refused: the parent checks from it
+                    try:
+                        ahead.append(pool.submit(_check_part, spec))
+                    except Exception:
+                        return False
+                return True
 
             try:
-                try:
-                    hand_out()
-                    broke = False
-                except Exception:  # the pool broke before a part came back: all of them here
-                    broke = True
-                while ahead and not broke:
+                whole = hand_out()
+                while ahead:
                     try:
                         part: _Part = ahead.pop(0).result()
                         if part.regular:
                             text = _rendered(handed[done])
-                            hand_out()  # a pool that broke meanwhile refuses more: see above
                     except Exception:  # see above: the serial run is the judge
                         break
                     if not part.regular:
                         break
+                    whole = whole and hand_out()
                     err.write(part.err)
                     yield part._replace(text=text)
                     done += 1
                 else:
-                    if not broke:
+                    if whole:
                         return
             finally:  # stopped, its tasks not yet begun dropped, before the rest or the exit
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -3829,10 +3837,15 @@ class Validator:
         outcomes = _progress(self.outcomes(sources, scenario, err, rendered), err)
         if waivers:
             outcomes = apply_waivers(outcomes, waivers)
-        if fmt == "sarif":
-            write_sarif(self, outcomes, out, summary, site_url)
-        else:
-            WRITERS[fmt](self, outcomes, out, summary)
+        try:
+            if fmt == "sarif":
+                write_sarif(self, outcomes, out, summary, site_url)
+            else:
+                WRITERS[fmt](self, outcomes, out, summary)
+        except ConfigError as exc:  # an inventory that went unreadable while it was checked
+            out.flush()
+            err.write(f"{exc}\n")
+            return 2
         if summary.broken and summary.total > 1:
             err.write(f"{summary.broken} of {summary.total} configurations could not be checked\n")
         return summary.exit_code
