@@ -454,3 +454,23 @@ def test_bracketed_footnotes_and_template_tags_under_a_table() -> None:
     assert [(f.marker, f.text) for f in first.cells[2].footnotes] == [("1", "Since 2.0.")]
     assert [(f.marker, f.text) for f in second.cells[1].footnotes] == [("2", "Planned for 3.0.")]
     assert second.cells[2].status == "not_supported"
+
+
+def test_a_legend_s_no_restrictions_followed_by_a_denial_is_partial() -> None:
+    from compiler.frontend.vocabulary import classify
+
+    assert classify("No restrictions") == ("supported", None)
+    assert classify("No restrictions; fully supported") == ("supported", None)
+    assert classify("No restrictions on Windows; not supported on Linux") == ("partial", None)
+    assert classify("No limit on size. Not supported for premium.") == ("partial", None)
+    assert classify("Not required") is None
+
+
+def test_supported_after_a_word_of_kind_is_a_target_after_one_of_time_a_verdict() -> None:
+    from compiler.frontend.build import _role_of
+
+    assert _role_of("Currently Supported") == "requirement"
+    assert _role_of("Actively maintained") == "requirement"
+    assert _role_of("Officially supported") is None  # beside "Community supported": targets
+    assert _role_of("Tested, but not supported") == "details"
+    assert _role_of("Status (supported or unsupported)") is None  # the aside is no list

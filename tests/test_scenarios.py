@@ -204,3 +204,21 @@ def test_a_column_of_dates_is_no_scenario() -> None:
     assert [s.label for s in m.scenarios] == ["v1.12", "v1.13", "v1.14"]
     release = m.sections[1].tables[0]
     assert [c.role for c in release.columns] == ["key", "requirement", "details"]
+
+
+@pytest.mark.parametrize(
+    ("label", "wanted"),
+    [
+        ("C++", "c-plus-plus"),
+        ("C#", "c-sharp"),
+        ("C", "c"),
+        ("C++17", "c-plus-plus-17"),  # C++'s standard, not C's "C17"
+        ("C++/CLI", "c-plus-plus-cli"),
+        ("Windows+Linux", "windowslinux"),  # a "+" between words joins them, as a slug does
+        ("LRS+ZRS", "lrszrs"),
+    ],
+)
+def test_a_name_s_plus_and_sharp_are_said_where_they_end_it(label: str, wanted: str) -> None:
+    from compiler.frontend.scenarios import scenario_id
+
+    assert scenario_id(label) == wanted
