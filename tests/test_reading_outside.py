@@ -1866,3 +1866,96 @@ def test_an_icon_named_for_a_verdict_reads_as_it() -> None:
         + [("✓", "supported")],
         "Azure Policy": [("✓", "supported")] + [("-", "not_supported")] * 2 + [("✓", "supported")],
     }
+
+
+# --- tables of limits whose columns are attributes of one limit: AWS's service quotas ----------
+
+# awsdocs/amazon-eks-user-guide, doc_source/service-quotas.md at
+# 96b802f8957be13c6dc8a7e713261fe8b245e156, the Fargate section (its prose cut).
+EKS_FARGATE_QUOTAS = """# View and manage Amazon EKS and Fargate service quotas
+
+## AWS Fargate service quotas<a name="service-quotas-eks-fargate"></a>
+
+| Name | Default | Adjustable | Description | 
+| --- | --- | --- | --- | 
+|  Fargate On\\-Demand vCPU resource count  | 6 | [Yes](https://console.aws.amazon.com/servicequotas/home/services/fargate/quotas) |  The number of Fargate vCPUs that can run concurrently as Fargate On\\-Demand in this account in the current Region\\.  | 
+"""  # noqa: E501, W291 - the table as published
+
+
+def test_a_quota_table_has_a_row_per_quota_and_its_default_is_the_limit() -> None:
+    # Before: "Name" made the quotas the targets (one scenario each) and "Adjustable" a feature
+    # whose "Yes" was each quota's verdict; the default, 6, was a detail.
+    m = _compile(EKS_FARGATE_QUOTAS)
+    assert [s.id for s in m.scenarios] == ["all"]
+    (table,) = m.sections[1].tables
+    assert [(c.label, c.role) for c in table.columns] == [
+        ("Name", "key"),
+        ("Default", "requirement"),
+        ("Adjustable", "details"),
+        ("Description", "description"),
+    ]
+    (row,) = table.rows
+    assert row.key == "Fargate On-Demand vCPU resource count"
+    assert row.cells[2].status is None  # "Yes": the quota can be raised, no verdict
+    rules = {(r.row, r.scenario): r for r in _rules(EKS_FARGATE_QUOTAS).rules}
+    rule = rules["aws-fargate-service-quotas/fargate-on-demand-vcpu-resource-count", "all"]
+    assert [(c.kind, c.maximum) for c in rule.constraints] == [("count", 6)]
+    module = load_validator(_rules(EKS_FARGATE_QUOTAS))
+    fact = "aws-fargate-service-quotas/fargate-on-demand-vcpu-resource-count"
+    assert module.validate({"facts": {fact: 6}}).ok
+    assert not module.validate({"facts": {fact: 7}}).ok
+
+
+# MicrosoftDocs/azure-docs, includes/service-bus-quotas-table.md at
+# 03df76b37acd5663e6d89fdfaa0d0e7ee84b435b, rows cut.
+SERVICE_BUS_QUOTAS = """# Service Bus quotas
+
+| Quota name | Scope | Value | Notes | 
+| --- | --- | --- | --- |
+| Number of concurrent receive requests on a queue, topic, or subscription entity |Entity | 5,000 |Subsequent receive requests are rejected, and an exception is received by the calling code. This quota applies to the combined number of concurrent receive operations across all subscriptions on a topic. |
+| Maximum size of any messaging entity path: queue or topic |Entity |- |260 characters. |
+| Maximum size of a message ID | Entity |- | 128 |
+"""  # noqa: E501, W291 - the table as published
+
+# MicrosoftDocs/azure-docs, includes/event-hubs-limits.md at
+# 09b19d4db0b8be18a534fa562cce1d71627a2d94, rows cut.
+EVENT_HUBS_LIMITS = """# Event Hubs limits
+
+### Common limits for all tiers
+The following limits are common across all tiers. 
+
+| Limit |  Notes | Value |
+| --- |  --- | --- |
+| Number of Event Hubs namespaces per subscription |- |100 |
+| Number of event hubs per namespace | Subsequent requests for creation of a new event hub are rejected. |10 |
+| Size of an event hub name |- | 256 characters |
+"""  # noqa: E501, W291 - the table as published
+
+
+def test_a_value_column_of_limits_bounds_its_numbers_and_its_dash_is_no_verdict() -> None:
+    # Before: "5,000" and "100" were quantities with no bound, and Service Bus's "-" (its
+    # value moved to the Notes column) made the row "not supported".
+    rules = {(r.row, r.scenario): r for r in _rules(SERVICE_BUS_QUOTAS).rules}
+    row = "number-of-concurrent-receive-requests-on-a-queue-topic-or-subscription-entity"
+    rule = rules[f"service-bus-quotas/{row}", "all"]
+    assert [(c.kind, c.maximum) for c in rule.constraints] == [("count", 5000)]
+    m = _compile(SERVICE_BUS_QUOTAS)
+    dashes = [r.cells[2] for r in m.sections[0].tables[0].rows[1:]]
+    assert [(c.text, c.status, c.constraints) for c in dashes] == [("-", None, ())] * 2
+    rules = {(r.row, r.scenario): r for r in _rules(EVENT_HUBS_LIMITS).rules}
+    limits = {
+        row: [
+            (c.kind, c.maximum)
+            for c in rules[f"common-limits-for-all-tiers/{row}", "all"].constraints
+        ]
+        for row in (
+            "number-of-event-hubs-namespaces-per-subscription",
+            "number-of-event-hubs-per-namespace",
+            "size-of-an-event-hub-name",
+        )
+    }
+    assert limits == {
+        "number-of-event-hubs-namespaces-per-subscription": [("count", 100)],
+        "number-of-event-hubs-per-namespace": [("count", 10)],
+        "size-of-an-event-hub-name": [("length", 256)],
+    }

@@ -119,6 +119,9 @@ _ROLE_WORDS: dict[str, Role] = {
     "default setting": "details",
     "example": "details",
     "examples": "details",
+    # whether a quota can be raised (AWS's "Name | Default | Adjustable | Description"): its Yes
+    # and No are no verdicts, and the column is no target
+    "adjustable": "details",
 }
 # A header that says its cells list what is not supported (cloudnative-pg's "Tested, but not
 # supported | 1.33, 1.32"): read as allowed values, a value it names would pass.
@@ -294,6 +297,11 @@ _BLANK_WORDS = frozenset({"blank", "(blank)", "empty", "(empty)", "empty cell", 
 BLANK = "\x00blank"
 _READ_ROLES = frozenset({"scenario", "requirement", "feature"})  # columns whose cells are read
 _VERSIONS_HEADER = re.compile(r"\bversions?\b|\bversion\(s\)", re.IGNORECASE)
+# Headers of a column that holds each row's value: in a table of limits, the row's limit (AWS's
+# "Name | Default | Adjustable", Azure Service Bus's "Quota name | Scope | Value | Notes").
+_VALUE_HEADERS = frozenset({"value", "values", "default", "defaults"})
+# A key header or heading that says its rows are limits: "Limit", "Quota name", "Service quotas".
+_LIMITS_TEXT = re.compile(r"\b(?:quotas?|limits?)\b", re.IGNORECASE)
 # Words of three letters or more ("Persistent", "Raw Block"): values, where verdicts are few.
 _PLAIN_WORDS = re.compile(r"[A-Za-z][a-z]{2,}(?:[ -][A-Za-z][a-z]+)*")
 # A cell that is the letter x, alone or before a qualifier ("X", "x (preview)"), not "x64".
@@ -405,6 +413,12 @@ class _Plan:
     # Per column: is it a column of version bounds whose whole numbers are versions too (a
     # "Minimum" column of dependencies over ">= 1.85.0" and ">= 18": Node.js 18, no count)?
     versioned: tuple[bool, ...] = ()
+    # Per column: is it the value column of a table of limits (`_Builder._limit_columns`), whose
+    # bare numbers are maxima though its header ("Default", "Value") bounds nothing?
+    maxima: tuple[bool, ...] = ()
+    # Per column: is it a column of values or limits where no cell says yes, whose "-" gives no
+    # limit rather than "not supported"?
+    dashless: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -469,6 +483,7 @@ class _Builder:
         self.table_section: list[int] = []
         self.table_ordinal: list[int] = []
         self.section_titles: list[str] = [""]
+        self.section_levels: list[int] = [0]
         self.section_slugs: list[str] = [""]
         self.block_section: list[int] = []
         seen: dict[str, int] = {}
@@ -480,6 +495,7 @@ class _Builder:
                 ordinal = 0
                 title, anchor = _heading(block.text)
                 self.section_titles.append(title)
+                self.section_levels.append(block.level)
                 self.section_slugs.append(anchor or unique_slug(slugify(title), seen))
             elif isinstance(block, RawTable):
                 ordinal += 1
@@ -1086,6 +1102,7 @@ class _Builder:
             and columns[1].role == "details"
             and _keys_repeat(table)
         )
+        maxima, dashless = self._limit_columns(index, table, key_label, columns, vocabs)
         repeated = None
         if subkey and _SUBKEY_HEADER.fullmatch(columns[1].label.lower()) is None:
             repeated = _told_apart(table)
@@ -1104,7 +1121,61 @@ class _Builder:
                 c.role == "requirement" and self._versioned(table, j, c.label, vocabs[j])
                 for j, c in enumerate(columns)
             ),
+            maxima=maxima,
+            dashless=dashless,
         )
+
+    def _limit_columns(
+        self,
+        index: int,
+        table: RawTable,
+        key_label: str,
+        columns: list[Column],
+        vocabs: list[vc.Vocabulary],
+    ) -> tuple[tuple[bool, ...], tuple[bool, ...]]:
+        """`maxima` and `dashless` of a table's requirement columns headed by a value or a limit.
+
+        A table whose key header or headings say its rows are limits ("Limit | Notes | Value",
+        "Quota name | … | Value", "Name | Default | Adjustable" under "Service quotas") gives
+        each row's limit in its value column: a bare number there is a maximum, as under a
+        "Limit" header (the key's own "Minimum …" still says otherwise). Such a column, or any
+        column of limits, where no cell says yes, holds values, not verdicts: its "-" gives none
+        (Service Bus's "Maximum size of a message ID | Entity | - | 128")."""
+        named = [
+            c.role == "requirement" and c.label.lower().strip(" :") in _VALUE_HEADERS
+            for c in columns
+        ]
+        values = [
+            v or (c.role == "requirement" and _label_bound(c.label) in ("min", "max"))
+            for v, c in zip(named, columns, strict=True)
+        ]
+        if not any(values):
+            return (), ()
+        of_limits = any(named) and index >= 0 and self._of_limits(index, key_label)
+        maxima = [of_limits and v for v in named]
+        dashless = [
+            v
+            and not any(
+                reading.status not in (None, *_NO_YES)
+                for reading in _readings(table, j, columns[j].label, vocabs[j])
+            )
+            for j, v in enumerate(values)
+        ]
+        return tuple(maxima), tuple(dashless)
+
+    def _of_limits(self, index: int, key_label: str) -> bool:
+        """Do a table's key header or the headings over it say its rows are limits or quotas?"""
+        if _LIMITS_TEXT.search(key_label):
+            return True
+        section = self.table_section[index]
+        level = self.section_levels[section] + 1
+        while section > 0:
+            if self.section_levels[section] < level:
+                if _LIMITS_TEXT.search(self.section_titles[section]):
+                    return True
+                level = self.section_levels[section]
+            section -= 1
+        return False
 
     def _shared_targets(self, columns: list[Column], line: int, index: int) -> None:
         """MX018 where two scenario columns speak for one scenario (`| Windows | Windows |`):
@@ -1489,7 +1560,7 @@ class _Builder:
             self._named_memo[key] = hit
         return hit
 
-    def _cell(  # noqa: PLR0913, PLR0917 - a cell's table, row, column and scenario context, passed explicitly
+    def _cell(  # noqa: C901, PLR0912, PLR0913, PLR0917 - a cell's table, row, column and scenario context, passed explicitly, and each way its column reads it
         self,
         raw: RawRow,
         i: int,
@@ -1545,7 +1616,11 @@ class _Builder:
                 else:
                     verdict_lines.append(line)
             verdict_text = "\n".join(verdict_lines)
+        if text in _DASHES and i < len(plan.dashless) and plan.dashless[i]:
+            return self._shared_cell((i, scenario, cell_raw, text, None, None, None))  # no limit
         by_label = _label_bound(column.label)  # the header decides, or with the key (`_bound`)
+        if i < len(plan.maxima) and plan.maxima[i]:  # a table of limits' "Default", "Value"
+            by_label = _key_bound(key) or "max"
         bound = (
             by_label
             if by_label != "requirement" and (by_label or key[:1] not in "Mm")
