@@ -1881,6 +1881,20 @@ EKS_FARGATE_QUOTAS = """# View and manage Amazon EKS and Fargate service quotas
 |  Fargate On\\-Demand vCPU resource count  | 6 | [Yes](https://console.aws.amazon.com/servicequotas/home/services/fargate/quotas) |  The number of Fargate vCPUs that can run concurrently as Fargate On\\-Demand in this account in the current Region\\.  | 
 """  # noqa: E501, W291 - the table as published
 
+# The AWS General Reference's "AWS Proton endpoints and quotas" (the index did not name its
+# repository; read by its id 58996054224), the endpoints table and three quotas cut.
+PROTON_QUOTAS = """# AWS Proton endpoints and quotas
+
+## Service quotas
+<a name="limits_proton"></a>
+
+| Name | Default | Adjustable | Description | 
+| --- | --- | --- | --- | 
+| Components per account | Each supported Region: 1,000 |  [Yes](https://console.aws.amazon.com/servicequotas/home/services/proton/quotas/L-8FBB60E3)  | Maximum number of components per account | 
+| Service instances per service | Each supported Region: 20 |  [Yes](https://console.aws.amazon.com/servicequotas/home/services/proton/quotas/L-E8182F7E)  | Maximum number of service instances per service | 
+| Templates per account | Each supported Region: 1,000 |  [Yes](https://console.aws.amazon.com/servicequotas/home/services/proton/quotas/L-405DC02B)  | Maximum number of registered templates per account, service and environment templates combined | 
+"""  # noqa: E501, W291 - the table as published
+
 
 def test_a_quota_table_has_a_row_per_quota_and_its_default_is_the_limit() -> None:
     # Before: "Name" made the quotas the targets (one scenario each) and "Adjustable" a feature
@@ -1904,6 +1918,21 @@ def test_a_quota_table_has_a_row_per_quota_and_its_default_is_the_limit() -> Non
     fact = "aws-fargate-service-quotas/fargate-on-demand-vcpu-resource-count"
     assert module.validate({"facts": {fact: 6}}).ok
     assert not module.validate({"facts": {fact: 7}}).ok
+
+
+def test_a_quota_the_same_in_each_region_is_read_as_its_number() -> None:
+    # Before: "Each supported Region: 1,000" was left unread, and the quotas were targets.
+    m = _compile(PROTON_QUOTAS)
+    assert [s.id for s in m.scenarios] == ["all"]
+    rules = {(r.row, r.scenario): r for r in _rules(PROTON_QUOTAS).rules}
+    limits = {
+        row: [(c.kind, c.maximum) for c in rules[f"service-quotas/{row}", "all"].constraints]
+        for row in ("components-per-account", "service-instances-per-service")
+    }
+    assert limits == {
+        "components-per-account": [("count", 1000)],
+        "service-instances-per-service": [("count", 20)],
+    }
 
 
 # MicrosoftDocs/azure-docs, includes/service-bus-quotas-table.md at

@@ -921,6 +921,8 @@ def _verdict(sentence: str, vocab: Vocabulary) -> tuple[Status | None, Stage | N
 
 
 _LABELLED = re.compile(r"^(?P<label>[^:]{1,60}):\s*(?P<verdict>\S.*)$")
+# A label that scopes a cell's value to every one of something: "Each supported Region: 1,000".
+_EVERY = re.compile(r"Each (?!of\b)[^:]{1,60}:\s*(?P<value>.*)$")
 
 
 def _labelled(lines: list[str], vocab: Vocabulary) -> Status | None:
@@ -1018,6 +1020,12 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     if not lines:
         return Reading(None, (), None)
+    if text[:5] == "Each " and (every := _EVERY.match(lines[0])) is not None:
+        # "Each supported Region: 1,000": one value for every place, as AWS's quota tables give
+        # it (beside "us-east-1: 20<br>Each of the other supported Regions: 12", left unread)
+        rest = [every["value"], *lines[1:]] if every["value"] else lines[1:]
+        if rest and not any(_LABELLED.match(line) for line in rest):
+            lines, text = rest, "\n".join(rest)
     if _ITEM_NUMBER.search(text):  # "1. **VMM IP Pool**: …": no count of 1
         lines = [_ITEM_NUMBER.sub("", line) for line in lines]
     sentences = [s for line in lines for s in _sentences(line)]
