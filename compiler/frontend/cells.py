@@ -1010,6 +1010,28 @@ def _qualified(status: Status | None, sentence: str, rest: str) -> Status | None
     return status
 
 
+def _stage_after(status: Status | None, sentences: list[str], vocab: Vocabulary) -> Stage | None:
+    """The stage said right after a verdict, taken out of `sentences`: a stage word in
+    parentheses after it or on the next line ("✓ (beta)", "Yes (preview)", "Yes<br>(preview)")
+    when it says the same status ("Yes (planned)" keeps "planned" as text), or the rest of the
+    verdict's own sentence when that is all a stage ("Yes, in preview", "Available in preview.").
+    `sentences[0]` is what follows the verdict in its sentence."""
+    at = 0 if sentences[0] else 1
+    after = sentences[at] if at < len(sentences) else ""
+    if after[:1] == "(" and after[-1:] == ")":
+        after = after[1:-1]
+    elif at:
+        return None
+    phrase = after.rstrip(".")
+    if phrase[:3].lower() == "in ":  # "in public preview" as "public preview"
+        phrase = phrase[3:]
+    inner = vocab.lookup(phrase) if phrase else None
+    if inner is None or inner[1] is None or inner[0] != status:
+        return None
+    sentences[at] = ""
+    return inner[1]
+
+
 @lru_cache(maxsize=8192)
 def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Reading:  # noqa: C901, PLR0912 - one cell's verdict, stage, footnotes and constraints in one pass
     """Read a cell's plain text (the output of `compiler.text.to_text`, footnote markers removed).
@@ -1055,22 +1077,8 @@ def read_cell(text: str, vocab: Vocabulary = DEFAULT, bound: Bound = None) -> Re
             # failover.<br>Failback … isn't supported.": one reading, or a diff reports a change)
             status = "partial"
         sentences[0] = first[2]
-        # "✓ (beta)", "Yes (preview)", "Yes<br>(preview)": a stage word in parentheses, right
-        # after the verdict or on the next line, is the verdict's stage when it says the same
-        # status ("Yes (planned)" keeps "planned" as text); so is the rest of the verdict's
-        # own sentence when it is all a stage ("Yes, in preview", "Available in preview.").
-        at = 0 if first[2] else 1
-        after = sentences[at] if stage is None and at < len(sentences) else ""
-        if after[:1] == "(" and after[-1:] == ")":
-            after = after[1:-1]
-        elif at:
-            after = ""
-        phrase = after.rstrip(".")
-        if phrase[:3].lower() == "in ":  # "in public preview" as "public preview"
-            phrase = phrase[3:]
-        inner = vocab.lookup(phrase) if phrase else None
-        if inner is not None and inner[1] is not None and inner[0] == first[0]:
-            stage, sentences[at] = inner[1], ""
+        if stage is None:
+            stage = _stage_after(first[0], sentences, vocab)
     elif len(lines) > 1 and (summary := _labelled(lines, vocab)) is not None:
         return Reading(summary, (), text)
     elif (
