@@ -1462,6 +1462,33 @@ def test_a_footnote_inside_a_key_is_the_keys() -> None:
     assert "naming rules" in row.cells[0].footnotes[0].text
 
 
+# uber/h3 website/docs/library/restable.md @ caafdf880878f2da287cea656985dc8a659d3eaa, "Average
+# area in km<sup>2</sup>": the same table with its rows and columns swapped (the areas as row
+# keys), cut to resolutions 0 to 2, its note verbatim.
+H3_AREAS_BY_ROW = """# Tables of Cell Statistics Across Resolutions
+
+### Average area in km<sup>2</sup>
+
+| Res | 0 | 1 | 2 |
+|---|---|---|---|
+| Average <ins>Hexagon</ins> Area (km<sup>2</sup>) | 4,357,449.416078381 | 609,788.441794133 | 86,801.780398997 |
+| Pentagon Area* (km<sup>2</sup>) | 2,562,182.162955496 | 328,434.586246469 | 44,930.898497879 |
+
+*: Within a given resolution, all pentagons have the same area.
+"""  # noqa: E501 - the rows as published
+
+
+def test_a_units_exponent_inside_a_key_is_no_footnote() -> None:
+    # "(km<sup>2</sup>)": no footnote 2 is defined, so the 2 is the unit's. Before, the key read
+    # "Average Hexagon Area (km )", with a footnote 2 that says nothing.
+    matrix = _compile(H3_AREAS_BY_ROW)
+    (table,) = matrix.sections[1].tables
+    hexagon, pentagon = table.rows
+    assert hexagon.key == "Average Hexagon Area (km2)"
+    assert pentagon.key.endswith("Area* (km2)")
+    assert not hexagon.cells[0].footnotes
+
+
 # --- targets whose names differ in a sign or a qualifier ---------------------------------------
 
 # google/flatbuffers docs/source/support.md @ 3b47a0f20424a38f870bddcb4ab9a3b1162728ae: the
@@ -1597,6 +1624,32 @@ def test_each_titled_legend_explains_its_own_table() -> None:
     assert not [d for d in matrix.diagnostics if d.code == "MX016"]  # 🆗 is explained
 
 
+# The same excerpt's "Build Systems" with its last two columns in the other order.
+INTELLIJ_OCAML_LSP_FIRST = """# OCaml
+
+**Build Systems** (✅ = Triggered from the editor, ❌ = Manually, 🆗 = Using An External Plugin, 😓 = Syntax Highlight Only)
+
+|                      | OCaml | ReasonML | VSCode (LSP)   | VSCode |
+|----------------------|-------|----------|----------------|--------|
+| Native Build         | ❌     | ❌        | ❌              | ❌      |
+| Dune integration     | 😓    | 😓       | ✅ <sup>3</sup> | ❌      |
+
+<sup>3</sup> Run "build task" and select which dune file to build.
+"""  # noqa: E501 - the lines as published
+
+
+def test_a_qualified_header_before_its_name_is_a_target_of_its_own() -> None:
+    # "VSCode (LSP) | VSCode": a qualifier was kept only on the later column, so here both were
+    # "vscode", the LSP's ✅ lost to VSCode's ❌ (MX018).
+    matrix = _compile(INTELLIJ_OCAML_LSP_FIRST)
+    assert [s.id for s in matrix.scenarios][2:] == ["vscode-lsp", "vscode"]
+    assert not [d for d in matrix.diagnostics if d.code == "MX018"]
+    module = load_validator(rule_file(matrix))
+    dune = {"dune-integration": True}
+    assert module.validate({"scenario": "VSCode (LSP)", "facts": dune}).ok
+    assert not module.validate({"scenario": "VSCode", "facts": dune}).ok
+
+
 PLATFORMS_BY_ROW = """# Platforms
 
 | Platform | GPU | Hot reload |
@@ -1616,6 +1669,55 @@ def test_a_qualified_row_target_beside_its_name_is_a_target_of_its_own() -> None
     module = load_validator(rule_file(matrix))
     assert module.validate({"scenario": "Linux", "facts": {"gpu": True}}).ok
     assert not module.validate({"scenario": "Linux (ARM64)", "facts": {"gpu": True}}).ok
+
+
+# The same rows in the other order.
+PLATFORMS_BY_ROW_QUALIFIED_FIRST = """# Platforms
+
+| Platform | GPU | Hot reload |
+|---|---|---|
+| Linux (ARM64) | No | Yes |
+| Linux | Yes | Yes |
+"""
+
+
+def test_a_qualified_row_target_before_its_name_is_a_target_of_its_own() -> None:
+    # Before, both rows were "linux": ARM64's "No" vanished and "Linux (ARM64)" was unknown.
+    matrix = _compile(PLATFORMS_BY_ROW_QUALIFIED_FIRST)
+    assert [(s.id, s.label) for s in matrix.scenarios] == [
+        ("linux-arm64", "Linux (ARM64)"),
+        ("linux", "Linux"),
+    ]
+    module = load_validator(rule_file(matrix))
+    assert module.validate({"scenario": "Linux", "facts": {"gpu": True}}).ok
+    assert not module.validate({"scenario": "Linux (ARM64)", "facts": {"gpu": True}}).ok
+
+
+# Jedeiah/dsh-desktop README.en.md @ b35e5dca05d155219ea95a06f374dc23e0bfacf4, "Platform
+# support", verbatim.
+DSH_DESKTOP_PLATFORMS = """# DeepSeek Harness Desktop
+
+## Platform support
+
+| Platform | Status | Artifacts | Notes |
+|---|---|---|---|
+| macOS (Apple Silicon / arm64) | ✅ | `*.dmg`, `*.zip` | macOS 12.0+ |
+| Windows (x64) | ✅ | `*-setup.exe`, `*.zip` | Windows 10 / 11; needs the WebView2 runtime (usually preinstalled; the installer fetches it if missing) |
+| macOS (Intel / x86_64) | ⚠️ no artifact | — | CI builds arm64 only. Build from source, or wait for support |
+| Linux | ❌ | — | Untested; contributions welcome |
+"""  # noqa: E501 - the rows as published
+
+
+def test_two_qualified_row_targets_of_one_name_each_keep_their_qualifier() -> None:
+    # The first macOS row was "macOS", its qualifier dropped, the second "macOS (Intel /
+    # x86_64)": Apple Silicon became macOS as a whole.
+    matrix = _compile(DSH_DESKTOP_PLATFORMS)
+    labels = [s.label for s in matrix.scenarios]
+    assert labels == ["macOS (Apple Silicon / arm64)", "Windows", "macOS (Intel / x86_64)", "Linux"]
+    module = load_validator(rule_file(matrix))
+    status = {"status": True}
+    assert module.validate({"scenario": "macOS (Apple Silicon / arm64)", "facts": status}).ok
+    assert not module.validate({"scenario": "Linux", "facts": status}).ok
 
 
 # interuss/dss docs/operations/upgrades.md @ 9b6cad08936734de3ac3d3ecd746ed687001633e, the

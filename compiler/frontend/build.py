@@ -18,7 +18,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -419,6 +419,9 @@ class _Plan:
     # Per column: is it a column of values or limits where no cell says yes, whose "-" gives no
     # limit rather than "not supported"?
     dashless: tuple[bool, ...] = ()
+    # Rows as targets: the names two keys share but for a qualifier ("Linux", "Linux (ARM64)"):
+    # such keys are targets in full.
+    clashes: frozenset[Words] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -779,6 +782,19 @@ class _Builder:
         self.by_words.setdefault(ws, found)
         return found
 
+    def _key_footnotes(self, head: str, marks: Sequence[str], line: int) -> bool:
+        """Are the `<sup>` numbers inside a key (`_KEY_SUP`) its footnotes? Only where the
+        document defines each after the row: "Maximum object name length<sup>3</sup> (full
+        pathname …)" over "<sup>3</sup> Azure Files enforces …"; "Maximum area
+        (km<sup>2</sup>)" and "Volume in cm<sup>3</sup> per node" are units' exponents."""
+        if _KEY_SUP.search(head) is None:
+            return False
+        for mark in marks:
+            lines = self.footlines.get(mark)
+            if not lines or lines[-1] <= line:
+                return False
+        return True
+
     # --- reading a table -----------------------------------------------------------------------
 
     def _x_mark(self, table: int) -> vc.Meaning | None:
@@ -1017,6 +1033,13 @@ class _Builder:
         )
         columns: list[Column] = []
         taken: dict[str, str] = {}  # scenario id -> the label of this table's column naming it
+        # "VSCode (LSP) | VSCode", "Windows (x64) | Windows (ARM64)": headers one name apart in
+        # their qualifiers each keep theirs, whichever comes first
+        clashes = (
+            _clashing(self.expand, (firsts[i] for i in range(1, len(labels)) if roles[i] is None))
+            if orientation == "columns"
+            else _clashing(self.expand, map(_row_name, table.rows))
+        )
         for i, label in enumerate(labels):
             footnotes = self._footnotes(markers[i], table.line) if markers[i] else ()
             if i == 0:
@@ -1029,15 +1052,22 @@ class _Builder:
                 columns.append(Column.trusted(label=label, role=role, footnotes=footnotes))
                 continue
             found = hits[i]
+            # its qualifier tells it from another column
+            whole = bool(clashes) and sc.words(_unqualified(firsts[i]), self.expand) in clashes
             if not found and roles[i] is None:
-                same = self.by_words.get(sc.words(_unqualified(firsts[i]), self.expand))
+                name = firsts[i] if whole else _unqualified(firsts[i])
+                same = self.by_words.get(sc.words(name, self.expand))
                 if same is not None:  # a header an earlier table made a scenario
                     found = (same,)
                 elif share[i] or bounded[i] or sibling[i]:
                     first = firsts[i]
                     if bounded[i] and (noun := _product_noun(key_label)):
                         first = f"{noun} {first}"  # "Kubernetes | 1.30": Kubernetes 1.30
-                    found = self._column_scenarios(first, rests[i], key_label, table.line)
+                    found = self._column_scenarios(
+                        first, rests[i], key_label, table.line, qualified=whole
+                    )
+            elif whole and len(found) == 1:  # a scenarios table's "Windows" for "Windows (x64)"
+                found = (self._scenario(firsts[i], table.line),)
             if len(found) == 1 and taken.get(found[0].id, label) != label:
                 # "VSCode | VSCode (LSP)", "C++ | C#": another column of this table named that
                 # scenario in other words; this one is a target of its own, in full
@@ -1123,6 +1153,7 @@ class _Builder:
             ),
             maxima=maxima,
             dashless=dashless,
+            clashes=clashes if orientation == "rows" else frozenset(),
         )
 
     def _limit_columns(
@@ -1287,11 +1318,14 @@ class _Builder:
         return read > 0 and read * 2 >= total
 
     def _column_scenarios(
-        self, first: str, rest: list[str], key_label: str, line: int
+        self, first: str, rest: list[str], key_label: str, line: int, *, qualified: bool = False
     ) -> tuple[sc.Found, ...]:
-        """The scenarios a verdict column's header names (two for 'Hyper-V (with/without VMM)')."""
+        """The scenarios a verdict column's header names (two for 'Hyper-V (with/without VMM)').
+
+        `qualified`: the header keeps its qualifier (another column of the table has its name).
+        """
         label = _TARGET_PREFIX.sub("", first).strip() or first
-        name = _unqualified(label)
+        name = label if qualified else _unqualified(label)
         if name != label:  # "Azure Arc-enabled servers (including Azure VMware solution)"
             rest = [label, *rest]
             label = name
@@ -1454,10 +1488,12 @@ class _Builder:
         if not key_raw.isascii() or "<" in key_raw or "*" in key_raw or "[" in key_raw:
             head = split_breaks(key_raw)[0] if "<" in key_raw else key_raw
             unmarked, key_marks = split_footnotes(head)
-            if unmarked.strip() and (
-                head.startswith(unmarked.rstrip()) or _KEY_SUP.search(head) is not None
-            ):
+            if unmarked.strip() and head.startswith(unmarked.rstrip()):
                 unmarked += key_raw[len(head) :]
+            elif unmarked.strip() and self._key_footnotes(head, key_marks, raw.line):
+                # "length<sup>3</sup> (full pathname …)", "(km<sup>2</sup>)" where footnote 2
+                # is defined: the space the marker left stays only before a word
+                unmarked = _MARK_GAP.sub("", unmarked) + key_raw[len(head) :]
             else:  # a marker ends a key's first line: "Area (m²)" keeps its "²"
                 key_marks = ()
         if key_marks:
@@ -1505,7 +1541,10 @@ class _Builder:
             row_id = prefix + base
         row_scenarios: tuple[str, ...] = ()
         if plan.orientation == "rows" and key:
-            target = self._scenario(_unqualified(key), raw.line)
+            name = _unqualified(key)
+            if plan.clashes and sc.words(name, self.expand) in plan.clashes:
+                name = key  # "Linux (ARM64)" beside "Linux": a target of its own, in full
+            target = self._scenario(name, raw.line)
             if self._row_targets.get(target.id, key) != key:  # "Linux", then "Linux (ARM64)"
                 own = self._scenario(key, raw.line)
                 target = target if own.id in self._row_targets else own
@@ -1833,6 +1872,31 @@ class _Builder:
         )
 
 
+Words = tuple[str, ...]  # a label as `sc.words` reads it
+
+
+def _row_name(row: RawRow) -> str:
+    """The name a row's key cell gives, as `_row` reads it: its first line, footnotes gone."""
+    if not row.cells:
+        return ""
+    raw = row.cells[0]
+    head = split_breaks(raw)[0] if "<" in raw else raw
+    return inline_text(split_footnotes(head)[0])
+
+
+def _clashing(expand: dict[str, tuple[str, ...]], labels: Iterable[str]) -> frozenset[Words]:
+    """The names (as words) that labels share without their qualifiers: "Linux (ARM64)" and
+    "Linux", "Windows (x64)" and "Windows (ARM64)", in either order. Each such label is a
+    target in full. The same label twice is no clash (it names one target twice, MX018)."""
+    spellings: dict[Words, set[Words]] = {}
+    for label in labels:
+        if label:
+            spellings.setdefault(sc.words(_unqualified(label), expand), set()).add(
+                sc.words(label, expand)
+            )
+    return frozenset(name for name, whole in spellings.items() if len(whole) > 1)
+
+
 def _unqualified(label: str) -> str:
     """A label without a trailing parenthetical qualifier ('Amazon S3 (or S3 compatible)');
     '(with/without VMM)' names alternatives and stays."""
@@ -2089,8 +2153,11 @@ def _key_bound(key: str) -> _cells.Bound:
 
 
 # A footnote's `<sup>` inside a key, after a word and before a break: "Maximum object name
-# length<sup>3</sup> (full pathname …)" (a unit's "m<sup>2</sup>" follows one letter).
+# length<sup>3</sup> (full pathname …)" (a unit's "m<sup>2</sup>" follows one letter; a
+# "km<sup>2</sup>" is a footnote only where the document defines one: `_key_footnotes`).
 _KEY_SUP = re.compile(r"[^\W\d_]{2}<sup>\s*\d+(?:\s*,\s*\d+)*\s*</sup>(?=[\s,.;:)])", re.IGNORECASE)
+# The space a marker left before a closing bracket or a stop: "(km )" of "(km<sup>2</sup>)".
+_MARK_GAP = re.compile(r"(?<=\S) +(?=[),.;:])")
 
 
 # A key that says which bound its row's number is: "Maximum file size", "Max. disks", "Minimum
