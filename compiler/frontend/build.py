@@ -1264,7 +1264,9 @@ class _Builder:
         limit a configuration can be checked against (a version floor, ceiling, range or list;
         a bounded count or size; a name rule) is a requirement too: each of its cells a fact of
         its own (`<row id>/<column slug>`, see `compiler.emit.rules`). Verdict words alone do
-        not make one ("-" in a column of links means no link, not "not supported")."""
+        not make one ("-" in a column of links means no link, not "not supported"). A column
+        its header makes a requirement ("Compatible OpenShift versions", "Currently Supported")
+        is one of its own likewise, after the first."""
         first = next((j for j, c in enumerate(columns) if c.role == "requirement"), None)
         if first is None:
             return
@@ -1277,11 +1279,15 @@ class _Builder:
                 or not self._limits_share(table, j, c.label, vocabs[j])
             ):
                 continue
-            columns[j] = Column.trusted(label=c.label, role="requirement", footnotes=c.footnotes)
+            if not by_header:
+                columns[j] = Column.trusted(
+                    label=c.label, role="requirement", footnotes=c.footnotes
+                )
             if index >= 0:
+                said = "its header makes it a requirement" if by_header else "it states limits"
                 message = (
-                    f"column {c.label!r} states limits of its own: each of its cells is a fact "
-                    "named by its row and this column"
+                    f"column {c.label!r} is a requirement of its own ({said}): each of its "
+                    "cells is a fact named by its row and this column"
                 )
                 self.diagnostics.append(_diag("MX019", message, table.line, "info"))
 
