@@ -146,8 +146,9 @@ DIAGNOSTICS: tuple[DiagnosticCode, ...] = (
     DiagnosticCode(
         "MX019",
         "info",
-        "a further column of limits in a table with no scenario: each of its cells is a fact of "
-        "its own, `<row id>/<column slug>`",
+        'a further requirement column (of limits, or a header such as "Compatible … versions") '
+        "in a table with no scenario: each of its cells is a fact of its own, "
+        "`<row id>/<column slug>`",
         "further-requirement",
     ),
     DiagnosticCode(
