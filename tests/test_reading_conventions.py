@@ -474,3 +474,46 @@ def test_supported_after_a_word_of_kind_is_a_target_after_one_of_time_a_verdict(
     assert _role_of("Officially supported") is None  # beside "Community supported": targets
     assert _role_of("Tested, but not supported") == "details"
     assert _role_of("Status (supported or unsupported)") is None  # the aside is no list
+
+
+def test_a_legend_that_says_nothing_is_known_yet_is_no_condition() -> None:
+    from compiler.frontend.vocabulary import classify
+
+    assert classify("Must compile first") == ("partial", None)  # intellij-ocaml's 🆗
+    assert classify("Requires a license") == ("partial", None)
+    for unknown in ("Needs testing", "Needs investigation", "Need more info", "Must have"):
+        assert classify(unknown) is None, unknown
+    assert classify("Supported, needs no setup") == ("supported", None)
+
+
+def test_a_setting_s_default_under_a_limits_title_is_no_maximum() -> None:
+    text = (
+        "# Service limits\n\n## Storage\n\n### Blob settings\n\n"
+        "| Setting | Default | Description |\n|---|---|---|\n| Timeout | 30 | Max seconds |\n\n"
+        "## Quotas\n\n| Name | Default | Adjustable |\n|---|---|---|\n| Vaults | 30 | Yes |\n"
+    )
+    from compiler.emit.rules import rule_file
+    from compiler.project.pipeline import compile_text
+
+    rf = rule_file(compile_text(text, text.encode(), "limits.md"))
+    rules = {r.row: [(c.kind, c.maximum) for c in r.constraints] for r in rf.rules}
+    assert rules == {"blob-settings/timeout": [("count", None)], "quotas/vaults": [("count", 30)]}
+
+
+def test_a_legend_in_parentheses_after_plain_words_is_placed_as_other_legends() -> None:
+    # Only a bold title ("**Build Systems** (✅ = …)") makes it the caption of the table after
+    # it; written under a table, after plain words, it explains the table above (was: the next).
+    from compiler.project.pipeline import compile_text
+
+    text = (
+        "# Support\n\n"
+        "| Feature | Linux | macOS |\n|---|---|---|\n| Build | ✅ | 😓 |\n\n"
+        "Support by platform (✅ = supported, 😓 = syntax highlight only, ❌ = not supported)\n\n"
+        "| Tool | Linux | macOS |\n|---|---|---|\n| Debug | ✅ | ❌ |\n"
+    )
+    m = compile_text(text, text.encode(), "legend.md")
+    assert not [d for d in m.diagnostics if d.code == "MX016"]
+    statuses = [
+        [c.status for c in r.cells[1:]] for s in m.sections for t in s.tables for r in t.rows
+    ]
+    assert statuses == [["supported", "partial"], ["supported", "not_supported"]]

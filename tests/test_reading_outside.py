@@ -2090,3 +2090,17 @@ def test_a_value_column_of_limits_bounds_its_numbers_and_its_dash_is_no_verdict(
         "number-of-event-hubs-per-namespace": [("count", 10)],
         "size-of-an-event-hub-name": [("length", 256)],
     }
+
+
+def test_a_page_shows_what_components_and_pictures_were_read_as() -> None:
+    # Before: the page showed `<Version version="3.17.2"/>` as the row's header and the
+    # `:::image …:::` syntax beside each badge (no sanitizer keeps either); now their text.
+    from compiler.site.render import render_matrix
+
+    for doc, shown, hidden in (
+        (REANIMATED, ">3.17.2<", ("&lt;Version", "&lt;No/&gt;", "&lt;Yes/&gt;")),
+        (AKS_PRESETS, "✓", (":::image", "yes-icon.svg")),
+    ):
+        page = render_matrix(_compile(doc), link_base=None).html
+        assert shown in page
+        assert not [h for h in hidden if h in page]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from compiler.frontend.build import build
 from compiler.frontend.parse import parse
 from compiler.frontend.text import inline_text, split_breaks, split_footnotes, to_text
@@ -284,3 +286,20 @@ def test_no_string_keeps_an_invisible_character_whichever_path_reads_it() -> Non
     for chars in itertools.product(f"a {{%*<{INVISIBLE}", repeat=4):
         s = "".join(chars)
         assert not set(inline_text(s)) & set(INVISIBLE), repr(s)
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        # a code span inside an attribute's value is its text, no placeholder of the reader's
+        (':::image type="content" source="m/a.png" alt-text="Shot of `az login` output.":::',
+         "Shot of az login output."),
+        ('<Version version="`3.17`"/>', "3.17"),
+        ("\\<Yes/>", "<Yes/>"),  # an escaped "<": the component's text as written
+        ('<Link href="https://x"/>', ""),  # where a component leads, or what it draws, no text
+        ('<Icon name="check"/>', ""),
+        ('<Maybe label="In Beta"/>', "In Beta"),
+    ],
+)  # fmt: skip
+def test_components_and_pictures_give_their_text_as_written(raw: str, text: str) -> None:
+    assert inline_text(raw) == text

@@ -1195,12 +1195,13 @@ class _Builder:
         return tuple(maxima), tuple(dashless)
 
     def _of_limits(self, index: int, key_label: str) -> bool:
-        """Do a table's key header or the headings over it say its rows are limits or quotas?"""
+        """Do a table's key header or the headings over it say its rows are limits or quotas?
+        Not the document's title: a "Service limits" page holds tables of settings too."""
         if _LIMITS_TEXT.search(key_label):
             return True
         section = self.table_section[index]
         level = self.section_levels[section] + 1
-        while section > 0:
+        while section > 0 and self.section_levels[section] > 1:
             if self.section_levels[section] < level:
                 if _LIMITS_TEXT.search(self.section_titles[section]):
                     return True
@@ -2504,7 +2505,7 @@ def _prose_legend_items(block: RawProse) -> tuple[list[tuple[int, str, str]], bo
 
 def _paren_legend_items(block: RawProse) -> tuple[list[tuple[int, str, str]], bool]:
     """(line, symbol, explanation) of a parenthesised legend of two or more `symbol = meaning`
-    pairs closing its block, and whether a title stands before it."""
+    pairs closing its block, and whether a bold title stands before it."""
     markdown = block.markdown
     if len(markdown) > 600 or ")" not in markdown[-6:] or "(" not in markdown:
         return [], False
@@ -2516,7 +2517,9 @@ def _paren_legend_items(block: RawProse) -> tuple[list[tuple[int, str, str]], bo
     if len(items) < 2 or any(i is None for i in items):
         return [], False
     pairs = [(block.line, i["sym"], i["text"].strip()) for i in items if i is not None]
-    return pairs, bool(m["title"].strip())
+    # a title in bold, as a table's caption ("**Build Systems** (✅ = …)"): not any words
+    # before the parentheses ("Support by platform (✅ = …)" is about every table after it)
+    return pairs, bool(m["title"].strip()) and markdown.lstrip()[:2] in ("**", "__")
 
 
 def _balanced(label: str) -> str:

@@ -26,12 +26,13 @@ _IMAGE = re.compile(r"!\[([^\[\]]{0,1000})\](?:\(([^()]{0,2000})\)|\[[^\[\]]{0,1
 _IMG_TAG = re.compile(r"<img(\s[^<>]{0,2000})?/?>", re.IGNORECASE)
 _LEARN_IMAGE = re.compile(r":::image(?:-end)?(\s[^\n]{0,2000}?)?:::")
 _COMPONENT = re.compile(
-    r"<([A-Z][A-Za-z0-9]{0,50})((?:\s+[A-Za-z][\w:-]{0,50}(?:\s*=\s*(?:\"[^\"<>]{0,500}\""
+    r"(?<!\\)<([A-Z][A-Za-z0-9]{0,50})((?:\s+[A-Za-z][\w:-]{0,50}(?:\s*=\s*(?:\"[^\"<>]{0,500}\""
     r"|'[^'<>]{0,500}'|\{[^{}<>]{0,500}\}))?){0,20})\s*/>"
 )
 _ATTRIBUTE = re.compile(r"""([A-Za-z][\w:-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|(\{[^{}]*\})))?""")
 # Attributes that place or style a component: never its text.
 _LOOKS = frozenset(("class", "classname", "style", "id", "key", "width", "height", "size", "color"))
+_LOOKS |= {"href", "to", "src", "url", "icon", "name"}  # where it leads, what it draws: no text
 # [text](target "title"): one level of brackets in the text, of parentheses in the target.
 _LINK = re.compile(
     r"\[((?:[^\[\]]|\[[^\[\]]{0,500}\]){0,1000})\]\((?:[^()\s]|\([^()]{0,500}\)){0,2000}"
@@ -377,6 +378,11 @@ def _unwrap(s: str) -> str:
     return s
 
 
+# What `inline_text` puts in place of a code span's or an attribute's text while it strips the
+# markup around it (a document holds no NUL: `compiler.frontend.parse` refuses one).
+_PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
+
+
 @lru_cache(maxsize=16384)
 def inline_text(raw: str) -> str:  # noqa: C901, PLR0912 - each kind of markup tested for before its pattern runs
     """Plain text of one line of inline Markdown: markup, links, tags gone; entities decoded;
@@ -403,6 +409,8 @@ def inline_text(raw: str) -> str:  # noqa: C901, PLR0912 - each kind of markup t
     s = _code_spans(s, keep_code)
 
     def keep_text(text: str) -> str:
+        if "\x00" in text:  # a code span in the value (an alt text's `az login`): its text
+            text = _PLACEHOLDER.sub(lambda m: codes[int(m.group(1))], text)
         codes.append(text.strip())
         return f"\x00{len(codes) - 1}\x00"
 
@@ -427,7 +435,7 @@ def inline_text(raw: str) -> str:  # noqa: C901, PLR0912 - each kind of markup t
     if "&" in s:
         s = html.unescape(s)
     if codes:
-        s = re.sub(r"\x00(\d+)\x00", lambda m: codes[int(m.group(1))], s)
+        s = _PLACEHOLDER.sub(lambda m: codes[int(m.group(1))], s)
     if "  " in s or "\t" in s or "\u00a0" in s:  # where _SPACE changes anything (see above)
         s = _SPACE.sub(" ", s)
     return s.strip()

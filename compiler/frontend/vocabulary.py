@@ -550,11 +550,14 @@ _POSITIVE = re.compile(
     re.IGNORECASE,
 )
 # Words that hedge a yes, conditions among them (the vocabulary's "Conditional"): "Must compile
-# first" (intellij-ocaml's 🆗), "Requires a license"; "must not" is no condition but a refusal.
+# first" (intellij-ocaml's 🆗), "Requires a license"; "must not" is no condition but a refusal,
+# and "Needs testing", "Requires investigation" say nothing is known yet, no condition.
 _HEDGE = re.compile(
     r"\b(?:but|however|only|partial(?:ly)?|limited|some|may|might|except|issues?|known\s+bugs?|"
     r"problems?|best[- ]effort|manual|(?:work[- ]in[- ])?progress|incomplete|wip|"
-    r"requires?|needs?|must(?!\s+not\b))\b",
+    r"(?:requires?|needs?|must)(?=\s+\w)(?!\s+(?:not|no|more|further|testing|tests?|"
+    r"investigation|investigating|verification|review|confirmation|info|information|work|"
+    r"have)\b))\b",
     re.IGNORECASE,
 )
 _STAGE_WORDS: tuple[tuple[re.Pattern[str], Stage], ...] = (

@@ -105,6 +105,19 @@ def badge(status: Status) -> str:
     return f'<span class="mx-badge mx-badge--{STATUS_CODE[status]}">{word}</span>'
 
 
+# Markup the compiler reads but a page cannot show: MDX components (`<Yes/>`, `<Version
+# version="3.17.2"/>`, which no sanitizer keeps) and Microsoft Learn's `:::image …:::`. Where a
+# cell holds some, its page shows the text read from it, escaped, a line each.
+_READ_MARKUP = re.compile(r"<[A-Z][A-Za-z0-9]*[\s/]|:::image\b")
+
+
+def _shown(cell: Cell, link_base: str | None) -> str:
+    raw = cell.raw
+    if ("<" in raw or ":::" in raw) and _READ_MARKUP.search(raw):
+        return "<br>".join(esc(line) for line in cell.text.split("\n"))
+    return inline_html(raw, link_base=link_base)
+
+
 def _is_bare(cell: Cell) -> bool:
     """True when the cell says only its verdict word, judged on the raw text (markup counts)."""
     words = _NON_WORD.sub("", _BR.sub(" ", cell.raw).lower())
@@ -295,7 +308,7 @@ class _Renderer:
             # The row's link (to its own anchor, the row's id), its tooltip and the grid
             # view's "details" button (rows marked data-more) are added by matrixc.js, which
             # copies the link and runs the grid view anyway: not on every row of the page.
-            content = inline_html(cell.raw, link_base=self.link_base)
+            content = _shown(cell, self.link_base)
             return f'<th scope="row"{attrs}>{content}'  # end tag implied (see `table`)
         if column is not None and column.role != "key":
             attrs += f' data-label="{esc(column.label)}"'
@@ -310,7 +323,7 @@ class _Renderer:
                 f'<span class="mx-stage mx-stage--{esc(stage)}">{STAGE_LABEL[stage]}</span>'
             )
         if cell.status is None or not _is_bare(cell):
-            content = inline_html(cell.raw, link_base=self.link_base)
+            content = _shown(cell, self.link_base)
             if content:
                 parts.append(f'<span class="mx-text">{content}</span>')
         parts.append(_limits(cell, row.key if row is not None else ""))
