@@ -124,7 +124,7 @@ _ROLE_WORDS: dict[str, Role] = {
     "adjustable": "details",
 }
 # A header that says its cells list what is not supported (cloudnative-pg's "Tested, but not
-# supported | 1.33, 1.32"): read as allowed values, a value it names would pass.
+# supported | 1.33, 1.32"): details (as allowed values, a version it names would pass).
 _AGAINST_HEADER = re.compile(r"\b(?:not\s+supported|unsupported|incompatible|not\s+compatible)\b")
 _DASHES = frozenset({"-", "--", "–", "—"})
 _LISTS_NONE = _cells.Reading(None, (), None)  # a dash under a requirement's "Versions": no list
