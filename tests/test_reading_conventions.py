@@ -517,3 +517,11 @@ def test_a_legend_in_parentheses_after_plain_words_is_placed_as_other_legends() 
         [c.status for c in r.cells[1:]] for s in m.sections for t in s.tables for r in t.rows
     ]
     assert statuses == [["supported", "partial"], ["supported", "not_supported"]]
+
+
+def test_a_legend_s_explanation_of_many_negations_reads_in_one_pass() -> None:
+    # The words after "Not required, " are read once: 5,000 of them were a recursion each
+    # (RecursionError, and seconds of rescanning) when the rest was read as a new explanation.
+    from compiler.frontend.vocabulary import classify
+
+    assert classify("Not required, " * 5000 + "supported") == ("partial", None)

@@ -591,7 +591,7 @@ def classify(explanation: str, base: Vocabulary = DEFAULT) -> Meaning | None:
             return _plain_negation(text)
         if _UNRESTRICTED.match(text):  # "No restrictions on Windows; not supported on Linux"
             return ("partial" if denied else "supported"), None
-        return classify(rest.lstrip(" ,;:."), base)  # "Not necessary, but supported"
+        text = rest.lstrip(" ,;:.")  # "Not necessary, but supported": the rest says (once)
     hedged = _HEDGE.search(text) is not None
     opening = base.read(text)
     if opening is not None and not is_symbolic(normalize(opening.spelling)):
