@@ -152,6 +152,14 @@ DIAGNOSTICS: tuple[DiagnosticCode, ...] = (
         "further-requirement",
     ),
     DiagnosticCode(
+        "MX020",
+        "warning",
+        "columns that share a declared scenario's name but for their qualifiers (`Windows (x64)`, "
+        "`Windows (ARM64)`) are targets of their own: the declared scenario gets none of their "
+        "verdicts",
+        "split-target",
+    ),
+    DiagnosticCode(
         "MX050",
         "warning",
         "the matrix's content changed since its last build but its ms.date did not",

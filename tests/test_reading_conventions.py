@@ -525,3 +525,24 @@ def test_a_legend_s_explanation_of_many_negations_reads_in_one_pass() -> None:
     from compiler.frontend.vocabulary import classify
 
     assert classify("Not required, " * 5000 + "supported") == ("partial", None)
+
+
+def test_qualified_columns_that_split_a_declared_scenario_say_so() -> None:
+    # "Windows (x64) | Windows (ARM64)" are two targets (each keeps its qualifier); where a
+    # scenarios table declares "Windows", it gets none of their verdicts, and MX020 says so.
+    from compiler.project.pipeline import compile_text
+
+    text = (
+        "# Agent support\n\n## Scenarios\n\n| Scenario | Description |\n|---|---|\n"
+        "| Windows | Windows hosts |\n| Linux | Linux hosts |\n\n## Features\n\n"
+        "| Feature | Windows (x64) | Windows (ARM64) | Linux |\n|---|---|---|---|\n"
+        "| Backup | Yes | No | Yes |\n"
+    )
+    m = compile_text(text, text.encode(), "agents.md")
+    assert [s.id for s in m.scenarios] == ["windows", "linux", "windows-x64", "windows-arm64"]
+    split = [d.message for d in m.diagnostics if d.code == "MX020"]
+    assert split == [
+        f"column {c!r} is a target of its own beside another of its name: scenario 'windows' "
+        "gets none of its verdicts"
+        for c in ("Windows (x64)", "Windows (ARM64)")
+    ]

@@ -1067,7 +1067,14 @@ class _Builder:
                         first, rests[i], key_label, table.line, qualified=whole
                     )
             elif whole and len(found) == 1:  # a scenarios table's "Windows" for "Windows (x64)"
+                declared = found[0]
                 found = (self._scenario(firsts[i], table.line),)
+                if index >= 0 and found[0].id != declared.id:
+                    message = (
+                        f"column {label!r} is a target of its own beside another of its name: "
+                        f"scenario {declared.id!r} gets none of its verdicts"
+                    )
+                    self.diagnostics.append(_diag("MX020", message, table.line))
             if len(found) == 1 and taken.get(found[0].id, label) != label:
                 # "VSCode | VSCode (LSP)", "C++ | C#": another column of this table named that
                 # scenario in other words; this one is a target of its own, in full
