@@ -47,6 +47,15 @@ def _run(module: Path, path: Path, fmt: str, jobs: int) -> tuple[int, str, str]:
     return done.returncode, done.stdout, done.stderr
 
 
+def _changed(module: Path, path: Path, old: str, new: str) -> Path:
+    """A copy of the validator at `path` with its `old` (which it must hold) made `new`: one
+    made to fail in one way, as a worker, a pool or a file can."""
+    source = module.read_text(encoding="ascii")
+    assert old in source
+    path.write_text(source.replace(old, new, 1), encoding="ascii")
+    return path
+
+
 def _multiline(rows: list[list[str]], every: int, after: int) -> list[list[str]]:
     """Rows whose name holds a quoted line break (and a comma and quotes) now and then."""
     return [
@@ -136,18 +145,14 @@ def test_a_worker_that_dies_leaves_the_rest_to_the_parent(module: Path, tmp_path
     breaks the pool; the parent checks the parts from that one on and writes the serial report,
     instead of waiting forever for the lost part."""
     flag = tmp_path / "died"
-    source = module.read_text(encoding="ascii")
     task = '    """A worker\'s task: one part checked and rendered."""\n'
-    assert task in source
-    dying = tmp_path / "dying.py"
-    dying.write_text(
-        source.replace(
-            task,
-            task + f"    if not os.path.exists({str(flag)!r}):\n"
-            f"        open({str(flag)!r}, 'w').close()\n"
-            "        os._exit(9)\n",
-        ),
-        encoding="ascii",
+    dying = _changed(
+        module,
+        tmp_path / "dying.py",
+        task,
+        task + f"    if not os.path.exists({str(flag)!r}):\n"
+        f"        open({str(flag)!r}, 'w').close()\n"
+        "        os._exit(9)\n",
     )
     v = _checker(REFERENCE)
     header, rows = _inventory(v, 1500, seed=5)
@@ -190,12 +195,9 @@ def test_a_pool_that_breaks_while_parts_are_handed_out_leaves_them_to_the_parent
     """A pool that broke refuses the next part (`submit` raises): at the first hand-out
     (limit 0, 2) or after parts came back (4, 7: two workers are handed four parts at first),
     the parent checks the rest itself and writes the serial report, exit status included."""
-    source = module.read_text(encoding="ascii")
-    assert "\nimport os\n" in source
-    breaking = tmp_path / "breaking.py"
-    breaking.write_text(
-        source.replace("\nimport os\n", "\nimport os\n" + _BREAKING.format(limit=limit), 1),
-        encoding="ascii",
+    imports = "\nimport os\n"
+    breaking = _changed(
+        module, tmp_path / "breaking.py", imports, imports + _BREAKING.format(limit=limit)
     )
     v = _checker(REFERENCE)
     header, rows = _inventory(v, 1500, seed=7)
@@ -210,15 +212,12 @@ def test_an_inventory_unreadable_when_its_parts_are_read_is_one_line(
 ) -> None:
     """The file was read to cut it, and cannot be read again to hand its parts out (removed,
     its permission taken): one line naming it and exit status 2, no traceback."""
-    source = module.read_text(encoding="ascii")
     opening = '    lines = first.lines\n    with open(path, "rb") as fh:\n'
-    assert opening in source
-    denied = tmp_path / "denied.py"
-    denied.write_text(
-        source.replace(
-            opening, '    raise PermissionError(13, "Permission denied", path)\n' + opening
-        ),
-        encoding="ascii",
+    denied = _changed(
+        module,
+        tmp_path / "denied.py",
+        opening,
+        '    raise PermissionError(13, "Permission denied", path)\n' + opening,
     )
     v = _checker(REFERENCE)
     header, rows = _inventory(v, 1500, seed=5)
