@@ -258,6 +258,29 @@ def test_scenario_by_id_label_or_alias(v: ModuleType, scenario: str) -> None:
     assert v.validate({"scenario": scenario, "facts": {}}).scenario == VMM
 
 
+def test_every_way_to_give_the_scenario_reports_alike(v: ModuleType) -> None:
+    """The fast path takes `config["scenario"]` by subscript; a missing, empty or unhashable
+    one, or none with the argument, takes the long way, and each gives the same report."""
+    facts = {"guest-vm-network-ipv6": True, "VM name": "web_01"}
+    want = v.validate({"scenario": "Hyper-V with VMM", "facts": dict(facts)})
+    assert [f.row for f in want.findings] == [
+        "hyper-v-network-configuration/guest-vm-network-ipv6",
+        "azure-vm-requirements/vm-name",
+    ]
+    for config, scenario in [
+        ({"facts": dict(facts)}, VMM),
+        ({"scenario": "", "facts": dict(facts)}, "Hyper-V with VMM"),
+        ({"scenario": None, "facts": dict(facts)}, VMM),
+        ({"facts": dict(facts), "scenario": VMM}, None),
+    ]:
+        assert v.validate(config, scenario) == want, config
+    assert v.validate({"scenario": VMM}).ok  # no facts: nothing to break
+    with pytest.raises(v.ConfigError, match="no scenario"):
+        v.validate({"facts": dict(facts)})  # two scenarios: which one must be said
+    with pytest.raises(v.ConfigError):
+        v.validate({"scenario": ["Hyper-V with VMM"], "facts": dict(facts)})
+
+
 def test_unknown_scenario_suggests(v: ModuleType) -> None:
     with pytest.raises(v.ConfigError, match="did you mean 'Hyper-V with VMM'"):
         v.validate({"scenario": "Hyper-V with VMMM", "facts": {}})
