@@ -160,6 +160,13 @@ DIAGNOSTICS: tuple[DiagnosticCode, ...] = (
         "split-target",
     ),
     DiagnosticCode(
+        "MX021",
+        "info",
+        "a one-row table with no key column (every header a version, every cell a verdict): its "
+        "row is named after the heading over it, and every column is a target",
+        "keyless-table",
+    ),
+    DiagnosticCode(
         "MX050",
         "warning",
         "the matrix's content changed since its last build but its ms.date did not",

@@ -2104,3 +2104,60 @@ def test_a_page_shows_what_components_and_pictures_were_read_as() -> None:
         page = render_matrix(_compile(doc), link_base=None).html
         assert shown in page
         assert not [h for h in hidden if h in page]
+
+
+# --- a one-row table with no key column --------------------------------------------------------
+
+# software-mansion/radon-ide, packages/docs/docs/getting-started/compatibility.md at
+# ec97f5596fedd0d162ae303d50d0e7b8968a356a: "React Native projects", verbatim.
+RADON_IDE_VERSIONS = """# Compatibility
+
+### React Native projects
+
+Radon IDE supports projects bootstrapped with the [React Native Community CLI](https://github.com/react-native-community/cli) starting from React Native 0.73.
+
+<div className="compatibility">
+
+| 0.72  | 0.73   | 0.74   | 0.75   | 0.76   | 0.77   | 0.78   |
+| ----- | ------ | ------ | ------ | ------ | ------ | ------ |
+| <No/> | <Yes/> | <Yes/> | <Yes/> | <Yes/> | <Yes/> | <Yes/> |
+
+</div>
+"""  # noqa: E501 - the paragraph as published
+
+
+def test_a_one_row_table_of_versions_has_no_key_column() -> None:
+    # Before: "0.72" was the key column's header and the row was named "No": 0.72 had no
+    # verdict, and the others were a row called "No".
+    matrix = _compile(RADON_IDE_VERSIONS)
+    (table,) = matrix.sections[-1].tables
+    versions = ["0.72", "0.73", "0.74", "0.75", "0.76", "0.77", "0.78"]
+    assert [(c.label, c.role) for c in table.columns] == [("", "key")] + [
+        (v, "scenario") for v in versions
+    ]
+    (row,) = table.rows
+    assert (row.id, row.key) == (
+        "react-native-projects/react-native-projects",
+        "React Native projects",
+    )
+    assert [c.raw for c in row.cells[1:]] == ["<No/>"] + ["<Yes/>"] * 6  # every cell as written
+    assert [c.status for c in row.cells[1:]] == ["not_supported"] + ["supported"] * 6
+    assert [(d.code, d.line) for d in matrix.diagnostics if d.severity != "info"] == []
+    assert [d.line for d in matrix.diagnostics if d.code == "MX021"] == [9]
+    rules = {r.scenario: r.status for r in _rules(RADON_IDE_VERSIONS).rules}
+    assert rules["072"] == "not_supported"
+    assert rules["078"] == "supported"
+
+
+def test_a_one_row_table_with_a_key_keeps_it() -> None:
+    # The same versions under a key header, or over two rows, are read as before: the first
+    # column names the rows.
+    keyed = RADON_IDE_VERSIONS.replace("| 0.72  |", "| React Native | 0.72 |", 1)
+    keyed = keyed.replace("| ----- |", "| --- | ----- |", 1).replace("| <No/> |", "| CLI | <No/> |")
+    (table,) = _compile(keyed).sections[-1].tables
+    assert [r.key for r in table.rows] == ["CLI"]
+    assert table.columns[1].label == "0.72"
+    more = "| <Yes/> | <Yes/> | <Yes/> | <Yes/> | <Yes/> | <Yes/> | <Yes/> |\n\n</div>"
+    two = RADON_IDE_VERSIONS.replace("\n\n</div>", "\n" + more)
+    (table,) = _compile(two).sections[-1].tables
+    assert table.columns[0].label == "0.72"  # two unnamed rows: nothing to name them by

@@ -433,8 +433,12 @@ class _Legend:
 
 
 class _Builder:
-    def __init__(self, doc: Document, path: str, settings: Settings) -> None:
+    def __init__(
+        self, doc: Document, path: str, settings: Settings, keyless: frozenset[int] = frozenset()
+    ) -> None:
         self.doc = doc
+        self.keyless = keyless  # ordinals of the tables `_keyless` gave a key column
+        self._subject = ""  # the name of a keyless table's row: the heading over it
         self.path = path
         self.settings = settings
         self.diagnostics: list[Diagnostic] = list(doc.diagnostics)
@@ -1516,7 +1520,7 @@ class _Builder:
             pieces = [p for p in map(to_text, split_breaks(key_raw)) if p]
         else:  # one piece, the key cell's text
             pieces = [texts[0]] if texts[0] else []
-        key = pieces[0] if pieces else ""
+        key = pieces[0] if pieces else self._subject
         key = self._subkey_name(key) if plan.subkey else key
         notes: list[Note] = []
         if len(pieces) > 1:
@@ -1855,6 +1859,14 @@ class _Builder:
                 title, anchor = _heading(block.text)
                 section_id = unique_slug(anchor or slugify(title), self.section_ids)
             elif isinstance(block, RawTable):
+                self._subject = title if table_index in self.keyless else ""
+                if self._subject:
+                    message = (
+                        "a one-row table with no key column (its headers are versions, its "
+                        f"first cell a verdict as the others are): its row is {title[:40]!r}, "
+                        "the heading's"
+                    )
+                    self.diagnostics.append(_diag("MX021", message, block.line, "info"))
                 tables.append(self._table(table_index, block, section_id, rows_seen))
                 table_index += 1
             elif isinstance(block, Callout):
@@ -2002,6 +2014,53 @@ def _status_column_first(table: RawTable) -> bool:
 
 def _swap(row: RawRow) -> RawRow:
     return RawRow(row.line, (row.cells[1], row.cells[0], *row.cells[2:]))
+
+
+def _is_keyless(table: RawTable) -> bool:
+    """A one-row table with no key column: every header a version and every cell a verdict
+    (Radon IDE's "| 0.72 | 0.73 | … |" over "| <No/> | <Yes/> | … |", a README's "| 3.9 | 3.10 |"
+    over "| ✓ | ✓ |"). Read as it is, its first column would be the key, the first version's
+    verdict the row's name and no version's verdict."""
+    headers = table.header.cells
+    if len(table.rows) != 1 or len(headers) < 2 or len(table.rows[0].cells) != len(headers):
+        return False
+    if not all(_VERSION_LABEL.fullmatch(inline_text(split_footnotes(h)[0])) for h in headers):
+        return False
+    for cell in table.rows[0].cells:
+        text = _plain(cell)
+        if not text or vc.DEFAULT.read(text.split("\n", 1)[0]) is None:
+            return False
+    return True
+
+
+def _keyless(doc: Document) -> tuple[Document, frozenset[int]]:
+    """The document with an empty key column before each keyless table's first (`_is_keyless`),
+    and those tables' ordinals: the builder names their row after the heading over it (MX021),
+    and every version is a target."""
+    tables = [b for b in doc.blocks if isinstance(b, RawTable)]
+    if not any(map(_is_keyless, tables)):
+        return doc, frozenset()
+    out: list[Any] = []
+    keyless: set[int] = set()
+    n = 0
+    for block in doc.blocks:
+        kept = block
+        if isinstance(block, RawTable):
+            if _is_keyless(block):
+                keyless.add(n)
+                kept = replace(
+                    block,
+                    header=_keyed(block.header, ""),
+                    delimiter=_keyed(block.delimiter, "---"),
+                    rows=tuple(_keyed(r, "") for r in block.rows),
+                )
+            n += 1
+        out.append(kept)
+    return replace(doc, blocks=tuple(out)), frozenset(keyless)
+
+
+def _keyed(row: RawRow, first: str) -> RawRow:
+    return RawRow(row.line, (first, *row.cells))
 
 
 def _status_first(doc: Document) -> tuple[Document, frozenset[int]]:
@@ -2553,8 +2612,9 @@ def build(doc: Document, *, path: str, data: bytes, settings: Settings | None = 
     if not any(isinstance(b, RawTable) for b in doc.blocks):
         raise InputError("no tables: this is not a support matrix")
     doc = _captioned(doc)
+    doc, keyless = _keyless(doc)
     doc, swapped = _status_first(doc)
-    b = _Builder(doc, path, document_settings(doc.front_matter, settings))
+    b = _Builder(doc, path, document_settings(doc.front_matter, settings), keyless)
     sections = b.sections()
     if swapped:
         sections = _unswapped(sections, swapped)
