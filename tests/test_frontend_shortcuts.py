@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
+
+import pytest
 
 from compiler.frontend import cells, vocabulary
 from compiler.frontend.parse import _QUOTE_RUN, _TOO_DEEP, MAX_NESTING
@@ -76,3 +79,44 @@ def test_footnote_markers_found_whatever_the_tag_case() -> None:
     assert split_footnotes("Yes<ſup>2</ſup>") == ("Yes", ("2",))  # 'ſ' folds to 's' in re.I
     assert split_footnotes("Yes ¹") == ("Yes", ("1",))
     assert split_footnotes("Yes<br>No") == ("Yes<br>No", ())
+
+
+class _Forgetful(dict[tuple[int, str], object]):
+    """A column memo that keeps nothing: every cell read the long way."""
+
+    def __setitem__(self, key: tuple[int, str], value: object) -> None:
+        pass
+
+
+def test_cells_read_once_per_column_match_cells_read_every_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `_row` takes a table's repeated cell ("Yes" down a column) from `_column_cells`: the
+    # model, its diagnostics (each row's own line) and notes included, is the same without it.
+    from compiler.frontend import build
+    from compiler.project.pipeline import compile_file, compile_text
+
+    # and the shapes the corpus lacks: a cell no vocabulary reads, and one with a note, twice
+    twice = (
+        "# T\n\n| Feature | Windows | Linux |\n|---|---|---|\n"
+        "| A | Kinda | Yes<br>Note: with the agent |\n"
+        "| B | Kinda | Yes<br>Note: with the agent |\n"
+        "| C | Yes | No |\n| D | Yes | No |\n| E | No | No |\n"
+        "\n## Backends\n\n| Backend | Hashes | ModTime |\n|---|---|---|\n"  # rclone's shape
+        "| Amazon S3 | Yes | Yes |\n| Azure Blob | Yes | Yes |\n| FTP | No | No |\n"
+    )
+    fast = [compile_file(p).model_dump_json() for p in DOCS]
+    fast.append(compile_text(twice, twice.encode(), "t.md").model_dump_json())
+    real_init = build._Builder.__init__
+
+    def init(self: build._Builder, *args: Any, **kwargs: Any) -> None:
+        real_init(self, *args, **kwargs)
+        self._column_cells = _Forgetful()  # type: ignore[assignment]
+
+    monkeypatch.setattr(build._Builder, "__init__", init)
+    slow = [compile_file(p).model_dump_json() for p in DOCS]
+    slow.append(compile_text(twice, twice.encode(), "t.md").model_dump_json())
+    assert len(fast) == len(DOCS) + 1 > 15
+    assert fast[-1].count('"MX016"') == 2  # one for each row's line
+    assert fast[-1].count('"text":"with the agent"') == 2  # a note for each row
+    assert fast == slow

@@ -448,6 +448,9 @@ class _Builder:
         self._index_blocks()
         self.footdefs = self._footnote_definitions()
         self._cells: dict[_CellKey, Cell] = {}
+        # this table's cells that no row's key, line or target changes, by (column, raw text):
+        # "Yes" down a column is read once (`_cell` says which it can keep)
+        self._column_cells: dict[tuple[int, str], Cell] = {}
         self._plain: dict[tuple[int, str], Cell] = {}  # (column, raw) -> its cell of no verdict
         # Keyed by the cells' ids: each tuple keeps its cells, so no id is reused while it is here.
         self._rows_cells: dict[tuple[int, ...], tuple[Cell, ...]] = {}
@@ -1590,8 +1593,13 @@ class _Builder:
                     cell = plain[i, cell_raw] = self._plain_cell(i, cell_raw, texts[i])
                 cells.append(cell)
                 continue
+            # a key of "M…" may bound its row's cells ("Maximum …", `_cell_bound`): read them
+            same = (
+                None if row_scenarios or key[:1] in "Mm" else self._column_cells.get((i, cell_raw))
+            )
             cells.append(
-                self._cell(raw, i, cell_raw, texts[i], column, plan, key, row_scenarios, notes)
+                same
+                or self._cell(raw, i, cell_raw, texts[i], column, plan, key, row_scenarios, notes)
             )
         named = self._named_memo.get(key) if self.from_tables else ()
         if named is None:
@@ -1676,13 +1684,13 @@ class _Builder:
         if text in _DASHES and i < len(plan.dashless) and plan.dashless[i]:
             return self._shared_cell((i, scenario, cell_raw, text, None, None, None))  # no limit
         by_label = _label_bound(column.label)  # the header decides, or with the key (`_bound`)
-        if i < len(plan.maxima) and plan.maxima[i]:  # a table of limits' "Default", "Value"
+        keyed = i < len(plan.maxima) and plan.maxima[i]  # the row's key is read too
+        if keyed:  # a table of limits' "Default", "Value"
             by_label = _key_bound(key) or "max"
-        bound = (
-            by_label
-            if by_label != "requirement" and (by_label or key[:1] not in "Mm")
-            else _cell_bound(by_label, column.label, key, verdict_text)
-        )
+        if by_label != "requirement" and (by_label or key[:1] not in "Mm"):
+            bound: _cells.Bound = by_label
+        else:
+            bound, keyed = _cell_bound(by_label, column.label, key, verdict_text), True
         # `_read`, written out: this runs once per cell, and a call more was 0.75% of a compile.
         if by_label == "min" or by_label == "max":  # noqa: PLR1714 - the Literal narrows
             listed = _header_bound(by_label, column.label, verdict_text)
@@ -1702,9 +1710,13 @@ class _Builder:
             reading = _cells.Reading(reading.status, tuple(bounds), None, reading.stage)
         if reading.status is None and reading.stage is None and not reading.constraints and plain:
             self._unread(plain, i, column, plan, vocab, raw.line)
+            keyed = True  # its diagnostics name each row's line
         if not markers and not reading.constraints:
             values = (i, scenario, cell_raw, text, reading.status, reading.stage, reading.unparsed)
-            return self._cells.get(values) or self._shared_cell(values)
+            cell = self._cells.get(values) or self._shared_cell(values)
+            if not (keyed or row_scenarios or ":" in plain):  # no row's key, target or notes
+                self._column_cells[i, cell_raw] = cell
+            return cell
         return new_cell(
             column=i,
             scenario=scenario,
@@ -1809,6 +1821,7 @@ class _Builder:
         header = tuple(map(inline_text, raw.header.cells))  # what a repeated header row reads
         self._last_key = ""
         self._row_targets = {}
+        self._column_cells.clear()
         for r in raw.rows:
             row = self._row(r, header, plan, section_id, seen)
             if plan.legend and row.kind == "data":
