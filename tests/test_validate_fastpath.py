@@ -134,7 +134,7 @@ def test_a_fresh_name_is_left_out_only_when_its_test_passes(
     for i in range(4):
         assert v.validate({"scenario": VMM, "facts": {good: True, name: f"vm-{i}"}}).ok
     memo = v._memos[VMM]
-    assert [n for n, _ in memo.fresh] == [name]
+    assert [*memo.fresh] == [name]
     key = v.fact_of_row(name).key
     cases: list[dict[str, object]] = [
         {name: "vm-new"},
