@@ -908,12 +908,12 @@ class _Pieces:
     fact under one spelling, the first seen, so that a configuration found wholly in it names
     no fact twice); reports of configurations where one value is not known to pass; each
     canonical name's test of a str (a name new on every configuration passes by it); and the
-    names whose values keep passing by that test (`fresh`), tested before the one C-level scan
-    rather than found by it as odd ones out one by one."""
+    names whose values keep passing by that test (`fresh`), tested where the C-level scan stops
+    at them and the scan resumed, with none of the memo's bookkeeping of an odd value."""
 
     __slots__ = (
-        "canonical", "combos", "counted", "counts", "covers", "fresh", "known", "lead", "more",
-        "ok", "paired", "pairs", "passes", "passing", "reports", "seen", "spelling", "tests",
+        "canonical", "combos", "counted", "counts", "covers", "fresh", "known", "ok", "paired",
+        "pairs", "passes", "passing", "reports", "seen", "spelling", "tests",
     )  # fmt: skip
 
     def __init__(self, ok: Report | None = None) -> None:
@@ -938,10 +938,8 @@ class _Pieces:
         self.spelling: dict[str, object] = {}  # row id -> the one name `passing` uses for it
         self.canonical: set[object] = set()  # those names
         self.tests: dict[object, StrTest] = {}  # canonical name -> its str test
-        self.fresh: tuple[tuple[str, StrTest], ...] = ()  # canonical names tested up front
+        self.fresh: dict[object, StrTest] = {}  # names whose values are new each time: tested
         self.seen: Counter[object] = Counter()  # canonical name -> values passed by its test
-        self.lead: object = _ABSENT  # the first fresh name (one `in` asks if a config has it)
-        self.more = False  # whether there are others
 
     def remember(self, key: tuple[object, type, object], piece: Piece, row: str) -> None:
         name = key[0]
@@ -975,15 +973,13 @@ class _Pieces:
         self.seen[name] += 1
         test = self.tests.get(name)
         if self.seen[name] == _FRESH and test is not None:
-            self.fresh += ((name, test),)
-            self.lead = self.fresh[0][0]
-            self.more = len(self.fresh) > 1
+            self.fresh[name] = test
 
 
 _length_hint = operator.length_hint  # bound once: `validate` asks it per odd value
 _PLAIN = frozenset({bool, str}).issuperset  # of a configuration's types: `pairs` can answer
 _FEW = 256  # values of a name remembered as passing by its test (more: names, new each time)
-_FRESH = 64  # more values passed by its test before `validate` tests the name up front
+_FRESH = 64  # more values passed by its test before `validate` tests the name in the scan
 
 
 _MEMO_REPORTS = 1 << 14  # reports of one-value-off configurations remembered per scenario
@@ -3391,16 +3387,10 @@ class Validator:
                 name = config.get("scenario") or scenario
                 memo = self._memo_of.get(name) if type(name) is str else None
             if memo is not None and type(facts) is dict:
-                whole = facts  # what the long way reads: `facts` may lose names passing tests
-                if memo.lead in facts or memo.more:  # names new on most configurations: out
-                    for fact, test in memo.fresh:
-                        value = facts.get(fact)
-                        if type(value) is str and test(value):
-                            if facts is whole:
-                                facts = facts.copy()
-                            del facts[fact]
                 values = facts.values()
                 try:  # one C-level pass for a configuration that passes
+                    keys: Iterator[Any]
+                    rest: Iterator[Any]
                     if memo.counted not in facts and _PLAIN(map(type, values)):  # pairs do
                         keys = rest = iter(facts.items())
                         covers = memo.paired
@@ -3415,6 +3405,13 @@ class Validator:
                     names = [*facts]
                     fact = names[~_length_hint(keys)]  # the key before those left
                     value = facts[fact]
+                    test = memo.fresh.get(fact)
+                    if test is not None and type(value) is str and test(value):
+                        # a name new on most configurations (a VM's), passing its test: on
+                        if covers(rest):
+                            return memo.ok
+                        fact = names[~_length_hint(keys)]
+                        value = facts[fact]
                     first = (fact, type(value), value)
                     if covers(rest):  # one odd value: its report is likely remembered
                         report = memo.reports.get(first)
@@ -3423,15 +3420,18 @@ class Validator:
                         odd = [first]
                     else:
                         odd = [first]
+                        fresh = memo.fresh
                         while True:
                             fact = names[~_length_hint(keys)]
                             value = facts[fact]
-                            odd.append((fact, type(value), value))
+                            test = fresh.get(fact)
+                            if test is None or type(value) is not str or not test(value):
+                                odd.append((fact, type(value), value))
                             if covers(rest):
                                 break
                 except TypeError:  # an unhashable value (a list): the long way says what
-                    return self._assemble(memo.ok.scenario, whole, memo)
-                return self._decide(memo, odd, whole)
+                    return self._assemble(memo.ok.scenario, facts, memo)
+                return self._decide(memo, odd, facts)
         sid, facts = self._read(config, scenario)
         if type(facts) is dict:  # the scenario by another spelling, or by default
             return self.validate({"scenario": sid, "facts": facts})
