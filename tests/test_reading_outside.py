@@ -2161,3 +2161,65 @@ def test_a_one_row_table_with_a_key_keeps_it() -> None:
     two = RADON_IDE_VERSIONS.replace("\n\n</div>", "\n" + more)
     (table,) = _compile(two).sections[-1].tables
     assert table.columns[0].label == "0.72"  # two unnamed rows: nothing to name them by
+
+
+# --- sizes in words --------------------------------------------------------------------------
+
+# Amazon Verified Permissions User Guide, "Quotas for Amazon Verified Permissions"
+# (docs.aws.amazon.com/verifiedpermissions/latest/userguide/quotas.html) as the public code index
+# stores its awsdocs Markdown: "Quotas for resources", rows cut.
+VERIFIED_PERMISSIONS_QUOTAS = """# Quotas for Amazon Verified Permissions
+<a name="quotas"></a>
+
+## Quotas for resources
+<a name="quotas-resources"></a>
+
+
+| Name | Default | Adjustable | Description | 
+| --- | --- | --- | --- | 
+| Identity sources per policy store | 1 | No | The maximum number of identity sources that you can define for a policy store. | 
+| Authorization request size¹ | 1 MB | No | The maximum size of an authorization request. | 
+| Policy size | 10,000 bytes | Yes | The maximum size of an individual policy. | 
+| Schema size | 100,000 bytes | Yes | The maximum size of the schema of a policy store. | 
+| Policy size per resource | 200,000 bytes² | Yes | The maximum size of all policies that reference a specific resource. | 
+
+¹ The quota for an authorization request is the same for both [IsAuthorized](https://docs.aws.amazon.com/verifiedpermissions/latest/apireference/API_IsAuthorized.html) and [IsAuthorizedWithToken](https://docs.aws.amazon.com/verifiedpermissions/latest/apireference/API_IsAuthorizedWithToken.html).
+
+² The default limit for the total size of all the policies that reference a single resource is 200,000 bytes.
+"""  # noqa: E501, W291 - the table as published
+
+
+def test_a_size_in_words_is_a_size() -> None:
+    # Before: "10,000 bytes" was a count of 10,000 "bytes", which no configuration's "9 KB" met.
+    rf = _rules(VERIFIED_PERMISSIONS_QUOTAS)
+    limits = {r.row.split("/")[-1]: [(c.kind, c.maximum) for c in r.constraints] for r in rf.rules}
+    assert limits == {
+        "identity-sources-per-policy-store": [("count", 1)],
+        "authorization-request-size": [("size", 1024**2)],
+        "policy-size": [("size", 10_000)],
+        "schema-size": [("size", 100_000)],
+        "policy-size-per-resource": [("size", 200_000)],
+    }
+    check = load_validator(rf).validate
+    assert check({"facts": {"Policy size": "9 KB"}}).ok  # 9,216 bytes
+    (finding,) = check({"facts": {"Policy size": "10 KB"}}).findings  # 10,240 bytes
+    assert finding.severity == "error"
+    assert "10,000 bytes" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("Up to 10 megabytes", 10 * 1024**2),
+        ("Maximum 1 Gigabyte", 1024**3),
+        ("Up to 256 kilobytes", 256 * 1024),
+        ("Up to 2 tebibytes", 2 * 1024**4),
+        ("Up to 512 bytes", 512),
+        ("Up to 1 byte", 1),
+    ],
+)
+def test_every_size_word_scales_as_its_prefix(text: str, size: int) -> None:
+    from compiler.frontend.cells import read_cell
+
+    (limit,) = read_cell(text).constraints
+    assert (limit.kind, limit.maximum) == ("size", size)

@@ -52,6 +52,10 @@ _WORD_VALUE = {w: i for i, w in enumerate(_WORDS, start=1)}
 # the values looked up from what they matched must fold them the same way.
 _FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k"})
 
+# A size's unit: "GB", "GiB", "B", and as words, "10 Megabytes", "256 kilobytes", "512 bytes"
+# (a prefix's first letter is its scale, see `_bytes`).
+_SIZE_UNIT = r"(?:[KMGTP]i?B|B|(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi)?bytes?)"
+
 # A number as written: "4,095", "32", "1.5", or a word "five". Not part of a version or a name
 # ("2.0.9214.0", "64-bit", "5.10.0-22-amd64").
 _NUM = (
@@ -64,7 +68,6 @@ _NUM = (
 # KiB/MiB/GiB/TiB/PiB: Azure's "4,095 GB" disk limit is 4,095 GiB. Both spellings map to the same
 # byte counts so restated limits ("4,095 GB" vs "4,095 GiB") compare equal.
 _SCALE: dict[str, int] = {"K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4, "P": 1024**5}
-_SIZE_UNIT = r"(?:[KMGTP]i?B|B)"
 _RATE_UNIT = r"(?:[KMGTP]i?B(?:/s(?:ec(?:ond)?)?|ps)|B/s)"  # "54 MB/s", "60 MiB/sec", "30 MBps"
 
 # Words that end a counted noun: "64 disks in total", "16 or less", "2 TB for generation 1 VMs".
