@@ -280,6 +280,16 @@ def test_every_way_to_give_the_scenario_reports_alike(v: ModuleType) -> None:
     with pytest.raises(v.ConfigError):
         v.validate({"scenario": ["Hyper-V with VMM"], "facts": dict(facts)})
 
+    class Posing:  # equal to every name, hashed as one: still no string
+        def __eq__(self, other: object) -> bool:
+            return True
+
+        def __hash__(self) -> int:
+            return hash(VMM)
+
+    with pytest.raises(v.ConfigError, match="scenario must be a string"):
+        v.validate({"scenario": Posing(), "facts": dict(facts)})
+
 
 def test_unknown_scenario_suggests(v: ModuleType) -> None:
     with pytest.raises(v.ConfigError, match="did you mean 'Hyper-V with VMM'"):
@@ -525,3 +535,4 @@ def test_the_input_schema_takes_the_rates_the_runtime_reads(text: str) -> None:
     except runtime.ConfigError:
         read = False
     assert (re.match(RATE_PATTERN, text) is not None) == read
+
