@@ -921,14 +921,14 @@ class _Pieces:
         self.known: dict[tuple[object, type, object], Piece] = {}
         self.passing: set[tuple[object, type, object]] = set()
         self.passes = self.passing.__contains__  # made once: `validate` calls it per fact
-        self.covers = self.passing.issuperset  # and this once per configuration
+        self.covers = _first_unknown(self.passing)  # and this once per configuration
         # The (name, value) of each passing key whose value is a bool or a str: for a
         # configuration whose values are all of exactly those types, (name, value) in `pairs`
         # is (name, type, value) in `passing` (a bool equals no str, and a value equal to
         # True, False or a str of another type, 1 or a str subclass, is ruled out by the
         # types), and the scan of `facts.items()` builds no tuple of three per fact.
         self.pairs: set[tuple[object, object]] = set()
-        self.paired = self.pairs.issuperset
+        self.paired = _first_unknown(self.pairs)
         # The first name seen with an int value (a count): a configuration that has it goes
         # straight to the scan of (name, type, value), not through the types' scan first.
         self.counted: object = _ABSENT
@@ -977,6 +977,21 @@ class _Pieces:
 
 
 _length_hint = operator.length_hint  # bound once: `validate` asks it per odd value
+
+
+def _first_unknown(
+    known: set[Any], stops: bool = sys.version_info >= (3, 11)
+) -> Callable[[Iterator[Any]], bool]:
+    """Whether every item of an iterator is in `known`, reading it up to the first that is not
+    and no further: `validate` asks the iterator where that one was, then goes on from there.
+    `set.issuperset` `stops` so from Python 3.11; before, it read the whole iterator into a set
+    first (and every configuration's last fact looked like its odd one out)."""
+    if stops:
+        return known.issuperset
+    contains = known.__contains__
+    return lambda items: all(map(contains, items))
+
+
 _PLAIN = frozenset({bool, str}).issuperset  # of a configuration's types: `pairs` can answer
 _FEW = 256  # values of a name remembered as passing by its test (more: names, new each time)
 _FRESH = 64  # more values passed by its test before `validate` tests the name in the scan
@@ -3381,8 +3396,9 @@ class Validator:
         if type(config) is dict:  # the common shape: facts a dict, the scenario by a name
             try:  # by subscripts: the two `get` calls and a test were a tenth of a passing check
                 facts: Any = config["facts"]
-                memo: _Pieces | None = self._memo_of[config["scenario"]]
-            except (KeyError, TypeError):  # either missing, or the scenario by the argument
+                name = config["scenario"]
+                memo: _Pieces | None = self._memo_of[name] if type(name) is str else None
+            except KeyError:  # either missing, or the scenario by the argument
                 facts = config.get("facts")
                 name = config.get("scenario") or scenario
                 memo = self._memo_of.get(name) if type(name) is str else None
