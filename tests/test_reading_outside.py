@@ -2149,6 +2149,25 @@ def test_a_one_row_table_of_versions_has_no_key_column() -> None:
     assert rules["078"] == "supported"
 
 
+@pytest.mark.parametrize(
+    "versions", [["1.x", "2.x"], ["16", "18"], ["v1", "v2"], ["0.73+", "0.74+"]], ids=str
+)
+def test_a_keyless_table_s_headers_may_be_any_version(versions: list[str]) -> None:
+    table = f"| {versions[0]} | {versions[1]} |\n| --- | --- |\n| <No/> | <Yes/> |\n"
+    doc = RADON_IDE_VERSIONS.split("| 0.72", maxsplit=1)[0] + table
+    (row,) = _compile(doc).sections[-1].tables[0].rows
+    assert row.key == "React Native projects"
+    assert [c.status for c in row.cells[1:]] == ["not_supported", "supported"]
+
+
+def test_a_keyless_table_under_no_heading_is_read_as_written() -> None:
+    # No heading to name its row: the first column stays the key (no row of no name).
+    doc = RADON_IDE_VERSIONS.split("### React Native projects\n")[1].replace("# Compatibility", "")
+    (table,) = _compile(doc).sections[0].tables
+    assert table.columns[0].label == "0.72"
+    assert not [d for d in _compile(doc).diagnostics if d.code in ("MX007", "MX021")]
+
+
 def test_a_one_row_table_with_a_key_keeps_it() -> None:
     # The same versions under a key header, or over two rows, are read as before: the first
     # column names the rows.
@@ -2202,6 +2221,8 @@ def test_a_size_in_words_is_a_size() -> None:
     }
     check = load_validator(rf).validate
     assert check({"facts": {"Policy size": "9 KB"}}).ok  # 9,216 bytes
+    assert check({"facts": {"Policy size": "9 kilobytes"}}).ok  # as the document writes sizes
+    assert not check({"facts": {"Policy size": "10001 bytes"}}).ok
     (finding,) = check({"facts": {"Policy size": "10 KB"}}).findings  # 10,240 bytes
     assert finding.severity == "error"
     assert "10,000 bytes" in finding.message

@@ -15,7 +15,7 @@ import pytest
 
 from compiler.emit import runtime
 from compiler.emit.facts import matrix_facts
-from compiler.emit.input_schema import RATE_PATTERN, input_schema
+from compiler.emit.input_schema import RATE_PATTERN, SIZE_PATTERN, input_schema
 from compiler.emit.rules import rule_file
 from compiler.emit.validator import data_lines, emit_outputs, emit_validator
 from compiler.model.rulefile import Rule, RuleFile
@@ -536,3 +536,22 @@ def test_the_input_schema_takes_the_rates_the_runtime_reads(text: str) -> None:
         read = False
     assert (re.match(RATE_PATTERN, text) is not None) == read
 
+
+@pytest.mark.parametrize(
+    "text",
+    ["40 TB", "4095 GiB", "512MB", "512 bytes", "1 byte", "256 kilobytes", "1 Megabyte",
+     "2 tebibytes", "10 MBytes", "64 KiBytes", "3 Gbyte", "1 exabyte", "40", "40 megs",
+     "40 kilo bytes", "40 TB/s"],
+)  # fmt: skip
+def test_the_input_schema_takes_the_sizes_the_runtime_reads(text: str) -> None:
+    # As for rates: a size in words ("256 kilobytes", as a document may state its limit) is
+    # read by the runtime exactly where the schema's pattern lets an editor write it.
+    try:
+        runtime.parse_size(text)
+        read = True
+    except runtime.ConfigError:
+        read = False
+    assert (re.match(SIZE_PATTERN, text) is not None) == read
+    words = {"256 kilobytes": 256 * 1024, "2 tebibytes": 2 * 1024**4, "10 MBytes": 10 * 1024**2}
+    if text in words:
+        assert runtime.parse_size(text) == words[text]

@@ -20,9 +20,12 @@ from compiler.model.rulefile import RuleFile
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BAD_STATUSES = ("not_supported", "not_applicable")
 
-# A size as a configuration writes it: "40 TB", "4095 GiB", "512MB". Kept in step with the
-# runtime's _SIZE (the generated module may not import this package).
-SIZE_PATTERN = r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B|bytes?)\s*$"
+# A size as a configuration writes it: "40 TB", "4095 GiB", "512MB", "256 kilobytes". Kept in
+# step with the runtime's _SIZE and _UNITS (the generated module may not import this package).
+SIZE_PATTERN = (
+    r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B|(?:[KMGTPEkmgtpe]i?|[Kk]ilo|[Mm]ega|[Gg]iga|[Tt]era"
+    r"|[Pp]eta|[Ee]xa|[Kk]ibi|[Mm]ebi|[Gg]ibi|[Tt]ebi|[Pp]ebi|[Ee]xbi)?[Bb]ytes?)\s*$"
+)
 # ... and a rate: "54 MB/s", "60 MiB/sec", "650 Mbps" (a small b a bit), the runtime's _RATE.
 RATE_PATTERN = (
     r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPEkmgtpe][iI]?[Bb]|[Bb](?:ytes?)?)"

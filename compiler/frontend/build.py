@@ -2029,15 +2029,20 @@ def _swap(row: RawRow) -> RawRow:
     return RawRow(row.line, (row.cells[1], row.cells[0], *row.cells[2:]))
 
 
+# A header of a keyless table: a version, "0.72", "v1", "1.x", "16", "0.73+".
+_KEYLESS_HEADER = re.compile(r"v?\d+(?:\.(?:\d+|[xX*]))*\+?")
+
+
 def _is_keyless(table: RawTable) -> bool:
     """A one-row table with no key column: every header a version and every cell a verdict
     (Radon IDE's "| 0.72 | 0.73 | … |" over "| <No/> | <Yes/> | … |", a README's "| 3.9 | 3.10 |"
     over "| ✓ | ✓ |"). Read as it is, its first column would be the key, the first version's
-    verdict the row's name and no version's verdict."""
+    verdict the row's name and no version's verdict. (The verdicts are the default
+    vocabulary's: a legend's own marks are not known yet when this is decided.)"""
     headers = table.header.cells
     if len(table.rows) != 1 or len(headers) < 2 or len(table.rows[0].cells) != len(headers):
         return False
-    if not all(_VERSION_LABEL.fullmatch(inline_text(split_footnotes(h)[0])) for h in headers):
+    if not all(_KEYLESS_HEADER.fullmatch(inline_text(split_footnotes(h)[0])) for h in headers):
         return False
     for cell in table.rows[0].cells:
         text = _plain(cell)
@@ -2049,17 +2054,21 @@ def _is_keyless(table: RawTable) -> bool:
 def _keyless(doc: Document) -> tuple[Document, frozenset[int]]:
     """The document with an empty key column before each keyless table's first (`_is_keyless`),
     and those tables' ordinals: the builder names their row after the heading over it (MX021),
-    and every version is a target."""
+    and every version is a target. A table under no heading has no name to give its row: it is
+    read as written."""
     tables = [b for b in doc.blocks if isinstance(b, RawTable)]
     if not any(map(_is_keyless, tables)):
         return doc, frozenset()
     out: list[Any] = []
     keyless: set[int] = set()
     n = 0
+    titled = False  # a heading with a title above
     for block in doc.blocks:
         kept = block
+        if isinstance(block, Heading):
+            titled = bool(_heading(block.text)[0])
         if isinstance(block, RawTable):
-            if _is_keyless(block):
+            if titled and _is_keyless(block):
                 keyless.add(n)
                 kept = replace(
                     block,

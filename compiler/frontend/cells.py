@@ -52,9 +52,11 @@ _WORD_VALUE = {w: i for i, w in enumerate(_WORDS, start=1)}
 # the values looked up from what they matched must fold them the same way.
 _FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k"})
 
-# A size's unit: "GB", "GiB", "B", and as words, "10 Megabytes", "256 kilobytes", "512 bytes"
-# (a prefix's first letter is its scale, see `_bytes`).
-_SIZE_UNIT = r"(?:[KMGTP]i?B|B|(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi)?bytes?)"
+# A size's unit: "GB", "GiB", "B", and in words, "10 Megabytes", "256 kilobytes", "512 bytes",
+# "10 MBytes" (a prefix's first letter is its scale, see `_bytes`).
+_SIZE_UNIT = (
+    r"(?:[KMGTP]i?B|B|(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi|[KMGTP]i?)?bytes?)"
+)
 
 # A number as written: "4,095", "32", "1.5", or a word "five". Not part of a version or a name
 # ("2.0.9214.0", "64-bit", "5.10.0-22-amd64").
@@ -425,8 +427,10 @@ def _quantity(
     lo = _number(low) if low else None
     lead = m["lead"] or lead
     bounds: tuple[int | float | None, int | float | None, bool, bool]
-    if lo is not None:  # "between 1 and 16", "128 MB to 3,008 MB", "100 - 1,000"
-        if (low_unit and not unit) or lo > num:
+    if lo is not None:  # "between 1 and 16", "128 MB to 3,008 MB", "100 - 1,000", "512 MB to 4 GB"
+        if (low_unit and not unit) or (
+            _bytes(lo, low_unit or unit) > _bytes(num, unit) if unit else lo > num
+        ):
             return None
         bounds = (lo, num, False, False)
     else:

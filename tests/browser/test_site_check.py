@@ -70,6 +70,10 @@ def hand_checked() -> list[dict[str, Any]]:
         "33554433 MiB",
         "40",
         "40 XB",
+        "32 terabytes",  # sizes in words, as documents write limits ("10,000 bytes")
+        "32769 gigabytes",
+        "33554432 MBytes",
+        "1 Tebibyte",
     ):
         out.append(_c(VMM, **{"Data disk VHD size": value}))
     for extra in (

@@ -21,7 +21,14 @@
   var NUMBER = /^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$/;
   var UNIT_NAMES = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];
   var UNITS = { b: 0, "byte": 0, bytes: 0 };
-  "kmgtpe".split("").forEach(function (p, i) { UNITS[p + "b"] = UNITS[p + "ib"] = i + 1; });
+  var WORDS = ["kilo kibi", "mega mebi", "giga gibi", "tera tebi", "peta pebi", "exa exbi"];
+  "kmgtpe".split("").forEach(function (p, i) {
+    UNITS[p + "b"] = UNITS[p + "ib"] = i + 1;
+    /* and in words: "kilobytes", "MBytes", "GiByte", as the runtime's _UNITS */
+    [p, p + "i"].concat(WORDS[i].split(" ")).forEach(function (w) {
+      UNITS[w + "byte"] = UNITS[w + "bytes"] = i + 1;
+    });
+  });
   var STRING_KINDS = ["length", "charset", "affix", "allowed_values"];
 
   function ConfigError(message) { this.message = message; }
