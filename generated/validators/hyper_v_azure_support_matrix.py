@@ -296,8 +296,11 @@ _MAJOR = re.compile(r"\s*[vV]?([0-9]+)\s*")  # a listed "11" or "12": its line (
 _LISTED = re.compile(r"\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*")
 _NUMBER = re.compile(r"\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*")
 _UNITS = {"b": 0, "byte": 0, "bytes": 0}
+_WORDS = ("kilo kibi", "mega mebi", "giga gibi", "tera tebi", "peta pebi", "exa exbi")
 for _i, _p in enumerate("kmgtpe", start=1):
     _UNITS[_p + "b"] = _UNITS[_p + "ib"] = _i
+    for _w in (_p, _p + "i", *_WORDS[_i - 1].split()):  # in words: "kilobytes", "MBytes", "GiByte"
+        _UNITS[_w + "byte"] = _UNITS[_w + "bytes"] = _i
 _UNIT_NAMES = ("bytes", "KB", "MB", "GB", "TB", "PB", "EB")
 _STRING_KINDS = frozenset({"length", "charset", "affix", "allowed_values"})
 _NUMERIC = ("count", "size", "rate")
