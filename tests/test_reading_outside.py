@@ -2244,3 +2244,22 @@ def test_every_size_word_scales_as_its_prefix(text: str, size: int) -> None:
 
     (limit,) = read_cell(text).constraints
     assert (limit.kind, limit.maximum) == ("size", size)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("From 512 MB to 4 GB", 512 * 1024**2, 4 * 1024**3),
+        ("Between 512 bytes and 4 kilobytes", 512, 4096),
+        ("128 MB to 3,008 MB", 128 * 1024**2, 3008 * 1024**2),
+    ],
+)
+def test_a_range_across_units_is_compared_in_bytes(text: str, low: int, high: int) -> None:
+    # Before: 512 > 4 dropped the first two (no limit at all), and "Between 4 GB and 512 MB"
+    # was the range from 4 GB up to 512 MB, which nothing meets; its ends the wrong way round,
+    # it states none.
+    from compiler.frontend.cells import read_cell
+
+    (limit,) = read_cell(text).constraints
+    assert (limit.kind, limit.minimum, limit.maximum) == ("size", low, high)
+    assert read_cell("Between 4 GB and 512 MB").constraints == ()
