@@ -2263,3 +2263,28 @@ def test_a_range_across_units_is_compared_in_bytes(text: str, low: int, high: in
     (limit,) = read_cell(text).constraints
     assert (limit.kind, limit.minimum, limit.maximum) == ("size", low, high)
     assert read_cell("Between 4 GB and 512 MB").constraints == ()
+
+
+# MicrosoftDocs/azure-docs, articles/virtual-machines/disks-types.md at
+# 00c6c8240b50251260046d1abaf5b88873cf58fd: "Disk type comparison", rows cut.
+AZURE_DISK_TYPES = """# Select a disk type for Azure IaaS VMs - managed disks
+
+## Disk type comparison
+
+|         | Ultra disk | Premium SSD v2 | Premium SSD | Standard SSD | <nobr>Standard HDD</nobr> |
+| ------- | ---------- | ----------- | ------------ | ------------ | ------------ |
+| **Disk type** | SSD | SSD |SSD | SSD | HDD |
+| **Max disk size** | 65,536 gibibyte (GiB) | 65,536 GiB |32,767 GiB | 32,767 GiB | 32,767 GiB |
+| **Max throughput** | 4,000 MB/s | 1,200 MB/s | 900 MB/s | 750 MB/s | 500 MB/s |
+| **Max IOPS** | 160,000 | 80,000 | 20,000 | 6,000 | 2,000 |
+"""
+
+
+def test_a_size_in_words_may_name_its_unit_again() -> None:
+    # Before: "65,536 gibibyte (GiB)" was unread (the word, then its abbreviation), while the
+    # "65,536 GiB" beside it was a size.
+    (table,) = _compile(AZURE_DISK_TYPES).sections[-1].tables
+    assert [c.role for c in table.columns[1:]] == ["scenario"] * 5
+    row = table.rows[1]
+    sizes = [[(c.kind, c.maximum) for c in cell.constraints] for cell in row.cells[1:]]
+    assert sizes == [[("size", 65_536 * 1024**3)]] * 2 + [[("size", 32_767 * 1024**3)]] * 3

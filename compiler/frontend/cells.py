@@ -100,7 +100,8 @@ _QTY = re.compile(
     (?P<num>{_NUM})
     (?:
         \s*(?P<rate>{_RATE_UNIT})(?!\w)
-    |   (?:\s*|-)(?P<size>{_SIZE_UNIT})(?![\w/])(?:\s+(?P<of>(?:of\s+)?(?:RAM|memory|disk\s+space|
+    |   (?:\s*|-)(?P<size>{_SIZE_UNIT})(?![\w/])(?:\s*\([KMGTP]i?B\))?  # "65,536 gibibyte (GiB)"
+        (?:\s+(?P<of>(?:of\s+)?(?:RAM|memory|disk\s+space|
             free\s+space|storage)))?
     |   \s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)
     )?
