@@ -2150,7 +2150,9 @@ def test_a_one_row_table_of_versions_has_no_key_column() -> None:
 
 
 @pytest.mark.parametrize(
-    "versions", [["1.x", "2.x"], ["16", "18"], ["v1", "v2"], ["0.73+", "0.74+"]], ids=str
+    "versions",
+    [["1.x", "2.x"], ["16", "18"], ["v1", "v2"], ["V1", "V2"], ["0.73+", "0.74+"]],
+    ids=str,
 )
 def test_a_keyless_table_s_headers_may_be_any_version(versions: list[str]) -> None:
     table = f"| {versions[0]} | {versions[1]} |\n| --- | --- |\n| <No/> | <Yes/> |\n"
@@ -2266,7 +2268,9 @@ def test_a_range_across_units_is_compared_in_bytes(text: str, low: int, high: in
 
 
 # MicrosoftDocs/azure-docs, articles/virtual-machines/disks-types.md at
-# 00c6c8240b50251260046d1abaf5b88873cf58fd: "Disk type comparison", rows cut.
+# 00c6c8240b50251260046d1abaf5b88873cf58fd: "Disk type comparison", rows cut. (In full, its
+# "Scenario" row of prose makes the table one requirement column and four of details: the
+# disk types are targets only without it. A reading left undone.)
 AZURE_DISK_TYPES = """# Select a disk type for Azure IaaS VMs - managed disks
 
 ## Disk type comparison
@@ -2288,3 +2292,6 @@ def test_a_size_in_words_may_name_its_unit_again() -> None:
     row = table.rows[1]
     sizes = [[(c.kind, c.maximum) for c in cell.constraints] for cell in row.cells[1:]]
     assert sizes == [[("size", 65_536 * 1024**3)]] * 2 + [[("size", 32_767 * 1024**3)]] * 3
+    from compiler.frontend.cells import read_cell
+
+    assert read_cell("65,536 gibibyte (TiB)").constraints == ()  # which one, no reader can say

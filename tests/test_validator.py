@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import random
 import re
 import subprocess
 import sys
@@ -501,7 +502,10 @@ def test_input_schema_is_valid_2020_12_and_typed_from_rules(rf: RuleFile) -> Non
     )
     assert facts["azure-vm-requirements/data-disk-count"]["type"] == "number"
     assert facts["azure-vm-requirements/vm-type"]["enum"] == ["Generation 1", "Generation 2"]
-    assert "[KMGTPE]i?B" in json.dumps(facts["azure-vm-requirements/data-disk-vhd-size"])
+    assert SIZE_PATTERN in [
+        option.get("pattern")
+        for option in facts["azure-vm-requirements/data-disk-vhd-size"]["anyOf"]
+    ]
     validator = Draft202012Validator(schema)
     assert validator.is_valid(
         {
@@ -537,21 +541,35 @@ def test_the_input_schema_takes_the_rates_the_runtime_reads(text: str) -> None:
     assert (re.match(RATE_PATTERN, text) is not None) == read
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["40 TB", "4095 GiB", "512MB", "512 bytes", "1 byte", "256 kilobytes", "1 Megabyte",
-     "2 tebibytes", "10 MBytes", "64 KiBytes", "3 Gbyte", "1 exabyte", "40", "40 megs",
-     "40 kilo bytes", "40 TB/s"],
-)  # fmt: skip
-def test_the_input_schema_takes_the_sizes_the_runtime_reads(text: str) -> None:
-    # As for rates: a size in words ("256 kilobytes", as a document may state its limit) is
-    # read by the runtime exactly where the schema's pattern lets an editor write it.
-    try:
-        runtime.parse_size(text)
-        read = True
-    except runtime.ConfigError:
-        read = False
-    assert (re.match(SIZE_PATTERN, text) is not None) == read
+_UNIT_SPELLINGS = [
+    "TB", "GiB", "MB", "B", "b", "byte", "bytes", "kilobytes", "Megabyte", "tebibytes",
+    "MBytes", "KiBytes", "Gbyte", "exabyte", "kB", "gb", "Mb", "XB", "megs", "kilo bytes",
+    "constructor", "toString", "", "ib", "kibit",
+]  # fmt: skip
+
+
+def _cases(unit: str, seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    mixed = "".join(c.upper() if rnd.random() < 0.5 else c.lower() for c in unit)
+    return sorted({unit, unit.lower(), unit.upper(), unit.title(), unit.swapcase(), mixed})
+
+
+@pytest.mark.parametrize("unit", _UNIT_SPELLINGS)
+def test_the_input_schema_takes_the_sizes_and_rates_the_runtime_reads(unit: str) -> None:
+    # The schema's patterns (what editors check as configurations are written) and the
+    # runtime's readings say the same of every spelling, in any case: a unit in words
+    # ("256 kilobytes", as documents write limits), for a size and for a rate alike.
+    for spelled in _cases(unit, seed=len(unit)):
+        for text, rate, pattern in [(f"40 {spelled}", False, SIZE_PATTERN)] + [
+            (f"40 {spelled}{per}", True, RATE_PATTERN) for per in ("/s", "/SEC", "ps", "/second")
+        ]:
+            try:
+                runtime.parse_size(text, rate=rate)
+                read = True
+            except runtime.ConfigError:
+                read = False
+            assert (re.match(pattern, text) is not None) == read, text
     words = {"256 kilobytes": 256 * 1024, "2 tebibytes": 2 * 1024**4, "10 MBytes": 10 * 1024**2}
-    if text in words:
-        assert runtime.parse_size(text) == words[text]
+    for text, size in words.items():
+        assert runtime.parse_size(text) == size
+    assert runtime.parse_size("10 megabytes/s", rate=True) == 10 * 1024**2

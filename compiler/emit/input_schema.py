@@ -20,16 +20,27 @@ from compiler.model.rulefile import RuleFile
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BAD_STATUSES = ("not_supported", "not_applicable")
 
+
+def _any_case(word: str) -> str:
+    """`word` in any case, as a JSON Schema pattern (ECMA 262, no flags) can say it: the
+    runtime reads units case-blind ("10 gb", "10 GIGABYTES")."""
+    return "".join(f"[{c.upper()}{c.lower()}]" for c in word)
+
+
+_PREFIX = "[KMGTPEkmgtpe][Ii]?"
+_DECIMAL = ("kilo", "mega", "giga", "tera", "peta", "exa")
+_BINARY = ("kibi", "mebi", "gibi", "tebi", "pebi", "exbi")
+_PREFIX_WORDS = "|".join(map(_any_case, _DECIMAL + _BINARY))
+# A size's unit as the runtime's _UNITS knows it: "TB", "GiB", "B", "bytes", "kilobytes",
+# "MBytes", any case.
+_UNIT = rf"(?:{_PREFIX}[Bb]|[Bb]|(?:{_PREFIX}|{_PREFIX_WORDS})?{_any_case('byte')}[Ss]?)"
 # A size as a configuration writes it: "40 TB", "4095 GiB", "512MB", "256 kilobytes". Kept in
 # step with the runtime's _SIZE and _UNITS (the generated module may not import this package).
-SIZE_PATTERN = (
-    r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPE]i?B|B|(?:[KMGTPEkmgtpe]i?|[Kk]ilo|[Mm]ega|[Gg]iga|[Tt]era"
-    r"|[Pp]eta|[Ee]xa|[Kk]ibi|[Mm]ebi|[Gg]ibi|[Tt]ebi|[Pp]ebi|[Ee]xbi)?[Bb]ytes?)\s*$"
-)
+SIZE_PATTERN = rf"^\s*[0-9]+(?:\.[0-9]+)?\s*{_UNIT}\s*$"
 # ... and a rate: "54 MB/s", "60 MiB/sec", "650 Mbps" (a small b a bit), the runtime's _RATE.
 RATE_PATTERN = (
-    r"^\s*[0-9]+(?:\.[0-9]+)?\s*(?:[KMGTPEkmgtpe][iI]?[Bb]|[Bb](?:ytes?)?)"
-    r"(?:/[sS](?:[eE][cC](?:[oO][nN][dD])?)?|[pP][sS])\s*$"
+    rf"^\s*[0-9]+(?:\.[0-9]+)?\s*{_UNIT}"
+    rf"(?:/[Ss](?:{_any_case('ec')}(?:{_any_case('ond')})?)?|{_any_case('ps')})\s*$"
 )
 # A build's suffix ("-eks-1234abc", "+k3s1", "-rc.1"): the validator compares the numbers.
 _SUFFIX = r"(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?"

@@ -2029,8 +2029,8 @@ def _swap(row: RawRow) -> RawRow:
     return RawRow(row.line, (row.cells[1], row.cells[0], *row.cells[2:]))
 
 
-# A header of a keyless table: a version, "0.72", "v1", "1.x", "16", "0.73+".
-_KEYLESS_HEADER = re.compile(r"v?\d+(?:\.(?:\d+|[xX*]))*\+?")
+# A header of a keyless table: a version, "0.72", "v1", "V2", "1.x", "16", "0.73+".
+_KEYLESS_HEADER = re.compile(r"[vV]?\d+(?:\.(?:\d+|[xX*]))*\+?")
 
 
 def _is_keyless(table: RawTable) -> bool:

@@ -100,7 +100,7 @@ _QTY = re.compile(
     (?P<num>{_NUM})
     (?:
         \s*(?P<rate>{_RATE_UNIT})(?!\w)
-    |   (?:\s*|-)(?P<size>{_SIZE_UNIT})(?![\w/])(?:\s*\([KMGTP]i?B\))?  # "65,536 gibibyte (GiB)"
+    |   (?:\s*|-)(?P<size>{_SIZE_UNIT})(?![\w/])(?:\s*\((?P<again>[KMGTP]i?B)\))?  # "(GiB)"
         (?:\s+(?P<of>(?:of\s+)?(?:RAM|memory|disk\s+space|
             free\s+space|storage)))?
     |   \s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)
@@ -423,6 +423,8 @@ def _quantity(
     """
     num = _number(m["num"])
     unit = m["rate"] or m["size"]
+    if m["again"] and m["again"][0].upper() != unit[0].translate(_FOLD).upper():
+        return None  # "65,536 gibibyte (TiB)": which of the two, the reader cannot tell
     noun = m["noun"] or (m["of"] and _SPACES.sub(" ", m["of"]))
     low, low_unit = (m["lo"], m["lo_unit"]) if m["range"] else (m["span"], m["span_unit"])
     lo = _number(low) if low else None

@@ -74,6 +74,8 @@ def hand_checked() -> list[dict[str, Any]]:
         "32769 gigabytes",
         "33554432 MBytes",
         "1 Tebibyte",
+        "40 constructor",  # no unit, though every JavaScript object has the key
+        "40 toString",
     ):
         out.append(_c(VMM, **{"Data disk VHD size": value}))
     for extra in (

@@ -288,7 +288,8 @@
       throw new ConfigError("size " + q(text) + " needs a unit, e.g. '" + m[1] +
         " GB' (a bare number is ambiguous)");
     }
-    var power = UNITS[unit.toLowerCase()];
+    /* own keys only: "10 constructor" found Object's, a NaN that passed every limit */
+    var power = has(UNITS, unit.toLowerCase()) ? UNITS[unit.toLowerCase()] : undefined;
     if (power === undefined) {
       throw new ConfigError("unknown unit " + q(unit) + " in " + q(text) +
         "; use B, KB, MB, GB, TB, PB (or KiB...)");
