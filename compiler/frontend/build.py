@@ -905,8 +905,9 @@ class _Builder:
         "Attribute | Files in standard file shares | Files in premium file shares" over
         "Maximum file size | 4 TiB | 4 TiB": each column a target, though none is mostly verdicts.
 
-        Nearly every cell must read as a verdict or a quantity (or say "Unlimited"), and what a
-        cell states must run along the rows, not down the columns: most rows say one kind of
+        Nearly every cell must read as a verdict or a quantity (or say "Unlimited"; a row of
+        words alone, Azure disk types' "Scenario | IO-intensive workloads …", is left out), and
+        what a cell states must run along the rows, not down the columns: most rows say one kind of
         thing in every column (sizes, counts, rates or verdicts), and every column says more
         than one kind. A table
         of attributes runs down its columns instead: external-dns' "Provider Name | Zone Cache
@@ -920,6 +921,7 @@ class _Builder:
             if unread * 4 > most:
                 return False
             kinds: list[str | None] = []
+            missed = 0
             for i in group:
                 text = _plain(r.cells[i]) if i < len(r.cells) else ""
                 if not text:
@@ -937,7 +939,13 @@ class _Builder:
                     (c.kind for c in reading.constraints if c.kind in _TIER_LIMITS), None
                 )
                 kinds.append(None if kind is None else _TIER_KIND.get(kind, kind))
-                unread += kind is None
+                missed += kind is None
+            if missed and missed == len(kinds) - kinds.count(""):
+                # a row of words alone describes each tier (Azure's disk types' "Scenario":
+                # "IO-intensive workloads …"): no statement, read or unread
+                most -= len(group)
+                continue
+            unread += missed
             rows.append(kinds)
         if not positive:  # "-" and "N/A" alone: blanks, not a kind of statement
             rows = [[k if k != "verdict" else "" for k in kinds] for kinds in rows]
