@@ -2307,3 +2307,46 @@ def test_rows_of_words_alone_leave_a_table_s_tiers_alone() -> None:
     throughput = rules["max-throughput", "premium-ssd-v2"].constraints
     assert [(c.kind, c.maximum) for c in throughput] == [("rate", 1_200 * 1024**2)]
     assert rules["scenario", "ultra-disk"].constraints == ()  # words, no limit
+
+
+# --- a column that says which ones ------------------------------------------------------------
+
+# MicrosoftDocs/azure-docs, articles/backup/backup-support-matrix.md at
+# 012ad308577ca7a4bcf96132a0e71b2819fa4a98: "Cross Region Restore", verbatim.
+AZURE_BACKUP_CRR = """# Support matrix for Azure Backup
+
+## Cross Region Restore
+
+Azure Backup has added the Cross Region Restore feature to strengthen data availability and resiliency capability, giving you full control to restore data to a secondary region. To configure this feature, see [Set Cross Region Restore](backup-create-rs-vault.md#set-cross-region-restore). This feature is supported for the following management types:
+
+| Backup Management type | Supported                                                    | Supported Regions |
+| ---------------------- | ------------------------------------------------------------ | ----------------- |
+| Azure VM               | Supported for Azure VMs (including encrypted Azure VMs) with both managed and unmanaged disks. Not supported for classic VMs. | Available in all Azure public regions and sovereign regions, except for UG IOWA. |
+| SQL /SAP HANA | Available      | Available in all Azure public regions and sovereign regions, except for France Central and UG IOWA. |
+| MARS Agent (Preview)  | Available in preview. <br><br> Not supported for vaults with Private Endpoint enabled.       | Available in all Azure public regions.   |
+| DPM/MABS | No                        |                      N/A                   |
+| AFS (Azure file shares)                 | No                                                           | N/A               |
+"""  # noqa: E501 - the table as published
+
+
+def test_a_column_saying_which_ones_is_no_target() -> None:
+    # Before: "Supported Regions" was a scenario of that name (its cells open with "Available"),
+    # and every row had a verdict in a target no configuration could name.
+    matrix = _compile(AZURE_BACKUP_CRR)
+    (table,) = matrix.sections[-1].tables
+    assert [(c.label, c.role) for c in table.columns] == [
+        ("Backup Management type", "key"),
+        ("Supported", "requirement"),
+        ("Supported Regions", "details"),
+    ]
+    assert [s.id for s in matrix.scenarios] == ["all"]
+    assert [r.cells[1].status for r in table.rows] == [
+        "partial", "supported", "partial", "not_supported", "not_supported",
+    ]  # fmt: skip
+    # a verdict alone in each cell keeps the column a verdict's, whatever its header says
+    bare = AZURE_BACKUP_CRR.split("| Backup Management type", 1)[0] + (
+        "| Backup Management type | Supported | Supported Regions |\n| --- | --- | --- |\n"
+        "| Azure VM | Yes | Yes |\n| SQL /SAP HANA | Available | Yes |\n| DPM/MABS | No | N/A |\n"
+    )
+    (table,) = _compile(bare).sections[-1].tables
+    assert table.columns[2].role == "scenario"

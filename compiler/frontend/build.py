@@ -132,6 +132,12 @@ _SUPPORT_STATES = frozenset({"supported", "maintained"})  # after "currently", "
 # ... words of time, not of kind: "Officially supported | Community supported" are two targets.
 _NOW_WORDS = frozenset({"currently", "actively", "still", "presently"})
 _SUPPORTING = frozenset({"supported", "compatible"})  # before "Kubernetes versions"
+# A header that says which things are supported: "Supported Regions", "Compatible devices"
+# (not "Supported in Azure Government": a target, after a preposition).
+_WHICH_HEADER = re.compile(
+    r"(?:supported|compatible|available)\s+(?!(?:in|on|for|with|by|at|under|from|to|via|if)\b)"
+    r"[a-z][\w -]*"
+)
 _RELEASE_NOUNS = frozenset({"version", "versions", "release", "releases"})
 # A setting's default, or the default set-up: a target where its cells are verdicts beside
 # targets' ("Default | HNS | NFS" over ✅), a value otherwise ("Default | False").
@@ -862,6 +868,17 @@ class _Builder:
             read += opens
         return read, total
 
+    def _bare_share(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> bool:
+        """Are most non-blank cells of column i a verdict alone ("Yes", "N/A", "✓"), not prose
+        that opens with one ("Available in all Azure public regions, except …")?"""
+        bare = total = 0
+        for r in table.rows:
+            text = _plain(r.cells[i]) if i < len(r.cells) else ""
+            if text:
+                total += 1
+                bare += vocab.lookup(text.split("\n", 1)[0]) is not None
+        return bare * 2 >= total
+
     def _bounds_share(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> bool:
         """Do most non-blank cells of column i bound a version (`>= 0.37`, `1.2+`, `< 1.30`)?
         Under a header that is a version ("Kubernetes | 1.30 | 1.31"), such a column is a target
@@ -1025,6 +1042,17 @@ class _Builder:
                     read, total = self._verdict_share(table, i, vocabs[i])
                     if total > 0 and read * 2 >= total:
                         roles[i], share[i] = None, True
+        if any(r == "requirement" for r in roles):
+            for i in range(1, len(headers)):
+                # "Supported | Supported Regions" (Azure Backup): beside the row's verdict, a
+                # "Supported …" column of prose says which ones, no target of that name
+                if (
+                    share[i]
+                    and roles[i] is None
+                    and _WHICH_HEADER.fullmatch(labels[i].lower())
+                    and not self._bare_share(table, i, vocabs[i])
+                ):
+                    roles[i], share[i] = "details", False
         sibling = [False] * len(headers)  # one of a product's releases side by side
         for group in _siblings(labels, roles) + _platforms(labels, roles, hits):
             # all or none: one release's column of "–" is a target as much as its siblings are
