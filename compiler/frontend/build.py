@@ -18,7 +18,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import PurePosixPath
@@ -393,6 +393,7 @@ def document_settings(front_matter: Mapping[str, Any], base: Settings | None) ->
 
 # A shared cell's fields: column, scenario, raw, text, status, stage, unparsed.
 _CellKey = tuple[int, str | None, str, str, Status | None, Stage | None, str | None]
+_NO_CELLS: Mapping[tuple[int, str], Cell] = {}  # a row `_column_cells` must not answer for
 
 
 @dataclass
@@ -871,27 +872,20 @@ class _Builder:
     def _bare_share(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> bool:
         """Are most non-blank cells of column i a verdict alone ("Yes", "N/A", "✓"), not prose
         that opens with one ("Available in all Azure public regions, except …")?"""
-        bare = total = 0
-        for r in table.rows:
-            text = _plain(r.cells[i]) if i < len(r.cells) else ""
-            if text:
-                total += 1
-                bare += vocab.lookup(text.split("\n", 1)[0]) is not None
-        return bare * 2 >= total
+        texts = _texts(table, i)
+        bare = sum(vocab.lookup(text.split("\n", 1)[0]) is not None for text in texts)
+        return bare * 2 >= len(texts)
 
     def _bounds_share(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> bool:
         """Do most non-blank cells of column i bound a version (`>= 0.37`, `1.2+`, `< 1.30`)?
         Under a header that is a version ("Kubernetes | 1.30 | 1.31"), such a column is a target
         each row states its needs in, as much as a column of check marks is."""
-        read = total = 0
-        for r in table.rows:
-            text = _plain(r.cells[i]) if i < len(r.cells) else ""
-            if not text:
-                continue
-            total += 1
-            reading = _cells.read_cell(text, vocab, None)
-            read += any(c.kind in _VERSION_BOUNDS for c in reading.constraints)
-        return total > 0 and read * 2 >= total
+        texts = _texts(table, i)
+        read = sum(
+            any(c.kind in _VERSION_BOUNDS for c in _cells.read_cell(text, vocab, None).constraints)
+            for text in texts
+        )
+        return bool(texts) and read * 2 >= len(texts)
 
     def _targets_share(
         self, table: RawTable, group: list[int], vocabs: list[vc.Vocabulary]
@@ -902,10 +896,7 @@ class _Builder:
         column alone says little a reader knows ("All PostgreSQL 15 versions")."""
         read = total = 0
         for i in group:
-            for r in table.rows:
-                text = _plain(r.cells[i]) if i < len(r.cells) else ""
-                if not text:
-                    continue
+            for text in _texts(table, i):
                 total += 1
                 first = text.split("\n", 1)[0]
                 if vocabs[i].read(first) is not None:
@@ -1609,6 +1600,8 @@ class _Builder:
             row_scenarios = (target.id,)
         cells: list[Cell] = []
         plain = self._plain
+        # a key of "M…" may bound its row's cells ("Maximum …", `_cell_bound`): read them
+        same = _NO_CELLS if row_scenarios or key[:1] in "Mm" else self._column_cells
         for i, cell_raw in enumerate(raw_cells):
             column = columns[i] if i < width else None
             if i == 0 and key_marks:
@@ -1629,12 +1622,8 @@ class _Builder:
                     cell = plain[i, cell_raw] = self._plain_cell(i, cell_raw, texts[i])
                 cells.append(cell)
                 continue
-            # a key of "M…" may bound its row's cells ("Maximum …", `_cell_bound`): read them
-            same = (
-                None if row_scenarios or key[:1] in "Mm" else self._column_cells.get((i, cell_raw))
-            )
             cells.append(
-                same
+                same.get((i, cell_raw))
                 or self._cell(raw, i, cell_raw, texts[i], column, plan, key, row_scenarios, notes)
             )
         named = self._named_memo.get(key) if self.from_tables else ()
@@ -2092,29 +2081,16 @@ def _keyless(doc: Document) -> tuple[Document, frozenset[int]]:
     and those tables' ordinals: the builder names their row after the heading over it (MX021),
     and every version is a target. A table under no heading has no name to give its row: it is
     read as written."""
-    tables = [b for b in doc.blocks if isinstance(b, RawTable)]
-    if not any(map(_is_keyless, tables)):
-        return doc, frozenset()
-    out: list[Any] = []
-    keyless: set[int] = set()
-    n = 0
-    titled = False  # a heading with a title above
-    for block in doc.blocks:
-        kept = block
-        if isinstance(block, Heading):
-            titled = bool(_heading(block.text)[0])
-        if isinstance(block, RawTable):
-            if titled and _is_keyless(block):
-                keyless.add(n)
-                kept = replace(
-                    block,
-                    header=_keyed(block.header, ""),
-                    delimiter=_keyed(block.delimiter, "---"),
-                    rows=tuple(_keyed(r, "") for r in block.rows),
-                )
-            n += 1
-        out.append(kept)
-    return replace(doc, blocks=tuple(out)), frozenset(keyless)
+    return _rewritten(doc, lambda table, titled: titled and _is_keyless(table), _key_column)
+
+
+def _key_column(table: RawTable) -> RawTable:
+    return replace(
+        table,
+        header=_keyed(table.header, ""),
+        delimiter=_keyed(table.delimiter, "---"),
+        rows=tuple(_keyed(r, "") for r in table.rows),
+    )
 
 
 def _keyed(row: RawRow, first: str) -> RawRow:
@@ -2125,25 +2101,41 @@ def _status_first(doc: Document) -> tuple[Document, frozenset[int]]:
     """The document with each status-first table's first two columns swapped (so the builder
     reads its key where it always does), and the ordinals of those tables (`_unswapped` puts
     the columns back as written)."""
-    if not any(isinstance(b, RawTable) and _status_column_first(b) for b in doc.blocks):
-        return doc, frozenset()
+    return _rewritten(doc, lambda table, _: _status_column_first(table), _swapped)
+
+
+def _swapped(table: RawTable) -> RawTable:
+    return replace(
+        table,
+        header=_swap(table.header),
+        delimiter=_swap(table.delimiter),
+        rows=tuple(map(_swap, table.rows)),
+    )
+
+
+def _rewritten(
+    doc: Document,
+    pick: Callable[[RawTable, bool], bool],
+    rewrite: Callable[[RawTable], RawTable],
+) -> tuple[Document, frozenset[int]]:
+    """The document with each table `pick` chooses rewritten, and those tables' ordinals (the
+    builder's `table_index`); `pick` is told whether a heading with a title is above it."""
     out: list[Any] = []
-    swapped: set[int] = set()
+    chosen: set[int] = set()
     n = 0
+    titled = False
     for block in doc.blocks:
-        kept = block
-        if isinstance(block, RawTable):
-            if _status_column_first(block):
-                swapped.add(n)
-                kept = replace(
-                    block,
-                    header=_swap(block.header),
-                    delimiter=_swap(block.delimiter),
-                    rows=tuple(map(_swap, block.rows)),
-                )
+        if isinstance(block, Heading):
+            titled = bool(_heading(block.text)[0])
+        elif isinstance(block, RawTable):
+            if pick(block, titled):
+                chosen.add(n)
+                block = rewrite(block)  # noqa: PLW2901 - the table as the builder reads it
             n += 1
-        out.append(kept)
-    return replace(doc, blocks=tuple(out)), frozenset(swapped)
+        out.append(block)
+    if not chosen:
+        return doc, frozenset()
+    return replace(doc, blocks=tuple(out)), frozenset(chosen)
 
 
 def _unswapped(sections: list[Section], swapped: frozenset[int]) -> list[Section]:
@@ -2322,10 +2314,13 @@ def _readings(
     header's bound, and no key to ask (`_bound`)."""
     by_label = _label_bound(label)
     bound = None if by_label == "requirement" else by_label
-    for r in table.rows:
-        text = _plain(r.cells[j]) if j < len(r.cells) else ""
-        if text:
-            yield _read(text, label, by_label, vocab, bound)
+    for text in _texts(table, j):
+        yield _read(text, label, by_label, vocab, bound)
+
+
+def _texts(table: RawTable, j: int) -> list[str]:
+    """The plain text of column j's non-blank cells, top down (a short row has none there)."""
+    return [text for r in table.rows if j < len(r.cells) and (text := _plain(r.cells[j]))]
 
 
 # A version alone, as a column of version bounds holds it: "1.58", "v1.0.0", "16".
