@@ -1659,18 +1659,6 @@ PLATFORMS_BY_ROW = """# Platforms
 """
 
 
-def test_a_qualified_row_target_beside_its_name_is_a_target_of_its_own() -> None:
-    # The transposed form of the same (a table written for this test: rows are platforms).
-    matrix = _compile(PLATFORMS_BY_ROW)
-    assert [(s.id, s.label) for s in matrix.scenarios] == [
-        ("linux", "Linux"),
-        ("linux-arm64", "Linux (ARM64)"),
-    ]
-    module = load_validator(rule_file(matrix))
-    assert module.validate({"scenario": "Linux", "facts": {"gpu": True}}).ok
-    assert not module.validate({"scenario": "Linux (ARM64)", "facts": {"gpu": True}}).ok
-
-
 # The same rows in the other order.
 PLATFORMS_BY_ROW_QUALIFIED_FIRST = """# Platforms
 
@@ -1681,13 +1669,24 @@ PLATFORMS_BY_ROW_QUALIFIED_FIRST = """# Platforms
 """
 
 
-def test_a_qualified_row_target_before_its_name_is_a_target_of_its_own() -> None:
-    # Before, both rows were "linux": ARM64's "No" vanished and "Linux (ARM64)" was unknown.
-    matrix = _compile(PLATFORMS_BY_ROW_QUALIFIED_FIRST)
-    assert [(s.id, s.label) for s in matrix.scenarios] == [
-        ("linux-arm64", "Linux (ARM64)"),
-        ("linux", "Linux"),
-    ]
+@pytest.mark.parametrize(
+    ("doc", "scenarios"),
+    [
+        # the transposed form of the same (a table written for this test: rows are platforms)
+        (PLATFORMS_BY_ROW, [("linux", "Linux"), ("linux-arm64", "Linux (ARM64)")]),
+        # before, both rows were "linux": ARM64's "No" vanished and "Linux (ARM64)" was unknown
+        (
+            PLATFORMS_BY_ROW_QUALIFIED_FIRST,
+            [("linux-arm64", "Linux (ARM64)"), ("linux", "Linux")],
+        ),
+    ],
+    ids=["name-first", "qualified-first"],
+)
+def test_a_qualified_row_target_beside_its_name_is_a_target_of_its_own(
+    doc: str, scenarios: list[tuple[str, str]]
+) -> None:
+    matrix = _compile(doc)
+    assert [(s.id, s.label) for s in matrix.scenarios] == scenarios
     module = load_validator(rule_file(matrix))
     assert module.validate({"scenario": "Linux", "facts": {"gpu": True}}).ok
     assert not module.validate({"scenario": "Linux (ARM64)", "facts": {"gpu": True}}).ok
