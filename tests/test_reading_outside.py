@@ -2266,6 +2266,94 @@ def test_a_range_across_units_is_compared_in_bytes(text: str, low: int, high: in
     assert read_cell("Between 4 GB and 512 MB").constraints == ()
 
 
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("Up to 60 megabytes per second", 60 * 1024**2),
+        ("Up to 10 MB per second", 10 * 1024**2),
+        ("Up to 512 bytes a second", 512),
+        ("Up to 100 megabits per second", 100 * 10**6 // 8),  # a bit, decimal, as Mbps is
+        ("Up to 10 Mb per second", 10 * 10**6 // 8),
+        ("Up to 60 MiB/sec", 60 * 1024**2),  # as before
+    ],
+)
+def test_a_size_per_second_is_a_rate(text: str, rate: int) -> None:
+    # Before: "60 megabytes per second" was a size of 60 MB (per "second"), which a
+    # configuration's "60 MB/s" never meets, and "100 megabits per second" was no limit.
+    from compiler.frontend.cells import read_cell
+
+    (limit,) = read_cell(text).constraints
+    assert (limit.kind, limit.maximum) == ("rate", rate)
+
+
+# MicrosoftDocs/azure-docs, articles/storage/files/storage-files-scale-targets.md at
+# 00d201abb4fbd27552fdb09f872e315b42dfc40b: "Azure File Sync performance metrics", cut to
+# its first rows.
+AZURE_FILE_SYNC_PROVISIONING = """# Scalability and performance targets for Azure Files
+
+### Azure File Sync performance metrics
+
+| Initial one-time provisioning  | Details |
+|-|-|
+| Number of objects | 25 million objects |
+| Dataset Size| ~4.7 TiB |
+"""
+
+# MicrosoftDocs/azure-docs, includes/event-hubs-limits.md at
+# 09b19d4db0b8be18a534fa562cce1d71627a2d94: the Premium tier's table, rows cut.
+EVENT_HUBS_PREMIUM = """# Event Hubs quotas
+
+### Premium tier
+
+| Feature | Limits |
+| --- | ---|
+| Message size | 1 MB |
+| Brokered connections | 100 K included |
+"""
+
+
+def test_a_magnitude_in_words_scales_its_number() -> None:
+    # Before: "25 million objects" was 25 of a thing called "million objects".
+    (table,) = _compile(AZURE_FILE_SYNC_PROVISIONING).sections[-1].tables
+    (limit,) = table.rows[0].cells[1].constraints
+    assert (limit.kind, limit.quantity, limit.unit) == ("count", 25_000_000, "objects")
+
+
+def test_a_magnitude_letter_leaves_its_cell_unread() -> None:
+    # Before: "100 K included" was a limit of at most 100 "K included": a configuration with
+    # 5,000 brokered connections broke it. A K is a thousand here, 1,024 in "4K sectors" and a
+    # kilobyte in "from 4K to 2048K": the reader does not guess which.
+    (table,) = _compile(EVENT_HUBS_PREMIUM).sections[-1].tables
+    connections = table.rows[1].cells[1]
+    assert (connections.constraints, connections.unparsed) == ((), "100 K included")
+    assert [c.kind for c in table.rows[0].cells[1].constraints] == ["size"]  # its neighbour
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("Up to 2 billion objects", (None, 2 * 10**9, "objects")),
+        ("Up to 1.5 million IOPS", (None, 1_500_000, "IOPS")),  # exactly, an int
+        ("At least two thousand rows", (2_000, None, "rows")),
+        ("Up to 100K", None),
+        ("Up to 16x faster", None),
+        ("Between 1 and 2 million rows", None),  # 1 or 1 million: no reader can say
+    ],
+)
+def test_magnitudes_in_words_and_letters(
+    text: str, limit: tuple[int | None, int | None, str] | None
+) -> None:
+    from compiler.frontend.cells import read_cell
+
+    read = read_cell(text).constraints
+    if limit is None:
+        assert read == ()
+        return
+    (got,) = read
+    assert (got.minimum, got.maximum, got.unit) == limit
+    assert type(got.maximum if got.maximum is not None else got.minimum) is int
+
+
 # MicrosoftDocs/azure-docs, articles/virtual-machines/disks-types.md at
 # 00c6c8240b50251260046d1abaf5b88873cf58fd: "Disk type comparison", rows cut.
 AZURE_DISK_TYPES = """# Select a disk type for Azure IaaS VMs - managed disks

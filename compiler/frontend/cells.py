@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
@@ -70,7 +71,13 @@ _NUM = (
 # KiB/MiB/GiB/TiB/PiB: Azure's "4,095 GB" disk limit is 4,095 GiB. Both spellings map to the same
 # byte counts so restated limits ("4,095 GB" vs "4,095 GiB") compare equal.
 _SCALE: dict[str, int] = {"K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4, "P": 1024**5}
-_RATE_UNIT = r"(?:[KMGTP]i?B(?:/s(?:ec(?:ond)?)?|ps)|B/s)"  # "54 MB/s", "60 MiB/sec", "30 MBps"
+# A rate's unit: "54 MB/s", "60 MiB/sec", "30 MBps", and in words, "60 megabytes per second",
+# "100 megabits a second", "10 MB per second" (a small b, or "bit", is a bit: see `_bytes`).
+_RATE_UNIT = (
+    r"(?:[KMGTP]i?B(?:/s(?:ec(?:ond)?)?|ps)|B/s"
+    r"|(?:[KMGTP]i?B|(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi)?(?:bytes?|bits?))"
+    r"(?:\s+(?:per|a)\s+|\s*/\s*)sec(?:ond)?)"
+)
 
 # Words that end a counted noun: "64 disks in total", "16 or less", "2 TB for generation 1 VMs".
 _STOP = (
@@ -353,6 +360,31 @@ def _sentences(line: str) -> list[str]:
 _LEADING_PUNCT = re.compile(r"^[\s,.:;\-–—]+")
 
 
+# A number's magnitude in words: "2 billion objects" is 2,000,000,000 of them, not 2 "billion
+# objects". A letter alone is no magnitude this reader takes: "4K" is a thousand (users), 1,024
+# (sectors) or a kilobyte ("from 4K to 2048K") as the document's readers know.
+_MAGNITUDE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_MAGNITUDE_LETTERS = frozenset("KkMB")
+
+
+def _counted(num: str, noun: str | None, ranged: bool) -> tuple[int | float, str | None] | None:
+    """(number, noun) of a quantity, a magnitude in words read into its number: "2 billion
+    objects" is 2,000,000,000 "objects", exactly ("1.5 million" is 1,500,000, no float's
+    1,500,000.0000002). None where no reader could tell the number: "100 K files" (see
+    `_MAGNITUDE`), "between 1 and 2 million" (1 or a million)."""
+    if noun is None:
+        return _number(num), None
+    first, _, rest = noun.partition(" ")
+    scale = _MAGNITUDE.get(first.translate(_FOLD).lower())
+    if scale is None:
+        return None if first in _MAGNITUDE_LETTERS else (_number(num), noun)
+    if ranged:
+        return None
+    word = _WORD_VALUE.get(num.translate(_FOLD).lower())
+    exact = Decimal(word if word is not None else num.replace(",", "")) * scale
+    return int(exact) if exact == exact.to_integral_value() else float(exact), rest or None
+
+
 def _number(text: str) -> int | float:
     """The value of a number as written: '4,095' -> 4095, 'five' -> 5, '1.5' -> 1.5."""
     word = _WORD_VALUE.get(text.translate(_FOLD).lower())
@@ -364,16 +396,25 @@ def _number(text: str) -> int | float:
 
 # A small b is a bit: "650 Mbps", "1.25 Gb/s" are line rates, decimal as networks count them
 # (1 Mbps = 10^6 bits a second), kept as bytes a second like every rate.
-_BITS = re.compile(r"[KMGTPkmgtp]?[iI]?b(?:[pP][sS]|/)")
+_BITS = re.compile(
+    r"[KMGTPkmgtp]?[iI]?b(?:[pP][sS]|\s*/|\s+(?:per|a)\s)"
+    r"|(?i:(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi)?bits?\b)"
+)
 _BIT_SCALE: dict[str, int] = {p: 1000 ** (i + 1) for i, p in enumerate("KMGTP")}
 
 
-def _bytes(quantity: int | float, unit: str) -> int:
-    """Bytes in `quantity` `unit`; decimal and binary prefixes are both 1024-based (see above)."""
+def unit_bytes(unit: str) -> float:
+    """Bytes in one `unit` of a size or a rate (a second's): decimal and binary prefixes are
+    both 1024-based (see above), a bit an eighth of a byte, its prefixes decimal."""
     prefix = unit[0].translate(_FOLD).upper()
     if _BITS.match(unit.translate(_FOLD)):
-        return round(quantity * _BIT_SCALE.get(prefix, 1) / 8)
-    return round(quantity * _SCALE.get(prefix, 1))
+        return _BIT_SCALE.get(prefix, 1) / 8
+    return _SCALE.get(prefix, 1)
+
+
+def _bytes(quantity: int | float, unit: str) -> int:
+    """Bytes in `quantity` `unit`."""
+    return round(quantity * unit_bytes(unit))
 
 
 # Every spelling `_XMAX`, `_XMIN` and `_MIN` match whole, each `\s+` as one space: a bound
@@ -421,13 +462,16 @@ def _quantity(
     and 1-GB RAM"); `bound` what a number without any bound word means in its context. A number
     with neither is never read as "exactly N": it is kept as a quantity with no bounds.
     """
-    num = _number(m["num"])
     unit = m["rate"] or m["size"]
     if m["again"] and m["again"][0].upper() != unit[0].translate(_FOLD).upper():
         return None  # "65,536 gibibyte (TiB)": which of the two, the reader cannot tell
-    noun = m["noun"] or (m["of"] and _SPACES.sub(" ", m["of"]))
     low, low_unit = (m["lo"], m["lo_unit"]) if m["range"] else (m["span"], m["span_unit"])
     lo = _number(low) if low else None
+    counted = _counted(m["num"], m["noun"], ranged=lo is not None)
+    if counted is None:
+        return None
+    num, noun = counted
+    noun = noun or (m["of"] and _SPACES.sub(" ", m["of"]))
     lead = m["lead"] or lead
     bounds: tuple[int | float | None, int | float | None, bool, bool]
     if lo is not None:  # "between 1 and 16", "128 MB to 3,008 MB", "100 - 1,000", "512 MB to 4 GB"
@@ -514,6 +558,8 @@ def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity
         m = _QTY.match(sentence, pos)
         if not m or (pos != start and not (m["lead"] or m["range"] or m["span"])):
             break
+        if sentence[m.end() : m.end() + 1].isalpha():
+            return None  # "100K", "16x faster": a thousand, 1,024 or a kilobyte; no quantity
         end = m.end()
         cond_m = _CONDITION.match(sentence, end) or _KIND_CONDITION.match(sentence, end)
         condition = _condition(cond_m) if cond_m else None
