@@ -264,6 +264,27 @@ def test_whitespace_markup_and_front_matter_edits_are_no_change() -> None:
     assert diff_matrices(compiled(DOC), compiled(edited)).changes == ()
 
 
+# MicrosoftDocs/azure-docs, includes/vpn-gateway-table-gwtype-aggtput-include.md at
+# 01ceceb19f8d02c02e04c369f250d7d2540f1b99: the table, under a title of its own.
+VPN_GATEWAY_SKUS = """# VPN Gateway SKUs
+
+|**SKU**   | **S2S/VNet-to-VNet<br>Tunnels** | **P2S<br> SSTP Connections** | **P2S<br> IKEv2 Connections** | **Aggregate<br>Throughput Benchmark** |
+|---       | ---        | ---       | ---            | ---       |
+|**VpnGw1**| Max. 30*   | Max. 128  | Max. 250       | 650 Mbps  |
+|**VpnGw2**| Max. 30*   | Max. 128  | Max. 500       | 1 Gbps    |
+|**VpnGw3**| Max. 30*   | Max. 128  | Max. 1000      | 1.25 Gbps |
+|**Basic** | Max. 10    | Max. 128  | Not Supported  | 100 Mbps  |
+"""  # noqa: E501 - the table as published
+
+
+def test_a_bit_rate_moves_by_bits() -> None:
+    # Before: a delta was shown in 1,024-based bytes, whatever the unit: 650 -> 750 Mbps was
+    # "+11.9 Mbps" (12,500,000 bytes a second over 1,048,576) and 1 -> 2 Gbps "+0.1 Gbps".
+    new = VPN_GATEWAY_SKUS.replace("650 Mbps", "750 Mbps").replace("| 1 Gbps", "| 2 Gbps")
+    limits = of_kind(diff_matrices(compiled(VPN_GATEWAY_SKUS), compiled(new)), "constraint_changed")
+    assert sorted(c["delta"] for c in limits) == ["+1.0 Gbps", "+100.0 Mbps"]
+
+
 def test_limit_moves_with_the_number_in_the_newer_unit() -> None:
     new = DOC.replace("Yes, up to 4,095 GB | Yes, up to 4,095 GB", "Yes, up to 32 TB | Yes")
     changes = diff_matrices(compiled(DOC), compiled(new))

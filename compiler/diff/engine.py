@@ -39,6 +39,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from compiler.frontend.cells import unit_bytes
 from compiler.frontend.scenarios import acronyms, words
 from compiler.model.changes import (
     Change,
@@ -111,14 +112,6 @@ _STAGE_RANK: dict[str | None, int] = {
 # item from it relaxes instead of breaking.
 _NEGATING = frozenset({"not", "no", "except", "excluding", "unsupported", "without"})
 _LIST_LINE = re.compile(r"^(?P<head>[^:]{1,80}):\s*(?P<items>.+,.+)$")
-_SIZE_SCALE: dict[str, int] = {
-    "B": 1,
-    "K": 1024,
-    "M": 1024**2,
-    "G": 1024**3,
-    "T": 1024**4,
-    "P": 1024**5,
-}
 _SPACE = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 
@@ -235,10 +228,11 @@ def _signature(c: Constraint) -> tuple[str, str, str, str]:
     )
 
 
-def _unit_scale(c: Constraint) -> int:
+def _unit_scale(c: Constraint) -> float:
+    """Bytes in one of a size's or rate's unit as written: a delta is shown in it."""
     unit = (c.unit or "").strip()
     if c.kind in ("size", "rate") and unit:
-        return _SIZE_SCALE.get(unit[0].upper(), 1)
+        return unit_bytes(unit)
     return 1
 
 
