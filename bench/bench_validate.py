@@ -286,13 +286,28 @@ def bench_inventory(rf: RuleFile, n: int, seed: int, folder: Path) -> dict[str, 
     return out
 
 
-def bench_jobs(path: Path) -> dict[str, float]:
-    """--jobs 2 against --jobs 1 on one inventory, end to end, measured in turn."""
-    one, _ = end_to_end(path, "--jobs", "1")
-    two, peak = end_to_end(path, "--jobs", "2")
+JOBS_ROUNDS = 3  # runs of --jobs 1 and --jobs 2 over the big inventory, taken in turn
+
+
+def bench_jobs(path: Path, rounds: int = JOBS_ROUNDS) -> dict[str, float]:
+    """--jobs 2 against --jobs 1 on one inventory, end to end, in turn: the median of each.
+
+    Wall time, as a user waits for it: two workers on two cores are what is measured, so a
+    moment another process takes one of them costs this ratio most. One run each moved it from
+    1.57x to 1.72x between two runs of the bench; the median of three is steadier.
+    """
+    ones: list[float] = []
+    twos: list[float] = []
+    peak = 0.0
+    for _ in range(rounds):
+        ones.append(end_to_end(path, "--jobs", "1")[0])
+        seconds, mb = end_to_end(path, "--jobs", "2")
+        twos.append(seconds)
+        peak = max(peak, mb)
+    one, two = statistics.median(ones), statistics.median(twos)
     print(
         f"--jobs 2 over {path.name}: {two:.2f} s against {one:.2f} s with --jobs 1 "
-        f"({one / two:.2f}x)"
+        f"({one / two:.2f}x, median of {rounds} each)"
     )
     return {"one": one, "two": two, "peak_mb": peak}
 
