@@ -78,6 +78,15 @@ def hand_checked() -> list[dict[str, Any]]:
         "40 toString",
     ):
         out.append(_c(VMM, **{"Data disk VHD size": value}))
+    # Whitespace is Python's (str.isspace), which JavaScript's trim() and \s are not: U+0085
+    # and U+001C-U+001F are whitespace to the module, U+FEFF is not (the page read each the
+    # other way).
+    for value in ("32 TB\x85", "\x1c32 TB", "\ufeff32 TB", "32\u2009TB", "33\x1fTB"):
+        out.append(_c(VMM, **{"Data disk VHD size": value}))
+    for value in ("16\x85", "\ufeff16", "17\x1e"):
+        out.append(_c(VMM, **{"Data disk count": value}))
+    for value in ("true\x85", "\ufefftrue", "\x1dyes"):
+        out.append(_c(VMM, **{"guest-vm-network-ipv6": value}))
     for extra in (
         {"generation": 2},
         {"generation": "1"},
@@ -103,6 +112,10 @@ def hand_checked() -> list[dict[str, Any]]:
         {"Data disk count": [1]},
         {"Data disk VHD size": 40},
         {"guest-vm-network-ipv6": 3},
+        {"Data disk count": ["a,b", "c:d"]},  # json.dumps's separators, not inside strings
+        {"Data disk count": {"k": "x, y"}},
+        {"Data disk count": "\U0001f600" * 70},  # cut at 57 code points, not UTF-16 units
+        {"VM name": "\u200b" * 3 + "\U0001f600"},  # repr escapes U+200B, keeps the emoji
     ):
         out.append({"scenario": VMM, "facts": facts})
     return out

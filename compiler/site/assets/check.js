@@ -9,16 +9,26 @@
 (function () {
   "use strict";
 
+  /* Python's whitespace (str.isspace(), and \s in the module's patterns), which the module
+     strips and splits on: JavaScript's \s and trim() differ from it by U+001C-U+001F and U+0085
+     (Python's) and U+FEFF (JavaScript's), so "16\u0085" was a count here and no number there. */
+  var WS = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+  var EDGES = new RegExp("^" + WS + "+|" + WS + "+$", "g");
+  var RUNS = new RegExp(WS + "+");
+  function strip(s) { return s.replace(EDGES, ""); }
+  /* A pattern whose \s is Python's whitespace (`WS`). */
+  function py(rx) { return new RegExp(rx.source.replace(/\\s/g, WS), rx.flags); }
+
   var BAD = { not_supported: "not supported", not_applicable: "not applicable" };
   var TRUE = ["true", "yes", "y", "1"];
   var FALSE = ["false", "no", "n", "0"];
-  var SIZE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*$/;
-  var RATE = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:\/s(?:ec(?:ond)?)?|ps)\s*$/i;
+  var SIZE = py(/^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*$/);
+  var RATE = py(/^\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)(?:\/s(?:ec(?:ond)?)?|ps)\s*$/i);
   /* "1.30.4", "v1.30.4" (kubectl's), "v1.30.2-eks-1234abc", "v1.30.2+k3s1": on their numbers */
-  var VERSION = /^\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?\s*$/;
-  var MAJOR = /^\s*[vV]?([0-9]+)\s*$/;  /* a listed "11": its line (11.0.20) */
-  var LISTED = /^\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*$/;  /* a listed line: no build's suffix */
-  var NUMBER = /^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$/;
+  var VERSION = py(/^\s*[vV]?([0-9]+(?:\.[0-9]+)+)(?:[-+_][0-9A-Za-z][0-9A-Za-z.+_-]*)?\s*$/);
+  var MAJOR = py(/^\s*[vV]?([0-9]+)\s*$/);  /* a listed "11": its line (11.0.20) */
+  var LISTED = py(/^\s*[vV]?([0-9]+(?:\.[0-9]+)+)\s*$/);  /* a listed line: no build's suffix */
+  var NUMBER = py(/^\s*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\s*$/);
   var UNIT_NAMES = ["bytes", "KB", "MB", "GB", "TB", "PB", "EB"];
   var UNITS = { b: 0, "byte": 0, bytes: 0 };
   var WORDS = ["kilo kibi", "mega mebi", "giga gibi", "tera tebi", "peta pebi", "exa exbi"];
@@ -33,30 +43,40 @@
 
   function ConfigError(message) { this.message = message; }
 
-  function fold(s) { return s.trim().split(/\s+/).filter(Boolean).join(" ").toLowerCase(); }
+  function fold(s) { return strip(s).split(RUNS).filter(Boolean).join(" ").toLowerCase(); }
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
 
-  /* Python's repr() of a str, for messages that quote values the way the module does. */
+  /* Python's repr() of a str, for messages that quote values the way the module does: code
+     point by code point, escaping what str.isprintable() refuses (controls, format characters
+     such as U+FEFF, separators other than the space, unassigned code points, lone surrogates). */
+  var UNPRINTABLE = new RegExp("[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Co}\\p{Cn}\\p{Zl}\\p{Zp}\\p{Zs}]", "u");
+  function hex(code, digits) { return ("0000000" + code.toString(16)).slice(-digits); }
   function pyRepr(s) {
     var q = s.indexOf("'") >= 0 && s.indexOf('"') < 0 ? '"' : "'";
     var out = "";
-    for (var i = 0; i < s.length; i++) {
-      var ch = s.charAt(i);
-      var code = s.charCodeAt(i);
+    for (var i = 0; i < s.length;) {
+      var code = s.codePointAt(i);
+      var ch = String.fromCodePoint(code);
+      i += ch.length;
       if (ch === "\\") { out += "\\\\"; }
       else if (ch === q) { out += "\\" + q; }
       else if (ch === "\n") { out += "\\n"; }
       else if (ch === "\r") { out += "\\r"; }
       else if (ch === "\t") { out += "\\t"; }
-      else if (code < 32 || code === 127) { out += "\\x" + ("0" + code.toString(16)).slice(-2); }
+      else if (ch !== " " && UNPRINTABLE.test(ch)) {
+        out += code < 0x100 ? "\\x" + hex(code, 2) :
+          code < 0x10000 ? "\\u" + hex(code, 4) : "\\U" + hex(code, 8);
+      }
       else { out += ch; }
     }
     return q + out + q;
   }
 
+  /* `_q`: a repr cut to `width` code points (Python's len), not UTF-16 units. */
   function q(text, width) {
     width = width || 60;
-    return text.length <= width ? pyRepr(text) : pyRepr(text.slice(0, width - 3)) + "...";
+    var points = Array.from(text);
+    return points.length <= width ? pyRepr(text) : pyRepr(points.slice(0, width - 3).join("")) + "...";
   }
 
   function pyNumber(x) {
@@ -65,13 +85,23 @@
     return s.indexOf(".") < 0 && s.indexOf("e") < 0 ? s + ".0" : s;
   }
 
+  /* json.dumps's text of a value: ", " and ": " between items, not inside strings. */
+  function pyJson(value) {
+    if (Array.isArray(value)) { return "[" + value.map(pyJson).join(", ") + "]"; }
+    if (value !== null && typeof value === "object") {
+      return "{" + Object.keys(value).map(function (k) {
+        return JSON.stringify(k) + ": " + pyJson(value[k]);
+      }).join(", ") + "}";
+    }
+    return JSON.stringify(value);
+  }
+
+  /* `_show`: a value as the configuration wrote it, cut to 60 code points. */
   function show(value) {
-    var text;
-    if (typeof value === "number") { text = pyNumber(value); }
-    else { text = JSON.stringify(value); }
+    var text = typeof value === "number" ? pyNumber(value) : pyJson(value);
     if (text === undefined) { text = String(value); }
-    text = text.replace(/,/g, ", ").replace(/":/g, '": ');
-    return text.length <= 60 ? text : text.slice(0, 57) + "...";
+    var points = Array.from(text);
+    return points.length <= 60 ? text : points.slice(0, 57).join("") + "...";
   }
 
   /* difflib.get_close_matches(word, possibilities, n=3, cutoff=0.6), for "did you mean". */
@@ -154,7 +184,7 @@
     var end = start < 0 ? -1 : source.indexOf("\n)\n", start);
     if (end < 0) { throw new Error("no validator data in this file"); }
     return source.slice(start + marker.length, end).split("\n").map(function (line) {
-      return JSON.parse(pyString(line.trim().replace(/,$/, "")));
+      return JSON.parse(pyString(strip(line).replace(/,$/, "")));
     });
   }
 
@@ -301,8 +331,8 @@
   }
 
   function version(text) {
-    return text.trim().split(".").map(function (p) {
-      var s = p.trim().replace(/^0+/, "");
+    return strip(text).split(".").map(function (p) {
+      var s = strip(p).replace(/^0+/, "");
       return [s.length, s];
     });
   }
@@ -331,7 +361,7 @@
         return ["version", version(String(value))];  /* "macOS": 12, "Windows Server": 2019 */
       }
     } else if (typeof value === "string") {
-      var s = value.trim();
+      var s = strip(value);
       var f = s.toLowerCase();
       if (takes("bool") && (TRUE.indexOf(f) >= 0 || FALSE.indexOf(f) >= 0)) {
         return ["bool", TRUE.indexOf(f) >= 0];
@@ -426,7 +456,7 @@
   function releaseParts(s) {
     return s.split(".").map(function (p) { return p.replace(/^0+/, ""); });
   }
-  var LINE = /^\s*[vV]?([0-9]+(?:\.[0-9]+)*)\.[xX*]\s*$/;  /* "1.20.x", "16.x": a line, said so */
+  var LINE = py(/^\s*[vV]?([0-9]+(?:\.[0-9]+)*)\.[xX*]\s*$/);  /* "1.20.x", "16.x": a line, said so */
   function inReleaseLine(value, allowed) {
     var m = VERSION.exec(value);
     if (!m) { return false; }
@@ -501,7 +531,7 @@
     });
     if (given[factName] !== undefined && given[factName] !== null) {
       var raw = given[factName];
-      return String(raw).trim().toLowerCase();
+      return strip(String(raw)).toLowerCase();
     }
     for (var i = 0; i < sources.length; i++) {
       var source = sources[i];
@@ -566,7 +596,7 @@
       return needs;
     }
     var shown = kind === "str" ? q(value) :
-      (typeof value === "string" ? value.trim() : show(value));
+      (typeof value === "string" ? strip(value) : show(value));
     if (shown.length > 60) { shown = shown.slice(0, 57) + "..."; }
     var out = [];
     var checked = false;
