@@ -2437,3 +2437,55 @@ def test_a_column_saying_which_ones_is_no_target() -> None:
     )
     (table,) = _compile(bare).sections[-1].tables
     assert table.columns[2].role == "scenario"
+
+
+# flutter/packages, packages/file_selector/file_selector/README.md at
+# 6bb342344ecb29e405f9ce980ea9e65f60adf833: the platform table every Flutter plugin's README opens
+# with (the badge line above it cut).
+FLUTTER_PLATFORMS = """# file_selector
+
+A Flutter plugin that manages files and interactions with file dialogs.
+
+|             | Android | iOS     | Linux | macOS  | Web | Windows     |
+|-------------|---------|---------|-------|--------|-----|-------------|
+| **Support** | SDK 24+ | iOS 13+ | Any   | 10.15+ | Any | Windows 10+ |
+"""
+
+
+def test_a_named_release_with_a_plus_is_a_floor() -> None:
+    # Before: "SDK 24+", "iOS 13+" and "Windows 10+" were unread (only the bare "10.15+" was a
+    # floor): half the platforms' minimums were no rules.
+    rules = _rules(FLUTTER_PLATFORMS)
+    floors = {
+        r.scenario: [(c.kind, c.version, c.subject) for c in r.constraints]
+        for r in rules.rules
+        if r.constraints
+    }
+    assert floors == {
+        "android": [("min_version", "24", "SDK")],
+        "ios": [("min_version", "13", "iOS")],
+        "macos": [("min_version", "10.15", None)],
+        "windows": [("min_version", "10", "Windows")],
+    }
+    module = load_validator(rules)
+    assert [
+        module.validate({"scenario": "iOS", "facts": {"support": v}}).ok
+        for v in ("13", "17.2", "12.4")
+    ] == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "floor"),
+    [
+        ("Windows Server 2016+", ("2016", "Windows Server")),
+        ("Node.js 18+", ("18", "Node.js")),
+        ("Yes, iOS 13+", ("13", "iOS")),
+        ("16+", None),  # no name: a count's or a version column's, read as before
+        ("Premium+", None),
+    ],
+)
+def test_named_floors_with_a_plus(text: str, floor: tuple[str, str] | None) -> None:
+    from compiler.frontend.cells import read_cell
+
+    got = [(c.version, c.subject) for c in read_cell(text).constraints if c.kind == "min_version"]
+    assert got == ([floor] if floor else [])

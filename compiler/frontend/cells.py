@@ -183,11 +183,15 @@ _NAMED_ONWARDS = re.compile(
 _PARENS = re.compile(r"[()]")
 # A clause that is a release by its number, then "or later"/"or newer" (which count nothing):
 # "Windows Server 2016 or later", "Requires macOS 12 or later", "Version 2019 or later". The words
-# before it with a capital letter name what the version is of.
+# before it with a capital letter name what the version is of. Named, a "+" says so too, as
+# Flutter's platform tables write floors: "iOS 13+", "SDK 24+", "Windows 10+" (a bare "16+" is
+# left to the readers of counts and version columns).
+_SUBJECT = r"(?!(?i:version)\b)[a-z]*[A-Z][\w.+-]*(?:\s+[a-z]*[A-Z][\w.+-]*){0,3}"
 _OR_LATER = re.compile(
     r"(?:(?i:requires?)\s+)?"
-    r"(?:(?P<subject>(?!(?i:version)\b)[a-z]*[A-Z][\w.+-]*(?:\s+[a-z]*[A-Z][\w.+-]*){0,3})\s+)?"
+    rf"(?:(?:(?P<subject>{_SUBJECT})\s+)?"
     r"(?:(?i:version)\s+)?v?(?P<version>\d{1,4}(?:\.\d+)*)\s+or\s+(?i:later|newer)"
+    rf"|(?P<named>{_SUBJECT})\s+v?(?P<floor>\d{{1,4}}(?:\.\d+)*)\+)"
 )
 _ANY_AFTER = re.compile(
     rf"(?:any|a)\s+(?:later\s+)?version\s+(?P<op>after|later\s+than|newer\s+than|higher\s+than|"
@@ -907,13 +911,16 @@ def _read_version(sentence: str) -> Constraint | None:
 
 def _or_later(sentence: str, folded: str | None) -> Constraint | None:
     """A release by its number, then "or later" (`_OR_LATER`)."""
-    later = folded is None or "or later" in folded or "or newer" in folded
+    later = folded is None or "or later" in folded or "or newer" in folded or "+" in sentence
     body = sentence.strip().rstrip(".")
     m = _OR_LATER.fullmatch(body) if later else None  # the whole clause: nothing else in it lost
     if m is None:
         return None
     return Constraint.trusted(
-        kind="min_version", text=body, version=m["version"], subject=m["subject"]
+        kind="min_version",
+        text=body,
+        version=m["version"] or m["floor"],
+        subject=m["subject"] or m["named"],
     )
 
 
@@ -1005,7 +1012,7 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
         if versions is not None:
             return versions, None
         found = _read_version(clause)
-    elif "or later" in lower or "or newer" in lower:  # "Windows Server 2016 or later"
+    elif "or later" in lower or "or newer" in lower or "+" in clause:  # "Windows 10+"
         found = _read_version(clause)
     if found is None and _has_name_rule(lower):
         found = _read_charset(clause) or _read_affix(clause)
