@@ -2489,3 +2489,196 @@ def test_named_floors_with_a_plus(text: str, floor: tuple[str, str] | None) -> N
 
     got = [(c.version, c.subject) for c in read_cell(text).constraints if c.kind == "min_version"]
     assert got == ([floor] if floor else [])
+
+
+# --- the reference matrix as Microsoft translated it: Chinese and Japanese --------------------
+
+# renhuailin/azure-docs.zh-cn, articles/site-recovery/hyper-v-azure-support-matrix.md at
+# a36e1c4860d529b466e833307181e8ff19318642 (ms.contentlocale zh-CN): four tables, rows cut.
+REFERENCE_ZH = """# <a name="support-matrix-for-disaster-recovery-of-on-premises-hyper-v-vms-to-azure"></a>将本地 Hyper-V VM 灾难恢复到 Azure 时的支持矩阵
+
+## <a name="hyper-v-network-configuration"></a>Hyper-V 网络配置
+
+**组件** | **使用 Virtual Machine Manager 的 Hyper-V** | **不使用 Virtual Machine Manager 的 Hyper-V**
+--- | --- | ---
+主机网络：NIC 组合 | 是 | 是
+主机网络：IPv6 | 否 | 否
+来宾 VM 网络：IPv6 | 否 | 是
+对 Site Recovery 服务的专用链接访问 | 是的。 [了解详细信息](hybrid-how-to-enable-replication-private-endpoints.md)。 | 是的。 [了解详细信息](hybrid-how-to-enable-replication-private-endpoints.md)。
+
+## <a name="hyper-v-vm-guest-storage"></a>Hyper-V VM 来宾存储
+
+**存储** | **使用 Virtual Machine Manager 的 Hyper-V** | **不使用 Virtual Machine Manager 的 Hyper-V**
+--- | --- | ---
+VMDK | 不可用 | 不可用
+NFS | 不可用 | NA
+磁盘 > 1 TB | 是，最大 4,095 GB | 是，最大 4,095 GB
+磁盘：4K 逻辑和物理扇区 | 不支持：Gen 1/Gen 2 | 不支持：Gen 1/Gen 2
+
+## <a name="azure-storage"></a>Azure 存储
+
+**组件** | **使用 Virtual Machine Manager 的 Hyper-V** | **不使用 Virtual Machine Manager 的 Hyper-V**
+--- | --- | ---
+静态加密 (CMK) <br></br> （仅用于故障转移到托管磁盘）| 是（通过 PowerShell Az 3.3.0 及更高版本模块） | 是（通过 PowerShell Az 3.3.0 及更高版本模块）
+高级存储 | 是 | “是”
+修改存储帐户 | 否。 启用复制后，无法修改目标 Azure 存储帐户。 若要修改，请禁用然后重新启用灾难恢复。 | 否
+
+## <a name="azure-vm-requirements"></a>Azure VM 要求
+
+**组件** | **要求** | **详细信息**
+--- | --- | ---
+数据磁盘计数 | 16 个或更少  | 如果不支持，先决条件检查会失败。
+数据磁盘 VHD 大小 | 最大 4,095 GB | 如果不支持，先决条件检查会失败。
+共享 VHD | 不支持 | 如果不支持，先决条件检查会失败。
+"""  # noqa: E501 - the tables as published
+
+# changeworld/azure-docs.ja-jp, articles/site-recovery/hyper-v-azure-support-matrix.md at
+# 7d4560da79c6a37e3192e5d2e2691120f8c010fc (ms.contentlocale ja-JP): three tables, rows cut (and
+# trailing spaces).
+REFERENCE_JA = """# <a name="support-matrix-for-hyper-v-replication-to-azure"></a>Azure への Hyper-V レプリケーションのサポート マトリックス
+
+## <a name="supported-scenarios"></a>サポートされるシナリオ
+
+**シナリオ** | **詳細**
+--- | ---
+Hyper-V (Virtual Machine Manager あり) | System Center Virtual Machine Manager ファブリックで管理されている Hyper-V ホスト上で実行されている VM の場合、Azure へのディザスター リカバリーを実行できます。
+Hyper-V (Virtual Machine Manager なし) | Virtual Machine Manager によって管理されていない Hyper-V ホスト上で実行されている VM の場合、Azure へのディザスター リカバリーを実行できます。
+
+## <a name="hyper-v-vm-guest-storage"></a>Hyper-V VM ゲスト ストレージ
+
+**Storage** | **Hyper-V (Virtual Machine Manager あり)** | **Hyper-V (Virtual Machine Manager なし)**
+--- | --- | ---
+VMDK | 該当なし | 該当なし
+VHD/VHDX | はい | はい
+共有クラスター ディスク | いいえ  | いいえ
+1 TB より大きいディスク | はい、最大 4,095 GB | はい、最大 4,095 GB
+ディスク: 4K 論理および物理セクター | サポートされない: Gen 1/Gen 2 | サポートされない: Gen 1/Gen 2
+
+## <a name="azure-vm-requirements"></a>Azure VM の要件
+
+**コンポーネント** | **要件** | **詳細**
+--- | --- | ---
+データ ディスク数 | 16 以下  | サポートされていない場合、前提条件の確認は失敗します。
+データ ディスク VHD のサイズ | 最大 4,095 GB | サポートされていない場合、前提条件の確認は失敗します。
+共有 VHD | サポートされていません | サポートされていない場合、前提条件の確認は失敗します。
+"""  # noqa: E501 - the tables as published
+
+VMM_ZH = "使用 Virtual Machine Manager 的 Hyper-V"
+NO_VMM_ZH = "不使用 Virtual Machine Manager 的 Hyper-V"
+
+
+def _cells_of(text: str) -> dict[str, list[tuple[object, ...]]]:
+    """Row key -> (status, limits, unparsed) of each cell after the key."""
+    return {
+        row.key: [
+            (c.status, [(k.kind, k.minimum, k.maximum) for k in c.constraints], c.unparsed)
+            for c in row.cells[1:]
+        ]
+        for section in _compile(text).sections
+        for table in section.tables
+        for row in table.rows
+    }
+
+
+def test_the_chinese_reference_matrix_reads_as_the_english_one() -> None:
+    # Before: no verdict was read ("是" and "否" were no words), the two targets were one (their
+    # words were the ASCII ones only: "不使用 …" lost its "not"), and no limit ("最大 4,095 GB").
+    matrix = _compile(REFERENCE_ZH)
+    assert [s.label for s in matrix.scenarios] == [VMM_ZH, NO_VMM_ZH]
+    cells = _cells_of(REFERENCE_ZH)
+    yes, no = ("supported", [], None), ("not_supported", [], None)
+    assert cells["来宾 VM 网络：IPv6"] == [no, yes]
+    assert cells["高级存储"] == [yes, yes]  # “是”: quoted
+    assert cells["NFS"] == [no, ("not_applicable", [], None)]  # 不可用: not available
+    gb = 4_095 * 1024**3
+    assert cells["磁盘 > 1 TB"] == [("supported", [("size", None, gb)], None)] * 2
+    assert cells["磁盘：4K 逻辑和物理扇区"] == [("not_supported", [], "Gen 1/Gen 2")] * 2
+    assert cells["对 Site Recovery 服务的专用链接访问"][0] == ("supported", [], "了解详细信息。")
+    assert cells["数据磁盘计数"][0] == (None, [("count", None, 16)], None)  # 16 个或更少
+    assert cells["数据磁盘 VHD 大小"][0] == (None, [("size", None, gb)], None)
+    module = load_validator(rule_file(matrix))
+    ipv6 = {"来宾 VM 网络：IPv6": True}
+    assert module.validate({"scenario": NO_VMM_ZH, "facts": ipv6}).ok
+    assert not module.validate({"scenario": VMM_ZH, "facts": ipv6}).ok
+    assert not module.validate({"scenario": VMM_ZH, "facts": {"数据磁盘计数": 17}}).ok
+
+
+def test_the_japanese_reference_matrix_reads_as_the_english_one() -> None:
+    # Before: "はい", "いいえ", "該当なし" and "サポートされない" were no verdicts, and the two
+    # targets ("… あり", with; "… なし", without) one.
+    matrix = _compile(REFERENCE_JA)
+    assert [s.id for s in matrix.scenarios] == [
+        "hyper-v-virtual-machine-manager-あり",
+        "hyper-v-virtual-machine-manager-なし",
+    ]
+    cells = _cells_of(REFERENCE_JA)
+    assert cells["VMDK"] == [("not_applicable", [], None)] * 2
+    assert cells["共有クラスター ディスク"] == [("not_supported", [], None)] * 2
+    gb = 4_095 * 1024**3
+    assert cells["1 TB より大きいディスク"] == [("supported", [("size", None, gb)], None)] * 2
+    not_4k = ("not_supported", [], "Gen 1/Gen 2")
+    assert cells["ディスク: 4K 論理および物理セクター"] == [not_4k] * 2
+    assert cells["データ ディスク数"][0] == (None, [("count", None, 16)], None)  # 16 以下
+    assert cells["共有 VHD"][0] == ("not_supported", [], None)
+    # the details column's "サポートされていない場合、…" ("if not supported, …") is no verdict
+    assert cells["共有 VHD"][1][0] is None
+
+
+# ant-design/ant-design, components/alert/index.zh-CN.md at
+# 2b258157ff20fb8948780e414dc1d74246aede40: the API table, rows cut.
+ANT_DESIGN_API_ZH = """# Alert
+
+## API
+
+| 参数 | 说明 | 类型 | 默认值 | 版本 | [全局配置](/components/config-provider-cn#component-config) |
+| --- | --- | --- | --- | --- | --- |
+| action | 自定义操作项 | ReactNode | - |  | × |
+| banner | 是否用作顶部公告 | boolean | false |  | × |
+| variant | 警告提示样式变体 | `outlined` \\| `filled` | `outlined` | 6.4.0 | 6.4.0 |
+"""
+
+
+def test_a_chinese_api_table_is_one_of_parameters() -> None:
+    # Before: "默认值" (default), "版本" (version) and "全局配置" were three targets, every "×"
+    # a "not supported" and "false" a verdict: the English page's table ("Property |
+    # Description | Type | Default | Version") was already read as parameters.
+    matrix = _compile(ANT_DESIGN_API_ZH)
+    assert [s.id for s in matrix.scenarios] == ["all"]
+    (table,) = matrix.sections[-1].tables
+    assert "scenario" not in [c.role for c in table.columns]
+    rules = _rules(ANT_DESIGN_API_ZH).rules
+    assert [(r.key, r.status, r.constraints) for r in rules] == [
+        ("action", None, ()),
+        ("banner", None, ()),
+        ("variant", None, ()),
+    ]
+    assert {c.status for r in rules for c in r.cells} == {None}  # no "×" a "not supported"
+
+
+# helm/helm-www, blog/2020-08-13-helm-v2-deprecation-timeline.md at
+# 227f41447a683545325e87aedf10c67096d11004: the table, rows cut.
+HELM_V2_TIMELINE = """# Helm v2 Deprecation Timeline
+
+| | |
+| - | - |
+| To Be Removed | Replacement |
+| Google Cloud buckets for the stable and incubator chart repositories | “Stable” and “incubator” repositories discontinued; https://github.com/helm/charts marked as obsolete |
+"""  # noqa: E501 - the table as published
+
+
+def test_a_quoted_word_opening_a_cell_is_no_verdict() -> None:
+    # Before: '“Stable” and “incubator” repositories discontinued' was "supported, GA" (a quoted
+    # word was taken for a leading symbol, as "✔ Available on: …" is), and so was the ASCII
+    # '"Stable" and …'.
+    from compiler.frontend.cells import read_cell
+
+    cells = [
+        c
+        for s in _compile(HELM_V2_TIMELINE).sections
+        for t in s.tables
+        for r in t.rows
+        for c in r.cells
+    ]
+    assert [c.status for c in cells if "discontinued" in c.text] == [None]
+    assert read_cell('"Stable" and "incubator" discontinued').status is None
+    assert read_cell("“是”").status == "supported"  # a quoted verdict alone is one

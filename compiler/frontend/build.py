@@ -122,6 +122,13 @@ _ROLE_WORDS: dict[str, Role] = {
     # whether a quota can be raised (AWS's "Name | Default | Adjustable | Description"): its Yes
     # and No are no verdicts, and the column is no target
     "adjustable": "details",
+    # ... and the same headers in Chinese and Japanese, as Microsoft's translations write them
+    **dict.fromkeys(("要求", "限制", "支持", "要件", "制限", "サポート"), "requirement"),
+    **dict.fromkeys(
+        ("详细信息", "详情", "备注", "注释", "默认值", "示例", "詳細", "備考", "既定値", "例"),
+        "details",
+    ),
+    **dict.fromkeys(("说明", "描述", "説明"), "description"),
 }
 # A header that says its cells list what is not supported (cloudnative-pg's "Tested, but not
 # supported | 1.33, 1.32"): details (as allowed values, a version it names would pass).
@@ -2497,7 +2504,10 @@ def _legend_items(block: RawProse) -> list[tuple[int, str, str]]:
 # optional) beside what documents a parameter (its default, type or allowed values). Its rows are
 # settings, not things supported; read as a support matrix, every "No" was "not supported" and,
 # under a "Name" key, every parameter a target.
-_REQUIRED_HEADERS = frozenset({"required", "mandatory", "optional", "is required", "required?"})
+_REQUIRED_HEADERS = frozenset(
+    {"required", "mandatory", "optional", "is required", "required?"}
+    | {"必填", "必选", "是否必填", "必須"}
+)
 _PARAMETER_HEADERS = frozenset(
     {
         "default",
@@ -2511,6 +2521,8 @@ _PARAMETER_HEADERS = frozenset(
         "accepted values",
         "possible values",
         "valid values",
+        # ... in Chinese and Japanese (Ant Design's "参数 | 说明 | 类型 | 默认值 | 版本")
+        *("默认值", "默认", "类型", "数据类型", "可选值", "既定値", "デフォルト値", "型"),
     }
 )
 
@@ -2518,8 +2530,10 @@ _PARAMETER_HEADERS = frozenset(
 # ... or, with no Required column, both a parameter's type and its default: an API reference
 # ("Property | Description | Type | Default | Version", Helm charts' "Key | Type | Default |
 # Description"), whose "-" defaults and "×" are no verdicts and whose names are no targets.
-_TYPE_HEADERS = frozenset({"type", "data type", "value type"})
-_DEFAULT_HEADERS = frozenset({"default", "default value", "defaults"})
+_TYPE_HEADERS = frozenset({"type", "data type", "value type", "类型", "数据类型", "型"})
+_DEFAULT_HEADERS = frozenset(
+    {"default", "default value", "defaults", "默认值", "默认", "既定値", "デフォルト値"}
+)
 
 
 def _is_parameter_table(headers: tuple[str, ...]) -> bool:

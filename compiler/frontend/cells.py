@@ -87,11 +87,13 @@ _STOP = (
 _NOUN_WORD = rf"(?!{_STOP}\b)[A-Za-z][A-Za-z-]*"
 
 # Spaces are written `\s+`: these are used inside a verbose pattern.
+# ... and in Chinese, as Microsoft's translations write them: "最大 4,095 GB", "至少 2 个".
 _LEAD_MAX = (
     r"up\s+to|at\s+most|no\s+more\s+than|maximum\s+length\s+of|maximum\s+of|maximum|max\.?|<=|≤"
+    r"|最大|最多"
 )
 _LEAD_XMAX = r"less\s+than|fewer\s+than|smaller\s+than|lower\s+than|<"
-_LEAD_MIN = r"at\s+least|no\s+less\s+than|minimum\s+of|minimum|min\.?|>=|≥"
+_LEAD_MIN = r"at\s+least|no\s+less\s+than|minimum\s+of|minimum|min\.?|>=|≥|至少|最少|最小"
 _LEAD_XMIN = r"more\s+than|greater\s+than|larger\s+than|bigger\s+than|higher\s+than|>"
 
 _QTY = re.compile(
@@ -114,7 +116,8 @@ _QTY = re.compile(
     )?
     (?P<approx>\s*\(approximately\s[^()]*\))?
     (?:\s+(?P<total>in\s+total))?
-    (?:\s+(?P<trail>or\s+(?:less|fewer|smaller|lower|below|more|greater|larger|higher|above)))?
+    (?:\s+(?P<trail>or\s+(?:less|fewer|smaller|lower|below|more|greater|larger|higher|above))
+    |   \s*(?:个\s*)?(?P<trail_zh>或更[少小低多大高]|或?以[下上]))?  # "16 个或更少", "16 以下"
     (?:\s+per\s+(?P<per>[A-Za-z][\w-]*))?
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -361,7 +364,7 @@ def _sentences(line: str) -> list[str]:
     return out
 
 
-_LEADING_PUNCT = re.compile(r"^[\s,.:;\-–—]+")
+_LEADING_PUNCT = re.compile(r"^[\s,.:;\-–—。，、；：]+")
 
 
 # A number's magnitude in words: "2 billion objects" is 2,000,000,000 of them, not 2 "billion
@@ -431,7 +434,10 @@ _LEAD_KINDS: dict[str, str] = {
     **dict.fromkeys(
         ("at least", "no less than", "minimum of", "minimum", "min", "min.", ">=", "≥"), "min"
     ),
+    **dict.fromkeys(("至少", "最少", "最小"), "min"),
 }
+# A Chinese or Japanese trail, as the English one it says ("或更少", "以下": "or fewer").
+_TRAIL_ZH = {**dict.fromkeys("少小低下", "or less"), **dict.fromkeys("多大高上", "or more")}
 
 
 def _bounds(
@@ -485,7 +491,8 @@ def _quantity(
             return None
         bounds = (lo, num, False, False)
     else:
-        bounds = _bounds(lead, m["trail"], num)
+        trail = m["trail"] or (m["trail_zh"] and _TRAIL_ZH[m["trail_zh"][-1]])
+        bounds = _bounds(lead, trail, num)
         if m["rate"] and bounds[:2] == (None, None):
             bounds = (None, num, False, False)  # a throughput written alone is a ceiling: "54 MB/s"
         elif bounds[:2] == (None, None) and bound is not None:
@@ -576,7 +583,8 @@ def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity
         if constraint is None:
             return None
         found.append(constraint)
-        bare = bare or not (m["lead"] or lead or m["range"] or m["span"] or m["trail"])
+        bounded = m["lead"] or lead or m["range"] or m["span"] or m["trail"] or m["trail_zh"]
+        bare = bare or not bounded
         lead = m["lead"] or lead
         pos = end
         join = _JOIN.match(sentence, pos)

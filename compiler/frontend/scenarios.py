@@ -18,8 +18,9 @@ from compiler.frontend.text import inline_text, slugify
 
 # A bound's sign is a word too ("≤ 0.9.x" is not "≥ 0.9.x"), and so are a name's "+" and "#"
 # after a letter and before none: "C++", "C#" and "C" are three languages ("C++17" C++'s,
-# "Windows+Linux" two words).
-_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z](?>\++|#)(?![A-Za-z])|[A-Za-z0-9]+|[<>≤≥]=?")
+# "Windows+Linux" two words). A word is letters and digits of any script: "不使用 … Hyper-V"
+# (without VMM) and "使用 … Hyper-V" (with it) are two targets, and "scénář" one word.
+_WORD = re.compile(r"[A-Za-z0-9]*[A-Za-z](?>\++|#)(?![A-Za-z])|[^\W_]+|[<>≤≥]=?")
 # "Virtual Machine Manager (VMM)": the acronym in parentheses; its words are read backwards from
 # it (see `acronyms`), so the scan stays linear on a 64 KB cell of capitals.
 _DEFINED = re.compile(r"\(([A-Z][A-Z0-9]{1,7})\)")
@@ -49,6 +50,7 @@ SCENARIO_HEADERS = frozenset(
         "escenarios",
         "cenário",
         "cenários",
+        *("方案", "支持的方案", "场景", "シナリオ", "サポートされるシナリオ", "시나리오"),
     }
 )
 

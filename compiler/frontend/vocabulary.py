@@ -65,6 +65,24 @@ DEFAULTS: Mapping[str, Meaning] = {
             "sim",
             "compatível",
             "admitido",
+            # ... and in Chinese, Japanese and Korean, as Microsoft's translations of its
+            # matrices write them ("是", "支持"; "はい", "サポートされない"; "예", "지원됨")
+            "是",
+            "是的",
+            "支持",
+            "已支持",
+            "完全支持",
+            "可用",
+            "はい",
+            "対応",
+            "サポート",
+            "サポートされています",
+            "サポートされます",
+            "サポートされる",
+            "サポート対象",
+            "예",
+            "지원",
+            "지원됨",
         ),
         _S,
     ),
@@ -95,6 +113,23 @@ DEFAULTS: Mapping[str, Meaning] = {
             "non pris en charge",
             "não",
             "no admitido",
+            "否",
+            "不支持",
+            "暂不支持",
+            "尚不支持",
+            "不可用",
+            "いいえ",
+            "非対応",
+            "未対応",
+            "サポートされていません",
+            "サポートされません",
+            "サポートされない",
+            "サポート対象外",
+            "아니요",
+            "아니오",
+            "미지원",
+            "지원되지 않음",
+            "지원 안 됨",
         ),
         _N,
     ),
@@ -113,10 +148,20 @@ DEFAULTS: Mapping[str, Meaning] = {
             "varies",
             "has issues",
             "with limitations",
+            "部分支持",
+            "一部対応",
+            "一部サポート",
+            "부분 지원",
         ),
         _P,
     ),
-    **dict.fromkeys(("n/a", "na", "not applicable", "n.a.", "nelze použít", "neuplatňuje se"), _NA),
+    **dict.fromkeys(
+        (
+            *("n/a", "na", "not applicable", "n.a.", "nelze použít", "neuplatňuje se"),
+            *("不适用", "該当なし", "対象外", "해당 없음"),
+        ),
+        _NA,
+    ),
     # --- release stages and lifecycle words
     **dict.fromkeys(
         (
@@ -153,6 +198,7 @@ DEFAULTS: Mapping[str, Meaning] = {
             "preview support",
             "in preview",
             "in beta",  # Radon IDE's `<Maybe label="In Beta"/>` on Linux and Windows
+            *("预览", "预览版", "公共预览版", "プレビュー", "미리 보기"),
         ),
         ("supported", "preview"),
     ),
@@ -190,11 +236,12 @@ DEFAULTS: Mapping[str, Meaning] = {
         ("not_supported", "retired"),
     ),
     # --- symbols
-    **dict.fromkeys(("✓", "✔", "✅", "☑", "🟢", "✓✓", "+", "⭕"), _S),
+    # "○" (and "△" below) as Japanese tables mark support, beside their "×"
+    **dict.fromkeys(("✓", "✔", "✅", "☑", "🟢", "✓✓", "+", "⭕", "○", "◯"), _S),
     # "×" (the multiplication sign, written for ✖) only as a whole cell: see `_ONLY_WHOLE`.
     **dict.fromkeys(("✗", "✘", "❌", "✖", "❎", "⛔", "🚫", "🔴", "-", "–", "—", "×"), _N),
     # "🚧" as its shortcode ":construction:" below.
-    **dict.fromkeys(("⚠", "🟡", "🟠", "◐", "±", "+-", "+/-", "~", "(✓)", "½", "🚧"), _P),
+    **dict.fromkeys(("⚠", "🟡", "🟠", "◐", "±", "+-", "+/-", "~", "(✓)", "½", "🚧", "△"), _P),
     "=": ("partial", None),
     # --- GitHub shortcodes
     **dict.fromkeys(
@@ -226,12 +273,14 @@ DEFAULTS: Mapping[str, Meaning] = {
 }
 
 _VARIATION = re.compile("[\ufe0e\ufe0f\u200b\u200c\u200d]")
-_LEAD_CHARS = " \t\n*_`~\"'[]"
-_TAIL_CHARS = _LEAD_CHARS + ".,;:!"
+_QUOTES = "\"'`“”‘’「」『』"
+# ... and the quotes of other scripts: Chinese "“是”" is "是" as '"Yes"' is "Yes".
+_LEAD_CHARS = " \t\n*_`~\"'[]“”‘’「」『』"
+_TAIL_CHARS = _LEAD_CHARS + ".,;:!。，；：！"
 _SPACE = re.compile(r"\s+")
 # What may follow a verdict word that opens a cell: nothing, punctuation, or a qualifier.
 _WORD_FOLLOW = (
-    r"(?=$|\s*[.,:;!()\[\]/]|\s+[-–—]|\s*[–—]|\s+(?:for|within|in|if|from|on|with|by|only|since|"
+    r"(?=$|\s*[.,:;!()\[\]/。，、；：！（）【】]|\s+[-–—]|\s*[–—]|\s+(?:for|within|in|if|from|on|with|by|only|since|"
     r"when|until|"
     r"via|through|across|except|unless|as|at|up\s+to|both|but|and|or)\b)"
 )
@@ -378,8 +427,9 @@ class Vocabulary:
         if whole is not None:
             return _NEW_VERDICT((whole[0], whole[1], stripped, ""))
         first, _, after = stripped.partition(" ")
-        if first and not first[0].isalnum():
-            # A leading symbol followed by text: "✔ Available on: …", "✓ (with Azure Arc)".
+        if first and not first[0].isalnum() and first[0] not in _QUOTES:
+            # A leading symbol followed by text: "✔ Available on: …", "✓ (with Azure Arc)" (a
+            # quoted word is a word: '"Stable" and "incubator" repositories discontinued').
             symbol = self.entries.get(normalize(first))
             if symbol is not None and not _ONLY_WHOLE.match(normalize(first)):
                 return Verdict(symbol[0], symbol[1], first, after.strip())
