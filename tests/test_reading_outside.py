@@ -2682,3 +2682,52 @@ def test_a_quoted_word_opening_a_cell_is_no_verdict() -> None:
     assert [c.status for c in cells if "discontinued" in c.text] == [None]
     assert read_cell('"Stable" and "incubator" discontinued').status is None
     assert read_cell("“是”").status == "supported"  # a quoted verdict alone is one
+
+
+# zoonoo/azure-docs.ko-kr, articles/site-recovery/hyper-v-azure-support-matrix.md at
+# f23d4efc3dde66c6e3cf66065b5a3deda94406bb (ms.contentlocale ko-KR): three tables, rows cut.
+REFERENCE_KO = """# <a name="support-matrix-for-disaster-recovery-of-on-premises-hyper-v-vms-to-azure"></a>온-프레미스 Hyper-V VM과 Azure 간 재해 복구를 위한 지원 매트릭스
+
+## <a name="supported-scenarios"></a>지원되는 시나리오
+
+**시나리오** | **세부 정보**
+--- | ---
+Hyper-V(Virtual Machine Manager 있음) | System Center Virtual Machine Manager 패브릭에서 관리되는 Hyper-V 호스트에서 실행 중인 VM에 대해 Azure로의 재해 복구를 수행할 수 있습니다.
+Hyper-V(Virtual Machine Manager 없음) | Virtual Machine Manager에서 관리하지 않는 Hyper-V 호스트에서 실행 중인 VM에 대해 Azure로의 재해 복구를 수행할 수 있습니다.
+
+## <a name="hyper-v-vm-guest-storage"></a>Hyper-V VM 게스트 저장소
+
+**Storage** | **Hyper-V(Virtual Machine Manager 있음)** | **Hyper-V(Virtual Machine Manager 없음)**
+--- | --- | ---
+VMDK | 해당 없음 | 해당 없음
+VHD/VHDX | 예 | 예
+공유 클러스터 디스크 | 아닙니다. | 아닙니다.
+디스크 1TB 이상 | 예, 최대 4,095GB | 예, 최대 4,095GB
+디스크: 4K 논리/실제 섹터 | 지원되지 않음: 1세대/2세대 | 지원되지 않음: 1세대/2세대
+
+## <a name="azure-vm-requirements"></a>Azure VM 요구 사항
+
+**구성 요소** | **요구 사항** | **세부 정보**
+--- | --- | ---
+데이터 디스크 수 | 16개 이하  | 지원되지 않는 경우 필수 구성 요소 확인이 실패함
+데이터 디스크 VHD 크기 | 최대 4,095GB | 지원되지 않는 경우 필수 구성 요소 확인이 실패함
+공유 VHD | 지원되지 않음 | 지원되지 않는 경우 필수 구성 요소 확인이 실패함
+"""  # noqa: E501 - the tables as published
+
+
+def test_the_korean_reference_matrix_reads_as_the_english_one() -> None:
+    # Before: "예", "아닙니다." ("it is not."), "해당 없음" and "지원되지 않음" were no verdicts,
+    # "최대 4,095GB" no limit, and "16개 이하" (a classifier glued to 16, then "or fewer") none.
+    matrix = _compile(REFERENCE_KO)
+    assert [s.label for s in matrix.scenarios] == [
+        "Hyper-V(Virtual Machine Manager 있음)",
+        "Hyper-V(Virtual Machine Manager 없음)",
+    ]
+    cells = _cells_of(REFERENCE_KO)
+    assert cells["VMDK"] == [("not_applicable", [], None)] * 2
+    assert cells["공유 클러스터 디스크"] == [("not_supported", [], None)] * 2
+    gb = 4_095 * 1024**3
+    assert cells["디스크 1TB 이상"] == [("supported", [("size", None, gb)], None)] * 2
+    assert cells["데이터 디스크 수"][0] == (None, [("count", None, 16)], None)
+    assert cells["데이터 디스크 VHD 크기"][0] == (None, [("size", None, gb)], None)
+    assert cells["공유 VHD"] == [("not_supported", [], None), (None, [], None)]

@@ -122,13 +122,12 @@ _ROLE_WORDS: dict[str, Role] = {
     # whether a quota can be raised (AWS's "Name | Default | Adjustable | Description"): its Yes
     # and No are no verdicts, and the column is no target
     "adjustable": "details",
-    # ... and the same headers in Chinese and Japanese, as Microsoft's translations write them
+    # ... and the same headers in Chinese, Japanese and Korean, as Microsoft's translations write
     **dict.fromkeys(("要求", "限制", "支持", "要件", "制限", "サポート"), "requirement"),
-    **dict.fromkeys(
-        ("详细信息", "详情", "备注", "注释", "默认值", "示例", "詳細", "備考", "既定値", "例"),
-        "details",
-    ),
-    **dict.fromkeys(("说明", "描述", "説明"), "description"),
+    **dict.fromkeys(("详细信息", "详情", "备注", "注释", "默认值", "示例"), "details"),
+    **dict.fromkeys(("詳細", "備考", "既定値", "例", "세부 정보", "참고"), "details"),
+    "요구 사항": "requirement",
+    **dict.fromkeys(("说明", "描述", "説明", "설명"), "description"),
 }
 # A header that says its cells list what is not supported (cloudnative-pg's "Tested, but not
 # supported | 1.33, 1.32"): details (as allowed values, a version it names would pass).

@@ -90,10 +90,10 @@ _NOUN_WORD = rf"(?!{_STOP}\b)[A-Za-z][A-Za-z-]*"
 # ... and in Chinese, as Microsoft's translations write them: "最大 4,095 GB", "至少 2 个".
 _LEAD_MAX = (
     r"up\s+to|at\s+most|no\s+more\s+than|maximum\s+length\s+of|maximum\s+of|maximum|max\.?|<=|≤"
-    r"|最大|最多"
+    r"|最大|最多|최대"
 )
 _LEAD_XMAX = r"less\s+than|fewer\s+than|smaller\s+than|lower\s+than|<"
-_LEAD_MIN = r"at\s+least|no\s+less\s+than|minimum\s+of|minimum|min\.?|>=|≥|至少|最少|最小"
+_LEAD_MIN = r"at\s+least|no\s+less\s+than|minimum\s+of|minimum|min\.?|>=|≥|至少|最少|最小|최소"
 _LEAD_XMIN = r"more\s+than|greater\s+than|larger\s+than|bigger\s+than|higher\s+than|>"
 
 _QTY = re.compile(
@@ -117,7 +117,7 @@ _QTY = re.compile(
     (?P<approx>\s*\(approximately\s[^()]*\))?
     (?:\s+(?P<total>in\s+total))?
     (?:\s+(?P<trail>or\s+(?:less|fewer|smaller|lower|below|more|greater|larger|higher|above))
-    |   \s*(?:个\s*)?(?P<trail_zh>或更[少小低多大高]|或?以[下上]))?  # "16 个或更少", "16 以下"
+    |   \s*(?:[个개]\s*)?(?P<trail_zh>或更[少小低多大高]|或?以[下上]|이[하상]))?  # "16 个或更少"
     (?:\s+per\s+(?P<per>[A-Za-z][\w-]*))?
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -434,10 +434,11 @@ _LEAD_KINDS: dict[str, str] = {
     **dict.fromkeys(
         ("at least", "no less than", "minimum of", "minimum", "min", "min.", ">=", "≥"), "min"
     ),
-    **dict.fromkeys(("至少", "最少", "最小"), "min"),
+    **dict.fromkeys(("至少", "最少", "最小", "최소"), "min"),
 }
-# A Chinese or Japanese trail, as the English one it says ("或更少", "以下": "or fewer").
-_TRAIL_ZH = {**dict.fromkeys("少小低下", "or less"), **dict.fromkeys("多大高上", "or more")}
+# A Chinese, Japanese or Korean trail, as the English one it says ("或更少", "以下", "이하":
+# "or fewer").
+_TRAIL_ZH = {**dict.fromkeys("少小低下하", "or less"), **dict.fromkeys("多大高上상", "or more")}
 
 
 def _bounds(

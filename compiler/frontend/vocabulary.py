@@ -83,6 +83,7 @@ DEFAULTS: Mapping[str, Meaning] = {
             "예",
             "지원",
             "지원됨",
+            "지원됩니다",
         ),
         _S,
     ),
@@ -127,8 +128,10 @@ DEFAULTS: Mapping[str, Meaning] = {
             "サポート対象外",
             "아니요",
             "아니오",
+            "아닙니다",  # "it is not": the reference matrix's Korean "No."
             "미지원",
             "지원되지 않음",
+            "지원되지 않습니다",
             "지원 안 됨",
         ),
         _N,
