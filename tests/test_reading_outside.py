@@ -2589,7 +2589,8 @@ def test_the_chinese_reference_matrix_reads_as_the_english_one() -> None:
     yes, no = ("supported", [], None), ("not_supported", [], None)
     assert cells["来宾 VM 网络：IPv6"] == [no, yes]
     assert cells["高级存储"] == [yes, yes]  # “是”: quoted
-    assert cells["NFS"] == [no, ("not_applicable", [], None)]  # 不可用: not available
+    # "不可用" ("not available") translates the English "NA": "NFS | NA | NA" there
+    assert cells["NFS"] == [("not_applicable", [], None)] * 2
     gb = 4_095 * 1024**3
     assert cells["磁盘 > 1 TB"] == [("supported", [("size", None, gb)], None)] * 2
     assert cells["磁盘：4K 逻辑和物理扇区"] == [("not_supported", [], "Gen 1/Gen 2")] * 2
@@ -2731,3 +2732,31 @@ def test_the_korean_reference_matrix_reads_as_the_english_one() -> None:
     assert cells["데이터 디스크 수"][0] == (None, [("count", None, 16)], None)
     assert cells["데이터 디스크 VHD 크기"][0] == (None, [("size", None, gb)], None)
     assert cells["공유 VHD"] == [("not_supported", [], None), (None, [], None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "floor"),
+    [
+        # as Chinese requirement tables write "or later" ("Python | 3.10 或更高版本", "浏览器 |
+        # Microsoft Edge 110 或更高版本", "MySQL | 5.7 或更高版本"), and Japanese ones ("以降")
+        ("3.10 或更高版本", ("3.10", None)),
+        ("Microsoft Edge 110 或更高版本", ("110", "Microsoft Edge")),
+        ("PostgreSQL 15 及更高版本", ("15", "PostgreSQL")),
+        ("Windows Server 2016 以降", ("2016", "Windows Server")),
+    ],
+)
+def test_or_later_in_chinese_and_japanese(text: str, floor: tuple[str, str | None]) -> None:
+    from compiler.frontend.cells import read_cell
+
+    (got,) = read_cell(text).constraints
+    assert (got.kind, got.version, got.subject) == ("min_version", *floor)
+
+
+def test_and_above_in_chinese_is_a_minimum() -> None:
+    # "内存 | 4GB 及以上" (4 GB and above), "8GB 以上": a size's floor, as "4 GB or more"
+    from compiler.frontend.cells import read_cell
+
+    assert [(c.kind, c.minimum) for c in read_cell("4GB 及以上").constraints] == [
+        ("size", 4 * 1024**3)
+    ]
+    assert [(c.kind, c.maximum) for c in read_cell("16 以下").constraints] == [("count", 16)]

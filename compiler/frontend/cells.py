@@ -117,7 +117,7 @@ _QTY = re.compile(
     (?P<approx>\s*\(approximately\s[^()]*\))?
     (?:\s+(?P<total>in\s+total))?
     (?:\s+(?P<trail>or\s+(?:less|fewer|smaller|lower|below|more|greater|larger|higher|above))
-    |   \s*(?:[个개]\s*)?(?P<trail_zh>或更[少小低多大高]|或?以[下上]|이[하상]))?  # "16 个或更少"
+    |   \s*(?:[个개]\s*)?(?P<trail_zh>或更[少小低多大高]|[或及]?以[下上]|이[하상]))?  # 16 个或更少
     (?:\s+per\s+(?P<per>[A-Za-z][\w-]*))?
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -193,9 +193,12 @@ _SUBJECT = r"(?!(?i:version)\b)[a-z]*[A-Z][\w.+-]*(?:\s+[a-z]*[A-Z][\w.+-]*){0,3
 _OR_LATER = re.compile(
     r"(?:(?i:requires?)\s+)?"
     rf"(?:(?:(?P<subject>{_SUBJECT})\s+)?"
-    r"(?:(?i:version)\s+)?v?(?P<version>\d{1,4}(?:\.\d+)*)\s+or\s+(?i:later|newer)"
+    r"(?:(?i:version)\s+)?v?(?P<version>\d{1,4}(?:\.\d+)*)"
+    r"(?:\s+or\s+(?i:later|newer)|\s*[或及]更高版本|\s*或以上版本|\s*以降)"  # 3.10 或更高版本
     rf"|(?P<named>{_SUBJECT})\s+v?(?P<floor>\d{{1,4}}(?:\.\d+)*)\+)"
 )
+# "or later" in Chinese and Japanese: "3.10 或更高版本", "2016 以降" (a screen for `_OR_LATER`).
+_LATER_CJK = re.compile("更高版本|以上版本|以降")
 _ANY_AFTER = re.compile(
     rf"(?:any|a)\s+(?:later\s+)?version\s+(?P<op>after|later\s+than|newer\s+than|higher\s+than|"
     rf"above|or\s+later\s+than)\s+(?P<version>{_VERSION})",
@@ -920,7 +923,13 @@ def _read_version(sentence: str) -> Constraint | None:
 
 def _or_later(sentence: str, folded: str | None) -> Constraint | None:
     """A release by its number, then "or later" (`_OR_LATER`)."""
-    later = folded is None or "or later" in folded or "or newer" in folded or "+" in sentence
+    later = (
+        folded is None
+        or "or later" in folded
+        or "or newer" in folded
+        or "+" in sentence
+        or _LATER_CJK.search(sentence) is not None
+    )
     body = sentence.strip().rstrip(".")
     m = _OR_LATER.fullmatch(body) if later else None  # the whole clause: nothing else in it lost
     if m is None:
@@ -1021,7 +1030,7 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
         if versions is not None:
             return versions, None
         found = _read_version(clause)
-    elif "or later" in lower or "or newer" in lower or "+" in clause:  # "Windows 10+"
+    elif "or later" in lower or "or newer" in lower or "+" in clause or _LATER_CJK.search(clause):
         found = _read_version(clause)
     if found is None and _has_name_rule(lower):
         found = _read_charset(clause) or _read_affix(clause)

@@ -118,7 +118,6 @@ DEFAULTS: Mapping[str, Meaning] = {
             "不支持",
             "暂不支持",
             "尚不支持",
-            "不可用",
             "いいえ",
             "非対応",
             "未対応",
@@ -161,7 +160,9 @@ DEFAULTS: Mapping[str, Meaning] = {
     **dict.fromkeys(
         (
             *("n/a", "na", "not applicable", "n.a.", "nelze použít", "neuplatňuje se"),
-            *("不适用", "該当なし", "対象外", "해당 없음"),
+            # "不可用" ("not available") is how Microsoft's Chinese translates its "NA": the
+            # reference matrix's "VMDK | NA | NA" is "VMDK | 不可用 | 不可用"
+            *("不适用", "不可用", "該当なし", "対象外", "해당 없음"),
         ),
         _NA,
     ),
