@@ -2760,3 +2760,47 @@ def test_and_above_in_chinese_is_a_minimum() -> None:
         ("size", 4 * 1024**3)
     ]
     assert [(c.kind, c.maximum) for c in read_cell("16 以下").constraints] == [("count", 16)]
+
+
+# A reviewer's findings on real documents (the cells as published): each was misread by the
+# rules above before they were narrowed.
+@pytest.mark.parametrize(
+    ("text", "status", "limits"),
+    [
+        ("○", None, []),  # "● planned · ◐ partial · ○ N/A": an empty circle, no yes by default
+        ("예: spine1:eth3", None, []),  # Korean "e.g.:", not "yes"
+        ("예) Linux", None, []),
+        ("예, 최대 4,095GB", "supported", [("size", 4_095 * 1024**3)]),  # the yes, still
+        ("Employees 500+", None, []),  # a count's floor, no release of "Employees"
+        ("Up to 2 TB a second time", None, [("size", 2 * 1024**4)]),  # no rate
+        ("Up to 8 TB per second-generation VM", None, [("size", 8 * 1024**4)]),
+        ("Up to 10 MB a second", None, [("rate", 10 * 1024**2)]),
+        ("Up to 60 MB/min", None, []),  # a rate per minute: not 60 of a thing called "MB"
+        ("最大 60 MB/秒", None, [("rate", 60 * 1024**2)]),  # 秒: a second
+    ],
+)
+def test_the_narrowed_rules(text: str, status: str | None, limits: list[tuple[str, int]]) -> None:
+    from compiler.frontend.cells import read_cell
+
+    read = read_cell(text)
+    assert (read.status, [(c.kind, c.maximum) for c in read.constraints]) == (status, limits)
+
+
+# OpenHarmony's API references write each interface's properties as "名称 | 类型 | 只读 | 可选 |
+# 说明" (name, type, read-only, optional, description): a table of parameters, as the English
+# "Name | Type | Read-Only | Optional | Description" is. Rows cut to one.
+OPENHARMONY_PROPERTIES = """# @ohos.file.BackupExtensionContext
+
+## 属性
+
+| 名称 | 类型 | 只读 | 可选 | 说明 |
+| ---- | ---- | ---- | ---- | ---- |
+| backupDir | string | 是 | 否 | 备份恢复临时目录。 |
+"""
+
+
+def test_a_chinese_property_table_is_one_of_parameters() -> None:
+    # Before: "只读" and "可选" were two targets: backupDir "supported" in one, not in the other.
+    matrix = _compile(OPENHARMONY_PROPERTIES)
+    assert [s.id for s in matrix.scenarios] == ["all"]
+    assert {c.status for r in _rules(OPENHARMONY_PROPERTIES).rules for c in r.cells} == {None}

@@ -2505,7 +2505,7 @@ def _legend_items(block: RawProse) -> list[tuple[int, str, str]]:
 # under a "Name" key, every parameter a target.
 _REQUIRED_HEADERS = frozenset(
     {"required", "mandatory", "optional", "is required", "required?"}
-    | {"必填", "必选", "是否必填", "必須"}
+    | {"必填", "必选", "是否必填", "必須", "可选", "是否可选", "选填", "任意"}
 )
 _PARAMETER_HEADERS = frozenset(
     {

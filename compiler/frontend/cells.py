@@ -74,9 +74,9 @@ _SCALE: dict[str, int] = {"K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4, "
 # A rate's unit: "54 MB/s", "60 MiB/sec", "30 MBps", and in words, "60 megabytes per second",
 # "100 megabits a second", "10 MB per second" (a small b, or "bit", is a bit: see `_bytes`).
 _RATE_UNIT = (
-    r"(?:[KMGTP]i?B(?:/s(?:ec(?:ond)?)?|ps)|B/s"
+    r"(?:[KMGTP]i?B(?:/(?:s(?:ec(?:ond)?)?|秒)|ps)|B/s"
     r"|(?:[KMGTP]i?B|(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi)?(?:bytes?|bits?))"
-    r"(?:\s+(?:per|a)\s+|\s*/\s*)sec(?:ond)?)"
+    r"(?:(?:\s+per\s+|\s*/\s*)sec(?:ond)?(?![\w-])|\s+a\s+second(?=\s*(?:$|[.,;:)]|per\b))))"
 )
 
 # Words that end a counted noun: "64 disks in total", "16 or less", "2 TB for generation 1 VMs".
@@ -541,6 +541,11 @@ def _condition(m: re.Match[str]) -> Condition:
     )
 
 
+def _glued(after: str) -> bool:
+    """A letter or a slash right after a quantity: a unit or a ratio no pattern here reads."""
+    return after.isalpha() or after == "/"
+
+
 def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity grammar
     sentence: str, bound: Bound = None
 ) -> tuple[list[Constraint], str | None] | None:
@@ -573,8 +578,8 @@ def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity
         m = _QTY.match(sentence, pos)
         if not m or (pos != start and not (m["lead"] or m["range"] or m["span"])):
             break
-        if sentence[m.end() : m.end() + 1].isalpha():
-            return None  # "100K", "16x faster": a thousand, 1,024 or a kilobyte; no quantity
+        if _glued(sentence[m.end() : m.end() + 1]):
+            return None  # "100K", "16x faster", "60 MB/min": no quantity this reader knows
         end = m.end()
         cond_m = _CONDITION.match(sentence, end) or _KIND_CONDITION.match(sentence, end)
         condition = _condition(cond_m) if cond_m else None
@@ -934,12 +939,22 @@ def _or_later(sentence: str, folded: str | None) -> Constraint | None:
     m = _OR_LATER.fullmatch(body) if later else None  # the whole clause: nothing else in it lost
     if m is None:
         return None
+    named = m["named"]
+    if named is not None and named.rsplit(" ", 1)[-1].lower() in _COUNTED:
+        return None  # "Employees 500+", "Nodes 3+": a count's floor, no release of theirs
     return Constraint.trusted(
         kind="min_version",
         text=body,
         version=m["version"] or m["floor"],
-        subject=m["subject"] or m["named"],
+        subject=m["subject"] or named,
     )
+
+
+# Names of things counted, whose "N+" is at least N of them, not a release: "Users 100+".
+_COUNTED = frozenset(
+    {"users", "nodes", "employees", "cores", "cpus", "gpus", "vcpus", "disks", "vms", "servers"}
+    | {"hosts", "instances", "members", "seats", "age", "years", "days", "items", "class"}
+)
 
 
 def _names(line: str) -> tuple[list[str], list[str]] | None:

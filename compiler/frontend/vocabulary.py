@@ -240,12 +240,12 @@ DEFAULTS: Mapping[str, Meaning] = {
         ("not_supported", "retired"),
     ),
     # --- symbols
-    # "○" (and "△" below) as Japanese tables mark support, beside their "×"
-    **dict.fromkeys(("✓", "✔", "✅", "☑", "🟢", "✓✓", "+", "⭕", "○", "◯"), _S),
+    # (not "○": beside "●" and "◐" it is their empty circle, "none"; a legend says which)
+    **dict.fromkeys(("✓", "✔", "✅", "☑", "🟢", "✓✓", "+", "⭕"), _S),
     # "×" (the multiplication sign, written for ✖) only as a whole cell: see `_ONLY_WHOLE`.
     **dict.fromkeys(("✗", "✘", "❌", "✖", "❎", "⛔", "🚫", "🔴", "-", "–", "—", "×"), _N),
     # "🚧" as its shortcode ":construction:" below.
-    **dict.fromkeys(("⚠", "🟡", "🟠", "◐", "±", "+-", "+/-", "~", "(✓)", "½", "🚧", "△"), _P),
+    **dict.fromkeys(("⚠", "🟡", "🟠", "◐", "±", "+-", "+/-", "~", "(✓)", "½", "🚧"), _P),
     "=": ("partial", None),
     # --- GitHub shortcodes
     **dict.fromkeys(
@@ -277,6 +277,9 @@ DEFAULTS: Mapping[str, Meaning] = {
 }
 
 _VARIATION = re.compile("[\ufe0e\ufe0f\u200b\u200c\u200d]")
+# Verdict words that, followed by a colon or a parenthesis, abbreviate another word.
+_ABBREVIATING = frozenset({"예"})
+_ABBREVIATION_MARKS = frozenset({":", ")", "）", "："})
 _QUOTES = "\"'`“”‘’「」『』"
 # ... and the quotes of other scripts: Chinese "“是”" is "是" as '"Yes"' is "Yes".
 _LEAD_CHARS = " \t\n*_`~\"'[]“”‘’「」『』"
@@ -423,7 +426,7 @@ class Vocabulary:
         """Forget what was read (the benchmark's first-compile figures clear every memo)."""
         self._read.clear()
 
-    def _read_uncached(self, text: str) -> Verdict | None:
+    def _read_uncached(self, text: str) -> Verdict | None:  # noqa: PLR0911 - one per way out
         stripped = text.strip()
         if not stripped:
             return None
@@ -444,7 +447,10 @@ class Vocabulary:
         m = prefix.match(lowered.lower())
         if m is None:
             return None
-        hit = self.entries[_one_space(m.group(0).lower())]
+        word = _one_space(m.group(0).lower())
+        if word in _ABBREVIATING and lowered[m.end() : m.end() + 1] in _ABBREVIATION_MARKS:
+            return None  # Korean "예: spine1:eth3", "예) Linux": "for example", no yes
+        hit = self.entries[word]
         return _NEW_VERDICT((hit[0], hit[1], lowered[: m.end()], lowered[m.end() :].strip()))
 
 

@@ -116,6 +116,7 @@ def hand_checked() -> list[dict[str, Any]]:
         {"Data disk count": {"k": "x, y"}},
         {"Data disk count": "\U0001f600" * 70},  # cut at 57 code points, not UTF-16 units
         {"VM name": "\u200b" * 3 + "\U0001f600"},  # repr escapes U+200B, keeps the emoji
+        {"VM name": "\U0001f600" * 40},  # the value shown whole: 40 code points, not 80 units
     ):
         out.append({"scenario": VMM, "facts": facts})
     return out

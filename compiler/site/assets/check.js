@@ -597,7 +597,8 @@
     }
     var shown = kind === "str" ? q(value) :
       (typeof value === "string" ? strip(value) : show(value));
-    if (shown.length > 60) { shown = shown.slice(0, 57) + "..."; }
+    var shownPoints = Array.from(shown);  /* code points, as Python's len() */
+    if (shownPoints.length > 60) { shown = shownPoints.slice(0, 57).join("") + "..."; }
     var out = [];
     var checked = false;
     var alternatives = {};
