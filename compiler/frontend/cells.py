@@ -933,7 +933,7 @@ def _or_later(sentence: str, folded: str | None) -> Constraint | None:
         or "or later" in folded
         or "or newer" in folded
         or "+" in sentence
-        or _LATER_CJK.search(sentence) is not None
+        or (not sentence.isascii() and _LATER_CJK.search(sentence) is not None)
     )
     body = sentence.strip().rstrip(".")
     m = _OR_LATER.fullmatch(body) if later else None  # the whole clause: nothing else in it lost
@@ -1045,7 +1045,12 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
         if versions is not None:
             return versions, None
         found = _read_version(clause)
-    elif "or later" in lower or "or newer" in lower or "+" in clause or _LATER_CJK.search(clause):
+    elif (
+        "or later" in lower
+        or "or newer" in lower
+        or "+" in clause
+        or (not clause.isascii() and _LATER_CJK.search(clause))
+    ):
         found = _read_version(clause)
     if found is None and _has_name_rule(lower):
         found = _read_charset(clause) or _read_affix(clause)
