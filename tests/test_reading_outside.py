@@ -2804,3 +2804,20 @@ def test_a_chinese_property_table_is_one_of_parameters() -> None:
     matrix = _compile(OPENHARMONY_PROPERTIES)
     assert [s.id for s in matrix.scenarios] == ["all"]
     assert {c.status for r in _rules(OPENHARMONY_PROPERTIES).rules for c in r.cells} == {None}
+
+
+@pytest.mark.parametrize(
+    ("text", "limit"),
+    [
+        ("Up to 100 Mbit/s", ("rate", 100 * 10**6 // 8)),  # a bit, decimal, as Mbps
+        ("Up to 10 Gbit per second", ("rate", 10 * 10**9 // 8)),
+        ("Up to 60 MB / s", ("rate", 60 * 1024**2)),
+        ("Up to 25 millions rows", ("count", 25 * 10**6)),
+    ],
+)
+def test_more_spellings_of_rates_and_magnitudes(text: str, limit: tuple[str, int]) -> None:
+    # Spellings a reviewer found unread or misread ("100 Mbit/s" was 100 of a thing "Mbit").
+    from compiler.frontend.cells import read_cell
+
+    (got,) = read_cell(text).constraints
+    assert (got.kind, got.maximum) == limit

@@ -75,8 +75,9 @@ _SCALE: dict[str, int] = {"K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4, "
 # "100 megabits a second", "10 MB per second" (a small b, or "bit", is a bit: see `_bytes`).
 _RATE_UNIT = (
     r"(?:[KMGTP]i?B(?:/(?:s(?:ec(?:ond)?)?|秒)|ps)|B/s"
-    r"|(?:[KMGTP]i?B|(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi)?(?:bytes?|bits?))"
-    r"(?:(?:\s+per\s+|\s*/\s*)sec(?:ond)?(?![\w-])|\s+a\s+second(?=\s*(?:$|[.,;:)]|per\b))))"
+    r"|(?:[KMGTP]i?B|(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi|[KMGTP])?(?:bytes?|bits?))"
+    r"(?:(?:\s+per\s+sec(?:ond)?|\s*/\s*s(?:ec(?:ond)?)?)(?![\w-])"
+    r"|\s+a\s+second(?=\s*(?:$|[.,;:)]|per\b))))"
 )
 
 # Words that end a counted noun: "64 disks in total", "16 or less", "2 TB for generation 1 VMs".
@@ -373,7 +374,10 @@ _LEADING_PUNCT = re.compile(r"^[\s,.:;\-–—。，、；：]+")
 # A number's magnitude in words: "2 billion objects" is 2,000,000,000 of them, not 2 "billion
 # objects". A letter alone is no magnitude this reader takes: "4K" is a thousand (users), 1,024
 # (sectors) or a kilobyte ("from 4K to 2048K") as the document's readers know.
-_MAGNITUDE = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_MAGNITUDE = {
+    **{w: 10 ** (3 * i) for i, w in enumerate(("thousand", "million", "billion", "trillion"), 1)},
+    **{w + "s": 10 ** (3 * i) for i, w in enumerate(("thousand", "million", "billion"), 1)},
+}
 _MAGNITUDE_LETTERS = frozenset("KkMB")
 
 
@@ -408,7 +412,7 @@ def _number(text: str) -> int | float:
 # (1 Mbps = 10^6 bits a second), kept as bytes a second like every rate.
 _BITS = re.compile(
     r"[KMGTPkmgtp]?[iI]?b(?:[pP][sS]|\s*/|\s+(?:per|a)\s)"
-    r"|(?i:(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi)?bits?\b)"
+    r"|(?i:(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi|[kmgtp])?bits?\b)"
 )
 _BIT_SCALE: dict[str, int] = {p: 1000 ** (i + 1) for i, p in enumerate("KMGTP")}
 
