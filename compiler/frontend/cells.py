@@ -198,7 +198,7 @@ _OR_LATER = re.compile(
     r"(?:\s+or\s+(?i:later|newer)|\s*[或及]更高版本|\s*或以上版本|\s*以降)"  # 3.10 或更高版本
     rf"|(?P<named>{_SUBJECT})\s+v?(?P<floor>\d{{1,4}}(?:\.\d+)*)\+)"
 )
-# "or later" in Chinese and Japanese: "3.10 或更高版本", "2016 以降" (a screen for `_OR_LATER`).
+# "or later" in Chinese and Japanese: "3.10 或更高版本", "2016 以降" (`_read_clause`'s screen).
 _LATER_CJK = re.compile("更高版本|以上版本|以降")
 _ANY_AFTER = re.compile(
     rf"(?:any|a)\s+(?:later\s+)?version\s+(?P<op>after|later\s+than|newer\s+than|higher\s+than|"
@@ -932,13 +932,8 @@ def _read_version(sentence: str) -> Constraint | None:
 
 def _or_later(sentence: str, folded: str | None) -> Constraint | None:
     """A release by its number, then "or later" (`_OR_LATER`)."""
-    later = (
-        folded is None
-        or "or later" in folded
-        or "or newer" in folded
-        or "+" in sentence
-        or (not sentence.isascii() and _LATER_CJK.search(sentence) is not None)
-    )
+    # (a non-ASCII sentence, "3.10 或更高版本", has no `folded` and is let through)
+    later = folded is None or "or later" in folded or "or newer" in folded or "+" in sentence
     body = sentence.strip().rstrip(".")
     m = _OR_LATER.fullmatch(body) if later else None  # the whole clause: nothing else in it lost
     if m is None:

@@ -282,7 +282,7 @@ _ABBREVIATING = frozenset({"예"})
 _ABBREVIATION_MARKS = frozenset({":", ")", "）", "："})
 _QUOTES = "\"'`“”‘’「」『』"
 # ... and the quotes of other scripts: Chinese "“是”" is "是" as '"Yes"' is "Yes".
-_LEAD_CHARS = " \t\n*_`~\"'[]“”‘’「」『』"
+_LEAD_CHARS = " \t\n*_~[]" + _QUOTES
 _TAIL_CHARS = _LEAD_CHARS + ".,;:!。，；：！"
 _SPACE = re.compile(r"\s+")
 # What may follow a verdict word that opens a cell: nothing, punctuation, or a qualifier.

@@ -96,12 +96,16 @@
     return JSON.stringify(value);
   }
 
-  /* `_show`: a value as the configuration wrote it, cut to 60 code points. */
-  function show(value) {
-    var text = typeof value === "number" ? pyNumber(value) : pyJson(value);
-    if (text === undefined) { text = String(value); }
+  /* A text cut to 60 code points (Python's len), not UTF-16 units, as the module cuts values. */
+  function cut(text) {
     var points = Array.from(text);
     return points.length <= 60 ? text : points.slice(0, 57).join("") + "...";
+  }
+
+  /* `_show`: a value as the configuration wrote it, cut. */
+  function show(value) {
+    var text = typeof value === "number" ? pyNumber(value) : pyJson(value);
+    return cut(text === undefined ? String(value) : text);
   }
 
   /* difflib.get_close_matches(word, possibilities, n=3, cutoff=0.6), for "did you mean". */
@@ -595,10 +599,8 @@
       }
       return needs;
     }
-    var shown = kind === "str" ? q(value) :
-      (typeof value === "string" ? strip(value) : show(value));
-    var shownPoints = Array.from(shown);  /* code points, as Python's len() */
-    if (shownPoints.length > 60) { shown = shownPoints.slice(0, 57).join("") + "..."; }
+    var shown = cut(kind === "str" ? q(value) :
+      (typeof value === "string" ? strip(value) : show(value)));
     var out = [];
     var checked = false;
     var alternatives = {};
