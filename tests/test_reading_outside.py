@@ -2734,6 +2734,71 @@ def test_the_korean_reference_matrix_reads_as_the_english_one() -> None:
     assert cells["공유 VHD"] == [("not_supported", [], None), (None, [], None)]
 
 
+# changeworld/azure-docs.zh-tw, articles/site-recovery/hyper-v-azure-support-matrix.md at
+# 050220bb53649257480c3195c74b4d53f68b8128 (ms.contentlocale zh-TW, Traditional Chinese): three
+# tables, rows cut.
+REFERENCE_ZH_TW = """# <a name="support-matrix-for-disaster-recovery-of-on-premises-hyper-v-vms-to-azure"></a>內部部署 Hyper-V VM 至 Azure 的災害復原支援矩陣
+
+## <a name="vmdisk-management"></a>VM/磁碟管理
+
+**動作** | **詳細資料**
+--- | ---
+在複寫的 Hyper-V VM 上調整磁碟大小 | 不支援。 停用複寫、進行變更，然後重新啟用 VM 的複寫。
+
+## <a name="hyper-v-vm-guest-storage"></a>Hyper-V VM 客體儲存體
+
+**Storage** | **具有 Virtual Machine Manager 的 hyper-v** | **不 Virtual Machine Manager 的 hyper-v**
+--- | --- | ---
+VMDK | NA | NA
+磁碟 > 1 TB | 是，最多 4,095 GB | 是，最多 4,095 GB
+磁碟：4k 邏輯與實體磁區 | 不支援：第 1 代/第 2 代 | 不支援：第 1 代/第 2 代
+
+## <a name="azure-vm-requirements"></a>Azure VM 需求
+
+您複寫到 Azure 的內部部署 VM 必須符合此表中摘要說明的 VM 需求。
+
+**元件** | **需求** | **詳細資料**
+--- | --- | ---
+資料磁碟計數 | 16 或以下  | 若不支援，則必要條件檢查會失敗。
+資料磁碟 VHD 大小 | 最多 4,095 GB | 若不支援，則必要條件檢查會失敗。
+共用 VHD | 不支援 | 若不支援，則必要條件檢查會失敗。
+VM 名稱 | 介於 1 到 63 個字元。 只能使用字母、數字和連字號。 VM 名稱必須以字母或數字為開頭或結尾。 | 更新 Site Recovery 中 VM 屬性的值。
+"""  # noqa: E501 - the tables as published
+
+
+def test_the_traditional_chinese_reference_matrix_reads_as_the_english_one() -> None:
+    # Before: "不支援" (Traditional Chinese for "not supported") was no verdict, and "介於 1 到
+    # 63 個字元" ("between 1 and 63 characters") no limit; with "不支援" read, the requirements
+    # table lost its "需求" (requirement) column to the details beside it.
+    matrix = _compile(REFERENCE_ZH_TW)
+    assert [s.label for s in matrix.scenarios] == [
+        "具有 Virtual Machine Manager 的 hyper-v",
+        "不 Virtual Machine Manager 的 hyper-v",
+    ]
+    cells = _cells_of(REFERENCE_ZH_TW)
+    assert cells["在複寫的 Hyper-V VM 上調整磁碟大小"][0][0] == "not_supported"
+    assert cells["VMDK"] == [("not_applicable", [], None)] * 2
+    gb = 4_095 * 1024**3
+    assert cells["磁碟 > 1 TB"] == [("supported", [("size", None, gb)], None)] * 2
+    assert cells["磁碟：4k 邏輯與實體磁區"] == [("not_supported", [], "第 1 代/第 2 代")] * 2
+    table = matrix.sections[-1].tables[0]
+    assert [c.role for c in table.columns] == ["key", "requirement", "details"]
+    assert cells["資料磁碟計數"][0] == (None, [("count", None, 16)], None)
+    assert cells["資料磁碟 VHD 大小"][0] == (None, [("size", None, gb)], None)
+    assert cells["共用 VHD"] == [("not_supported", [], None), (None, [], None)]
+    (name, _details) = cells["VM 名稱"]
+    assert name[1] == [("length", 1, 63)]
+
+
+def test_a_length_between_two_numbers_in_chinese() -> None:
+    # renhuailin/azure-docs.zh-cn@a36e1c48, the reference matrix's "VM 名称" (VM name) row; it
+    # was unread, where the English "Between 1 and 63 characters." is a length from 1 to 63
+    from compiler.frontend.cells import read_cell
+
+    read = read_cell("介于 1 和 63 个字符之间。 限制为字母、数字和连字符。")
+    assert [(c.kind, c.minimum, c.maximum) for c in read.constraints] == [("length", 1, 63)]
+
+
 @pytest.mark.parametrize(
     ("text", "floor"),
     [
@@ -2760,6 +2825,35 @@ def test_and_above_in_chinese_is_a_minimum() -> None:
         ("size", 4 * 1024**3)
     ]
     assert [(c.kind, c.maximum) for c in read_cell("16 以下").constraints] == [("count", 16)]
+
+
+# Chinese and Japanese write a number against the words around it, with no space: "メモリ |
+# 4GB以上" (4 GB or more), "最大16TB SSD" (up to 16 TB). Those cells were unread: the number
+# had a letter before it, the unit one after it.
+@pytest.mark.parametrize(
+    ("text", "limits", "rest"),
+    [
+        # 96ENU-kuroinu/Vtuber2-md@e6d30d0a document/system_requirements.md, "## メモリ" and
+        # "## ストレージ" (memory, storage)
+        ("4GB以上", [("size", 4 * 1024**3, None)], None),
+        ("128GB以上", [("size", 128 * 1024**3, None)], None),
+        # a Japanese Mac Studio spec table as published on GitHub ("| **ストレージ** | 1TB SSD |
+        # 最大16TB SSD |", "| **消費電力** | 最大480W |"; the search index names no repository)
+        ("最大16TB SSD", [("size", None, 16 * 1024**4)], "SSD"),
+        ("最大480W", [], "最大480W"),  # watts: a letter this reader has no unit for
+        # ricka-org/ms-s1_max_review@eca27a8e 00_MS-S1_MAX概要/overview.md: read/write speeds as
+        # a pair, "up to 6,100/5,400 MB a second": no single limit
+        ("最大6,100/5,400MB/秒", [], "最大6,100/5,400MB/秒"),
+    ],
+)
+def test_quantities_written_against_cjk_words(
+    text: str, limits: list[tuple[str, int | None, int | None]], rest: str | None
+) -> None:
+    from compiler.frontend.cells import read_cell
+
+    read = read_cell(text)
+    assert [(c.kind, c.minimum, c.maximum) for c in read.constraints] == limits
+    assert read.unparsed == rest
 
 
 # A reviewer's findings on real documents (the cells as published): each was misread by the

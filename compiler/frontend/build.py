@@ -128,6 +128,10 @@ _ROLE_WORDS: dict[str, Role] = {
     **dict.fromkeys(("詳細", "備考", "既定値", "例", "세부 정보", "참고"), "details"),
     "요구 사항": "requirement",
     **dict.fromkeys(("说明", "描述", "説明", "설명"), "description"),
+    # ... and in Traditional Chinese (Microsoft's zh-TW: "元件 | 需求 | 詳細資料")
+    **dict.fromkeys(("需求", "支援"), "requirement"),
+    **dict.fromkeys(("詳細資料", "詳情", "備註", "預設值", "範例"), "details"),
+    "說明": "description",
 }
 # A header that says its cells list what is not supported (cloudnative-pg's "Tested, but not
 # supported | 1.33, 1.32"): details (as allowed values, a version it names would pass).

@@ -59,10 +59,14 @@ _SIZE_UNIT = (
     r"(?:[KMGTP]i?B|B|(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi|[KMGTP]i?)?bytes?)"
 )
 
+# Chinese, Japanese and Korean letters: these scripts write a number against the words around
+# it ("最大4,095 GB", "2GB以上", "64个"), so one of them before or after a quantity is no glue.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+
 # A number as written: "4,095", "32", "1.5", or a word "five". Not part of a version or a name
 # ("2.0.9214.0", "64-bit", "5.10.0-22-amd64").
 _NUM = (
-    r"(?<![\w.,-])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|"
+    rf"(?:(?<![\w.,-])|(?<=[{_CJK}]))(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|"
     + "|".join(_WORDS)
     + r")(?![.,-]?\d)(?!-(?![KMGTP]i?B\b))"
 )
@@ -97,11 +101,14 @@ _LEAD_XMAX = r"less\s+than|fewer\s+than|smaller\s+than|lower\s+than|<"
 _LEAD_MIN = r"at\s+least|no\s+less\s+than|minimum\s+of|minimum|min\.?|>=|≥|至少|最少|最小|최소"
 _LEAD_XMIN = r"more\s+than|greater\s+than|larger\s+than|bigger\s+than|higher\s+than|>"
 
+# "Or less" and "or more" as Chinese, Japanese and Korean write them after a number.
+_TRAIL_CJK = r"或更[少小低多大高]|[或及]?以[下上内]|이[하상내]"
+
 _QTY = re.compile(
     rf"""
     (?:
-        (?P<range>between|from)\s+(?P<lo>{_NUM})\s*(?P<lo_unit>{_RATE_UNIT}|{_SIZE_UNIT})?\s+
-        (?:and|to|through)\s+
+        (?P<range>between|from|介[於于])\s*(?P<lo>{_NUM})\s*(?P<lo_unit>{_RATE_UNIT}|{_SIZE_UNIT})?
+        (?:\s+(?:and|to|through)\s+|\s*[到和至與与]\s*)  # "介于 1 和 63 个字符之间"
     |   (?P<span>{_NUM})\s*(?P<span_unit>{_RATE_UNIT}|{_SIZE_UNIT})?
         (?:\s*[-–—]\s*|\s+(?:to|through)\s+)(?=\d)
     |
@@ -109,8 +116,8 @@ _QTY = re.compile(
     )
     (?P<num>{_NUM})
     (?:
-        \s*(?P<rate>{_RATE_UNIT})(?!\w)
-    |   (?:\s*|-)(?P<size>{_SIZE_UNIT})(?![\w/])(?:\s*\((?P<again>[KMGTP]i?B)\))?  # "(GiB)"
+        \s*(?P<rate>{_RATE_UNIT})(?![^\W{_CJK}])
+    |   (?:\s*|-)(?P<size>{_SIZE_UNIT})(?![^\W{_CJK}]|/)(?:\s*\((?P<again>[KMGTP]i?B)\))?  # "(GiB)"
         (?:\s+(?P<of>(?:of\s+)?(?:RAM|memory|disk\s+space|
             free\s+space|storage)))?
     |   \s+(?P<noun>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?)
@@ -118,7 +125,10 @@ _QTY = re.compile(
     (?P<approx>\s*\(approximately\s[^()]*\))?
     (?:\s+(?P<total>in\s+total))?
     (?:\s+(?P<trail>or\s+(?:less|fewer|smaller|lower|below|more|greater|larger|higher|above))
-    |   \s*(?:[个개]\s*)?(?P<trail_zh>或更[少小低多大高]|[或及]?以[下上]|이[하상]))?  # 16 个或更少
+    |   (?:\s*[个個개])?  # a counter, and what is counted: "64 个", "8核心以上", "63 個字元"
+        (?:\s*(?!{_TRAIL_CJK}|之[间間])(?P<noun_zh>[{_CJK}]{{1,4}}?)
+            (?=\s*(?:{_TRAIL_CJK}|之[间間]|$|[。，；：、）)])))?
+        (?:\s*(?P<trail_zh>{_TRAIL_CJK})|\s*之[间間])?)?  # 16 个或更少
     (?:\s+per\s+(?P<per>[A-Za-z][\w-]*))?
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -445,7 +455,7 @@ _LEAD_KINDS: dict[str, str] = {
 }
 # A Chinese, Japanese or Korean trail, as the English one it says ("或更少", "以下", "이하":
 # "or fewer").
-_TRAIL_ZH = {**dict.fromkeys("少小低下하", "or less"), **dict.fromkeys("多大高上상", "or more")}
+_TRAIL_ZH = {**dict.fromkeys("少小低下하内내", "or less"), **dict.fromkeys("多大高上상", "or more")}
 
 
 def _bounds(
@@ -489,7 +499,7 @@ def _quantity(
     if counted is None:
         return None
     num, noun = counted
-    noun = noun or (m["of"] and _SPACES.sub(" ", m["of"]))
+    noun = noun or (m["of"] and _SPACES.sub(" ", m["of"])) or m["noun_zh"]
     lead = m["lead"] or lead
     bounds: tuple[int | float | None, int | float | None, bool, bool]
     if lo is not None:  # "between 1 and 16", "128 MB to 3,008 MB", "100 - 1,000", "512 MB to 4 GB"
@@ -522,7 +532,7 @@ def _quantity(
         )
     if not all(isinstance(v, int) for v in (num, lo) if v is not None):
         return None
-    is_length = noun is not None and noun.lower() in ("characters", "chars")
+    is_length = noun is not None and noun.lower() in ("characters", "chars", "字符", "字元", "文字")
     return Constraint.trusted(
         kind="length" if is_length else "count",
         text=text,
@@ -546,8 +556,12 @@ def _condition(m: re.Match[str]) -> Condition:
 
 
 def _glued(after: str) -> bool:
-    """A letter or a slash right after a quantity: a unit or a ratio no pattern here reads."""
-    return after.isalpha() or after == "/"
+    """A letter or a slash right after a quantity: a unit or a ratio no pattern here reads (a
+    Chinese, Japanese or Korean letter is the next word: "2GB以上推奨")."""
+    return (after.isalpha() and _CJK_LETTER.match(after) is None) or after == "/"
+
+
+_CJK_LETTER = re.compile(f"[{_CJK}]")
 
 
 def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity grammar

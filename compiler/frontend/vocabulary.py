@@ -71,6 +71,8 @@ DEFAULTS: Mapping[str, Meaning] = {
             "是的",
             "支持",
             "已支持",
+            "支援",  # Traditional Chinese (Microsoft's zh-TW): 支援, 不支援, 不適用
+            "已支援",
             "完全支持",
             "可用",
             "はい",
@@ -118,6 +120,9 @@ DEFAULTS: Mapping[str, Meaning] = {
             "不支持",
             "暂不支持",
             "尚不支持",
+            "不支援",
+            "暫不支援",
+            "尚不支援",
             "いいえ",
             "非対応",
             "未対応",
@@ -151,6 +156,7 @@ DEFAULTS: Mapping[str, Meaning] = {
             "has issues",
             "with limitations",
             "部分支持",
+            "部分支援",
             "一部対応",
             "一部サポート",
             "부분 지원",
@@ -162,7 +168,7 @@ DEFAULTS: Mapping[str, Meaning] = {
             *("n/a", "na", "not applicable", "n.a.", "nelze použít", "neuplatňuje se"),
             # "不可用" ("not available") is how Microsoft's Chinese translates its "NA": the
             # reference matrix's "VMDK | NA | NA" is "VMDK | 不可用 | 不可用"
-            *("不适用", "不可用", "該当なし", "対象外", "해당 없음"),
+            *("不适用", "不適用", "不可用", "該当なし", "対象外", "해당 없음"),
         ),
         _NA,
     ),
