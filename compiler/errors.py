@@ -132,8 +132,8 @@ DIAGNOSTICS: tuple[DiagnosticCode, ...] = (
     DiagnosticCode(
         "MX017",
         "info",
-        "a header row repeated inside a table, or a row ruled off around a name: a group header, "
-        "not data",
+        "a header row repeated inside a table, a row ruled off around a name, or a bold name "
+        "alone in its row: a group header, not data",
         "group-header",
     ),
     DiagnosticCode(

@@ -2915,3 +2915,91 @@ def test_more_spellings_of_rates_and_magnitudes(text: str, limit: tuple[str, int
 
     (got,) = read_cell(text).constraints
     assert (got.kind, got.maximum) == limit
+
+
+# MicrosoftDocs/azure-management-docs, articles/azure-arc/container-storage/
+# howto-prepare-linux-edge-volumes.md at d923d588901082fa2107de6b2a82d7d05cd95160: the
+# prerequisites table, rows cut.
+EDGE_VOLUMES = """# Prepare Linux for Edge Volumes
+
+## Prerequisites
+
+| Requirement | Single-node/Two-node cluster | Multi-node cluster |
+|-------------|------------------------------|-------------------|
+| **Operating System** | | |
+| Kernel version | 5.15 and above (minimum supported) | 5.15 and above (minimum supported) |
+| **Hardware Requirements** | | |
+| CPU | 4 CPUs minimum | 8 CPUs minimum |
+| RAM | 16 GB minimum | 32 GB recommended (16 GB minimum) |
+"""
+
+
+def test_a_bold_name_alone_in_its_row_is_a_group_header() -> None:
+    # Before: "**Operating System**" and "**Hardware Requirements**" were rows whose every verdict
+    # was missing (two MX013 each, and rules of nothing)
+    matrix = _compile(EDGE_VOLUMES)
+    rows = [(r.kind, r.key) for s in matrix.sections for t in s.tables for r in t.rows]
+    assert rows == [
+        ("group", "Operating System"),
+        ("data", "Kernel version"),
+        ("group", "Hardware Requirements"),
+        ("data", "CPU"),
+        ("data", "RAM"),
+    ]
+    assert not [d for d in matrix.diagnostics if d.code == "MX013"]
+    keys = [r.key for r in _rules(EDGE_VOLUMES).rules]  # a rule per row and target
+    assert list(dict.fromkeys(keys)) == ["Kernel version", "CPU", "RAM"]
+
+
+def test_a_limit_with_minimum_after_it_is_a_floor() -> None:
+    # Before: "4 CPUs minimum" was 4 of "CPUs minimum" with no bound, "16 GB minimum" unread
+    cells = _cells_of(EDGE_VOLUMES)
+    assert cells["CPU"] == [(None, [("count", 4, None)], None), (None, [("count", 8, None)], None)]
+    assert cells["RAM"][0] == (None, [("size", 16 * 1024**3, None)], None)
+    assert cells["RAM"][1][1] == []  # "32 GB recommended (16 GB minimum)": no one limit
+
+
+@pytest.mark.parametrize(
+    ("text", "floor", "remark"),
+    [
+        # the Edge Volumes table above
+        ("5.15 and above (minimum supported)", ("5.15", None), "(minimum supported)"),
+        # nodejs/node@9bc923ac BUILDING.md, "Supported toolchains": "macOS | Xcode >= 16.1 (Apple
+        # LLVM >= 17)"
+        ("Xcode >= 16.1 (Apple LLVM >= 17)", ("16.1", "Xcode"), "(Apple LLVM >= 17)"),
+    ],
+)
+def test_a_release_floor_with_a_remark_in_parentheses(
+    text: str, floor: tuple[str, str | None], remark: str
+) -> None:
+    # Before: the remark left the whole cell unread; a remark that restricts still does
+    from compiler.frontend.cells import read_cell
+
+    read = read_cell(text)
+    assert [(c.kind, c.version, c.subject) for c in read.constraints] == [("min_version", *floor)]
+    assert read.unparsed == remark
+    assert read_cell("Windows Server 2016 or later (Datacenter only)").constraints == ()
+
+
+def test_a_kubernetes_floor_with_a_feature_remark() -> None:
+    # kubernetes/autoscaler@55c37cd5 vertical-pod-autoscaler/docs/installation.md, "VPA version
+    # | Kubernetes version": the floor 1.28, the remark on a feature gate kept beside it
+    from compiler.frontend.cells import read_cell
+
+    read = read_cell("1.28+ (InPlaceOrRecreate requires 1.33+)")  # its text, code spans off
+    assert [(c.kind, c.version) for c in read.constraints] == [("min_version", "1.28")]
+    assert read.unparsed == "(InPlaceOrRecreate requires 1.33+)"
+
+
+def test_two_version_bounds_joined_by_and() -> None:
+    # argoproj/argo-cd@37ee0097 docs/operator-manual/webhook.md: "`^1.2.0` | `>=1.2.0` and
+    # `<2.0.0` (e.g., `1.2.1`, `1.9.0`)". Before: "and" was the name of what both bounds were
+    # versions of (subject "and"), and the ceiling's text "and <2.0.0"
+    from compiler.frontend.cells import read_cell
+
+    read = read_cell(">=1.2.0 and <2.0.0 (e.g., 1.2.1, 1.9.0)")  # its text, code spans off
+    assert [(c.kind, c.text, c.subject) for c in read.constraints] == [
+        ("min_version", ">=1.2.0", None),
+        ("max_version", "<2.0.0", None),
+    ]
+    assert read.unparsed == "(e.g., 1.2.1, 1.9.0)"

@@ -1520,6 +1520,12 @@ class _Builder:
                 _diag("MX011", "spacer row (every cell empty): skipped", raw.line)
             )
             return self._plain_row(raw, f"{prefix}spacer-l{raw.line}", "spacer")
+        if width > 1 and not any(texts[1:]) and _BOLD_CELL.fullmatch(raw_cells[0].strip()):
+            # "| **Operating System** | | |" over the rows it names: a group's name, not a row
+            # whose every verdict is missing
+            message = f"a bold name alone in its row, {texts[0][:40]!r}: read as a group header"
+            self.diagnostics.append(_diag("MX017", message, raw.line, "info"))
+            return self._plain_row(raw, f"{prefix}group-l{raw.line}", "group", key=texts[0])
         if (  # `_group_row`'s first test, here: a data row's second cell differs at once
             len(raw_cells) == len(header) > 1
             # its text, as `to_text` gave it where the cell has no line break to join
@@ -2592,6 +2598,7 @@ def _told_apart(table: RawTable) -> frozenset[str] | None:
 
 # A row drawn as a rule with a group's name in it: "| --- | **Only for NFS** | --- |".
 _RULE_OPENINGS = frozenset({"---", "———", "–––", "___", "***"})
+_BOLD_CELL = re.compile(r"(\*\*|__)(?=\S)(?:(?!\1).)+(?<=\S)\1")  # "**Hardware**", all of it
 _RULE_CELL = re.compile(r"[-–—_*]{3,}")
 
 

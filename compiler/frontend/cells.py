@@ -87,7 +87,7 @@ _RATE_UNIT = (
 # Words that end a counted noun: "64 disks in total", "16 or less", "2 TB for generation 1 VMs".
 _STOP = (
     r"(?:or|and|in|of|for|per|to|when|if|the|a|an|with|on|at|from|by|as|than|including|"
-    r"except|unless|while|during|after|before|across|only|is|are|be)"
+    r"except|unless|while|during|after|before|across|only|is|are|be|minimum|maximum)"
 )
 _NOUN_WORD = rf"(?!{_STOP}\b)[A-Za-z][A-Za-z-]*"
 
@@ -124,7 +124,8 @@ _QTY = re.compile(
     )?
     (?P<approx>\s*\(approximately\s[^()]*\))?
     (?:\s+(?P<total>in\s+total))?
-    (?:\s+(?P<trail>or\s+(?:less|fewer|smaller|lower|below|more|greater|larger|higher|above))
+    (?:\s+(?P<trail>or\s+(?:less|fewer|smaller|lower|below|more|greater|larger|higher|above)
+        |minimum|maximum)(?![\w-])  # "16 GB minimum", "4 CPUs minimum"
     |   (?:\s*[个個개])?  # a counter, and what is counted: "64 个", "8核心以上", "63 個字元"
         (?:\s*(?!{_TRAIL_CJK}|之[间間])(?P<noun_zh>[{_CJK}]{{1,4}}?)
             (?=\s*(?:{_TRAIL_CJK}|之[间間]|$|[。，；：、）)])))?
@@ -469,7 +470,7 @@ def _bounds(
         return None, value, False, True
     if kind == "xmin":
         return value, None, True, False
-    if kind == "min" or after.endswith(("more", "greater", "larger", "higher")):
+    if kind == "min" or after.endswith(("more", "greater", "larger", "higher", "minimum")):
         return value, None, False, False
     if word or after:
         return None, value, False, False
@@ -741,7 +742,7 @@ _SIGNED = re.compile(
     r"|(?:(?P<psubject>[A-Za-z][\w.+/-]*(?:\s+[A-Za-z][\w.+/-]*){0,2}?)\s+)?"
     r"v?(?P<pversion>\d+(?:\.\d+)*)\+"
 )
-_BOUNDS_GAP = re.compile(r"\s*,\s*|\s+")
+_BOUNDS_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and\s+)?")  # ">=1.2.0 and <2.0.0"
 
 
 def version_bounds(body: str, *, integers: bool) -> list[Constraint] | None:
@@ -1069,11 +1070,30 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
         found = _read_charset(clause) or _read_affix(clause)
     if found is not None:
         return [found], None
+    if clause.endswith((")", ").")) and (floor := _floor_before_remark(clause)) is not None:
+        return floor
     if _has_number(lower):
         quantities = _read_quantities(clause, bound)
         if quantities is not None:
             return quantities
     return [], clause
+
+
+_LAST_PARENS = re.compile(r"\s*\((?P<inner>[^()]+)\)\.?$")
+_BOUND_KINDS = frozenset({"min_version", "max_version", "version_range"})
+
+
+def _floor_before_remark(clause: str) -> tuple[list[Constraint], str] | None:
+    """A release's bounds, then a remark in parentheses: "5.15 and above (minimum supported)"
+    is the floor 5.15, the remark left unread beside it, as a quantity's would be. A remark that
+    restricts ("(Datacenter only)", "(except ARM64)") leaves the clause unread."""
+    m = _LAST_PARENS.search(clause)
+    if m is None or _RESTRICTS.search(m["inner"]) or _RESTRICTING_TAIL.match(m["inner"]):
+        return None
+    found, rest = _read_clause(clause[: m.start()])
+    if rest is None and found and all(c.kind in _BOUND_KINDS for c in found):
+        return found, m.group(0).strip()
+    return None
 
 
 # What restricts a verdict in its own sentence: "Supported except for bug fixes", "Yes, only for
