@@ -3003,3 +3003,64 @@ def test_two_version_bounds_joined_by_and() -> None:
         ("max_version", "<2.0.0", None),
     ]
     assert read.unparsed == "(e.g., 1.2.1, 1.9.0)"
+
+
+# A reviewer's findings on the rules above, each a cell as published (where the index named
+# no repository, the table it sat in is quoted in the comment): each was misread by them before
+# they were narrowed, and each is now unread (or read as shown).
+@pytest.mark.parametrize(
+    ("text", "limits"),
+    [
+        # AdobeDocs/experience-platform.ja-JP@0c1f590a help/segmentation/api/
+        # previews-and-estimates.md: "100 万" is a million, not 100 of a thing called 万
+        ("100 万", []),
+        ("20億以上", []),  # a Japanese metrics table: "2 billion or more", not "20 or more"
+        ("6,000万以上", []),
+        # what follows the bound denies it: "4 GB or less is not supported"
+        ("4GB以下は非対応", []),
+        ("5 个以上不支持", []),
+        ("8GB未満", []),  # "under 8 GB": no subject "未満"
+        ("64位", []),  # 64-bit (a type table's "| 64位 |"), no count of 位
+        ("2024年", []),  # a year
+        ("1つのみ", []),  # "only one"
+        # a remark that caps, excludes or retires what the floor allows: no floor alone
+        ("1.20+ (up to 1.30)", []),
+        ("2.0 or later (not 2.1)", []),
+        ("5.3.8 or later (deprecated)", []),  # a Unity compatibility table's row
+        ("1.20+ (Windows: 1.24+)", []),
+        # "N maximum NOUN": the noun is still what is counted (a length of characters)
+        ("64 maximum characters", [("length", None, 64)]),
+        ("10 minimum replicas", [("count", 10, None)]),
+        ("5 minimum-size disks", [("count", None, None)]),  # an adjective: no bound word
+    ],
+)
+def test_the_narrowed_cjk_and_remark_rules(
+    text: str, limits: list[tuple[str, int | None, int | None]]
+) -> None:
+    from compiler.frontend.cells import read_cell
+
+    assert [(c.kind, c.minimum, c.maximum) for c in read_cell(text).constraints] == limits
+
+
+def test_a_recursion_of_remarks_is_no_crash() -> None:
+    # the reviewer's hostile cell: a floor and 600 remarks in parentheses raised RecursionError
+    from compiler.frontend.cells import read_cell
+
+    assert read_cell("1.28+ " + "(x) " * 600).constraints == ()
+
+
+# A progress table as published on GitHub, every key bold (rows cut): "| **Tests** | | |" is a
+# row with no tick yet, not the name of a group, and so is a bold row over another bold row.
+BOLD_KEYS = """# Progress
+
+|  | **Inventory** | **Supplier** | **Product** |
+|---|---|---|---|
+| **Table** |  |  | ✓ |
+| **Hooks** |  |  | ✓ |
+| **Tests** |  |  |  |
+"""
+
+
+def test_a_bold_row_where_every_key_is_bold_is_a_row() -> None:
+    rows = [(r.kind, r.key) for s in _compile(BOLD_KEYS).sections for t in s.tables for r in t.rows]
+    assert rows == [("data", "Table"), ("data", "Hooks"), ("data", "Tests")]

@@ -468,6 +468,7 @@ class _Builder:
         # this table's cells that no row's key, line or target changes, by (column, raw text):
         # "Yes" down a column is read once (`_cell` says which it can keep)
         self._column_cells: dict[tuple[int, str], Cell] = {}
+        self._bold_groups: frozenset[int] = frozenset()  # `_bold_groups` of the table read
         self._plain: dict[tuple[int, str], Cell] = {}  # (column, raw) -> its cell of no verdict
         # Keyed by the cells' ids: each tuple keeps its cells, so no id is reused while it is here.
         self._rows_cells: dict[tuple[int, ...], tuple[Cell, ...]] = {}
@@ -1520,7 +1521,7 @@ class _Builder:
                 _diag("MX011", "spacer row (every cell empty): skipped", raw.line)
             )
             return self._plain_row(raw, f"{prefix}spacer-l{raw.line}", "spacer")
-        if width > 1 and not any(texts[1:]) and _BOLD_CELL.fullmatch(raw_cells[0].strip()):
+        if raw.line in self._bold_groups:
             # "| **Operating System** | | |" over the rows it names: a group's name, not a row
             # whose every verdict is missing
             message = f"a bold name alone in its row, {texts[0][:40]!r}: read as a group header"
@@ -1863,6 +1864,7 @@ class _Builder:
         self._last_key = ""
         self._row_targets = {}
         self._column_cells.clear()
+        self._bold_groups = _bold_groups(raw.rows) if len(raw.header.cells) > 1 else frozenset()
         for r in raw.rows:
             row = self._row(r, header, plan, section_id, seen)
             if plan.legend and row.kind == "data":
@@ -2599,6 +2601,26 @@ def _told_apart(table: RawTable) -> frozenset[str] | None:
 # A row drawn as a rule with a group's name in it: "| --- | **Only for NFS** | --- |".
 _RULE_OPENINGS = frozenset({"---", "———", "–––", "___", "***"})
 _BOLD_CELL = re.compile(r"(\*\*|__)(?=\S)(?:(?!\1).)+(?<=\S)\1")  # "**Hardware**", all of it
+
+
+def _bold_groups(rows: Sequence[RawRow]) -> frozenset[int]:
+    """The lines of a table's rows that name a group: a bold key, every other cell blank, over
+    a row whose key is not bold ("| **Operating System** | | |" over "| Kernel version | …"),
+    in a table where most keys are not bold. Where every key is bold, or one bold row follows
+    another, a bold row with blank cells is a row whose marks are missing ("| **Tests** | | |")."""
+    bold = [bool(r.cells) and _BOLD_CELL.fullmatch(r.cells[0].strip()) is not None for r in rows]
+    if sum(bold) * 2 > len(rows):
+        return frozenset()
+    return frozenset(
+        r.line
+        for i, r in enumerate(rows)
+        if bold[i]
+        and not any(c.strip() for c in r.cells[1:])
+        and i + 1 < len(rows)
+        and not bold[i + 1]
+    )
+
+
 _RULE_CELL = re.compile(r"[-–—_*]{3,}")
 
 

@@ -87,9 +87,9 @@ _RATE_UNIT = (
 # Words that end a counted noun: "64 disks in total", "16 or less", "2 TB for generation 1 VMs".
 _STOP = (
     r"(?:or|and|in|of|for|per|to|when|if|the|a|an|with|on|at|from|by|as|than|including|"
-    r"except|unless|while|during|after|before|across|only|is|are|be|minimum|maximum)"
+    r"except|unless|while|during|after|before|across|only|is|are|be)"
 )
-_NOUN_WORD = rf"(?!{_STOP}\b)[A-Za-z][A-Za-z-]*"
+_NOUN_WORD = rf"(?!{_STOP}\b|(?:minimum|maximum)(?![\w-]))[A-Za-z][A-Za-z-]*"
 
 # Spaces are written `\s+`: these are used inside a verbose pattern.
 # ... and in Chinese, as Microsoft's translations write them: "最大 4,095 GB", "至少 2 个".
@@ -100,6 +100,10 @@ _LEAD_MAX = (
 _LEAD_XMAX = r"less\s+than|fewer\s+than|smaller\s+than|lower\s+than|<"
 _LEAD_MIN = r"at\s+least|no\s+less\s+than|minimum\s+of|minimum|min\.?|>=|≥|至少|最少|最小|최소"
 _LEAD_XMIN = r"more\s+than|greater\s+than|larger\s+than|bigger\s+than|higher\s+than|>"
+
+# What a number before it is no count of: a date or time ("2024年", "3月", "3 个月"), a bit
+# width ("64位"), a generation ("第 2 代"), a particle ("1つのみ", "2025年まで").
+_NOT_COUNTED_CJK = r"[年月日号時时位代년월일]|世代|[つの]|まで|のみ|だけ|から"
 
 # "Or less" and "or more" as Chinese, Japanese and Korean write them after a number.
 _TRAIL_CJK = r"或更[少小低多大高]|[或及]?以[下上内]|이[하상내]"
@@ -125,9 +129,11 @@ _QTY = re.compile(
     (?P<approx>\s*\(approximately\s[^()]*\))?
     (?:\s+(?P<total>in\s+total))?
     (?:\s+(?P<trail>or\s+(?:less|fewer|smaller|lower|below|more|greater|larger|higher|above)
-        |minimum|maximum)(?![\w-])  # "16 GB minimum", "4 CPUs minimum"
-    |   (?:\s*[个個개])?  # a counter, and what is counted: "64 个", "8核心以上", "63 個字元"
-        (?:\s*(?!{_TRAIL_CJK}|之[间間])(?P<noun_zh>[{_CJK}]{{1,4}}?)
+        |minimum|maximum)(?![\w-])  # "16 GB minimum", "4 CPUs minimum", "64 maximum characters"
+        (?:(?<=mum)\s+(?P<noun_after>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?))?
+    |   (?:\s*[个個개](?![十百千万萬亿億兆만억천백]))?  # a counter, what is counted: "8核心以上"
+        (?:\s*(?!{_TRAIL_CJK}|之[间間]|[十百千万萬亿億兆만억천백]|{_NOT_COUNTED_CJK})
+            (?P<noun_zh>[{_CJK}]{{1,4}}?)
             (?=\s*(?:{_TRAIL_CJK}|之[间間]|$|[。，；：、）)])))?
         (?:\s*(?P<trail_zh>{_TRAIL_CJK})|\s*之[间間])?)?  # 16 个或更少
     (?:\s+per\s+(?P<per>[A-Za-z][\w-]*))?
@@ -492,11 +498,15 @@ def _quantity(
     with neither is never read as "exactly N": it is kept as a quantity with no bounds.
     """
     unit = m["rate"] or m["size"]
-    if m["again"] and m["again"][0].upper() != unit[0].translate(_FOLD).upper():
-        return None  # "65,536 gibibyte (TiB)": which of the two, the reader cannot tell
+    if (unit and m["noun_zh"]) or (
+        m["again"] and m["again"][0].upper() != unit[0].translate(_FOLD).upper()
+    ):
+        # "8GB未満" (under 8 GB), "10GB超": a word after the unit no rule here reads;
+        # "65,536 gibibyte (TiB)": which of the two, the reader cannot tell
+        return None
     low, low_unit = (m["lo"], m["lo_unit"]) if m["range"] else (m["span"], m["span_unit"])
     lo = _number(low) if low else None
-    counted = _counted(m["num"], m["noun"], ranged=lo is not None)
+    counted = _counted(m["num"], m["noun"] or m["noun_after"], ranged=lo is not None)
     if counted is None:
         return None
     num, noun = counted
@@ -559,10 +569,13 @@ def _condition(m: re.Match[str]) -> Condition:
 def _glued(after: str) -> bool:
     """A letter or a slash right after a quantity: a unit or a ratio no pattern here reads (a
     Chinese, Japanese or Korean letter is the next word: "2GB以上推奨")."""
+    if after in _CJK_MAGNITUDES:  # "100 万" is a million, "20億" two billion: no count of 万
+        return True
     return (after.isalpha() and _CJK_LETTER.match(after) is None) or after == "/"
 
 
 _CJK_LETTER = re.compile(f"[{_CJK}]")
+_CJK_MAGNITUDES = frozenset("十百千万萬亿億兆만억천백")
 
 
 def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity grammar
@@ -628,7 +641,8 @@ def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity
     if _TRIVIAL.fullmatch(tail):
         return found, None
     # A bare quantity ("15, SP1, SP2") or a comparison with a subject is a limit only on its own.
-    if signed or bare or _RESTRICTING_TAIL.match(tail):
+    # Nor is one Chinese or Japanese words follow at once: they may deny it ("4GB以下は非対応").
+    if signed or bare or _RESTRICTING_TAIL.match(tail) or _CJK_LETTER.match(tail.lstrip()):
         return None
     return found, _LEADING_PUNCT.sub("", tail).strip() or None
 
@@ -1049,7 +1063,9 @@ def _labelled(lines: list[str], vocab: Vocabulary) -> Status | None:
     return "partial"
 
 
-def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], str | None]:
+def _read_clause(
+    clause: str, bound: Bound = None, remark: bool = True
+) -> tuple[list[Constraint], str | None]:
     """Constraints read from one sentence, and the part of it left unread."""
     # Cheap screens first: most sentences are prose with no version, number or naming rule.
     found = None
@@ -1070,7 +1086,7 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
         found = _read_charset(clause) or _read_affix(clause)
     if found is not None:
         return [found], None
-    if clause.endswith((")", ").")) and (floor := _floor_before_remark(clause)) is not None:
+    if remark and clause.endswith((")", ").")) and (floor := _floor_before_remark(clause)):
         return floor
     if _has_number(lower):
         quantities = _read_quantities(clause, bound)
@@ -1081,6 +1097,15 @@ def _read_clause(clause: str, bound: Bound = None) -> tuple[list[Constraint], st
 
 _LAST_PARENS = re.compile(r"\s*\((?P<inner>[^()]+)\)\.?$")
 _BOUND_KINDS = frozenset({"min_version", "max_version", "version_range"})
+# A remark that bounds, excludes or stages what the floor allows: "(up to 1.30)", "(max 1.30)",
+# "(< 1.30)", "(not 2.1)", "(1.25 excluded)", "(deprecated)", "(EOL)", "(beta)", "(Windows:
+# 1.24+)": the floor alone would allow more than the cell says.
+_REMARK_AGAINST = re.compile(
+    r"\b(?:up\s+to|max(?:imum)?|min(?:imum)?\s+\d|until|through|not|no|excluded|excluding|without|"
+    r"deprecated|eol|end\s+of\s+life|retired|untested|unsupported|beta|alpha|preview|"
+    r"experimental|rc|broken|breaks?|known\s+issues?|end\s+of\s+support|eos)\b|[<≤:]",
+    re.IGNORECASE,
+)
 
 
 def _floor_before_remark(clause: str) -> tuple[list[Constraint], str] | None:
@@ -1090,7 +1115,9 @@ def _floor_before_remark(clause: str) -> tuple[list[Constraint], str] | None:
     m = _LAST_PARENS.search(clause)
     if m is None or _RESTRICTS.search(m["inner"]) or _RESTRICTING_TAIL.match(m["inner"]):
         return None
-    found, rest = _read_clause(clause[: m.start()])
+    if _REMARK_AGAINST.search(m["inner"]):
+        return None
+    found, rest = _read_clause(clause[: m.start()], remark=False)
     if rest is None and found and all(c.kind in _BOUND_KINDS for c in found):
         return found, m.group(0).strip()
     return None

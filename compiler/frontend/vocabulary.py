@@ -208,7 +208,8 @@ DEFAULTS: Mapping[str, Meaning] = {
             "preview support",
             "in preview",
             "in beta",  # Radon IDE's `<Maybe label="In Beta"/>` on Linux and Windows
-            *("预览", "预览版", "公共预览版", "プレビュー", "미리 보기"),
+            *("预览", "预览版", "公共预览版", "預覽", "預覽版", "公開預覽", "公開預覽版"),
+            *("プレビュー", "미리 보기"),
         ),
         ("supported", "preview"),
     ),
