@@ -130,6 +130,7 @@ _QTY = re.compile(
     (?:\s+(?P<total>in\s+total))?
     (?:\s+(?P<trail>or\s+(?:less|fewer|smaller|lower|below|more|greater|larger|higher|above)
         |minimum|maximum)(?![\w-])  # "16 GB minimum", "4 CPUs minimum", "64 maximum characters"
+        # after "minimum"/"maximum" only ("(?<=mum)"): what is counted
         (?:(?<=mum)\s+(?P<noun_after>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?))?
     |   (?:\s*[个個개](?![十百千万萬亿億兆만억천백]))?  # a counter, what is counted: "8核心以上"
         (?:\s*(?!{_TRAIL_CJK}|之[间間]|[十百千万萬亿億兆만억천백]|{_NOT_COUNTED_CJK})
@@ -1111,11 +1112,12 @@ _REMARK_AGAINST = re.compile(
 def _floor_before_remark(clause: str) -> tuple[list[Constraint], str] | None:
     """A release's bounds, then a remark in parentheses: "5.15 and above (minimum supported)"
     is the floor 5.15, the remark left unread beside it, as a quantity's would be. A remark that
-    restricts ("(Datacenter only)", "(except ARM64)") leaves the clause unread."""
+    restricts ("(Datacenter only)", "(except ARM64)") or bounds, excludes or stages what the
+    floor allows (`_REMARK_AGAINST`) leaves the clause unread."""
     m = _LAST_PARENS.search(clause)
-    if m is None or _RESTRICTS.search(m["inner"]) or _RESTRICTING_TAIL.match(m["inner"]):
-        return None
-    if _REMARK_AGAINST.search(m["inner"]):
+    if m is None or any(
+        p(m["inner"]) for p in (_RESTRICTS.search, _RESTRICTING_TAIL.match, _REMARK_AGAINST.search)
+    ):
         return None
     found, rest = _read_clause(clause[: m.start()], remark=False)
     if rest is None and found and all(c.kind in _BOUND_KINDS for c in found):
