@@ -105,6 +105,10 @@ _LEAD_XMIN = r"more\s+than|greater\s+than|larger\s+than|bigger\s+than|higher\s+t
 # width ("64位"), a generation ("第 2 代"), a particle ("1つのみ", "2025年まで").
 _NOT_COUNTED_CJK = r"[年月日号時时位代년월일]|世代|[つの]|まで|のみ|だけ|から"
 
+# Magnitudes written after a number: "100 万" is a million, "20億" two billion (no reader here
+# scales them, so a number they follow is no count: `_glued`).
+_MAGNITUDE_CJK = "十百千万萬亿億兆만억천백"
+
 # "Or less" and "or more" as Chinese, Japanese and Korean write them after a number.
 _TRAIL_CJK = r"或更[少小低多大高]|[或及]?以[下上内]|이[하상내]"
 
@@ -132,8 +136,8 @@ _QTY = re.compile(
         |minimum|maximum)(?![\w-])  # "16 GB minimum", "4 CPUs minimum", "64 maximum characters"
         # after "minimum"/"maximum" only ("(?<=mum)"): what is counted
         (?:(?<=mum)\s+(?P<noun_after>{_NOUN_WORD}(?:\s+{_NOUN_WORD})?))?
-    |   (?:\s*[个個개](?![十百千万萬亿億兆만억천백]))?  # a counter, what is counted: "8核心以上"
-        (?:\s*(?!{_TRAIL_CJK}|之[间間]|[十百千万萬亿億兆만억천백]|{_NOT_COUNTED_CJK})
+    |   (?:\s*[个個개](?![{_MAGNITUDE_CJK}]))?  # a counter, what is counted: "8核心以上"
+        (?:\s*(?!{_TRAIL_CJK}|之[间間]|[{_MAGNITUDE_CJK}]|{_NOT_COUNTED_CJK})
             (?P<noun_zh>[{_CJK}]{{1,4}}?)
             (?=\s*(?:{_TRAIL_CJK}|之[间間]|$|[。，；：、）)])))?
         (?:\s*(?P<trail_zh>{_TRAIL_CJK})|\s*之[间間])?)?  # 16 个或更少
@@ -576,7 +580,7 @@ def _glued(after: str) -> bool:
 
 
 _CJK_LETTER = re.compile(f"[{_CJK}]")
-_CJK_MAGNITUDES = frozenset("十百千万萬亿億兆만억천백")
+_CJK_MAGNITUDES = frozenset(_MAGNITUDE_CJK)
 
 
 def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity grammar
