@@ -105,7 +105,9 @@ def _read_list_as_before(lines: list[str]) -> object:
         if names is None:
             return None
         (values, qualifiers), rest, text = names, lines[1:], lines[0]
-    if len(values) < 2 or any(cells._read_quantities(v) is not None for v in values):
+    if len(values) < 2 or any(
+        cells._read_quantities(v) is not None or cells._FLOOR_ITEM.search(v) for v in values
+    ):
         return None
     if len({" " in v for v in values}) > 1:
         return None

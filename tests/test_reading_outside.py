@@ -3064,3 +3064,69 @@ BOLD_KEYS = """# Progress
 def test_a_bold_row_where_every_key_is_bold_is_a_row() -> None:
     rows = [(r.kind, r.key) for s in _compile(BOLD_KEYS).sections for t in s.tables for r in t.rows]
     assert rows == [("data", "Table"), ("data", "Hooks"), ("data", "Tests")]
+
+
+# --- "Not planned": a feature parity table's no ------------------------------------------------
+
+# longhorn/website@0f622500 content/docs/1.12.0/v1-v2-volume-behavior-and-feature-parity.md
+# ("Feature Parity"), rows cut.
+LONGHORN_PARITY = """# V1 and V2 Volume Behavior and Feature Parity
+
+## Feature Parity
+
+| Feature | V1 | V2 | Support Notes |
+| --- | --- | --- | --- |
+| **Volume Operations** |  |  |  |
+| Volume Cloning | ✔️ | ✔️ | - |
+| Fast Volume Cloning | Not planned | Planned | Planned for Longhorn v1.12.1. |
+| Data Locality: strict local | ✔️ | Not supported | TBD |
+"""
+
+
+def test_not_planned_is_a_no() -> None:
+    # Before: "Not planned" was text, and a V1 configuration using fast cloning passed
+    m = _compile(LONGHORN_PARITY)
+    rows = {r.key: r for s in m.sections for t in s.tables for r in t.rows if r.kind == "data"}
+    fast = rows["Fast Volume Cloning"]
+    assert [(c.status, c.stage) for c in fast.cells[1:3]] == [
+        ("not_supported", None),
+        (None, "preview"),  # "Planned": not out yet, no verdict
+    ]
+    module = load_validator(rule_file(m))
+    row = "feature-parity/fast-volume-cloning"
+    assert module.validate({"scenario": "V1", "facts": {row: True}}).ok is False
+    assert module.validate({"scenario": "V1", "facts": {row: False}}).ok is True
+
+
+# --- named release floors in a list are no allowed values --------------------------------------
+
+# rook/rook@d0c3b9ce Documentation/Getting-Started/maintenance-and-support.md ("Supported
+# Versions"), rows cut.
+ROOK_VERSIONS = """# Maintenance and Support
+
+## Supported Versions
+
+| Rook | Kubernetes | Ceph |
+| ---- | ---------- | ---- |
+| 1.20 | v1.31 – v1.36 | Squid v19.2.0+, Tentacle v20.2.1+ |
+| 1.12 | v1.22 – v1.28 | Pacific v16.2.7+, Quincy v17.2.0+, Reef v18.2.0+ |
+"""
+
+
+def test_a_list_of_named_release_floors_is_not_a_list_of_values() -> None:
+    # Before: the Ceph cells were allowed values "Squid v19.2.0+" and "Tentacle v20.2.1+", which
+    # no Ceph release equals; which floor a release falls under needs the code name's line, so
+    # the cell is left as text (the Kubernetes range beside it is still read)
+    m = _compile(ROOK_VERSIONS)
+    rows = [r for s in m.sections for t in s.tables for r in t.rows if r.kind == "data"]
+    assert [[c.kind for c in r.cells[1].constraints] for r in rows] == [["version_range"]] * 2
+    assert [(r.cells[2].constraints, r.cells[2].text) for r in rows] == [
+        ((), "Squid v19.2.0+, Tentacle v20.2.1+"),
+        ((), "Pacific v16.2.7+, Quincy v17.2.0+, Reef v18.2.0+"),
+    ]
+    # ... and the rules check the Kubernetes range alone (before: "1.20 (Ceph)" rejected v19.2.3)
+    rules = rule_file(m).rules
+    assert [(r.key, [c.kind for c in r.constraints]) for r in rules] == [
+        ("1.20", ["version_range"]),
+        ("1.12", ["version_range"]),
+    ]

@@ -1007,6 +1007,11 @@ def _names(line: str) -> tuple[list[str], list[str]] | None:
     return items, [*qualifiers, tail[1]] if tail else qualifiers
 
 
+# A listed release floor ("v19.2.0+", "13+"): an allowed value of its text would reject every
+# release it admits.
+_FLOOR_ITEM = re.compile(r"\d\+(?![\w+])")
+
+
 def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | None:
     """A list of names: the whole text one item per line, or a comma list as the first line."""
     values: list[str] = []
@@ -1030,8 +1035,10 @@ def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | No
         if names is None:
             return None
         (values, qualifiers), rest, text = names, lines[1:], lines[0]
-    if len(values) < 2 or any(_read_quantities(v) is not None for v in values):
-        return None
+    if len(values) < 2 or any(
+        _FLOOR_ITEM.search(v) or _read_quantities(v) is not None for v in values
+    ):
+        return None  # quantities, or floors ("Squid v19.2.0+, Tentacle v20.2.1+") no value equals
     if len({" " in v for v in values}) > 1:
         return None  # "SUSE Linux Enterprise Server 15, SP1, SP2": items elided, not names
     return (

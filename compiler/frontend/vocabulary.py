@@ -98,6 +98,8 @@ DEFAULTS: Mapping[str, Meaning] = {
             "currently not supported",
             "not yet supported",
             "not yet",  # "Not yet supported" without its last word
+            "not planned",  # of a feature parity table: not there, and no plan to add it
+            "no plans",
             "unsupported",
             "not available",
             "unavailable",
