@@ -3130,3 +3130,35 @@ def test_a_list_of_named_release_floors_is_not_a_list_of_values() -> None:
         ("1.20", ["version_range"]),
         ("1.12", ["version_range"]),
     ]
+
+
+# --- a removal announced is a deprecation ------------------------------------------------------
+
+# kyverno/website@7c0814a5 src/content/docs/docs/policy-types/overview.md ("Deprecation Schedule
+# for Legacy Types").
+KYVERNO_SCHEDULE = """# Overview
+
+## Deprecation Schedule for Legacy Types
+
+The `ClusterPolicy` and `CleanupPolicy` will be suported for multiple releases, as detailed below:
+
+| Release | Date (estimated) | Status                 |
+| ------- | ---------------- | ---------------------- |
+| v1.17   | Jan 2026         | Marked for deprecation |
+| v1.18   | Apr 2026         | Critical fixes only    |
+| v1.19   | Jul 2026         | Critical fixes only    |
+| v1.20   | Oct 2026         | Planned for removal    |
+"""
+
+
+def test_a_removal_announced_is_deprecated_not_a_stage_to_come() -> None:
+    # Before: "Planned for removal" was "Planned" (a preview, no verdict) with "for removal" left
+    # over, and "Marked for deprecation" and "Critical fixes only" were text
+    m = _compile(KYVERNO_SCHEDULE)
+    rows = [r for s in m.sections for t in s.tables for r in t.rows if r.kind == "data"]
+    assert [(r.key, r.cells[2].status, r.cells[2].stage, r.cells[2].unparsed) for r in rows] == [
+        ("v1.17", "supported", "deprecated", None),
+        ("v1.18", "partial", "ga", None),  # as "Security fixes only" is
+        ("v1.19", "partial", "ga", None),
+        ("v1.20", "supported", "deprecated", None),
+    ]

@@ -173,7 +173,8 @@ HELP: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ("matrixc parse source_docs/x.md > x.model.json",),
     ),
     "lint": (
-        "Print the diagnostics of matrices (MX001...MX010) as text, JSON, SARIF or annotations.",
+        "Print the diagnostics of matrices as text, JSON, SARIF or annotations; "
+        "`--codes` lists them.",
         "0 no errors (warnings do not fail); 1 an error or an unreadable file; 2 bad usage",
         (
             "matrixc lint                   # every matrix of the project",

@@ -229,9 +229,24 @@ DEFAULTS: Mapping[str, Meaning] = {
         (None, "preview"),
     ),
     "deprecated": ("supported", "deprecated"),
+    # Still there, with its removal announced: a release table's "Planned for removal" (not a
+    # stage to come, as "Planned" alone is).
+    **dict.fromkeys(
+        (
+            f"{when} for {what}"
+            for when in ("planned", "scheduled", "marked", "slated")
+            for what in ("removal", "deprecation")
+        ),
+        ("supported", "deprecated"),
+    ),
+    **dict.fromkeys(
+        ("pending removal", "pending deprecation", "to be removed"), ("supported", "deprecated")
+    ),
     "extended": ("partial", "ga"),
     # A released line that gets only some fixes: supported in part, as "extended" support is.
-    **dict.fromkeys(("security fixes only", "security updates only"), ("partial", "ga")),
+    **dict.fromkeys(
+        ("security fixes only", "security updates only", "critical fixes only"), ("partial", "ga")
+    ),
     **dict.fromkeys(
         (
             "end of life",
