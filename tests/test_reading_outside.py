@@ -3096,6 +3096,13 @@ def test_not_planned_is_a_no() -> None:
     row = "feature-parity/fast-volume-cloning"
     assert module.validate({"scenario": "V1", "facts": {row: True}}).ok is False
     assert module.validate({"scenario": "V1", "facts": {row: False}}).ok is True
+    # "Planned" in V2: no verdict, but used today it is not there (before: an info, "no
+    # checkable rule", and nothing else)
+    report = module.validate({"scenario": "V2", "facts": {row: True}})
+    assert report.ok is True
+    assert [(f.severity, f.message) for f in report.findings] == [
+        ("warning", "Fast Volume Cloning: not available yet in V2: 'Planned'")
+    ]
 
 
 # --- named release floors in a list are no allowed values --------------------------------------
@@ -3162,3 +3169,38 @@ def test_a_removal_announced_is_deprecated_not_a_stage_to_come() -> None:
         ("v1.19", "partial", "ga", None),
         ("v1.20", "supported", "deprecated", None),
     ]
+
+
+# kyverno/website@7c0814a5 src/content/docs/docs/policy-types/overview.md ("Policy Types"), rows
+# cut.
+KYVERNO_TYPES = """# Overview
+
+## Policy Types
+
+| Policy Type                                                         | Description                                                                | API Version              | Status             |
+| ------------------------------------------------------------------- | -------------------------------------------------------------------------- | ------------------------ | ------------------ |
+| [ValidatingPolicy](/docs/policy-types/validating-policy)            | Validate Kubernetes resources or JSON payloads                             | `policies.kyverno.io/v1` | Stable (v1.18)     |
+| [ClusterPolicy](/docs/policy-types/cluster-policy/overview)         | Legacy policy type with validate, mutate, generate, and verifyImages rules | `kyverno.io/v1`          | Deprecated (v1.18) |
+"""  # noqa: E501 - the rows as published
+
+
+def test_a_deprecated_feature_in_use_is_a_warning() -> None:
+    # Before: the validator read no stage, and a configuration using ClusterPolicy passed with
+    # no finding at all; a GA one still has none
+    rules = _rules(KYVERNO_TYPES)
+    assert [(r.row, r.status, r.stage) for r in rules.rules] == [
+        ("policy-types/validatingpolicy", "supported", "ga"),
+        ("policy-types/clusterpolicy", "supported", "deprecated"),
+    ]
+    module = load_validator(rules)
+    facts = {"ValidatingPolicy": True, "ClusterPolicy": True}
+    report = module.validate({"facts": facts})
+    assert report.ok is True
+    assert [(f.severity, f.row, f.message) for f in report.findings] == [
+        (
+            "warning",
+            "policy-types/clusterpolicy",
+            "ClusterPolicy: deprecated in All deployments: 'Deprecated (v1.18)'",
+        )
+    ]
+    assert module.validate({"facts": {"ClusterPolicy": False}}).findings == ()

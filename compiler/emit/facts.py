@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from compiler.model.matrix import Constraint, Scenario, Source, Status
+from compiler.model.matrix import Constraint, Scenario, Source, Stage, Status
 from compiler.model.rulefile import Rule, RuleFile
 
 ValueKind = Literal["bool", "count", "size", "rate", "name", "enum", "version"]
@@ -45,6 +45,7 @@ class ScenarioRule:
     status: Status | None
     text: str
     constraints: tuple[Constraint, ...]
+    stage: Stage | None = None  # a preview, deprecated or retired one is said to who uses it
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,9 @@ def matrix_facts(rf: RuleFile) -> MatrixFacts:
                 anchor=anchor(rf.id, rid),
                 notes=tuple(dict.fromkeys([*first.notes, *section_notes])),
                 names=tuple(named[rid]),
-                rules=tuple(ScenarioRule(r.scenario, r.status, r.text, _checked(r)) for r in rules),
+                rules=tuple(
+                    ScenarioRule(r.scenario, r.status, r.text, _checked(r), r.stage) for r in rules
+                ),
             )
         )
 

@@ -87,6 +87,7 @@ def _row(f: Fact) -> dict[str, Any]:
                 "status": r.status,
                 "text": r.text,
                 "constraints": [constraint_data(c) for c in r.constraints],
+                **({"stage": r.stage} if r.stage is not None else {}),
             }
             for r in f.rules
         ],
