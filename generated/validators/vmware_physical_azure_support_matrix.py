@@ -159,6 +159,7 @@ class Rule(NamedTuple):
     status: str | None  # supported, partial, not_supported, not_applicable or None
     text: str
     limits: tuple[Limit, ...]
+    stage: str | None = None  # ga, preview, deprecated, retired or None
 
 
 class Fact(NamedTuple):
@@ -220,7 +221,8 @@ def _limit(d: Mapping[str, Any]) -> Limit:
 
 
 def _rule(d: Mapping[str, Any]) -> Rule:
-    return Rule(d["scenario"], d["status"], d["text"], tuple(_limit(c) for c in d["constraints"]))
+    limits = tuple(_limit(c) for c in d["constraints"])
+    return Rule(d["scenario"], d["status"], d["text"], limits, d.get("stage"))
 
 
 def _source(d: Mapping[str, Any]) -> ConditionSource:
@@ -284,6 +286,13 @@ def read_data(lines: Iterable[str]) -> Data:
 # Values
 
 _BAD = {"not_supported": "not supported", "not_applicable": "not applicable"}
+# What a stage tells who uses the feature, and how loud: a preview may change, a deprecated or
+# retired one is going or gone.
+_STAGED = {
+    "preview": ("info", "in preview"),
+    "deprecated": ("warning", "deprecated"),
+    "retired": ("warning", "retired"),
+}
 _TRUE = frozenset({"true", "yes", "y", "1"})
 _FALSE = frozenset({"false", "no", "n", "0"})
 _SIZE = re.compile(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([A-Za-z]+)?\s*")
@@ -696,7 +705,8 @@ def _fact_check(fact: Fact, rule: Rule | None) -> Check:
     bad = rule.status in _BAD
     if accepts and accepts <= {"bool"}:
         subject = any(c.subject is not None for c in rule.limits)
-        fast = 1 if rule.status == "supported" and not subject else (2 if bad else 0)
+        plain = rule.status == "supported" and not subject and rule.stage not in _STAGED
+        fast = 1 if plain else (2 if bad else 0)
         return (fast, fact.position, rule, 0, 0, _no_test)
     if "bool" in accepts and bad:
         return (2, fact.position, rule, 0, 0, _no_test)
@@ -3943,6 +3953,10 @@ class _At(NamedTuple):
 def _feature_findings(at: _At, rule: Rule, kind: str, parsed: object) -> list[Finding]:
     """A feature's findings where it is allowed: nothing to check, or a version it needs."""
     label = at.matrix.labels[at.sid]
+    staged = _STAGED.get(rule.stage) if parsed is True and rule.stage is not None else None
+    if rule.status is None and staged is not None and rule.stage == "preview":
+        # "Planned", "Coming soon": a stage to come with no verdict; used now, it is not there
+        return [at.finding("warning", f"not available yet in {label}: {rule.text!r}")]
     if rule.status is None or kind == "text":
         return [at.finding("info", f"no checkable rule in {label}; the matrix says: {rule.text!r}")]
     # Partly supported and used: what the matrix restricts it to cannot be checked, so say it.
@@ -3951,6 +3965,8 @@ def _feature_findings(at: _At, rule: Rule, kind: str, parsed: object) -> list[Fi
         if rule.status == "partial" and parsed is True
         else []
     )
+    if staged is not None:
+        out.append(at.finding(staged[0], f"{staged[1]} in {label}: {rule.text!r}"))
     needs = [c for c in rule.limits if c.kind == "min_version" and not c.any and parsed]
     out += [
         at.finding(
