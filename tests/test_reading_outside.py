@@ -3204,3 +3204,40 @@ def test_a_deprecated_feature_in_use_is_a_warning() -> None:
         )
     ]
     assert module.validate({"facts": {"ClusterPolicy": False}}).findings == ()
+
+
+# --- a yes on a condition holds in part ---------------------------------------------------------
+
+# kubernetes-csi/docs@883ce07b book/src/drivers.md ("Production Drivers"), rows and the
+# description column cut.
+CSI_DRIVERS = """# Drivers
+
+## Production Drivers
+
+Name | CSI Driver Name | Compatible with CSI Version(s) | Persistence (Beyond Pod Lifetime) | Supported Access Modes | Dynamic Provisioning | Other Features
+-----|-----------------|--------------------------------|-----------------------------------|------------------------|----------------------|--------
+[Alibaba Cloud Disk](https://github.com/kubernetes-sigs/alibaba-cloud-csi-driver) | `diskplugin.csi.alibabacloud.com` | v1.0, v1.1 | Persistent | Read/Write Single Pod | Yes | Raw Block, Snapshot, Expansion, Topology
+[Cinder](https://github.com/kubernetes/cloud-provider-openstack/tree/master/pkg/csi/cinder) | `cinder.csi.openstack.org` | v0.3, [v1.0, v1.3.0] | Persistent and Ephemeral | Depends on the storage backend used | Yes, if storage backend supports it | Raw Block, Snapshot, Expansion, Cloning, Topology
+"""  # noqa: E501 - the rows as published
+
+
+def test_a_yes_on_a_condition_is_partial() -> None:
+    # Before: "Yes, if storage backend supports it" was a plain yes, as if every backend did; the
+    # condition is quoted where the verdict is shown. An "If" that opens an explanation after a
+    # dash ("Yes – If you deployed …, you're notified …") keeps the yes
+    from compiler.frontend.cells import read_cell
+
+    m = _compile(CSI_DRIVERS)
+    rows = [r for s in m.sections for t in s.tables for r in t.rows if r.kind == "data"]
+    assert [(r.key, r.cells[5].status, r.cells[5].unparsed) for r in rows] == [
+        ("Alibaba Cloud Disk", "supported", None),
+        ("Cinder", "partial", "if storage backend supports it"),
+    ]
+    # awsdocs/amazon-eks-user-guide@4d52b4d0 latest/ug/nodes/eks-compute.adoc line 156, the
+    # cell's text (its first two sentences): the explanation after the dash keeps the verdict
+    explained = (
+        "Yes – If you deployed an Amazon EKS optimized AMI, you're notified in the Amazon EKS "
+        "console when updates are available. You can perform the update with one-click in the "
+        "console."
+    )
+    assert read_cell(explained).status == "supported"

@@ -1171,13 +1171,19 @@ def _scoped_denial(sentence: str, rest: str) -> bool:
     return _DENIAL.match(sentence) is not None and _SCOPED.match(rest) is not None
 
 
+# A condition the verdict's own sentence puts on it: "Supported if you restore the disk …",
+# "Yes, if storage backend supports it", "Yes (unless …)". Lower case: "Yes – If you deployed
+# X, you're notified …" opens an explanation, as a later sentence's "If" does.
+_CONDITIONAL = re.compile(r"\W*(?:if|unless|provided\s+that|as\s+long\s+as)\b")
+
+
 def _qualified(status: Status | None, sentence: str, rest: str) -> Status | None:
     """A verdict its own sentence restricts holds only in part: `partial`, with the restriction
     left in `unparsed` (the reader sees it quoted). A condition the compiler cannot check must not
     read as the unconditional verdict a validator would then apply everywhere."""
     if not rest:
         return status
-    if status == "supported" and _RESTRICTS.search(rest):
+    if status == "supported" and (_RESTRICTS.search(rest) or _CONDITIONAL.match(rest)):
         return "partial"
     if status == "not_supported" and _scoped_denial(sentence, rest):
         return "partial"
