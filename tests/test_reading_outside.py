@@ -3101,7 +3101,11 @@ def test_not_planned_is_a_no() -> None:
     report = module.validate({"scenario": "V2", "facts": {row: True}})
     assert report.ok is True
     assert [(f.severity, f.message) for f in report.findings] == [
-        ("warning", "Fast Volume Cloning: not available yet in V2: 'Planned'")
+        (
+            "warning",
+            "Fast Volume Cloning: no verdict in V2, only a stage ('Planned'): it may not be "
+            "available yet",
+        )
     ]
 
 

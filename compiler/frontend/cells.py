@@ -1173,8 +1173,12 @@ def _scoped_denial(sentence: str, rest: str) -> bool:
 
 # A condition the verdict's own sentence puts on it: "Supported if you restore the disk …",
 # "Yes, if storage backend supports it", "Yes (unless …)". Lower case: "Yes – If you deployed
-# X, you're notified …" opens an explanation, as a later sentence's "If" does.
-_CONDITIONAL = re.compile(r"\W*(?:if|unless|provided\s+that|as\s+long\s+as)\b")
+# X, you're notified …" opens an explanation, as a later sentence's "If" does; "if needed" is
+# a use, not a condition.
+_CONDITIONAL = re.compile(
+    r"\W*(?:if(?!\s+(?:needed|required|necessary|desired|wanted|applicable)\b)|unless|"
+    r"provided\s+that|as\s+long\s+as)\b"
+)
 
 
 def _qualified(status: Status | None, sentence: str, rest: str) -> Status | None:
