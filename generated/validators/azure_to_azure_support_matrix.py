@@ -3955,8 +3955,14 @@ def _feature_findings(at: _At, rule: Rule, kind: str, parsed: object) -> list[Fi
     label = at.matrix.labels[at.sid]
     staged = _STAGED.get(rule.stage) if parsed is True and rule.stage is not None else None
     if rule.status is None and staged is not None and rule.stage == "preview":
-        # "Planned", "Coming soon": a stage to come with no verdict; used now, it is not there
-        return [at.finding("warning", f"not available yet in {label}: {rule.text!r}")]
+        # "Planned", "Coming soon" (or a project's own stage-only mark): used now, it may not be
+        # there, and "no checkable rule" would hide that
+        return [
+            at.finding(
+                "warning",
+                f"no verdict in {label}, only a stage ({rule.text!r}): it may not be available yet",
+            )
+        ]
     if rule.status is None or kind == "text":
         return [at.finding("info", f"no checkable rule in {label}; the matrix says: {rule.text!r}")]
     # Partly supported and used: what the matrix restricts it to cannot be checked, so say it.
