@@ -3069,10 +3069,10 @@ def test_a_bold_row_where_every_key_is_bold_is_a_row() -> None:
 # --- "Not planned": a feature parity table's no ------------------------------------------------
 
 # longhorn/website@0f622500 content/docs/1.12.0/v1-v2-volume-behavior-and-feature-parity.md
-# ("Feature Parity"), rows cut.
+# ("Feature Support Matrix"), rows cut, its front matter's title as the heading.
 LONGHORN_PARITY = """# V1 and V2 Volume Behavior and Feature Parity
 
-## Feature Parity
+## Feature Support Matrix
 
 | Feature | V1 | V2 | Support Notes |
 | --- | --- | --- | --- |
@@ -3093,7 +3093,7 @@ def test_not_planned_is_a_no() -> None:
         (None, "preview"),  # "Planned": not out yet, no verdict
     ]
     module = load_validator(rule_file(m))
-    row = "feature-parity/fast-volume-cloning"
+    row = "feature-support-matrix/fast-volume-cloning"
     assert module.validate({"scenario": "V1", "facts": {row: True}}).ok is False
     assert module.validate({"scenario": "V1", "facts": {row: False}}).ok is True
     # "Planned" in V2: no verdict, but used today it is not there (before: an info, "no
