@@ -76,6 +76,11 @@ def test_many_matrices_search_lands_on_the_row(open_page: Opener, many_url: str)
     page.click(".md-search__input")
     page.keyboard.type(PHRASE)
     first = first_result(page, OS_DISK)
+    # The rows of each matrix's shard are listed as the shard arrives: wait for all of them
+    # (Playwright's timeout), or the count is of the shards that were in when it was read
+    page.wait_for_function(
+        "([sel, n]) => document.querySelectorAll(sel).length >= n", arg=[f"{ROWS} h1", MANY]
+    )
     keys = page.locator(f"{ROWS} h1").all_inner_texts()
     assert keys[:MANY] == ["Operating system disk size"] * MANY, keys  # one per matrix
     lands_on(page, first, f"matrices/{REFERENCE_ID}-01/", OS_DISK)
