@@ -45,7 +45,7 @@ class ScenarioRule:
     status: Status | None
     text: str
     constraints: tuple[Constraint, ...]
-    stage: Stage | None = None  # a preview, deprecated or retired one is said to who uses it
+    stage: Stage | None  # a preview, deprecated or retired one is said to who uses it
 
 
 @dataclass(frozen=True)

@@ -233,14 +233,14 @@ DEFAULTS: Mapping[str, Meaning] = {
     # stage to come, as "Planned" alone is).
     **dict.fromkeys(
         (
-            f"{when} for {what}"
-            for when in ("planned", "scheduled", "marked", "slated")
-            for what in ("removal", "deprecation")
+            *(
+                f"{when} for {what}"
+                for when in ("planned", "scheduled", "marked", "slated")
+                for what in ("removal", "deprecation")
+            ),
+            *("pending removal", "pending deprecation", "to be removed"),
         ),
         ("supported", "deprecated"),
-    ),
-    **dict.fromkeys(
-        ("pending removal", "pending deprecation", "to be removed"), ("supported", "deprecated")
     ),
     "extended": ("partial", "ga"),
     # A released line that gets only some fixes: supported in part, as "extended" support is.
