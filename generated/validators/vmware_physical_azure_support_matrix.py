@@ -159,7 +159,7 @@ class Rule(NamedTuple):
     status: str | None  # supported, partial, not_supported, not_applicable or None
     text: str
     limits: tuple[Limit, ...]
-    stage: str | None = None  # ga, preview, deprecated, retired or None
+    stage: str | None  # ga, preview, deprecated, retired or None
 
 
 class Fact(NamedTuple):
