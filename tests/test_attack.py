@@ -21,6 +21,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -234,6 +235,43 @@ def _(tmp: Path) -> None:
     for name in history:
         for live in LIVE:
             assert live not in pages[name], name
+
+
+# A link title that ends in what material's search strips (`data-search-x="…"`), then a quote
+# in the text after it: a pattern run over the page joined the title to that text, whose quote
+# closed the attribute early and left `autofocus onfocus=…` as live attributes of the link.
+QUOTED = """# Support matrix for X
+
+See [the docs](https://example.com "t data-search-x=")""autofocus onfocus=window.__pwned=1 x
+
+| Feature | Windows | Linux |
+|---|---|---|
+| Disk | Yes | No |
+| Net | Yes, see [this](https://example.com "u data-search-y=")""onmouseover=window.__pwned=2 y | No |
+"""  # noqa: E501 - the payload's row whole
+
+
+class _Attributes(HTMLParser):
+    """Every (tag, attribute) of a page, as a browser's parser would see them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen += [(tag, name) for name, _ in attrs]
+
+
+@case("link-title-and-a-quote-after-it-make-no-attribute")
+def _(tmp: Path) -> None:
+    root = project(tmp, {"x.md": QUOTED}, site=True)
+    clean(cli(root, "build"))
+    html = _pages(root / "public")["matrices/x/index.html"]
+    assert "onfocus=window.__pwned=1" in html  # the text is there, shown as text
+    parser = _Attributes()
+    parser.feed(html)
+    live = [(t, a) for t, a in parser.seen if a.startswith("on") or a == "autofocus"]
+    assert live == []
 
 
 _SITE_CACHE: dict[str, Path] = {}

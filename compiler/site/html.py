@@ -58,7 +58,7 @@ def _image_as_link(
     token = tokens[idx]
     src = str(token.attrGet("src") or "")
     alt = self.renderInlineAsText(token.children or [], options, env) or src
-    return f'<a href="{html.escape(src, quote=True)}">{html.escape(alt, quote=False)}</a>'
+    return f'<a href="{html.escape(src, quote=True)}">{html.escape(alt, quote=True)}</a>'
 
 
 def safe_href(href: str, link_base: str | None) -> str | None:
@@ -134,7 +134,7 @@ class _Sanitizer(HTMLParser):
                 self.out.append(f"</{name}>")
 
     def handle_data(self, data: str) -> None:
-        self.out.append(html.escape(data, quote=False))
+        self.out.append(html.escape(data, quote=True))
 
     def handle_comment(self, data: str) -> None:
         """Comments are authoring notes, never content: dropped."""
@@ -152,7 +152,7 @@ class _Sanitizer(HTMLParser):
         self.close()
         rest = self.rawdata
         if rest:
-            self.out.append(html.escape(rest, quote=False))
+            self.out.append(html.escape(rest, quote=True))
         for name in reversed(self.open):
             if name != _DROPPED_LINK:
                 self.out.append(f"</{name}>")
@@ -193,7 +193,7 @@ _EMPHASIS = {"*": "em", "**": "strong"}
 def inline_html(raw: str, *, link_base: str | None = None) -> str:
     """A table cell's Markdown as safe inline HTML (line breaks kept)."""
     if _PLAIN.fullmatch(raw):
-        return html.escape(raw, quote=False).strip()
+        return html.escape(raw, quote=True).strip()
     simple = _simple_inline(raw, link_base)
     if simple is not None:
         return simple.strip()
@@ -211,18 +211,18 @@ def _simple_inline(raw: str, link_base: str | None) -> str | None:
         text = raw[start : m.start()]
         if not _PLAIN.fullmatch(text):
             return None
-        out.append(html.escape(text, quote=False))
+        out.append(html.escape(text, quote=True))
         start = m.end()
         if m["label"] is not None:
             href = _destination(m["href"])
             if href is None:
                 return None
-            label = html.escape(m["label"], quote=False)
+            label = html.escape(m["label"], quote=True)
             kept = safe_href(href, link_base)
             out.append(label if kept is None else f'<a href="{html.escape(kept)}">{label}</a>')
         elif m["stars"] is not None:
             tag = _EMPHASIS[m["stars"]]
-            out.append(f"<{tag}>{html.escape(m['text'], quote=False)}</{tag}>")
+            out.append(f"<{tag}>{html.escape(m['text'], quote=True)}</{tag}>")
         elif m["br"] is not None:
             out.append("<br>")
         elif m["amp"] is not None:
@@ -232,7 +232,7 @@ def _simple_inline(raw: str, link_base: str | None) -> str | None:
     rest = raw[start:]
     if not _PLAIN.fullmatch(rest):
         return None
-    out.append(html.escape(rest, quote=False))
+    out.append(html.escape(rest, quote=True))
     return "".join(out)
 
 
@@ -294,7 +294,7 @@ def _line(raw: str, link_base: str | None) -> str | None:
     if raw != raw.strip() or "\r" in raw or not _TEXT_LINE.match(raw):
         return None
     if _PLAIN.fullmatch(raw):
-        return html.escape(raw, quote=False)
+        return html.escape(raw, quote=True)
     return _simple_inline(raw, link_base)
 
 

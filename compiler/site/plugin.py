@@ -24,7 +24,6 @@ import dataclasses
 import html
 import json
 import logging
-import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,8 +58,6 @@ HOME_MARKER = "<!-- matrixc:matrices -->"
 DIAGNOSTICS_MARKER = "<!-- matrixc:diagnostics -->"  # replaced by the registry's table
 ASSETS = ("matrixc.css", "rows.js", "matrixc.js")  # rows.js before the scripts that read rows
 ASSET_DIR = "assets/matrixc"
-# What material's search plugin removes from every page it indexes (its on_page_context).
-SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
 # Builds in progress in this process (`matrixc build`), whose results the plugin takes as they are.
@@ -336,8 +333,10 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         """Put a matrix page's full body back, as search would have left it."""
         body = self.bodies.pop(page.file.src_uri, None)
         if body is not None:
-            if any(name.endswith("search") for name in config.plugins):
-                body = SEARCH_ATTRIBUTE.sub("", body)
+            # As it is: material's search strips `data-search-*="…"` attributes with a pattern
+            # over the page, and ours are bare (`data-search-exclude`). Run over document text,
+            # that pattern could join an attribute's value to text further on, whose quote
+            # then closes it (a link title ending in `data-search-x=`, then `"onfocus=…`).
             page.content = body
         return context
 
