@@ -3245,3 +3245,83 @@ def test_a_yes_on_a_condition_is_partial() -> None:
         "console."
     )
     assert read_cell(explained).status == "supported"
+
+
+# --- a column of Required or Enabled by default is no target -------------------------------------
+
+# kubernetes-sigs/cluster-api@ae7ff047 docs/book/src/developer/providers/contracts/
+# bootstrap-config.md ("Rules (contract version v1beta2)"), rows cut.
+CAPI_RULES = """# Contract rules for BootstrapConfig
+
+## Rules (contract version v1beta2)
+
+| Rule                                                                       | Mandatory | Note                                 |
+|----------------------------------------------------------------------------|-----------|--------------------------------------|
+| [BootstrapConfig: data secret]                                             | Yes       |                                      |
+| [BootstrapConfig: conditions]                                              | No        |                                      |
+| [BootstrapConfigTemplate: support for SSA dry run]                         | No        | Mandatory for ClusterClasses support |
+"""  # noqa: E501 - the rows as published
+
+# MicrosoftDocs/azure-management-docs@d923d588 articles/container-registry/
+# container-registry-tasks-overview.md, the triggers of a task (headings cut).
+ACR_TRIGGERS = """# Automate container image builds and maintenance with Azure Container Registry tasks
+
+### Trigger a task on a source code update
+
+| Trigger | Enabled by default |
+| ------- | ------------------ |
+| Commit | Yes |
+| Pull request | No |
+"""  # noqa: E501 - the title as published
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "key"),
+    [
+        (CAPI_RULES, "Mandatory", "BootstrapConfig: conditions"),
+        (ACR_TRIGGERS, "Enabled by default", "Pull request"),
+    ],
+)
+def test_a_column_of_required_or_on_by_default_is_no_target(
+    text: str, label: str, key: str
+) -> None:
+    # Before: the column was the one scenario ("Mandatory", "Enabled by default"), its No a
+    # "not supported", and a configuration that used an optional rule or the pull-request
+    # trigger failed; a No there says optional, or off until it is turned on
+    m = _compile(text)
+    assert [s.label for s in m.scenarios] == ["All deployments"]
+    (table,) = [t for s in m.sections for t in s.tables]
+    assert [(c.label, c.role) for c in table.columns][1] == (label, "details")
+    row = next(r for r in table.rows if r.key == key)
+    assert (row.cells[1].text, row.cells[1].status) == ("No", None)
+    module = load_validator(rule_file(m))
+    report = module.validate({"facts": {key: True}})
+    assert report.ok is True
+
+
+# --- a version and its pre-release part are no range ---------------------------------------------
+
+# dotnet/core@0e9eb882 release-notes/6.0/6.0.32/6.0.32.md ("Updated packages"), rows cut.
+DOTNET_PACKAGES = """# .NET 6.0.32 - July 09, 2024
+
+## Updated packages
+
+| Package name | Version |
+| :----------- | :------------------ |
+| FSharp.Core | 6.0.7 |
+| Microsoft.NET.ILLink.Analyzers | 6.0.200-1.24270.5 |
+"""
+
+
+def test_a_version_with_a_prerelease_part_is_no_range() -> None:
+    # Before: "6.0.200-1.24270.5" was the versions 1.24270.5 to 6.0.200, which a configuration
+    # naming 6.0.7 passed; it is one version, 6.0.200, pre-release 1.24270.5 (as semver writes
+    # it). A range glued by a hyphen runs upwards: "1.2-1.5" is still one
+    from compiler.frontend.cells import read_cell
+
+    m = _compile(DOTNET_PACKAGES)
+    (table,) = [t for s in m.sections for t in s.tables]
+    cell = table.rows[1].cells[1]
+    assert (cell.text, cell.constraints) == ("6.0.200-1.24270.5", ())
+    (glued,) = read_cell("1.2-1.5").constraints
+    assert (glued.kind, glued.version, glued.max_version) == ("version_range", "1.2", "1.5")

@@ -122,6 +122,12 @@ _ROLE_WORDS: dict[str, Role] = {
     # whether a quota can be raised (AWS's "Name | Default | Adjustable | Description"): its Yes
     # and No are no verdicts, and the column is no target
     "adjustable": "details",
+    # whether a setting starts on (KubeVirt's "Stage | Default state | How to change" over
+    # "Disabled"): a default, not a verdict ("Enabled by default": `_ROLE_LAST_WORDS`)
+    "default state": "details",
+    "default status": "details",
+    "default behavior": "details",
+    "default behaviour": "details",
     # ... and the same headers in Chinese, Japanese and Korean, as Microsoft's translations write
     **dict.fromkeys(("要求", "限制", "支持", "要件", "制限", "サポート"), "requirement"),
     **dict.fromkeys(("详细信息", "详情", "备注", "注释", "默认值", "示例"), "details"),
@@ -166,6 +172,7 @@ _ROLE_LAST_WORDS: dict[str, Role] = {
     "limits": "requirement",
     "details": "details",
     "notes": "details",
+    "default": "details",  # "Enabled by default | Yes": on from the start, not supported
     "description": "description",
 }
 # A header's first word saying its column is advice or a record, no limit: "Tested on Kubernetes
@@ -1288,7 +1295,7 @@ class _Builder:
         where every header does, the second if it describes the row or reads at all, else none
         (-1: external-dns' "Provider | Maintainers | Tutorials" lists what it supports)."""
         if len(columns) <= 2:
-            return 1
+            return -1 if _yes_means_other(columns[1].label) else 1
         open_ = [
             j
             for j in range(1, len(columns))
@@ -1296,6 +1303,8 @@ class _Builder:
         ]
         if not open_:  # every header names its role: the second, a description or if it reads
             second = columns[1]
+            if _yes_means_other(second.label):
+                return -1
             reads = second.role == "description" or self._reads(table, 1, second.label, vocabs[1])
             return 1 if reads else -1
         best, most = open_[0], 0
@@ -2242,8 +2251,12 @@ def _support_header(low: str, words: list[str]) -> Role | None:
 @lru_cache(maxsize=4096)
 def _role_of(label: str) -> Role | None:
     low = label.lower().rstrip(":").strip()
-    if low in _ROLE_WORDS:
-        return _ROLE_WORDS[low]
+    # whether a row must be given (cluster-api's "Rule | Mandatory | Note", a reference's
+    # "Parameter | Required | Description"): its Yes and No say required or optional, not
+    # supported, as in a table of parameters (`_is_parameter_table`); never a target
+    named = _ROLE_WORDS.get(low) or ("details" if low in _REQUIRED_HEADERS else None)
+    if named is not None:
+        return named
     words = low.split()
     if len(words) > 1 and words[-1] in _ROLE_LAST_WORDS:
         return _ROLE_LAST_WORDS[words[-1]]
@@ -2545,6 +2558,20 @@ _TYPE_HEADERS = frozenset({"type", "data type", "value type", "类型", "数据�
 _DEFAULT_HEADERS = frozenset(
     {"default", "default value", "defaults", "默认值", "默认", "既定値", "デフォルト値"}
 )
+
+
+def _yes_means_other(label: str) -> bool:
+    """Does a header make its Yes and No say something else than supported: required or
+    optional (cluster-api's "Rule | Mandatory | Note"), a default or on from the start (Azure
+    Container Registry's "Trigger | Enabled by default")? Such a column is never the one a
+    table with no target states its verdicts in."""
+    low = inline_text(split_footnotes(label)[0]).lower().strip(" :")
+    return (
+        low in _REQUIRED_HEADERS
+        or low in _DEFAULT_HEADERS
+        or (_ROLE_WORDS.get(low) == "details" and low.startswith("default"))
+        or low.endswith(" by default")
+    )
 
 
 def _is_parameter_table(headers: tuple[str, ...]) -> bool:

@@ -760,7 +760,12 @@ def _read_version_list(sentence: str) -> list[Constraint] | None:
         return out
     m = _VRANGE.fullmatch(body)
     if m and (m["between"] or m["sep"].lower() != "and"):
-        low, high = sorted((_plain_version(m["a"]), _plain_version(m["b"])), key=_version_key)
+        a, b = _plain_version(m["a"]), _plain_version(m["b"])
+        if m.end("a") + 1 == m.start("b") and _version_key(b) < _version_key(a):
+            # "6.0.200-1.24270.5" (a .NET package's): one version and its pre-release part, as
+            # semver writes it; a range glued by a hyphen runs upwards ("1.2-1.5")
+            return None
+        low, high = sorted((a, b), key=_version_key)
         return [Constraint.trusted(kind="version_range", text=body, version=low, max_version=high)]
     bound = _version_bound(body) if _HAS_VERSION.search(body) else None
     if bound is None and _HAS_VERSION.search(body):
