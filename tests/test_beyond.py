@@ -262,6 +262,42 @@ def test_rclone_mime_type_reads_with_project_verdicts(tmp_path: Path) -> None:
     assert unread == ["RU"]  # Oracle Object Storage's Metadata: no legend entry says what it is
 
 
+def test_build_reads_the_project_verdicts_and_orientations_as_parse_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`build` wrote rclone's "R/W" as unread text though `parse` read it as the project says
+    (and a validator then passed what the rule forbids); a revision under history/ is read with
+    the same words, else its diff showed every such cell changed."""
+    docs = tmp_path / "source_docs"
+    (docs / "history" / "rclone-overview").mkdir(parents=True)
+    text = (BEYOND / "rclone-overview.md").read_text(encoding="utf-8")
+    (docs / "rclone-overview.md").write_text(text, encoding="utf-8")
+    (docs / "history" / "rclone-overview" / "a.md").write_text(text, encoding="utf-8")
+    settings = '[tool.matrixc]\nsource_dir = "source_docs"\noutput_dir = "generated"\n'
+    words = 'verdicts = {"R/W" = "supported", "R" = "partial", "W" = "partial"}\n'
+    (tmp_path / "pyproject.toml").write_text(settings + words, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--no-site", "-q"]) == 0
+    from compiler.project.config import load_config
+    from compiler.project.history import load_history_rules
+    from compiler.project.sources import parse_rule_file
+
+    written = (tmp_path / "generated" / "rules" / "rclone-overview.json").read_text("utf-8")
+    rules = {r.id: r for r in parse_rule_file(written, "rclone-overview.json").rules}
+    assert rules["features/mime-type@amazon-s3"].status == "supported"
+    assert rules["features/mime-type@1fichier"].status == "partial"
+    ((_, revision),) = load_history_rules(load_config(tmp_path))["rclone-overview"]
+    assert {r.id: r.status for r in revision.rules} == {r.id: r.status for r in rules.values()}
+    # an orientation for a table the matrix does not have: one line naming pyproject.toml
+    wrong = '\n[tool.matrixc.orientation]\n"rclone-overview" = {"nowhere" = "rows"}\n'
+    (tmp_path / "pyproject.toml").write_text(settings + wrong, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--no-site", "-q"]) != 0
+    err = capsys.readouterr().err
+    assert "pyproject.toml:5: [tool.matrixc.orientation]: orientation set for table 'no" in err
+    assert "Traceback" not in err
+
+
 def test_a_project_verdict_overrides_a_default_spelling_in_any_case(tmp_path: Path) -> None:
     """`"Yes" = "partial"` redefines the default "yes" (spellings are compared normalised): the
     reference's line 68, "Guest VM network: IPv6 | No | Yes", then reads partial."""

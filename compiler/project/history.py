@@ -8,6 +8,7 @@ file's git log (following renames).
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,25 +33,30 @@ if TYPE_CHECKING:
 HISTORY_EXCLUDE = frozenset({"NOTICE.md", "README.md"})
 
 
-def rule_file_from_bytes(data: bytes, shown: str) -> RuleFile:
-    """A rule file (JSON) or a Markdown matrix, told apart by content, as a RuleFile."""
+def rule_file_from_bytes(data: bytes, shown: str, config: Config | None = None) -> RuleFile:
+    """A rule file (JSON) or a Markdown matrix, told apart by content, as a RuleFile; a matrix
+    is read with the project's verdicts, as `build` reads the current one (else every word the
+    project defines would look changed between a revision and the build)."""
     from compiler.emit.rules import rule_file
     from compiler.project.pipeline import compile_text
 
     text = decode(data, shown)
     if looks_like_rule_file(text):
         return parse_rule_file(text, shown)
-    return rule_file(compile_text(text, data, shown))
+    # (not its orientations: they name the current document's tables, which a revision may not
+    # have yet, and a revision that lacks one is no error)
+    words = dataclasses.replace(config, orientation={}) if config is not None else None
+    return rule_file(compile_text(text, data, shown, words))
 
 
 def load_side(spec: str, config: Config | None = None) -> RuleFile:
     """One side of `matrixc diff`: a Markdown matrix, a rule file, or `REV:PATH` from git."""
     if is_git_spec(spec):
-        return rule_file_from_bytes(read_blob(spec), spec)
+        return rule_file_from_bytes(read_blob(spec), spec, config)
     path = Path(spec)
     data = read_input(path, "Markdown file")
     shown = config.relative(path) if config else path.as_posix()
-    return rule_file_from_bytes(data, shown)
+    return rule_file_from_bytes(data, shown, config)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -176,7 +176,7 @@ def compile_source(
     key = (shown, hashlib.sha256(data).hexdigest(), previous_digest)
     if cache is not None and key in cache.matrices:
         return cache.matrices[key]
-    matrix = compile_text(text, data, shown)
+    matrix = compile_text(text, data, shown, config)  # the project's verdicts, orientations
     errors = [d for d in matrix.diagnostics if d.severity == "error"]
     if errors:
         raise MatrixErrors(
