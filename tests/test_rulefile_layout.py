@@ -133,6 +133,40 @@ def test_a_malformed_row_record_is_one_error_naming_it(edit: str, says: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        ("orphan-section", "row 'azure-vm-requirements/bitlocker' names section 'zzz'"),
+        ("no-sections", "names section 'supported-scenarios', which `sections` lacks"),
+    ],
+)
+def test_a_rule_of_a_section_the_file_does_not_list_is_refused_where_it_is_read(
+    edit: str, says: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The diff placed each rule by its section's place in `sections`: a hand-edited file whose
+    row names another section was read, then `diff`, `history` and the site's build ended in a
+    KeyError traceback."""
+    from compiler.cli.main import main
+
+    rf = rule_file(compile_file(REFERENCE))
+    good = emit_rules(rf)
+    data = json.loads(good)
+    if edit == "orphan-section":
+        next(r for r in data["rows"] if r["row"].endswith("/bitlocker"))["section"] = "zzz"
+    else:
+        data["sections"], data["lines"]["sections"] = [], []
+    with pytest.raises(InputError) as caught:
+        parse_rule_file(json.dumps(data), "edited.json")
+    assert says in str(caught.value)
+    (tmp_path / "old.json").write_text(good, encoding="utf-8")
+    (tmp_path / "new.json").write_text(json.dumps(data), encoding="utf-8")
+    assert main(["diff", str(tmp_path / "old.json"), str(tmp_path / "new.json")]) == 2
+    err = capsys.readouterr().err
+    assert "new.json: not a matrixc rule file: " in err
+    assert says in err
+    assert err.count("\n") == 1, err  # one line, no traceback
+
+
+@pytest.mark.parametrize(
     "value",
     [
         "plain",

@@ -277,6 +277,23 @@ class RuleFile(Frozen):
             data["lines"]["rows"] = lines
         return data
 
+    @model_validator(mode="after")
+    def _rules_name_what_the_file_lists(self) -> RuleFile:
+        """A rule of a section or scenario the file does not list is refused where the file is
+        read (the diff places each rule by its section's place, the validator by scenario)."""
+        sections = {s.id for s in self.sections}
+        scenarios = {s.id for s in self.scenarios}
+        for rule in self.rules:
+            if rule.section not in sections:
+                raise ValueError(
+                    f"row {rule.row!r} names section {rule.section!r}, which `sections` lacks"
+                )
+            if rule.scenario not in scenarios:
+                raise ValueError(
+                    f"row {rule.row!r} names scenario {rule.scenario!r}, which `scenarios` lacks"
+                )
+        return self
+
     @model_validator(mode="before")
     @classmethod
     def _unlayout(cls, data: Any) -> Any:
