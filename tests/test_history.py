@@ -141,6 +141,24 @@ def test_git_log_history(
     assert code == 0
     assert "2020-01-27" in out
     assert "History of" in render_history_markdown({"m": revisions})
+    # from another directory, the file's own repository (this was a ValueError traceback
+    # from outside it, and "not a git repository" from a directory of no repository)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, err = run(capsys, "history", str(tmp_path / "matrix.md"), "--git")
+    assert (code, err) == (0, "")
+    assert out.count("\n20") == 3
+    outside = tmp_path / "outside.md"
+    outside.write_bytes(REVISIONS[0].read_bytes())
+    repo = tmp_path.parent / f"{tmp_path.name}-other-repository"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True, capture_output=True)
+    monkeypatch.chdir(repo)
+    code, _, err = run(capsys, "history", str(outside), "--git")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "no committed revisions" in err
 
 
 def test_history_of_a_rule_file_shows_versions_and_word_level_changes(

@@ -137,13 +137,16 @@ def load_history_rules(config: Config) -> dict[str, list[tuple[Revision, RuleFil
     return {folder.name: folder_revisions(folder, config) for folder in _history_folders(config)}
 
 
-def git_history(path: Path, cwd: Path | None = None) -> list[Revision]:
-    """Every committed revision of one file along `git log --follow`, oldest first."""
-    here = cwd or Path.cwd()
+def git_history(path: Path) -> list[Revision]:
+    """Every committed revision of one file along `git log --follow`, oldest first: from the
+    repository the file is in, wherever the command runs."""
     if not path.exists():
         raise InputError("no such file", path=str(path))
-    top = Path(git(["rev-parse", "--show-toplevel"], here, str(path)).decode().strip())
-    rel = path.resolve().relative_to(top.resolve()).as_posix()
+    if path.is_dir():
+        raise InputError("is a directory, not a Markdown file", path=str(path))
+    where = path.resolve()
+    top = Path(git(["rev-parse", "--show-toplevel"], where.parent, str(path)).decode().strip())
+    rel = where.relative_to(top.resolve()).as_posix()
     args = ["log", "--follow", "-z", "--format=%x01%H", "--name-only", "--", rel]
     log = git(args, top, str(path))
     # -z: "\x01<hash>\0\n<name>\0" per commit, the name unquoted whatever its characters.
