@@ -31,6 +31,7 @@ from typing import Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -147,8 +148,13 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
         self.history: dict[str, list[Any]] = {}
         # src_uri -> the full body of a matrix page, put back after search has indexed the page
         self.bodies: dict[str, str] = {}
+        self.command = "build"  # mkdocs's (`on_startup`): under serve, a broken matrix warns
+        self.result: BuildResult | None = None  # this build's compile, from `on_pre_build`
 
     # ------------------------------------------------------------------ configuration
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = self.project_for(config)
@@ -188,11 +194,25 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
 
     # ------------------------------------------------------------------ pages and files
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Compile before mkdocs empties site_dir: a matrix that does not compile stops a plain
+        `mkdocs build` here, its error named and the previous site untouched, as `matrixc
+        build` does. Under `mkdocs serve` its page is left out with a warning, and the others
+        stay live while it is being edited."""
+        assert self.project is not None
+        self.result = result = project_result(self.project)
+        if result.errors and self.command != "serve":
+            more = len(result.errors) - 1
+            raise PluginError(
+                f"matrixc: {result.errors[0]}" + (f" (and {more} more)" if more else "")
+            )
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None
+        assert self.result is not None
         self.entries.clear()
         self.bodies.clear()
-        result = project_result(self.project)
+        result = self.result
         self.history = dict(result.history or {})
         if result.history_error is not None:
             log.warning("matrixc: history not shown: %s", result.history_error)
