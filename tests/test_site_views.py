@@ -190,6 +190,18 @@ def test_feed_escapes_what_xml_gives_meaning(text: str) -> None:
     assert element.text == text
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("Title\x01", "Title\ufffd"), ("a\x00b\x1bc", "a\ufffdb\ufffdc"), ("x\ud800", "x\ufffd")],
+)
+def test_feed_shows_what_xml_cannot_hold_as_a_replacement(text: str, shown: str) -> None:
+    """A control character in a title made the whole feed not well-formed XML (expat stopped
+    at it); XML 1.0 has no character for it, not even as a reference."""
+    element = ET.fromstring(f"<e a={_xml_attr(text)}>{_xml_text(text)}</e>")
+    assert element.get("a") == shown
+    assert element.text == shown
+
+
 def test_compare_and_check_pages(site: Path) -> None:
     compare = (site / "compare" / "index.html").read_text(encoding="utf-8")
     picks = re.findall(r'name="mx-src" value="([^"]+)"', compare)
