@@ -35,6 +35,35 @@ def test_text_by_default_without_colour_when_not_a_tty(capsys: pytest.CaptureFix
     assert "\x1b[31m" in out
 
 
+def test_control_characters_of_a_document_reach_no_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A title or key with ESC sequences was printed raw: `\x1b]0;…\x07` retitled the window,
+    `\x1b[1A` climbed over the line above (a "breaking" line could be hidden). They are shown
+    as escapes, in `diff` and `history`, with colour on or off."""
+    old = Path(OLD).read_text(encoding="utf-8")
+    hostile = old.replace("\nData disk count |", "\nData disk count\x1b[1A\x1b[2K |", 1).replace(
+        "\n# ", "\n# \x1b]0;PWNED\x07", 1
+    )
+    assert hostile.count("\x1b") == 3
+    folder = tmp_path / "revisions"
+    folder.mkdir()
+    (folder / "a.md").write_text(old, encoding="utf-8")
+    (folder / "b.md").write_text(hostile, encoding="utf-8")
+    for argv in (
+        ("diff", str(folder / "a.md"), str(folder / "b.md")),
+        ("diff", str(folder / "a.md"), str(folder / "b.md"), "--color", "always"),
+        ("history", str(folder)),
+        ("history", str(folder), "--color", "always"),
+    ):
+        code, out, err = run(capsys, *argv)
+        assert code in (0, 1), (argv, err)
+        painted = out.replace("\x1b[0m", "").replace("\x1b[1m", "").replace("\x1b[2m", "")
+        painted = painted.replace("\x1b[31m", "").replace("\x1b[32m", "")
+        assert "\x1b" not in painted + err, argv
+        assert "\\x1b[1A" in out, argv
+
+
 def test_json_format(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "diff", OLD, NEW, "--format", "json")
     data = json.loads(out)

@@ -195,8 +195,10 @@ def run_diff(args: argparse.Namespace) -> int:
     old = load_side(args.sides[0], config)
     new = load_side(args.sides[1], config)
     changes = ignore_changes(args.ignore, diff(old, new))
+    from compiler.diff.render import terminal
+
     for warning in changes.warnings:
-        print(f"matrixc diff: warning: {warning}", file=sys.stderr)
+        print(f"matrixc diff: warning: {terminal(warning)}", file=sys.stderr)
     if args.inventory:
         return _run_fleet(args, old, new, changes)
     links = _links(config, old.source.path, new.source.path)
@@ -350,11 +352,13 @@ def _run_git_diff(args: argparse.Namespace) -> int:  # noqa: C901, PLR0912, PLR0
     color = _color(args.color)
     if not results:
         print(f"no matrix in {folder}/ changed between {base} and {head or 'the working tree'}")
+    from compiler.diff.render import terminal
+
     parts = []
     for e in sorted(results, key=lambda e: (e["status"] != "removed", e["path"])):
         if "diff" in e:
             for warning in e["diff"].warnings:
-                print(f"matrixc diff: warning: {warning}", file=sys.stderr)
+                print(f"matrixc diff: warning: {terminal(warning)}", file=sys.stderr)
             if e["status"] == "renamed":
                 parts.append(_file_line(e, args.format))
             parts.append(_render(e["diff"], args.format, color, e["links"]))

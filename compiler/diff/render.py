@@ -444,6 +444,18 @@ def _side(changes: Changes, which: str) -> str:
     return f"{side.path} ({side.date or 'undated'})"
 
 
+# What a terminal would act on rather than show: C0 controls (but tab and newline), DEL and C1,
+# ESC among them ("\x1b]0;…\x07" retitles the window, "\x1b[1A" climbs over the line above).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal(text: str) -> str:
+    """Document text as a terminal shows it: a control character as its escape (`\x1b`)."""
+    if text.isprintable():
+        return text
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
 def render_text(changes: Changes, *, color: bool = False) -> str:
     """Terminal output: a header, the summary, then one line per change under its section."""
 
@@ -451,17 +463,18 @@ def render_text(changes: Changes, *, color: bool = False) -> str:
         return f"{code}{text}{_RESET}" if color else text
 
     out = [
-        paint(_BOLD, f"--- {_side(changes, 'old')}"),
-        paint(_BOLD, f"+++ {_side(changes, 'new')}"),
+        paint(_BOLD, f"--- {terminal(_side(changes, 'old'))}"),
+        paint(_BOLD, f"+++ {terminal(_side(changes, 'new'))}"),
     ]
     out.append(summary(changes))  # warnings go to stderr (the CLI), not into the diff
     for section, items in by_section(changes):
         title = "Scenarios" if section is None else changes.section_title(section)
         out.append("")
-        out.append(paint(_BOLD, f"## {title}"))
+        out.append(paint(_BOLD, f"## {terminal(title)}"))
         for c, label in items:
             tag = paint(_COLOUR[c.impact], f"{c.impact:<8}")
-            out.append(f"  {tag} {describe(c, changes, scenarios=label)}  [{_lines(c)}]")
+            shown = terminal(describe(c, changes, scenarios=label))
+            out.append(f"  {tag} {shown}  [{_lines(c)}]")
     return "\n".join(out) + "\n"
 
 
@@ -823,24 +836,25 @@ def render_history_text(history: dict[str, list[Revision]], *, color: bool = Fal
     """Per matrix, per revision: date, path (or version), summary, then one line per change."""
     out: list[str] = []
     for matrix_id, revisions in history.items():
-        out.append(f"{_BOLD}# {matrix_id}{_RESET}" if color else f"# {matrix_id}")
+        shown_id = terminal(matrix_id)
+        out.append(f"{_BOLD}# {shown_id}{_RESET}" if color else f"# {shown_id}")
         previous: Revision | None = None
         for rev in revisions:
             name = _rev_name(rev)
             if previous is not None and rev.version and previous.version:
                 name = f"{previous.version} → {rev.version}"
-            head = f"{rev.date or 'undated'}  {name}"
+            head = terminal(f"{rev.date or 'undated'}  {name}")
             previous = rev
             if rev.changes is None:
-                out.append(f"{head}  first revision: {rev.title}")
+                out.append(f"{head}  first revision: {terminal(rev.title)}")
                 continue
             out.append(f"{head}  {summary(rev.changes)}")
             for w in rev.changes.warnings:
-                out.append(f"    warning: {w}")
+                out.append(f"    warning: {terminal(w)}")
             for c in rev.changes.changes:
                 tag = f"{_COLOUR[c.impact]}{c.impact:<8}{_RESET}" if color else f"{c.impact:<8}"
                 title = rev.changes.section_title(c.section) if c.section else "Scenarios"
-                out.append(f"    {tag} [{title}] {describe(c, rev.changes)}")
+                out.append(f"    {tag} {terminal(f'[{title}] {describe(c, rev.changes)}')}")
         out.append("")
     return "\n".join(out)
 
