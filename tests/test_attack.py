@@ -274,6 +274,19 @@ def _(tmp: Path) -> None:
     assert live == []
 
 
+@case("matrix-named-index-gets-its-own-page")
+def _(tmp: Path) -> None:
+    # mkdocs makes a page named index.md its folder's index: the matrix was written to
+    # matrices/index.html, while the home page, nav and search linked matrices/index/ (a 404)
+    root = project(tmp, {"index.md": TEXT, "other.md": titled("Other matrix")}, site=True)
+    clean(cli(root, "build"))
+    pages = _pages(root / "public")
+    assert "matrices/index/index.html" in pages
+    assert "matrices/index.html" not in pages
+    assert 'href="matrices/index/"' in pages["index.html"]
+    assert "matrices/index/history/index.html" in pages
+
+
 _SITE_CACHE: dict[str, Path] = {}
 
 

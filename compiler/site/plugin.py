@@ -274,7 +274,9 @@ class MatrixPlugin(BasePlugin[MatrixPluginConfig]):  # type: ignore[no-untyped-c
             downloads.append((label, uri, kind))
         return SiteMatrix(
             matrix=compiled.matrix,
-            page_uri=f"matrices/{mid}.md",
+            # `<id>/index.md`, not `<id>.md`: mkdocs makes a page named index.md (or README.md)
+            # its folder's index, and a matrix with that id would land on `matrices/`
+            page_uri=f"matrices/{mid}/index.md",
             history_uri=f"matrices/{mid}/history.md",
             version=compiled.rules.version,
             downloads=downloads,
