@@ -132,6 +132,15 @@ def test_a_malformed_row_record_is_one_error_naming_it(edit: str, says: str) -> 
     assert "rows." in message
 
 
+def test_an_integer_past_pythons_digit_limit_is_named_as_one() -> None:
+    """It read "JSON nested too deeply", which it is not."""
+    with pytest.raises(InputError) as caught:
+        parse_rule_file('{"format_version": ' + "1" * 10_000 + "}", "huge.json")
+    assert str(caught.value) == (
+        "huge.json: not a matrixc rule file: an integer of 10000 digits (at most 4300 digits)"
+    )
+
+
 @pytest.mark.parametrize(
     ("edit", "says"),
     [

@@ -150,7 +150,13 @@ def parse_rule_file(text: str, shown: str) -> RuleFile:
         raise InputError(
             f"not a matrixc rule file: not valid JSON: {exc.msg}", path=shown, line=exc.lineno
         ) from None
-    except (ValueError, RecursionError):  # huge integers, deep nesting
+    except ValueError as exc:  # an integer of more digits than Python reads (4300)
+        digits = re.search(r"has (\d+) digits", str(exc))
+        size = f"of {digits[1]} digits " if digits else ""
+        raise InputError(
+            f"not a matrixc rule file: an integer {size}(at most 4300 digits)", path=shown
+        ) from None
+    except RecursionError:
         raise InputError("not a matrixc rule file: JSON nested too deeply", path=shown) from None
     try:
         return RuleFile.model_validate(data)
