@@ -817,8 +817,12 @@ def _json(text: str, where: str) -> object:
         raise ConfigError("not a configuration: JSON nested too deeply", where) from None
     except ValueError as exc:
         m = re.search(r"NaN|-?Infinity", text)
-        if m is None:  # an integer of thousands of digits
-            raise ConfigError(f"not a number a limit can check: {exc}", where) from None
+        if m is None:  # an integer of thousands of digits (Python reads at most 4300)
+            digits = re.search(r"has (\d+) digits", str(exc))
+            size = f"of {digits[1]} digits " if digits else ""
+            raise ConfigError(
+                f"an integer {size}is not a number a limit can check (at most 4300 digits)", where
+            ) from None
         line = text.count("\n", 0, m.start()) + 1
         raise ConfigError(f"{exc} is not a number a limit can check", f"{where}:{line}") from None
 
