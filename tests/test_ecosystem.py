@@ -520,8 +520,8 @@ def test_tasks_py_lists_the_separate_browser_step() -> None:
 # ------------------------------------------------------------------ waivers
 
 
-def _write(path: Path, text: str) -> str:
-    path.write_text(text, encoding="utf-8")
+def _write(path: Path, text: str, encoding: str = "utf-8") -> str:
+    path.write_text(text, encoding=encoding)
     return str(path)
 
 
@@ -543,6 +543,16 @@ def test_waiver_file_problems_name_their_line(tmp_path: Path) -> None:
             load_waivers(path)
         assert expected in str(exc.value), (text, str(exc.value))
         assert str(exc.value).startswith(path)
+    # the file itself, as every input names it ("cannot read: [Errno 21] Is a directory: …")
+    files = {
+        str(tmp_path): "is a directory, not a waiver file",
+        str(tmp_path / "missing.yaml"): "no such file",
+        _write(tmp_path / "latin1.yaml", "- row: caf\xe9\n", "latin-1"): ":1: not UTF-8 text",
+    }
+    for path, expected in files.items():
+        with pytest.raises(InputError) as exc:
+            load_waivers(path)
+        assert str(exc.value) == f"{path}{expected if expected[0] == ':' else ': ' + expected}"
 
 
 def test_waivers_in_json_keep_lines_and_expire(tmp_path: Path) -> None:

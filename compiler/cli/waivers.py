@@ -105,16 +105,13 @@ def _scalar(node: Any, path: str, what: str) -> str:
     return str(node.value)
 
 
-def load_waivers(file: str) -> list[Waiver]:  # noqa: C901, PLR0912 - every field of a waiver entry checked with its own message
+def load_waivers(file: str) -> list[Waiver]:  # noqa: C901 - every field of a waiver entry checked with its own message
     """Read and check a waiver file; every problem is one line naming the file and line."""
     import yaml
 
-    try:
-        text = Path(file).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such file", path=file) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", path=file) from None
+    from compiler.project.sources import decode, read_input
+
+    text = decode(read_input(Path(file), "waiver file", file), file, "a waiver file")
     root = _nodes(text, file)
     if root is None:
         return []
