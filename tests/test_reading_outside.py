@@ -3325,3 +3325,45 @@ def test_a_version_with_a_prerelease_part_is_no_range() -> None:
     assert (cell.text, cell.constraints) == ("6.0.200-1.24270.5", ())
     (glued,) = read_cell("1.2-1.5").constraints
     assert (glued.kind, glued.version, glued.max_version) == ("version_range", "1.2", "1.5")
+
+
+# --- what is not known yet is no verdict ---------------------------------------------------------
+
+# kubevirt/user-guide@bf1f3564 docs/cluster_admin/feature_gate_status_on_Arm64.md, rows cut.
+KUBEVIRT_ARM64 = """# Feature Gate Status on Arm64
+
+This page is based on https://github.com/kubevirt/kubevirt/issues/9749
+It records the feature gate status on Arm64 platform. Here is the explanation of the status:
+
+- **Supported**: the feature gate support on Arm64 platform.
+- **Not supported yet**: there are some dependencies of the feature gate not support Arm64, so this feature does not support for now. We may support the dependencies in the future.
+- **Not supported**: The feature gate is not support on Arm64.
+- **Not verified**: The feature has not been verified yet.
+
+
+FEATURE GATE | STATUS | NOTES
+-- | -- | --
+CPUManager | Supported | use taskset to do CPU pinning, do not support kvm-hint-dedicated (this is only works on x86 platform)
+NUMAFeatureGate | Not supported yet | Need to support Hugepage on Arm64
+HypervStrictCheckGate | Not supported | Hyperv does not work on Arm64
+GPUGate | Not verified | Need GPU device
+"""  # noqa: E501 - the legend and rows as published
+
+
+def test_a_legend_saying_not_verified_yet_gives_no_verdict() -> None:
+    # Before: "The feature has not been verified yet" read as a yes (its word "verified"), and
+    # a configuration using the GPU gate on Arm64 passed as if it were supported; it is not
+    # known, as a cell "Untested" is not. "Not supported yet" is a no, with or without the
+    # legend's words
+    from compiler.frontend.cells import read_cell
+
+    m = _compile(KUBEVIRT_ARM64)
+    (table,) = [t for s in m.sections for t in s.tables]
+    assert [(r.key, r.cells[1].status) for r in table.rows] == [
+        ("CPUManager", "supported"),
+        ("NUMAFeatureGate", "not_supported"),
+        ("HypervStrictCheckGate", "not_supported"),
+        ("GPUGate", None),
+    ]
+    assert not [d for d in m.diagnostics if d.code == "MX016"]  # the legend explains it
+    assert read_cell("Not supported yet").status == "not_supported"

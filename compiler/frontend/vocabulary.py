@@ -98,6 +98,9 @@ DEFAULTS: Mapping[str, Meaning] = {
             "currently not supported",
             "not yet supported",
             "not yet",  # "Not yet supported" without its last word
+            "not supported yet",  # KubeVirt's Arm64 feature gates
+            "not available yet",
+            "not yet available",
             "not planned",  # of a feature parity table: not there, and no plan to add it
             "no plans",
             "unsupported",
@@ -652,6 +655,17 @@ _STAGE_WORDS: tuple[tuple[re.Pattern[str], Stage], ...] = (
 )
 
 
+# What is not known yet, said anywhere in an explanation: "The feature has not been verified
+# yet" (KubeVirt's legend of its Arm64 feature gates), "was never tested", "we have not tested
+# it". No verdict: a reader learns nothing about support from it (its "verified" is no yes).
+_UNKNOWN = re.compile(
+    r"\b(?:has|have|had|was|were)\s+(?:not|never)\s+(?:yet\s+)?(?:been\s+)?(?:yet\s+)?"
+    r"(?:verified|validated|tested|confirmed|evaluated|assessed|certified)\b"
+    r"|\bnot\s+(?:yet\s+)?(?:verified|validated)\b",
+    re.IGNORECASE,
+)
+
+
 def _plain_negation(text: str) -> Meaning | None:
     """A "no" to a restriction is a yes ("No restrictions", "No known issues"); to knowledge or
     need, no verdict ("Not evaluated", "No data", "Not required")."""
@@ -676,6 +690,11 @@ def classify(explanation: str, base: Vocabulary = DEFAULT) -> Meaning | None:
         if _UNRESTRICTED.match(text):  # "No restrictions on Windows; not supported on Linux"
             return ("partial" if denied else "supported"), None
         text = rest.lstrip(" ,;:.")  # "Not necessary, but supported": the rest says (once)
+    unknown = _UNKNOWN.search(text)
+    if unknown is not None:
+        rest = f"{text[: unknown.start()]} {text[unknown.end() :]}"
+        if not (_NEGATIVE.search(rest) or _POSITIVE.search(rest)):
+            return None
     hedged = _HEDGE.search(text) is not None
     opening = base.read(text)
     if opening is not None and not is_symbolic(normalize(opening.spelling)):
