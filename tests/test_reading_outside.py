@@ -3367,3 +3367,38 @@ def test_a_legend_saying_not_verified_yet_gives_no_verdict() -> None:
     ]
     assert not [d for d in m.diagnostics if d.code == "MX016"]  # the legend explains it
     assert read_cell("Not supported yet").status == "not_supported"
+
+
+# --- a header that opens with a bound names no target --------------------------------------------
+
+# kubernetes-csi/docs@883ce07b book/src/external-provisioner.md ("Supported Versions"), rows cut.
+CSI_PROVISIONER = """# CSI external-provisioner
+
+## Status and Releases
+
+### Supported Versions
+
+Latest stable release | Branch | Min CSI Version | Max CSI Version | Container Image | [Min K8s Version](project-policies.md#minimum-version) | [Max K8s Version](project-policies.md#maximum-version) | [Recommended K8s Version](project-policies.md#recommended-version) |
+--|--|--|--|--|--|--|--
+[external-provisioner v5.2.0](https://github.com/kubernetes-csi/external-provisioner/releases/tag/v5.2.0) | [release-5.2](https://github.com/kubernetes-csi/external-provisioner/tree/v5.2.0) | [v1.0.0](https://github.com/container-storage-interface/spec/releases/tag/v1.0.0) | - | registry.k8s.io/sig-storage/csi-provisioner:v5.2.0 | v1.20 | - | v1.29, v1.31 for beta features
+[external-provisioner v5.1.0](https://github.com/kubernetes-csi/external-provisioner/releases/tag/v5.1.0) | [release-3.5](https://github.com/kubernetes-csi/external-provisioner/tree/release-5.1) | [v1.0.0](https://github.com/container-storage-interface/spec/releases/tag/v1.0.0) | - | registry.k8s.io/sig-storage/csi-provisioner:v5.1.0 | v1.20 | - | v1.29, v1.31 for beta features
+"""  # noqa: E501 - the rows as published
+
+
+def test_a_dash_under_max_version_is_no_bound_not_a_no() -> None:
+    # Before: "Max CSI Version" and "Max K8s Version" were the document's two scenarios, and
+    # their "-" (no upper bound yet) read "not supported": a configuration naming either failed
+    # on every release. They bound each release; the floor beside them is checked
+    m = _compile(CSI_PROVISIONER)
+    assert [s.label for s in m.scenarios] == ["All deployments"]
+    (table,) = [t for s in m.sections for t in s.tables]
+    roles = {c.label: c.role for c in table.columns}
+    assert (roles["Max CSI Version"], roles["Max K8s Version"]) == ("requirement", "requirement")
+    row = table.rows[0]
+    assert [(c.text, c.status) for c in row.cells if c.text == "-"] == [("-", None), ("-", None)]
+    (floor,) = next(c for c in row.cells if c.text == "v1.20").constraints
+    assert (floor.kind, floor.version) == ("min_version", "1.20")
+    module = load_validator(rule_file(m))
+    release = "supported-versions/external-provisioner-v520"
+    assert module.validate({"facts": {f"{release}/min-k8s-version": "1.31"}}).ok is True
+    assert module.validate({"facts": {f"{release}/min-k8s-version": "1.19"}}).ok is False

@@ -281,6 +281,8 @@ _MIN_HEADER = re.compile(
     r"\b(?:minimum|min|at\s+least|(?:oldest|earliest|lowest|first)\s+supported)\b",
     re.IGNORECASE,
 )
+# A header that opens with a bound, then names what it bounds: "Max K8s Version", "Min RAM".
+_BOUND_OPENING = re.compile(r"(?:min|max|minimum|maximum)\.?\s+[^\W\d_]", re.IGNORECASE)
 _LONE_VERDICT = re.compile(r"^[^\s]{1,6}$|^[A-Za-z]+(?: [A-Za-z]+)?$")
 _VERSIONISH = re.compile(r"\d")
 _BARE_VERSION = re.compile(r"v?\d+(?:\.\d+)+")  # as `compiler.frontend.cells` reads one
@@ -1040,6 +1042,10 @@ class _Builder:
                 continue  # its share is never read: only the second column can change role
             read, total = self._verdict_share(table, i, vocabs[i])
             share[i] = total > 0 and read * 2 >= total
+            if share[i] and role is None and _BOUND_OPENING.match(firsts[i]):
+                # "Max K8s Version | -" (kubernetes-csi's releases): a bound of each row, no
+                # target, and its dash no "not supported" but no bound (`_limit_columns`)
+                roles[i] = "requirement"
             if not share[i] and role is None and _VERSION_LABEL.fullmatch(firsts[i]):
                 bounded[i] = self._bounds_share(table, i, vocabs[i])
         for i in range(1, len(headers)):
