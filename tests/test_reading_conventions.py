@@ -497,7 +497,8 @@ def test_a_setting_s_default_under_a_limits_title_is_no_maximum() -> None:
 
     rf = rule_file(compile_text(text, text.encode(), "limits.md"))
     rules = {r.row: [(c.kind, c.maximum) for c in r.constraints] for r in rf.rules}
-    assert rules == {"blob-settings/timeout": [("count", None)], "quotas/vaults": [("count", 30)]}
+    # a setting's default is a value, no rule at all; a quota's default is its limit
+    assert rules == {"blob-settings/timeout": [], "quotas/vaults": [("count", 30)]}
 
 
 def test_a_legend_in_parentheses_after_plain_words_is_placed_as_other_legends() -> None:

@@ -1179,7 +1179,7 @@ class _Builder:
             # Two-column "Component | Details" tables state their verdicts in the second column;
             # a wider one in the first column whose cells read most as verdicts or limits
             # (cert-manager's "Release | Release Date | End of Life | … Versions"), else its second.
-            j = self._requirement_column(table, columns, vocabs)
+            j = self._requirement_column(index, table, columns, vocabs)
             if j > 0:
                 c = columns[j]
                 columns[j] = Column.trusted(
@@ -1293,15 +1293,24 @@ class _Builder:
                 first[sid] = c.label
 
     def _requirement_column(
-        self, table: RawTable, columns: list[Column], vocabs: list[vc.Vocabulary]
+        self, index: int, table: RawTable, columns: list[Column], vocabs: list[vc.Vocabulary]
     ) -> int:
         """The column of a table with no scenario that states its verdicts or limits: the first
         whose cells read most as either (none read: the second, as in two-column tables). A
         column whose header names what it holds (Notes, Default Value, Release Date) is none;
         where every header does, the second if it describes the row or reads at all, else none
-        (-1: external-dns' "Provider | Maintainers | Tutorials" lists what it supports)."""
+        (-1: external-dns' "Provider | Maintainers | Tutorials" lists what it supports). Nor is
+        one whose Yes and No say something else (`_yes_means_other`): a setting's "Default",
+        but where the table lists limits (AWS's "Name | Default | Adjustable" under "Service
+        quotas"), whose default is each row's limit."""
+
+        def says_other(label: str) -> bool:
+            if _header_name(label) in _DEFAULT_HEADERS:
+                return index < 0 or not self._of_limits(index, columns[0].label)
+            return _yes_means_other(label)
+
         if len(columns) <= 2:
-            return -1 if _yes_means_other(columns[1].label) else 1
+            return -1 if says_other(columns[1].label) else 1
         open_ = [
             j
             for j in range(1, len(columns))
@@ -1309,7 +1318,7 @@ class _Builder:
         ]
         if not open_:  # every header names its role: the second, a description or if it reads
             second = columns[1]
-            if _yes_means_other(second.label):
+            if says_other(second.label):
                 return -1
             reads = second.role == "description" or self._reads(table, 1, second.label, vocabs[1])
             return 1 if reads else -1
@@ -2566,22 +2575,27 @@ _DEFAULT_HEADERS = frozenset(
 )
 
 
+def _header_name(label: str) -> str:
+    """A header as `_is_parameter_table` compares it: plain text, lower case, no colon."""
+    return inline_text(split_footnotes(label)[0]).lower().strip(" :")
+
+
 def _yes_means_other(label: str) -> bool:
     """Does a header make its Yes and No say something else than supported: required or
-    optional (cluster-api's "Rule | Mandatory | Note"), a default or on from the start (Azure
-    Container Registry's "Trigger | Enabled by default")? Such a column is never the one a
-    table with no target states its verdicts in."""
-    low = inline_text(split_footnotes(label)[0]).lower().strip(" :")
+    optional (cluster-api's "Rule | Mandatory | Note"), on from the start (Azure Container
+    Registry's "Trigger | Enabled by default", KubeVirt's "Default state")? Such a column is
+    never the one a table with no target states its verdicts in. (A plain "Default" is a
+    value: see `_requirement_column`.)"""
+    low = _header_name(label)
     return (
         low in _REQUIRED_HEADERS
-        or low in _DEFAULT_HEADERS
-        or (_ROLE_WORDS.get(low) == "details" and low.startswith("default"))
+        or (_ROLE_WORDS.get(low) == "details" and low.startswith("default ") and "value" not in low)
         or low.endswith(" by default")
     )
 
 
 def _is_parameter_table(headers: tuple[str, ...]) -> bool:
-    names = {inline_text(split_footnotes(h)[0]).lower().strip(" :") for h in headers[1:]}
+    names = {_header_name(h) for h in headers[1:]}
     if names & _REQUIRED_HEADERS:
         return bool(names & _PARAMETER_HEADERS)
     return bool(names & _TYPE_HEADERS) and bool(names & _DEFAULT_HEADERS)
