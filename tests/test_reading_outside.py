@@ -3402,3 +3402,36 @@ def test_a_dash_under_max_version_is_no_bound_not_a_no() -> None:
     release = "supported-versions/external-provisioner-v520"
     assert module.validate({"facts": {f"{release}/min-k8s-version": "1.31"}}).ok is True
     assert module.validate({"facts": {f"{release}/min-k8s-version": "1.19"}}).ok is False
+
+
+# --- a version's template is no mark -------------------------------------------------------------
+
+# longhorn/website@0f622500 content/docs/1.13.0/deploy/upgrade/_index.md, the table of upgrade
+# paths (its footnote marker and the rows around it cut).
+LONGHORN_PATHS = """# Upgrade Path Enforcement and Downgrade Prevention
+
+The following table outlines the supported upgrade paths.
+
+  |  Current version |  Target version |  Supported | Example |
+  |    :-:      |    :-:      |   :-:  |    :-:    |
+  |  x.y.*      |  x.(y+1).*  |   ✓    |  v1.4.2  to  v1.5.1  |
+  |  x.y.*      |  x.y.(*+n)  |   ✓    |  v1.5.0  to  v1.5.1  |
+  |  x.(y-1).*  |  x.(y+1).*  |   X    |  v1.3.3  to  v1.5.1  |
+"""
+
+
+def test_a_version_template_opening_with_x_is_no_cross() -> None:
+    # Before: "x.(y+1).*" opened with the mark "x" (a no), so "Target version" was the table's
+    # target, every path "not supported" there; the paths' verdicts are the Supported column's
+    m = _compile(LONGHORN_PATHS)
+    assert [s.label for s in m.scenarios] == ["All deployments"]
+    (table,) = [t for s in m.sections for t in s.tables]
+    assert [(c.label, c.role) for c in table.columns][1:3] == [
+        ("Target version", "details"),
+        ("Supported", "requirement"),
+    ]
+    assert [(r.cells[1].status, r.cells[2].status) for r in table.rows] == [
+        (None, "supported"),
+        (None, "supported"),
+        (None, "not_supported"),
+    ]

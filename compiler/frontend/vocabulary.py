@@ -312,10 +312,12 @@ _QUOTES = "\"'`“”‘’「」『』"
 _LEAD_CHARS = " \t\n*_~[]" + _QUOTES
 _TAIL_CHARS = _LEAD_CHARS + ".,;:!。，；：！"
 _SPACE = re.compile(r"\s+")
-# What may follow a verdict word that opens a cell: nothing, punctuation, or a qualifier.
+# What may follow a verdict word that opens a cell: nothing, punctuation, or a qualifier. A full
+# stop only where it ends the word: "x.(y+1).*" (Longhorn's upgrade paths) is a version's
+# template, no "x" mark.
 _WORD_FOLLOW = (
-    r"(?=$|\s*[.,:;!()\[\]/。，、；：！（）【】]|\s+[-–—]|\s*[–—]|\s+(?:for|within|in|if|from|on|with|by|only|since|"
-    r"when|until|"
+    r"(?=$|\s*(?:\.(?!\S)|[,:;!()\[\]/。，、；：！（）【】])|\s+[-–—]|\s*[–—]|"
+    r"\s+(?:for|within|in|if|from|on|with|by|only|since|when|until|"
     r"via|through|across|except|unless|as|at|up\s+to|both|but|and|or)\b)"
 )
 _SYMBOLIC = re.compile(r"^[^\w\s]+$")
