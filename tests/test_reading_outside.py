@@ -3435,3 +3435,68 @@ def test_a_version_template_opening_with_x_is_no_cross() -> None:
         (None, "supported"),
         (None, "not_supported"),
     ]
+
+
+# --- Kubernetes' binary suffixes are sizes -------------------------------------------------------
+
+# MicrosoftDocs/azure-management-docs@d923d588 articles/azure-arc/kubernetes/
+# extensions-troubleshooting.md ("Memory and CPU resource requirements for installing the
+# microsoft.flux extension"), rows cut.
+FLUX_RESOURCES = """# Troubleshoot extension issues for Azure Arc-enabled Kubernetes clusters
+
+### Memory and CPU resource requirements for installing the microsoft.flux extension
+
+The following table lists the minimum and maximum limits for potential CPU and memory resource requirements for this scenario:
+
+| Container name | Minimum CPU | Minimum memory | Maximum CPU | Maximum memory |
+| -------------- | ----------- | -------- |
+| `fluxconfig-agent` | 5 m | 30 Mi | 50 m | 150 Mi |
+| `helm-controller` | 100 m | 64 Mi | 1,000 m | 1 Gi |
+"""  # noqa: E501 - the sentence as published
+
+
+def test_kubernetes_memory_quantities_are_sizes() -> None:
+    # Before: "64 Mi" and "1 Gi" were counts of 64 and 1 "Mi"/"Gi", so the floor (64) stood
+    # above the ceiling (1) and no configuration's memory could be compared; they are 64 MiB
+    # and 1 GiB, and a configuration may write them as Kubernetes does ("512Mi")
+    m = _compile(FLUX_RESOURCES)
+    (table,) = [t for s in m.sections for t in s.tables]
+    helm = table.rows[1]
+    low, high = (c.constraints[0] for c in helm.cells[2::2])
+    assert (low.kind, low.minimum, high.kind, high.maximum) == ("size", 64 * 2**20, "size", 2**30)
+    module = load_validator(rule_file(m))
+    row = helm.id
+    for column, value, ok in (
+        ("minimum-memory", "512Mi", True),
+        ("minimum-memory", "32Mi", False),
+        ("maximum-memory", "512 MiB", True),
+        ("maximum-memory", "2Gi", False),
+    ):
+        assert module.validate({"facts": {f"{row}/{column}": value}}).ok is ok, (column, value)
+
+
+# --- a parameter's values and default are no targets ---------------------------------------------
+
+# kubernetes-sigs/aws-ebs-csi-driver@429e202e docs/parameters.md ("Supported Parameters"), the
+# description column and rows cut.
+EBS_PARAMETERS = """# CreateVolume (`StorageClass`) Parameters
+
+## Supported Parameters
+
+| Parameters                   | Values                                          | Default |
+|------------------------------|-------------------------------------------------|---------|
+| "csi.storage.k8s.io/fstype"  | xfs, ext3, ext4                            | ext4    |
+| "allowAutoIOPSPerGBIncrease" | true, false                                     | false   |
+"""
+
+
+def test_a_parameter_s_values_and_default_are_no_targets() -> None:
+    # Before: "Values" and "Default" were the document's two scenarios: "true, false" read as a
+    # yes, the default "false" as "not supported", and a StorageClass setting the parameter
+    # failed under "Default"; the table says what each parameter may be set to
+    m = _compile(EBS_PARAMETERS)
+    assert [s.label for s in m.scenarios] == ["All deployments"]
+    (table,) = [t for s in m.sections for t in s.tables]
+    assert [c.role for c in table.columns] == ["key", "details", "details"]
+    assert [c.status for r in table.rows for c in r.cells[1:]] == [None] * 4
+    assert any(d.code == "MX014" for d in m.diagnostics)

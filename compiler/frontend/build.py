@@ -1005,7 +1005,7 @@ class _Builder:
                     _diag(
                         "MX014",
                         "a reference of parameters (its Required and Default or Type columns, or "
-                        "Type and Default): its Yes and No say required or optional, not "
+                        "Type or Values and Default): its Yes and No say required or optional, not "
                         "supported, its '-' no default; no column is a target",
                         table.line,
                         "info",
@@ -2570,6 +2570,12 @@ _PARAMETER_HEADERS = frozenset(
 # ("Property | Description | Type | Default | Version", Helm charts' "Key | Type | Default |
 # Description"), whose "-" defaults and "×" are no verdicts and whose names are no targets.
 _TYPE_HEADERS = frozenset({"type", "data type", "value type", "类型", "数据类型", "型"})
+# What a parameter may be set to, beside its default (the AWS EBS CSI driver's "Parameters |
+# Values | Default | Description"): as a Type column, it makes the table a reference.
+_VALUES_HEADERS = frozenset(
+    {"values", "allowed values", "available values", "accepted values", "possible values"}
+    | {"valid values", "可选值"}
+)
 _DEFAULT_HEADERS = frozenset(
     {"default", "default value", "defaults", "默认值", "默认", "既定値", "デフォルト値"}
 )
@@ -2598,7 +2604,7 @@ def _is_parameter_table(headers: tuple[str, ...]) -> bool:
     names = {_header_name(h) for h in headers[1:]}
     if names & _REQUIRED_HEADERS:
         return bool(names & _PARAMETER_HEADERS)
-    return bool(names & _TYPE_HEADERS) and bool(names & _DEFAULT_HEADERS)
+    return bool(names & (_TYPE_HEADERS | _VALUES_HEADERS)) and bool(names & _DEFAULT_HEADERS)
 
 
 # A second column that names a row's variant: "OS | Version", "Distribution | Release".

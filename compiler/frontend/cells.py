@@ -55,8 +55,11 @@ _FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "K": "k"})
 
 # A size's unit: "GB", "GiB", "B", and in words, "10 Megabytes", "256 kilobytes", "512 bytes",
 # "10 MBytes" (a prefix's first letter is its scale, see `_bytes`).
+# ... and Kubernetes' binary suffixes without the B ("64Mi", "1 Gi": a container's memory),
+# in their own case only ("5 mi" is no size).
 _SIZE_UNIT = (
-    r"(?:[KMGTP]i?B|B|(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi|[KMGTP]i?)?bytes?)"
+    r"(?:[KMGTP]i?B|(?-i:[KMGTP]i)|B|"
+    r"(?:kilo|mega|giga|tera|peta|kibi|mebi|gibi|tebi|pebi|[KMGTP]i?)?bytes?)"
 )
 
 # Chinese, Japanese and Korean letters: these scripts write a number against the words around
