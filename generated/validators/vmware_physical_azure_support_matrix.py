@@ -308,6 +308,7 @@ _UNITS = {"b": 0, "byte": 0, "bytes": 0}
 _WORDS = ("kilo kibi", "mega mebi", "giga gibi", "tera tebi", "peta pebi", "exa exbi")
 for _i, _p in enumerate("kmgtpe", start=1):
     _UNITS[_p + "b"] = _UNITS[_p + "ib"] = _i
+    _UNITS[_p + "i"] = _i  # Kubernetes' "64Mi", "1Gi"
     for _w in (_p, _p + "i", *_WORDS[_i - 1].split()):  # in words: "kilobytes", "MBytes", "GiByte"
         _UNITS[_w + "byte"] = _UNITS[_w + "bytes"] = _i
 _UNIT_NAMES = ("bytes", "KB", "MB", "GB", "TB", "PB", "EB")
