@@ -131,6 +131,8 @@ def test_rule_file_side(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
             ["diff", "HEAD:source_docs/no-such-file.md", NEW],
             "no file 'source_docs/no-such-file.md'",
         ),
+        # a folder's listing read as a matrix with "no tables"
+        (["diff", "HEAD:source_docs", NEW], "'source_docs' is a directory in revision 'HEAD'"),
         (["diff", OLD], "give OLD and NEW"),
         (["diff", "--git"], "--git takes BASE"),
         (["diff", "--git", "no-such-rev-xyz"], "unknown git revision"),

@@ -92,11 +92,15 @@ def read_blob(spec: str, cwd: Path | None = None) -> bytes:
     rev, path = spec.split(":", 1)
     if not _ok(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], here):
         raise InputError(f"unknown git revision {rev!r}", path=spec)
-    if not _ok(["cat-file", "-e", f"{rev}:{path}"], here):
+    try:
+        kind = git(["cat-file", "-t", f"{rev}:{path}"], here, spec).strip()
+    except InputError:
         raise InputError(
             f"no file {path!r} in revision {rev!r} (paths are relative to the repository root)",
             path=spec,
-        )
+        ) from None
+    if kind != b"blob":  # `git show` of a folder lists it, which read as "no tables"
+        raise InputError(f"{path!r} is a directory in revision {rev!r}, not a file", path=spec)
     return git(["show", f"{rev}:{path}"], here, spec)
 
 
