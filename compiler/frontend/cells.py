@@ -764,9 +764,9 @@ def _read_version_list(sentence: str) -> list[Constraint] | None:
     m = _VRANGE.fullmatch(body)
     if m and (m["between"] or m["sep"].lower() != "and"):
         a, b = _plain_version(m["a"]), _plain_version(m["b"])
-        if m.end("a") + 1 == m.start("b") and _version_key(b) < _version_key(a):
+        if m.end("a") + 1 == m.start("b") and _version_key(b)[:1] < _version_key(a)[:1]:
             # "6.0.200-1.24270.5" (a .NET package's): one version and its pre-release part, as
-            # semver writes it; a range glued by a hyphen runs upwards ("1.2-1.5")
+            # semver writes it, not a range from a lower major ("1.2-1.5", "1.36.x-1.33.x" are)
             return None
         low, high = sorted((a, b), key=_version_key)
         return [Constraint.trusted(kind="version_range", text=body, version=low, max_version=high)]
