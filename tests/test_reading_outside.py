@@ -3325,6 +3325,8 @@ def test_a_version_with_a_prerelease_part_is_no_range() -> None:
     assert (cell.text, cell.constraints) == ("6.0.200-1.24270.5", ())
     (glued,) = read_cell("1.2-1.5").constraints
     assert (glued.kind, glued.version, glued.max_version) == ("version_range", "1.2", "1.5")
+    (down,) = read_cell("1.36.x-1.33.x").constraints  # newest first, as the README's example
+    assert (down.kind, down.version, down.max_version) == ("version_range", "1.33.x", "1.36.x")
 
 
 # --- what is not known yet is no verdict ---------------------------------------------------------
