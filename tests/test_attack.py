@@ -172,6 +172,25 @@ def _(tmp: Path) -> None:
     assert not sentinel.exists()
 
 
+@case("validator-named-after-a-standard-module-shadows-nothing")
+def _(tmp: Path) -> None:
+    # json.md made validators/json.py: run as a script, good.py's `import json` found it
+    # (validators/ is first on sys.path) and every other validator ended in a traceback
+    small = "# T\n\n## S\n\n| Feature | Windows | Linux |\n| --- | --- | --- |\n| A | Yes | No |\n"
+    root = built(tmp, {"json.md": small, "good.md": small, "__init__.md": small})
+    folder = root / "generated" / "validators"
+    assert sorted(p.name for p in folder.glob("*.py")) == ["__init___.py", "good.py", "json_.py"]
+    config = tmp / "c.json"
+    config.write_text('{"scenario": "Linux", "facts": {"A": true}}', encoding="utf-8")
+    for name in ("good.py", "json_.py"):
+        done = subprocess.run(
+            [sys.executable, str(folder / name), str(config)],
+            capture_output=True, text=True, cwd=folder, check=False,
+        )  # fmt: skip
+        assert done.returncode == 1, done.stderr[-2000:]  # A is not supported on Linux
+        assert "Traceback" not in done.stderr
+
+
 # --------------------------------------------------------------------------- 2. escaping
 
 
