@@ -3502,3 +3502,55 @@ def test_a_parameter_s_values_and_default_are_no_targets() -> None:
     assert [c.role for c in table.columns] == ["key", "details", "details"]
     assert [c.status for r in table.rows for c in r.cells[1:]] == [None] * 4
     assert any(d.code == "MX014" for d in m.diagnostics)
+
+
+# --- "or above" is a floor -------------------------------------------------------------------
+
+# tikv/website@cb76ae73 content/docs/dev/deploy/performance/instructions.md ("Step 1. Set up the
+# environment"), its table out of the list item, columns cut.
+TIKV_HARDWARE = """# Benchmark Instructions
+
+## Step 1. Set up the environment
+
+| **Component** | **CPU**          | **Memory**     |
+| ------------- | ---------------- | -------------- |
+| YSCB worker   | 8 cores or above | 8 GB or above  |
+| TiKV          | 8 cores or above | 32 GB or above |
+"""
+
+
+def test_or_above_is_a_floor() -> None:
+    # Before: "8 cores or above" was at most 8 cores, and "32 GB or above" at most 32 GB, so a
+    # 16-core, 64 GB node failed the recommended hardware it exceeds
+    m = _compile(TIKV_HARDWARE)
+    (table,) = [t for s in m.sections for t in s.tables]
+    tikv = table.rows[1]
+    cores, memory = (c.constraints[0] for c in tikv.cells[1:])
+    assert (cores.kind, cores.minimum, cores.maximum) == ("count", 8, None)
+    assert (memory.kind, memory.minimum, memory.maximum) == ("size", 32 * 2**30, None)
+    module = load_validator(rule_file(m))
+    assert module.validate({"facts": {tikv.id: 16}}).ok is True
+    assert module.validate({"facts": {tikv.id: 4}}).ok is False
+
+
+# --- what a flaw touches is no requirement -------------------------------------------------------
+
+# fluxcd/website@6da0f383 content/en/blog/2022-05-10-may-2022-security-announcement.md, rows cut.
+FLUX_ADVISORIES = """# May 2022 Security Announcement
+
+## tl;dr
+
+| CVE | Advisory | Severity | Affected versions
+| --- | --- | --- | --- | ---
+| CVE-2022-24817 | [Improper kubeconfig validation allows arbitrary code execution](https://github.com/fluxcd/flux2/security/advisories/GHSA-vvmq-fwmg-2gjc) | Critical | `< 0.29.0 >= v0.1.0`
+| CVE-2022-24877 | [Improper path handling in Kustomization files allows path traversal](https://github.com/fluxcd/flux2/security/advisories/GHSA-j77r-2fxf-5jrw) | Critical | `< v0.29.0`
+"""  # noqa: E501 - the rows as published
+
+
+def test_affected_versions_are_no_requirement() -> None:
+    # Before: "Affected versions | < v0.29.0" was a requirement, and the rule file said Flux
+    # needs a version below 0.29.0 (the vulnerable ones); the column says which are affected
+    m = _compile(FLUX_ADVISORIES)
+    (table,) = [t for s in m.sections for t in s.tables]
+    assert [(c.label, c.role) for c in table.columns][3] == ("Affected versions", "details")
+    assert not [c for r in table.rows for c in r.cells if c.constraints]

@@ -140,8 +140,11 @@ _ROLE_WORDS: dict[str, Role] = {
     "說明": "description",
 }
 # A header that says its cells list what is not supported (cloudnative-pg's "Tested, but not
-# supported | 1.33, 1.32"): details (as allowed values, a version it names would pass).
-_AGAINST_HEADER = re.compile(r"\b(?:not\s+supported|unsupported|incompatible|not\s+compatible)\b")
+# supported | 1.33, 1.32") or what a flaw touches (a security advisory's "Affected versions |
+# < 0.29.0"): details (as allowed values or bounds, a version it names would pass).
+_AGAINST_HEADER = re.compile(
+    r"\b(?:not\s+supported|unsupported|incompatible|not\s+compatible|affected|vulnerable)\b"
+)
 _DASHES = frozenset({"-", "--", "–", "—"})
 _LISTS_NONE = _cells.Reading(None, (), None)  # a dash under a requirement's "Versions": no list
 _SUPPORT_STATES = frozenset({"supported", "maintained"})  # after "currently", "actively"
@@ -2249,9 +2252,13 @@ def _support_header(low: str, words: list[str]) -> Role | None:
     it needs (no target of that name where its cells are all "-"); "Tested, but not supported"
     lists what is not allowed, no limit."""
     # not in an aside: "Status (supported or unsupported)" is no list of what is not
-    if ("not" in low or "unsupported" in low or "incompatible" in low) and _AGAINST_HEADER.search(
-        re.sub(r"\([^()]*\)", "", low)
-    ):
+    if (
+        "not" in low
+        or "unsupported" in low
+        or "incompatible" in low
+        or "affected" in low
+        or "vulnerable" in low
+    ) and _AGAINST_HEADER.search(re.sub(r"\([^()]*\)", "", low)):
         return "details"
     if len(words) == 2 and (
         (words[1] in _SUPPORT_STATES and words[0] in _NOW_WORDS)

@@ -495,7 +495,7 @@ def _bounds(
         return None, value, False, True
     if kind == "xmin":
         return value, None, True, False
-    if kind == "min" or after.endswith(("more", "greater", "larger", "higher", "minimum")):
+    if kind == "min" or after.endswith(("more", "greater", "larger", "higher", "above", "minimum")):
         return value, None, False, False
     if word or after:
         return None, value, False, False
