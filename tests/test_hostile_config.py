@@ -339,3 +339,33 @@ def test_a_million_row_csv_inventory_in_bounded_memory(tmp_path: Path) -> None:
     code, peak_kib = map(int, proc.stdout.split())
     assert code == 1  # some rows have too many disks
     assert peak_kib * 1024 < 1024**3, f"peak RSS {peak_kib // 1024} MiB"
+
+
+# --------------------------------------------------------------------------- terminals
+
+
+def test_control_characters_reach_no_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A configuration's name (or a matrix's key) with ESC sequences was printed raw: `]0;…`
+    retitled the terminal, `[2J` cleared it, `[31m` painted the lines after. Text output shows
+    each as its escape; JSON, SARIF and JUnit escape them as their formats do."""
+    hostile = "vm\x1b]0;PWNED\x07\x1b[2J\x1b[31mred"
+    csv = write(tmp_path, "esc.csv", f'name,scenario,Data disk count\n"{hostile}",{VMM},30\n')
+    jsonl = write(tmp_path, "esc.jsonl", json.dumps({"name": hostile, **config({"A": 1})}))
+    code, out, _ = validate(capsys, csv)
+    assert code == 1
+    assert "\x1b" not in out and "\x07" not in out
+    assert "FAIL vm\\x1b]0;PWNED\\x07\\x1b[2J\\x1b[31mred (" in out
+    code, out, err = validate(capsys, jsonl)
+    assert "\x1b" not in out + err
+    matrix = tmp_path / "m.md"
+    matrix.write_text(
+        "# M\n\n## S\n\n| Feature | Linux |\n|---|---|\n| Disk\x1b]0;KEY\x07 count | No |\n",
+        encoding="utf-8",
+    )
+    facts = write(tmp_path, "c.json", {"facts": {"s/disk0key-count": True}})
+    assert main(["validate", facts, "--matrix", str(matrix)]) == 1
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err
+    assert "Disk\\x1b]0;KEY\\x07 count" in out
