@@ -2252,7 +2252,39 @@ class _Rendered(dict[int, tuple[Finding, str]]):
 Stream = Iterable["Outcome | _Part"]  # outcomes, or parts rendered by worker processes
 
 
+# What a terminal would act on rather than show: C0 controls (but tab and newline), DEL and C1.
+# A configuration's name, a matrix's key or title with "\x1b]0;...\x07" in it would retitle the
+# window, "\x1b[2J" clear the screen: in text output each is shown as its escape (`\x1b`).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_UTF8 = re.compile(b"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
+
+
+def _escaped(m: re.Match[str]) -> str:
+    return f"\\x{ord(m.group(0)):02x}"
+
+
+def _shown_text(text: str) -> str:
+    """Text output with its control characters escaped: one C-level scan, which almost always
+    finds none."""
+    return text if _CONTROL.search(text) is None else _CONTROL.sub(_escaped, text)
+
+
+def _shown(chunk: str | bytes) -> str | bytes:
+    """`_shown_text` of a chunk of text output: str, or a worker's UTF-8."""
+    if type(chunk) is str:
+        return _shown_text(chunk)
+    data = cast(bytes, chunk)
+    if _CONTROL_UTF8.search(data) is None:
+        return data
+    return _shown_text(data.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
+
+
 def _text_chunks(m: Validator, outcomes: Stream, summary: Summary) -> Iterator[str | bytes]:
+    """`_text_lines` with a document's or a configuration's control characters escaped."""
+    return map(_shown, _text_lines(m, outcomes, summary))
+
+
+def _text_lines(m: Validator, outcomes: Stream, summary: Summary) -> Iterator[str | bytes]:
     """The text report's lines for each configuration, joined a batch at a time; a worker's
     part as it sent it (UTF-8, see `_check_part`)."""
     labels = m.labels
@@ -2305,7 +2337,7 @@ def write_text(m: Validator, outcomes: Stream, out: TextIO, summary: Summary) ->
     if summary.reasons:
         out.write("most common reasons:\n")
     for reason, count in summary.top():
-        out.write(f"  {count:>7} \u00d7 {reason}\n")
+        out.write(f"  {count:>7} \u00d7 {_shown_text(reason)}\n")
 
 
 _JSON_STR = json.encoder.encode_basestring  # what json.dumps(ensure_ascii=False) writes a str as
@@ -3082,7 +3114,7 @@ class _Parted:
                     if not part.regular:
                         break
                     whole = whole and hand_out()
-                    err.write(part.err)
+                    err.write(_shown_text(part.err))
                     yield part._replace(text=text)
                     done += 1
                 else:
@@ -3808,7 +3840,7 @@ class Validator:
         its own name if it has one (not the stand-in its place gave it), what is wrong."""
         if err is not None:
             name = "" if _DEFAULT_NAME.fullmatch(item.name) or _stand_in(item) else item.name
-            err.write(f"{item.where}: {name + ': ' if name else ''}{error}\n")
+            err.write(_shown_text(f"{item.where}: {name + ': ' if name else ''}{error}\n"))
         return Outcome(item.name, item.where, None, error)
 
     def outcomes(
@@ -3856,7 +3888,7 @@ class Validator:
             try:
                 scenario = self.resolve_scenario(scenario)
             except ConfigError as exc:
-                err.write(f"--scenario: {exc.message}\n")
+                err.write(_shown_text(f"--scenario: {exc.message}\n"))
                 return 2
 
         spec = _Spec("", False, 0, -1, 0, 0, (), 0, scenario, fmt, tuple(waivers))
@@ -3867,7 +3899,7 @@ class Validator:
                     self._plan(path, jobs, spec) or self.read_configs(path, loaders, scenario)
                 )
         except ConfigError as exc:
-            err.write(f"{exc}\n")
+            err.write(_shown_text(f"{exc}\n"))
             return 2
 
         summary = Summary(self.labels)
@@ -3882,7 +3914,7 @@ class Validator:
                 WRITERS[fmt](self, outcomes, out, summary)
         except ConfigError as exc:  # an inventory that went unreadable while it was checked
             out.flush()
-            err.write(f"{exc}\n")
+            err.write(_shown_text(f"{exc}\n"))
             return 2
         if summary.broken and summary.total > 1:
             err.write(f"{summary.broken} of {summary.total} configurations could not be checked\n")
