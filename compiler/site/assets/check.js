@@ -45,6 +45,9 @@
 
   function fold(s) { return strip(s).split(RUNS).filter(Boolean).join(" ").toLowerCase(); }
   function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+  /* A map keyed by a document's or a configuration's words: no prototype, so "constructor"
+     or "toString" is a name like any other, never a built-in property found by lookup. */
+  function dict() { return Object.create(null); }
 
   /* Python's repr() of a str, for messages that quote values the way the module does: code
      point by code point, escaping what str.isprintable() refuses (controls, format characters
@@ -110,12 +113,12 @@
 
   /* difflib.get_close_matches(word, possibilities, n=3, cutoff=0.6), for "did you mean". */
   function ratio(a, b) {
-    var b2j = {};
+    var b2j = dict();
     for (var j = 0; j < b.length; j++) { (b2j[b[j]] = b2j[b[j]] || []).push(j); }
     function longest(alo, ahi, blo, bhi) {
-      var besti = alo, bestj = blo, bestsize = 0, j2len = {};
+      var besti = alo, bestj = blo, bestsize = 0, j2len = dict();
       for (var i = alo; i < ahi; i++) {
-        var newj2len = {};
+        var newj2len = dict();
         var js = b2j[a[i]] || [];
         for (var x = 0; x < js.length; x++) {
           var jj = js[x];
@@ -147,7 +150,7 @@
   }
 
   function suggest(name, choices) {
-    var spelled = {};
+    var spelled = dict();
     choices.forEach(function (choice) {
       var f = fold(choice);
       if (!has(spelled, f) || spelled[f] === f) { spelled[f] = choice; }
@@ -195,7 +198,7 @@
   /* The records in the shape the checker reads (as the module's read_data and Validator):
    * facts with their lines and anchors, every spelling of their names, rules by scenario. */
   function fromRecords(recs) {
-    var head = null, scenarios = [], rows = [], ambiguous = {}, conditions = {}, lines = [];
+    var head = null, scenarios = [], rows = [], ambiguous = dict(), conditions = dict(), lines = [];
     var conditionNames = [];
     recs.forEach(function (d) {
       if (has(d, "matrix")) { head = d; }
@@ -207,13 +210,13 @@
         if (d.name !== null && d.name !== undefined) { conditionNames.push([d.name, d.condition]); }
       } else if (has(d, "lines")) { lines = d.lines; }
     });
-    var names = {};
-    var rules = {};
-    scenarios.forEach(function (s) { rules[s.id] = {}; });
+    var names = dict();
+    var rules = dict();
+    scenarios.forEach(function (s) { rules[s.id] = dict(); });
     var facts = rows.map(function (r, i) {
       names[r.row] = r.row;
       r.rules.forEach(function (rule) {
-        (rules[rule.scenario] = rules[rule.scenario] || {})[r.row] = {
+        (rules[rule.scenario] = rules[rule.scenario] || dict())[r.row] = {
           status: rule.status, text: rule.text, constraints: rule.constraints
         };
       });
@@ -238,10 +241,10 @@
     data = fromRecords(data);
     this.data = data;
     this.facts = data.facts;
-    this.rowIndex = {};
+    this.rowIndex = dict();
     this.facts.forEach(function (f, i) { self.rowIndex[f.row] = i; });
-    this.scenarios = {};
-    this.scenarioNames = {};
+    this.scenarios = dict();
+    this.scenarioNames = dict();
     data.scenarios.forEach(function (s) {
       self.scenarios[s.id] = s;
       [s.id, s.label].concat(s.aliases).forEach(function (n) {
@@ -249,14 +252,14 @@
         self.scenarioNames[fold(n)] = s.id;
       });
     });
-    this.conditionFacts = {};
-    this.names = {};
+    this.conditionFacts = dict();
+    this.names = dict();
     Object.keys(data.names).forEach(function (n) {
       var t = data.names[n];
       if (t.charAt(0) === "?") { self.conditionFacts[n] = t.slice(1); }
       else if (has(self.rowIndex, t)) { self.names[n] = self.rowIndex[t]; }
     });
-    this.exact = {};
+    this.exact = dict();
     Object.keys(this.names).forEach(function (n) { self.exact[n] = self.names[n]; });
     this.facts.forEach(function (f) {
       var i = self.rowIndex[f.row];
@@ -497,7 +500,7 @@
     if ((k === "charset" || k === "affix") && c.pattern !== undefined) {
       if (full(c.pattern).test(value)) { return null; }
       if (k === "charset") {
-        var bad = {};
+        var bad = dict();
         Array.from(value).forEach(function (ch) { if (!full(c.pattern).test(ch)) { bad[ch] = 1; } });
         var which = Object.keys(bad).sort().slice(0, 5).map(pyRepr).join(", ");
         return shown + " uses characters not allowed (" + which + "): " + pyRepr(c.text);
@@ -527,7 +530,7 @@
   Checker.prototype.condition = function (factName, facts) {
     var self = this;
     var sources = this.data.conditions[factName] || [];
-    var given = {};
+    var given = dict();
     Object.keys(facts).forEach(function (name) {
       try { given[self.resolveFact(name)] = facts[name]; } catch (e) {
         if (!(e instanceof ConfigError)) { throw e; }
@@ -542,7 +545,7 @@
       var value = given[source.row];
       if (value === undefined || value === null) { continue; }
       if (source.map && typeof value === "string") {
-        var got = source.map[fold(value)];
+        var got = has(source.map, fold(value)) ? source.map[fold(value)] : undefined;
         if (got !== undefined) { return String(got).toLowerCase(); }
       }
       if (source.when_true !== undefined &&
@@ -603,7 +606,7 @@
       (typeof value === "string" ? strip(value) : show(value)));
     var out = [];
     var checked = false;
-    var alternatives = {};
+    var alternatives = dict();
     var order = [];
     var either = [];  /* the rule's any-of limits that apply: [limit, problem] */
     rule.constraints.forEach(function (c) {
@@ -712,7 +715,7 @@
     else if (typeof facts !== "object" || Array.isArray(facts)) {
       throw new ConfigError("facts must be an object, not " + show(facts));
     }
-    var rules = this.data.rules[sid] || {};
+    var rules = this.data.rules[sid] || dict();
     var findings = [];
     var self = this;
     Object.keys(facts).forEach(function (factName) {

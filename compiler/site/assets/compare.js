@@ -8,7 +8,7 @@
 
   var LABEL = { s: "✓ Supported", n: "✗ Not supported", a: "⊘ Not applicable",
     p: "◐ Partial", "-": "no verdict", x: "" };
-  var cache = {};
+  var cache = dict();
 
   function words(s) {
     return s.toLowerCase().replace(/[^\w\s]+/g, " ").trim().split(/\s+/).join(" ");
@@ -29,10 +29,14 @@
   }
 
 
+  /* Maps keyed by rows' words have no prototype: a row keyed "constructor" is a row like any
+     other, not a built-in found by lookup (it was dropped from every comparison). */
+  function dict() { return Object.create(null); }
+
   function identities(data) {
-    var seen = {};
+    var seen = dict();
     data.rows.forEach(function (r) { var k = words(r[2]); seen[k] = (seen[k] || 0) + 1; });
-    var out = {};
+    var out = dict();
     data.rows.forEach(function (r) {
       var k = words(r[2]);
       if (seen[k] > 1) { k = words(r[1]) + " / " + k; }
@@ -101,7 +105,7 @@
       }
       return Promise.all(chosen.map(function (b) { return get(b.value); })).then(function (all) {
         var ids = all.map(identities);
-        var counts = {};
+        var counts = dict();
         ids.forEach(function (m) { Object.keys(m).forEach(function (k) { counts[k] = (counts[k] || 0) + 1; }); });
         var order = [];
         ids.forEach(function (m) {

@@ -18,7 +18,7 @@
   }
 
   function query() {
-    var out = {};
+    var out = Object.create(null);  /* ?__proto__=… is a parameter, no prototype */
     window.location.search.replace(/^\?/, "").split("&").forEach(function (pair) {
       if (!pair) { return; }
       var at = pair.indexOf("=");

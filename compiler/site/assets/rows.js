@@ -12,11 +12,11 @@
    * details columns' text from the pointer. */
   var STATUS = { supported: "s", partial: "p", not_supported: "n", not_applicable: "a" };
   function rowsOfRuleFile(rf, data) {
-    var titles = {};
+    var titles = Object.create(null);  /* keyed by ids: no prototype to find there */
     rf.sections.forEach(function (s) { titles[s.id] = s.title; });
     var every = rf.scenarios.map(function (s) { return s.id; });
     var rows = [];
-    var byId = {};
+    var byId = Object.create(null);
     rf.rows.forEach(function (record) {
       var row = record.row;
       var at = row.lastIndexOf("/");
