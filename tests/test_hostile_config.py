@@ -369,3 +369,30 @@ def test_control_characters_reach_no_terminal(
     out, err = capsys.readouterr()
     assert "\x1b" not in out + err
     assert "Disk\\x1b]0;KEY\\x07 count" in out
+
+
+# --------------------------------------------------------------------------- several scenarios
+
+
+def test_a_configuration_naming_several_scenarios_is_checked_in_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """DESIGN.md's `"scenarios": [...]` was refused as an unknown key: each named scenario is
+    now a result of its own, under the configuration's name (IPv6 is no on VMM, yes without)."""
+    both = {"name": "vm1", "scenarios": [VMM, "Hyper-V without VMM"]}
+    path = write(tmp_path, "c.json", {**both, "facts": {"guest-vm-network-ipv6": True}})
+    code, out, _ = validate(capsys, path, fmt="json")
+    assert code == 1
+    results = json.loads(out)["results"]
+    assert [(r["name"], r["scenario"], r["ok"]) for r in results] == [
+        ("vm1", "hyper-v-with-virtual-machine-manager", False),
+        ("vm1", "hyper-v-without-virtual-machine-manager", True),
+    ]
+    for bad, says in (
+        ({**both, "scenario": VMM}, "give 'scenario' or 'scenarios', not both"),
+        ({"scenarios": VMM}, "scenarios must be a list of names, not"),
+        ({"scenarios": []}, "scenarios must be a list of names, not []"),
+    ):
+        code, _, err = validate(capsys, write(tmp_path, "bad.json", bad))
+        assert code == 2
+        assert says in err, err
