@@ -828,22 +828,37 @@ def _json(text: str, where: str) -> object:
         raise ConfigError(f"{exc} is not a number a limit can check", f"{where}:{line}") from None
 
 
-def _as_config(obj: object, where: str, default_name: str) -> Item:
+def _as_config(obj: object, where: str, default_name: str) -> list[Item]:
+    """The configuration an object of a file is, or one per scenario it names in a list
+    (`"scenarios": ["Azure Government", "Azure Arc-enabled servers"]`): its facts are checked
+    in each, each a result of its own under the configuration's name."""
     if not isinstance(obj, dict):
-        return Item(
-            default_name, where, None, f"a configuration is a JSON object, not {_show(obj)}"
-        )
-    name = obj.get("name", default_name)
-    unknown = sorted(set(obj) - {"name", "scenario", "facts"})
+        return [
+            Item(default_name, where, None, f"a configuration is a JSON object, not {_show(obj)}")
+        ]
+    name = str(obj.get("name", default_name))
+    unknown = sorted(set(obj) - {"name", "scenario", "scenarios", "facts"})
     if unknown:
-        return Item(
-            str(name),
-            where,
-            None,
-            f"unknown key(s) {', '.join(map(repr, unknown))}; "
-            "a configuration has 'scenario', 'facts' and 'name'",
-        )
-    return Item(str(name), where, obj, None)
+        return [
+            Item(
+                name,
+                where,
+                None,
+                f"unknown key(s) {', '.join(map(repr, unknown))}; "
+                "a configuration has 'scenario' (or 'scenarios'), 'facts' and 'name'",
+            )
+        ]
+    if "scenarios" not in obj:
+        return [Item(name, where, obj, None)]
+    named = obj["scenarios"]
+    if "scenario" in obj:
+        return [Item(name, where, None, "give 'scenario' or 'scenarios', not both")]
+    if not isinstance(named, list) or not named or not all(isinstance(x, str) for x in named):
+        return [
+            Item(name, where, None, f"scenarios must be a list of names, not {_show(named)}")
+        ]
+    rest = {k: v for k, v in obj.items() if k != "scenarios"}
+    return [Item(name, where, {**rest, "scenario": sid}, None) for sid in dict.fromkeys(named)]
 
 
 def _bool_cell(cell: str) -> object:
@@ -1851,7 +1866,7 @@ def _jsonl_rows(lines: Iterable[tuple[int, str]], path: str) -> Iterator[Item]:
             name = obj["name"] if "name" in obj else f"line {number}"  # noqa: SIM401 - lazily
             yield new(Item, (str(name), where, obj, None))
             continue
-        yield _as_config(obj, where, f"line {number}")
+        yield from _as_config(obj, where, f"line {number}")
 
 
 class _JsonlSource(Iterator[Item]):
@@ -2083,11 +2098,15 @@ def _from_object(obj: object, path: str, stem: str) -> Iterator[Item]:
         if not obj:
             raise ConfigError("empty inventory: an empty list", path)
         return iter(
-            [_as_config(x, f"{path}:item {i}", f"{stem} #{i}") for i, x in enumerate(obj, 1)]
+            [
+                item
+                for i, x in enumerate(obj, 1)
+                for item in _as_config(x, f"{path}:item {i}", f"{stem} #{i}")
+            ]
         )
     if not isinstance(obj, dict):
         raise ConfigError(f"a configuration is an object, not {_show(obj)}", path)
-    return iter([_as_config(obj, path, stem)])
+    return iter(_as_config(obj, path, stem))
 
 
 def _json_items(text: str, path: str, lower: str, stem: str) -> Iterator[Item]:
@@ -3396,6 +3415,11 @@ class Validator:
     # --- validation --------------------------------------------------------------------------
 
     def _scenario_of(self, config: Mapping[str, Any], scenario: str | None) -> str:
+        if "scenarios" in config:  # `_as_config` makes a file's such object one per scenario
+            raise ConfigError(
+                "validate() checks one 'scenario'; a list in 'scenarios' is read from files "
+                "(`matrixc validate`, this module run as a script): one result per scenario"
+            )
         name = config.get("scenario") or scenario
         if name is None:
             if len(self.scenarios) != 1:
