@@ -355,7 +355,8 @@ def test_control_characters_reach_no_terminal(
     jsonl = write(tmp_path, "esc.jsonl", json.dumps({"name": hostile, **config({"A": 1})}))
     code, out, _ = validate(capsys, csv)
     assert code == 1
-    assert "\x1b" not in out and "\x07" not in out
+    assert "\x1b" not in out
+    assert "\x07" not in out
     assert "FAIL vm\\x1b]0;PWNED\\x07\\x1b[2J\\x1b[31mred (" in out
     code, out, err = validate(capsys, jsonl)
     assert "\x1b" not in out + err
