@@ -854,9 +854,7 @@ def _as_config(obj: object, where: str, default_name: str) -> list[Item]:
     if "scenario" in obj:
         return [Item(name, where, None, "give 'scenario' or 'scenarios', not both")]
     if not isinstance(named, list) or not named or not all(isinstance(x, str) for x in named):
-        return [
-            Item(name, where, None, f"scenarios must be a list of names, not {_show(named)}")
-        ]
+        return [Item(name, where, None, f"scenarios must be a list of names, not {_show(named)}")]
     rest = {k: v for k, v in obj.items() if k != "scenarios"}
     return [Item(name, where, {**rest, "scenario": sid}, None) for sid in dict.fromkeys(named)]
 
