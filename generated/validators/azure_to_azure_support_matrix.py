@@ -2273,17 +2273,27 @@ Stream = Iterable["Outcome | _Part"]  # outcomes, or parts rendered by worker pr
 # A configuration's name, a matrix's key or title with "\x1b]0;...\x07" in it would retitle the
 # window, "\x1b[2J" clear the screen: in text output each is shown as its escape (`\x1b`).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_UTF8 = re.compile(b"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
+_C0 = bytes(range(9)) + bytes(range(11, 32)) + b"\x7f"  # in UTF-8; C1 is b"\xc2\x80".."\xc2\x9f"
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 
 
 def _escaped(m: re.Match[str]) -> str:
     return f"\\x{ord(m.group(0)):02x}"
 
 
+def _clean(data: bytes) -> bool:
+    """No control character in these UTF-8 bytes: `bytes.translate` deleting C0 and DEL keeps
+    them all (a C loop, five times the speed of a regex's scan), and no C1's lead byte."""
+    return len(data.translate(None, _C0)) == len(data) and (
+        b"\xc2" not in data or _C1_UTF8.search(data) is None
+    )
+
+
 def _shown_text(text: str) -> str:
-    """Text output with its control characters escaped: one C-level scan, which almost always
-    finds none."""
-    return text if _CONTROL.search(text) is None else _CONTROL.sub(_escaped, text)
+    """Text output with its control characters escaped (almost always none)."""
+    if _clean(text.encode("utf-8", "surrogatepass")):
+        return text
+    return _CONTROL.sub(_escaped, text)
 
 
 def _shown(chunk: str | bytes) -> str | bytes:
@@ -2291,7 +2301,7 @@ def _shown(chunk: str | bytes) -> str | bytes:
     if type(chunk) is str:
         return _shown_text(chunk)
     data = cast(bytes, chunk)
-    if _CONTROL_UTF8.search(data) is None:
+    if _clean(data):
         return data
     return _shown_text(data.decode("utf-8", "surrogatepass")).encode("utf-8", "surrogatepass")
 
