@@ -450,7 +450,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def terminal(text: str) -> str:
-    """Document text as a terminal shows it: a control character as its escape (`\x1b`)."""
+    """Document text as a terminal shows it: a control character as its escape (`\\x1b`)."""
     if text.isprintable():
         return text
     return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
