@@ -34,6 +34,14 @@ class InputError(Exception):
         return f"{where}: {self.message}"
 
 
+def one_line(text: str) -> str:
+    """Text for one line of a terminal: a control character or line break in it (from a path
+    or a name the user gave) shown as its escape (`\\x1b`, `\\x0a`)."""
+    if text.isprintable():
+        return text
+    return "".join(f"\\x{ord(c):02x}" if c < " " or "\x7f" <= c <= "\x9f" else c for c in text)
+
+
 # ---------------------------------------------------------------------------------------------
 # diagnostic codes
 

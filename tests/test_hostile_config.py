@@ -397,3 +397,54 @@ def test_a_configuration_naming_several_scenarios_is_checked_in_each(
         code, _, err = validate(capsys, write(tmp_path, "bad.json", bad))
         assert code == 2
         assert says in err, err
+
+
+def test_a_line_break_in_a_name_forges_no_report_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name with a line break printed a line of its own: "evil\\nPASS prod-db (…)" read as a
+    configuration that passed. In text output the break is an escape, in CSV and JSON Lines."""
+    forged = "evil\nPASS prod-db (Hyper-V with Virtual Machine Manager)"
+    row = {"name": forged, **config({"guest-vm-network-ipv6": True})}
+    csv = write(tmp_path, "f.csv", f'name,scenario,guest-vm-network-ipv6\n"{forged}",{VMM},true\n')
+    for path in (write(tmp_path, "f.jsonl", json.dumps(row) + "\n"), csv):
+        code, out, _ = validate(capsys, path)
+        assert code == 1
+        assert not [line for line in out.splitlines() if line.startswith("PASS")], out
+        assert "FAIL evil\\x0aPASS prod-db" in out
+    code, _, err = validate(capsys, write(tmp_path, "e.json", {"scenarios": [""], "facts": {}}))
+    assert code == 2
+    assert 'scenarios must be a list of names, not [""]' in err
+
+
+def test_input_errors_are_one_line_whatever_the_path_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A path the user typed went raw into the one-line error (`history`, `--waivers`, a
+    REV:PATH): its ESC reached the terminal, a line break split the line."""
+    for argv in (
+        ["history", str(tmp_path / "no\x1b[2Jhistory")],
+        ["validate", str(tmp_path / "c\njson"), "--matrix", MATRIX],
+    ):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "\x1b" not in err
+        assert err.count("\n") == 1, err
+
+
+def test_lint_text_shows_a_file_name_s_control_characters_as_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lint`'s text lines began with the path as given: an ESC in a file name reached the
+    terminal, a line break split a diagnostic in two."""
+    doc = tmp_path / "m\x1b[2J\nx.md"
+    doc.write_text(
+        "# M\n\n| Feature | Linux | Windows |\n|---|---|---|\n"
+        "| Disk | Yes | Zq |\n| Net | No | Yes |\n",
+        encoding="utf-8",
+    )  # Zq: an unknown verdict, a warning
+    main(["lint", str(doc)])
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "m\\x1b[2J\\x0ax.md:5:" in out
+    assert all(line.startswith(str(tmp_path)) for line in out.splitlines()), out

@@ -380,8 +380,11 @@ def _file_line(e: dict[str, Any], fmt: str) -> str:
         what = f"matrix added ({e['rows']} rows)"
     else:
         what = f"matrix renamed from {e['renamed_from']}"
-    path = f"`{e['path']}`" if fmt == "markdown" else e["path"]
-    return f"{path}: {what}\n"
+    if fmt == "markdown":
+        return f"`{e['path']}`: {what}\n"
+    from compiler.errors import one_line
+
+    return one_line(f"{e['path']}: {what}") + "\n"  # git's file names may hold control characters
 
 
 def run_history(args: argparse.Namespace) -> int:  # noqa: C901, PLR0912 - three history sources (project, folder, git log) and their outputs

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from compiler import __version__
-from compiler.errors import DIAGNOSTICS, InputError, diagnostic_code
+from compiler.errors import DIAGNOSTICS, InputError, diagnostic_code, one_line
 
 if TYPE_CHECKING:
     from compiler.model.matrix import Diagnostic, Matrix
@@ -178,7 +178,8 @@ def _escape_property(text: str) -> str:
 
 def write_text(findings: list[Finding], out: TextIO) -> None:
     for f in findings:
-        out.write(f"{f.path}:{f.line}:{f.column}: {f.severity} {f.code} {f.message}\n")
+        line = f"{f.path}:{f.line}:{f.column}: {f.severity} {f.code} {f.message}"
+        out.write(one_line(line) + "\n")  # a file name's control characters as escapes
 
 
 def write_json(findings: list[Finding], out: TextIO) -> None:

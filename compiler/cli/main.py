@@ -34,8 +34,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def fail(error: InputError) -> int:
-    """Print an input error as one line; exit code 2."""
-    print(f"{error}", file=sys.stderr)
+    """Print an input error as one line; exit code 2. A path or spec the user typed may hold
+    control characters or a line break: each is shown as its escape, so the line stays one
+    and the terminal acts on none."""
+    from compiler.errors import one_line
+
+    print(one_line(str(error)), file=sys.stderr)
     return 2
 
 
