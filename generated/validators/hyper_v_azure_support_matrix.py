@@ -853,7 +853,7 @@ def _as_config(obj: object, where: str, default_name: str) -> list[Item]:
     named = obj["scenarios"]
     if "scenario" in obj:
         return [Item(name, where, None, "give 'scenario' or 'scenarios', not both")]
-    if not isinstance(named, list) or not named or not all(isinstance(x, str) for x in named):
+    if not isinstance(named, list) or not named or not all(isinstance(x, str) and x for x in named):
         return [Item(name, where, None, f"scenarios must be a list of names, not {_show(named)}")]
     rest = {k: v for k, v in obj.items() if k != "scenarios"}
     return [Item(name, where, {**rest, "scenario": sid}, None) for sid in dict.fromkeys(named)]
@@ -1501,7 +1501,8 @@ class _CsvSource(Iterator[Item]):
                     out.append(_NEXT + _json_entry(o, text_of))
                 elif o.report is not None:
                     r = o.report
-                    out.append(f"{'PASS' if r.ok else 'FAIL'} {o.name} ({labels[r.scenario]})\n")
+                    name = _one_line(o.name)
+                    out.append(f"{'PASS' if r.ok else 'FAIL'} {name} ({labels[r.scenario]})\n")
                     out += map(text_of.of, r.findings)
             if n > start:
                 out.append(run_of(start, n))
@@ -1944,6 +1945,7 @@ class _JsonlSource(Iterator[Item]):
                     name = obj["name"] if "name" in obj else f"line {number}"  # noqa: SIM401
                     if type(name) is not str:
                         name = str(name)
+                    shown = _one_line(name)  # the name in the text report's line
                     try:
                         report = validate(obj, scenario)
                     except ConfigError as exc:
@@ -1967,7 +1969,7 @@ class _JsonlSource(Iterator[Item]):
                                     f'{fill}"where": {_JSON_STR(f"{path}:{number}")}}}'
                                 )
                             else:
-                                out.append(f"PASS {name}{tail}")
+                                out.append(f"PASS {shown}{tail}")
                             continue
                         if not as_json:  # a memo's report recurs: its text and reasons once
                             said = seen.get(id(report))
@@ -1975,7 +1977,7 @@ class _JsonlSource(Iterator[Item]):
                                 said = _said_once(report, labels, text_of, summary)
                                 if len(seen) < _CACHED:
                                     seen[id(report)] = said
-                            out.append(f"{said[1]}{name}{said[2]}")
+                            out.append(f"{said[1]}{shown}{said[2]}")
                             summary.total += 1
                             if report.ok:
                                 summary.passed += 1
@@ -1997,7 +1999,8 @@ class _JsonlSource(Iterator[Item]):
                         out.append(_NEXT + _json_entry(o, text_of))
                     elif r is not None:
                         out.append(
-                            f"{'PASS' if r.ok else 'FAIL'} {o.name} ({labels[r.scenario]})\n"
+                            f"{'PASS' if r.ok else 'FAIL'} {_one_line(o.name)} "
+                            f"({labels[r.scenario]})\n"
                         )
                         out += map(text_of.of, r.findings)
             yield _Part(
@@ -2289,6 +2292,15 @@ def _clean(data: bytes) -> bool:
     )
 
 
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _one_line(name: str) -> str:
+    """A configuration's name as its report line shows it: a line break in it escaped too
+    (`"evil\\nPASS prod-db"` would have printed a line of its own, a forged pass)."""
+    return name if name.isprintable() else _LINE_BREAKING.sub(_escaped, name)
+
+
 def _shown_text(text: str) -> str:
     """Text output with its control characters escaped (almost always none)."""
     if _clean(text.encode("utf-8", "surrogatepass")):
@@ -2336,11 +2348,11 @@ def _text_lines(m: Validator, outcomes: Stream, summary: Summary) -> Iterator[st
             summary.add(o)
         elif report.ok and not report.findings:
             passed += 1
-            buf.append(f"PASS {o.name} ({labels[report.scenario]})\n")
+            buf.append(f"PASS {_one_line(o.name)} ({labels[report.scenario]})\n")
         else:
             summary.add(o)
             verdict = "PASS" if report.ok else "FAIL"
-            buf.append(f"{verdict} {o.name} ({labels[report.scenario]})\n")
+            buf.append(f"{verdict} {_one_line(o.name)} ({labels[report.scenario]})\n")
             buf += map(rendered.of, report.findings)
         if len(buf) >= _BATCH:
             yield "".join(buf)
@@ -3872,7 +3884,7 @@ class Validator:
         its own name if it has one (not the stand-in its place gave it), what is wrong."""
         if err is not None:
             name = "" if _DEFAULT_NAME.fullmatch(item.name) or _stand_in(item) else item.name
-            err.write(_shown_text(f"{item.where}: {name + ': ' if name else ''}{error}\n"))
+            err.write(_one_line(f"{item.where}: {name + ': ' if name else ''}{error}") + "\n")
         return Outcome(item.name, item.where, None, error)
 
     def outcomes(
@@ -3920,7 +3932,7 @@ class Validator:
             try:
                 scenario = self.resolve_scenario(scenario)
             except ConfigError as exc:
-                err.write(_shown_text(f"--scenario: {exc.message}\n"))
+                err.write(_one_line(f"--scenario: {exc.message}") + "\n")
                 return 2
 
         spec = _Spec("", False, 0, -1, 0, 0, (), 0, scenario, fmt, tuple(waivers))
@@ -3931,7 +3943,7 @@ class Validator:
                     self._plan(path, jobs, spec) or self.read_configs(path, loaders, scenario)
                 )
         except ConfigError as exc:
-            err.write(_shown_text(f"{exc}\n"))
+            err.write(_one_line(str(exc)) + "\n")
             return 2
 
         summary = Summary(self.labels)
@@ -3946,7 +3958,7 @@ class Validator:
                 WRITERS[fmt](self, outcomes, out, summary)
         except ConfigError as exc:  # an inventory that went unreadable while it was checked
             out.flush()
-            err.write(_shown_text(f"{exc}\n"))
+            err.write(_one_line(str(exc)) + "\n")
             return 2
         if summary.broken and summary.total > 1:
             err.write(f"{summary.broken} of {summary.total} configurations could not be checked\n")
