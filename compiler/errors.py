@@ -8,6 +8,7 @@ severity and summary are looked up here, and `lint`, the README's Diagnostics ta
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -34,12 +35,27 @@ class InputError(Exception):
         return f"{where}: {self.message}"
 
 
+# What a terminal would act on rather than show: C0 controls, DEL and C1 (ESC among them:
+# "\x1b]0;...\x07" retitles the window, "\x1b[1A" climbs over the line above); the second
+# pattern leaves tab and newline, for text of several lines.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROLS_BUT_BREAKS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    return f"\\x{ord(m[0]):02x}"
+
+
+def terminal(text: str) -> str:
+    """Document text as a terminal shows it: a control character as its escape (`\\x1b`),
+    tab and newline as they are."""
+    return text if text.isprintable() else _CONTROLS_BUT_BREAKS.sub(_escape, text)
+
+
 def one_line(text: str) -> str:
     """Text for one line of a terminal: a control character or line break in it (from a path
     or a name the user gave) shown as its escape (`\\x1b`, `\\x0a`)."""
-    if text.isprintable():
-        return text
-    return "".join(f"\\x{ord(c):02x}" if c < " " or "\x7f" <= c <= "\x9f" else c for c in text)
+    return text if text.isprintable() else _CONTROLS.sub(_escape, text)
 
 
 # ---------------------------------------------------------------------------------------------

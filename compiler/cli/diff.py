@@ -195,7 +195,7 @@ def run_diff(args: argparse.Namespace) -> int:
     old = load_side(args.sides[0], config)
     new = load_side(args.sides[1], config)
     changes = ignore_changes(args.ignore, diff(old, new))
-    from compiler.diff.render import terminal
+    from compiler.errors import terminal
 
     for warning in changes.warnings:
         print(f"matrixc diff: warning: {terminal(warning)}", file=sys.stderr)
@@ -352,7 +352,7 @@ def _run_git_diff(args: argparse.Namespace) -> int:  # noqa: C901, PLR0912, PLR0
     color = _color(args.color)
     if not results:
         print(f"no matrix in {folder}/ changed between {base} and {head or 'the working tree'}")
-    from compiler.diff.render import terminal
+    from compiler.errors import terminal
 
     parts = []
     for e in sorted(results, key=lambda e: (e["status"] != "removed", e["path"])):

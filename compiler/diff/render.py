@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 
+from compiler.errors import terminal
 from compiler.model.changes import (
     IMPACT_ORDER,
     CellChange,
@@ -442,18 +443,6 @@ def summary(changes: Changes) -> str:
 def _side(changes: Changes, which: str) -> str:
     side = changes.old if which == "old" else changes.new
     return f"{side.path} ({side.date or 'undated'})"
-
-
-# What a terminal would act on rather than show: C0 controls (but tab and newline), DEL and C1,
-# ESC among them ("\x1b]0;…\x07" retitles the window, "\x1b[1A" climbs over the line above).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def terminal(text: str) -> str:
-    """Document text as a terminal shows it: a control character as its escape (`\\x1b`)."""
-    if text.isprintable():
-        return text
-    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
 def render_text(changes: Changes, *, color: bool = False) -> str:
