@@ -1945,7 +1945,6 @@ class _JsonlSource(Iterator[Item]):
                     name = obj["name"] if "name" in obj else f"line {number}"  # noqa: SIM401
                     if type(name) is not str:
                         name = str(name)
-                    shown = _one_line(name)  # the name in the text report's line
                     try:
                         report = validate(obj, scenario)
                     except ConfigError as exc:
@@ -1969,7 +1968,7 @@ class _JsonlSource(Iterator[Item]):
                                     f'{fill}"where": {_JSON_STR(f"{path}:{number}")}}}'
                                 )
                             else:
-                                out.append(f"PASS {shown}{tail}")
+                                out.append(f"PASS {_one_line(name)}{tail}")
                             continue
                         if not as_json:  # a memo's report recurs: its text and reasons once
                             said = seen.get(id(report))
@@ -1977,7 +1976,7 @@ class _JsonlSource(Iterator[Item]):
                                 said = _said_once(report, labels, text_of, summary)
                                 if len(seen) < _CACHED:
                                     seen[id(report)] = said
-                            out.append(f"{said[1]}{shown}{said[2]}")
+                            out.append(f"{said[1]}{_one_line(name)}{said[2]}")
                             summary.total += 1
                             if report.ok:
                                 summary.passed += 1
