@@ -186,8 +186,8 @@ DIAGNOSTICS: tuple[DiagnosticCode, ...] = (
     DiagnosticCode(
         "MX021",
         "info",
-        "a one-row table with no key column (every header a version, every cell a verdict): its "
-        "row is named after the heading over it, and every column is a target",
+        "a one-row table with no key column (every cell a verdict, its first included): its row "
+        "is named after the heading over it, and every column is a target",
         "keyless-table",
     ),
     DiagnosticCode(

@@ -3554,3 +3554,221 @@ def test_affected_versions_are_no_requirement() -> None:
     (table,) = [t for s in m.sections for t in s.tables]
     assert [(c.label, c.role) for c in table.columns][3] == ("Affected versions", "details")
     assert not [c for r in table.rows for c in r.cells if c.constraints]
+
+
+# --- a question asking whether a row is supported holds verdicts ---------------------------------
+
+# vmware-tanzu/velero@d30d389b design/Implemented/move-plugin-repos.md ("Version compatibility"),
+# rows cut.
+VELERO_PLUGINS = """# Plugin repositories
+
+#### Version compatibility
+
+| Velero  | Plugin  | Compatible?   |
+|---|---|---|
+|  v1.2 |  v1.2 | ✅  |
+|  v1.2 |  v1.3 | 🚫  |
+"""
+
+
+def test_a_compatible_question_is_a_column_of_verdicts() -> None:
+    # Before: a header ending in "?" was a question each row answers, no target, and the ✅ and
+    # 🚫 of "Compatible?" said nothing: Velero 1.2 with plugin 1.3 read as no verdict at all
+    m = _compile(VELERO_PLUGINS)
+    (table,) = [t for s in m.sections for t in s.tables]
+    assert table.columns[2].role == "scenario"
+    assert [r.cells[2].status for r in table.rows] == ["supported", "not_supported"]
+
+
+# --- a verdict followed by its date ---------------------------------------------------------------
+
+# traefik/traefik@fd5a576d docs/content/deprecation/releases.md ("Versions"), rows cut.
+TRAEFIK_RELEASES = """# Releases
+
+## Versions
+
+| Version | Release Date | Active Support     | Security Support   |
+|---------|--------------|--------------------|--------------------|
+| 3.7     | May 05, 2026 | Yes                | Yes                |
+| 3.6     | Nov 07, 2025 | Ended May 05, 2026 | No                 |
+| 3.5     | Jul 23, 2025 | Ended Nov 07, 2025 | No                 |
+| 2.11    | Feb 12, 2024 | Ended Apr 29, 2025 | Ended Feb 01, 2026 |
+"""
+
+
+def test_ended_on_a_date_is_a_retired_no() -> None:
+    # Before: "Ended May 05, 2026" read as nothing, so "Active Support" held too few verdicts to
+    # be a target and even 3.7's "Yes" there was lost; it is a release's support ended
+    m = _compile(TRAEFIK_RELEASES)
+    assert [s.label for s in m.scenarios] == ["Active Support", "Security Support"]
+    (table,) = [t for s in m.sections for t in s.tables]
+    active = [r.cells[2] for r in table.rows]
+    assert [c.status for c in active] == [
+        "supported",
+        "not_supported",
+        "not_supported",
+        "not_supported",
+    ]
+    assert active[1].stage == "retired"
+    assert table.rows[3].cells[3].status == "not_supported"
+
+
+# --- a one-row table of verdicts under named headers ----------------------------------------------
+
+# grafana/k6-docs@587199f5 docs/sources/k6/next/javascript-api/crypto/subtlecrypto/digest.md
+# ("Supported algorithms").
+K6_DIGEST = """# digest
+
+### Supported algorithms
+
+| SHA-1 | SHA-256 | SHA-384 | SHA-512 |
+| :---- | :------ | :------ | :------ |
+| ✅    | ✅      | ✅      | ✅      |
+"""
+
+
+def test_a_one_row_table_of_verdicts_has_no_key_column() -> None:
+    # Before: only headers that were versions made such a table keyless, so SHA-1 was the key
+    # column, its ✅ the row's name, and SHA-1 no target
+    m = _compile(K6_DIGEST)
+    assert [s.label for s in m.scenarios] == ["SHA-1", "SHA-256", "SHA-384", "SHA-512"]
+    (table,) = [t for s in m.sections for t in s.tables]
+    (row,) = table.rows
+    assert row.key == "Supported algorithms"
+    assert [c.status for c in row.cells[1:]] == ["supported"] * 4
+    assert any(d.code == "MX021" for d in m.diagnostics)
+
+
+# --- what is not implemented, or still being built ------------------------------------------------
+
+# containerd/containerd@301026e5 docs/transfer.md ("Transfer Operations"), rows cut.
+CONTAINERD_TRANSFER = """# Transfer Service
+
+## Transfer Operations
+
+|   Source    | Destination | Description | Local Implementation Version |
+|-------------|-------------|-------------|-----------------------|
+| Registry    | Image Store | "pull"      | 1.7 |
+| Object stream (Layer) | Mount/Snapshot | "unpack" | Not implemented |
+"""
+
+# tikv/website@cb76ae73 content/docs/5.1/develop/clients/introduction.md, rows cut.
+TIKV_CLIENTS = """# Clients
+
+| Clients                    | RawKV API         | TxnKV API         | Supported TiKV Version |
+| -------------------------- | ----------------- | ----------------- | ---------------------- |
+| [Java Client](../java)     | Stable            | Under development | >= 2.0.0               |
+| [Go Client](../go)      | Unstable          | Unstable          | >= 5.0.0               |
+"""
+
+
+def test_not_implemented_is_a_no_and_under_development_a_stage_to_come() -> None:
+    # Before: "Not implemented" and "Under development" read as nothing (while "In development"
+    # was already a stage to come): the unpack operation had no verdict, the Java client's
+    # transactional API none either
+    (table,) = [t for s in _compile(CONTAINERD_TRANSFER).sections for t in s.tables]
+    assert [r.cells[3].status for r in table.rows] == [None, "not_supported"]
+    (table,) = [t for s in _compile(TIKV_CLIENTS).sections for t in s.tables]
+    java = table.rows[0].cells[2]
+    assert (java.status, java.stage) == (None, "preview")
+
+
+# --- a glossary of values is no legend ------------------------------------------------------------
+
+# kubevirt/user-guide@bf1f3564 docs/compute/virtual_hardware.md ("Video device"), items and rows
+# cut.
+KUBEVIRT_VIDEO = """# Virtual hardware
+
+**Supported video device types:**
+
+- **`virtio`**: Provides better performance and is recommended for modern
+  guest operating systems for which virtio drivers are available
+- **`vga`**: Standard VGA-compatible device (default on AMD/x86_64 with BIOS)
+- **`bochs`**: Similar to `vga` but more efficient (default on AMD/x86_64 with EFI)
+
+##### Architecture-Specific Behavior
+
+| Architecture | Boot Mode | Default Type | Supported Types                             |
+|--------------|-----------|--------------|---------------------------------------------|
+| AMD/x86_64   | BIOS      | `vga`        | `virtio`, `vga`, `bochs`, `cirrus`, `ramfb` |
+| AMD/x86_64   | EFI       | `bochs`      | `virtio`, `vga`, `bochs`, `cirrus`, `ramfb` |
+"""
+
+
+def test_a_list_saying_what_values_do_is_no_legend() -> None:
+    # Before: the list read as a legend ("recommended" and "compatible" a yes, "similar … but"
+    # partial), so "Default Type | `bochs`" was a partial verdict and the two type columns the
+    # document's targets; it says what each video device is
+    m = _compile(KUBEVIRT_VIDEO)
+    assert [s.label for s in m.scenarios] == ["All deployments"]
+    cells = [c for s in m.sections for t in s.tables for r in t.rows for c in r.cells]
+    assert {c.status for c in cells} == {None}
+
+
+# --- "Any" where nothing else is a verdict --------------------------------------------------------
+
+# MicrosoftDocs/azure-management-docs@d923d588 articles/container-registry/tasks-agent-pools.md
+# ("Add firewall rules"), rows cut.
+ACR_FIREWALL = """# Task agent pools
+
+### Add firewall rules
+
+| Direction | Protocol | Source         | Source Port | Destination          | Dest Port | Used    | Remarks |
+| --------- | -------- | -------------- | ----------- | -------------------- | --------- | ------- | ------- |
+| Outbound  | TCP      | VirtualNetwork | Any         | AzureKeyVault        | 443       | Default |         |
+| Outbound  | TCP      | VirtualNetwork | Any         | Storage              | 443       | Default |         |
+"""  # noqa: E501 - the header as published
+
+# grafana/k6-docs@587199f5 docs/sources/k6/next/javascript-api/k6-experimental/streams/
+# readablestreamdefaultcontroller/enqueue.md ("Parameters").
+K6_ENQUEUE = """# enqueue(chunk)
+
+## Parameters
+
+| Name  | Type | Description                                   |
+| ----- | ---- | --------------------------------------------- |
+| chunk | any  | The chunk of data to enqueue into the stream. |
+"""
+
+
+def test_any_beside_no_verdict_is_a_value() -> None:
+    # Before: "Any" (Flutter's "Linux | Any": any version) was a yes wherever it stood: "Source
+    # Port" became the document's target, and k6's parameter `chunk` a target whose type "any"
+    # said supported
+    for text in (ACR_FIREWALL, K6_ENQUEUE):
+        m = _compile(text)
+        assert [s.label for s in m.scenarios] == ["All deployments"]
+        cells = [c for s in m.sections for t in s.tables for r in t.rows for c in r.cells]
+        assert {c.status for c in cells} == {None}
+
+
+# --- "Current" among lifecycle states ------------------------------------------------------------
+
+# nodejs/Release@e4bf922d README.md ("Release schedule"), date columns cut.
+NODE_SCHEDULE = """# Node.js Release Working Group
+
+## Release schedule
+
+| Release  | Status              | Codename     | End-of-life |
+| :--:     | :---:               | :---:        | :---:       |
+| [22.x][] | **Maintenance LTS** | [Jod][]      | 2027-04-30  |
+| [24.x][] | **Active LTS**      | [Krypton][]  | 2028-04-30  |
+| [26.x][] | **Current**         |              | 2029-04-30  |
+
+[22.x]: https://github.com/nodejs/node/blob/main/doc/changelogs/CHANGELOG_V22.md
+[24.x]: https://github.com/nodejs/node/blob/main/doc/changelogs/CHANGELOG_V24.md
+[26.x]: https://github.com/nodejs/node/blob/main/doc/changelogs/CHANGELOG_V26.md
+[Jod]: https://nodejs.org/download/release/latest-jod/
+[Krypton]: https://nodejs.org/download/release/latest-krypton/
+"""
+
+
+def test_current_in_a_column_of_lifecycle_states_is_supported() -> None:
+    # Before: "Current" was no verdict anywhere (alone it names the newest release), so the
+    # newest Node.js line was the one row of the schedule without one
+    (table,) = [t for s in _compile(NODE_SCHEDULE).sections for t in s.tables]
+    assert [(c.status, c.stage) for r in table.rows for c in r.cells[1:2]] == [
+        ("supported", "ga"),
+        ("supported", "ga"),
+        ("supported", "ga"),
+    ]

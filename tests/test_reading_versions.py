@@ -241,8 +241,9 @@ def test_node_release_statuses() -> None:
         "22.x": ("supported", "ga"),
         "24.x": ("supported", "ga"),
         # "Current" names the newest release line: alone it is no verdict (a "Current" in a
-        # column of versions would otherwise make that column a scenario).
-        "26.x": (None, None),
+        # column of versions would otherwise make that column a scenario); among lifecycle
+        # states, as here, it is the line out and supported
+        "26.x": ("supported", "ga"),
         "20.x": ("not_supported", "retired"),  # hyphenated as "End of Life" is not
         "16.x": ("not_supported", "retired"),
     }

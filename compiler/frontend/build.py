@@ -180,6 +180,11 @@ _ROLE_LAST_WORDS: dict[str, Role] = {
 }
 # A header's first word saying its column is advice or a record, no limit: "Tested on Kubernetes
 # version", "Recommended" (beside "Minimum"), "Typical".
+# A header asking whether a row is supported, its answers verdicts: "Compatible?", "Supported?",
+# "Works?", knative's "Available via Homebrew?".
+_SUPPORT_QUESTION = re.compile(
+    r"(?:is\s+|are\s+|does\s+it\s+)?(?:compatible|supported|supports?|works?|available)\b"
+)
 _NOT_LIMITS = frozenset({"tested", "recommended", "recommend", "suggested", "typical"})
 # ... whose last word names a value, not a target ("Recommended tier" is one).
 _LIMIT_NOUNS = frozenset(
@@ -321,6 +326,10 @@ _LEGEND_ITEM = re.compile(
     r"\s*(?P<colon>:)?\s+(?P<text>\S.*)$"
 )
 _LEGEND_INTRO = re.compile(r"(?:^|\n)\s*(?:\*\*)?(?:key|legend|symbols?)(?:\*\*)?\s*:?\s*$", re.I)
+# A legend not introduced as one ("Legend:") says support in so many words, or opens one of its
+# explanations with a verdict ("✅ Compatible"); containerd's "Active: … currently supported".
+_SAYS_SUPPORT = re.compile(r"\b(?:un)?support", re.IGNORECASE)
+_WORD_TERM = re.compile(r"[A-Za-z][\w.-]{2,}")  # a glossary's term: "vga", "SilentlyContinue"
 _BLANK_WORDS = frozenset({"blank", "(blank)", "empty", "(empty)", "empty cell", "no entry"})
 BLANK = "\x00blank"
 _READ_ROLES = frozenset({"scenario", "requirement", "feature"})  # columns whose cells are read
@@ -505,6 +514,7 @@ class _Builder:
         self.table_found = tuple(self.found)
         self._named_memo: dict[str, tuple[sc.Found, ...]] = {}
         self._x_marks: dict[int, vc.Meaning | None] = {}  # table -> what a bare `x` means there
+        self._any_values: dict[int, bool] = {}  # table -> whether its "Any" is no verdict
         # Per vocabulary (by id: each is kept alive by the plans): does a cell open with a verdict.
         self._opens: dict[int, dict[str, bool]] = {}
         # Words a key must contain to name a scenario of the scenarios tables (None: no screen).
@@ -635,7 +645,7 @@ class _Builder:
             if not introduced:
                 if cells is None:
                     cells = self._short_cells()
-                if not any(s in cells for s in syms):
+                if not any(s in cells for s in syms) or _glossary(items, self.base):
                     continue
             legend = self._legend(
                 items, section, tables_before - 1, since.get(section, -1), strict=introduced
@@ -739,7 +749,7 @@ class _Builder:
                 self._by_section.setdefault(s, []).append(i)
         return self._by_section
 
-    def _vocab(self, table: int, label: str) -> vc.Vocabulary:
+    def _vocab(self, table: int, column: int, label: str) -> vc.Vocabulary:
         if self._legend_index is None:
             everywhere: list[_Legend] = []
             by_table: dict[int, list[_Legend]] = {}
@@ -753,10 +763,9 @@ class _Builder:
                     by_column.setdefault(legend.column, []).append(legend)
             self._legend_index = (everywhere, by_table, by_column)
         everywhere, by_table, by_column = self._legend_index
-        overrides: dict[str, vc.Meaning] = {}
-        mark = self._x_mark(table) if table >= 0 else None
-        if mark is not None and self.base.lookup("x") is None:
-            overrides["x"] = mark  # legends (below) and the project's verdicts may say otherwise
+        # what a table's own marks mean; legends (below) and the project's verdicts may say
+        # otherwise
+        overrides = self._marks(table, column) if table >= 0 else {}
         key = vc.normalize(label)
         for legend in everywhere:
             overrides.update(legend.entries)
@@ -765,7 +774,52 @@ class _Builder:
         for legend in by_column.get(key, ()):
             overrides.update(legend.entries)
         overrides.update(self.settings.verdicts)
-        return vc.vocabulary(overrides) if overrides else self.base
+        # unless a legend or the project says what it means
+        without = ("any",) if "any" not in overrides and self._any_is_a_value(table) else ()
+        return vc.vocabulary(overrides, without) if overrides or without else self.base
+
+    def _marks(self, table: int, column: int) -> dict[str, vc.Meaning]:
+        """The meanings a column's cells give words the vocabulary leaves open (`_x_mark`,
+        `_current`)."""
+        marks: dict[str, vc.Meaning] = {}
+        mark = self._x_mark(table)
+        if mark is not None and self.base.lookup("x") is None:
+            marks["x"] = mark
+        if self.base.lookup("current") is None and self._current(table, column):
+            marks["current"] = ("supported", "ga")
+        return marks
+
+    def _current(self, table: int, column: int) -> bool:
+        """Is "Current" a release's lifecycle state in this column? Alone it names the newest
+        release, no verdict; in a column of states ("Active LTS", "End-of-Life"), it is one too:
+        Node.js' "Release | Status" over "**Current**", the line out and supported."""
+        texts = _texts(self.tables[table], column)
+        if not any(vc.normalize(t) == "current" for t in texts):
+            return False
+        states = (self.base.read(t) for t in texts if vc.normalize(t) != "current")
+        return any(v is not None and v.stage is not None for v in states)
+
+    def _any_is_a_value(self, table: int) -> bool:
+        """Is "Any" a value in this table, not a verdict? It says "any version" in a platform's
+        column beside other platforms' floors and verdicts (Flutter's "Linux | Any" beside
+        "iOS | 13.0+"); where nothing else in the table states one, it is what a cell allows:
+        a network rule's "Source Port | Any", a parameter's "Type | any"."""
+        memo = self._any_values
+        if table in memo or table < 0:
+            return memo.get(table, False)
+        texts = [_plain(c) for r in self.tables[table].rows for c in r.cells[1:]]
+        anys = {t for t in texts if vc.normalize(t) == "any"}
+        value = bool(anys) and not any(
+            t not in anys
+            and (
+                self.base.read(t.split("\n", 1)[0]) is not None
+                or any(c.kind == "min_version" for c in _cells.read_cell(t).constraints)
+            )
+            for t in texts
+            if t
+        )
+        memo[table] = value
+        return value
 
     # --- scenarios -----------------------------------------------------------------------------
 
@@ -1029,7 +1083,7 @@ class _Builder:
             markers.append(marks)
         if any(rests):
             _split_siblings(firsts, rests, labels)
-        vocabs = [self._vocab(index, labels[i]) for i in range(len(headers))]
+        vocabs = [self._vocab(index, i, labels[i]) for i in range(len(headers))]
         roles: list[Role | None] = [None] * len(headers)
         hits: list[tuple[sc.Found, ...]] = [()] * len(headers)
         share: list[bool] = [False] * len(headers)
@@ -1945,8 +1999,8 @@ class _Builder:
                 self._subject = title if table_index in self.keyless else ""
                 if self._subject:
                     message = (
-                        "a one-row table with no key column (its headers are versions, its "
-                        f"first cell a verdict as the others are): its row is {title[:40]!r}, "
+                        "a one-row table with no key column (its first cell a verdict as "
+                        f"the others are): its row is {title[:40]!r}, "
                         "the heading's"
                     )
                     self.diagnostics.append(_diag("MX021", message, block.line, "info"))
@@ -2099,20 +2153,17 @@ def _swap(row: RawRow) -> RawRow:
     return RawRow(row.line, (row.cells[1], row.cells[0], *row.cells[2:]))
 
 
-# A header of a keyless table: a version, "0.72", "v1", "V2", "1.x", "16", "0.73+".
-_KEYLESS_HEADER = re.compile(r"[vV]?\d+(?:\.(?:\d+|[xX*]))*\+?")
-
-
 def _is_keyless(table: RawTable) -> bool:
-    """A one-row table with no key column: every header a version and every cell a verdict
+    """A one-row table with no key column: every header a target and every cell a verdict
     (Radon IDE's "| 0.72 | 0.73 | … |" over "| <No/> | <Yes/> | … |", a README's "| 3.9 | 3.10 |"
-    over "| ✓ | ✓ |"). Read as it is, its first column would be the key, the first version's
-    verdict the row's name and no version's verdict. (The verdicts are the default
-    vocabulary's: a legend's own marks are not known yet when this is decided.)"""
+    over "| ✓ | ✓ |", k6's "| SHA-1 | SHA-256 | … |" over "| ✅ | ✅ | … |"). Read as it is, its
+    first column would be the key, the first target's verdict the row's name and no verdict of
+    that target's. A key column's cell names its row, and is no verdict. (The verdicts are the
+    default vocabulary's: a legend's own marks are not known yet when this is decided.)"""
     headers = table.header.cells
     if len(table.rows) != 1 or len(headers) < 2 or len(table.rows[0].cells) != len(headers):
         return False
-    if not all(_KEYLESS_HEADER.fullmatch(inline_text(split_footnotes(h)[0])) for h in headers):
+    if not all(inline_text(split_footnotes(h)[0]) for h in headers):
         return False
     for cell in table.rows[0].cells:
         text = _plain(cell)
@@ -2286,9 +2337,10 @@ def _role_of(label: str) -> Role | None:
         return said
     if _TIME_HEADER.search(low):
         return "details"
-    # "Can skip multiple minors?": a question each row answers, no target; "Tested on Kubernetes
-    # version", "Recommended": what was run or advised, not a limit
-    if low.endswith("?") or (
+    # "Can skip multiple minors?": a question each row answers, no target, unless it asks what
+    # a verdict says (velero's "Velero | Plugin | Compatible?" over 🚫 and ✅); "Tested on
+    # Kubernetes version", "Recommended": what was run or advised, not a limit
+    if (low.endswith("?") and not _SUPPORT_QUESTION.match(low)) or (
         words and words[0] in _NOT_LIMITS and (len(words) == 1 or words[-1] in _LIMIT_NOUNS)
     ):
         return "details"
@@ -2525,6 +2577,17 @@ def _row_slug(key: str, texts: Sequence[str]) -> str:
 def _is_legend_table(table: RawTable) -> bool:
     headers = [vc.normalize(inline_text(h)) for h in table.header.cells]
     return len(headers) == 2 and headers[0] in _LEGEND_KEYS and headers[1] in _LEGEND_TEXTS
+
+
+def _glossary(items: list[tuple[int, str, str]], base: vc.Vocabulary) -> bool:
+    """Does a list not introduced as a legend say what values do, not what marks mean? Each of
+    its terms is a word, not a mark or a code ("✓", "R", "GA"), and none of its explanations
+    speaks of support or opens with a verdict: kubevirt's "`vga`: Standard VGA-compatible
+    device", PowerShell's "SilentlyContinue: No effect", whose words ("compatible", "no") were
+    verdicts of every cell holding the value."""
+    return all(_WORD_TERM.fullmatch(sym) for _, sym, _ in items) and not any(
+        _SAYS_SUPPORT.search(text) or base.read(text.strip()) is not None for _, _, text in items
+    )
 
 
 def _legend_items(block: RawProse) -> list[tuple[int, str, str]]:

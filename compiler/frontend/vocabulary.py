@@ -108,6 +108,10 @@ DEFAULTS: Mapping[str, Meaning] = {
             "unavailable",
             "incompatible",
             "not compatible",
+            # what a runtime has not built (containerd NRI's "containerd | CRI-O" columns)
+            "unimplemented",
+            "not implemented",
+            "not yet implemented",
             "no support",
             "false",
             "disabled",
@@ -228,6 +232,8 @@ DEFAULTS: Mapping[str, Meaning] = {
             "wip",
             "work in progress",
             "in development",
+            "under development",  # TiKV's clients: "Stable | Under development"
+            "in progress",
         ),
         (None, "preview"),
     ),
@@ -259,6 +265,7 @@ DEFAULTS: Mapping[str, Meaning] = {
             "end-of-support",
             "retired",
             "removed",
+            "ended",  # Traefik's "Active Support | Ended May 05, 2026"
             "unmaintained",
             "discontinued",
             "obsolete",
@@ -318,7 +325,9 @@ _SPACE = re.compile(r"\s+")
 _WORD_FOLLOW = (
     r"(?=$|\s*(?:\.(?!\S)|[,:;!()\[\]/。，、；：！（）【】])|\s+[-–—]|\s*[–—]|"
     r"\s+(?:for|within|in|if|from|on|with|by|only|since|when|until|"
-    r"via|through|across|except|unless|as|at|up\s+to|both|but|and|or)\b)"
+    r"via|through|across|except|unless|as|at|up\s+to|both|but|and|or)\b|"
+    # ... or a date: Traefik's "Ended May 05, 2026", "EOL 2026-04-30"
+    r"\s+(?:\d{4}-\d{1,2}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))"
 )
 _SYMBOLIC = re.compile(r"^[^\w\s]+$")
 
@@ -496,14 +505,19 @@ def _cached(items: tuple[tuple[str, Meaning], ...]) -> Vocabulary:
 DEFAULT = Vocabulary(DEFAULTS)
 
 
-def vocabulary(overrides: Mapping[str, Meaning] | None = None) -> Vocabulary:
-    """The default vocabulary with `overrides` on top (cached: documents share legends)."""
-    if not overrides:
+def vocabulary(
+    overrides: Mapping[str, Meaning] | None = None, without: tuple[str, ...] = ()
+) -> Vocabulary:
+    """The default vocabulary with `overrides` on top and the spellings `without` left out
+    (cached: documents share legends)."""
+    if not overrides and not without:
         return DEFAULT
     # Spellings are compared normalised ("Yes" is "yes"): an override replaces the default it
     # spells, whatever its case, instead of sitting beside it and losing to it.
     merged = {normalize(k): v for k, v in DEFAULTS.items()}
-    merged.update((normalize(k), v) for k, v in overrides.items())
+    merged.update((normalize(k), v) for k, v in (overrides or {}).items())
+    for spelling in without:
+        merged.pop(normalize(spelling), None)
     return _cached(tuple(sorted(merged.items())))
 
 
