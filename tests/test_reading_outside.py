@@ -3772,3 +3772,40 @@ def test_current_in_a_column_of_lifecycle_states_is_supported() -> None:
         ("supported", "ga"),
         ("supported", "ga"),
     ]
+
+
+# --- N/A alone is no column of verdicts -----------------------------------------------------------
+
+# open-telemetry/opentelemetry.io@dd5997c8 content/en/docs/zero-code/java/agent/
+# supported-libraries.md ("Libraries and Frameworks"), rows and the last column cut.
+OTEL_LIBRARIES = """# Supported libraries
+
+## Libraries and Frameworks
+
+These are the supported libraries and frameworks. Versions listed are the
+minimum versions supported unless otherwise noted.
+
+| Library/Framework                             | Auto-instrumented versions     | Standalone Library Instrumentation [1] |
+| --------------------------------------------- | ------------------------------ | -------------------------------------- |
+| [ActiveJ](https://activej.io/)                | 6.0+                           | N/A                                    |
+| [Alibaba Druid](https://github.com/alibaba/druid) | 1.0+                       | [opentelemetry-alibaba-druid-1.0](../instrumentation/alibaba-druid-1.0/library) |
+| [Apache Camel](https://camel.apache.org/)     | 2.20+ (not including 3.0+ yet) | N/A                                    |
+"""  # noqa: E501 - the rows as published
+
+
+def test_a_column_whose_only_verdict_is_na_is_no_target() -> None:
+    # Before: "N/A" made the artifact column the document's one target and the versions column
+    # details, so no library's floor was read; and "2.20+ (not including 3.0+ yet)" was
+    # unread, where it is a floor and the release line not supported yet
+    m = _compile(OTEL_LIBRARIES)
+    assert [s.label for s in m.scenarios] == ["All deployments"]
+    (table,) = [t for s in m.sections for t in s.tables]
+    assert [c.role for c in table.columns] == ["key", "requirement", "details"]
+    activej, _, camel = table.rows
+    (floor,) = activej.cells[1].constraints
+    assert (floor.kind, floor.version) == ("min_version", "6.0")
+    low, high = camel.cells[1].constraints
+    assert (low.version, high.max_version, high.exclusive_maximum) == ("2.20", "3.0", True)
+    module = load_validator(rule_file(m))
+    for version, ok in (("2.25", True), ("2.19", False), ("3.0", False), ("3.1", False)):
+        assert module.validate({"facts": {camel.id: version}}).ok is ok, version

@@ -516,8 +516,9 @@ class _Builder:
         self._x_marks: dict[int, vc.Meaning | None] = {}  # table -> what a bare `x` means there
         self._any_values: dict[int, bool] = {}  # table -> whether its "Any" is no verdict
         self._one_words: dict[int, frozenset[str]] = {}  # table -> `_words`
-        # Per vocabulary (by id: each is kept alive by the plans): does a cell open with a verdict.
-        self._opens: dict[int, dict[str, bool]] = {}
+        # Per vocabulary (by id: each is kept alive by the plans): what a cell opens with, 0 no
+        # verdict, 1 N/A, 2 another verdict.
+        self._opens: dict[int, dict[str, int]] = {}
         # Words a key must contain to name a scenario of the scenarios tables (None: no screen).
         screen = sc.screen(self.table_found, self.expand)
         # `sc.may_name` as one search: a '/' or any of the screen's words (None: no screen).
@@ -948,8 +949,12 @@ class _Builder:
         return meaning
 
     def _verdict_share(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> tuple[int, int]:
-        """(cells that open with a verdict, non-blank cells) of column i."""
+        """(cells that open with a verdict, non-blank cells) of column i. A column whose only
+        verdict is N/A states none: "N/A" beside links or versions says the column does not
+        apply to the row (OpenTelemetry's "Standalone Library Instrumentation" over artifact
+        names), not that something is supported or not."""
         read = total = 0
+        said = False  # a verdict other than N/A
         memo = self._opens.setdefault(id(vocab), {})  # cells repeat down a column ("Yes")
         for r in table.rows:
             if i >= len(r.cells) or not r.cells[i].strip():
@@ -960,9 +965,13 @@ class _Builder:
             if opens is None:
                 text = _plain(cell)
                 first = text.split("\n", 1)[0] if text else ""
-                opens = memo[cell] = bool(first) and vocab.read(first) is not None
-            read += opens
-        return read, total
+                verdict = vocab.read(first) if first else None
+                opens = memo[cell] = (
+                    0 if verdict is None else 1 if verdict.status == "not_applicable" else 2
+                )
+            read += opens > 0
+            said = said or opens == 2
+        return (read if said else 0), total
 
     def _bare_share(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> bool:
         """Are most non-blank cells of column i a verdict alone ("Yes", "N/A", "✓"), not prose

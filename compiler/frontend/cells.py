@@ -1144,13 +1144,35 @@ _REMARK_AGAINST = re.compile(
 )
 
 
-def _floor_before_remark(clause: str) -> tuple[list[Constraint], str] | None:
+# A release line a floor does not reach yet: "not including 3.0+ yet", "excluding 4.x".
+_NOT_YET_LINE = re.compile(
+    r"(?:not\s+including|excluding)\s+v?(\d+(?:\.\d+)*)(?:(?:\.x|\+)(?:\s+yet)?|\s+yet)",
+    re.IGNORECASE,
+)
+
+
+def _floor_before_remark(clause: str) -> tuple[list[Constraint], str | None] | None:
     """A release's bounds, then a remark in parentheses: "5.15 and above (minimum supported)"
     is the floor 5.15, the remark left unread beside it, as a quantity's would be. A remark that
     restricts ("(Datacenter only)", "(except ARM64)") or bounds, excludes or stages what the
     floor allows (`_REMARK_AGAINST`) leaves the clause unread."""
     m = _LAST_PARENS.search(clause)
-    if m is None or any(
+    if m is None:
+        return None
+    if (line := _NOT_YET_LINE.fullmatch(m["inner"].strip())) is not None:
+        # "2.20+ (not including 3.0+ yet)", as OpenTelemetry's supported libraries write it: the
+        # floor, and the release line not supported yet its ceiling
+        found, rest = _read_clause(clause[: m.start()], remark=False)
+        if rest is None and len(found) == 1 and found[0].kind == "min_version":
+            ceiling = Constraint.trusted(
+                kind="max_version",
+                text=m["inner"].strip(),
+                max_version=line[1],
+                exclusive_maximum=True,
+            )
+            return [found[0], ceiling], None
+        return None
+    if any(
         p(m["inner"]) for p in (_RESTRICTS.search, _RESTRICTING_TAIL.match, _REMARK_AGAINST.search)
     ):
         return None
