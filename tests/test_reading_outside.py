@@ -3809,3 +3809,51 @@ def test_a_column_whose_only_verdict_is_na_is_no_target() -> None:
     module = load_validator(rule_file(m))
     for version, ok in (("2.25", True), ("2.19", False), ("3.0", False), ("3.1", False)):
         assert module.validate({"facts": {camel.id: version}}).ok is ok, version
+
+
+# --- a port names, it does not count --------------------------------------------------------------
+
+# MicrosoftDocs/azure-management-docs@d923d588 articles/azure-arc/system-center-virtual-machine-
+# manager/support-matrix-for-system-center-virtual-machine-manager.md ("Network requirements").
+SCVMM_PORTS = """# Support matrix for Azure Arc-enabled System Center Virtual Machine Manager
+
+## Network requirements
+
+In addition, SCVMM requires the following exception:
+
+| **Service** | **Port** | **URL** | **Direction** | **Notes**|
+| --- | --- | --- | --- | --- |
+| SCVMM Management Server | 443 | URL of the SCVMM management server. | Appliance VM IP and control plane endpoint need outbound connection. | Used by the SCVMM server to communicate with the Appliance VM and the control plane. |
+| WinRM | WinRM Port numbers (Default: 5985 and 5986). | URL of the WinRM service. | IPs in the IP Pool used by the Appliance VM and control plane need connection with the VMM server. | Used by the SCVMM server to communicate with the Appliance VM. |
+"""  # noqa: E501 - the rows as published
+
+
+def test_a_port_column_is_no_count() -> None:
+    # Before: "Port | 443" was the table's requirement, a count of 443 every configuration had
+    # to give as a number ("443/TCP" failed); a port says which one is used
+    (table,) = [t for s in _compile(SCVMM_PORTS).sections for t in s.tables]
+    assert table.columns[1].role == "details"
+    assert not [c for r in table.rows for c in r.cells if c.constraints]
+
+
+# --- a list of names with a number among them -----------------------------------------------------
+
+# MicrosoftDocs/azure-management-docs@d923d588 articles/container-registry/
+# container-registry-tasks-overview.md ("Image platforms"), its title shortened.
+ACR_PLATFORMS = """# Automate container image builds and maintenance with ACR Tasks
+
+## Image platforms
+
+| OS | Architecture|
+| --- | ------- |
+| Linux | AMD64<br/>ARM<br/>ARM64<br/>386 |
+| Windows | AMD64 |
+"""
+
+
+def test_a_number_among_listed_names_is_a_name() -> None:
+    # Before: "386" (32-bit x86) made the list quantities: the Linux row read as a count of 386
+    # and the three architectures above it were left unread
+    (table,) = [t for s in _compile(ACR_PLATFORMS).sections for t in s.tables]
+    (listed,) = table.rows[0].cells[1].constraints
+    assert (listed.kind, listed.values) == ("allowed_values", ("AMD64", "ARM", "ARM64", "386"))

@@ -101,6 +101,11 @@ _ROLE_WORDS: dict[str, Role] = {
     "homepage": "details",
     "owners": "details",
     "recommendation": "details",
+    # a network port is a number that names, not a quantity: "Service | Port | URL" over "443"
+    "port": "details",
+    "ports": "details",
+    "port number": "details",
+    "port numbers": "details",
     "description": "description",
     "explanation": "description",
     "status": "requirement",
@@ -175,6 +180,8 @@ _ROLE_LAST_WORDS: dict[str, Role] = {
     "limits": "requirement",
     "details": "details",
     "notes": "details",
+    "port": "details",  # "Dest Port", "Source port"
+    "ports": "details",
     "default": "details",  # "Enabled by default | Yes": on from the start, not supported
     "description": "description",
 }

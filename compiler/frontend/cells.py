@@ -1042,6 +1042,7 @@ def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | No
     qualifiers: list[str] = []
     rest: list[str] = []
     head = None  # `_names(lines[0])` once the loop below has read it
+    lines_listed = False  # the values are the lines'
     if len(lines) > 1:
         for n, line in enumerate(lines):
             names = _names(line)
@@ -1052,6 +1053,7 @@ def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | No
                 break
             values.extend(names[0])
         text = "\n".join(lines)
+        lines_listed = bool(values)
     if not values:
         if "," not in lines[0]:
             return None
@@ -1059,8 +1061,12 @@ def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | No
         if names is None:
             return None
         (values, qualifiers), rest, text = names, lines[1:], lines[0]
+    # a bare number among names one per line is one too ("AMD64<br>ARM<br>386": the 32-bit x86
+    # architecture); after commas it may be the release the rest elide ("15, SP1, SP2")
+    named = bool(lines_listed) and not all(v.isdigit() for v in values)
     if len(values) < 2 or any(
-        _FLOOR_ITEM.search(v) or _read_quantities(v) is not None for v in values
+        _FLOOR_ITEM.search(v) or (not (named and v.isdigit()) and _read_quantities(v) is not None)
+        for v in values
     ):
         return None  # quantities, or floors ("Squid v19.2.0+, Tentacle v20.2.1+") no value equals
     if len({" " in v for v in values}) > 1:
