@@ -3857,3 +3857,34 @@ def test_a_number_among_listed_names_is_a_name() -> None:
     (table,) = [t for s in _compile(ACR_PLATFORMS).sections for t in s.tables]
     (listed,) = table.rows[0].cells[1].constraints
     assert (listed.kind, listed.values) == ("allowed_values", ("AMD64", "ARM", "ARM64", "386"))
+
+
+# --- a bound beside a status column names no row --------------------------------------------------
+
+# kubernetes-csi/docs@883ce07b book/src/raw-block.md ("Status"), sidecar columns cut.
+CSI_RAW_BLOCK = """# Raw Block Volume Feature
+
+## Status
+
+Status | Min K8s Version | Max K8s Version
+--|--|--
+Alpha | 1.11 | 1.13
+Beta | 1.14 | 1.17
+GA | 1.18 | -
+"""
+
+
+def test_a_status_column_stays_the_key_beside_a_bound() -> None:
+    # Before: a status column before the rows' names is moved aside (ingress-nginx), so "Min K8s
+    # Version" became the key: the rows were named 1.11, 1.14 and 1.18, and no floor was read
+    (table,) = [t for s in _compile(CSI_RAW_BLOCK).sections for t in s.tables]
+    assert [c.role for c in table.columns] == ["key", "requirement", "requirement"]
+    assert [r.key for r in table.rows] == ["Alpha", "Beta", "GA"]
+    beta = table.rows[1]
+    (low,), (high,) = (c.constraints for c in beta.cells[1:])
+    assert (low.kind, low.version, high.kind, high.max_version) == (
+        "min_version",
+        "1.14",
+        "max_version",
+        "1.17",
+    )

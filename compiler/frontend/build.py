@@ -2171,8 +2171,9 @@ def _status_column_first(table: RawTable) -> bool:
     header = table.header.cells
     if len(header) < 3 or inline_text(header[0]).lower().strip(" :") not in _STATUS_FIRST:
         return False
-    if _role_of(inline_text(header[1])) is not None or not table.rows:
-        return False
+    second = inline_text(header[1])
+    if _role_of(second) is not None or _BOUND_OPENING.match(second) or not table.rows:
+        return False  # a bound names no row: kubernetes-csi's "Status | Min K8s Version | …"
     if any(len(r.cells) < 2 for r in table.rows):
         return False
     firsts = {c for r in table.rows if (c := inline_text(r.cells[0]))}
