@@ -3888,3 +3888,27 @@ def test_a_status_column_stays_the_key_beside_a_bound() -> None:
         "max_version",
         "1.17",
     )
+
+
+# --- "one of" names a choice, not an amount -------------------------------------------------------
+
+# elastic/cloud-on-k8s@7b93383d docs/reference/api-reference/main.md ("AgentSpec"), rows cut.
+ECK_AGENT_SPEC = """# API Reference
+
+### AgentSpec  [#agentspec]
+
+AgentSpec defines the desired state of the Agent
+
+| Field | Description |
+| --- | --- |
+| *`version`* __string__ | Version of the Agent. |
+| *`config`* __[Config](#config)__ | Config holds the Agent configuration. At most one of [`Config`, `ConfigRef`] can be specified. |
+"""  # noqa: E501 - the row as published
+
+
+def test_at_most_one_of_a_list_is_no_count() -> None:
+    # Before: "At most one of [`Config`, `ConfigRef`]" was a count of at most 1, so a
+    # configuration giving the field a value of 2 failed and one of 1 passed; it says the two
+    # fields exclude each other
+    (table,) = [t for s in _compile(ECK_AGENT_SPEC).sections for t in s.tables]
+    assert not [c for r in table.rows for c in r.cells if c.constraints]

@@ -602,6 +602,10 @@ def _cjk_first(text: str) -> bool:
 _CJK_MAGNITUDES = frozenset(_MAGNITUDE_CJK)
 
 
+# A number of things named after it: "one of the following", "at least one of `a`, `b`".
+_OF_SET = re.compile(r"\s+of\b")
+
+
 def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity grammar
     sentence: str, bound: Bound = None
 ) -> tuple[list[Constraint], str | None] | None:
@@ -634,8 +638,12 @@ def _read_quantities(  # noqa: C901, PLR0911, PLR0912 - one reading per quantity
         m = _QTY.match(sentence, pos)
         if not m or (pos != start and not (m["lead"] or m["range"] or m["span"])):
             break
-        if _glued(sentence[m.end() : m.end() + 1]):
-            return None  # "100K", "16x faster", "60 MB/min": no quantity this reader knows
+        if _glued(sentence[m.end() : m.end() + 1]) or (
+            not (m["rate"] or m["size"] or m["noun"]) and _OF_SET.match(sentence, m.end())
+        ):
+            # "100K", "16x faster", "60 MB/min": no quantity this reader knows; "At most one of
+            # [`Config`, `ConfigRef`]": which of them, no amount
+            return None
         end = m.end()
         cond_m = _CONDITION.match(sentence, end) or _KIND_CONDITION.match(sentence, end)
         condition = _condition(cond_m) if cond_m else None
