@@ -185,13 +185,13 @@ _ROLE_LAST_WORDS: dict[str, Role] = {
     "default": "details",  # "Enabled by default | Yes": on from the start, not supported
     "description": "description",
 }
-# A header's first word saying its column is advice or a record, no limit: "Tested on Kubernetes
-# version", "Recommended" (beside "Minimum"), "Typical".
 # A header asking whether a row is supported, its answers verdicts: "Compatible?", "Supported?",
 # "Works?", knative's "Available via Homebrew?".
 _SUPPORT_QUESTION = re.compile(
     r"(?:is\s+|are\s+|does\s+it\s+)?(?:compatible|supported|supports?|works?|available)\b"
 )
+# A header's first word saying its column is advice or a record, no limit: "Tested on Kubernetes
+# version", "Recommended" (beside "Minimum"), "Typical".
 _NOT_LIMITS = frozenset({"tested", "recommended", "recommend", "suggested", "typical"})
 # ... whose last word names a value, not a target ("Recommended tier" is one).
 _LIMIT_NOUNS = frozenset(

@@ -1071,7 +1071,7 @@ def _read_list(lines: list[str]) -> tuple[Constraint, list[str], list[str]] | No
         (values, qualifiers), rest, text = names, lines[1:], lines[0]
     # a bare number among names one per line is one too ("AMD64<br>ARM<br>386": the 32-bit x86
     # architecture); after commas it may be the release the rest elide ("15, SP1, SP2")
-    named = bool(lines_listed) and not all(v.isdigit() for v in values)
+    named = lines_listed and not all(v.isdigit() for v in values)
     if len(values) < 2 or any(
         _FLOOR_ITEM.search(v) or (not (named and v.isdigit()) and _read_quantities(v) is not None)
         for v in values

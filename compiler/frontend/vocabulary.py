@@ -108,7 +108,7 @@ DEFAULTS: Mapping[str, Meaning] = {
             "unavailable",
             "incompatible",
             "not compatible",
-            # what a runtime has not built (containerd NRI's "containerd | CRI-O" columns)
+            # what a release has not built (containerd's transfer operations: "Not implemented")
             "unimplemented",
             "not implemented",
             "not yet implemented",
