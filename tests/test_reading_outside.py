@@ -3912,3 +3912,28 @@ def test_at_most_one_of_a_list_is_no_count() -> None:
     # fields exclude each other
     (table,) = [t for s in _compile(ECK_AGENT_SPEC).sections for t in s.tables]
     assert not [c for r in table.rows for c in r.cells if c.constraints]
+
+
+# --- a tier is a class, not a count ---------------------------------------------------------------
+
+# containerd/containerd@301026e5 RELEASES.md ("Current platforms"), rows cut.
+CONTAINERD_PLATFORMS = """# Versioning and Release
+
+#### Current platforms
+
+| Platform        | Tier | Release artifacts | Nightly builds | Functional CI testing | Build / compile check |
+|-----------------|:----:|:-----------------:|:--------------:|:---------------------:|:---------------------:|
+| linux/amd64     |  1   | ✅                | ✅             | ✅                    | ✅                    |
+| linux/ppc64le   |  2   | ✅                | ✅             | ❌                    | ✅                    |
+| linux/arm/v7    |  3   | ❌                | ❌             | ❌                    | ✅                    |
+"""  # noqa: E501 - the header as published
+
+
+def test_a_tier_column_is_no_feature_of_counts() -> None:
+    # Before: "Tier" was a feature like the check-mark columns beside it, its "3" a count every
+    # configuration had to give; it names the level of support the row gets
+    m = _compile(CONTAINERD_PLATFORMS)
+    (table,) = [t for s in m.sections for t in s.tables]
+    assert [c.role for c in table.columns][:3] == ["key", "details", "feature"]
+    assert not [c for r in table.rows for c in r.cells if c.constraints]
+    assert [c.status for c in table.rows[2].cells[2:]] == ["not_supported"] * 3 + ["supported"]

@@ -101,6 +101,8 @@ _ROLE_WORDS: dict[str, Role] = {
     "homepage": "details",
     "owners": "details",
     "recommendation": "details",
+    # a class a row belongs to, named by a number: containerd's "Platform | Tier" over "1"-"3"
+    "tier": "details",
     # a network port is a number that names, not a quantity: "Service | Port | URL" over "443"
     "port": "details",
     "ports": "details",
