@@ -3937,3 +3937,125 @@ def test_a_tier_column_is_no_feature_of_counts() -> None:
     assert [c.role for c in table.columns][:3] == ["key", "details", "feature"]
     assert not [c for r in table.rows for c in r.cells if c.constraints]
     assert [c.status for c in table.rows[2].cells[2:]] == ["not_supported"] * 3 + ["supported"]
+
+
+# --- Azure Arc data services: what is not supported, limits in keys, costs, a retired mode ---
+
+# MicrosoftDocs/azure-management-docs@d923d588 articles/azure-arc/data/
+# managed-instance-features.md ("Unsupported Features & Services"), rows cut.
+ARC_SQL_UNSUPPORTED = """# Features and Capabilities of SQL Managed Instance enabled by Azure Arc
+
+### <a name="Unsupported"></a> Unsupported Features & Services
+
+The following features and services are not available for SQL Managed Instance enabled by Azure Arc.
+
+| Area | Unsupported feature or service |
+|-----|-----|
+| **Database engine** | Merge replication |
+| &nbsp; | FileTable, FILESTREAM |
+"""
+
+# ... articles/azure-arc/data/service-tiers.md ("Service tier comparison"; its zero-width space
+# escaped, a trailing space dropped).
+ARC_SERVICE_TIERS = """# Azure Arc-enabled SQL Managed Instance service tiers
+
+## Service tier comparison
+
+Area | Business Critical | General Purpose
+----------|-----------------|------------------
+SQL Feature set | Same as SQL Server Enterprise Edition | Same as SQL Server Standard Edition
+CPU limit/instance | Unlimited  | 24 cores
+Memory limit/instance | Unlimited | 128 GB
+Scale up/down | Available | Available
+Monitoring | Built-in available locally, and optionally export to Azure Monitor | Built-in available locally, and optionally export to Azure Log Analytics
+Logging | Built-in available locally, and optionally export to Azure Log Analytics | Built-in available locally, and optionally export to Azure Monitor
+Point in time Restore | Built-in | Built-in
+High availability | Contained Availability groups over kubernetes redeployment | Single instance w/ Kubernetes redeploy + shared storage.
+Read scale out | Availability group | None
+Disaster Recovery | Available via Failover Groups | Available via Failover Groups
+AHB exchange rates for IP component of price | 1:1 Enterprise Edition <br> 4:1 Standard Edition | 1:4 Enterprise Edition\u200b <br> 1:1 Standard Edition
+Dev/Test pricing | No cost | No cost
+"""  # noqa: E501 - the table as published
+
+# ... articles/azure-arc/data/connectivity.md (two tables), rows and cells cut.
+ARC_CONNECTIVITY = """# Connectivity modes and requirements
+
+## Feature availability by connectivity mode
+
+|**Feature**|**Indirectly connected** (Retired) |**Directly connected**|
+|---|---|---|
+|**Automatic high availability**|Supported|Supported|
+|**Elastic scalability**|Supported|Supported<br/>|
+
+## Details on internet connectivity requirements
+
+|**Type of Data**|**Direction**|**Required/Optional**|**Additional Costs**|**Mode Required**|**Notes**|
+|---|---|---|---|---|---|
+|**Container images**|Microsoft Container Registry -> Customer|Required|No|Indirect or direct|Container images are the method for distributing the software.|
+"""  # noqa: E501 - the rows as published
+
+
+def test_a_list_of_what_is_not_supported_allows_nothing() -> None:
+    # Before: the second column of a two-column table was its requirement whatever its header
+    # said, so "FileTable, FILESTREAM" were the values a configuration was allowed to give
+    (table,) = [t for s in _compile(ARC_SQL_UNSUPPORTED).sections for t in s.tables]
+    assert table.columns[1].role == "details"
+    assert not [c for r in table.rows for c in r.cells if c.constraints or c.status]
+
+
+def test_a_key_naming_a_limit_bounds_its_numbers() -> None:
+    # Before: "CPU limit/instance | … | 24 cores" was a quantity, no bound, and a General
+    # Purpose instance of 32 cores and 256 GB passed
+    m = _compile(ARC_SERVICE_TIERS)
+    (table,) = [t for s in m.sections for t in s.tables]
+    assert [s.label for s in m.scenarios] == ["Business Critical", "General Purpose"]
+    cpu, memory = (r.cells[2].constraints[0] for r in table.rows[1:3])
+    assert (cpu.kind, cpu.maximum) == ("count", 24)
+    assert (memory.kind, memory.maximum) == ("size", 128 * 2**30)
+    module = load_validator(rule_file(m))
+    general, row = m.scenarios[1].id, table.rows[1].id
+    assert module.validate({"scenario": general, "facts": {row: 32}}).ok is False
+    assert module.validate({"scenario": general, "facts": {row: 16}}).ok is True
+
+
+def test_a_retired_target_stays_a_target_and_costs_are_no_verdicts() -> None:
+    # Before: "(Retired)" in the header made "Indirectly connected" a column of dates, no
+    # target; and "Additional Costs | No" was the document's other target, the container images
+    # "not supported" there
+    m = _compile(ARC_CONNECTIVITY)
+    assert [s.label for s in m.scenarios] == ["Indirectly connected", "Directly connected"]
+    modes, data = [t for s in m.sections for t in s.tables]
+    assert [c.status for c in modes.rows[0].cells[1:]] == ["supported", "supported"]
+    assert data.columns[3].role == "details"
+    assert data.rows[0].cells[3].status is None
+
+
+# --- .NET's Windows versions beside their architectures ------------------------------------------
+
+# dotnet/core@0e9eb882 release-notes/3.1/3.1-supported-os.md ("Windows"), rows cut.
+DOTNET31_WINDOWS = """# .NET Core 3.1 - Supported OS versions
+
+## Windows
+
+| OS                            | Version                       | Architectures  | Notes |
+| ------------------------------|-------------------------------|----------------|----- |
+| Windows Client                | 7 SP1(**\\***), 8.1            | x64, x86       ||
+| Windows 10 Client             | Version 1607+                 | x64, x86       | 1607 is the minimum version for support. |
+| Windows 11 Client   | Version 22000+           | x64, x86, Arm64 ||
+| Windows Server                | 2012+                  | x64, x86       ||
+"""  # noqa: E501 - the rows as published
+
+
+def test_the_version_column_is_the_requirement_beside_architectures() -> None:
+    # Before: the column read in the most rows won, so Architectures was the requirement and
+    # Windows 10's "1607" failed as "not one of: x64, x86"; the versions nearer the rows' names
+    # are, and each row's architectures a further requirement
+    m = _compile(DOTNET31_WINDOWS)
+    (table,) = [t for s in m.sections for t in s.tables]
+    assert [c.role for c in table.columns] == ["key", "requirement", "requirement", "details"]
+    module = load_validator(rule_file(m))
+    win10 = table.rows[1].id
+    assert module.validate({"facts": {win10: "1607"}}).ok is True
+    assert module.validate({"facts": {win10: "1507"}}).ok is False
+    assert module.validate({"facts": {f"{win10}/architectures": "x64"}}).ok is True
+    assert module.validate({"facts": {f"{win10}/architectures": "Arm64"}}).ok is False

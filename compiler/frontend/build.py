@@ -103,6 +103,8 @@ _ROLE_WORDS: dict[str, Role] = {
     "recommendation": "details",
     # a class a row belongs to, named by a number: containerd's "Platform | Tier" over "1"-"3"
     "tier": "details",
+    # what a row costs: "Additional Costs | No" says it costs nothing more, not "not supported"
+    **dict.fromkeys(("cost", "costs", "price", "pricing", "fee", "fees", "billing"), "details"),
     # a network port is a number that names, not a quantity: "Service | Port | URL" over "443"
     "port": "details",
     "ports": "details",
@@ -184,6 +186,10 @@ _ROLE_LAST_WORDS: dict[str, Role] = {
     "notes": "details",
     "port": "details",  # "Dest Port", "Source port"
     "ports": "details",
+    "cost": "details",  # "Additional cost", "Monthly price"
+    "costs": "details",
+    "price": "details",
+    "fees": "details",
     "default": "details",  # "Enabled by default | Yes": on from the start, not supported
     "description": "description",
 }
@@ -1402,8 +1408,9 @@ class _Builder:
                 return index < 0 or not self._of_limits(index, columns[0].label)
             return _yes_means_other(label)
 
-        if len(columns) <= 2:
-            return -1 if says_other(columns[1].label) else 1
+        if len(columns) <= 2:  # not a list of what is not supported, as a requirement allows it
+            label = columns[1].label
+            return -1 if says_other(label) or _against(label.lower()) else 1
         open_ = [
             j
             for j in range(1, len(columns))
@@ -1413,17 +1420,23 @@ class _Builder:
             second = columns[1]
             if says_other(second.label):
                 return -1
-            reads = second.role == "description" or self._reads(table, 1, second.label, vocabs[1])
-            return 1 if reads else -1
-        best, most = open_[0], 0
-        for j in open_:
-            read = sum(
+            said = second.role == "description" or self._reads(table, 1, second.label, vocabs[1])
+            return 1 if said else -1
+        reads = [
+            sum(
                 reading.status is not None or bool(reading.constraints)
                 for reading in _readings(table, j, columns[j].label, vocabs[j])
             )
-            if read > most:
-                best, most = j, read
-        return best
+            for j in open_
+        ]
+        # the first that reads about as much as the most-read, nearest the rows' names: .NET's
+        # "OS | Version | Architectures" has its floors in Version, read in four rows of five,
+        # and each row's architectures (a further requirement) beside them
+        most = max(reads)
+        return next(
+            (j for j, read in zip(open_, reads, strict=True) if read * 4 >= most * 3 and read),
+            open_[0],
+        )
 
     def _further_requirements(
         self, index: int, table: RawTable, columns: list[Column], vocabs: list[vc.Vocabulary]
@@ -1846,7 +1859,7 @@ class _Builder:
         keyed = i < len(plan.maxima) and plan.maxima[i]  # the row's key is read too
         if keyed:  # a table of limits' "Default", "Value"
             by_label = _key_bound(key) or "max"
-        if by_label != "requirement" and (by_label or key[:1] not in "Mm"):
+        if by_label != "requirement" and (by_label or (key[:1] not in "Mm" and "imit" not in key)):
             bound: _cells.Bound = by_label
         else:
             bound, keyed = _cell_bound(by_label, column.label, key, verdict_text), True
@@ -2334,19 +2347,25 @@ def _versions_cell(text: str, plural: bool, role: Role) -> _cells.Reading | None
     return listed
 
 
-def _support_header(low: str, words: list[str]) -> Role | None:
-    """The role of a header that says what a row supports: "Currently Supported", "Actively
-    maintained" and "Support statement" hold its verdict; "Supported Kubernetes Versions" what
-    it needs (no target of that name where its cells are all "-"); "Tested, but not supported"
-    lists what is not allowed, no limit."""
-    # not in an aside: "Status (supported or unsupported)" is no list of what is not
-    if (
+def _against(low: str) -> bool:
+    """Does a lower-case header say its cells list what is not supported or what a flaw
+    touches (`_AGAINST_HEADER`)? Not in an aside: "Status (supported or unsupported)" is no
+    list of what is not."""
+    return (
         "not" in low
         or "unsupported" in low
         or "incompatible" in low
         or "affected" in low
         or "vulnerable" in low
-    ) and _AGAINST_HEADER.search(re.sub(r"\([^()]*\)", "", low)):
+    ) and _AGAINST_HEADER.search(re.sub(r"\([^()]*\)", "", low)) is not None
+
+
+def _support_header(low: str, words: list[str]) -> Role | None:
+    """The role of a header that says what a row supports: "Currently Supported", "Actively
+    maintained" and "Support statement" hold its verdict; "Supported Kubernetes Versions" what
+    it needs (no target of that name where its cells are all "-"); "Tested, but not supported"
+    lists what is not allowed, no limit."""
+    if _against(low):
         return "details"
     if len(words) == 2 and (
         (words[1] in _SUPPORT_STATES and words[0] in _NOW_WORDS)
@@ -2372,8 +2391,8 @@ def _role_of(label: str) -> Role | None:
         return _ROLE_LAST_WORDS[words[-1]]
     if (said := _support_header(low, words)) is not None:
         return said
-    if _TIME_HEADER.search(low):
-        return "details"
+    if _TIME_HEADER.search(low) and ("(" not in low or _TIME_HEADER.search(_ASIDE.sub("", low))):
+        return "details"  # not in an aside: "Indirectly connected (Retired)" is a target
     # "Can skip multiple minors?": a question each row answers, no target, unless it asks what
     # a verdict says (velero's "Velero | Plugin | Compatible?" over 🚫 and ✅); "Tested on
     # Kubernetes version", "Recommended": what was run or advised, not a limit
@@ -2411,9 +2430,10 @@ def _bound(label: str, key: str) -> _cells.Bound:
 
 
 def _key_bound(key: str) -> _cells.Bound:
-    """The bound a key's first word names ("Maximum …", "Min. …"), if any."""
+    """The bound a key's first word names ("Maximum …", "Min. …"), or its limit of something
+    (Azure Arc's service tiers: "CPU limit/instance | Unlimited | 24 cores"), if any."""
     if not _KEY_BOUND.match(key):
-        return None
+        return "max" if "imit" in key and _KEY_LIMIT.search(key) else None
     return "min" if key[:3].lower() == "min" else "max"
 
 
@@ -2428,6 +2448,11 @@ _MARK_GAP = re.compile(r"(?<=\S) +(?=[),.;:])")
 # A key that says which bound its row's number is: "Maximum file size", "Max. disks", "Minimum
 # RAM" (beside "Size | Limit"-less headers such as "Resource | Value").
 _KEY_BOUND = re.compile(r"(?:maximum|max\.?|minimum|min\.?)\s", re.IGNORECASE)
+_ASIDE = re.compile(r"\([^()]*\)")  # a header's words in parentheses
+# ... or a limit per something: "CPU limit/instance", "Limit per subscription" (not a setting's
+# name: Velero's "Memory limit | 512Mi" is a pod's default, `otel.span.attribute.count.limit`
+# a property's).
+_KEY_LIMIT = re.compile(r"\blimits?\s*(?:/|per\b|of\b)", re.IGNORECASE)
 
 
 def _plain(cell: str) -> str:
