@@ -4059,3 +4059,57 @@ def test_the_version_column_is_the_requirement_beside_architectures() -> None:
     assert module.validate({"facts": {win10: "1507"}}).ok is False
     assert module.validate({"facts": {f"{win10}/architectures": "x64"}}).ok is True
     assert module.validate({"facts": {f"{win10}/architectures": "Arm64"}}).ok is False
+
+
+# --- "and later", and what JEA's availability says --------------------------------------------
+
+# MicrosoftDocs/azure-management-docs@d923d588 articles/azure-arc/servers/
+# windows-server-management-overview.md, rows cut and descriptions shortened.
+ARC_WINDOWS_MANAGEMENT = """# Windows Server Management enabled by Azure Arc
+
+|Benefit  |Supported Operating Systems  |Description  |
+|---------|---------|---------|
+|Azure Update Manager  |Windows Server 2012 and later  |Assess the update status and deploy updates to machines.  |
+|Remote Support  |Windows Server 2016 and later  |Offers customers with professional support the ability to grant JIT access.  |
+"""  # noqa: E501 - the rows as published
+
+# MicrosoftDocs/PowerShell-Docs@27138b21 reference/docs-conceptual/security/remoting/jea/
+# prerequisites.md (the client table), its footnote markers kept.
+JEA_CLIENTS = """# Prerequisites
+
+You can also use JEA on your home or work computer:
+
+| Client Operating System |                   JEA Availability                   |
+| ----------------------- | ---------------------------------------------------- |
+| Windows 10 1607+        | Preinstalled                                         |
+| Windows 10 1603, 1511   | Preinstalled, with reduced functionality<sup>2</sup> |
+| Windows 10 1507         | Not available                                        |
+| Windows 8, 8.1          | Full functionality with WMF 5.1                      |
+| Windows 7               | Reduced functionality<sup>1</sup> with WMF 5.1       |
+"""
+
+
+def test_and_later_is_a_floor() -> None:
+    # Before: only "or later" made a release a floor, so "Windows Server 2012 and later" was
+    # unread and Windows Server 2008 passed every benefit
+    m = _compile(ARC_WINDOWS_MANAGEMENT)
+    (table,) = [t for s in m.sections for t in s.tables]
+    (floor,) = table.rows[0].cells[1].constraints
+    assert (floor.kind, floor.version, floor.subject) == ("min_version", "2012", "Windows Server")
+    module = load_validator(rule_file(m))
+    row = table.rows[1].id
+    assert module.validate({"facts": {row: "2022"}}).ok is True
+    assert module.validate({"facts": {row: "2012"}}).ok is False
+
+
+def test_preinstalled_full_and_reduced_functionality_are_verdicts() -> None:
+    # Before: only "Not available" was a verdict; "Preinstalled" and "Full functionality" are
+    # yes, "Reduced functionality" (also after a yes) is in part
+    (table,) = [t for s in _compile(JEA_CLIENTS).sections for t in s.tables]
+    assert [r.cells[1].status for r in table.rows] == [
+        "supported",
+        "partial",
+        "not_supported",
+        "supported",
+        "partial",
+    ]

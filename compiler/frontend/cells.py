@@ -231,9 +231,13 @@ _OR_LATER = re.compile(
     r"(?:(?i:requires?)\s+)?"
     rf"(?:(?:(?P<subject>{_SUBJECT})\s+)?"
     r"(?:(?i:version)\s+)?v?(?P<version>\d{1,4}(?:\.\d+)*)"
-    r"(?:\s+or\s+(?i:later|newer)|\s*[或及]更高版本|\s*或以上版本|\s*以降)"  # 3.10 或更高版本
+    # "or later", "and later", "3.10 或更高版本"
+    r"(?:\s+(?:or|and)\s+(?i:later|newer)|\s*[或及]更高版本|\s*或以上版本|\s*以降)"
     rf"|(?P<named>{_SUBJECT})\s+v?(?P<floor>\d{{1,4}}(?:\.\d+)*)\+)"
 )
+# "or later", "and later" ("Windows Server 2012 and later", as Azure Arc's tables write it): the
+# screen of `_or_later` and `_read_clause`.
+_LATER_WORDS = re.compile(r"\b(?:or|and)\s+(?:later|newer)\b")
 # "or later" in Chinese and Japanese: "3.10 或更高版本", "2016 以降" (`_read_clause`'s screen).
 _LATER_CJK = re.compile("更高版本|以上版本|以降")
 _ANY_AFTER = re.compile(
@@ -999,7 +1003,7 @@ def _read_version(sentence: str) -> Constraint | None:
 def _or_later(sentence: str, folded: str | None) -> Constraint | None:
     """A release by its number, then "or later" (`_OR_LATER`)."""
     # (a non-ASCII sentence, "3.10 或更高版本", has no `folded` and is let through)
-    later = folded is None or "or later" in folded or "or newer" in folded or "+" in sentence
+    later = folded is None or _LATER_WORDS.search(folded) is not None or "+" in sentence
     body = sentence.strip().rstrip(".")
     m = _OR_LATER.fullmatch(body) if later else None  # the whole clause: nothing else in it lost
     if m is None:
@@ -1126,8 +1130,7 @@ def _read_clause(
             return versions, None
         found = _read_version(clause)
     elif (
-        "or later" in lower
-        or "or newer" in lower
+        _LATER_WORDS.search(lower)
         or "+" in clause
         or (not clause.isascii() and _LATER_CJK.search(clause))
     ):
@@ -1209,7 +1212,8 @@ _RESTRICTS = re.compile(
     r"\b(?:except|excluding|only)\b|\bnot\s+(?:for|on|in|with|by)\b|"
     r"\b(?:not\s+(?:supported|available|possible|allowed)|unsupported|unavailable)\b|"
     r"n't\s+(?:be\s+)?(?:supported|available|possible|allowed)\b|"
-    r"\bwith\s+(?:some\s+|known\s+|certain\s+)?(?:limitations|restrictions|caveats|exceptions)\b",
+    r"\bwith\s+(?:some\s+|known\s+|certain\s+)?(?:limitations|restrictions|caveats|exceptions)\b|"
+    r"\b(?:reduced|limited)\s+functionality\b",
     re.IGNORECASE,
 )
 # ... and a denial scoped to some of the things a scenario covers: "Not available for machines

@@ -40,12 +40,17 @@ DEFAULTS: Mapping[str, Meaning] = {
             "supported",
             "fully supported",
             "full support",
+            "full functionality",  # PowerShell JEA's "Full functionality with WMF 5.1"
             "full",
             "available",
             "compatible",
             "works",
             "enabled",
             "included",
+            # there from the start: JEA's prerequisites' "Preinstalled" (not "Built-in": a
+            # package feed's, a kernel option's, is a kind, no verdict)
+            "preinstalled",
+            "pre-installed",
             "true",
             "ok",
             # a column of a product's releases: every build of it (Amazon RDS's engine tables)
@@ -105,6 +110,7 @@ DEFAULTS: Mapping[str, Meaning] = {
             "no plans",
             "unsupported",
             "not available",
+            "not currently available",  # Azure Arc SQL Managed Instance's features
             "unavailable",
             "incompatible",
             "not compatible",
@@ -164,6 +170,8 @@ DEFAULTS: Mapping[str, Meaning] = {
             "varies",
             "has issues",
             "with limitations",
+            "reduced functionality",  # PowerShell JEA's "Reduced functionality with WMF 5.1"
+            "limited functionality",
             "部分支持",
             "部分支援",
             "一部対応",
