@@ -4113,3 +4113,29 @@ def test_preinstalled_full_and_reduced_functionality_are_verdicts() -> None:
         "supported",
         "partial",
     ]
+
+
+# --- "8+ vCPUs" --------------------------------------------------------------------------------
+
+# MicrosoftDocs/azure-management-docs@d923d588 articles/azure-arc/agents-tools-foundry-local/
+# requirements.md (the language model host's table), the GPU and storage rows cut.
+FOUNDRY_HOST = """# Requirements
+
+|**Resource**| **Minimum** | **Recommended (production)** |
+|---|---|---|
+| **CPU** | 8+ vCPUs | 16+ vCPUs |
+| **RAM** | 32 GB | 64 GB |
+"""
+
+
+def test_a_number_with_a_plus_before_its_unit_is_at_least_that() -> None:
+    # Before: "8+ vCPUs" was unread (only "8 vCPUs or more" was a floor), and a 4-vCPU host
+    # passed the minimum
+    m = _compile(FOUNDRY_HOST)
+    (table,) = [t for s in m.sections for t in s.tables]
+    (cpu,) = table.rows[0].cells[1].constraints
+    assert (cpu.kind, cpu.minimum, cpu.unit, cpu.text) == ("count", 8, "vCPUs", "8+ vCPUs")
+    module = load_validator(rule_file(m))
+    minimum, row = m.scenarios[0].id, table.rows[0].id
+    assert module.validate({"scenario": minimum, "facts": {row: 4}}).ok is False
+    assert module.validate({"scenario": minimum, "facts": {row: 8}}).ok is True

@@ -1145,7 +1145,19 @@ def _read_clause(
         quantities = _read_quantities(clause, bound)
         if quantities is not None:
             return quantities
+        if "+" in clause and (at_least := _plus_quantity(clause, bound)) is not None:
+            return [at_least], None
     return [], clause
+
+
+def _plus_quantity(clause: str, bound: Bound) -> Constraint | None:
+    """ "8+ vCPUs", "96+ GB" (Azure Arc's requirements): at least that many, as "8 vCPUs or more"
+    says, the constraint keeping the cell's phrase."""
+    plus = _PLUS_QUANTITY.fullmatch(clause)
+    more = None if plus is None else _read_quantities(f"{plus[1]} {plus[2]} or more", bound)
+    if more is None or more[1] is not None or len(more[0]) != 1:
+        return None
+    return Constraint.trusted(**{**more[0][0].__dict__, "text": clause})
 
 
 _LAST_PARENS = re.compile(r"\s*\((?P<inner>[^()]+)\)\.?$")
@@ -1161,6 +1173,8 @@ _REMARK_AGAINST = re.compile(
 )
 
 
+# A whole number, a plus, then what it counts or measures: "8+ vCPUs", "96+ GB".
+_PLUS_QUANTITY = re.compile(r"(\d{1,3}(?:,\d{3})*|\d+)\+\s*([A-Za-z][A-Za-z/-]{0,20})")
 # A release line a floor does not reach yet: "not including 3.0+ yet", "excluding 4.x".
 _NOT_YET_LINE = re.compile(
     r"(?:not\s+including|excluding)\s+v?(\d+(?:\.\d+)*)(?:(?:\.x|\+)(?:\s+yet)?|\s+yet)",
