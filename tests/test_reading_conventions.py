@@ -547,3 +547,63 @@ def test_qualified_columns_that_split_a_declared_scenario_say_so() -> None:
         "gets none of its verdicts"
         for c in ("Windows (x64)", "Windows (ARM64)")
     ]
+
+
+# --- the bounds of this session's reading rules (a reviewer's counter-examples) -----------------
+
+
+def test_a_column_of_na_alone_stays_a_target() -> None:
+    # "N/A" hides a column only among other text (links, versions); a platform nothing applies
+    # to is still a target
+    m = compile_text("# T\n\n| Feature | Linux | macOS |\n|---|---|---|\n| Sync | Yes | N/A |\n")
+    assert [s.label for s in m.scenarios] == ["Linux", "macOS"]
+    assert tables(m)[0].rows[0].cells[2].status == "not_applicable"
+
+
+def test_excluding_one_line_is_no_ceiling() -> None:
+    # "(excluding 2.5.x)" may leave out one line and allow those after it; "(not including
+    # 2.0+ yet)" under a floor of 3.0 caps nothing a configuration could meet
+    m = compile_text(
+        "# T\n\n| Library | Versions |\n|---|---|\n| Camel | 2.0+ (excluding 2.5.x) |\n"
+        "| Foo | 3.0+ (not including 2.0+ yet) |\n"
+    )
+    assert [r.cells[1].constraints for r in tables(m)[0].rows] == [(), ()]
+
+
+def test_a_list_saying_what_works_is_a_legend() -> None:
+    m = compile_text(
+        "# T\n\n- **Native**: fully working\n- **Emulated**: partially working\n"
+        "- **Broken**: not working\n\n| Feature | Linux | macOS | Windows |\n|---|---|---|---|\n"
+        "| Sync | Native | Emulated | Broken |\n"
+    )
+    assert [c.status for c in tables(m)[0].rows[0].cells[1:]] == [
+        "supported",
+        "partial",
+        "not_supported",
+    ]
+
+
+def test_a_one_row_table_keyed_by_a_stage_or_a_setting_keeps_its_key() -> None:
+    for text, key in (
+        ("| Channel | Linux | macOS |\n|---|---|---|\n| Stable | ✅ | ❌ |\n", "Stable"),
+        ("| Enabled | Required |\n|---|---|\n| true | false |\n", "true"),
+    ):
+        (table,) = tables(compile_text(f"# T\n\n## Downloads\n\n{text}"))
+        assert table.rows[0].key == key
+
+
+def test_headers_ending_in_port_over_marks_are_targets() -> None:
+    # only a header that is a port ("Port", "Dest Port") is details, not "USB port" over ✅
+    m = compile_text(
+        "# T\n\n| Board | Serial port | USB port |\n|---|---|---|\n| Pi 4 | ✅ | ✅ |\n"
+        "| Pi Zero | ✅ | ❌ |\n"
+    )
+    assert [s.label for s in m.scenarios] == ["Serial port", "USB port"]
+
+
+def test_the_project_s_verdict_for_any_is_kept_whatever_its_case() -> None:
+    text = (
+        "---\nmatrixc:\n  verdicts:\n    Any: supported\n---\n# T\n\n"
+        "| Direction | Network | Protocol |\n|---|---|---|\n| Outbound | Any | TCP |\n"
+    )
+    assert tables(compile_text(text))[0].rows[0].cells[1].status == "supported"

@@ -105,11 +105,15 @@ _ROLE_WORDS: dict[str, Role] = {
     "tier": "details",
     # what a row costs: "Additional Costs | No" says it costs nothing more, not "not supported"
     **dict.fromkeys(("cost", "costs", "price", "pricing", "fee", "fees", "billing"), "details"),
+    **dict.fromkeys(
+        ("additional cost", "additional costs", "extra cost", "extra costs"), "details"
+    ),
     # a network port is a number that names, not a quantity: "Service | Port | URL" over "443"
     "port": "details",
     "ports": "details",
     "port number": "details",
     "port numbers": "details",
+    **dict.fromkeys(("source port", "dest port", "destination port", "target port"), "details"),
     "description": "description",
     "explanation": "description",
     "status": "requirement",
@@ -184,12 +188,6 @@ _ROLE_LAST_WORDS: dict[str, Role] = {
     "limits": "requirement",
     "details": "details",
     "notes": "details",
-    "port": "details",  # "Dest Port", "Source port"
-    "ports": "details",
-    "cost": "details",  # "Additional cost", "Monthly price"
-    "costs": "details",
-    "price": "details",
-    "fees": "details",
     "default": "details",  # "Enabled by default | Yes": on from the start, not supported
     "description": "description",
 }
@@ -343,7 +341,9 @@ _LEGEND_ITEM = re.compile(
 _LEGEND_INTRO = re.compile(r"(?:^|\n)\s*(?:\*\*)?(?:key|legend|symbols?)(?:\*\*)?\s*:?\s*$", re.I)
 # A legend not introduced as one ("Legend:") says support in so many words, or opens one of its
 # explanations with a verdict ("✅ Compatible"); containerd's "Active: … currently supported".
-_SAYS_SUPPORT = re.compile(r"\b(?:un)?support", re.IGNORECASE)
+_SAYS_SUPPORT = re.compile(
+    r"\b(?:un)?support|\b(?:works|working)\b|\bn[o']t\s+work\b|\bbroken\b", re.IGNORECASE
+)  # (not "work": tekton's "picked … from its work queue")
 _WORD_TERM = re.compile(r"[A-Za-z][\w.-]{2,}")  # a glossary's term: "vga", "SilentlyContinue"
 _BLANK_WORDS = frozenset({"blank", "(blank)", "empty", "(empty)", "empty cell", "no entry"})
 BLANK = "\x00blank"
@@ -792,7 +792,8 @@ class _Builder:
             overrides.update(legend.entries)
         overrides.update(self.settings.verdicts)
         # unless a legend or the project says what it means
-        without = ("any",) if "any" not in overrides and self._any_is_a_value(table) else ()
+        said = any(vc.normalize(k) == "any" for k in overrides)
+        without = ("any",) if not said and self._any_is_a_value(table) else ()
         return vc.vocabulary(overrides, without) if overrides or without else self.base
 
     def _marks(self, table: int, column: int) -> dict[str, vc.Meaning]:
@@ -847,6 +848,7 @@ class _Builder:
             t not in anys
             and (
                 self.base.read(t.split("\n", 1)[0]) is not None
+                or vc.is_symbolic(vc.normalize(t))  # a mark a legend says (●, ○)
                 or any(c.kind == "min_version" for c in _cells.read_cell(t).constraints)
             )
             for t in texts
@@ -965,9 +967,10 @@ class _Builder:
 
     def _verdict_share(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> tuple[int, int]:
         """(cells that open with a verdict, non-blank cells) of column i. A column whose only
-        verdict is N/A states none: "N/A" beside links or versions says the column does not
-        apply to the row (OpenTelemetry's "Standalone Library Instrumentation" over artifact
-        names), not that something is supported or not."""
+        verdict is N/A among other text states none: "N/A" beside links or versions says the
+        column does not apply to the row (OpenTelemetry's "Standalone Library Instrumentation"
+        over artifact names), not that something is supported or not (a column of N/A alone
+        beside targets is one too: `_not_applicable`)."""
         read = total = 0
         said = False  # a verdict other than N/A
         memo = self._opens.setdefault(id(vocab), {})  # cells repeat down a column ("Yes")
@@ -987,6 +990,16 @@ class _Builder:
             read += opens > 0
             said = said or opens == 2
         return (read if said else 0), total
+
+    def _not_applicable(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> bool:
+        """Is every non-blank cell of column i N/A? Beside columns of verdicts it is a target
+        nothing applies to ("Feature | Linux | macOS" over "Yes | N/A"); beside values it is no
+        target at all (Knative's "Configuration | ConfigMap | Description" over "NA")."""
+        memo = self._opens.get(id(vocab), {})  # `_verdict_share` read the column already
+        opens = [
+            memo.get(r.cells[i]) for r in table.rows if i < len(r.cells) and r.cells[i].strip()
+        ]
+        return bool(opens) and all(o == 1 for o in opens)
 
     def _bare_share(self, table: RawTable, i: int, vocab: vc.Vocabulary) -> bool:
         """Are most non-blank cells of column i a verdict alone ("Yes", "N/A", "✓"), not prose
@@ -1147,6 +1160,10 @@ class _Builder:
                 roles[i] = "requirement"
             if not share[i] and role is None and _VERSION_LABEL.fullmatch(firsts[i]):
                 bounded[i] = self._bounds_share(table, i, vocabs[i])
+        if any(share):
+            for i in range(1, len(headers)):
+                if not share[i] and roles[i] is None and self._not_applicable(table, i, vocabs[i]):
+                    share[i] = True
         for i in range(1, len(headers)):
             # "Default" beside targets, its cells verdicts as theirs are (Azure Storage's
             # "Storage feature | Default | HNS | NFS | SFTP"): the default set-up, a target too
@@ -2174,6 +2191,7 @@ def _captioned(doc: Document) -> Document:
 
 
 # The header of a first column that only says which rows are supported ("Supported | Version …").
+_FLAGS = frozenset({"true", "false", "enabled", "disabled", "on", "off"})  # settings' values
 _STATUS_FIRST = frozenset({"supported", "support", "status", "support status", "supported?"})
 
 
@@ -2215,9 +2233,15 @@ def _is_keyless(table: RawTable) -> bool:
         return False
     if not all(inline_text(split_footnotes(h)[0]) for h in headers):
         return False
-    for cell in table.rows[0].cells:
+    first = inline_text(split_footnotes(headers[0])[0]).lower().strip(" :")
+    if first in _ROW_TARGETS or first in _ROW_THINGS or first in _STATUS_FIRST or _role_of(first):
+        return False  # a key's header names what its rows are ("Channel | Linux" over "Stable")
+    for n, cell in enumerate(table.rows[0].cells):
         text = _plain(cell)
-        if not text or vc.DEFAULT.read(text.split("\n", 1)[0]) is None:
+        verdict = vc.DEFAULT.read(text.split("\n", 1)[0]) if text else None
+        if verdict is None or (n == 0 and (verdict.stage is not None or text.lower() in _FLAGS)):
+            # a row named by its stage ("Channel | Linux" over "Stable | ✅"), or a setting's
+            # value ("Enabled | Required" over "true | false")
             return False
     return True
 

@@ -1175,11 +1175,17 @@ _REMARK_AGAINST = re.compile(
 
 # A whole number, a plus, then what it counts or measures: "8+ vCPUs", "96+ GB".
 _PLUS_QUANTITY = re.compile(r"(\d{1,3}(?:,\d{3})*|\d+)\+\s*([A-Za-z][A-Za-z/-]{0,20})")
-# A release line a floor does not reach yet: "not including 3.0+ yet", "excluding 4.x".
+# A release line a floor does not reach yet: "not including 3.0+ yet" (not "excluding 2.5.x",
+# which may leave out one line and allow those after it).
 _NOT_YET_LINE = re.compile(
-    r"(?:not\s+including|excluding)\s+v?(\d+(?:\.\d+)*)(?:(?:\.x|\+)(?:\s+yet)?|\s+yet)",
-    re.IGNORECASE,
+    r"not\s+including\s+v?(\d+(?:\.\d+)*)(?:(?:\.x|\+)(?:\s+yet)?|\s+yet)", re.IGNORECASE
 )
+
+
+def _above(high: str, low: str) -> bool:
+    """Is release `high` after `low` ("3.0" after "2.20")? A ceiling at or below its floor
+    allows nothing, and is no reading."""
+    return tuple(map(int, high.split("."))) > tuple(map(int, low.split(".")))
 
 
 def _floor_before_remark(clause: str) -> tuple[list[Constraint], str | None] | None:
@@ -1194,7 +1200,8 @@ def _floor_before_remark(clause: str) -> tuple[list[Constraint], str | None] | N
         # "2.20+ (not including 3.0+ yet)", as OpenTelemetry's supported libraries write it: the
         # floor, and the release line not supported yet its ceiling
         found, rest = _read_clause(clause[: m.start()], remark=False)
-        if rest is None and len(found) == 1 and found[0].kind == "min_version":
+        floor = found[0].version if len(found) == 1 and found[0].kind == "min_version" else None
+        if rest is None and floor is not None and _above(line[1], floor):
             ceiling = Constraint.trusted(
                 kind="max_version",
                 text=m["inner"].strip(),

@@ -335,7 +335,8 @@ _WORD_FOLLOW = (
     r"\s+(?:for|within|in|if|from|on|with|by|only|since|when|until|"
     r"via|through|across|except|unless|as|at|up\s+to|both|but|and|or)\b|"
     # ... or a date: Traefik's "Ended May 05, 2026", "EOL 2026-04-30"
-    r"\s+(?:\d{4}-\d{1,2}\b|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d))"
+    r"\s+(?:\d{4}-\d{1,2}\b|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d))"
 )
 _SYMBOLIC = re.compile(r"^[^\w\s]+$")
 
