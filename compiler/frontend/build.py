@@ -2190,8 +2190,8 @@ def _captioned(doc: Document) -> Document:
     return replace(doc, blocks=tuple(out))
 
 
-# The header of a first column that only says which rows are supported ("Supported | Version …").
 _FLAGS = frozenset({"true", "false", "enabled", "disabled", "on", "off"})  # settings' values
+# The header of a first column that only says which rows are supported ("Supported | Version …").
 _STATUS_FIRST = frozenset({"supported", "support", "status", "support status", "supported?"})
 
 
@@ -2381,7 +2381,7 @@ def _against(low: str) -> bool:
         or "incompatible" in low
         or "affected" in low
         or "vulnerable" in low
-    ) and _AGAINST_HEADER.search(re.sub(r"\([^()]*\)", "", low)) is not None
+    ) and _AGAINST_HEADER.search(_ASIDE.sub("", low)) is not None
 
 
 def _support_header(low: str, words: list[str]) -> Role | None:
