@@ -392,3 +392,19 @@ def test_a_line_of_template_tags_under_a_table_reads_in_linear_time() -> None:
         text = f"# T\n\n| K | V |\n|---|---|\n| a | Yes |\n{last}\n"
         (table,) = [b for b in parse(text).blocks if isinstance(b, RawTable)]
         assert len(table.rows) == rows
+
+
+def test_a_version_part_past_pythons_digit_limit_is_read_without_int() -> None:
+    # A 5000-digit version part ordered floors with int(), which refuses more than 4300 digits:
+    # the compile ended in a traceback. Parts compare by length and digits now.
+    big = "9" * 5000
+    text = (
+        "# T\n\n| Feature | Requirement |\n|---|---|\n"
+        f"| A | {big}.1+ |\n| B | 2.0+ (not including {big}+ yet) |\n"
+        f"| C | {big}.1+ (not including 3.0+ yet) |\n"
+    )
+    matrix = compile_text(text, text.encode("utf-8"), "digits.md")
+    (table,) = [t for s in matrix.sections for t in s.tables]
+    b, c = table.rows[1].cells[1].constraints, table.rows[2].cells[1].constraints
+    assert [x.kind for x in b] == ["min_version", "max_version"]
+    assert c == ()  # its ceiling below its floor allows nothing: no reading

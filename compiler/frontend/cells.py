@@ -733,8 +733,10 @@ def _read_affix(sentence: str) -> Constraint | None:
     return Constraint.trusted(kind="affix", text=sentence, values=tuple(names), pattern=pattern)
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in _VPART.findall(version))
+def _version_key(version: str) -> tuple[tuple[int, str], ...]:
+    """A version's parts as they compare: (length, digits) without leading zeros, so a part
+    of any length orders numerically (int() refuses a document's 5000-digit part)."""
+    return tuple((len(d), d) for d in (p.lstrip("0") for p in _VPART.findall(version)))
 
 
 def _plain_version(version: str) -> str:
@@ -1185,7 +1187,7 @@ _NOT_YET_LINE = re.compile(
 def _above(high: str, low: str) -> bool:
     """Is release `high` after `low` ("3.0" after "2.20")? A ceiling at or below its floor
     allows nothing, and is no reading."""
-    return tuple(map(int, high.split("."))) > tuple(map(int, low.split(".")))
+    return _version_key(high) > _version_key(low)
 
 
 def _floor_before_remark(clause: str) -> tuple[list[Constraint], str | None] | None:
